@@ -1,0 +1,19 @@
+// One jest run for every tier. Tiers are named in the file name: *.unit.spec.ts (pure, no I/O),
+// *.int.spec.ts (real Kafka and document store), *.e2e.spec.ts (services started as processes).
+// Select a tier with `npm test -- --selectProjects unit`.
+const base = {
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/tsconfig.base.json' }] },
+  moduleNameMapper: { '^@onestop/([a-z-]+)$': '<rootDir>/libs/$1/src' },
+  testEnvironment: 'node',
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  rootDir: __dirname,
+};
+module.exports = {
+  globalSetup: '<rootDir>/scripts/jest-global-setup.js',
+  globalTeardown: '<rootDir>/scripts/jest-global-teardown.js',
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{libs,services}/**/*.unit.spec.ts'] },
+    { ...base, displayName: 'int', testMatch: ['<rootDir>/{libs,services}/**/*.int.spec.ts'], testTimeout: 60000 },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.e2e.spec.ts'], testTimeout: 180000 },
+  ],
+};
