@@ -1,0 +1,2 @@
+// Wiring lands with the service's first use case.
+export {};
