@@ -1,0 +1,2 @@
+// The simulator server lands with the postal-delivery work.
+export {};
