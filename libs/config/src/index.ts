@@ -1,1 +1,2 @@
-export {};
+export { loadConfig, loadConfigOrExit, ConfigError } from './load';
+export { baseConfigSchema, grpcServerConfigSchema, type BaseConfig } from './schemas';
