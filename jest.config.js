@@ -2,7 +2,7 @@
 // *.int.spec.ts (real Kafka and document store), *.e2e.spec.ts (services started as processes).
 // Select a tier with `npm test -- --selectProjects unit`.
 const base = {
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/tsconfig.base.json' }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json' }] },
   moduleNameMapper: { '^@onestop/([a-z-]+)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

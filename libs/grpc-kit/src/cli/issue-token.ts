@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Issues a bearer token for local use:
+//   npm run token -- --officer desk01 --role desk_officer --unit H_TRUCNINH [--ttl 43200]
+// Signs with AUTH_JWT_SECRET (the same default as the services in local development).
+import { loadConfigOrExit, baseConfigSchema } from '@onestop/config';
+import { TokenIssuer } from '../auth';
+import { ROLES, isRole } from '../identity';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`issue-token: ${message}\nusage: issue-token --officer ID --role ROLE --unit UNIT [--ttl SECONDS]\nroles: ${ROLES.join(', ')}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(baseConfigSchema.pick({ AUTH_JWT_SECRET: true }));
+  const officerId = arg('officer') ?? fail('--officer is required');
+  const role = arg('role') ?? fail('--role is required');
+  const unitCode = arg('unit') ?? fail('--unit is required');
+  if (!isRole(role)) fail(`unknown role "${role}"`);
+  const ttl = Number(arg('ttl') ?? 12 * 3600);
+  if (!Number.isInteger(ttl) || ttl <= 0) fail('--ttl must be a positive number of seconds');
+  process.stdout.write(`${await new TokenIssuer(config.AUTH_JWT_SECRET).issue({ officerId, role, unitCode }, ttl)}\n`);
+}
+
+void main();

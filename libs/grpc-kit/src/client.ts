@@ -1,0 +1,36 @@
+// Calling another service (or this one, from tests and tools) with a bearer token, a correlation id
+// and a deadline, as a promise.
+import * as grpc from '@grpc/grpc-js';
+import { randomUUID } from 'node:crypto';
+import { CORRELATION_HEADER } from './server';
+
+export interface CallOptions {
+  token?: string;
+  correlationId?: string;
+  /** Deadline from now; default 10 s. */
+  timeoutMs?: number;
+}
+
+type ClientCtor<C> = new (address: string, credentials: grpc.ChannelCredentials, options?: Partial<grpc.ClientOptions>) => C;
+
+export function grpcClient<C>(Ctor: ClientCtor<C>, address: string): C {
+  return new Ctor(address, grpc.credentials.createInsecure());
+}
+
+type UnaryMethod<Req, Res> = (
+  request: Req,
+  metadata: grpc.Metadata,
+  options: Partial<grpc.CallOptions>,
+  callback: (error: grpc.ServiceError | null, response: Res) => void,
+) => grpc.ClientUnaryCall;
+
+/** call(client.submitDossier.bind(client), request, { token }) */
+export function call<Req, Res>(method: UnaryMethod<Req, Res>, request: Req, options: CallOptions = {}): Promise<Res> {
+  const metadata = new grpc.Metadata();
+  if (options.token) metadata.set('authorization', `Bearer ${options.token}`);
+  metadata.set(CORRELATION_HEADER, options.correlationId ?? randomUUID());
+  const deadline = new Date(Date.now() + (options.timeoutMs ?? 10_000));
+  return new Promise((resolve, reject) => {
+    method(request, metadata, { deadline }, (err, res) => (err ? reject(err) : resolve(res)));
+  });
+}

@@ -1,0 +1,85 @@
+// Errors raised at the edges, mapped to gRPC status codes in exactly one place (toServiceError).
+import { Metadata, status as Status, type ServiceError } from '@grpc/grpc-js';
+import { protobufAny, rpcDetails, rpcStatus } from '@onestop/contracts';
+
+export interface FieldViolation {
+  field: string;
+  description: string;
+}
+
+export abstract class RpcError extends Error {
+  abstract readonly code: Status;
+}
+
+/** INVALID_ARGUMENT, with one violation per bad field (google.rpc.BadRequest). */
+export class InvalidArgumentError extends RpcError {
+  readonly code = Status.INVALID_ARGUMENT;
+  constructor(readonly violations: FieldViolation[]) {
+    super(`invalid request: ${violations.map((v) => `${v.field}: ${v.description}`).join('; ')}`);
+  }
+}
+
+/** FAILED_PRECONDITION: the dossier's state forbids this transition. */
+export class FailedPreconditionError extends RpcError {
+  readonly code = Status.FAILED_PRECONDITION;
+}
+export class NotFoundError extends RpcError {
+  readonly code = Status.NOT_FOUND;
+}
+export class AlreadyExistsError extends RpcError {
+  readonly code = Status.ALREADY_EXISTS;
+}
+/** ABORTED: a concurrent change won; read again and retry. */
+export class AbortedError extends RpcError {
+  readonly code = Status.ABORTED;
+}
+export class UnauthenticatedError extends RpcError {
+  readonly code = Status.UNAUTHENTICATED;
+}
+export class PermissionDeniedError extends RpcError {
+  readonly code = Status.PERMISSION_DENIED;
+}
+/** UNAVAILABLE: a dependency (another service, the provider) cannot be reached now. */
+export class UnavailableError extends RpcError {
+  readonly code = Status.UNAVAILABLE;
+}
+
+const BAD_REQUEST_TYPE = 'type.googleapis.com/google.rpc.BadRequest';
+
+function statusDetails(code: Status, message: string, violations: FieldViolation[]): Buffer {
+  const details = violations.length
+    ? [
+        protobufAny.Any.fromPartial({
+          typeUrl: BAD_REQUEST_TYPE,
+          value: Buffer.from(
+            rpcDetails.BadRequest.encode(
+              rpcDetails.BadRequest.fromPartial({ fieldViolations: violations.map((v) => ({ ...v, reason: 'INVALID' })) }),
+            ).finish(),
+          ),
+        }),
+      ]
+    : [];
+  return Buffer.from(rpcStatus.Status.encode(rpcStatus.Status.fromPartial({ code, message, details })).finish());
+}
+
+/** Maps any thrown value to the gRPC error sent to the client; unknown errors become INTERNAL. */
+export function toServiceError(err: unknown): Partial<ServiceError> & { code: Status; internal: boolean } {
+  const known = err instanceof RpcError;
+  const code = known ? err.code : Status.INTERNAL;
+  const message = known ? err.message : 'internal error';
+  const metadata = new Metadata();
+  const violations = err instanceof InvalidArgumentError ? err.violations : [];
+  metadata.set('grpc-status-details-bin', statusDetails(code, message, violations));
+  return { code, details: message, message, metadata, internal: !known };
+}
+
+/** Reads the field violations of an INVALID_ARGUMENT error received by a client. */
+export function fieldViolationsOf(err: Partial<ServiceError>): FieldViolation[] {
+  const raw = err.metadata?.get('grpc-status-details-bin')[0];
+  if (!raw) return [];
+  const st = rpcStatus.Status.decode(typeof raw === 'string' ? Buffer.from(raw, 'base64') : raw);
+  return st.details
+    .filter((d) => d.typeUrl === BAD_REQUEST_TYPE)
+    .flatMap((d) => rpcDetails.BadRequest.decode(d.value).fieldViolations)
+    .map(({ field, description }) => ({ field, description }));
+}
