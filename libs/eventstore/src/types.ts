@@ -1,0 +1,93 @@
+/** The officer (cán bộ) or system identity on whose behalf an event was recorded. */
+export interface Actor {
+  officerId: string;
+  role: string;
+  unitCode: string;
+}
+
+/** Who and what caused an event; travels with the event to Kafka (CloudEvents extension headers). */
+export interface EventMetadata {
+  correlationId?: string;
+  requestId?: string;
+  actor?: Actor;
+  causationId?: string;
+}
+
+/** An event as a command handler hands it to the store: type name and protobuf bytes. */
+export interface EventToAppend {
+  /** Fully-qualified protobuf message name, e.g. "onestop.intake.v1.DossierReceived". */
+  type: string;
+  /** Protobuf-encoded payload. */
+  data: Uint8Array;
+  /** Event id; a random UUID v4 when omitted. */
+  id?: string;
+}
+
+/** An event as stored: the payload plus its place in the stream and in the hash chain. */
+export interface RecordedEvent {
+  id: string;
+  streamId: string;
+  /** 1-based position in the stream. */
+  version: number;
+  type: string;
+  data: Uint8Array;
+  recordedAt: Date;
+  metadata: EventMetadata;
+  /** Hash of the previous event of the stream; '' for the first event. */
+  prevHash: string;
+  /** computeEventHash() of this event. */
+  hash: string;
+  /** The producing service, e.g. 'onestop.intake'. */
+  source: string;
+}
+
+/**
+ * - a number: the version of the stream's last event must be exactly this (0 = empty stream);
+ * - 'no_stream': the stream must be empty;
+ * - 'any': no check (appends after whatever is there).
+ */
+export type ExpectedVersion = number | 'no_stream' | 'any';
+
+/**
+ * A claimed value in a sequence (e.g. the daily number of a dossier code), stored with the commit
+ * under a unique index so two commits can never claim the same key.
+ */
+export interface Reservation {
+  /** The unique value claimed, e.g. the dossier code. */
+  key: string;
+  /** The sequence the value belongs to, e.g. '000.00.11.H40-20261126'. */
+  scope: string;
+  /** Position in that sequence, a positive integer; see maxReservedSeq(scope). */
+  seq: number;
+}
+
+export interface AppendOptions {
+  expectedVersion: ExpectedVersion;
+  metadata?: EventMetadata;
+  /** Client request id: a second append with it fails with DuplicateRequestError. */
+  requestId?: string;
+  /** JSON-able answer to the request, returned by DuplicateRequestError on a retry. */
+  result?: unknown;
+  reservation?: Reservation;
+}
+
+/** One batch of events appended together (one stored document). */
+export interface Commit {
+  commitId: string;
+  streamId: string;
+  firstVersion: number;
+  lastVersion: number;
+  events: RecordedEvent[];
+  recordedAt: Date;
+  requestId: string | null;
+  result: unknown;
+  reservation: Reservation | null;
+  publishedAt: Date | null;
+}
+
+export type AppendResult = Commit;
+
+/** Port to the message broker. publish() resolves only once the broker acknowledged all events. */
+export interface EventPublisher {
+  publish(events: RecordedEvent[]): Promise<void>;
+}
