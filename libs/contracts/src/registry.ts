@@ -3,6 +3,7 @@
 // stored with each event.
 import { BinaryReader, BinaryWriter } from '@bufbuild/protobuf/wire';
 import * as intakeEventsModule from './gen/onestop/intake/v1/events';
+import * as processingEventsModule from './gen/onestop/processing/v1/events';
 
 export interface EventCodec<T = unknown> {
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
@@ -28,6 +29,7 @@ function register(target: Map<string, EventCodec>, module: EventModule): void {
 export const eventTypes: ReadonlyMap<string, EventCodec> = (() => {
   const map = new Map<string, EventCodec>();
   register(map, intakeEventsModule as unknown as EventModule);
+  register(map, processingEventsModule as unknown as EventModule);
   return map;
 })();
 
