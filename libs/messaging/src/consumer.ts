@@ -1,0 +1,182 @@
+// A consumer group member that hands each event to a handler, at least once, in order per
+// partition. An offset is committed only after its message was handled (or dead-lettered), so a
+// crash or stop never skips work; a message that keeps failing is dead-lettered after bounded
+// retries and the partition moves on.
+import type { Admin, Consumer, EachBatchPayload, Producer } from 'kafkajs';
+import { deliver, type DeliveryPolicy } from './delivery';
+import { fetchEndOffsets, partitionsBehind, topicsMissing, type EndOffsets } from './end-offsets';
+import type { KafkaClient } from './kafka-client';
+import { silentLogger, type Logger } from './logger';
+import { javaCompatiblePartitioner } from './partitioning';
+import type { EventHandler, EventSubscription } from './ports';
+import { TOPICS } from './topics';
+
+export interface EventConsumerOptions {
+  groupId: string;
+  topics: string[];
+  handler: EventHandler;
+  /** A new group starts at the beginning of the topics (default) or at their end. */
+  fromBeginning?: boolean;
+  /** Handler calls per message before it is dead-lettered. Default 5. */
+  maxAttempts?: number;
+  /** First retry delay; doubles each attempt up to maxRetryBackoffMs. Default 200 ms. */
+  retryBackoffMs?: number;
+  maxRetryBackoffMs?: number;
+  deadLetterTopic?: string;
+  /** Partitions handled in parallel (each partition stays sequential). Default 1. */
+  partitionsConsumedConcurrently?: number;
+  logger?: Logger;
+  /** Group membership timings (kafkajs defaults 30000 / 3000 / 60000). */
+  sessionTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+  rebalanceTimeoutMs?: number;
+  /** Longest a fetch waits for new messages; bounds how long stop() waits. Default 1000 ms. */
+  maxWaitTimeMs?: number;
+}
+
+interface Running {
+  consumer: Consumer;
+  producer: Producer;
+  admin: Admin;
+  aborter: AbortController;
+  ends: EndOffsets;
+  crash?: Error;
+}
+
+export class EventConsumer implements EventSubscription {
+  private readonly policy: DeliveryPolicy;
+  private readonly logger: Logger;
+  private running: Running | undefined;
+
+  constructor(
+    private readonly kafka: KafkaClient,
+    private readonly options: EventConsumerOptions,
+  ) {
+    this.policy = validate(options);
+    this.logger = (options.logger ?? silentLogger()).child({ component: 'EventConsumer', groupId: options.groupId });
+  }
+
+  /** Joins the group and starts delivering; resolves once this member has joined. */
+  async start(): Promise<void> {
+    if (this.running) throw new Error(`EventConsumer ${this.options.groupId}: already started`);
+    const admin = this.kafka.admin();
+    const producer = this.kafka.producer({ createPartitioner: javaCompatiblePartitioner, maxInFlightRequests: 1 });
+    const consumer = this.kafka.consumer({
+      groupId: this.options.groupId,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: this.options.heartbeatIntervalMs ?? 3_000,
+      rebalanceTimeout: this.options.rebalanceTimeoutMs ?? 60_000,
+      maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 1_000,
+    });
+    const running: Running = { consumer, producer, admin, aborter: new AbortController(), ends: new Map() };
+    try {
+      await admin.connect();
+      await this.checkTopicsExist(admin);
+      running.ends = await fetchEndOffsets(admin, this.options.topics);
+      await producer.connect();
+      await consumer.connect();
+      consumer.on(consumer.events.CRASH, (e) => this.onCrash(running, e.payload.error, e.payload.restart));
+      await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+      this.running = running;
+      await consumer.run({
+        autoCommit: true,
+        autoCommitInterval: 1_000,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+        eachBatch: (payload) => this.handleBatch(payload, running),
+      });
+    } catch (err) {
+      this.running = undefined;
+      await disconnectAll(running);
+      throw err;
+    }
+    this.logger.info({ topics: this.options.topics }, 'consumer started');
+  }
+
+  /**
+   * Finishes the message being handled, commits what was handled, leaves the group. A message
+   * waiting for a retry is left uncommitted and will be delivered again.
+   */
+  async stop(): Promise<void> {
+    const running = this.running;
+    if (!running) return;
+    this.running = undefined;
+    running.aborter.abort();
+    await disconnectAll(running);
+    this.logger.info('consumer stopped');
+  }
+
+  /**
+   * Resolves once the group's committed offsets reached the ends the topics had when start()
+   * was called ("caught up"); for rebuilds that switch over when the new read model is current.
+   */
+  async waitUntilCaughtUp(options: { timeoutMs?: number; pollMs?: number } = {}): Promise<void> {
+    const { timeoutMs = 10 * 60_000, pollMs = 250 } = options;
+    const running = this.running;
+    if (!running) throw new Error(`EventConsumer ${this.options.groupId}: not started`);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (running.crash) throw running.crash;
+      if (this.running !== running) throw new Error(`EventConsumer ${this.options.groupId}: stopped before it caught up`);
+      const behind = await partitionsBehind(running.admin, this.options.groupId, running.ends, this.options.fromBeginning === false);
+      if (behind.length === 0) return;
+      if (Date.now() >= deadline) {
+        throw new Error(`EventConsumer ${this.options.groupId}: not caught up after ${timeoutMs} ms on ${behind.join(', ')}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+  }
+
+  private async handleBatch(payload: EachBatchPayload, running: Running): Promise<void> {
+    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
+    const stillOwned = () => this.running === running && isRunning() && !isStale();
+    const ctx = { topic: batch.topic, partition: batch.partition, heartbeat, stillOwned, signal: running.aborter.signal };
+    for (const message of batch.messages) {
+      if (!stillOwned()) return;
+      const outcome = await deliver(message, ctx, this.policy, running.producer, this.logger);
+      if (outcome === 'abandoned') return;
+      resolveOffset(message.offset);
+      await commitOffsetsIfNecessary();
+      await heartbeat();
+    }
+  }
+
+  private async checkTopicsExist(admin: Admin): Promise<void> {
+    const missing = await topicsMissing(admin, [...this.options.topics, this.policy.deadLetterTopic]);
+    if (missing.length > 0) {
+      throw new Error(`EventConsumer ${this.options.groupId}: topics do not exist: ${missing.join(', ')} (create them with ensureTopics)`);
+    }
+  }
+
+  private onCrash(running: Running, error: Error, restart: boolean): void {
+    this.logger.error({ err: error, restart }, 'consumer crashed');
+    if (!restart) running.crash = error;
+  }
+}
+
+function validate(o: EventConsumerOptions): DeliveryPolicy {
+  if (!o || typeof o.groupId !== 'string' || o.groupId === '') throw new Error('EventConsumer: groupId is required');
+  if (!Array.isArray(o.topics) || o.topics.length === 0) throw new Error('EventConsumer: topics must name at least one topic');
+  if (typeof o.handler !== 'function') throw new Error('EventConsumer: handler must be a function');
+  const positive = (name: string, v: number | undefined, dflt: number, min: number): number => {
+    const value = v ?? dflt;
+    if (!Number.isInteger(value) || value < min) throw new Error(`EventConsumer: ${name} must be an integer >= ${min}, got ${v}`);
+    return value;
+  };
+  positive('partitionsConsumedConcurrently', o.partitionsConsumedConcurrently, 1, 1);
+  return {
+    groupId: o.groupId,
+    handler: o.handler,
+    maxAttempts: positive('maxAttempts', o.maxAttempts, 5, 1),
+    retryBackoffMs: positive('retryBackoffMs', o.retryBackoffMs, 200, 0),
+    maxRetryBackoffMs: positive('maxRetryBackoffMs', o.maxRetryBackoffMs, 30_000, 0),
+    deadLetterTopic: o.deadLetterTopic ?? TOPICS.deadLetter,
+  };
+}
+
+async function disconnectAll(running: Running): Promise<void> {
+  // The consumer first: it finishes the batch in hand, commits, and may still dead-letter.
+  await running.consumer.disconnect().catch(() => undefined);
+  await running.producer.disconnect().catch(() => undefined);
+  await running.admin.disconnect().catch(() => undefined);
+}

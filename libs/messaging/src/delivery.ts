@@ -1,0 +1,117 @@
+// Delivers one Kafka message to the handler: decode, call, retry with backoff, and after the last
+// attempt copy it to the dead-letter topic. The caller commits the offset only when this returns
+// 'handled' or 'dead-lettered'; 'abandoned' (consumer stopping or partition revoked) means the
+// message stays uncommitted and is delivered again later.
+import type { KafkaMessage, Producer } from 'kafkajs';
+import { fromKafkaMessage } from './cloudevents';
+import { describeError, toDeadLetterMessage } from './dead-letters';
+import type { EventEnvelope } from './event-types';
+import type { Logger } from './logger';
+import type { EventHandler } from './ports';
+
+export type DeliveryOutcome = 'handled' | 'dead-lettered' | 'abandoned';
+
+export interface DeliveryPolicy {
+  groupId: string;
+  handler: EventHandler;
+  maxAttempts: number;
+  retryBackoffMs: number;
+  maxRetryBackoffMs: number;
+  deadLetterTopic: string;
+}
+
+/** What the delivery needs from the running consumer while it waits between attempts. */
+export interface DeliveryContext {
+  topic: string;
+  partition: number;
+  heartbeat(): Promise<void>;
+  /** False once the consumer is stopping or the partition was taken away. */
+  stillOwned(): boolean;
+  /** Aborted when the consumer stops, to cut a backoff short. */
+  signal: AbortSignal;
+}
+
+export async function deliver(
+  message: KafkaMessage,
+  ctx: DeliveryContext,
+  policy: DeliveryPolicy,
+  producer: Producer,
+  logger: Logger,
+): Promise<DeliveryOutcome> {
+  const at = { topic: ctx.topic, partition: ctx.partition, offset: message.offset };
+  let event: EventEnvelope;
+  try {
+    event = fromKafkaMessage(message, ctx.topic, ctx.partition);
+  } catch (err) {
+    await deadLetter(message, ctx, policy, producer, err, 0);
+    logger.error({ ...at, err }, 'undecodable message dead-lettered');
+    return 'dead-lettered';
+  }
+  const log = logger.child({ ...at, eventId: event.id, dossierId: event.streamId, correlationId: event.metadata.correlationId });
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await policy.handler(event);
+      return 'handled';
+    } catch (err) {
+      if (attempt >= policy.maxAttempts) {
+        await deadLetter(message, ctx, policy, producer, err, attempt);
+        log.error({ err, attempts: attempt, eventType: event.type }, 'event dead-lettered after its last attempt');
+        return 'dead-lettered';
+      }
+      log.warn({ err, attempt, eventType: event.type }, 'handler failed, retrying');
+      if (!(await backoff(backoffMs(policy, attempt), ctx))) return 'abandoned';
+    }
+  }
+}
+
+function backoffMs(policy: DeliveryPolicy, attempt: number): number {
+  return Math.min(policy.retryBackoffMs * 2 ** (attempt - 1), policy.maxRetryBackoffMs);
+}
+
+/** Waits, heartbeating every second; false when the wait was cut short by a stop or revocation. */
+async function backoff(ms: number, ctx: DeliveryContext): Promise<boolean> {
+  let left = ms;
+  while (left > 0) {
+    if (!ctx.stillOwned()) return false;
+    const slice = Math.min(left, 1_000);
+    await sleep(slice, ctx.signal);
+    left -= slice;
+    if (!ctx.stillOwned()) return false;
+    await ctx.heartbeat();
+  }
+  return ctx.stillOwned();
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+async function deadLetter(
+  message: KafkaMessage,
+  ctx: DeliveryContext,
+  policy: DeliveryPolicy,
+  producer: Producer,
+  err: unknown,
+  attempts: number,
+): Promise<void> {
+  const dlq = toDeadLetterMessage(message, {
+    originalTopic: ctx.topic,
+    originalPartition: ctx.partition,
+    originalOffset: message.offset,
+    group: policy.groupId,
+    error: describeError(err),
+    attempts,
+    failedAt: new Date(),
+  });
+  // Must be acknowledged before the offset moves on; if this throws, the batch is retried.
+  await producer.send({ topic: policy.deadLetterTopic, acks: -1, messages: [dlq] });
+}
