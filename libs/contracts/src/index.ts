@@ -8,6 +8,8 @@ export * as intakeEvents from './gen/onestop/intake/v1/events';
 export * as reporting from './gen/onestop/reporting/v1/reporting_service';
 export * as processing from './gen/onestop/processing/v1/processing_service';
 export * as processingEvents from './gen/onestop/processing/v1/events';
+export * as postal from './gen/onestop/postal/v1/postal_service';
+export * as postalEvents from './gen/onestop/postal/v1/events';
 export * as rpcStatus from './gen/google/rpc/status';
 export * as rpcDetails from './gen/google/rpc/error_details';
 export * as protobufAny from './gen/google/protobuf/any';

@@ -4,6 +4,7 @@
 import { BinaryReader, BinaryWriter } from '@bufbuild/protobuf/wire';
 import * as intakeEventsModule from './gen/onestop/intake/v1/events';
 import * as processingEventsModule from './gen/onestop/processing/v1/events';
+import * as postalEventsModule from './gen/onestop/postal/v1/events';
 
 export interface EventCodec<T = unknown> {
   encode(message: T, writer?: BinaryWriter): BinaryWriter;
@@ -30,6 +31,7 @@ export const eventTypes: ReadonlyMap<string, EventCodec> = (() => {
   const map = new Map<string, EventCodec>();
   register(map, intakeEventsModule as unknown as EventModule);
   register(map, processingEventsModule as unknown as EventModule);
+  register(map, postalEventsModule as unknown as EventModule);
   return map;
 })();
 
