@@ -26,6 +26,15 @@ export interface ReadStreamOptions {
   upTo?: Date;
 }
 
+const COMMIT_INDEXES: { key: Record<string, 1>; name: string; unique: boolean }[] = [
+  { key: { requestKey: 1 }, name: 'requestKey_unique', unique: true },
+  { key: { reservedKey: 1 }, name: 'reservedKey_unique', unique: true },
+  { key: { streamId: 1, firstVersion: 1 }, name: 'streamId_firstVersion', unique: false },
+  { key: { publishedAt: 1 }, name: 'publishedAt', unique: false },
+  { key: { reservedScope: 1, reservedSeq: 1 }, name: 'reservedScope_reservedSeq', unique: false },
+  { key: { 'events.id': 1 }, name: 'eventId', unique: false },
+];
+
 /** How often an append with expectedVersion 'any' re-reads the stream after losing a race. */
 const MAX_ANY_ATTEMPTS = 20;
 
@@ -49,20 +58,17 @@ export class MongoEventStore implements OutboxStore {
   }
 
   /**
-   * Creates the indexes append() relies on. Idempotent. `events.id` is indexed but NOT unique:
-   * FerretDB 1.24 accepts a unique index on an array field yet does not enforce it across
-   * documents (checked against 1.24.2), and MongoDB never enforces it within one document; event
-   * ids are random UUIDs and consumers dedupe by id.
+   * Creates the indexes append() relies on. Idempotent. One createIndexes command per index:
+   * FerretDB 1.24.2 panics (and drops the connection) on a createIndexes command listing several
+   * indexes when some of them already exist. `events.id` is indexed but NOT unique: FerretDB 1.24
+   * accepts a unique index on an array field yet does not enforce it across documents (checked
+   * against 1.24.2), and MongoDB never enforces it within one document; event ids are random
+   * UUIDs (duplicates inside one append are rejected) and consumers dedupe by id.
    */
   async ensureIndexes(): Promise<void> {
-    await this.collection.createIndexes([
-      { key: { requestKey: 1 }, name: 'requestKey_unique', unique: true },
-      { key: { reservedKey: 1 }, name: 'reservedKey_unique', unique: true },
-      { key: { streamId: 1, firstVersion: 1 }, name: 'streamId_firstVersion' },
-      { key: { publishedAt: 1 }, name: 'publishedAt' },
-      { key: { reservedScope: 1, reservedSeq: 1 }, name: 'reservedScope_reservedSeq' },
-      { key: { 'events.id': 1 }, name: 'eventId' },
-    ]);
+    for (const { key, name, unique } of COMMIT_INDEXES) {
+      await this.collection.createIndex(key, unique ? { name, unique } : { name });
+    }
   }
 
   /**
