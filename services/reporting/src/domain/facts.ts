@@ -1,0 +1,99 @@
+// What reporting knows happened to a dossier, in its own words: each consumed event (from intake,
+// processing or postal-delivery) is translated once into one DossierFact. The fold and the
+// report only ever see these, never protobuf messages.
+
+/** Kênh thực hiện — how the dossier reached the desk. */
+export type Channel = 'counter' | 'online' | 'postal';
+
+/** How the result leaves the desk. */
+export type ResultDelivery = 'counter' | 'post' | 'electronic';
+
+/** National dossier status code (1–10) as synchronised with the national portal; 0 = not known yet. */
+export type NationalStatus = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+
+/** Where a fact sits in its producer's history. */
+export interface FactMeta {
+  eventId: string;
+  /** ce_source, e.g. 'onestop.intake'. */
+  source: string;
+  /** Fully-qualified event type, e.g. 'onestop.intake.v1.DossierReceived'. */
+  type: string;
+  /** 1-based position in the producer's stream for this dossier. */
+  streamVersion: number;
+  /** When the producer recorded the event (ce_time); as-of reports cut on this. */
+  recordedAt: Date;
+  actorId: string;
+}
+
+/** Who the dossier concerns and where it is handled (from submission, reception or refusal). */
+export interface DossierPlacement {
+  unitCode: string;
+  procedureCode: string;
+  fieldCode: string;
+  agencyCode: string;
+  level: string;
+}
+
+export interface ApplicantFacts {
+  applicantName: string;
+  /** Số định danh cá nhân, only as applicantIdHash(dossierId, idNumber). */
+  applicantIdHash: string;
+}
+
+export interface CriterionScore {
+  criterion: string;
+  score: number;
+}
+
+/** One row of the processing control slip (Form 05): a hand-off between people or bodies. */
+export interface Handoff {
+  from: string;
+  to: string;
+  givenBy: string;
+  receivedBy: string;
+  /** Early / on time / late as judged by the handing body for its step; '' when not judged. */
+  result: string;
+  note: string;
+}
+
+export type FactBody =
+  | ({ kind: 'submitted_online'; at: Date; resultDelivery: ResultDelivery | null } & DossierPlacement & ApplicantFacts)
+  | ({
+      kind: 'received';
+      at: Date;
+      dossierCode: string;
+      procedureName: string;
+      channel: Channel | null;
+      dueAt: Date | null;
+      clockStartedAt: Date | null;
+      statutoryWorkingHours: number;
+      registerBook: string;
+      registerRow: number;
+      resultDelivery: ResultDelivery | null;
+      postalHandoverAt: Date | null;
+      waybillNumber: string;
+    } & DossierPlacement &
+      ApplicantFacts)
+  | { kind: 'guidance_issued'; at: Date; problems: number }
+  | ({ kind: 'refused'; at: Date; reason: string; channel: Channel | null } & DossierPlacement)
+  | { kind: 'supplement_requested'; at: Date; note: string }
+  | { kind: 'supplement_received'; at: Date; newDueAt: Date | null; waitedWorkingHours: number }
+  | { kind: 'withdrawal_requested'; at: Date; reason: string }
+  | { kind: 'withdrawn'; at: Date }
+  /** A processing fact that moves the dossier on (case opened, assigned, step done, …). */
+  | { kind: 'processing_progress'; at: Date; status: 4 | 6 | null; summary: string; assignee: string; handoff: Handoff | null }
+  | { kind: 'stopped'; at: Date; reason: string }
+  | { kind: 'apology_issued'; at: Date; newDueAt: Date | null; reason: string }
+  | { kind: 'result_ready'; at: Date; verdict: string }
+  | { kind: 'deadline_alert'; at: Date; alert: 'due_soon' | 'overdue' }
+  | { kind: 'result_handed_to_post'; at: Date; shipmentId: string }
+  | { kind: 'result_returned'; at: Date; method: ResultDelivery | null; waybillNumber: string }
+  | { kind: 'result_delivery_failed'; at: Date; reason: string }
+  | { kind: 'satisfaction_evaluated'; at: Date; scores: CriterionScore[] }
+  /** A shipment event of the postal public service (BCCI), either leg. */
+  | { kind: 'postal_shipment'; at: Date; leg: 'dossier' | 'result'; shipmentId: string; waybillNumber: string; status: string; summary: string };
+
+export type FactKind = FactBody['kind'];
+
+/** A fact about one dossier with its place in history. */
+export type DossierFact = FactBody & { dossierId: string; meta: FactMeta };
