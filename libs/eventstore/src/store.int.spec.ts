@@ -232,6 +232,27 @@ describe('atomic multi-event append', () => {
   });
 });
 
+describe('outbox queries', () => {
+  it('lists pending commits by stream then version, skipping excluded streams, until marked published', async () => {
+    const [a, b] = [newStream(), newStream()].sort();
+    await store.append(b, [ev('t.A')], { expectedVersion: 0 });
+    await store.append(a, [ev('t.A')], { expectedVersion: 0 });
+    await store.append(a, [ev('t.B')], { expectedVersion: 1 });
+    const mine = (cs: { streamId: string; commitId: string }[]) => cs.filter((c) => c.streamId === a || c.streamId === b).map((c) => c.commitId);
+
+    expect(mine(await store.pendingCommits(10_000))).toEqual([`${a}:1`, `${a}:2`, `${b}:1`]);
+    expect(mine(await store.pendingCommits(10_000, [a]))).toEqual([`${b}:1`]);
+
+    const firstMark = new Date('2026-03-02T03:00:00.000Z');
+    await store.markPublished(`${a}:1`, firstMark);
+    await store.markPublished(`${a}:1`, new Date('2026-03-02T04:00:00.000Z'));
+    expect(mine(await store.pendingCommits(10_000))).toEqual([`${a}:2`, `${b}:1`]);
+    expect((await store.findByRequestId(`${a}:1`))).toBeNull();
+    const doc = await db.collection('events').findOne({ _id: `${a}:1` as never });
+    expect(doc?.publishedAt).toEqual(firstMark);
+  });
+});
+
 describe('argument validation', () => {
   it.each([
     ['empty events', () => store.append(newStream(), [], { expectedVersion: 0 }), 'events'],
