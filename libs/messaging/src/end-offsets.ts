@@ -9,7 +9,7 @@ export async function fetchEndOffsets(admin: Admin, topics: readonly string[]): 
   const ends: EndOffsets = new Map();
   for (const topic of topics) {
     const partitions = new Map<number, bigint>();
-    for (const p of await admin.fetchTopicOffsets(topic)) {
+    for (const p of await withRetries(() => admin.fetchTopicOffsets(topic))) {
       if (BigInt(p.high) > BigInt(p.low)) partitions.set(p.partition, BigInt(p.high));
     }
     ends.set(topic, partitions);
@@ -47,4 +47,20 @@ export async function partitionsBehind(
 export async function topicsMissing(admin: Admin, topics: readonly string[]): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
   return topics.filter((t) => !existing.has(t));
+}
+
+/** Retries a metadata-level call through a leader move or a coordinator that is still loading. */
+async function withRetries<T>(call: () => Promise<T>, attempts = 10): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await call();
+    } catch (err) {
+      if (attempt >= attempts || !isRetriable(err)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * attempt, 1_000)));
+    }
+  }
+}
+
+function isRetriable(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { retriable?: unknown }).retriable === true;
 }

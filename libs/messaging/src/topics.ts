@@ -81,7 +81,12 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs: number)
       const leaderless = metadata.filter(
         (t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0),
       );
-      if (leaderless.length === 0) return;
+      if (leaderless.length === 0) {
+        // Metadata can name a leader before that broker serves the partition; a ListOffsets
+        // round trip proves it does (consumers and fetchTopicOffsets need exactly that).
+        for (const topic of topics) await admin.fetchTopicOffsets(topic);
+        return;
+      }
       lastProblem = `no leader yet for ${leaderless.map((t) => t.name).join(', ')}`;
     } catch (err) {
       lastProblem = (err as Error).message;

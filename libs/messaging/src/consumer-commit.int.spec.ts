@@ -1,0 +1,115 @@
+// Offsets are committed only for handled messages: a stopped consumer resumes exactly after the
+// last message it finished, and a message still being retried is never skipped.
+import { EventConsumer, type EventConsumerOptions } from './consumer';
+import type { EventEnvelope } from './event-types';
+import { committedOffsets, deleteTopics, fastGroup, interleavedEvents, testKafka, testLogger, uniqueName, waitFor } from './int-helpers.spec';
+import { KafkaEventPublisher } from './publisher';
+import { ensureTopics } from './topics';
+
+const kafka = testKafka();
+const deadLetters = uniqueName('dlq');
+const topics: string[] = [deadLetters];
+
+async function topicWith(events: number): Promise<{ topic: string; ids: string[] }> {
+  const topic = uniqueName('commit');
+  topics.push(topic);
+  await ensureTopics(kafka, [topic, deadLetters], { partitions: 1 });
+  const published = interleavedEvents(['HS-100'], events);
+  const publisher = new KafkaEventPublisher(kafka, topic);
+  await publisher.connect();
+  await publisher.publish(published);
+  await publisher.disconnect();
+  return { topic, ids: published.map((e) => e.id) };
+}
+
+function consumer(topic: string, groupId: string, handler: EventConsumerOptions['handler'], extra: Partial<EventConsumerOptions> = {}) {
+  return new EventConsumer(kafka, { groupId, topics: [topic], deadLetterTopic: deadLetters, handler, logger: testLogger, ...fastGroup, ...extra });
+}
+
+afterAll(() => deleteTopics(kafka, topics));
+
+it('stopped mid-way, a consumer commits what it finished and resumes right after it', async () => {
+  const { topic, ids } = await topicWith(20);
+  const groupId = uniqueName('group');
+  const firstRun: EventEnvelope[] = [];
+  let releaseEighth!: () => void;
+  const eighthHeld = new Promise<void>((resolve) => (releaseEighth = resolve));
+  const first = consumer(topic, groupId, async (e) => {
+    if (e.streamVersion === 8) await eighthHeld; // still working when stop() is called
+    firstRun.push(e);
+  });
+  await first.start();
+  await waitFor('the 8th event in the handler', () => firstRun.length === 7);
+  const stopping = first.stop();
+  releaseEighth();
+  await stopping;
+
+  expect(firstRun.map((e) => e.streamVersion)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  expect((await committedOffsets(kafka, groupId, topic)).get(0)).toBe('8');
+
+  const secondRun: EventEnvelope[] = [];
+  const second = consumer(topic, groupId, async (e) => {
+    secondRun.push(e);
+  });
+  await second.start();
+  try {
+    await waitFor('the rest consumed', () => secondRun.length >= 12);
+  } finally {
+    await second.stop();
+  }
+  expect(secondRun.map((e) => e.streamVersion)).toEqual([9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+  expect([...firstRun, ...secondRun].map((e) => e.id)).toEqual(ids);
+});
+
+it('a message waiting for a retry when the consumer stops stays uncommitted and comes back first', async () => {
+  const { topic, ids } = await topicWith(5);
+  const groupId = uniqueName('group');
+  const handled: number[] = [];
+  let failures = 0;
+  const first = consumer(
+    topic,
+    groupId,
+    async (e) => {
+      if (e.streamVersion === 3) {
+        failures += 1;
+        throw new Error('projection store unavailable');
+      }
+      handled.push(e.streamVersion);
+    },
+    { maxAttempts: 100, retryBackoffMs: 60_000 },
+  );
+  await first.start();
+  await waitFor('event 3 failing', () => failures === 1);
+  await first.stop(); // cuts the 60 s backoff short
+
+  expect(handled).toEqual([1, 2]);
+  expect((await committedOffsets(kafka, groupId, topic)).get(0)).toBe('2');
+
+  const again: string[] = [];
+  const second = consumer(topic, groupId, async (e) => {
+    again.push(e.id);
+  });
+  await second.start();
+  try {
+    await waitFor('the rest consumed', () => again.length >= 3);
+  } finally {
+    await second.stop();
+  }
+  expect(again).toEqual(ids.slice(2));
+});
+
+it('waitUntilCaughtUp resolves once everything on the topic at start was handled', async () => {
+  const { topic, ids } = await topicWith(30);
+  const handled = new Set<string>();
+  const c = consumer(topic, uniqueName('group'), async (e) => {
+    handled.add(e.id);
+  });
+  await c.start();
+  try {
+    await c.waitUntilCaughtUp({ timeoutMs: 30_000 });
+    expect(ids.every((id) => handled.has(id))).toBe(true);
+  } finally {
+    await c.stop();
+  }
+  await expect(c.waitUntilCaughtUp()).rejects.toThrow(/not started/);
+});

@@ -1,0 +1,75 @@
+// Shared helpers of this library's integration tests (not a test file itself: jest only runs
+// *.unit.spec.ts / *.int.spec.ts; the build excludes *.spec.ts).
+import { randomUUID } from 'node:crypto';
+import pino from 'pino';
+import type { PublishableEvent } from './event-types';
+import { createKafka, type KafkaClient } from './kafka-client';
+import type { Logger } from './logger';
+
+export const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+
+/** Quiet unless MESSAGING_TEST_LOG=debug (or another pino level) is set. */
+export const testLogger: Logger = pino({ level: process.env.MESSAGING_TEST_LOG ?? 'silent' });
+
+export function testKafka(): KafkaClient {
+  return createKafka({ brokers, clientId: 'messaging-int-test', logger: testLogger });
+}
+
+export function uniqueName(what: string): string {
+  return `t.messaging.${what}.${randomUUID().slice(0, 8)}`;
+}
+
+/** Short group timings so joins, rebalances and stops are quick in tests. */
+export const fastGroup = { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 300, rebalanceTimeoutMs: 10_000, maxWaitTimeMs: 200 };
+
+export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export function recordedEvent(streamId: string, version: number, overrides: Partial<PublishableEvent> = {}): PublishableEvent {
+  return {
+    id: randomUUID(),
+    streamId,
+    version,
+    type: 'onestop.intake.v1.DossierReceived',
+    data: new TextEncoder().encode(`${streamId}#${version}`),
+    recordedAt: new Date(),
+    metadata: { correlationId: `corr-${streamId}`, actor: { officerId: 'officer-1', role: 'desk_officer', unitCode: 'UBND-P1' } },
+    prevHash: version === 1 ? null : `hash-${streamId}-${version - 1}`,
+    hash: `hash-${streamId}-${version}`,
+    source: 'onestop.intake',
+    ...overrides,
+  };
+}
+
+/** Events of several dossiers, interleaved the way a busy service appends them. */
+export function interleavedEvents(dossiers: string[], versions: number): PublishableEvent[] {
+  const events: PublishableEvent[] = [];
+  for (let v = 1; v <= versions; v += 1) for (const d of dossiers) events.push(recordedEvent(d, v));
+  return events;
+}
+
+export async function deleteTopics(kafka: KafkaClient, topics: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.deleteTopics({ topics }).catch(() => undefined);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function committedOffsets(kafka: KafkaClient, groupId: string, topic: string): Promise<Map<number, string>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return new Map((entry?.partitions ?? []).map((p) => [p.partition, p.offset]));
+  } finally {
+    await admin.disconnect();
+  }
+}
