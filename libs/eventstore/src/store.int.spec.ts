@@ -207,10 +207,13 @@ describe('reservations', () => {
     expect(await store.readStream(loser)).toEqual([]);
   });
 
-  it('returns the reservation with the commit', async () => {
+  it('returns the reservation with the commit and finds the commit by its reservation key', async () => {
     const scope = `S-${randomUUID()}`;
     const c = await store.append(newStream(), [ev('t.A')], { expectedVersion: 0, reservation: { key: `${scope}-7`, scope, seq: 7 } });
     expect(c.reservation).toEqual({ key: `${scope}-7`, scope, seq: 7 });
+    expect(await store.findByReservation(`${scope}-7`)).toMatchObject({ commitId: c.commitId, streamId: c.streamId });
+    expect(await store.findByReservation(`${scope}-8`)).toBeNull();
+    expect(await store.findByReservation(c.commitId)).toBeNull(); // a commit without reservation holds its own id
   });
 });
 

@@ -132,6 +132,13 @@ export class MongoEventStore implements OutboxStore {
     return doc ? toCommit(doc) : null;
   }
 
+  /** The commit that claimed this reservation key (e.g. the dossier with this code), or null. */
+  async findByReservation(key: string): Promise<Commit | null> {
+    requiredText(key, 'key');
+    const doc = await this.collection.findOne({ reservedKey: key, reservedScope: { $ne: null } });
+    return doc ? toCommit(doc) : null;
+  }
+
   /** The highest reservation seq claimed in the scope; 0 if none. */
   async maxReservedSeq(scope: string): Promise<number> {
     requiredText(scope, 'scope');
