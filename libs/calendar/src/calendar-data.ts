@@ -119,6 +119,12 @@ function meaningIssues(data: CalendarData): CalendarDataIssue[] {
   return issues;
 }
 
+/** zod's message, with the reason of a bad record key spelled out ("year keys must be 4 digits"). */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_key') return `bad key: ${issue.issues.map((i) => i.message).join('; ')}`;
+  return issue.message;
+}
+
 const validated = new WeakSet<object>();
 
 function deepFreeze<T>(value: T): T {
@@ -135,7 +141,7 @@ export function parseCalendarData(raw: unknown, origin?: string): CalendarData {
   const parsed = calendarDataSchema.safeParse(raw);
   if (!parsed.success) {
     throw new CalendarDataError(
-      parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
+      parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issueMessage(issue) })),
       origin,
     );
   }

@@ -119,9 +119,7 @@ export class WorkingCalendar {
 
   /** Closing time (17:00 by default) of the working day on which work arriving at t is done. */
   endOfWorkingDay(t: Date): Date {
-    const opening = nextOfficeMoment(this.schedule, instantMs(t, 't'));
-    const lastSpan = this.schedule.spans[this.schedule.spans.length - 1];
-    return new Date(instantOf(localDayOf(opening), lastSpan.endMs));
+    return new Date(this.dueMs(instantMs(t, 't'), { unit: 'same_day', value: 0 }));
   }
 
   /** Working hours of a statutory duration: days × hoursPerWorkingDay; same_day counts as one working day (its maximum). */
@@ -137,9 +135,7 @@ export class WorkingCalendar {
    * time counted from the next working moment; same_day → closing time of the day it is received on.
    */
   dueAt(receivedAt: Date, duration: StatutoryDuration): Date {
-    const d = assertStatutoryDuration(duration);
-    if (d.unit === 'same_day') return this.endOfWorkingDay(receivedAt);
-    return this.addWorkingHours(receivedAt, this.toWorkingHours(d));
+    return new Date(this.dueMs(instantMs(receivedAt, 'receivedAt'), duration));
   }
 
   /** Pause policy: the due time moves by the office time the clock was stopped (waiting for the citizen). */
@@ -153,7 +149,7 @@ export class WorkingCalendar {
 
   /** Restart policy: the full statutory time counts again from the moment the supplement arrived. */
   restartFrom(resumedAt: Date, duration: StatutoryDuration): Date {
-    return this.dueAt(resumedAt, duration);
+    return new Date(this.dueMs(instantMs(resumedAt, 'resumedAt'), duration));
   }
 
   /** The latest instant that is still `n` working days (n × hoursPerWorkingDay of office time) before t. */
@@ -165,6 +161,13 @@ export class WorkingCalendar {
   isAtLeastWorkingDaysBefore(now: Date, deadline: Date, n: number): boolean {
     const required = this.daysToMs(n);
     return officeTimeBetween(this.schedule, instantMs(now, 'now'), instantMs(deadline, 'deadline')) >= required;
+  }
+
+  private dueMs(start: number, duration: StatutoryDuration): number {
+    const d = assertStatutoryDuration(duration);
+    if (d.unit !== 'same_day') return addOfficeTime(this.schedule, start, Math.round(this.toWorkingHours(d) * HOUR_MS));
+    const lastSpan = this.schedule.spans[this.schedule.spans.length - 1];
+    return instantOf(localDayOf(nextOfficeMoment(this.schedule, start)), lastSpan.endMs);
   }
 
   private daysToMs(n: unknown): number {
