@@ -109,6 +109,12 @@ describe('fromKafkaMessage', () => {
     expect(e.prevHash).toBeNull();
   });
 
+  it("keeps the event store's empty genesis prevHash as an empty string", () => {
+    const m = toKafkaMessage(recorded({ prevHash: '' }));
+    expect(m.headers.ce_prevhash).toBe('');
+    expect(fromKafkaMessage(received(m.headers, m.value), 't', 0).prevHash).toBe('');
+  });
+
   it('reads string header values as well as Buffers', () => {
     const m = toKafkaMessage(recorded());
     const e = fromKafkaMessage({ key: m.key, value: m.value, headers: m.headers, offset: '0' }, 't', 0);

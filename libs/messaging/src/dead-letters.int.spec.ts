@@ -4,6 +4,7 @@ import { EventConsumer } from './consumer';
 import { listDeadLetters, replayDeadLetters } from './dead-letters';
 import type { EventEnvelope } from './event-types';
 import { deleteTopics, fastGroup, interleavedEvents, testKafka, testLogger, uniqueName, waitFor } from './int-helpers.spec';
+import { javaCompatiblePartitioner } from './partitioning';
 import { KafkaEventPublisher } from './publisher';
 import { readTopicToEnd, type TopicMessage } from './read-topic';
 import { ensureTopics } from './topics';
@@ -83,7 +84,7 @@ it('dead-letters a poison event after maxAttempts, keeps going, and replays it o
 });
 
 it('dead-letters a message that is not a CloudEvent without calling the handler', async () => {
-  const producer = kafka.producer();
+  const producer = kafka.producer({ createPartitioner: javaCompatiblePartitioner });
   await producer.connect();
   await producer.send({ topic, acks: -1, messages: [{ key: 'HS-888', value: 'not protobuf', headers: { ce_id: 'x' } }] });
   await producer.disconnect();

@@ -39,7 +39,7 @@ export function recordedEvent(streamId: string, version: number, overrides: Part
     data: new TextEncoder().encode(`${streamId}#${version}`),
     recordedAt: new Date(),
     metadata: { correlationId: `corr-${streamId}`, actor: { officerId: 'officer-1', role: 'desk_officer', unitCode: 'UBND-P1' } },
-    prevHash: version === 1 ? null : `hash-${streamId}-${version - 1}`,
+    prevHash: version === 1 ? '' : `hash-${streamId}-${version - 1}`, // the store's genesis: ''
     hash: `hash-${streamId}-${version}`,
     source: 'onestop.intake',
     ...overrides,
