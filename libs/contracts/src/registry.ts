@@ -13,25 +13,26 @@ export interface EventCodec<T = unknown> {
   toJSON(message: T): unknown;
 }
 
-type EventModule = { protobufPackage: string } & Record<string, unknown>;
+type EventModule = Record<string, unknown>;
 
 function isCodec(value: unknown): value is EventCodec {
   const v = value as Partial<EventCodec> | null;
   return !!v && typeof v.encode === 'function' && typeof v.decode === 'function' && typeof v.fromPartial === 'function';
 }
 
-function register(target: Map<string, EventCodec>, module: EventModule): void {
+/** Registers every message of a generated module under its protobuf package. */
+function register(target: Map<string, EventCodec>, protobufPackage: string, module: EventModule): void {
   for (const [name, value] of Object.entries(module)) {
-    if (isCodec(value)) target.set(`${module.protobufPackage}.${name}`, value);
+    if (isCodec(value)) target.set(`${protobufPackage}.${name}`, value);
   }
 }
 
 /** Every event payload type the platform publishes. */
 export const eventTypes: ReadonlyMap<string, EventCodec> = (() => {
   const map = new Map<string, EventCodec>();
-  register(map, intakeEventsModule as unknown as EventModule);
-  register(map, processingEventsModule as unknown as EventModule);
-  register(map, postalEventsModule as unknown as EventModule);
+  register(map, 'onestop.intake.v1', intakeEventsModule as unknown as EventModule);
+  register(map, 'onestop.processing.v1', processingEventsModule as unknown as EventModule);
+  register(map, 'onestop.postal.v1', postalEventsModule as unknown as EventModule);
   return map;
 })();
 

@@ -1,0 +1,19 @@
+// Who may act for which unit: a desk officer acts only for their own unit (a commune officer for
+// their commune); platform services and the online portal act for any unit.
+import { PermissionDeniedError } from '@onestop/grpc-kit';
+import type { Actor } from './ports';
+
+const ANY_UNIT_ROLES = new Set(['service', 'citizen_portal', 'it_admin', 'auditor']);
+
+export function assertActsForUnit(actor: Actor, unitCode: string): void {
+  if (ANY_UNIT_ROLES.has(actor.role)) return;
+  if (actor.unitCode !== unitCode) {
+    throw new PermissionDeniedError(`officer ${actor.officerId} of unit ${actor.unitCode} may not act for unit ${unitCode}`);
+  }
+}
+
+/** Agencies' staff may read dossiers of any unit of the district; desk officers only their own. */
+export function assertMayRead(actor: Actor, unitCode: string): void {
+  if (['specialist', 'leader'].includes(actor.role)) return;
+  assertActsForUnit(actor, unitCode);
+}

@@ -1,0 +1,323 @@
+// The desk's decisions: pure functions from a command and the dossier's state to new events, or a
+// rejection saying why. No I/O; time and the calendar come in as arguments.
+import { common, type intakeEvents as ev } from '@onestop/contracts';
+import type { Procedure, Unit } from './catalogue';
+import { type CalendarPort, statutoryWorkingHours } from './calendar-port';
+import { type DossierState, isClosed } from './dossier';
+import type { IntakeEvent } from './events';
+import { checkCompleteness, scopeRefusal } from './reception';
+
+const S = common.NationalStatus;
+const C = common.Channel;
+
+export type Rejection =
+  | { kind: 'precondition'; message: string }
+  | { kind: 'invalid'; violations: { field: string; description: string }[] };
+
+export type Decision = { ok: true; events: IntakeEvent[] } | { ok: false; rejection: Rejection };
+
+const precondition = (message: string): Decision => ({ ok: false, rejection: { kind: 'precondition', message } });
+const accept = (...events: IntakeEvent[]): Decision => ({ ok: true, events });
+
+export interface Submission {
+  dossierId: string;
+  channel: common.Channel;
+  unit: Unit;
+  procedure: Procedure;
+  applicant: common.Applicant;
+  documents: common.SubmittedDocument[];
+  resultDelivery: common.ResultDelivery;
+  postalHandover?: ev.PostalHandover;
+}
+
+export interface ReferenceVersions {
+  catalogueVersion: string;
+  calendar: CalendarPort;
+}
+
+/** A dossier that passed the reception check and only waits for its code. */
+export interface ReceiptDraft {
+  kind: 'receive';
+  build(code: string, sequence: number): ev.DossierReceived;
+}
+
+export type SubmissionOutcome = ReceiptDraft | { kind: 'event'; event: IntakeEvent };
+
+function feesAtReceipt(p: Procedure): common.Fee[] {
+  return p.fees
+    .filter((f) => f.collectedAt === 'receipt')
+    .map((f) => ({ code: f.code, name: f.name, amountVnd: f.amountVnd, collectedAt: common.FeeCollection.FEE_COLLECTION_AT_RECEIPT }));
+}
+
+function receiptDraft(sub: Submission, now: Date, refs: ReferenceVersions): ReceiptDraft {
+  const clockFrom = sub.channel === C.CHANNEL_POSTAL && sub.postalHandover?.handedOverAt ? sub.postalHandover.handedOverAt : now;
+  const clockStartedAt = refs.calendar.nextWorkingMoment(clockFrom);
+  const dueAt = refs.calendar.dueAt(clockStartedAt, sub.procedure.statutoryTime);
+  return {
+    kind: 'receive',
+    build: (code, sequence) => ({
+      dossierId: sub.dossierId,
+      dossierCode: code,
+      unitCode: sub.unit.code,
+      procedureCode: sub.procedure.code,
+      procedureName: sub.procedure.name,
+      fieldCode: sub.procedure.fieldCode,
+      agencyCode: sub.procedure.agencyCode,
+      level: sub.procedure.level,
+      channel: sub.channel,
+      applicant: sub.applicant,
+      documents: sub.documents,
+      resultDelivery: sub.resultDelivery,
+      receivedAt: now,
+      clockStartedAt,
+      dueAt,
+      statutoryWorkingHours: statutoryWorkingHours(sub.procedure.statutoryTime),
+      catalogueVersion: refs.catalogueVersion,
+      calendarVersion: refs.calendar.version,
+      feesCollected: feesAtReceipt(sub.procedure),
+      postalHandover: sub.postalHandover,
+      supplementPolicy: sub.procedure.supplementPolicy,
+      registerBook: code.slice(0, code.lastIndexOf('-')),
+      registerRow: sequence,
+    }),
+  };
+}
+
+/** Reception at the counter or at the postal hand-over: receive, guide once, or refuse. */
+function receptionCheck(sub: Submission, now: Date, refs: ReferenceVersions): SubmissionOutcome {
+  const refusal = scopeRefusal(sub.procedure, sub.unit, sub.channel);
+  if (refusal) {
+    return {
+      kind: 'event',
+      event: {
+        type: 'DossierRefused',
+        data: {
+          dossierId: sub.dossierId,
+          unitCode: sub.unit.code,
+          procedureCode: sub.procedure.code,
+          channel: sub.channel,
+          reason: refusal,
+          refusedAt: now,
+          fieldCode: sub.procedure.fieldCode,
+          agencyCode: sub.procedure.agencyCode,
+          level: sub.procedure.level,
+        },
+      },
+    };
+  }
+  const problems = checkCompleteness(sub.procedure, sub.documents);
+  if (problems.length > 0) {
+    return {
+      kind: 'event',
+      event: {
+        type: 'ReceptionGuidanceIssued',
+        data: {
+          dossierId: sub.dossierId,
+          unitCode: sub.unit.code,
+          procedureCode: sub.procedure.code,
+          channel: sub.channel,
+          applicant: sub.applicant,
+          problems,
+          issuedAt: now,
+          catalogueVersion: refs.catalogueVersion,
+        },
+      },
+    };
+  }
+  return receiptDraft(sub, now, refs);
+}
+
+export function decideSubmission(sub: Submission, now: Date, refs: ReferenceVersions): SubmissionOutcome {
+  if (sub.channel !== C.CHANNEL_ONLINE) return receptionCheck(sub, now, refs);
+  return {
+    kind: 'event',
+    event: {
+      type: 'DossierSubmittedOnline',
+      data: {
+        dossierId: sub.dossierId,
+        unitCode: sub.unit.code,
+        procedureCode: sub.procedure.code,
+        applicant: sub.applicant,
+        documents: sub.documents,
+        resultDelivery: sub.resultDelivery,
+        submittedAt: now,
+        catalogueVersion: refs.catalogueVersion,
+        fieldCode: sub.procedure.fieldCode,
+        agencyCode: sub.procedure.agencyCode,
+        level: sub.procedure.level,
+      },
+    },
+  };
+}
+
+/** The desk's decision on an online submission (status 1): refuse with a reason, or check it. */
+export function decideOnlineReception(
+  state: DossierState,
+  input: { refusalReason: string; unit: Unit; procedure: Procedure },
+  now: Date,
+  refs: ReferenceVersions,
+): SubmissionOutcome | { kind: 'rejected'; rejection: Rejection } {
+  if (state.status !== S.NATIONAL_STATUS_SUBMITTED_ONLINE || isClosed(state)) {
+    return { kind: 'rejected', rejection: { kind: 'precondition', message: `dossier ${state.dossierId} is not an online submission waiting for reception` } };
+  }
+  const sub: Submission = {
+    dossierId: state.dossierId,
+    channel: C.CHANNEL_ONLINE,
+    unit: input.unit,
+    procedure: input.procedure,
+    applicant: state.applicant ?? common.Applicant.fromPartial({}),
+    documents: state.documents,
+    resultDelivery: state.resultDelivery,
+  };
+  if (input.refusalReason.trim()) {
+    return {
+      kind: 'event',
+      event: {
+        type: 'DossierRefused',
+        data: {
+          dossierId: state.dossierId,
+          unitCode: state.unitCode,
+          procedureCode: state.procedureCode,
+          channel: C.CHANNEL_ONLINE,
+          reason: input.refusalReason.trim(),
+          refusedAt: now,
+          fieldCode: input.procedure.fieldCode,
+          agencyCode: input.procedure.agencyCode,
+          level: input.procedure.level,
+        },
+      },
+    };
+  }
+  return receptionCheck(sub, now, refs);
+}
+
+/** The citizen brought the supplement processing asked for; the due time follows the procedure's policy. */
+export function decideSupplement(state: DossierState, documents: common.SubmittedDocument[], now: Date, calendar: CalendarPort): Decision {
+  if (state.status !== S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED || !state.supplementRequestedAt) {
+    return precondition(`dossier ${state.code ?? state.dossierId} has no open supplement request (status ${S[state.status]})`);
+  }
+  if (!state.dueAt) return precondition('dossier has no appointed time');
+  const waited = calendar.workingHoursBetween(state.supplementRequestedAt, now);
+  const policy = state.supplementPolicy === 'restart' ? 'restart' : 'pause';
+  const newDueAt =
+    policy === 'pause'
+      ? calendar.addWorkingHours(state.dueAt, waited)
+      : calendar.addWorkingHours(calendar.nextWorkingMoment(now), state.statutoryWorkingHours);
+  return accept({
+    type: 'SupplementReceived',
+    data: {
+      dossierId: state.dossierId,
+      documents,
+      receivedAt: now,
+      policy,
+      previousDueAt: state.dueAt,
+      newDueAt,
+      waitedWorkingHours: waited,
+      calendarVersion: calendar.version,
+    },
+  });
+}
+
+const WITHDRAWABLE: ReadonlySet<common.NationalStatus> = new Set([
+  S.NATIONAL_STATUS_SUBMITTED_ONLINE,
+  S.NATIONAL_STATUS_RECEIVED,
+  S.NATIONAL_STATUS_PROCESSING,
+  S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED,
+  S.NATIONAL_STATUS_AWAITING_PAYMENT,
+]);
+
+export function decideWithdrawalRequest(state: DossierState, reason: string, now: Date): Decision {
+  if (!WITHDRAWABLE.has(state.status) || isClosed(state)) {
+    return precondition(`a dossier with status ${S[state.status]} can no longer be withdrawn (only until the result is ready)`);
+  }
+  if (state.withdrawalRequested) return precondition('withdrawal was already requested');
+  return accept({ type: 'WithdrawalRequested', data: { dossierId: state.dossierId, reason, requestedAt: now } });
+}
+
+export function decideWithdrawalConfirmation(state: DossierState, now: Date): Decision {
+  if (!state.withdrawalRequested) return precondition('no withdrawal was requested for this dossier');
+  if (!WITHDRAWABLE.has(state.status)) return precondition(`a dossier with status ${S[state.status]} can no longer be withdrawn`);
+  return accept({ type: 'DossierWithdrawn', data: { dossierId: state.dossierId, withdrawnAt: now } });
+}
+
+function feesAtReturn(p: Procedure | undefined): common.Fee[] {
+  return (p?.fees ?? [])
+    .filter((f) => f.collectedAt === 'return')
+    .map((f) => ({ code: f.code, name: f.name, amountVnd: f.amountVnd, collectedAt: common.FeeCollection.FEE_COLLECTION_AT_RETURN }));
+}
+
+export function decideReturn(
+  state: DossierState,
+  input: { method: common.ResultDelivery; recipientName: string; procedure?: Procedure },
+  now: Date,
+): Decision {
+  if (state.status !== S.NATIONAL_STATUS_RESULT_READY) {
+    return precondition(`the result is not ready to return (status ${S[state.status]})`);
+  }
+  if (input.method === common.ResultDelivery.RESULT_DELIVERY_POST) {
+    return precondition('results by post are handed to postal-delivery, which records the delivery');
+  }
+  return accept({
+    type: 'ResultReturned',
+    data: {
+      dossierId: state.dossierId,
+      method: input.method,
+      returnedAt: now,
+      recipientName: input.recipientName,
+      feesCollected: feesAtReturn(input.procedure),
+      waybillNumber: '',
+    },
+  });
+}
+
+export function decideResultDelivery(
+  state: DossierState,
+  input: { delivered: boolean; at: Date; waybillNumber: string; recipientName: string; failureReason: string; procedure?: Procedure },
+): Decision {
+  if (state.status !== S.NATIONAL_STATUS_RESULT_READY) return precondition(`no result is out for delivery (status ${S[state.status]})`);
+  if (!input.delivered) {
+    return accept({ type: 'ResultDeliveryFailed', data: { dossierId: state.dossierId, at: input.at, reason: input.failureReason } });
+  }
+  return accept({
+    type: 'ResultReturned',
+    data: {
+      dossierId: state.dossierId,
+      method: common.ResultDelivery.RESULT_DELIVERY_POST,
+      returnedAt: input.at,
+      recipientName: input.recipientName,
+      feesCollected: feesAtReturn(input.procedure),
+      waybillNumber: input.waybillNumber,
+    },
+  });
+}
+
+export function decideEvaluation(state: DossierState, scores: { criterion: string; score: number }[], comment: string, now: Date): Decision {
+  if (!state.code) return precondition('only a received dossier can be evaluated');
+  if (state.satisfaction.length > 0) return precondition('this dossier was already evaluated');
+  return accept({ type: 'SatisfactionEvaluated', data: { dossierId: state.dossierId, scores, comment, evaluatedAt: now } });
+}
+
+/**
+ * Mirrors a processing fact into the desk's stream (no decision: processing is the authority).
+ * Nothing is recorded when the fact changes neither the status nor the appointed time.
+ */
+export function noteProcessingFact(
+  state: DossierState,
+  fact: { status: common.NationalStatus; at: Date; newDueAt?: Date; sourceEventId: string; sourceEventType: string },
+): Decision {
+  if (!state.code) return accept();
+  const moved = fact.newDueAt !== undefined && fact.newDueAt.getTime() !== state.dueAt?.getTime();
+  const changed = fact.status !== S.NATIONAL_STATUS_UNSPECIFIED && fact.status !== state.status;
+  if (!moved && !changed) return accept();
+  return accept({
+    type: 'ProcessingStatusNoted',
+    data: {
+      dossierId: state.dossierId,
+      status: changed ? fact.status : S.NATIONAL_STATUS_UNSPECIFIED,
+      at: fact.at,
+      newDueAt: moved ? fact.newDueAt : undefined,
+      sourceEventId: fact.sourceEventId,
+      sourceEventType: fact.sourceEventType,
+    },
+  });
+}

@@ -1,0 +1,59 @@
+// Field rules for what a citizen or officer submits. Each returns every violation, named by the
+// request field, so one answer lists everything wrong.
+import { common } from '@onestop/contracts';
+
+export interface Violation {
+  field: string;
+  description: string;
+}
+
+const ID_NUMBER = /^(\d{9}|\d{12})$/; // CMND (9 digits) or CCCD / personal identification number (12)
+const PHONE = /^(\+84|0)\d{9,10}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function validateApplicant(a: common.Applicant | undefined, field = 'applicant'): Violation[] {
+  if (!a) return [{ field, description: 'is required' }];
+  const v: Violation[] = [];
+  if (!a.fullName.trim()) v.push({ field: `${field}.full_name`, description: 'is required' });
+  else if (a.fullName.length > 200) v.push({ field: `${field}.full_name`, description: 'must be at most 200 characters' });
+  if (!ID_NUMBER.test(a.idNumber)) v.push({ field: `${field}.id_number`, description: 'must be a 12-digit personal identification number or a 9-digit ID card number' });
+  if (!a.address.trim()) v.push({ field: `${field}.address`, description: 'is required' });
+  if (a.phone && !PHONE.test(a.phone.replace(/[\s.-]/g, ''))) v.push({ field: `${field}.phone`, description: 'must be a Vietnamese phone number, e.g. 0912345678' });
+  if (a.email && !EMAIL.test(a.email)) v.push({ field: `${field}.email`, description: 'must be an e-mail address' });
+  return v;
+}
+
+export function validateDocuments(docs: common.SubmittedDocument[], knownCodes: ReadonlySet<string> | undefined, field = 'documents'): Violation[] {
+  const v: Violation[] = [];
+  docs.forEach((d, i) => {
+    const f = `${field}[${i}]`;
+    if (!d.componentCode) v.push({ field: `${f}.component_code`, description: 'is required' });
+    else if (knownCodes && !knownCodes.has(d.componentCode)) {
+      v.push({ field: `${f}.component_code`, description: `"${d.componentCode}" is not a component of this procedure` });
+    }
+    if (d.form === common.DocumentForm.DOCUMENT_FORM_UNSPECIFIED) v.push({ field: `${f}.form`, description: 'must be ORIGINAL, COPY or CERTIFIED_COPY' });
+    if (!Number.isInteger(d.count) || d.count < 1 || d.count > 100) v.push({ field: `${f}.count`, description: 'must be between 1 and 100' });
+  });
+  return v;
+}
+
+export function validateRequestId(requestId: string): Violation[] {
+  if (!requestId) return [{ field: 'request_id', description: 'is required (a client-chosen id that makes retries safe)' }];
+  if (requestId.length > 128 || !/^[\w.:-]+$/.test(requestId)) {
+    return [{ field: 'request_id', description: 'must be 1-128 letters, digits, or . _ : -' }];
+  }
+  return [];
+}
+
+export function validateScores(scores: { criterion: string; score: number }[]): Violation[] {
+  const v: Violation[] = [];
+  if (scores.length === 0) v.push({ field: 'scores', description: 'at least one criterion score is required' });
+  const seen = new Set<string>();
+  scores.forEach((s, i) => {
+    if (!s.criterion.trim()) v.push({ field: `scores[${i}].criterion`, description: 'is required' });
+    else if (seen.has(s.criterion)) v.push({ field: `scores[${i}].criterion`, description: `"${s.criterion}" is scored twice` });
+    seen.add(s.criterion);
+    if (!Number.isInteger(s.score) || s.score < 1 || s.score > 5) v.push({ field: `scores[${i}].score`, description: 'must be an integer from 1 to 5' });
+  });
+  return v;
+}
