@@ -9,7 +9,7 @@ import type { KafkaClient } from './kafka-client';
 import { silentLogger, type Logger } from './logger';
 import { javaCompatiblePartitioner } from './partitioning';
 import type { EventHandler, EventSubscription } from './ports';
-import { TOPICS } from './topics';
+import { TOPICS, topicPrefix } from './topics';
 
 export interface EventConsumerOptions {
   groupId: string;
@@ -45,6 +45,7 @@ interface Running {
 
 export class EventConsumer implements EventSubscription {
   private readonly policy: DeliveryPolicy;
+  private readonly groupId: string;
   private readonly logger: Logger;
   private running: Running | undefined;
 
@@ -53,16 +54,19 @@ export class EventConsumer implements EventSubscription {
     private readonly options: EventConsumerOptions,
   ) {
     this.policy = validate(options);
-    this.logger = (options.logger ?? silentLogger()).child({ component: 'EventConsumer', groupId: options.groupId });
+    // Groups live in the same namespace as the topics (KAFKA_TOPIC_PREFIX), so platforms sharing a
+    // cluster never join each other's groups.
+    this.groupId = `${topicPrefix()}${options.groupId}`;
+    this.logger = (options.logger ?? silentLogger()).child({ component: 'EventConsumer', groupId: this.groupId });
   }
 
   /** Joins the group and starts delivering; resolves once this member has joined. */
   async start(): Promise<void> {
-    if (this.running) throw new Error(`EventConsumer ${this.options.groupId}: already started`);
+    if (this.running) throw new Error(`EventConsumer ${this.groupId}: already started`);
     const admin = this.kafka.admin();
     const producer = this.kafka.producer({ createPartitioner: javaCompatiblePartitioner, maxInFlightRequests: 1 });
     const consumer = this.kafka.consumer({
-      groupId: this.options.groupId,
+      groupId: this.groupId,
       sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: this.options.heartbeatIntervalMs ?? 3_000,
       rebalanceTimeout: this.options.rebalanceTimeoutMs ?? 60_000,
@@ -113,15 +117,15 @@ export class EventConsumer implements EventSubscription {
   async waitUntilCaughtUp(options: { timeoutMs?: number; pollMs?: number } = {}): Promise<void> {
     const { timeoutMs = 10 * 60_000, pollMs = 250 } = options;
     const running = this.running;
-    if (!running) throw new Error(`EventConsumer ${this.options.groupId}: not started`);
+    if (!running) throw new Error(`EventConsumer ${this.groupId}: not started`);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (running.crash) throw running.crash;
-      if (this.running !== running) throw new Error(`EventConsumer ${this.options.groupId}: stopped before it caught up`);
-      const behind = await partitionsBehind(running.admin, this.options.groupId, running.ends, this.options.fromBeginning === false);
+      if (this.running !== running) throw new Error(`EventConsumer ${this.groupId}: stopped before it caught up`);
+      const behind = await partitionsBehind(running.admin, this.groupId, running.ends, this.options.fromBeginning === false);
       if (behind.length === 0) return;
       if (Date.now() >= deadline) {
-        throw new Error(`EventConsumer ${this.options.groupId}: not caught up after ${timeoutMs} ms on ${behind.join(', ')}`);
+        throw new Error(`EventConsumer ${this.groupId}: not caught up after ${timeoutMs} ms on ${behind.join(', ')}`);
       }
       await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
@@ -144,7 +148,7 @@ export class EventConsumer implements EventSubscription {
   private async checkTopicsExist(admin: Admin): Promise<void> {
     const missing = await topicsMissing(admin, [...this.options.topics, this.policy.deadLetterTopic]);
     if (missing.length > 0) {
-      throw new Error(`EventConsumer ${this.options.groupId}: topics do not exist: ${missing.join(', ')} (create them with ensureTopics)`);
+      throw new Error(`EventConsumer ${this.groupId}: topics do not exist: ${missing.join(', ')} (create them with ensureTopics)`);
     }
   }
 

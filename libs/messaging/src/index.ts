@@ -5,7 +5,7 @@ export type { ActorRef, EventMetadata, PublishableEvent, EventEnvelope } from '.
 export type { EventPublisher, EventHandler, EventSubscription } from './ports';
 export type { Logger } from './logger';
 export { createKafka, parseBrokers, type KafkaClient, type KafkaClientOptions } from './kafka-client';
-export { TOPICS, ensureTopics, type EnsureTopicsOptions } from './topics';
+export { TOPICS, topicPrefix, ensureTopics, type EnsureTopicsOptions } from './topics';
 export {
   CE_HEADERS,
   CE_SPEC_VERSION,

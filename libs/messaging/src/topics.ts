@@ -3,11 +3,25 @@
 import type { Admin, ITopicConfig } from 'kafkajs';
 import type { KafkaClient } from './kafka-client';
 
+/**
+ * Optional namespace before every topic name (env KAFKA_TOPIC_PREFIX, e.g. "namdinh.trucninh."),
+ * so several platforms — districts of a province, or test runs — can share one Kafka cluster.
+ */
+export function topicPrefix(env: NodeJS.ProcessEnv = process.env): string {
+  const prefix = env.KAFKA_TOPIC_PREFIX ?? '';
+  if (!/^[A-Za-z0-9._-]*$/.test(prefix)) {
+    throw new Error(`KAFKA_TOPIC_PREFIX: "${prefix}" may only contain letters, digits, '.', '_' and '-'`);
+  }
+  return prefix;
+}
+
+const prefix = topicPrefix();
+
 export const TOPICS = {
-  intake: 'onestop.intake.events.v1',
-  processing: 'onestop.processing.events.v1',
-  postal: 'onestop.postal.events.v1',
-  deadLetter: 'onestop.deadletter.v1',
+  intake: `${prefix}onestop.intake.events.v1`,
+  processing: `${prefix}onestop.processing.events.v1`,
+  postal: `${prefix}onestop.postal.events.v1`,
+  deadLetter: `${prefix}onestop.deadletter.v1`,
 } as const;
 
 export interface EnsureTopicsOptions {
