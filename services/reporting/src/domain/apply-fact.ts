@@ -55,7 +55,7 @@ function upsertLeg(v: DossierView, leg: PostalLeg['leg'], shipmentId: string, ch
   Object.assign(current, Object.fromEntries(Object.entries(change).filter(([, x]) => x !== '' && x !== undefined)));
   if (shipmentId) current.shipmentId = shipmentId;
   current.updatedAt = at;
-  current.history.push({ at, status: change.status ?? current.status, summary });
+  current.history.push({ at, status: change.status || current.status, summary });
   v.postalLegs = legs;
 }
 
@@ -120,6 +120,7 @@ const HANDLERS: { [K in FactBody['kind']]: Handler<K> } = {
   },
   processing_progress: (v, f) => {
     if (f.assignee) v.assignee = f.assignee;
+    if (f.agencyCode) v.agencyCode = f.agencyCode;
     return f.status ?? 0;
   },
   stopped: (v, f) => {
@@ -137,7 +138,7 @@ const HANDLERS: { [K in FactBody['kind']]: Handler<K> } = {
     return 9;
   },
   deadline_alert: (v, f) => {
-    v.deadlineAlerts = [...v.deadlineAlerts, { at: f.at, alert: f.alert }];
+    if (!f.stepCode) v.deadlineAlerts = [...v.deadlineAlerts, { at: f.at, alert: f.alert }];
     return 0;
   },
   result_handed_to_post: (v, f) => {

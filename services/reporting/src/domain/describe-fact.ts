@@ -36,7 +36,7 @@ export function describeFact(f: DossierFact): string {
     case 'result_ready':
       return 'Result ready, handed to the desk for return';
     case 'deadline_alert':
-      return f.alert === 'due_soon' ? 'Deadline is near' : 'Deadline passed';
+      return `${f.stepCode ? `Step ${f.stepCode}` : 'Appointed return time'} ${f.alert === 'due_soon' ? 'is near' : 'has passed'} (${when(f.dueAt)})`;
     case 'result_handed_to_post':
       return 'Result handed to the postal service';
     case 'result_returned':

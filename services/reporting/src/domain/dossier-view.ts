@@ -30,6 +30,12 @@ export interface PostalLeg {
   history: { at: Date; status: string; summary: string }[];
 }
 
+export interface StreamPosition {
+  source: string;
+  streamId: string;
+  version: number;
+}
+
 export interface Apology {
   at: Date;
   newDueAt: Date | null;
@@ -81,11 +87,12 @@ export interface DossierView {
   waitedWorkingHours: number;
   apologies: Apology[];
   satisfaction: SatisfactionEvaluation[];
+  /** Deadline alerts about the dossier's appointed time (step alerts are on the timeline only). */
   deadlineAlerts: { at: Date; alert: 'due_soon' | 'overdue' }[];
   timeline: TimelineEntry[];
   postalLegs: PostalLeg[];
-  /** Last applied stream version per source ('onestop.intake' -> 7). */
-  positions: Record<string, number>;
+  /** Last applied version of each producer stream that fed this view. */
+  positions: StreamPosition[];
   /** recordedAt of the newest applied event. */
   lastRecordedAt: Date | null;
 }
@@ -129,7 +136,7 @@ export function emptyView(dossierId: string): DossierView {
     deadlineAlerts: [],
     timeline: [],
     postalLegs: [],
-    positions: {},
+    positions: [],
     lastRecordedAt: null,
   };
 }

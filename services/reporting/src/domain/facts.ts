@@ -18,7 +18,9 @@ export interface FactMeta {
   source: string;
   /** Fully-qualified event type, e.g. 'onestop.intake.v1.DossierReceived'. */
   type: string;
-  /** 1-based position in the producer's stream for this dossier. */
+  /** The producer's stream: the dossier id, or a postal pickup id for the dossier leg. */
+  streamId: string;
+  /** 1-based position in that stream. */
   streamVersion: number;
   /** When the producer recorded the event (ce_time); as-of reports cut on this. */
   recordedAt: Date;
@@ -81,11 +83,22 @@ export type FactBody =
   | { kind: 'withdrawal_requested'; at: Date; reason: string }
   | { kind: 'withdrawn'; at: Date }
   /** A processing fact that moves the dossier on (case opened, assigned, step done, …). */
-  | { kind: 'processing_progress'; at: Date; status: 4 | 6 | null; summary: string; assignee: string; handoff: Handoff | null }
+  | {
+      kind: 'processing_progress';
+      at: Date;
+      status: 4 | 6 | null;
+      summary: string;
+      /** The officer now holding the case; '' = unchanged. */
+      assignee: string;
+      /** The handling agency from now on; '' = unchanged. */
+      agencyCode: string;
+      handoff: Handoff | null;
+    }
   | { kind: 'stopped'; at: Date; reason: string }
   | { kind: 'apology_issued'; at: Date; newDueAt: Date | null; reason: string }
   | { kind: 'result_ready'; at: Date; verdict: string }
-  | { kind: 'deadline_alert'; at: Date; alert: 'due_soon' | 'overdue' }
+  /** A processing deadline close or passed: the dossier's appointed time, or a step's budget. */
+  | { kind: 'deadline_alert'; at: Date; alert: 'due_soon' | 'overdue'; dueAt: Date | null; stepCode: string }
   | { kind: 'result_handed_to_post'; at: Date; shipmentId: string }
   | { kind: 'result_returned'; at: Date; method: ResultDelivery | null; waybillNumber: string }
   | { kind: 'result_delivery_failed'; at: Date; reason: string }

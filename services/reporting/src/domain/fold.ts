@@ -9,10 +9,13 @@ import { applyBody } from './apply-fact';
 
 /** Applies one fact; a fact at or below its source's applied position changes nothing. */
 export function applyFact(view: DossierView, fact: DossierFact): DossierView {
-  const { source, streamVersion, recordedAt } = fact.meta;
-  if ((view.positions[source] ?? 0) >= streamVersion) return view;
+  const { source, streamId, streamVersion, recordedAt } = fact.meta;
+  const applied = view.positions.find((p) => p.source === source && p.streamId === streamId);
+  if (applied && applied.version >= streamVersion) return view;
   const next = applyBody(view, fact);
-  next.positions = { ...view.positions, [source]: streamVersion };
+  next.positions = [...view.positions.filter((p) => p !== applied), { source, streamId, version: streamVersion }].sort(
+    (a, b) => compareText(a.source, b.source) || compareText(a.streamId, b.streamId),
+  );
   if (!next.lastRecordedAt || recordedAt.getTime() > next.lastRecordedAt.getTime()) next.lastRecordedAt = recordedAt;
   next.outcome = outcomeOf(next);
   return next;
@@ -28,19 +31,20 @@ export function foldDossier(dossierId: string, facts: readonly DossierFact[]): D
 }
 
 /**
- * One order for a dossier's facts: each source's facts by stream version, the sources merged by
- * recording time (ties by source name). A clock step between producers therefore never puts a
- * source's version 3 before its version 2.
+ * One order for a dossier's facts: each producer stream's facts by version, the streams merged by
+ * recording time (ties by source and stream name). A clock step between producers therefore never
+ * puts a stream's version 3 before its version 2.
  */
 export function orderFacts(facts: readonly DossierFact[]): DossierFact[] {
   const bySource = new Map<string, DossierFact[]>();
   for (const f of facts) {
-    const list = bySource.get(f.meta.source) ?? [];
+    const key = `${f.meta.source}\u0000${f.meta.streamId}`;
+    const list = bySource.get(key) ?? [];
     list.push(f);
-    bySource.set(f.meta.source, list);
+    bySource.set(key, list);
   }
   const queues = [...bySource.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([, list]) => list.sort((a, b) => a.meta.streamVersion - b.meta.streamVersion));
   const ordered: DossierFact[] = [];
   for (;;) {
@@ -60,4 +64,8 @@ export function outcomeOf(view: Pick<DossierView, 'endKind' | 'endedAt' | 'dueAt
   const ended = vietnamDay(view.endedAt);
   const due = vietnamDay(view.dueAt);
   return ended < due ? 'early' : ended === due ? 'on_time' : 'late';
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

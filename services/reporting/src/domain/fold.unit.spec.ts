@@ -10,10 +10,10 @@ const POSTAL = 'onestop.postal-delivery';
 function lifecycle(id = 'd1'): DossierFact[] {
   return [
     fact(id, INTAKE, 1, receivedBody(vn('2020-03-02 08:00'), vn('2020-03-04 17:00'))),
-    fact(id, PROCESSING, 1, { kind: 'processing_progress', at: vn('2020-03-02 09:00'), status: 4, summary: 'Case opened', assignee: '', handoff: { from: 'desk', to: 'STP', givenBy: 'o1', receivedBy: 'o2', result: 'on_time', note: '' } }),
+    fact(id, PROCESSING, 1, { kind: 'processing_progress', at: vn('2020-03-02 09:00'), status: 4, summary: 'Case opened', assignee: '', agencyCode: '', handoff: { from: 'desk', to: 'STP', givenBy: 'o1', receivedBy: 'o2', result: 'on_time', note: '' } }),
     fact(id, PROCESSING, 2, { kind: 'supplement_requested', at: vn('2020-03-02 10:00'), note: 'ID copy' }),
     fact(id, INTAKE, 2, { kind: 'supplement_received', at: vn('2020-03-03 08:00'), newDueAt: vn('2020-03-05 17:00'), waitedWorkingHours: 6 }),
-    fact(id, PROCESSING, 3, { kind: 'processing_progress', at: vn('2020-03-03 09:00'), status: 4, summary: 'Assigned', assignee: 'specialist-7', handoff: null }),
+    fact(id, PROCESSING, 3, { kind: 'processing_progress', at: vn('2020-03-03 09:00'), status: 4, summary: 'Assigned', assignee: 'specialist-7', agencyCode: '', handoff: null }),
     fact(id, PROCESSING, 4, { kind: 'result_ready', at: vn('2020-03-05 16:00'), verdict: 'on_time' }),
     fact(id, INTAKE, 3, { kind: 'result_returned', at: vn('2020-03-06 08:00'), method: 'counter', waybillNumber: '' }),
     fact(id, INTAKE, 4, { kind: 'satisfaction_evaluated', at: vn('2020-03-06 08:05'), scores: [{ criterion: 'attitude', score: 5 }] }),
@@ -39,7 +39,10 @@ describe('the dossier fold', () => {
       assignee: 'specialist-7',
       supplementsReceived: 1,
       waitedWorkingHours: 6,
-      positions: { [INTAKE]: 4, [PROCESSING]: 4 },
+      positions: [
+        { source: INTAKE, streamId: 'd1', version: 4 },
+        { source: PROCESSING, streamId: 'd1', version: 4 },
+      ],
     });
     expect(view?.supplementRequests).toEqual([vn('2020-03-02 10:00')]);
     expect(view?.timeline.map((t) => t.status)).toEqual([2, 4, 5, 4, 4, 9, 10, 0]);
@@ -66,7 +69,7 @@ describe('the dossier fold', () => {
 
   it('applies a source\'s facts by stream version even when its clock stepped back', () => {
     const received = fact('d2', INTAKE, 1, receivedBody(vn('2020-03-02 08:00'), vn('2020-03-04 17:00')));
-    const opened = fact('d2', PROCESSING, 1, { kind: 'processing_progress', at: vn('2020-03-02 07:59'), status: 4, summary: 'Case opened', assignee: '', handoff: null });
+    const opened = fact('d2', PROCESSING, 1, { kind: 'processing_progress', at: vn('2020-03-02 07:59'), status: 4, summary: 'Case opened', assignee: '', agencyCode: '', handoff: null });
     const returned = fact('d2', INTAKE, 2, { kind: 'result_returned', at: vn('2020-03-03 08:00'), method: 'counter', waybillNumber: '' }, vn('2020-03-01 00:00'));
     expect(orderFacts([returned, opened, received]).map((f) => f.meta.eventId)).toEqual([opened, received, returned].map((f) => f.meta.eventId));
     // Processing's fact recorded a minute "before" the receipt never sends the dossier back to 2.
@@ -122,6 +125,6 @@ describe('the dossier fold', () => {
 
   it('returns null for a dossier without facts and starts from an empty view', () => {
     expect(foldDossier('x', [])).toBeNull();
-    expect(emptyView('x')).toMatchObject({ status: 0, timeline: [], positions: {} });
+    expect(emptyView('x')).toMatchObject({ status: 0, timeline: [], positions: [] });
   });
 });

@@ -19,6 +19,7 @@ export function fact(dossierId: string, source: string, version: number, body: F
     meta: {
       eventId: `e-${nextId++}`,
       source,
+      streamId: dossierId,
       type: `test.${body.kind}`,
       streamVersion: version,
       recordedAt: recordedAt ?? body.at,

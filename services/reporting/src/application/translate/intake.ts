@@ -1,0 +1,121 @@
+// Intake's events (proto/onestop/intake/v1/events.proto) as dossier facts. ProcessingStatusNoted
+// is intake's mirror of processing's facts and is ignored: processing's own events count.
+import { intakeEvents as ev } from '@onestop/contracts';
+import { applicantIdHash } from '../../domain/applicant-id';
+import { about, channelOf, optionalTime, resultDeliveryOf, type Translator } from './incoming-event';
+
+function applicantFacts(dossierId: string, applicant: { fullName: string; idNumber: string } | undefined) {
+  return { applicantName: applicant?.fullName ?? '', applicantIdHash: applicantIdHash(dossierId, applicant?.idNumber ?? '') };
+}
+
+const submittedOnline: Translator<ev.DossierSubmittedOnline> = (p, read) => {
+  const id = read.dossierOfStream(p.dossierId);
+  return about(id, {
+    kind: 'submitted_online',
+    at: read.time(p.submittedAt),
+    resultDelivery: resultDeliveryOf(p.resultDelivery),
+    unitCode: p.unitCode,
+    procedureCode: p.procedureCode,
+    fieldCode: p.fieldCode,
+    agencyCode: p.agencyCode,
+    level: p.level,
+    ...applicantFacts(id, p.applicant),
+  });
+};
+
+const received: Translator<ev.DossierReceived> = (p, read) => {
+  const id = read.dossierOfStream(p.dossierId);
+  const handover = p.postalHandover;
+  const fact = about(id, {
+    kind: 'received',
+    at: read.requiredTime(p.receivedAt, 'received_at'),
+    dossierCode: p.dossierCode,
+    procedureName: p.procedureName,
+    channel: channelOf(p.channel),
+    dueAt: optionalTime(p.dueAt),
+    clockStartedAt: optionalTime(p.clockStartedAt),
+    statutoryWorkingHours: p.statutoryWorkingHours,
+    registerBook: p.registerBook,
+    registerRow: p.registerRow,
+    resultDelivery: resultDeliveryOf(p.resultDelivery),
+    postalHandoverAt: optionalTime(handover?.handedOverAt),
+    waybillNumber: handover?.waybillNumber ?? '',
+    unitCode: p.unitCode,
+    procedureCode: p.procedureCode,
+    fieldCode: p.fieldCode,
+    agencyCode: p.agencyCode,
+    level: p.level,
+    ...applicantFacts(id, p.applicant),
+  });
+  if (handover?.pickupId) fact.links.push({ pickupId: handover.pickupId, dossierId: id });
+  return fact;
+};
+
+const guidance: Translator<ev.ReceptionGuidanceIssued> = (p, read) =>
+  about(read.dossierOfStream(p.dossierId), { kind: 'guidance_issued', at: read.time(p.issuedAt), problems: p.problems.length });
+
+const refused: Translator<ev.DossierRefused> = (p, read) =>
+  about(read.dossierOfStream(p.dossierId), {
+    kind: 'refused',
+    at: read.requiredTime(p.refusedAt, 'refused_at'),
+    reason: p.reason,
+    channel: channelOf(p.channel),
+    unitCode: p.unitCode,
+    procedureCode: p.procedureCode,
+    fieldCode: p.fieldCode,
+    agencyCode: p.agencyCode,
+    level: p.level,
+  });
+
+const supplementReceived: Translator<ev.SupplementReceived> = (p, read) =>
+  about(read.dossierOfStream(p.dossierId), {
+    kind: 'supplement_received',
+    at: read.time(p.receivedAt),
+    newDueAt: optionalTime(p.newDueAt),
+    waitedWorkingHours: p.waitedWorkingHours,
+  });
+
+const withdrawalRequested: Translator<ev.WithdrawalRequested> = (p, read) =>
+  about(read.dossierOfStream(p.dossierId), { kind: 'withdrawal_requested', at: read.time(p.requestedAt), reason: p.reason });
+
+const withdrawn: Translator<ev.DossierWithdrawn> = (p, read) =>
+  about(read.dossierOfStream(p.dossierId), { kind: 'withdrawn', at: read.requiredTime(p.withdrawnAt, 'withdrawn_at') });
+
+const handedToPost: Translator<ev.ResultHandedToPost> = (p, read) =>
+  about(read.dossierOfStream(p.dossierId), { kind: 'result_handed_to_post', at: read.time(p.handedAt), shipmentId: p.shipmentId });
+
+const returned: Translator<ev.ResultReturned> = (p, read) =>
+  about(read.dossierOfStream(p.dossierId), {
+    kind: 'result_returned',
+    at: read.requiredTime(p.returnedAt, 'returned_at'),
+    method: resultDeliveryOf(p.method),
+    waybillNumber: p.waybillNumber,
+  });
+
+const deliveryFailed: Translator<ev.ResultDeliveryFailed> = (p, read) =>
+  about(read.dossierOfStream(p.dossierId), { kind: 'result_delivery_failed', at: read.time(p.at), reason: p.reason });
+
+const evaluated: Translator<ev.SatisfactionEvaluated> = (p, read) =>
+  about(read.dossierOfStream(p.dossierId), {
+    kind: 'satisfaction_evaluated',
+    at: read.time(p.evaluatedAt),
+    scores: p.scores.map((s) => ({ criterion: s.criterion, score: s.score })),
+  });
+
+const mirrored: Translator<ev.ProcessingStatusNoted> = () => null;
+
+/** Intake's translators by message name. */
+export const INTAKE_TRANSLATORS: Record<string, Translator<never>> = {
+  DossierSubmittedOnline: submittedOnline,
+  DossierReceived: received,
+  ReceptionGuidanceIssued: guidance,
+  DossierRefused: refused,
+  SupplementReceived: supplementReceived,
+  WithdrawalRequested: withdrawalRequested,
+  DossierWithdrawn: withdrawn,
+  ProcessingStatusNoted: mirrored,
+  ResultHandedToPost: handedToPost,
+  ResultReturned: returned,
+  ResultDeliveryFailed: deliveryFailed,
+  SatisfactionEvaluated: evaluated,
+};
