@@ -1,2 +1,34 @@
-// The simulator server lands with the postal-delivery work.
-export {};
+// The postal provider simulator as a process: wiring only.
+import { loadConfigOrExit } from '@onestop/config';
+import { createLogger } from '@onestop/logging';
+import { simulatorConfigSchema } from './config';
+import { startSimulator } from './server';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(simulatorConfigSchema);
+  const logger = createLogger('postal-simulator', config.LOG_LEVEL);
+  const simulator = await startSimulator({
+    host: config.SIMULATOR_HOST,
+    port: config.SIMULATOR_PORT,
+    apiKey: config.SIMULATOR_API_KEY,
+    webhookUrl: config.SIMULATOR_WEBHOOK_URL,
+    webhookSecret: config.SIMULATOR_WEBHOOK_SECRET,
+    autoAdvanceMs: config.SIMULATOR_AUTO_ADVANCE_MS,
+    callbackRetries: config.SIMULATOR_CALLBACK_RETRIES,
+    logger,
+  });
+  logger.info({ url: simulator.url, webhookUrl: config.SIMULATOR_WEBHOOK_URL }, 'postal simulator listening');
+  const stop = () => {
+    simulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`postal simulator failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
