@@ -4,9 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import { loadSync } from '@grpc/proto-loader';
+import { loadSync, type PackageDefinition } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
-import { HealthImplementation } from 'grpc-health-check';
+import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
 import { PROTO_ROOT } from '@onestop/contracts';
 import type { Logger } from 'pino';
 import type { TokenVerifier } from './auth';
@@ -95,6 +95,15 @@ function protoFiles(dir: string): string[] {
   });
 }
 
+/** Descriptors for server reflection: every message, but only the services this server serves. */
+function reflectionDescriptors(served: string[]): PackageDefinition {
+  const all = loadSync([...protoFiles(path.join(PROTO_ROOT, 'onestop')), healthProtoPath], {
+    includeDirs: [PROTO_ROOT, path.dirname(healthProtoPath)],
+  });
+  const keep = new Set([...served, 'grpc.health.v1.Health']);
+  return Object.fromEntries(Object.entries(all).filter(([name, def]) => 'format' in def || keep.has(name)));
+}
+
 /** Starts a server on host:port (port 0 = any free port) with health and reflection. */
 export async function startGrpcServer(options: {
   host: string;
@@ -107,8 +116,7 @@ export async function startGrpcServer(options: {
 
   const health = new HealthImplementation({ '': 'SERVING', ...Object.fromEntries(options.services.map((s) => [s.name, 'SERVING'])) });
   health.addToServer(server);
-  const descriptors = loadSync(protoFiles(path.join(PROTO_ROOT, 'onestop')), { includeDirs: [PROTO_ROOT] });
-  new ReflectionService(descriptors).addToServer(server);
+  new ReflectionService(reflectionDescriptors(options.services.map((s) => s.name))).addToServer(server);
 
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${options.host}:${options.port}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
