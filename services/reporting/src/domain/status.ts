@@ -22,3 +22,18 @@ export function statusMayMove(from: NationalStatus, to: NationalStatus): boolean
       return from !== 9;
   }
 }
+
+/** The official name of each national status code, with its English meaning. */
+export const NATIONAL_STATUS_NAMES: Record<NationalStatus, string> = {
+  0: '',
+  1: 'Mới đăng ký (submitted online)',
+  2: 'Được tiếp nhận (received)',
+  3: 'Không được tiếp nhận (refused)',
+  4: 'Đang xử lý (being processed)',
+  5: 'Yêu cầu bổ sung giấy tờ (supplement requested)',
+  6: 'Yêu cầu thực hiện nghĩa vụ tài chính (awaiting payment)',
+  7: 'Công dân yêu cầu rút hồ sơ (withdrawn)',
+  8: 'Dừng xử lý (processing stopped)',
+  9: 'Đã xử lý xong (result ready)',
+  10: 'Đã trả kết quả (result returned)',
+};

@@ -1,0 +1,144 @@
+// The event history on Kafka: the topics of intake, processing and postal-delivery. Subscriptions
+// are the messaging library's at-least-once consumers (bounded retries, then the dead-letter
+// topic, the partition moving on); progress compares a group's committed offsets with the
+// topics' high-water marks.
+import {
+  CloudEventDecodeError,
+  EventConsumer,
+  fromKafkaMessage,
+  readTopicToEnd,
+  TOPICS,
+  type EventEnvelope,
+  type KafkaClient,
+  type Logger,
+} from '@onestop/messaging';
+import type {
+  ConsumeProgress,
+  EventSource,
+  HistoryReader,
+  RunningSubscription,
+  StoredEvent,
+  TopicOffsets,
+} from '../../application/ports';
+
+export const HISTORY_TOPICS = [TOPICS.intake, TOPICS.processing, TOPICS.postal] as const;
+
+export interface KafkaEventSourceOptions {
+  topics?: readonly string[];
+  deadLetterTopic?: string;
+  /** Handler attempts before an event is dead-lettered. Default 5. */
+  maxAttempts?: number;
+  retryBackoffMs?: number;
+  logger?: Logger;
+}
+
+/** A consumed envelope as reporting keeps it (the dossier is the projector's to decide). */
+export function toStoredEvent(e: EventEnvelope): StoredEvent {
+  return {
+    id: e.id,
+    source: e.source,
+    type: e.type,
+    streamId: e.streamId,
+    streamVersion: e.streamVersion,
+    recordedAt: e.time,
+    data: e.data,
+    actorId: e.metadata.actor?.officerId ?? '',
+    dossierId: null,
+    topic: e.topic,
+    partition: e.partition,
+    offset: e.offset,
+  };
+}
+
+export class KafkaEventSource implements EventSource, HistoryReader {
+  readonly topics: string[];
+
+  constructor(
+    private readonly kafka: KafkaClient,
+    private readonly options: KafkaEventSourceOptions = {},
+  ) {
+    this.topics = [...(options.topics ?? HISTORY_TOPICS)];
+  }
+
+  subscribe(groupId: string, handle: (e: StoredEvent) => Promise<void>): RunningSubscription {
+    return new EventConsumer(this.kafka, {
+      groupId,
+      topics: this.topics,
+      fromBeginning: true,
+      handler: (envelope) => handle(toStoredEvent(envelope)),
+      maxAttempts: this.options.maxAttempts,
+      retryBackoffMs: this.options.retryBackoffMs,
+      deadLetterTopic: this.options.deadLetterTopic,
+      logger: this.options.logger,
+    });
+  }
+
+  async progress(groupId: string): Promise<ConsumeProgress> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const committed = await admin.fetchOffsets({ groupId, topics: this.topics });
+      let consumed = 0;
+      let total = 0;
+      for (const topic of this.topics) {
+        const marks = await admin.fetchTopicOffsets(topic);
+        const offsets = committed.find((c) => c.topic === topic)?.partitions ?? [];
+        for (const m of marks) {
+          const low = Number(m.low);
+          const high = Number(m.high);
+          const at = Number(offsets.find((o) => o.partition === m.partition)?.offset ?? -1);
+          total += high - low;
+          consumed += Math.max(0, Math.min(high, at) - low);
+        }
+      }
+      return { consumed, total };
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async deleteGroup(groupId: string): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await admin.deleteGroups([groupId]);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async readHistory(
+    handle: (e: StoredEvent) => Promise<void>,
+    onUndecodable: (where: string, problem: string) => void,
+  ): Promise<TopicOffsets> {
+    const read: TopicOffsets = new Map();
+    for (const topic of this.topics) {
+      const partitions = new Map<number, bigint>();
+      read.set(topic, partitions);
+      await readTopicToEnd(this.kafka, topic, async (m) => {
+        partitions.set(m.partition, BigInt(m.offset) + 1n);
+        let envelope: EventEnvelope;
+        try {
+          envelope = fromKafkaMessage(m, m.topic, m.partition);
+        } catch (err) {
+          if (!(err instanceof CloudEventDecodeError)) throw err;
+          onUndecodable(`${m.topic}[${m.partition}]@${m.offset}`, err.message);
+          return;
+        }
+        await handle(toStoredEvent(envelope));
+      });
+    }
+    return read;
+  }
+
+  async committedOffsets(groupId: string): Promise<TopicOffsets> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const committed = await admin.fetchOffsets({ groupId, topics: this.topics });
+      return new Map(committed.map((c) => [c.topic, new Map(c.partitions.map((p) => [p.partition, BigInt(p.offset)]))]));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+}

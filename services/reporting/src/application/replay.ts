@@ -1,0 +1,115 @@
+// Rebuild of the dossier projection from the beginning of the Kafka history into the next
+// version, while the live version keeps serving; then the switch (one pointer write), then the
+// old version dropped once no running instance feeds it any more.
+//
+// The rebuild runs the same projector as the live one, whose only effect is writing to the new
+// version's collections. A poison event is skipped (counted) rather than dead-lettered again: the
+// live consumer already dead-lettered it once.
+import { DossierProjector } from './dossier-projector';
+import type { ConsumeProgress, EventSource, ProjectionCatalog } from './ports';
+import { PoisonEventError } from './translate/translate';
+import { HEARTBEAT_PERIOD_MS } from './live-projection';
+
+export interface ReplayProgress extends ConsumeProgress {
+  version: number;
+  phase: 'rebuilding' | 'switching' | 'waiting for instances' | 'dropping old version' | 'done';
+  poisonSkipped: number;
+}
+
+export interface ReplayOptions {
+  catalog: ProjectionCatalog;
+  source: EventSource;
+  onProgress?: (p: ReplayProgress) => void;
+  /** Take over a build recorded as running (left behind by a crashed replay). */
+  force?: boolean;
+  progressEveryMs?: number;
+  /** How long to wait for running instances to move to the new version before dropping. */
+  instanceWaitMs?: number;
+  catchUpTimeoutMs?: number;
+  clock?: () => Date;
+}
+
+export interface ReplayResult {
+  from: number;
+  to: number;
+  group: string;
+  events: ConsumeProgress;
+  poisonSkipped: number;
+  /** Whether the old version was dropped (false when an instance still fed it at the deadline). */
+  droppedOld: boolean;
+}
+
+export class ReplayRefusedError extends Error {
+  override readonly name = 'ReplayRefusedError';
+}
+
+export async function replayProjection(o: ReplayOptions): Promise<ReplayResult> {
+  const clock = o.clock ?? (() => new Date());
+  const pointer = await o.catalog.pointer();
+  if (pointer.building && !o.force) {
+    throw new ReplayRefusedError(
+      `a rebuild into version ${pointer.building.version} is recorded as running since ${pointer.building.startedAt.toISOString()}; ` +
+        'if no replay is running, start again with --force',
+    );
+  }
+  const version = Math.max(pointer.live, ...(await o.catalog.versions())) + 1;
+  const group = `reporting.dossiers.v${version}.${clock().getTime().toString(36)}`;
+  const store = o.catalog.store(version);
+  let poisonSkipped = 0;
+  const report = (phase: ReplayProgress['phase'], p: ConsumeProgress) => o.onProgress?.({ ...p, version, phase, poisonSkipped });
+
+  await store.drop();
+  await store.ensureIndexes();
+  await o.catalog.startBuilding(version, group, clock());
+  const projector = new DossierProjector(store);
+  const subscription = o.source.subscribe(group, async (e) => {
+    try {
+      await projector.project(e);
+    } catch (err) {
+      if (!(err instanceof PoisonEventError)) throw err;
+      poisonSkipped++;
+    }
+  });
+  let events: ConsumeProgress;
+  try {
+    await subscription.start();
+    const ticker = setInterval(() => {
+      o.source.progress(group).then((p) => report('rebuilding', p), () => undefined);
+    }, o.progressEveryMs ?? 1_000);
+    try {
+      await subscription.waitUntilCaughtUp({ timeoutMs: o.catchUpTimeoutMs ?? 24 * 3600_000 });
+    } finally {
+      clearInterval(ticker);
+    }
+    await subscription.stop();
+    events = await o.source.progress(group);
+    report('switching', events);
+  } catch (err) {
+    await subscription.stop().catch(() => undefined);
+    await o.catalog.abandonBuilding();
+    await store.drop().catch(() => undefined);
+    await o.source.deleteGroup(group).catch(() => undefined);
+    throw err;
+  }
+  await o.catalog.switchLive(version, group);
+  report('waiting for instances', events);
+  const droppedOld = await waitForInstances(o, version, clock);
+  if (droppedOld) {
+    report('dropping old version', events);
+    await o.catalog.store(pointer.live).drop();
+    await o.source.deleteGroup(pointer.liveGroup).catch(() => undefined);
+  }
+  report('done', events);
+  return { from: pointer.live, to: version, group, events, poisonSkipped, droppedOld };
+}
+
+/** True once every instance alive feeds `version` (or none is alive); false at the deadline. */
+async function waitForInstances(o: ReplayOptions, version: number, clock: () => Date): Promise<boolean> {
+  const deadline = Date.now() + (o.instanceWaitMs ?? 60_000);
+  for (;;) {
+    const alive = await o.catalog.instancesSeenSince(new Date(clock().getTime() - 3 * HEARTBEAT_PERIOD_MS));
+    if (alive.every((i) => i.version === version)) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
