@@ -178,7 +178,14 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
       if (fault?.kind === 'hold') {
         const [status, body] = await found[2](req, found[1].exec(url.pathname)!.slice(1).map(decodeURIComponent), url);
         held.add(res);
-        await sleep(fault.ms);
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, fault.ms);
+          timers.add(t);
+          res.once('close', () => {
+            clearTimeout(t);
+            resolve();
+          });
+        });
         held.delete(res);
         if (res.socket && !res.socket.destroyed) send(res, status, body);
         return;
