@@ -244,6 +244,22 @@ describe('noteProcessingFact (processing is the authority; the desk mirrors)', (
     expect([after.status, after.resultReadyAt]).toEqual([S.NATIONAL_STATUS_RESULT_READY, NOW]);
   });
 
+  it('given a result the desk returned, when a late processing event repeats status 9, then the dossier is not reopened', () => {
+    const ready = dossierWithStatus(S.NATIONAL_STATUS_RESULT_READY);
+    const returned = apply(ready, decideReturn(ready, { method: R.RESULT_DELIVERY_COUNTER, recipientName: 'An' }, NOW));
+    const late = { ...fact(S.NATIONAL_STATUS_RESULT_READY), sourceEventId: 'evt-overdue', sourceEventType: 'onestop.processing.v1.Overdue' };
+    expect(noteProcessingFact(returned, late)).toEqual({ ok: true, events: [] });
+    expect(noteProcessingFact(returned, { ...late, newDueAt: vn('2026-03-20 17:00') })).toEqual({ ok: true, events: [] });
+  });
+
+  it('given a dossier the desk withdrew, when a processing event still in flight says processing (4), then it stays withdrawn', () => {
+    const processing = dossierWithStatus(S.NATIONAL_STATUS_PROCESSING);
+    const requested = apply(processing, decideWithdrawalRequest(processing, 'r', NOW));
+    const withdrawn = apply(requested, decideWithdrawalConfirmation(requested, NOW));
+    expect(noteProcessingFact(withdrawn, fact(S.NATIONAL_STATUS_PROCESSING))).toEqual({ ok: true, events: [] });
+    expect(noteProcessingFact(withdrawn, fact(S.NATIONAL_STATUS_RESULT_READY))).toEqual({ ok: true, events: [] });
+  });
+
   it('given a dossier the desk has not received, when a fact arrives, then nothing is recorded', () => {
     expect(noteProcessingFact(onlineSubmitted(), fact(S.NATIONAL_STATUS_PROCESSING))).toEqual({ ok: true, events: [] });
   });

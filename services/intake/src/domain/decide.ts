@@ -298,14 +298,16 @@ export function decideEvaluation(state: DossierState, scores: { criterion: strin
 }
 
 /**
- * Mirrors a processing fact into the desk's stream (no decision: processing is the authority).
- * Nothing is recorded when the fact changes neither the status nor the appointed time.
+ * Mirrors a processing fact into the desk's stream (no decision: processing is the authority while
+ * it processes). Nothing is recorded when the fact changes neither the status nor the appointed
+ * time, nor once the dossier is closed: processing events that merely repeat processing's status
+ * can arrive after the desk returned the result or withdrew the dossier, and must not reopen it.
  */
 export function noteProcessingFact(
   state: DossierState,
   fact: { status: common.NationalStatus; at: Date; newDueAt?: Date; sourceEventId: string; sourceEventType: string },
 ): Decision {
-  if (!state.code) return accept();
+  if (!state.code || isClosed(state)) return accept();
   const moved = fact.newDueAt !== undefined && fact.newDueAt.getTime() !== state.dueAt?.getTime();
   const changed = fact.status !== S.NATIONAL_STATUS_UNSPECIFIED && fact.status !== state.status;
   if (!moved && !changed) return accept();
