@@ -1,2 +1,67 @@
-// Wiring lands with the service's first use case.
-export {};
+// reporting — read models, the official report, audit. Wiring only: config, adapters, start,
+// stop on signal.
+import { randomUUID } from 'node:crypto';
+import { MongoClient } from 'mongodb';
+import { loadCalendar } from '@onestop/calendar';
+import { loadConfigOrExit } from '@onestop/config';
+import { createRpc, startGrpcServer, TokenVerifier } from '@onestop/grpc-kit';
+import { createLogger } from '@onestop/logging';
+import { createKafka, ensureTopics, TOPICS } from '@onestop/messaging';
+import { LiveProjection } from './application/live-projection';
+import { ReportingQueries } from './application/reporting-queries';
+import { workingHoursOn } from './application/working-hours';
+import { reportingRegistration } from './adapters/grpc/reporting-handlers';
+import { HISTORY_TOPICS, KafkaEventSource } from './adapters/kafka/kafka-event-source';
+import { MongoProjectionCatalog } from './adapters/store/mongo-projection-catalog';
+import { reportingConfigSchema } from './config';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(reportingConfigSchema);
+  const logger = createLogger('reporting', config.LOG_LEVEL);
+  const calendar = config.CALENDAR_FILE ? loadCalendar(config.CALENDAR_FILE) : loadCalendar();
+
+  const mongo = await new MongoClient(config.MONGO_URL).connect();
+  const catalog = new MongoProjectionCatalog(mongo.db(config.MONGO_DB));
+  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'reporting', logger });
+  await ensureTopics(kafka, [...HISTORY_TOPICS, TOPICS.deadLetter]);
+  const source = new KafkaEventSource(kafka, { maxAttempts: config.PROJECTION_MAX_ATTEMPTS, logger });
+
+  const projection = new LiveProjection({ catalog, source, logger, instanceId: `reporting-${randomUUID()}` });
+  await projection.start();
+  const clock = () => new Date();
+  const queries = new ReportingQueries({ store: () => projection.store(), workingHours: workingHoursOn(calendar), clock });
+
+  const rpc = createRpc({ verifier: new TokenVerifier(config.AUTH_JWT_SECRET), logger });
+  const registration = reportingRegistration(
+    {
+      queries,
+      clock,
+      reportingBody: config.REPORTING_BODY,
+      projectionStatus: async () => {
+        const pointer = await catalog.pointer();
+        return { pointer, progress: await source.progress(pointer.liveGroup) };
+      },
+    },
+    rpc,
+  );
+  const server = await startGrpcServer({ host: config.GRPC_HOST, port: config.GRPC_PORT, services: [registration], logger });
+  logger.info({ grpc: `${config.GRPC_HOST}:${server.port}`, projectionVersion: projection.liveVersion }, 'reporting listening');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'reporting stopping');
+    await server.stop();
+    await projection.stop();
+    await mongo.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`reporting failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

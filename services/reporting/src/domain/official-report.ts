@@ -63,10 +63,24 @@ export function zeroCounts(): ReportCounts {
 
 const LEVEL_LABELS: Record<string, string> = { district: 'Cấp huyện (district)', commune: 'Cấp xã (commune)', province: 'Cấp tỉnh (province)' };
 
+/** Lĩnh vực — the national fields of district procedures, by the catalogue's field codes. */
+export const FIELD_NAMES: Readonly<Record<string, string>> = {
+  TP: 'Tư pháp',
+  CT: 'Công Thương',
+  LDTBXH: 'Lao động - Thương binh và Xã hội',
+  TCKH: 'Tài chính - Kế hoạch',
+  VHXH: 'Văn hóa - Xã hội',
+  NNPTNT: 'Nông nghiệp và Phát triển nông thôn',
+  TNMT: 'Tài nguyên và Môi trường',
+  NV: 'Nội vụ',
+  GDDT: 'Giáo dục và Đào tạo',
+  TT: 'Thanh tra',
+};
+
 function groupKey(d: ReportDossier, grouping: Grouping): { key: string; label: string } {
   switch (grouping) {
     case 'field':
-      return { key: d.fieldCode, label: d.fieldCode };
+      return { key: d.fieldCode, label: FIELD_NAMES[d.fieldCode] ?? d.fieldCode };
     case 'agency':
       return { key: d.agencyCode, label: d.agencyCode };
     case 'unit':

@@ -33,7 +33,10 @@ describe('Biểu II.06a for 2020-01-01 .. 2020-09-30', () => {
   const report = officialReport(FIXTURE, period, 'field', vn('2021-01-01 00:00'));
 
   it('has one row per field, numbered, in code order', () => {
-    expect(report.rows.map((r) => [r.no, r.key])).toEqual([[1, 'LDTBXH'], [2, 'TP']]);
+    expect(report.rows.map((r) => [r.no, r.key, r.label])).toEqual([
+      [1, 'LDTBXH', 'Lao động - Thương binh và Xã hội'],
+      [2, 'TP', 'Tư pháp'],
+    ]);
   });
 
   it('counts the Tư pháp row as hand-counted', () => {

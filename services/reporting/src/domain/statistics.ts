@@ -10,8 +10,8 @@ import type { Period } from './period';
 export type StatisticsDossier = ReportDossier &
   Pick<DossierView, 'clockStartedAt' | 'waitedWorkingHours' | 'supplementRequests' | 'apologies' | 'satisfaction'>;
 
-/** Working hours between two instants on the working-day calendar. */
-export type WorkingHoursBetween = (from: Date, to: Date) => number;
+/** Working hours between two instants on the working-day calendar; null when it cannot tell. */
+export type WorkingHoursBetween = (from: Date, to: Date) => number | null;
 
 export interface ChannelShare {
   channel: Channel;
@@ -24,7 +24,10 @@ export interface ProcedureTime {
   procedureCode: string;
   procedureName: string;
   resolved: number;
-  /** Average working hours from the clock start to the end of processing, citizen's waiting excluded. */
+  /**
+   * Average working hours from the clock start to the end of processing, citizen's waiting
+   * excluded (over the resolved dossiers whose dates the calendar covers).
+   */
   averageWorkingHours: number;
 }
 
@@ -101,7 +104,9 @@ export class StatisticsBuilder {
   private addProcessingTime(d: StatisticsDossier): void {
     const start = d.clockStartedAt ?? d.receivedAt;
     if (!start || !d.endedAt) return;
-    const hours = Math.max(0, this.workingHours(start, d.endedAt) - d.waitedWorkingHours);
+    const between = this.workingHours(start, d.endedAt);
+    if (between === null) return;
+    const hours = Math.max(0, between - d.waitedWorkingHours);
     const t = this.times.get(d.procedureCode) ?? { name: d.procedureName, count: 0, hours: 0 };
     t.count++;
     t.hours += hours;

@@ -31,7 +31,7 @@ describe('Biểu II.06a as CSV', () => {
 
   it('has one quoted-as-needed line per field and the total', () => {
     expect(lines.slice(1)).toEqual([
-      '1,TP,TP,2,1,1,0,1,1,0,0,0,0,0,1,1,0,0',
+      '1,Tư pháp,TP,2,1,1,0,1,1,0,0,0,0,0,1,1,0,0',
       '2,"TP, ""hộ tịch""","TP, ""hộ tịch""",1,0,0,1,0,0,0,0,1,0,1,0,0,0,0',
       ',Tổng cộng (total),,3,1,1,1,1,1,0,0,1,0,1,1,1,0,0',
       '',
@@ -58,7 +58,7 @@ describe('Biểu II.06a as XLSX', () => {
     expect(ws.getCell('K8').value).toBe('Tổng số');
     expect([...Array(13).keys()].map((i) => ws.getCell(9, i + 1).value)).toEqual([...Array(13).keys()].map((i) => `(${i + 1})`));
     const row = (r: number) => [...Array(13).keys()].map((i) => ws.getCell(r, i + 1).value);
-    expect(row(10)).toEqual([1, 'TP', 2, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0]);
+    expect(row(10)).toEqual([1, 'Tư pháp', 2, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0]);
     expect(row(11)).toEqual([2, 'TP, "hộ tịch"', 1, 0, 0, 1, 0, 0, 0, 0, 1, 0, 1]);
     expect(row(12)).toEqual(['', 'Tổng cộng (total)', 3, 1, 1, 1, 1, 1, 0, 0, 1, 0, 1]);
     expect(ws.getCell(12, 15).value).toBe(1); // closed otherwise, shown apart

@@ -1,0 +1,34 @@
+// One export of Biểu II.06a (CSV or XLSX) with its file name, for the gRPC API and the CLI alike.
+import type { ReportingQueries } from '../../application/reporting-queries';
+import type { Grouping } from '../../domain/official-report';
+import type { Period } from '../../domain/period';
+import { officialReportCsv } from './report-csv';
+import { officialReportXlsx } from './report-xlsx';
+
+export type ExportFormat = 'csv' | 'xlsx';
+
+export interface ExportedFile {
+  fileName: string;
+  contentType: string;
+  content: Buffer;
+}
+
+export interface ExportRequest {
+  period: Period;
+  grouping: Grouping;
+  format: ExportFormat;
+  asOf?: Date;
+  reportingBody: string;
+  generatedAt: Date;
+}
+
+export async function exportOfficialReport(queries: ReportingQueries, r: ExportRequest): Promise<ExportedFile> {
+  const base = `bieu-II.06a_${r.period.from}_${r.period.to}_${r.grouping}${r.asOf ? `_asof-${r.asOf.toISOString().replace(/[:.]/g, '')}` : ''}`;
+  if (r.format === 'csv') {
+    const report = await queries.officialReport(r.period, r.grouping, r.asOf);
+    return { fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8', content: Buffer.from(officialReportCsv(report), 'utf8') };
+  }
+  const { report, statistics } = await queries.reportWithStatistics(r.period, r.grouping, r.asOf);
+  const content = await officialReportXlsx(report, statistics, { reportingBody: r.reportingBody, generatedAt: r.generatedAt, asOf: r.asOf ?? null });
+  return { fileName: `${base}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content };
+}

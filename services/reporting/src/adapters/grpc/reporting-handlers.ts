@@ -1,0 +1,124 @@
+// gRPC transport of ReportingService: authorisation by role, request checks, then the read use
+// cases; domain values mapped to the wire in to-proto.ts.
+import { NotFoundError, type Role, type ServiceRegistration, type createRpc } from '@onestop/grpc-kit';
+import { reporting as pb } from '@onestop/contracts';
+import type { ReportingQueries } from '../../application/reporting-queries';
+import type { ConsumeProgress, ProjectionPointer } from '../../application/ports';
+import { exportOfficialReport } from '../export/export-report';
+import {
+  citizenViewToProto,
+  dossierViewToProto,
+  officialReportToProto,
+  registerRowToProto,
+  statisticsToProto,
+  workItemToProto,
+} from './to-proto';
+import { asOfOf, formatOf, groupingOf, limitOf, periodOf, scopeOf, Violations } from './request-validation';
+
+export interface ReportingHandlerDeps {
+  queries: ReportingQueries;
+  clock: () => Date;
+  /** Đơn vị báo cáo printed on exported forms when the request names none. */
+  reportingBody: string;
+  projectionStatus: () => Promise<{ pointer: ProjectionPointer; progress: ConsumeProgress }>;
+}
+
+const OFFICERS: Role[] = ['desk_officer', 'specialist', 'leader', 'it_admin', 'auditor', 'service'];
+const REPORT_READERS: Role[] = ['leader', 'auditor', 'it_admin'];
+const CITIZEN_LOOKUP: Role[] = ['citizen_portal', 'desk_officer', 'service'];
+const OPERATORS: Role[] = ['it_admin', 'auditor'];
+
+export function reportingRegistration(deps: ReportingHandlerDeps, rpc: ReturnType<typeof createRpc>): ServiceRegistration {
+  const { queries, clock } = deps;
+  const implementation: pb.ReportingServiceServer = {
+    getDossier: rpc<pb.GetDossierRequest, pb.GetDossierResponse>(async (req) => {
+      const v = new Violations();
+      const key = req.key;
+      if (!key || (key.$case === 'dossierId' ? !key.dossierId : !key.dossierCode)) v.add('dossier_id', 'dossier_id or dossier_code is required');
+      const asOf = asOfOf(req.asOf, clock(), v);
+      v.throwIfAny();
+      const view = await queries.dossier(key?.$case === 'dossierId' ? { dossierId: key.dossierId } : { dossierCode: key?.dossierCode }, asOf);
+      if (!view) throw new NotFoundError(`dossier ${key?.$case === 'dossierId' ? key.dossierId : key?.dossierCode} is not known${asOf ? ` as of ${asOf.toISOString()}` : ''}`);
+      return { dossier: dossierViewToProto(view) };
+    }, { roles: OFFICERS }),
+
+    lookupDossier: rpc<pb.LookupDossierRequest, pb.LookupDossierResponse>(async (req) => {
+      const v = new Violations();
+      if (!req.dossierCode.trim()) v.add('dossier_code', 'is required');
+      if (!req.idNumber.trim()) v.add('id_number', 'is required');
+      v.throwIfAny();
+      const view = await queries.lookup(req.dossierCode.trim(), req.idNumber);
+      // One answer for "no such code" and "wrong ID number": the lookup reveals nothing else.
+      if (!view) throw new NotFoundError('no dossier with this code and ID number');
+      return { dossier: citizenViewToProto(view) };
+    }, { roles: CITIZEN_LOOKUP }),
+
+    listWorkQueue: rpc<pb.ListWorkQueueRequest, pb.ListWorkQueueResponse>(async (req) => {
+      const v = new Violations();
+      const scope = scopeOf(req, v);
+      const limit = limitOf(req.limit, v);
+      v.throwIfAny();
+      const now = clock();
+      return { items: (await queries.workQueue(scope, limit)).map((d) => workItemToProto(d, now)) };
+    }, { roles: OFFICERS }),
+
+    listOverdueDossiers: rpc<pb.ListOverdueDossiersRequest, pb.ListOverdueDossiersResponse>(async (req) => {
+      const v = new Violations();
+      const scope = scopeOf(req, v);
+      const limit = limitOf(req.limit, v);
+      v.throwIfAny();
+      const now = clock();
+      return { items: (await queries.overdue(scope, limit)).map((d) => workItemToProto(d, now)) };
+    }, { roles: OFFICERS }),
+
+    getDossierRegister: rpc<pb.GetDossierRegisterRequest, pb.GetDossierRegisterResponse>(async (req) => {
+      const v = new Violations();
+      const scope = scopeOf(req, v);
+      const period = periodOf(req.period, v);
+      v.throwIfAny();
+      return { rows: (await queries.register(scope, period!)).map(registerRowToProto) };
+    }, { roles: ['desk_officer', 'leader', 'auditor', 'it_admin'] }),
+
+    getOfficialReport: rpc<pb.GetOfficialReportRequest, pb.GetOfficialReportResponse>(async (req) => {
+      const v = new Violations();
+      const period = periodOf(req.period, v);
+      const grouping = groupingOf(req.grouping, v);
+      const asOf = asOfOf(req.asOf, clock(), v);
+      v.throwIfAny();
+      return { report: officialReportToProto(await queries.officialReport(period!, grouping, asOf), asOf) };
+    }, { roles: REPORT_READERS }),
+
+    getPeriodStatistics: rpc<pb.GetPeriodStatisticsRequest, pb.GetPeriodStatisticsResponse>(async (req) => {
+      const v = new Violations();
+      const period = periodOf(req.period, v);
+      const asOf = asOfOf(req.asOf, clock(), v);
+      v.throwIfAny();
+      return { statistics: statisticsToProto(await queries.statistics(period!, asOf)) };
+    }, { roles: REPORT_READERS }),
+
+    exportOfficialReport: rpc<pb.ExportOfficialReportRequest, pb.ExportOfficialReportResponse>(async (req) => {
+      const v = new Violations();
+      const period = periodOf(req.period, v);
+      const grouping = groupingOf(req.grouping, v);
+      const format = formatOf(req.format, v);
+      const asOf = asOfOf(req.asOf, clock(), v);
+      v.throwIfAny();
+      const file = await exportOfficialReport(queries, {
+        period: period!, grouping, format, asOf, reportingBody: req.reportingBody || deps.reportingBody, generatedAt: clock(),
+      });
+      return { fileName: file.fileName, contentType: file.contentType, content: file.content };
+    }, { roles: REPORT_READERS }),
+
+    getProjectionStatus: rpc<pb.GetProjectionStatusRequest, pb.GetProjectionStatusResponse>(async () => {
+      const { pointer, progress } = await deps.projectionStatus();
+      return {
+        liveVersion: pointer.live,
+        liveGroup: pointer.liveGroup,
+        buildingVersion: pointer.building?.version ?? 0,
+        consumed: progress.consumed,
+        total: progress.total,
+      };
+    }, { roles: OPERATORS }),
+  };
+  return { name: 'onestop.reporting.v1.ReportingService', definition: pb.ReportingServiceService, implementation };
+}

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { baseConfigSchema, grpcServerConfigSchema } from '@onestop/config';
+
+export const reportingConfigSchema = baseConfigSchema.extend(grpcServerConfigSchema(50054).shape).extend({
+  MONGO_DB: z.string().regex(/^[\w-]+$/, 'a database name').default('onestop_reporting'),
+  /** Working calendar data (for processing times in working hours); the bundled file when unset. */
+  CALENDAR_FILE: z.string().optional(),
+  /** Đơn vị báo cáo printed on exported forms. */
+  REPORTING_BODY: z.string().min(1).default('UBND huyện Trực Ninh'),
+  /** Handler attempts before an event goes to the dead-letter topic. */
+  PROJECTION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+});
+
+export type ReportingConfig = z.infer<typeof reportingConfigSchema>;
