@@ -1,0 +1,79 @@
+// Keeps what follows a case's state up to date: its row in the work queues and a durable timer for
+// each deadline alert it still waits for. Idempotent (views are version-guarded, timers are
+// inserted once by id), so it runs both right after a command and from processing's own topic,
+// which guarantees it catches up after a crash.
+import { type CaseState, clockRuns, openConsultations } from '../domain/case-state';
+import { type WantedAlert, wantedAlerts } from '../domain/decide';
+import type { WorkingTime } from '../domain/working-time';
+import type { Calendars, CaseStreams, DeadlineTimer, TimerStore, WorkItemStore, WorkItemView } from './ports';
+
+export interface ProjectionLogger {
+  warn(obj: object, msg: string): void;
+}
+
+/** `${dossierId}:${kind}:${dueAt ISO}` — one id per deadline alert, used to claim its firing. */
+export function timerId(dossierId: string, alert: WantedAlert): string {
+  return `${dossierId}:${alert.kind}:${alert.dueAt.toISOString()}`;
+}
+
+export function timerFor(dossierId: string, alert: WantedAlert, time: WorkingTime, leadWorkingHours: number): DeadlineTimer {
+  const fireAt = alert.alert === 'overdue' ? alert.dueAt : time.subtractWorkingHours(alert.dueAt, leadWorkingHours);
+  return { ...alert, id: timerId(dossierId, alert), dossierId, fireAt };
+}
+
+export function workItemOf(s: CaseState, time: WorkingTime, leadWorkingHours: number): WorkItemView {
+  return {
+    dossierId: s.dossierId,
+    version: s.version,
+    dossierCode: s.dossierCode,
+    procedureCode: s.procedureCode,
+    procedureName: s.procedureName,
+    applicantName: s.applicantName,
+    status: s.status,
+    phase: s.phase,
+    agencyCode: s.agencyCode,
+    assigneeId: s.assigneeId,
+    stepCode: s.currentStep?.code ?? '',
+    stepDueAt: s.currentStep?.dueAt,
+    receivedAt: s.receivedAt,
+    dueAt: s.dueAt,
+    dueSoonAt: clockRuns(s) && s.dueAt ? time.subtractWorkingHours(s.dueAt, leadWorkingHours) : undefined,
+    awaitingAgency: openConsultations(s).length > 0,
+  };
+}
+
+export class CaseProjection {
+  constructor(
+    private readonly deps: {
+      streams: CaseStreams;
+      items: WorkItemStore;
+      timers: TimerStore;
+      calendars: Calendars;
+      leadWorkingHours: number;
+      logger?: ProjectionLogger;
+    },
+  ) {}
+
+  /** Projects a state just produced; never throws (the topic consumer catches up on failure). */
+  readonly observe = async (state: CaseState): Promise<void> => {
+    try {
+      await this.project(state);
+    } catch (err) {
+      this.deps.logger?.warn({ err, dossierId: state.dossierId }, 'work queue or timers not updated yet; the projection consumer will');
+    }
+  };
+
+  async project(state: CaseState): Promise<void> {
+    if (state.version === 0) return;
+    const time = this.deps.calendars.forVersion(state.calendarVersion);
+    const lead = this.deps.leadWorkingHours;
+    await this.deps.timers.schedule(wantedAlerts(state, lead).map((a) => timerFor(state.dossierId, a, time, lead)));
+    await this.deps.items.save(workItemOf(state, time, lead));
+  }
+
+  /** Re-reads the case from the store and projects it (used by the topic consumer). */
+  async refresh(dossierId: string): Promise<void> {
+    const { state } = await this.deps.streams.load(dossierId);
+    await this.project(state);
+  }
+}

@@ -1,0 +1,110 @@
+// What processing's use cases need from the outside world. Adapters implement these.
+import type { Actor } from '../domain/actor';
+import type { CaseState, Phase } from '../domain/case-state';
+import type { CaseEvent } from '../domain/events';
+import type { WantedAlert } from '../domain/decide';
+import type { WorkingTime } from '../domain/working-time';
+
+export type Clock = () => Date;
+
+/** Who asked, under which request id, in which conversation. */
+export interface CommandMeta {
+  requestId: string;
+  correlationId: string;
+  actor: Actor;
+  /** Id of the event that caused this command (facts consumed from other services). */
+  causationId?: string;
+}
+
+/** A stored answer to a command, replayed when the same request id comes again. */
+export interface StoredAnswer {
+  command: string;
+  dossierId: string;
+  response: unknown;
+}
+
+export interface LoadedCase {
+  state: CaseState;
+  events: CaseEvent[];
+}
+
+export interface AppendRequest {
+  expectedVersion: number;
+  meta: CommandMeta;
+  answer?: StoredAnswer;
+}
+
+/** The case streams in processing's event store. */
+export interface CaseStreams {
+  load(dossierId: string): Promise<LoadedCase>;
+  /** Throws StreamConflict or RequestAlreadyHandled (./errors). */
+  append(dossierId: string, events: CaseEvent[], request: AppendRequest): Promise<void>;
+  /** The answer stored with the commit of this request id, or undefined. */
+  answerFor(requestId: string): Promise<StoredAnswer | undefined>;
+  /** Whether a commit with this request id exists. */
+  handled(requestId: string): Promise<boolean>;
+}
+
+/** The working-day calendar edition a dossier's deadlines were computed with. */
+export interface Calendars {
+  forVersion(version: string): WorkingTime;
+}
+
+/** One durable deadline timer (a document per deadline alert). */
+export interface DeadlineTimer extends WantedAlert {
+  /** `${dossierId}:${kind}:${dueAt ISO}`: the claim id, and the request id of the append. */
+  id: string;
+  dossierId: string;
+  /** When it comes due: dueAt for overdue, dueAt minus the lead in working hours for due-soon. */
+  fireAt: Date;
+}
+
+export type TimerOutcome = 'fired' | 'obsolete';
+
+export interface TimerStore {
+  /** Inserts timers that do not exist yet (existing ids are left as they are). */
+  schedule(timers: DeadlineTimer[]): Promise<void>;
+  /** Pending timers with fireAt <= now, earliest first. */
+  due(now: Date, limit: number): Promise<DeadlineTimer[]>;
+  /** Settles a pending timer (a settled one is never changed again). */
+  settle(id: string, outcome: TimerOutcome, at: Date, note: string): Promise<void>;
+}
+
+/** A case as the work queues list it (processing's read model, built from its own events). */
+export interface WorkItemView {
+  dossierId: string;
+  version: number;
+  dossierCode: string;
+  procedureCode: string;
+  procedureName: string;
+  applicantName: string;
+  status: number;
+  phase: Phase;
+  agencyCode: string;
+  assigneeId: string;
+  stepCode: string;
+  stepDueAt?: Date;
+  receivedAt?: Date;
+  dueAt?: Date;
+  /** From when the dossier counts as due soon (dueAt minus the lead); unset when the clock stands. */
+  dueSoonAt?: Date;
+  awaitingAgency: boolean;
+}
+
+export type WorkQueueName = 'new' | 'in_progress' | 'due_soon' | 'overdue' | 'awaiting_citizen' | 'awaiting_payment' | 'awaiting_agency';
+
+export interface WorkQueueQuery {
+  agencyCode: string;
+  officerId?: string;
+  queue: WorkQueueName;
+  now: Date;
+  offset: number;
+  limit: number;
+}
+
+export interface WorkItemStore {
+  /** Writes the view unless a newer or equal version is stored. */
+  save(view: WorkItemView): Promise<void>;
+  list(q: WorkQueueQuery): Promise<WorkItemView[]>;
+  get(dossierId: string): Promise<WorkItemView | undefined>;
+}
