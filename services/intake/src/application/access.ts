@@ -1,7 +1,7 @@
 // Who may act for which unit: a desk officer acts only for their own unit (a commune officer for
 // their commune); platform services and the online portal act for any unit.
 import { PermissionDeniedError } from '@onestop/grpc-kit';
-import type { Actor } from './ports';
+import type { Actor, CommandMeta } from './ports';
 
 const ANY_UNIT_ROLES = new Set(['service', 'citizen_portal', 'it_admin', 'auditor']);
 
@@ -10,6 +10,14 @@ export function assertActsForUnit(actor: Actor, unitCode: string): void {
   if (actor.unitCode !== unitCode) {
     throw new PermissionDeniedError(`officer ${actor.officerId} of unit ${actor.unitCode} may not act for unit ${unitCode}`);
   }
+}
+
+/**
+ * The metadata recorded with a dossier's events: a platform service or the portal, whose token names
+ * no unit, is recorded as acting for the dossier's unit (the event store requires a unit).
+ */
+export function actingFor(meta: CommandMeta, unitCode: string): CommandMeta {
+  return meta.actor.unitCode ? meta : { ...meta, actor: { ...meta.actor, unitCode } };
 }
 
 /** Agencies' staff may read dossiers of any unit of the district; desk officers only their own. */

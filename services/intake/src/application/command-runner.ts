@@ -38,6 +38,8 @@ export interface CommandSpec<R> {
   decide: (loaded: LoadedDossier) => Promise<Step<R>> | Step<R>;
   encode: (response: R) => unknown;
   decode: (json: unknown) => R;
+  /** The metadata stored with the events when it depends on the dossier (default: the caller's). */
+  metaFor?: (loaded: LoadedDossier) => CommandMeta;
 }
 
 /** Runs a command against one dossier stream. */
@@ -50,7 +52,7 @@ export async function runCommand<R>(streams: DossierStreams, meta: CommandMeta, 
     try {
       await streams.append(spec.dossierId, step.events, {
         expectedVersion: loaded.state.version,
-        meta,
+        meta: spec.metaFor?.(loaded) ?? meta,
         answer: { command: spec.command, response: spec.encode(step.response) },
         reservation: step.reservation,
       });

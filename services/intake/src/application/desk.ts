@@ -8,7 +8,7 @@ import { evolve, initialState } from '../domain/dossier';
 import { codeScope, formatDossierCode, isDossierCode, MAX_DAILY_SEQUENCE } from '../domain/dossier-code';
 import type { IntakeEvent } from '../domain/events';
 import { validateApplicant, validateDocuments, validateScores, type Violation } from '../domain/validation';
-import { assertActsForUnit, assertMayRead } from './access';
+import { actingFor, assertActsForUnit, assertMayRead } from './access';
 import { earlierAnswer, replay, runCommand, stepOf, throwRejection, type Step } from './command-runner';
 import { CodeTaken, RequestAlreadyHandled, StreamConflict } from './errors';
 import { type Clock, type CommandMeta, type DossierQueue, type DossierStreams, type LoadedDossier, procedureOf, type ReferenceData, unitOf } from './ports';
@@ -91,7 +91,7 @@ export class Desk {
       now,
       this.refs(),
     );
-    const response = await this.appendOutcome(dossierId, 0, outcome, now, meta, command);
+    const response = await this.appendOutcome(dossierId, 0, outcome, now, actingFor(meta, unit.code), command);
     return { outcome: response };
   }
 
@@ -162,7 +162,7 @@ export class Desk {
       const outcome = decide.decideOnlineReception(state, { refusalReason, unit, procedure }, now, this.refs());
       if (outcome.kind === 'rejected') throwRejection(outcome.rejection);
       try {
-        const o = await this.appendOutcome(dossierId, state.version, outcome, now, meta, command);
+        const o = await this.appendOutcome(dossierId, state.version, outcome, now, actingFor(meta, state.unitCode), command);
         return { outcome: o as intake.ReceiveOnlineDossierResponse['outcome'] };
       } catch (err) {
         if (!(err instanceof StreamConflict)) throw err;
@@ -195,6 +195,7 @@ export class Desk {
       },
       encode: (d) => intake.Dossier.toJSON(d),
       decode: (j) => intake.Dossier.fromJSON(j),
+      metaFor: ({ state }) => actingFor(meta, state.unitCode),
     });
   }
 
@@ -266,6 +267,7 @@ export class Desk {
       decide: ({ state }) => stepOf(decide.noteProcessingFact(state, fact), () => true),
       encode: () => true,
       decode: () => true,
+      metaFor: ({ state }) => actingFor(meta, state.unitCode),
     });
   }
 
