@@ -1,6 +1,6 @@
 // What postal-delivery's use cases need from the outside world: its event streams and small
 // stores, the postal provider, and the desk (intake).
-import type { common, postalEvents } from '@onestop/contracts';
+import type { common, postal, postalEvents } from '@onestop/contracts';
 import type { PostalEvent, RecordedPostalEvent } from '../domain/events';
 import type { Shipment } from '../domain/shipment';
 
@@ -208,4 +208,44 @@ export interface WorkQueue {
   finish(id: string, now: Date, outcome: 'done' | 'failed', note: string): Promise<void>;
   retryLater(id: string, attempts: number, dueAt: Date, lastError: string): Promise<void>;
   get(id: string): Promise<(WorkItem & { state: string; lastError: string }) | undefined>;
+}
+
+// ---- the read model (from the service's own events) ----
+
+/** A shipment as listed: the Shipment message (without tracking) plus what queries filter on. */
+export interface ShipmentView {
+  shipmentId: string;
+  version: number;
+  leg: postalEvents.Leg;
+  state: postalEvents.ShipmentState;
+  unitCode: string;
+  dossierCode: string;
+  waybillNumber: string;
+  /** Not in a terminal state. */
+  open: boolean;
+  pendingPickup: boolean;
+  needsAction: boolean;
+  requestedAt: Date;
+  updatedAt: Date;
+  /** When the post took money (collection or delivery); absent before. */
+  moneyCollectedAt?: Date;
+  shipment: postal.Shipment;
+}
+
+export interface Page {
+  size: number;
+  /** Opaque token from the previous page; '' for the first. */
+  token: string;
+}
+
+export interface ShipmentViews {
+  /** Stores the view unless a newer version is stored already. */
+  put(view: ShipmentView): Promise<void>;
+  idsByDossierCode(dossierCode: string): Promise<string[]>;
+  /** unitCode '*' = every unit. */
+  pendingPickups(unitCode: string, page: Page): Promise<{ views: ShipmentView[]; next: string }>;
+  needingAction(unitCode: string, page: Page): Promise<{ views: ShipmentView[]; next: string }>;
+  /** Open shipments with a waybill, least recently updated first (for polling). */
+  openWithWaybill(limit: number): Promise<ShipmentView[]>;
+  moneyCollectedBetween(unitCode: string, from: Date, to: Date): Promise<ShipmentView[]>;
 }

@@ -1,0 +1,4 @@
+export function isDuplicateKey(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 11000 || code === 11001;
+}
