@@ -67,7 +67,7 @@ export class IntakeFacts {
             requestId,
             correlationId: source.correlationId ?? source.eventId,
             causationId: source.eventId,
-            actor: source.actor ?? { officerId: 'system:intake', role: 'service', unitCode: '' },
+            actor: source.actor ?? { officerId: 'system:intake', role: 'service', unitCode: 'onestop.intake' },
           },
         });
       } catch (err) {
