@@ -39,10 +39,13 @@ const FORM: Record<string, common.DocumentForm> = {
   certified_copy: common.DocumentForm.DOCUMENT_FORM_CERTIFIED_COPY,
 };
 
-/** Form 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
+/**
+ * Form 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả, as issued at receipt: the documents received
+ * then and the appointment made then (later supplements and new dates are not on it).
+ */
 export function receiptSlip(
   s: DossierState,
-  received: { registerBook: string; registerRow: number; receivedBy: string; feesCollected: common.Fee[] },
+  received: { documents: common.SubmittedDocument[]; registerBook: string; registerRow: number; receivedBy: string; feesCollected: common.Fee[] },
   deskName: string,
   procedure: Procedure | undefined,
 ): intake.ReceiptSlip {
@@ -53,7 +56,7 @@ export function receiptSlip(
     applicant: s.applicant,
     procedureCode: s.procedureCode,
     procedureName: s.procedureName,
-    documents: s.documents.map((d) => ({ componentCode: d.componentCode, name: names.get(d.componentCode) ?? d.componentCode, form: d.form, count: d.count })),
+    documents: received.documents.map((d) => ({ componentCode: d.componentCode, name: names.get(d.componentCode) ?? d.componentCode, form: d.form, count: d.count })),
     statutoryTime: procedure?.statutoryTime.text ?? `${s.statutoryWorkingHours} giờ làm việc`,
     receivedAt: s.receivedAt,
     dueAt: s.originalDueAt,
