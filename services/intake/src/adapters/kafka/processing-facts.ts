@@ -10,7 +10,18 @@ interface ProcessingPayload {
   newDueAt?: Date;
 }
 
-const MOVES_DUE_TIME = new Set(['onestop.processing.v1.ApologyIssued']);
+const P = 'onestop.processing.v1.';
+
+/**
+ * The events that change the national status (processing's contract, events.proto); all others
+ * repeat processing's current status, which may be stale against the desk's own changes (a
+ * supplement the desk recorded, a return, a withdrawal), so no status is taken from them.
+ */
+const CHANGES_STATUS = new Set(
+  ['CaseOpened', 'SupplementRequested', 'CaseResumedAfterSupplement', 'FinancialObligationNotified', 'FinancialObligationFulfilled', 'ProcessingStopped', 'ResultIssued', 'CaseWithdrawn'].map((n) => P + n),
+);
+
+const MOVES_DUE_TIME = new Set([`${P}ApologyIssued`]);
 
 export function processingFactsHandler(desk: Desk) {
   return async (envelope: EventEnvelope): Promise<void> => {
@@ -19,7 +30,7 @@ export function processingFactsHandler(desk: Desk) {
     if (!payload.dossierId) return;
     await desk.noteProcessingFact({
       dossierId: payload.dossierId,
-      status: payload.status ?? common.NationalStatus.NATIONAL_STATUS_UNSPECIFIED,
+      status: CHANGES_STATUS.has(envelope.type) && payload.status ? payload.status : common.NationalStatus.NATIONAL_STATUS_UNSPECIFIED,
       at: envelope.time,
       newDueAt: MOVES_DUE_TIME.has(envelope.type) ? payload.newDueAt : undefined,
       sourceEventId: envelope.id,
