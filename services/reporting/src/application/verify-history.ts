@@ -68,6 +68,7 @@ export async function verifyHistory(stores: readonly StoreAudit[], topics: reado
     problems.push(...chainProblems(`store ${store.source}`, events));
   }
   const onKafka = new Map<string, { event: AuditedEvent; topic: string }>();
+  const unchainedOnKafka = new Set<string>();
   let kafkaEvents = 0;
   for (const topic of topics) {
     const events: AuditedEvent[] = [];
@@ -80,10 +81,12 @@ export async function verifyHistory(stores: readonly StoreAudit[], topics: reado
       },
       (where, problem) => problems.push({ where: `kafka ${topic.topic}`, kind: 'undecodable', streamId: '', version: 0, eventId: '', detail: `${where}: ${problem}` }),
     );
-    problems.push(...chainProblems(`kafka ${topic.topic}`, events));
+    const kafkaProblems = chainProblems(`kafka ${topic.topic}`, events);
+    for (const p of kafkaProblems) unchainedOnKafka.add(p.eventId);
+    problems.push(...kafkaProblems);
   }
   const audited = new Set(stores.map((s) => s.source));
-  problems.push(...compareStoresWithKafka(stored, onKafka, audited));
+  problems.push(...compareStoresWithKafka(stored, onKafka, unchainedOnKafka, audited));
   const unpublished = [...stored.values()].filter((k) => !k.published && !onKafka.has(k.event.id)).length;
   return {
     until,
@@ -99,9 +102,15 @@ function chainProblems(where: string, events: AuditedEvent[]): HistoryProblem[] 
   return verifyChain(events).map((p) => ({ where, kind: p.kind, streamId: p.streamId, version: p.version, eventId: p.eventId, detail: p.detail }));
 }
 
+/**
+ * Each stored event against its Kafka copy. An event on Kafka that its store lacks is 'missing'
+ * (from the store) when Kafka's chain holds it in place — the producer's chain made it, so the
+ * store lost it — and 'extra' when Kafka's chain rejects it too (it was put there from outside).
+ */
 function compareStoresWithKafka(
   stored: Map<string, Kept>,
   onKafka: Map<string, { event: AuditedEvent; topic: string }>,
+  unchainedOnKafka: Set<string>,
   auditedSources: Set<string>,
 ): HistoryProblem[] {
   const problems: HistoryProblem[] = [];
@@ -119,9 +128,9 @@ function compareStoresWithKafka(
     }
   }
   for (const { event, topic } of onKafka.values()) {
-    if (!stored.has(event.id) && auditedSources.has(event.source)) {
-      problems.push(problem(event, 'extra', `on ${topic} but not in ${event.source}'s event store`));
-    }
+    if (stored.has(event.id) || !auditedSources.has(event.source)) continue;
+    if (unchainedOnKafka.has(event.id)) problems.push(problem(event, 'extra', `on ${topic}, in no event store, and not in its stream's chain`));
+    else problems.push(problem(event, 'missing', `on ${topic} in its stream's chain, but missing from ${event.source}'s event store`));
   }
   return problems;
 }
