@@ -30,11 +30,19 @@ export class ProviderUnavailableError extends Error {
   }
 }
 
-/** The desk refused the call for good (bad input, a state that forbids it). */
+/** The desk refused the call (bad input, a state that forbids it); `code` is the gRPC status. */
 export class DeskRefusedError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
     super(message);
     this.name = 'DeskRefusedError';
+  }
+
+  /** FAILED_PRECONDITION: the desk's state may still catch up (it learns of results by events). */
+  get precondition(): boolean {
+    return this.code === 9;
   }
 }
 

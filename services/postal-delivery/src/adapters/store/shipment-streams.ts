@@ -29,7 +29,11 @@ function recorded(e: RecordedEvent): RecordedPostalEvent {
 }
 
 export class EventStoreShipmentStreams implements ShipmentStreams {
-  constructor(private readonly store: MongoEventStore) {}
+  /** `onAppended` runs after each append (e.g. nudging the outbox relay). */
+  constructor(
+    private readonly store: MongoEventStore,
+    private readonly onAppended: () => void = () => undefined,
+  ) {}
 
   async load(shipmentId: string): Promise<LoadedShipment> {
     const events = (await this.store.readStream(shipmentId)).map(recorded);
@@ -49,6 +53,7 @@ export class EventStoreShipmentStreams implements ShipmentStreams {
           ...(r.meta.causationId ? { causationId: r.meta.causationId } : {}),
         },
       });
+      this.onAppended();
       return commit.events.map(recorded);
     } catch (err) {
       if (err instanceof DuplicateRequestError) throw new RequestAlreadyHandled(err.result as StoredAnswer | undefined);

@@ -35,6 +35,12 @@ export interface JobDeps {
   clock: Clock;
   /** The one-stop desk as a postal party (sender of results, receiver of dossiers). */
   deskParty: (unitCode: string) => postalEvents.Party;
+  /**
+   * How many times a FAILED_PRECONDITION from the desk on a delivery outcome is retried before it
+   * counts as a refusal: intake learns that a result is ready from processing's events, which may
+   * reach it after the post delivered.
+   */
+  deskPreconditionRetries: number;
 }
 
 const done = (note: string): JobOutcome => ({ outcome: 'done', note });
@@ -149,6 +155,7 @@ export function createJobs(d: JobDeps): Record<WorkKind, Job> {
         return done(delivered ? 'delivered' : 'delivery failed');
       } catch (err) {
         if (!(err instanceof DeskRefusedError)) throw err;
+        if (err.precondition && item.attempts < d.deskPreconditionRetries) throw err;
         await record(item, s, (now) => deskCallFailed(now, 'RecordResultDelivery', err.message, d.clock()));
         return failed(err.message);
       }

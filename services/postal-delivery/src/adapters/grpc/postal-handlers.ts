@@ -1,0 +1,88 @@
+// PostalService over gRPC: transport only — who may call, and mapping requests to the use cases.
+// Errors are mapped to status codes by grpc-kit; a provider or desk that cannot be reached now
+// is UNAVAILABLE (the client may retry with the same request id).
+import { postal } from '@onestop/contracts';
+import { type CallContext, type createRpc, type Role, UnavailableError } from '@onestop/grpc-kit';
+import { DeskUnavailableError, ProviderUnavailableError } from '../../application/errors';
+import { quoteFee } from '../../application/fees';
+import type { Pickups } from '../../application/pickups';
+import type { CommandMeta, PostalProvider } from '../../application/ports';
+import { pageOf, type ShipmentQueries } from '../../application/queries';
+import type { ResultLeg } from '../../application/results';
+
+const REQUESTERS: Role[] = ['citizen_portal', 'desk_officer', 'service'];
+const READERS: Role[] = ['desk_officer', 'postal_provider', 'citizen_portal', 'service', 'specialist', 'leader', 'it_admin', 'auditor'];
+const LISTERS: Role[] = ['desk_officer', 'postal_provider', 'service', 'leader', 'it_admin', 'auditor'];
+const MONEY: Role[] = ['desk_officer', 'leader', 'auditor', 'it_admin', 'service'];
+
+export interface PostalUseCases {
+  pickups: Pickups;
+  results: ResultLeg;
+  queries: ShipmentQueries;
+  provider: PostalProvider;
+}
+
+const meta = (requestId: string, ctx: CallContext): CommandMeta => ({ requestId, actor: ctx.identity, correlationId: ctx.correlationId });
+
+/** Unavailability of a dependency becomes UNAVAILABLE rather than INTERNAL. */
+async function available<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof DeskUnavailableError || err instanceof ProviderUnavailableError) throw new UnavailableError(err.message);
+    throw err;
+  }
+}
+
+export function postalHandlers(u: PostalUseCases, unary: ReturnType<typeof createRpc>): postal.PostalServiceServer {
+  return {
+    requestPickup: unary<postal.RequestPickupRequest, postal.RequestPickupResponse>(
+      (req, ctx) => available(() => u.pickups.requestPickup(req, meta(req.requestId, ctx))),
+      { roles: REQUESTERS },
+    ),
+    cancelPickup: unary<postal.CancelPickupRequest, postal.CancelPickupResponse>(
+      (req, ctx) => u.pickups.cancelPickup(req.shipmentId, req.reason, meta(req.requestId, ctx)),
+      { roles: REQUESTERS },
+    ),
+    recordCollection: unary<postal.RecordCollectionRequest, postal.RecordCollectionResponse>(
+      (req, ctx) => u.pickups.recordCollection(req, meta(req.requestId, ctx)),
+      { roles: ['postal_provider'] },
+    ),
+    recordHandover: unary<postal.RecordHandoverRequest, postal.RecordHandoverResponse>(
+      (req, ctx) => u.pickups.recordHandover(req, meta(req.requestId, ctx)),
+      { roles: ['desk_officer'] },
+    ),
+    recordCodRemittance: unary<postal.RecordCodRemittanceRequest, postal.RecordCodRemittanceResponse>(
+      (req, ctx) => u.results.recordCodRemittance(req.shipmentId, req.amountVnd, req.receiptNumber, meta(req.requestId, ctx)),
+      { roles: ['desk_officer'] },
+    ),
+    quoteFee: unary<postal.QuoteFeeRequest, postal.QuoteFeeResponse>(
+      async (req) => ({ feeVnd: await available(() => quoteFee(u.provider, req)) }),
+      { roles: READERS },
+    ),
+    getShipment: unary<postal.GetShipmentRequest, postal.GetShipmentResponse>(
+      async (req, ctx) => ({ shipments: await u.queries.getShipment(req.key, ctx.identity) }),
+      { roles: READERS },
+    ),
+    listPendingPickups: unary<postal.ListPendingPickupsRequest, postal.ListPendingPickupsResponse>(async (req, ctx) => {
+      const r = await u.queries.pendingPickups(req.unitCode, pageOf(req.page?.pageSize ?? 0, req.page?.pageToken ?? ''), ctx.identity);
+      return { shipments: r.shipments, nextPageToken: r.next };
+    }, { roles: LISTERS }),
+    listFailedDeliveries: unary<postal.ListFailedDeliveriesRequest, postal.ListFailedDeliveriesResponse>(async (req, ctx) => {
+      const r = await u.queries.failedDeliveries(req.unitCode, pageOf(req.page?.pageSize ?? 0, req.page?.pageToken ?? ''), ctx.identity);
+      return { shipments: r.shipments, nextPageToken: r.next };
+    }, { roles: LISTERS }),
+    getReconciliation: unary<postal.GetReconciliationRequest, postal.GetReconciliationResponse>(
+      (req, ctx) => u.queries.reconciliation(req.unitCode, req.from, req.to, ctx.identity),
+      { roles: MONEY },
+    ),
+  };
+}
+
+export function postalRegistration(u: PostalUseCases, unary: ReturnType<typeof createRpc>) {
+  return {
+    name: 'onestop.postal.v1.PostalService',
+    definition: postal.PostalServiceService,
+    implementation: postalHandlers(u, unary) as never,
+  };
+}
