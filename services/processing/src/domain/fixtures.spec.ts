@@ -102,7 +102,10 @@ export function rejectionOf(d: Decision) {
   return d.rejection;
 }
 
-export function only<T extends CaseEvent['type']>(events: CaseEvent[], type: T): Extract<CaseEvent, { type: T }>['data'] {
+type DataByType = { [E in CaseEvent as E['type']]: E['data'] };
+
+/** The data of the one event decided, which must be of `type`. */
+export function only<T extends CaseEvent['type']>(events: CaseEvent[], type: T): DataByType[T] {
   expect(events.map((e) => e.type)).toEqual([type]);
-  return events[0].data as Extract<CaseEvent, { type: T }>['data'];
+  return events[0].data as DataByType[T];
 }
