@@ -178,7 +178,7 @@ export class Desk {
     return loaded;
   }
 
-  private dossierCommand(
+  private async dossierCommand(
     command: string,
     dossierId: string,
     meta: CommandMeta,
