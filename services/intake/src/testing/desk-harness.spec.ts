@@ -61,9 +61,9 @@ export function counterSubmission(over: Partial<SubmitCommand> = {}): SubmitComm
     unitCode: 'TRUCNINH',
     procedureCode,
     applicant: applicant(),
-    documents: completeDocuments(procedureCode),
     resultDelivery: R.RESULT_DELIVERY_COUNTER,
     ...over,
+    documents: over.documents ?? completeDocuments(procedureCode),
   };
 }
 
