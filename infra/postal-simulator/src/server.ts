@@ -8,7 +8,7 @@
 //   POST /v1/orders/:waybill/cancel cancel: 200 {status_code 9 or 22}, 409 when too late
 //   POST /v1/quotes                 fee quote {service, cod_amount} -> {fee}
 // Admin (no auth; a test tool):
-//   GET/POST /_admin/faults, POST /_admin/orders/:waybill/advance {status_code, note?, cod_amount?,
+//   GET/POST /_admin/faults, GET /_admin/stats (API requests by route), POST /_admin/orders/:waybill/advance {status_code, note?, cod_amount?,
 //   status_at?}, GET /_admin/orders[?order_number=], GET /_admin/orders/:waybill,
 //   GET /_admin/callbacks, POST /_admin/callbacks/flush, POST /_admin/config {webhook_url?,
 //   webhook_secret?}, POST /_admin/reset, GET /_admin/health
@@ -58,6 +58,8 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
     retryBaseMs: o.callbackRetryBaseMs,
   });
   const timers = new Set<NodeJS.Timeout>();
+  /** API requests received, by route ("POST /v1/orders"): tests check that no call was made. */
+  const stats = new Map<string, number>();
   const held = new Set<http.ServerResponse>();
 
   const report = (order: Order, status: Parameters<OrderBook['advance']>[1]) => {
@@ -122,6 +124,10 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
   const admin: [string, RegExp, Handler][] = [
     ['GET', /^\/_admin\/health$/, async () => [200, { status: 'ok' }]],
     ['GET', /^\/_admin\/faults$/, async () => [200, faults]],
+    ['GET', /^\/_admin\/stats$/, async () => {
+      const byRoute = Object.fromEntries(stats);
+      return [200, { api_requests: [...stats.values()].reduce((a, b) => a + b, 0), by_route: byRoute }];
+    }],
     ['POST', /^\/_admin\/faults$/, async (req) => {
       const parsed = parseFaults(await readJson(req));
       if ('error' in parsed) throw new BadRequest(parsed.field, parsed.error);
@@ -161,6 +167,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
       faults = { ...NO_FAULTS };
       book.reset();
       callbacks.clear();
+      stats.clear();
       return [200, { reset: true }];
     }],
   ];
@@ -171,6 +178,8 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
     const found = (isApi ? api : admin).find(([m, re]) => m === req.method && re.test(url.pathname));
     if (!found) return send(res, 404, { error: `no route ${req.method} ${url.pathname}` });
     if (isApi) {
+      const routeName = `${found[0]} ${routePath(found[1])}`;
+      stats.set(routeName, (stats.get(routeName) ?? 0) + 1);
       if (req.headers.authorization !== `Bearer ${o.apiKey}`) return send(res, 401, { error: 'missing or wrong API key' });
       const fault = takeApiFault(faults);
       if (faults.latency_ms > 0) await sleep(faults.latency_ms);
@@ -225,6 +234,11 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
 }
 
 class NotFound extends Error {}
+
+/** "/^\/v1\/orders\/([^/]+)$/" -> "/v1/orders/:waybill" */
+function routePath(re: RegExp): string {
+  return re.source.replace('([^/]+)', ':waybill').replace(/\\\//g, '/').replace(/^\^|\$$/g, '');
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -42,6 +42,8 @@ export interface Topics {
 export interface StartOptions {
   logger: Logger;
   topics?: Topics;
+  /** Before every consumer group id (tests keep their groups apart). */
+  groupPrefix?: string;
   /** Kafka consumer group timings (tests use short ones). */
   groupTimings?: { sessionTimeoutMs?: number; heartbeatIntervalMs?: number; rebalanceTimeoutMs?: number; maxWaitTimeMs?: number };
 }
@@ -138,7 +140,7 @@ export async function startPostalDelivery(config: PostalConfig, o: StartOptions)
   const reactions = new Reactions(work, clock, () => runner?.nudge());
 
   const consumer = (groupId: string, topicList: string[], handler: EventHandler) =>
-    new EventConsumer(kafka, { groupId, topics: topicList, handler, logger, deadLetterTopic: topics.deadLetter, ...o.groupTimings });
+    new EventConsumer(kafka, { groupId: `${o.groupPrefix ?? ''}${groupId}`, topics: topicList, handler, logger, deadLetterTopic: topics.deadLetter, ...o.groupTimings });
   const consumers = [
     consumer(`postal-delivery.shipments-view.v${config.SHIPMENTS_VIEW_VERSION}`, [topics.postal], projectionHandler(projection)),
     consumer('postal-delivery.reactions', [topics.postal], reactionsHandler(reactions, logger)),
