@@ -20,6 +20,11 @@ export const processingConfigSchema = baseConfigSchema.extend(grpcServerConfigSc
   DUE_SOON_LEAD_WORKING_HOURS: z.coerce.number().gt(0, 'must be more than 0').max(80, 'at most 10 working days').default(8),
   /** How often the deadline timers look for due alerts. */
   TIMER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
+  /**
+   * Shifts processing's clock by this many milliseconds — for drills and end-to-end tests that must
+   * see deadlines pass without waiting days. 0 (the real time) in production.
+   */
+  CLOCK_OFFSET_MS: z.coerce.number().int().default(0),
 });
 
 export type ProcessingConfig = z.infer<typeof processingConfigSchema>;

@@ -25,14 +25,15 @@ import { processingConfigSchema } from './config';
 async function main(): Promise<void> {
   const config = loadConfigOrExit(processingConfigSchema);
   const logger = createLogger('processing', config.LOG_LEVEL);
-  const clock = () => new Date();
+  const offset = config.CLOCK_OFFSET_MS;
+  const clock = () => new Date(Date.now() + offset);
   const workflows = loadWorkflowCatalogue(config.WORKFLOWS_FILE);
   const calendarRegistry = loadCalendarRegistry(config.CALENDAR_FILES ?? [DEFAULT_CALENDAR_PATH]);
-  logger.info({ workflows: workflows.version, calendars: calendarRegistry.versions() }, 'reference data loaded');
+  logger.info({ workflows: workflows.version, calendars: calendarRegistry.versions(), clockOffsetMs: offset || undefined }, 'reference data loaded');
 
   const mongo = await new MongoClient(config.MONGO_URL).connect();
   const db = mongo.db(config.MONGO_DB);
-  const store = new MongoEventStore(db, { source: 'onestop.processing' });
+  const store = new MongoEventStore(db, { source: 'onestop.processing', clock });
   await store.ensureIndexes();
   const items = new MongoWorkItemStore(db);
   await items.ensureIndexes();
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   await ensureTopics(kafka, [TOPICS.intake, TOPICS.processing, TOPICS.deadLetter]);
   const publisher = new KafkaEventPublisher(kafka, TOPICS.processing, { logger });
   await publisher.connect();
-  const relay = new OutboxRelay(store, publisher, { logger });
+  const relay = new OutboxRelay(store, publisher, { logger, clock });
   relay.start();
 
   const streams = new MongoCaseStreams(store, () => relay.nudge());
