@@ -1,181 +1,59 @@
-// The desk's use cases (Bộ phận tiếp nhận và trả kết quả): each validates, checks who may act,
-// loads the dossier, lets the domain decide, and appends — idempotent by request id.
-import { common, intake, type intakeEvents } from '@onestop/contracts';
-import { AbortedError, FailedPreconditionError, InvalidArgumentError, NotFoundError } from '@onestop/grpc-kit';
-import type { Procedure, Unit } from '../domain/catalogue';
+// The desk's use cases (Bộ phận tiếp nhận và trả kết quả): reception, the dossier's later life at
+// the desk (supplement, withdrawal, return, evaluation, processing facts), and queries. Each
+// validates, checks who may act, loads, lets the domain decide, and appends — idempotent by
+// request id.
+import { common, intake } from '@onestop/contracts';
+import { InvalidArgumentError, NotFoundError } from '@onestop/grpc-kit';
 import * as decide from '../domain/decide';
-import { evolve, initialState } from '../domain/dossier';
-import { codeScope, formatDossierCode, isDossierCode, MAX_DAILY_SEQUENCE } from '../domain/dossier-code';
-import type { IntakeEvent } from '../domain/events';
-import { validateApplicant, validateDocuments, validateScores, type Violation } from '../domain/validation';
-import { actingFor, assertActsForUnit, assertMayRead } from './access';
-import { earlierAnswer, replay, runCommand, stepOf, throwRejection, type Step } from './command-runner';
-import { CodeTaken, RequestAlreadyHandled, StreamConflict } from './errors';
-import { type Clock, type CommandMeta, type DossierQueue, type DossierStreams, type LoadedDossier, procedureOf, type ReferenceData, unitOf } from './ports';
-import { dossierView, procedureView, receiptSlip } from './views';
+import { evolve } from '../domain/dossier';
+import { validateDocuments, validateScores, type Violation } from '../domain/validation';
+import { actingFor, assertActsForUnit } from './access';
+import { runCommand, stepOf, type Step } from './command-runner';
+import type { DeskDeps } from './desk-deps';
+import { DossierQueries } from './dossier-queries';
+import type { CommandMeta, LoadedDossier } from './ports';
+import { procedureOf } from './ports';
+import { Reception, type SubmitCommand } from './reception';
+import { dossierView } from './views';
 
-export interface DeskDeps {
-  streams: DossierStreams;
-  reference: ReferenceData;
-  queue: DossierQueue;
-  clock: Clock;
-  newId: () => string;
-}
-
-export interface SubmitCommand {
-  channel: common.Channel;
-  unitCode: string;
-  procedureCode: string;
-  applicant?: common.Applicant;
-  documents: common.SubmittedDocument[];
-  resultDelivery: common.ResultDelivery;
-  postalHandover?: intakeEvents.PostalHandover;
-}
-
-type Outcome = intake.SubmitDossierResponse['outcome'];
+export type { DeskDeps } from './desk-deps';
+export type { SubmitCommand } from './reception';
 
 export class Desk {
-  constructor(private readonly deps: DeskDeps) {}
+  private readonly reception: Reception;
+  private readonly queries: DossierQueries;
+
+  constructor(private readonly deps: DeskDeps) {
+    this.reception = new Reception(deps);
+    this.queries = new DossierQueries(deps);
+  }
 
   private now(): Date {
     return this.deps.clock();
   }
 
-  private refs(): decide.ReferenceVersions {
-    return { catalogueVersion: this.deps.reference.catalogue.version, calendar: this.deps.reference.calendar };
+  submitDossier(cmd: SubmitCommand, meta: CommandMeta): Promise<intake.SubmitDossierResponse> {
+    return this.reception.submitDossier(cmd, meta);
   }
 
-  private resolveSubmission(cmd: SubmitCommand, meta: CommandMeta): { unit: Unit; procedure: Procedure } {
-    const unitCode = cmd.unitCode || meta.actor.unitCode;
-    const unit = unitOf(this.deps.reference, unitCode);
-    const procedure = procedureOf(this.deps.reference, cmd.procedureCode);
-    const v: Violation[] = [];
-    if (!unit) v.push({ field: 'unit_code', description: `unknown unit "${unitCode}"` });
-    if (!cmd.procedureCode) v.push({ field: 'procedure_code', description: 'is required' });
-    else if (!procedure) v.push({ field: 'procedure_code', description: `no procedure "${cmd.procedureCode}" in catalogue ${this.deps.reference.catalogue.version}` });
-    if (cmd.channel === common.Channel.CHANNEL_UNSPECIFIED) v.push({ field: 'channel', description: 'must be COUNTER, ONLINE or POSTAL' });
-    if (cmd.resultDelivery === common.ResultDelivery.RESULT_DELIVERY_UNSPECIFIED) v.push({ field: 'result_delivery', description: 'must be COUNTER, POST or ELECTRONIC' });
-    v.push(...validateApplicant(cmd.applicant));
-    v.push(...validateDocuments(cmd.documents, procedure ? new Set(procedure.components.map((c) => c.code)) : undefined));
-    v.push(...this.validateHandover(cmd));
-    if (v.length) throw new InvalidArgumentError(v);
-    assertActsForUnit(meta.actor, unit!.code);
-    return { unit: unit!, procedure: procedure! };
+  receiveOnlineDossier(dossierId: string, refusalReason: string, meta: CommandMeta): Promise<intake.ReceiveOnlineDossierResponse> {
+    return this.reception.receiveOnlineDossier(dossierId, refusalReason, meta);
   }
 
-  private validateHandover(cmd: SubmitCommand): Violation[] {
-    const h = cmd.postalHandover;
-    if (cmd.channel !== common.Channel.CHANNEL_POSTAL) {
-      return h ? [{ field: 'postal_handover', description: 'is only for channel POSTAL' }] : [];
-    }
-    if (!h) return [{ field: 'postal_handover', description: 'is required for channel POSTAL (the hand-over record)' }];
-    const v: Violation[] = [];
-    if (!h.handedBy) v.push({ field: 'postal_handover.handed_by', description: 'is required' });
-    if (!h.receivedBy) v.push({ field: 'postal_handover.received_by', description: 'is required' });
-    if (!h.handedOverAt) v.push({ field: 'postal_handover.handed_over_at', description: 'is required' });
-    else if (h.handedOverAt.getTime() > this.now().getTime() + 60_000) v.push({ field: 'postal_handover.handed_over_at', description: 'is in the future' });
-    if (h.feesHandedOverVnd < 0) v.push({ field: 'postal_handover.fees_handed_over_vnd', description: 'must not be negative' });
-    return v;
+  getDossier(key: { dossierId?: string; dossierCode?: string }, meta: CommandMeta): Promise<intake.Dossier> {
+    return this.queries.getDossier(key, meta);
   }
 
-  async submitDossier(cmd: SubmitCommand, meta: CommandMeta): Promise<intake.SubmitDossierResponse> {
-    const command = 'SubmitDossier';
-    const decodeAnswer = (json: unknown) => intake.SubmitDossierResponse.fromJSON(json);
-    const earlier = await earlierAnswer(this.deps.streams, meta, command, decodeAnswer);
-    if (earlier) return earlier;
-    const { unit, procedure } = this.resolveSubmission(cmd, meta);
-    const now = this.now();
-    const dossierId = this.deps.newId();
-    const outcome = decide.decideSubmission(
-      { dossierId, channel: cmd.channel, unit, procedure, applicant: cmd.applicant!, documents: cmd.documents, resultDelivery: cmd.resultDelivery, postalHandover: cmd.postalHandover },
-      now,
-      this.refs(),
-    );
-    const response = await this.appendOutcome(dossierId, 0, outcome, now, actingFor(meta, unit.code), command);
-    return { outcome: response };
+  getReceiptSlip(dossierId: string, meta: CommandMeta): Promise<intake.ReceiptSlip> {
+    return this.queries.getReceiptSlip(dossierId, meta);
   }
 
-  /** Appends a reception outcome; a receipt claims the next dossier code of the unit's day. */
-  private async appendOutcome(dossierId: string, expectedVersion: number, outcome: decide.SubmissionOutcome, now: Date, meta: CommandMeta, command: string): Promise<Outcome> {
-    const streams = this.deps.streams;
-    const wrap = (o: Outcome) => ({ command, response: intake.SubmitDossierResponse.toJSON({ outcome: o }) });
-    try {
-      if (outcome.kind === 'event') {
-        const o = this.outcomeOf(outcome.event, meta.actor.officerId);
-        await streams.append(dossierId, [outcome.event], { expectedVersion, meta, answer: wrap(o) });
-        return o;
-      }
-      const unitCode = outcome.build('X-000000-0001', 1).unitCode;
-      const scope = codeScope(unitCode, now);
-      for (;;) {
-        const seq = (await streams.lastSequence(scope)) + 1;
-        if (seq > MAX_DAILY_SEQUENCE) throw new FailedPreconditionError(`unit ${unitCode} reached ${MAX_DAILY_SEQUENCE} dossiers today`);
-        const code = formatDossierCode(unitCode, now, seq);
-        const received = outcome.build(code, seq);
-        const o = this.outcomeOf({ type: 'DossierReceived', data: received }, meta.actor.officerId);
-        try {
-          await streams.append(dossierId, [{ type: 'DossierReceived', data: received }], { expectedVersion, meta, answer: wrap(o), reservation: { key: code, scope, seq } });
-          return o;
-        } catch (err) {
-          if (!(err instanceof CodeTaken)) throw err;
-        }
-      }
-    } catch (err) {
-      if (err instanceof RequestAlreadyHandled) return replay(err.answer, command, meta, (j) => intake.SubmitDossierResponse.fromJSON(j)).outcome;
-      throw err;
-    }
+  getProcedure(code: string): intake.Procedure {
+    return this.queries.getProcedure(code);
   }
 
-  /** The answer to a reception: what the citizen is handed (Form 01, 02 or 03 data). */
-  private outcomeOf(event: IntakeEvent, officerId: string): Outcome {
-    switch (event.type) {
-      case 'DossierReceived': {
-        const r = event.data;
-        const state = evolve(initialState(r.dossierId), event);
-        const deskName = unitOf(this.deps.reference, r.unitCode)?.name ?? r.unitCode;
-        const slip = receiptSlip(state, { ...r, receivedBy: officerId }, deskName, procedureOf(this.deps.reference, r.procedureCode));
-        return { $case: 'received', received: { dossierId: r.dossierId, dossierCode: r.dossierCode, receivedAt: r.receivedAt, dueAt: r.dueAt, receiptSlip: slip } };
-      }
-      case 'ReceptionGuidanceIssued':
-        return { $case: 'incomplete', incomplete: { dossierId: event.data.dossierId, problems: event.data.problems, issuedAt: event.data.issuedAt } };
-      case 'DossierRefused':
-        return { $case: 'refused', refused: { dossierId: event.data.dossierId, reason: event.data.reason, refusedAt: event.data.refusedAt } };
-      case 'DossierSubmittedOnline':
-        return { $case: 'submittedOnline', submittedOnline: { dossierId: event.data.dossierId, submittedAt: event.data.submittedAt } };
-      default:
-        throw new Error(`${event.type} is not a reception outcome`);
-    }
-  }
-
-  async receiveOnlineDossier(dossierId: string, refusalReason: string, meta: CommandMeta): Promise<intake.ReceiveOnlineDossierResponse> {
-    const command = 'ReceiveOnlineDossier';
-    const decodeAnswer = (json: unknown) => intake.SubmitDossierResponse.fromJSON(json);
-    const earlier = await earlierAnswer(this.deps.streams, meta, command, decodeAnswer);
-    if (earlier) return { outcome: earlier.outcome as intake.ReceiveOnlineDossierResponse['outcome'] };
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const { state } = await this.loadExisting(dossierId);
-      assertActsForUnit(meta.actor, state.unitCode);
-      const unit = unitOf(this.deps.reference, state.unitCode);
-      const procedure = procedureOf(this.deps.reference, state.procedureCode);
-      if (!unit || !procedure) throw new FailedPreconditionError(`procedure ${state.procedureCode} or unit ${state.unitCode} is no longer in the catalogue`);
-      const now = this.now();
-      const outcome = decide.decideOnlineReception(state, { refusalReason, unit, procedure }, now, this.refs());
-      if (outcome.kind === 'rejected') throwRejection(outcome.rejection);
-      try {
-        const o = await this.appendOutcome(dossierId, state.version, outcome, now, actingFor(meta, state.unitCode), command);
-        return { outcome: o as intake.ReceiveOnlineDossierResponse['outcome'] };
-      } catch (err) {
-        if (!(err instanceof StreamConflict)) throw err;
-      }
-    }
-    throw new AbortedError(`dossier ${dossierId} kept changing; retry with the same request_id`);
-  }
-
-  private async loadExisting(dossierId: string): Promise<LoadedDossier> {
-    if (!dossierId) throw new InvalidArgumentError([{ field: 'dossier_id', description: 'is required' }]);
-    const loaded = await this.deps.streams.load(dossierId);
-    if (loaded.state.version === 0) throw new NotFoundError(`no dossier ${dossierId}`);
-    return loaded;
+  listOnlineQueue(unitCode: string, pageSize: number, pageToken: string, meta: CommandMeta): Promise<intake.ListOnlineQueueResponse> {
+    return this.queries.listOnlineQueue(unitCode, pageSize, pageToken, meta);
   }
 
   private async dossierCommand(
@@ -269,48 +147,5 @@ export class Desk {
       decode: () => true,
       metaFor: ({ state }) => actingFor(meta, state.unitCode),
     });
-  }
-
-  async getDossier(key: { dossierId?: string; dossierCode?: string }, meta: CommandMeta): Promise<intake.Dossier> {
-    const dossierId = await this.resolveKey(key);
-    const { state } = await this.loadExisting(dossierId);
-    assertMayRead(meta.actor, state.unitCode);
-    return dossierView(state);
-  }
-
-  private async resolveKey(key: { dossierId?: string; dossierCode?: string }): Promise<string> {
-    if (key.dossierId) return key.dossierId;
-    if (!key.dossierCode) throw new InvalidArgumentError([{ field: 'key', description: 'dossier_id or dossier_code is required' }]);
-    if (!isDossierCode(key.dossierCode)) throw new InvalidArgumentError([{ field: 'dossier_code', description: 'must look like <UNIT>-YYMMDD-NNNN' }]);
-    const id = await this.deps.streams.dossierIdByCode(key.dossierCode);
-    if (!id) throw new NotFoundError(`no dossier with code ${key.dossierCode}`);
-    return id;
-  }
-
-  async getReceiptSlip(dossierId: string, meta: CommandMeta): Promise<intake.ReceiptSlip> {
-    const { state, events, actors } = await this.loadExisting(dossierId);
-    assertMayRead(meta.actor, state.unitCode);
-    const at = events.findIndex((e) => e.type === 'DossierReceived');
-    const received = events[at];
-    if (!received || received.type !== 'DossierReceived') throw new FailedPreconditionError(`dossier ${dossierId} was not received, so it has no receipt slip`);
-    const receivedBy = actors[at]?.officerId ?? '';
-    const deskName = unitOf(this.deps.reference, state.unitCode)?.name ?? state.unitCode;
-    return receiptSlip(state, { ...received.data, receivedBy }, deskName, procedureOf(this.deps.reference, state.procedureCode));
-  }
-
-  getProcedure(code: string): intake.Procedure {
-    if (!code) throw new InvalidArgumentError([{ field: 'procedure_code', description: 'is required' }]);
-    const p = procedureOf(this.deps.reference, code);
-    if (!p) throw new NotFoundError(`no procedure ${code} in catalogue ${this.deps.reference.catalogue.version}`);
-    return procedureView(p, this.deps.reference.catalogue.version);
-  }
-
-  async listOnlineQueue(unitCode: string, pageSize: number, pageToken: string, meta: CommandMeta): Promise<intake.ListOnlineQueueResponse> {
-    const unit = unitCode || meta.actor.unitCode;
-    assertActsForUnit(meta.actor, unit);
-    const size = pageSize > 0 ? Math.min(pageSize, 200) : 50;
-    const page = await this.deps.queue.onlineWaiting(unit, size, pageToken || undefined);
-    const dossiers = await Promise.all(page.dossierIds.map(async (id) => dossierView((await this.deps.streams.load(id)).state)));
-    return { dossiers: dossiers.filter((d) => d.status === common.NationalStatus.NATIONAL_STATUS_SUBMITTED_ONLINE), nextPageToken: page.next ?? '' };
   }
 }

@@ -1,0 +1,57 @@
+// What the desk reads: a dossier by id or code, Form 01 for printing, the catalogue, and the queue
+// of online submissions waiting for reception.
+import { common, type intake } from '@onestop/contracts';
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '@onestop/grpc-kit';
+import { isDossierCode } from '../domain/dossier-code';
+import { assertActsForUnit, assertMayRead } from './access';
+import type { DeskDeps } from './desk-deps';
+import { loadExisting } from './load';
+import { type CommandMeta, procedureOf, unitOf } from './ports';
+import { dossierView, procedureView, receiptSlip } from './views';
+
+export class DossierQueries {
+  constructor(private readonly deps: DeskDeps) {}
+
+  async getDossier(key: { dossierId?: string; dossierCode?: string }, meta: CommandMeta): Promise<intake.Dossier> {
+    const dossierId = await this.resolveKey(key);
+    const { state } = await loadExisting(this.deps.streams, dossierId);
+    assertMayRead(meta.actor, state.unitCode);
+    return dossierView(state);
+  }
+
+  private async resolveKey(key: { dossierId?: string; dossierCode?: string }): Promise<string> {
+    if (key.dossierId) return key.dossierId;
+    if (!key.dossierCode) throw new InvalidArgumentError([{ field: 'key', description: 'dossier_id or dossier_code is required' }]);
+    if (!isDossierCode(key.dossierCode)) throw new InvalidArgumentError([{ field: 'dossier_code', description: 'must look like <UNIT>-YYMMDD-NNNN' }]);
+    const id = await this.deps.streams.dossierIdByCode(key.dossierCode);
+    if (!id) throw new NotFoundError(`no dossier with code ${key.dossierCode}`);
+    return id;
+  }
+
+  async getReceiptSlip(dossierId: string, meta: CommandMeta): Promise<intake.ReceiptSlip> {
+    const { state, events, actors } = await loadExisting(this.deps.streams, dossierId);
+    assertMayRead(meta.actor, state.unitCode);
+    const at = events.findIndex((e) => e.type === 'DossierReceived');
+    const received = events[at];
+    if (!received || received.type !== 'DossierReceived') throw new FailedPreconditionError(`dossier ${dossierId} was not received, so it has no receipt slip`);
+    const receivedBy = actors[at]?.officerId ?? '';
+    const deskName = unitOf(this.deps.reference, state.unitCode)?.name ?? state.unitCode;
+    return receiptSlip(state, { ...received.data, receivedBy }, deskName, procedureOf(this.deps.reference, state.procedureCode));
+  }
+
+  getProcedure(code: string): intake.Procedure {
+    if (!code) throw new InvalidArgumentError([{ field: 'procedure_code', description: 'is required' }]);
+    const p = procedureOf(this.deps.reference, code);
+    if (!p) throw new NotFoundError(`no procedure ${code} in catalogue ${this.deps.reference.catalogue.version}`);
+    return procedureView(p, this.deps.reference.catalogue.version);
+  }
+
+  async listOnlineQueue(unitCode: string, pageSize: number, pageToken: string, meta: CommandMeta): Promise<intake.ListOnlineQueueResponse> {
+    const unit = unitCode || meta.actor.unitCode;
+    assertActsForUnit(meta.actor, unit);
+    const size = pageSize > 0 ? Math.min(pageSize, 200) : 50;
+    const page = await this.deps.queue.onlineWaiting(unit, size, pageToken || undefined);
+    const dossiers = await Promise.all(page.dossierIds.map(async (id) => dossierView((await this.deps.streams.load(id)).state)));
+    return { dossiers: dossiers.filter((d) => d.status === common.NationalStatus.NATIONAL_STATUS_SUBMITTED_ONLINE), nextPageToken: page.next ?? '' };
+  }
+}

@@ -1,0 +1,185 @@
+// Reception decisions (kiểm tra, tiếp nhận): receive with a receipt draft awaiting its code, guide
+// once (Form 02), refuse (Form 03), or queue an online submission. Pure.
+import { common, type intakeEvents as ev } from '@onestop/contracts';
+import type { Procedure, Unit } from './catalogue';
+import { type CalendarPort, statutoryWorkingHours } from './calendar-port';
+import type { Rejection } from './decide';
+import { type DossierState, isClosed } from './dossier';
+import type { IntakeEvent } from './events';
+import { checkCompleteness, scopeRefusal } from './reception';
+
+const S = common.NationalStatus;
+const C = common.Channel;
+
+export interface Submission {
+  dossierId: string;
+  channel: common.Channel;
+  unit: Unit;
+  procedure: Procedure;
+  applicant: common.Applicant;
+  documents: common.SubmittedDocument[];
+  resultDelivery: common.ResultDelivery;
+  postalHandover?: ev.PostalHandover;
+}
+
+export interface ReferenceVersions {
+  catalogueVersion: string;
+  calendar: CalendarPort;
+}
+
+/** A dossier that passed the reception check and only waits for its code. */
+export interface ReceiptDraft {
+  kind: 'receive';
+  build(code: string, sequence: number): ev.DossierReceived;
+}
+
+export type SubmissionOutcome = ReceiptDraft | { kind: 'event'; event: IntakeEvent };
+
+function feesAtReceipt(p: Procedure): common.Fee[] {
+  return p.fees
+    .filter((f) => f.collectedAt === 'receipt')
+    .map((f) => ({ code: f.code, name: f.name, amountVnd: f.amountVnd, collectedAt: common.FeeCollection.FEE_COLLECTION_AT_RECEIPT }));
+}
+
+function receiptDraft(sub: Submission, now: Date, refs: ReferenceVersions): ReceiptDraft {
+  const clockFrom = sub.channel === C.CHANNEL_POSTAL && sub.postalHandover?.handedOverAt ? sub.postalHandover.handedOverAt : now;
+  const clockStartedAt = refs.calendar.nextWorkingMoment(clockFrom);
+  const dueAt = refs.calendar.dueAt(clockStartedAt, sub.procedure.statutoryTime);
+  return {
+    kind: 'receive',
+    build: (code, sequence) => ({
+      dossierId: sub.dossierId,
+      dossierCode: code,
+      unitCode: sub.unit.code,
+      procedureCode: sub.procedure.code,
+      procedureName: sub.procedure.name,
+      fieldCode: sub.procedure.fieldCode,
+      agencyCode: sub.procedure.agencyCode,
+      level: sub.procedure.level,
+      channel: sub.channel,
+      applicant: sub.applicant,
+      documents: sub.documents,
+      resultDelivery: sub.resultDelivery,
+      receivedAt: now,
+      clockStartedAt,
+      dueAt,
+      statutoryWorkingHours: statutoryWorkingHours(sub.procedure.statutoryTime),
+      catalogueVersion: refs.catalogueVersion,
+      calendarVersion: refs.calendar.version,
+      feesCollected: feesAtReceipt(sub.procedure),
+      postalHandover: sub.postalHandover,
+      supplementPolicy: sub.procedure.supplementPolicy,
+      registerBook: code.slice(0, code.lastIndexOf('-')),
+      registerRow: sequence,
+    }),
+  };
+}
+
+/** Reception at the counter or at the postal hand-over: receive, guide once, or refuse. */
+function receptionCheck(sub: Submission, now: Date, refs: ReferenceVersions): SubmissionOutcome {
+  const refusal = scopeRefusal(sub.procedure, sub.unit, sub.channel);
+  if (refusal) {
+    return {
+      kind: 'event',
+      event: {
+        type: 'DossierRefused',
+        data: {
+          dossierId: sub.dossierId,
+          unitCode: sub.unit.code,
+          procedureCode: sub.procedure.code,
+          channel: sub.channel,
+          reason: refusal,
+          refusedAt: now,
+          fieldCode: sub.procedure.fieldCode,
+          agencyCode: sub.procedure.agencyCode,
+          level: sub.procedure.level,
+        },
+      },
+    };
+  }
+  const problems = checkCompleteness(sub.procedure, sub.documents);
+  if (problems.length > 0) {
+    return {
+      kind: 'event',
+      event: {
+        type: 'ReceptionGuidanceIssued',
+        data: {
+          dossierId: sub.dossierId,
+          unitCode: sub.unit.code,
+          procedureCode: sub.procedure.code,
+          channel: sub.channel,
+          applicant: sub.applicant,
+          problems,
+          issuedAt: now,
+          catalogueVersion: refs.catalogueVersion,
+        },
+      },
+    };
+  }
+  return receiptDraft(sub, now, refs);
+}
+
+export function decideSubmission(sub: Submission, now: Date, refs: ReferenceVersions): SubmissionOutcome {
+  if (sub.channel !== C.CHANNEL_ONLINE) return receptionCheck(sub, now, refs);
+  return {
+    kind: 'event',
+    event: {
+      type: 'DossierSubmittedOnline',
+      data: {
+        dossierId: sub.dossierId,
+        unitCode: sub.unit.code,
+        procedureCode: sub.procedure.code,
+        applicant: sub.applicant,
+        documents: sub.documents,
+        resultDelivery: sub.resultDelivery,
+        submittedAt: now,
+        catalogueVersion: refs.catalogueVersion,
+        fieldCode: sub.procedure.fieldCode,
+        agencyCode: sub.procedure.agencyCode,
+        level: sub.procedure.level,
+      },
+    },
+  };
+}
+
+/** The desk's decision on an online submission (status 1): refuse with a reason, or check it. */
+export function decideOnlineReception(
+  state: DossierState,
+  input: { refusalReason: string; unit: Unit; procedure: Procedure },
+  now: Date,
+  refs: ReferenceVersions,
+): SubmissionOutcome | { kind: 'rejected'; rejection: Rejection } {
+  if (state.status !== S.NATIONAL_STATUS_SUBMITTED_ONLINE || isClosed(state)) {
+    return { kind: 'rejected', rejection: { kind: 'precondition', message: `dossier ${state.dossierId} is not an online submission waiting for reception` } };
+  }
+  const sub: Submission = {
+    dossierId: state.dossierId,
+    channel: C.CHANNEL_ONLINE,
+    unit: input.unit,
+    procedure: input.procedure,
+    applicant: state.applicant ?? common.Applicant.fromPartial({}),
+    documents: state.documents,
+    resultDelivery: state.resultDelivery,
+  };
+  if (input.refusalReason.trim()) {
+    return {
+      kind: 'event',
+      event: {
+        type: 'DossierRefused',
+        data: {
+          dossierId: state.dossierId,
+          unitCode: state.unitCode,
+          procedureCode: state.procedureCode,
+          channel: C.CHANNEL_ONLINE,
+          reason: input.refusalReason.trim(),
+          refusedAt: now,
+          fieldCode: input.procedure.fieldCode,
+          agencyCode: input.procedure.agencyCode,
+          level: input.procedure.level,
+        },
+      },
+    };
+  }
+  return receptionCheck(sub, now, refs);
+}
+
