@@ -38,6 +38,8 @@ export interface Order extends OrderInput {
 /** The provider's status codes (domain brief §5). */
 export const STATUS_CODES = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 20, 21, 22]);
 const PICKED_UP = 6;
+/** Codes at or after 6 that do not mean the parcel was collected. */
+const NOT_COLLECTED = new Set([8, 9]);
 const DELIVERED = new Set([14, 21]);
 const CANCELLED = new Set([9, 22]);
 
@@ -111,7 +113,7 @@ export class OrderBook {
     const last = codes[codes.length - 1];
     if (CANCELLED.has(last)) return { kind: 'cancelled', entry: order.history[order.history.length - 1] };
     if (codes.some((c) => DELIVERED.has(c))) return { kind: 'refused', reason: 'the order was already delivered' };
-    const pickedUp = codes.includes(PICKED_UP);
+    const pickedUp = codes.some((c) => c >= PICKED_UP && !NOT_COLLECTED.has(c));
     if (pickedUp && order.service === 'pickup') return { kind: 'refused', reason: 'the dossier was already picked up' };
     const code = pickedUp ? 22 : 9;
     return { kind: 'cancelled', entry: this.advance(order, { status_code: code, note: reason || 'cancelled by the customer' }) };

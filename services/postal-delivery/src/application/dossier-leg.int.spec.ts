@@ -6,6 +6,8 @@ import { admin } from '../adapters/provider/simulator.spec';
 import { advance, docs, pickupRequest, startHarness, waitFor, type Harness } from '../testing/harness.spec';
 import { UNIT } from '../testing/fake-intake.spec';
 
+jest.setTimeout(60_000);
+
 const S = postalEvents.ShipmentState;
 let h: Harness;
 

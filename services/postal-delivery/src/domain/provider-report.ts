@@ -110,7 +110,9 @@ function deliveryPolicy(s: Shipment, r: ProviderReport, policy: DeliveryPolicy, 
     failedAt: r.statusAt,
   });
   if (attempt < policy.maxDeliveryAttempts) return [failed];
-  const why = `${attempt} delivery attempts failed (the policy allows ${policy.maxDeliveryAttempts}); last: ${reason}`;
+  const earlier = s.lastFailedAttempt;
+  const last = earlier && earlier.at.getTime() > r.statusAt.getTime() ? earlier.reason : reason;
+  const why = `${attempt} delivery attempts failed (the policy allows ${policy.maxDeliveryAttempts}); last: ${last}`;
   return [failed, returned(s, attempt, why, true, r)];
 }
 

@@ -79,6 +79,16 @@ describe('provider status reports', () => {
     expect(events.filter((e) => e.type === 'ResultReturnedToDesk')).toHaveLength(1);
   });
 
+  it('names the latest failure by the provider\'s time, whatever the order of arrival', () => {
+    const { shipment } = afterReports(acceptedShipment('result'), [
+      report(C.DELIVERY_FAILED, 61, { note: 'wrong address' }),
+      report(C.DELIVERY_FAILED, 41, { note: 'nobody home' }),
+      report(C.DELIVERY_FAILED, 51, { note: 'closed' }),
+    ]);
+    expect(shipment.state).toBe(S.SHIPMENT_STATE_RETURNED_TO_DESK);
+    expect(shipment.problem).toContain('last: wrong address');
+  });
+
   it('the provider giving up (delivery cancelled) returns the result to the desk without a return request', () => {
     const { shipment, events } = afterReports(acceptedShipment('result'), [report(C.DELIVERING, 40), report(C.DELIVERY_CANCELLED, 45)]);
     expect(shipment.state).toBe(S.SHIPMENT_STATE_RETURNED_TO_DESK);

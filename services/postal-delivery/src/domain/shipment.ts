@@ -34,6 +34,8 @@ export interface Shipment {
   /** Provider statuses already recorded, as `${code}@${epoch ms}`; a repeat is a duplicate. */
   seenStatuses: ReadonlySet<string>;
   failedAttempts: number;
+  /** The most recent failed delivery attempt by the provider's time (reports may come out of order). */
+  lastFailedAttempt: { at: Date; reason: string } | undefined;
   cancellation: CancellationStatus;
   /** Why the shipment needs attention; '' when it does not. */
   problem: string;
@@ -77,6 +79,7 @@ function blank(shipmentId: string, leg: postalEvents.Leg, at: Date): Shipment {
     requestedAt: at,
     seenStatuses: new Set(),
     failedAttempts: 0,
+    lastFailedAttempt: undefined,
     cancellation: 'none',
     problem: '',
     collection: undefined,
@@ -187,10 +190,13 @@ export function evolve(current: Shipment | null, e: PostalEvent): Shipment {
     case 'CancellationRejected':
       s.cancellation = 'rejected';
       break;
-    case 'DeliveryAttemptFailed':
+    case 'DeliveryAttemptFailed': {
       s.failedAttempts = e.data.attempt;
-      s.problem = `delivery attempt ${e.data.attempt} failed: ${e.data.reason}`;
+      const failedAt = at(e.data.failedAt);
+      if (!s.lastFailedAttempt || failedAt.getTime() > s.lastFailedAttempt.at.getTime()) s.lastFailedAttempt = { at: failedAt, reason: e.data.reason };
+      s.problem = `delivery attempt ${e.data.attempt} failed: ${s.lastFailedAttempt.reason}`;
       break;
+    }
     case 'ResultDelivered':
       s.problem = '';
       s.codCollectedVnd = Math.max(s.codCollectedVnd, e.data.codCollectedVnd);
