@@ -141,5 +141,4 @@ describe('result leg', () => {
     expect(await db.collection('work').countDocuments({ shipmentId: d.id })).toBe(0);
     await expect(h.shipment({ $case: 'shipmentId', shipmentId: d.id })).rejects.toMatchObject({ code: 5 });
   });
-  });
 });
