@@ -26,25 +26,5 @@ export type CaseEventType = CaseEvent['type'];
 
 export const PROCESSING_EVENT_PACKAGE = 'onestop.processing.v1';
 
-export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
-  'CaseOpened',
-  'OfficerAssigned',
-  'StepCompleted',
-  'StepSentBack',
-  'TransferredToAgency',
-  'SupplementRequested',
-  'CaseResumedAfterSupplement',
-  'FinancialObligationNotified',
-  'FinancialObligationFulfilled',
-  'ConsultationRequested',
-  'ConsultationAnswered',
-  'ProcessingStopped',
-  'ApologyIssued',
-  'ResultIssued',
-  'DueSoon',
-  'Overdue',
-  'CaseWithdrawn',
-];
-
 /** Events the timers append; an officer's command that raced only these is decided again. */
 export const TIMER_EVENT_TYPES: ReadonlySet<CaseEventType> = new Set<CaseEventType>(['DueSoon', 'Overdue']);

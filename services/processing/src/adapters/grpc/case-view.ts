@@ -1,6 +1,6 @@
 // Case states and work items as the wire shows them (proto/onestop/processing/v1).
 import { processing as pb } from '@onestop/contracts';
-import type { CaseState, Phase } from '../../domain/case-state';
+import { type CaseState, type Phase, stepDefinition } from '../../domain/case-state';
 import type { WorkItemView, WorkQueueName } from '../../application/ports';
 
 const STATE: Record<Phase, pb.CaseState> = {
@@ -25,7 +25,7 @@ export const QUEUE_BY_WIRE: Partial<Record<pb.WorkQueue, WorkQueueName>> = {
 
 function currentStepOf(s: CaseState): pb.CurrentStep | undefined {
   const active = s.currentStep;
-  const step = active && s.steps.find((x) => x.code === active.code);
+  const step = stepDefinition(s, active?.code);
   if (!active || !step) return undefined;
   return { code: step.code, name: step.name, kind: step.kind, roles: step.roles, startedAt: active.startedAt, dueAt: active.dueAt };
 }

@@ -1,6 +1,7 @@
 // Durable deadline timers: one document per deadline alert, `_id` = the timer id
 // (`${dossierId}:${kind}:${dueAt ISO}`). Scheduling is an insert that a duplicate key turns into
 // a no-op, so every path may schedule the same alert; settling only ever moves a pending timer.
+import { isDuplicateKey } from './duplicate-key';
 import type { Collection, Db } from 'mongodb';
 import type { DeadlineTimer, TimerOutcome, TimerStore } from '../../application/ports';
 
@@ -17,11 +18,6 @@ interface TimerDocument {
   scheduledAt: Date;
   settledAt: Date | null;
   note: string;
-}
-
-function isDuplicateKey(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === 11000 || code === 11001;
 }
 
 export class MongoTimerStore implements TimerStore {

@@ -1,14 +1,10 @@
 // The work queues' read model: one document per case in processing's own database, written from
 // processing's own case states. A write carries the case version and never replaces a newer one.
+import { isDuplicateKey } from './duplicate-key';
 import type { Collection, Db, Filter } from 'mongodb';
 import type { WorkItemStore, WorkItemView, WorkQueueQuery } from '../../application/ports';
 
 type WorkItemDocument = Omit<WorkItemView, 'dossierId'> & { _id: string };
-
-function isDuplicateKey(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === 11000 || code === 11001;
-}
 
 const CLOCK_RUNS = ['in_progress', 'awaiting_payment'];
 

@@ -2,7 +2,7 @@
 // (Phiếu xin lỗi và hẹn lại ngày trả kết quả, Form 04), and issuing the result (status 9).
 import { common, processingEvents as ev } from '@onestop/contracts';
 import { checkAssignee, checkRole, firstFailure } from '../actor';
-import type { CaseState } from '../case-state';
+import { type CaseState, stepDefinition } from '../case-state';
 import { accept, type Decision, type DecisionContext, optionalText, precondition, requiredText, type Violation } from '../decision';
 import type { OfficerCommand } from '../commands';
 import { handOff } from '../steps';
@@ -95,7 +95,7 @@ export function issueResult(s: CaseState, c: Cmd<'IssueResult'>, ctx: DecisionCo
     () => inPhase(s, 'in_progress'),
   );
   if (failure) return failure;
-  const step = s.steps.find((x) => x.code === s.currentStep?.code);
+  const step = stepDefinition(s, s.currentStep?.code);
   if (!step || step.kind !== K.STEP_KIND_ISSUE) {
     const issueStep = s.steps.find((x) => x.kind === K.STEP_KIND_ISSUE)?.code ?? 'issue';
     return precondition(`the result is issued at step "${issueStep}"; the step in progress is "${s.currentStep?.code ?? ''}"`);

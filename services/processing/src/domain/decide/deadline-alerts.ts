@@ -1,7 +1,7 @@
 // Deadline alerts: which DueSoon / Overdue alerts a case still waits for (each becomes a durable
 // timer), and whether one that came due still stands when its timer fires.
 import { processingEvents as ev } from '@onestop/contracts';
-import { type AlertKind, alertKey, type CaseState, clockRuns } from '../case-state';
+import { type AlertKind, alertKey, type CaseState, clockRuns, stepDefinition } from '../case-state';
 import type { FireDeadlineAlert } from '../commands';
 import { accept, type Decision, type DecisionContext, obsolete, precondition } from '../decision';
 import { workingHoursLeft } from '../working-time';
@@ -29,7 +29,7 @@ export function wantedAlerts(s: CaseState, leadWorkingHours: number): WantedAler
   }
   const step = s.currentStep;
   if (step) {
-    const budget = s.steps.find((x) => x.code === step.code)?.budgetWorkingHours ?? 0;
+    const budget = stepDefinition(s, step.code)?.budgetWorkingHours ?? 0;
     if (budget > leadWorkingHours) wanted.push({ kind: 'step_due_soon', alert: 'due_soon', deadline: 'step', dueAt: step.dueAt, stepCode: step.code });
     wanted.push({ kind: 'step_overdue', alert: 'overdue', deadline: 'step', dueAt: step.dueAt, stepCode: step.code });
   }

@@ -2,7 +2,7 @@
 // supplement resumes it, a withdrawal closes it. Facts already applied or no longer relevant are
 // 'obsolete' (redeliveries are normal); malformed ones are 'invalid'.
 import { common, processingEvents as ev, type intakeEvents } from '@onestop/contracts';
-import { type CaseState, describeCase } from '../case-state';
+import { type CaseState, describeCase, stepDefinition } from '../case-state';
 import { accept, type Decision, type DecisionContext, invalid, obsolete, type Violation } from '../decision';
 import type { IntakeFactCommand } from '../commands';
 import { handOff, receiverOf, startStep } from '../steps';
@@ -98,7 +98,7 @@ function resume(s: CaseState, d: intakeEvents.SupplementReceived, sourceEventId:
   const receivedAt = d.receivedAt ?? ctx.now;
   const policy = supplementPolicyOf(d.policy) || s.supplementPolicy;
   const pending = s.pendingSupplement;
-  const step = s.steps.find((x) => x.code === pending.stepCode) ?? s.steps[0];
+  const step = stepDefinition(s, pending.stepCode) ?? s.steps[0];
   const hours = policy === P.SUPPLEMENT_POLICY_PAUSE ? pending.stepRemainingWorkingHours : step.budgetWorkingHours;
   const resumedStep = startStep({ ...s, dueAt: d.newDueAt }, step, receivedAt, ctx.time, hours);
   return accept({
