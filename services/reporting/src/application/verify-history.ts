@@ -124,7 +124,8 @@ function compareStoresWithKafka(
       continue;
     }
     if (sent.event.hash !== event.hash || canonicalEventText(sent.event) !== canonicalEventText(event) || sent.event.source !== event.source) {
-      problems.push(problem(event, 'disagree', `${event.source}'s store and ${sent.topic} differ (hash ${event.hash} in the store, ${sent.event.hash} on Kafka)`));
+      const how = sent.event.hash !== event.hash ? `hash ${event.hash} in the store, ${sent.event.hash} on Kafka` : 'same hash, different content';
+      problems.push(problem(event, 'disagree', `${event.source}'s store and ${sent.topic} differ (${how})`));
     }
   }
   for (const { event, topic } of onKafka.values()) {

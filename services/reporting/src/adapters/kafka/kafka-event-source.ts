@@ -8,6 +8,7 @@ import {
   fromKafkaMessage,
   readTopicToEnd,
   TOPICS,
+  topicPrefix,
   type EventEnvelope,
   type KafkaClient,
   type Logger,
@@ -50,6 +51,11 @@ export function toStoredEvent(e: EventEnvelope): StoredEvent {
   };
 }
 
+/** The group id as Kafka knows it: EventConsumer puts groups in the KAFKA_TOPIC_PREFIX namespace. */
+function kafkaGroupId(groupId: string): string {
+  return `${topicPrefix()}${groupId}`;
+}
+
 export class KafkaEventSource implements EventSource, HistoryReader {
   readonly topics: string[];
 
@@ -77,7 +83,7 @@ export class KafkaEventSource implements EventSource, HistoryReader {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      const committed = await admin.fetchOffsets({ groupId, topics: this.topics });
+      const committed = await admin.fetchOffsets({ groupId: kafkaGroupId(groupId), topics: this.topics });
       let consumed = 0;
       let total = 0;
       for (const topic of this.topics) {
@@ -101,7 +107,7 @@ export class KafkaEventSource implements EventSource, HistoryReader {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      await admin.deleteGroups([groupId]);
+      await admin.deleteGroups([kafkaGroupId(groupId)]);
     } finally {
       await admin.disconnect();
     }
@@ -135,7 +141,7 @@ export class KafkaEventSource implements EventSource, HistoryReader {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      const committed = await admin.fetchOffsets({ groupId, topics: this.topics });
+      const committed = await admin.fetchOffsets({ groupId: kafkaGroupId(groupId), topics: this.topics });
       return new Map(committed.map((c) => [c.topic, new Map(c.partitions.map((p) => [p.partition, BigInt(p.offset)]))]));
     } finally {
       await admin.disconnect();
