@@ -39,8 +39,10 @@ export const postalConfigSchema = baseConfigSchema.extend(grpcServerConfigSchema
   RESULT_DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
 
   /**
-   * "off" for a replay or a read-model rebuild: no calls to the provider or the desk (no work
-   * runner, no polling); events are still consumed, work is still recorded (it runs once on again).
+   * "off" for a replay or a read-model rebuild: no calls to the provider or the desk — no work
+   * runner, no polling, and the consumers that call for work (reactions, result leg) do not run,
+   * so their groups keep their offsets for the instance that has side effects on. The read model
+   * (SHIPMENTS_VIEW_VERSION), queries and the webhook are served.
    */
   SIDE_EFFECTS: z.enum(['on', 'off']).default('on'),
   /** Version of the shipments read model (collection shipments_v<N>, its own consumer group). */

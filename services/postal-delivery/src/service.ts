@@ -141,11 +141,15 @@ export async function startPostalDelivery(config: PostalConfig, o: StartOptions)
 
   const consumer = (groupId: string, topicList: string[], handler: EventHandler) =>
     new EventConsumer(kafka, { groupId: `${o.groupPrefix ?? ''}${groupId}`, topics: topicList, handler, logger, deadLetterTopic: topics.deadLetter, ...o.groupTimings });
-  const consumers = [
-    consumer(`postal-delivery.shipments-view.v${config.SHIPMENTS_VIEW_VERSION}`, [topics.postal], projectionHandler(projection)),
-    consumer('postal-delivery.reactions', [topics.postal], reactionsHandler(reactions, logger)),
-    consumer('postal-delivery.result-leg', [topics.intake, topics.processing], resultLegHandler(results, logger)),
-  ];
+  // With side effects off (a rebuild or audit instance) only the read model is built: nothing
+  // calls the provider or the desk, and the groups that call for work keep their offsets.
+  const consumers = [consumer(`postal-delivery.shipments-view.v${config.SHIPMENTS_VIEW_VERSION}`, [topics.postal], projectionHandler(projection))];
+  if (sideEffects) {
+    consumers.push(
+      consumer('postal-delivery.reactions', [topics.postal], reactionsHandler(reactions, logger)),
+      consumer('postal-delivery.result-leg', [topics.intake, topics.processing], resultLegHandler(results, logger)),
+    );
+  }
   for (const c of consumers) await c.start();
   runner?.start();
   poller?.start();
