@@ -1,5 +1,5 @@
 // gRPC clients and bearer tokens as a desk officer, agency staff, the portal or a service would use.
-import { intake, reporting } from '@onestop/contracts';
+import { intake, processing, reporting } from '@onestop/contracts';
 import { call, grpcClient, type Identity, TokenIssuer } from '@onestop/grpc-kit';
 import { DEV_SECRET } from './platform';
 
@@ -10,6 +10,7 @@ export function tokenFor(identity: Identity): Promise<string> {
 }
 
 export const intakeClient = (address: string) => grpcClient(intake.IntakeServiceClient, address);
+export const processingClient = (address: string) => grpcClient(processing.ProcessingServiceClient, address);
 export const reportingClient = (address: string) => grpcClient(reporting.ReportingServiceClient, address);
 
 export { call };
