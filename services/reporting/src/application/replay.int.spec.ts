@@ -4,6 +4,7 @@ import { LiveProjection } from './live-projection';
 import { replayProjection, type ReplayProgress } from './replay';
 import { replayCheck } from './replay-check';
 import type { DossierView } from '../domain/dossier-view';
+import { KafkaEventSource } from '../adapters/kafka/kafka-event-source';
 import { MongoProjectionStore } from '../adapters/store/mongo-projection-store';
 import { dossierReceived } from '../testing/events.spec';
 import { eventually, TestPlatform } from '../testing/platform.spec';
@@ -82,6 +83,22 @@ describe('rebuilding the projection from the Kafka history', () => {
     } finally {
       await live.saveView(altered);
     }
+  });
+
+  it('refuses to start while another rebuild is recorded as running, and --force clears its leftovers', async () => {
+    const catalog = platform.catalog();
+    const leftover = catalog.store(7);
+    await leftover.ensureIndexes();
+    await catalog.startBuilding(7, 'reporting.dossiers.v7.crashed', new Date('2020-01-01T00:00:00Z'));
+    await expect(replayProjection({ catalog, source: platform.eventSource() })).rejects.toThrow(
+      'a rebuild into version 7 is recorded as running since 2020-01-01T00:00:00.000Z; if no replay is running, start again with --force',
+    );
+    expect(await catalog.versions()).toEqual([1, 7]);
+    // Pretend the forced run fails right away (an unknown topic): the leftovers are gone all the same.
+    const broken = new KafkaEventSource(platform.kafka, { topics: ['t.rep.no-such-topic'] });
+    await expect(replayProjection({ catalog, source: broken, force: true })).rejects.toThrow(/do not exist/);
+    expect(await catalog.versions()).toEqual([1]);
+    expect((await catalog.pointer()).building).toBeNull();
   });
 
   it('rebuilds into a new version while the live one serves, switches the running instance, drops the old one', async () => {

@@ -52,6 +52,11 @@ export async function replayProjection(o: ReplayOptions): Promise<ReplayResult> 
         'if no replay is running, start again with --force',
     );
   }
+  if (pointer.building) {
+    // Forced: clear what the interrupted rebuild left behind.
+    await o.catalog.store(pointer.building.version).drop();
+    await o.source.deleteGroup(pointer.building.group).catch(() => undefined);
+  }
   const version = Math.max(pointer.live, ...(await o.catalog.versions())) + 1;
   const group = `reporting.dossiers.v${version}.${clock().getTime().toString(36)}`;
   const store = o.catalog.store(version);
