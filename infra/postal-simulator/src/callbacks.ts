@@ -1,5 +1,6 @@
-// Status callbacks (webhooks) to the platform: signed, retried on failure, and subject to the
-// callback faults — dropped, duplicated, held and sent newest first, badly signed, stale.
+// Status callbacks (webhooks) to the platform: signed, retried on failure, sent in order per
+// waybill, and subject to the callback faults — dropped, duplicated, held and sent newest first,
+// badly signed, stale.
 import * as http from 'node:http';
 import type { Logger } from '@onestop/logging';
 import type { Faults } from './faults';
@@ -61,6 +62,7 @@ export class CallbackSender {
   readonly log: CallbackRecord[] = [];
   private held: CallbackPayload[] = [];
   private inFlight = new Set<Promise<void>>();
+  private chains = new Map<string, Promise<void>>();
   private seq = 0;
 
   constructor(private readonly o: CallbackSenderOptions) {}
@@ -78,7 +80,7 @@ export class CallbackSender {
       if (f.reorder_callbacks) {
         this.held.push(payload);
         this.record(payload, 0, { outcome: 'held' });
-      } else this.track(this.deliver(payload));
+      } else this.track(payload.waybill_number, () => this.deliver(payload));
     }
   }
 
@@ -86,7 +88,7 @@ export class CallbackSender {
   flush(): number {
     const held = this.held.reverse();
     this.held = [];
-    for (const p of held) this.track(this.deliver(p));
+    for (const p of held) this.track(p.waybill_number, () => this.deliver(p));
     return held.length;
   }
 
@@ -100,9 +102,15 @@ export class CallbackSender {
     this.log.length = 0;
   }
 
-  private track(p: Promise<void>): void {
+  /** Callbacks of one waybill go one after another, in the order given (retries included). */
+  private track(waybill: string, send: () => Promise<void>): void {
+    const p = (this.chains.get(waybill) ?? Promise.resolve()).then(send);
+    this.chains.set(waybill, p);
     this.inFlight.add(p);
-    void p.finally(() => this.inFlight.delete(p));
+    void p.finally(() => {
+      this.inFlight.delete(p);
+      if (this.chains.get(waybill) === p) this.chains.delete(waybill);
+    });
   }
 
   private async deliver(payload: CallbackPayload): Promise<void> {
