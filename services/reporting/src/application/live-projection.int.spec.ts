@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { silentLogger } from '@onestop/logging';
 import { listDeadLetters, toKafkaMessage } from '@onestop/messaging';
-import { LiveProjection } from './live-projection';
+import type { LiveProjection } from './live-projection';
 import { ReportingQueries } from './reporting-queries';
 import { periodOrThrow } from '../domain/period';
 import { dossierReceived } from '../testing/events.spec';
@@ -17,14 +16,7 @@ describe('the live dossier projection on Kafka and FerretDB', () => {
 
   beforeAll(async () => {
     platform = await TestPlatform.start();
-    projection = new LiveProjection({
-      catalog: platform.catalog(),
-      source: platform.eventSource(),
-      logger: silentLogger(),
-      instanceId: `t-${randomUUID()}`,
-      pollMs: 200,
-    });
-    await projection.start();
+    projection = await platform.liveProjection();
   });
 
   afterAll(async () => {

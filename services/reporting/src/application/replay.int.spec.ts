@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { silentLogger } from '@onestop/logging';
-import { LiveProjection } from './live-projection';
+import type { LiveProjection } from './live-projection';
 import { replayProjection, type ReplayProgress } from './replay';
 import { replayCheck } from './replay-check';
 import type { DossierView } from '../domain/dossier-view';
@@ -26,14 +25,7 @@ describe('rebuilding the projection from the Kafka history', () => {
 
   beforeAll(async () => {
     platform = await TestPlatform.start();
-    projection = new LiveProjection({
-      catalog: platform.catalog(),
-      source: platform.eventSource(),
-      logger: silentLogger(),
-      instanceId: `t-${randomUUID()}`,
-      pollMs: 200,
-    });
-    await projection.start();
+    projection = await platform.liveProjection();
     const { intake, processing, postal } = platform.producers;
     for (let i = 0; i < 6; i++) {
       const d = randomUUID();

@@ -6,6 +6,8 @@ import { MongoClient, type Db } from 'mongodb';
 import { encodeEvent } from '@onestop/contracts';
 import { MongoEventStore, OutboxRelay } from '@onestop/eventstore';
 import { createKafka, ensureTopics, KafkaEventPublisher, type KafkaClient } from '@onestop/messaging';
+import { silentLogger } from '@onestop/logging';
+import { LiveProjection } from '../application/live-projection';
 import { KafkaEventSource } from '../adapters/kafka/kafka-event-source';
 import { MongoProjectionCatalog } from '../adapters/store/mongo-projection-catalog';
 
@@ -96,6 +98,13 @@ export class TestPlatform {
       maxAttempts: 2,
       retryBackoffMs: 10,
     });
+  }
+
+  /** A started live projection over the test topics (pointer checked every 200 ms). */
+  async liveProjection(): Promise<LiveProjection> {
+    const projection = new LiveProjection({ catalog: this.catalog(), source: this.eventSource(), logger: silentLogger(), instanceId: `t-${randomUUID()}`, pollMs: 200 });
+    await projection.start();
+    return projection;
   }
 
   async stop(): Promise<void> {

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { reporting as pb } from '@onestop/contracts';
 import { call, createRpc, grpcClient, startGrpcServer, TokenIssuer, TokenVerifier, type Identity, type RunningServer } from '@onestop/grpc-kit';
 import { silentLogger } from '@onestop/logging';
-import { LiveProjection } from '../../application/live-projection';
+import type { LiveProjection } from '../../application/live-projection';
 import { ReportingQueries } from '../../application/reporting-queries';
 import { runCli } from '../../cli/main';
 import type { CliOutput } from '../../cli/output';
@@ -42,8 +42,7 @@ describe('the reporting gRPC API and CLI over a running projection', () => {
     await processing.emit(late, 'ResultIssued', { dossierId: late, status: 9, processingEndedAt: T('2020-08-06T03:00:00Z') }, T('2020-08-06T03:00:00Z'));
     await intake.emit(open, 'DossierReceived', dossierReceived(open, { dossierCode: 'H40-200903-0001', channel: 3, receivedAt: T('2020-09-03T01:00:00Z'), dueAt: T('2020-09-07T10:00:00Z') }), T('2020-09-03T01:00:00Z'));
 
-    projection = new LiveProjection({ catalog: platform.catalog(), source: platform.eventSource(), logger: silentLogger(), instanceId: `t-${randomUUID()}`, pollMs: 200 });
-    await projection.start();
+    projection = await platform.liveProjection();
     await eventually('every dossier projected', async () => (await projection.store().getView(late))?.status === 9 && !!(await projection.store().getView(open)) && (await projection.store().getView(received))?.status === 9);
 
     const queries = new ReportingQueries({ store: () => projection.store(), workingHours: () => 8, clock: () => NOW });
@@ -122,8 +121,12 @@ describe('the reporting gRPC API and CLI over a running projection', () => {
     const stats = await call(client.getPeriodStatistics.bind(client), { period: q3, asOf: undefined }, { token });
     expect(stats.statistics?.channels.map((c) => [c.channel, c.received])).toEqual([[1, 1], [2, 1], [3, 1]]);
     expect(stats.statistics).toMatchObject({ resolved: 2, onTimeRate: 0.5, hasOnTimeRate: true });
-    const dossier = await call(client.getDossier.bind(client), { key: { $case: 'dossierCode', dossierCode: 'H40-200802-0001' }, asOf: undefined }, { token });
+    const dossier = await call(client.getDossier.bind(client), { key: { $case: 'dossierCode', dossierCode: 'H40-200802-0001' } }, { token });
     expect(dossier.dossier).toMatchObject({ dossierId: late, status: 9, outcome: 'late', endKind: 'result' });
+    const before = await call(client.getDossierAsOf.bind(client), { key: { $case: 'dossierId', dossierId: late }, asOf: T('2020-08-05T00:00:00Z') }, { token });
+    expect(before.dossier).toMatchObject({ status: 2, outcome: '', endKind: '' });
+    await expect(call(client.getDossierAsOf.bind(client), { key: { $case: 'dossierId', dossierId: late }, asOf: undefined }, { token }))
+      .rejects.toMatchObject({ code: status.INVALID_ARGUMENT, details: expect.stringContaining('as_of') });
   });
 
   it('prints the report from the CLI as CSV and writes XLSX', async () => {

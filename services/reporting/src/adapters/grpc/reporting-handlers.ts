@@ -1,8 +1,9 @@
 // gRPC transport of ReportingService: authorisation by role, request checks, then the read use
 // cases; domain values mapped to the wire in to-proto.ts.
-import { NotFoundError, type Role, type ServiceRegistration, type createRpc } from '@onestop/grpc-kit';
+import { InvalidArgumentError, NotFoundError, type Role, type ServiceRegistration, type createRpc } from '@onestop/grpc-kit';
 import { reporting as pb } from '@onestop/contracts';
-import type { ReportingQueries } from '../../application/reporting-queries';
+import type { ReportingQueries, Scope } from '../../application/reporting-queries';
+import type { DossierView } from '../../domain/dossier-view';
 import type { ConsumeProgress, ProjectionPointer } from '../../application/ports';
 import { exportOfficialReport } from '../export/export-report';
 import {
@@ -30,16 +31,30 @@ const OPERATORS: Role[] = ['it_admin', 'auditor'];
 
 export function reportingRegistration(deps: ReportingHandlerDeps, rpc: ReturnType<typeof createRpc>): ServiceRegistration {
   const { queries, clock } = deps;
+  const dossierOf = async (key: pb.GetDossierRequest['key'], asOfRequested?: Date) => {
+    const v = new Violations();
+    if (!key || (key.$case === 'dossierId' ? !key.dossierId : !key.dossierCode)) v.add('dossier_id', 'dossier_id or dossier_code is required');
+    const asOf = asOfOf(asOfRequested, clock(), v);
+    v.throwIfAny();
+    const view = await queries.dossier(key?.$case === 'dossierId' ? { dossierId: key.dossierId } : { dossierCode: key?.dossierCode }, asOf);
+    const name = key?.$case === 'dossierId' ? key.dossierId : key?.dossierCode;
+    if (!view) throw new NotFoundError(`dossier ${name} is not known${asOf ? ` as of ${asOf.toISOString()}` : ''}`);
+    return { dossier: dossierViewToProto(view) };
+  };
+  const workItems = async (req: { unitCode: string; agencyCode: string; limit: number }, list: (scope: Scope, limit: number) => Promise<DossierView[]>) => {
+    const v = new Violations();
+    const scope = scopeOf(req, v);
+    const limit = limitOf(req.limit, v);
+    v.throwIfAny();
+    const now = clock();
+    return { items: (await list(scope, limit)).map((d) => workItemToProto(d, now)) };
+  };
   const implementation: pb.ReportingServiceServer = {
-    getDossier: rpc<pb.GetDossierRequest, pb.GetDossierResponse>(async (req) => {
-      const v = new Violations();
-      const key = req.key;
-      if (!key || (key.$case === 'dossierId' ? !key.dossierId : !key.dossierCode)) v.add('dossier_id', 'dossier_id or dossier_code is required');
-      const asOf = asOfOf(req.asOf, clock(), v);
-      v.throwIfAny();
-      const view = await queries.dossier(key?.$case === 'dossierId' ? { dossierId: key.dossierId } : { dossierCode: key?.dossierCode }, asOf);
-      if (!view) throw new NotFoundError(`dossier ${key?.$case === 'dossierId' ? key.dossierId : key?.dossierCode} is not known${asOf ? ` as of ${asOf.toISOString()}` : ''}`);
-      return { dossier: dossierViewToProto(view) };
+    getDossier: rpc<pb.GetDossierRequest, pb.GetDossierResponse>((req) => dossierOf(req.key), { roles: OFFICERS }),
+
+    getDossierAsOf: rpc<pb.GetDossierAsOfRequest, pb.GetDossierAsOfResponse>(async (req) => {
+      if (!req.asOf) throw new InvalidArgumentError([{ field: 'as_of', description: 'is required' }]);
+      return dossierOf(req.key, req.asOf);
     }, { roles: OFFICERS }),
 
     lookupDossier: rpc<pb.LookupDossierRequest, pb.LookupDossierResponse>(async (req) => {
@@ -53,23 +68,9 @@ export function reportingRegistration(deps: ReportingHandlerDeps, rpc: ReturnTyp
       return { dossier: citizenViewToProto(view) };
     }, { roles: CITIZEN_LOOKUP }),
 
-    listWorkQueue: rpc<pb.ListWorkQueueRequest, pb.ListWorkQueueResponse>(async (req) => {
-      const v = new Violations();
-      const scope = scopeOf(req, v);
-      const limit = limitOf(req.limit, v);
-      v.throwIfAny();
-      const now = clock();
-      return { items: (await queries.workQueue(scope, limit)).map((d) => workItemToProto(d, now)) };
-    }, { roles: OFFICERS }),
+    listWorkQueue: rpc<pb.ListWorkQueueRequest, pb.ListWorkQueueResponse>((req) => workItems(req, (scope, limit) => queries.workQueue(scope, limit)), { roles: OFFICERS }),
 
-    listOverdueDossiers: rpc<pb.ListOverdueDossiersRequest, pb.ListOverdueDossiersResponse>(async (req) => {
-      const v = new Violations();
-      const scope = scopeOf(req, v);
-      const limit = limitOf(req.limit, v);
-      v.throwIfAny();
-      const now = clock();
-      return { items: (await queries.overdue(scope, limit)).map((d) => workItemToProto(d, now)) };
-    }, { roles: OFFICERS }),
+    listOverdueDossiers: rpc<pb.ListOverdueDossiersRequest, pb.ListOverdueDossiersResponse>((req) => workItems(req, (scope, limit) => queries.overdue(scope, limit)), { roles: OFFICERS }),
 
     getDossierRegister: rpc<pb.GetDossierRegisterRequest, pb.GetDossierRegisterResponse>(async (req) => {
       const v = new Violations();

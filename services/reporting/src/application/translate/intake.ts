@@ -4,6 +4,10 @@ import { intakeEvents as ev } from '@onestop/contracts';
 import { applicantIdHash } from '../../domain/applicant-id';
 import { about, channelOf, optionalTime, resultDeliveryOf, type Translator } from './incoming-event';
 
+function placementOf(p: { unitCode: string; procedureCode: string; fieldCode: string; agencyCode: string; level: string }) {
+  return { unitCode: p.unitCode, procedureCode: p.procedureCode, fieldCode: p.fieldCode, agencyCode: p.agencyCode, level: p.level };
+}
+
 function applicantFacts(dossierId: string, applicant: { fullName: string; idNumber: string } | undefined) {
   return { applicantName: applicant?.fullName ?? '', applicantIdHash: applicantIdHash(dossierId, applicant?.idNumber ?? '') };
 }
@@ -14,11 +18,7 @@ const submittedOnline: Translator<ev.DossierSubmittedOnline> = (p, read) => {
     kind: 'submitted_online',
     at: read.time(p.submittedAt),
     resultDelivery: resultDeliveryOf(p.resultDelivery),
-    unitCode: p.unitCode,
-    procedureCode: p.procedureCode,
-    fieldCode: p.fieldCode,
-    agencyCode: p.agencyCode,
-    level: p.level,
+    ...placementOf(p),
     ...applicantFacts(id, p.applicant),
   });
 };
@@ -40,11 +40,7 @@ const received: Translator<ev.DossierReceived> = (p, read) => {
     resultDelivery: resultDeliveryOf(p.resultDelivery),
     postalHandoverAt: optionalTime(handover?.handedOverAt),
     waybillNumber: handover?.waybillNumber ?? '',
-    unitCode: p.unitCode,
-    procedureCode: p.procedureCode,
-    fieldCode: p.fieldCode,
-    agencyCode: p.agencyCode,
-    level: p.level,
+    ...placementOf(p),
     ...applicantFacts(id, p.applicant),
   });
   if (handover?.pickupId) fact.links.push({ pickupId: handover.pickupId, dossierId: id });
@@ -60,11 +56,7 @@ const refused: Translator<ev.DossierRefused> = (p, read) =>
     at: read.requiredTime(p.refusedAt, 'refused_at'),
     reason: p.reason,
     channel: channelOf(p.channel),
-    unitCode: p.unitCode,
-    procedureCode: p.procedureCode,
-    fieldCode: p.fieldCode,
-    agencyCode: p.agencyCode,
-    level: p.level,
+    ...placementOf(p),
   });
 
 const supplementReceived: Translator<ev.SupplementReceived> = (p, read) =>
