@@ -1,7 +1,7 @@
 // The projection's versions in MongoDB / FerretDB: `projection_state` holds one document naming
 // the live version and its consumer group (the switch is one write of that document), and
 // `projection_instances` one heartbeat document per running reporting instance.
-import type { Collection, Db } from 'mongodb';
+import { MongoServerError, type Collection, type Db } from 'mongodb';
 import type { InstanceBeat, ProjectionCatalog, ProjectionPointer, ProjectionStore } from '../../application/ports';
 import { MongoProjectionStore } from './mongo-projection-store';
 
@@ -28,7 +28,9 @@ export class MongoProjectionCatalog implements ProjectionCatalog {
     const doc = await this.state.findOne({ _id: POINTER_ID });
     if (doc) return { live: doc.live, liveGroup: doc.liveGroup, building: doc.building ?? null };
     // First start: insert the initial pointer; a concurrent first start inserting too is fine.
-    await this.state.insertOne({ _id: POINTER_ID, ...INITIAL }).catch(() => undefined);
+    await this.state.insertOne({ _id: POINTER_ID, ...INITIAL }).catch((err: unknown) => {
+      if (!(err instanceof MongoServerError && err.code === 11000)) throw err;
+    });
     return this.pointer();
   }
 
