@@ -8,13 +8,13 @@ import { isTerminal } from './state-machine';
 
 const { LEG_DOSSIER, LEG_RESULT } = postalEvents.Leg;
 
-/** Whether the shipment still waits for the provider to create its order. */
+/** Whether the provider's answer to the order is still to be recorded. */
 export function awaitsOrder(s: Shipment): boolean {
-  return !s.waybillNumber && !isTerminal(s.leg, s.state);
+  return !s.orderAccepted && !isTerminal(s.leg, s.state);
 }
 
 export function orderAccepted(s: Shipment, waybillNumber: string, feeVnd: number, at: Date): PostalEvent[] {
-  if (s.waybillNumber) return [];
+  if (s.orderAccepted) return [];
   return [
     postalEvent('ProviderOrderAccepted', {
       shipmentId: s.shipmentId,

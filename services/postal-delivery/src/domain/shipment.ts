@@ -18,6 +18,8 @@ export interface Shipment {
   version: number;
   orderNumber: string;
   waybillNumber: string;
+  /** The provider's answer to the order is recorded (its waybill may be known earlier, from a status). */
+  orderAccepted: boolean;
   unitCode: string;
   procedureCode: string;
   dossierId: string;
@@ -65,6 +67,7 @@ function blank(shipmentId: string, leg: postalEvents.Leg, at: Date): Shipment {
     version: 0,
     orderNumber: '',
     waybillNumber: '',
+    orderAccepted: false,
     unitCode: '',
     procedureCode: '',
     dossierId: '',
@@ -145,6 +148,7 @@ export function evolve(current: Shipment | null, e: PostalEvent): Shipment {
       break;
     case 'ProviderOrderAccepted':
       s.waybillNumber = e.data.waybillNumber;
+      s.orderAccepted = true;
       s.feeVnd = e.data.feeVnd;
       to(S.SHIPMENT_STATE_ORDER_CREATED, e.data.acceptedAt);
       break;
