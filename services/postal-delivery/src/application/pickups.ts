@@ -126,7 +126,9 @@ export class Pickups {
   }
 }
 
+/** A shipment id as the API takes it: required, an id (no spaces), not a sentence. */
 export function required(field: string, value: string): string {
   if (!value || !value.trim()) throw new InvalidArgumentError([{ field, description: 'is required' }]);
+  if (!/^[\w.:-]{1,200}$/.test(value)) throw new InvalidArgumentError([{ field, description: 'is not a shipment id' }]);
   return value;
 }

@@ -4,6 +4,7 @@ import { postal, postalEvents } from '@onestop/contracts';
 import { InvalidArgumentError, NotFoundError } from '@onestop/grpc-kit';
 import { reconcile, type MoneyFacts } from '../domain/reconciliation';
 import { assertActsForUnit, unitScope } from './access';
+import { required } from './pickups';
 import type { Actor, Page, ShipmentStreams, ShipmentView, ShipmentViews, WaybillIndex } from './ports';
 import { shipmentMessage } from './shipment-message';
 
@@ -62,7 +63,7 @@ export class ShipmentQueries {
     if (!key) throw new InvalidArgumentError([{ field: 'key', description: 'give shipment_id, dossier_code or waybill_number' }]);
     const value = key.$case === 'shipmentId' ? key.shipmentId : key.$case === 'dossierCode' ? key.dossierCode : key.waybillNumber;
     if (!value.trim()) throw new InvalidArgumentError([{ field: snake(key.$case), description: 'is required' }]);
-    if (key.$case === 'shipmentId') return [key.shipmentId];
+    if (key.$case === 'shipmentId') return [required('shipment_id', key.shipmentId)];
     if (key.$case === 'dossierCode') return this.views.idsByDossierCode(key.dossierCode);
     const id = await this.waybills.shipmentOf(key.waybillNumber);
     return id ? [id] : [];
