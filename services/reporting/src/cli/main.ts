@@ -6,6 +6,7 @@
 import { UsageError } from './args';
 import { CliContext } from './context';
 import { processOutput, type CliOutput } from './output';
+import { DEAD_LETTERS_USAGE, deadLettersCommand } from './commands/dead-letters';
 import { LOOKUP_USAGE, lookupCommand } from './commands/lookup';
 import { REPLAY_CHECK_USAGE, replayCheckCommand } from './commands/replay-check';
 import { REPLAY_USAGE, replayCommand } from './commands/replay';
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   replay: { run: replayCommand, usage: REPLAY_USAGE },
   'replay-check': { run: replayCheckCommand, usage: REPLAY_CHECK_USAGE },
   verify: { run: verifyCommand, usage: VERIFY_USAGE },
+  'dead-letters': { run: deadLettersCommand, usage: DEAD_LETTERS_USAGE },
 };
 
 export const USAGE = `usage: onestop-reporting <command> [options]
@@ -27,7 +29,8 @@ export const USAGE = `usage: onestop-reporting <command> [options]
 ${Object.values(COMMANDS).map((c) => `  ${c.usage}`).join('\n\n')}
 
 Settings from the environment: MONGO_URL, MONGO_DB (default onestop_reporting), KAFKA_BROKERS,
-CALENDAR_FILE, REPORTING_BODY, VERIFY_STORES.
+CALENDAR_FILE, REPORTING_BODY, VERIFY_STORES, KAFKA_TOPIC_PREFIX (namespace of the topics read and
+written).
 `;
 
 export async function runCli(argv: string[], io: CliOutput = processOutput(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
