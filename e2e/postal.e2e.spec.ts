@@ -39,16 +39,13 @@ describe('postal public service through the running platform', () => {
   beforeAll(async () => {
     platform = await createPlatform();
     simulator = platform.env.PROVIDER_BASE_URL!;
-    await platform.start('postal-simulator', {
-      SIMULATOR_WEBHOOK_URL: platform.env.WEBHOOK_URL,
-      SIMULATOR_API_KEY: API_KEY,
-      SIMULATOR_WEBHOOK_SECRET: SECRET,
-    });
+    // One setting serves both ends: the simulator takes the platform's PROVIDER_* and WEBHOOK_URL.
+    const provider = { PROVIDER_API_KEY: API_KEY, PROVIDER_WEBHOOK_SECRET: SECRET };
+    await platform.start('postal-simulator', provider);
     await waitFor('the simulator', async () => ((await fetch(`${simulator}/_admin/health`).catch(() => undefined))?.ok ? true : undefined));
     await Promise.all([platform.start('intake'), platform.start('processing')]);
     await platform.start('postal-delivery', {
-      PROVIDER_API_KEY: API_KEY,
-      PROVIDER_WEBHOOK_SECRET: SECRET,
+      ...provider,
       PROVIDER_TIMEOUT_MS: '2000',
       PROVIDER_BREAKER_COOLDOWN_MS: '1000',
       WORK_INTERVAL_MS: '200',

@@ -1,23 +1,22 @@
 // The postal provider simulator as a process: wiring only.
 import { loadConfigOrExit } from '@onestop/config';
 import { createLogger } from '@onestop/logging';
-import { simulatorConfigSchema } from './config';
+import { settingsOf, simulatorConfigSchema } from './config';
 import { startSimulator } from './server';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(simulatorConfigSchema);
   const logger = createLogger('postal-simulator', config.LOG_LEVEL);
+  const settings = settingsOf(config);
   const simulator = await startSimulator({
     host: config.SIMULATOR_HOST,
     port: config.SIMULATOR_PORT,
-    apiKey: config.SIMULATOR_API_KEY,
-    webhookUrl: config.SIMULATOR_WEBHOOK_URL,
-    webhookSecret: config.SIMULATOR_WEBHOOK_SECRET,
+    ...settings,
     autoAdvanceMs: config.SIMULATOR_AUTO_ADVANCE_MS,
     callbackRetries: config.SIMULATOR_CALLBACK_RETRIES,
     logger,
   });
-  logger.info({ url: simulator.url, webhookUrl: config.SIMULATOR_WEBHOOK_URL }, 'postal simulator listening');
+  logger.info({ url: simulator.url, webhookUrl: settings.webhookUrl, autoAdvanceMs: config.SIMULATOR_AUTO_ADVANCE_MS }, 'postal simulator listening');
   const stop = () => {
     simulator.close().then(
       () => process.exit(0),
