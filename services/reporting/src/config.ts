@@ -7,6 +7,11 @@ export const reportingConfigSchema = baseConfigSchema.extend(grpcServerConfigSch
   CALENDAR_FILE: z.string().optional(),
   /** Đơn vị báo cáo printed on exported forms. */
   REPORTING_BODY: z.string().min(1).default('UBND huyện Trực Ninh'),
+  /**
+   * The district's own unit code (UBND huyện / its one-stop desk): a leader whose token names it
+   * may list the work queue and overdue dossiers of any unit or agency.
+   */
+  DISTRICT_UNIT_CODE: z.string().regex(/^[A-Za-z0-9_-]+$/, 'a unit code').default('TRUCNINH'),
   /** Handler attempts before an event goes to the dead-letter topic. */
   PROJECTION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
 });

@@ -37,6 +37,7 @@ async function main(): Promise<void> {
       queries,
       clock,
       reportingBody: config.REPORTING_BODY,
+      districtUnitCode: config.DISTRICT_UNIT_CODE,
       projectionStatus: async () => {
         const pointer = await catalog.pointer();
         return { pointer, progress: await source.progress(pointer.liveGroup) };

@@ -27,7 +27,7 @@ describe('the reporting gRPC API and CLI over a running projection', () => {
   let server: RunningServer;
   let client: pb.ReportingServiceClient;
   const issuer = new TokenIssuer(SECRET);
-  const as = (role: Identity['role']) => issuer.issue({ officerId: `${role}-1`, role, unitCode: 'H40' });
+  const as = (role: Identity['role'], unitCode = 'H40') => issuer.issue({ officerId: `${role}-1`, role, unitCode });
   const received = randomUUID();
   const late = randomUUID();
   const open = randomUUID();
@@ -47,7 +47,7 @@ describe('the reporting gRPC API and CLI over a running projection', () => {
 
     const queries = new ReportingQueries({ store: () => projection.store(), workingHours: () => 8, clock: () => NOW });
     const registration = reportingRegistration(
-      { queries, clock: () => NOW, reportingBody: 'UBND huyện Trực Ninh', projectionStatus: async () => ({ pointer: await platform.catalog().pointer(), progress: await platform.eventSource().progress((await platform.catalog().pointer()).liveGroup) }) },
+      { queries, clock: () => NOW, reportingBody: 'UBND huyện Trực Ninh', districtUnitCode: 'TRUCNINH', projectionStatus: async () => ({ pointer: await platform.catalog().pointer(), progress: await platform.eventSource().progress((await platform.catalog().pointer()).liveGroup) }) },
       createRpc({ verifier: new TokenVerifier(SECRET), logger: silentLogger() }),
     );
     server = await startGrpcServer({ host: '127.0.0.1', port: 0, services: [registration], logger: silentLogger() });
@@ -102,8 +102,35 @@ describe('the reporting gRPC API and CLI over a running projection', () => {
     expect(overdue.items.map((i) => i.dossierCode)).toEqual(['H40-200903-0001']);
     const register = await call(client.getDossierRegister.bind(client), { unitCode: 'H40', agencyCode: '', period: { fromDate: '2020-08-01', toDate: '2020-08-31' } }, { token });
     expect(register.rows.map((r) => [r.no, r.dossierCode])).toEqual([[1, 'H40-200801-0001'], [2, 'H40-200802-0001']]);
-    await expect(call(client.listWorkQueue.bind(client), { unitCode: '', agencyCode: '', limit: 0 }, { token }))
+    await expect(call(client.listWorkQueue.bind(client), { unitCode: '', agencyCode: '', limit: 0 }, { token: await as('auditor') }))
       .rejects.toMatchObject({ code: status.INVALID_ARGUMENT, details: expect.stringContaining('unit_code') });
+  });
+
+  it('lists work only of the caller\'s own unit or agency, any for oversight and the district\'s leaders', async () => {
+    const queue = async (token: string, unitCode: string, agencyCode = '') =>
+      (await call(client.listWorkQueue.bind(client), { unitCode, agencyCode, limit: 0 }, { token })).items.map((i) => i.dossierId);
+    const overdue = async (token: string, unitCode: string, agencyCode = '') =>
+      (await call(client.listOverdueDossiers.bind(client), { unitCode, agencyCode, limit: 0 }, { token })).items.map((i) => i.dossierId);
+    const denied = { code: status.PERMISSION_DENIED };
+    // A desk officer: their own unit, by default too; another unit is refused.
+    expect(await queue(await as('desk_officer'), '')).toEqual([open]);
+    expect(await overdue(await as('desk_officer'), '', 'STP')).toEqual([open]);
+    await expect(queue(await as('desk_officer', 'X07'), 'H40')).rejects.toMatchObject({ ...denied, details: expect.stringContaining('desk officer of X07 lists the dossiers of unit X07 only') });
+    await expect(overdue(await as('desk_officer', 'X07'), 'H40')).rejects.toMatchObject(denied);
+    expect(await queue(await as('desk_officer', 'X07'), '')).toEqual([]);
+    // An agency officer: their own agency (STP handles every dossier here); another agency is refused.
+    expect(await queue(await as('specialist', 'STP'), '')).toEqual([open]);
+    expect(await overdue(await as('specialist', 'STP'), 'H40', 'STP')).toEqual([open]);
+    await expect(queue(await as('specialist', 'TNMT'), '', 'STP')).rejects.toMatchObject(denied);
+    expect(await overdue(await as('specialist', 'TNMT'), 'H40')).toEqual([]); // H40's dossiers of TNMT only: none
+    // An agency's or a commune's leader: their own; the district's leaders and oversight: any.
+    expect(await queue(await as('leader', 'STP'), '')).toEqual([open]);
+    expect(await overdue(await as('leader', 'H40'), 'H40')).toEqual([open]);
+    await expect(overdue(await as('leader', 'TNMT'), 'H40')).rejects.toMatchObject({ ...denied, details: expect.stringContaining('leader of TNMT') });
+    expect(await overdue(await as('leader', 'TRUCNINH'), 'H40')).toEqual([open]);
+    expect(await queue(await as('auditor', 'UBND'), '', 'STP')).toEqual([open]);
+    expect(await overdue(await as('it_admin', 'IT'), 'H40')).toEqual([open]);
+    await expect(queue(await as('citizen_portal'), 'H40')).rejects.toMatchObject(denied);
   });
 
   it('exports the form as an XLSX workbook', async () => {

@@ -1,9 +1,10 @@
 // gRPC transport of ReportingService: authorisation by role, request checks, then the read use
 // cases; domain values mapped to the wire in to-proto.ts.
-import { InvalidArgumentError, NotFoundError, type Role, type ServiceRegistration, type createRpc } from '@onestop/grpc-kit';
+import { InvalidArgumentError, NotFoundError, PermissionDeniedError, type CallContext, type Role, type ServiceRegistration, type createRpc } from '@onestop/grpc-kit';
 import { reporting as pb } from '@onestop/contracts';
 import type { ReportingQueries, Scope } from '../../application/reporting-queries';
 import type { DossierView } from '../../domain/dossier-view';
+import { workQueueScope } from '../../domain/work-queue-access';
 import type { ConsumeProgress, ProjectionPointer } from '../../application/ports';
 import { exportOfficialReport } from '../export/export-report';
 import {
@@ -21,6 +22,8 @@ export interface ReportingHandlerDeps {
   clock: () => Date;
   /** Đơn vị báo cáo printed on exported forms when the request names none. */
   reportingBody: string;
+  /** The district's unit code: its leaders may list any unit's or agency's work (see work-queue-access). */
+  districtUnitCode: string;
   projectionStatus: () => Promise<{ pointer: ProjectionPointer; progress: ConsumeProgress }>;
 }
 
@@ -41,11 +44,18 @@ export function reportingRegistration(deps: ReportingHandlerDeps, rpc: ReturnTyp
     if (!view) throw new NotFoundError(`dossier ${name} is not known${asOf ? ` as of ${asOf.toISOString()}` : ''}`);
     return { dossier: dossierViewToProto(view) };
   };
-  const workItems = async (req: { unitCode: string; agencyCode: string; limit: number }, list: (scope: Scope, limit: number) => Promise<DossierView[]>) => {
+  const workItems = async (
+    req: { unitCode: string; agencyCode: string; limit: number },
+    ctx: CallContext,
+    list: (scope: Scope, limit: number) => Promise<DossierView[]>,
+  ) => {
     const v = new Violations();
-    const scope = scopeOf(req, v);
+    const decision = workQueueScope(ctx.identity, req, deps.districtUnitCode);
+    if ('missing' in decision) v.add('unit_code', 'unit_code or agency_code is required');
     const limit = limitOf(req.limit, v);
     v.throwIfAny();
+    if ('denied' in decision) throw new PermissionDeniedError(decision.denied);
+    const scope = 'scope' in decision ? decision.scope : {}; // 'missing' was thrown as a violation above
     const now = clock();
     return { items: (await list(scope, limit)).map((d) => workItemToProto(d, now)) };
   };
@@ -68,9 +78,9 @@ export function reportingRegistration(deps: ReportingHandlerDeps, rpc: ReturnTyp
       return { dossier: citizenViewToProto(view) };
     }, { roles: CITIZEN_LOOKUP }),
 
-    listWorkQueue: rpc<pb.ListWorkQueueRequest, pb.ListWorkQueueResponse>((req) => workItems(req, (scope, limit) => queries.workQueue(scope, limit)), { roles: OFFICERS }),
+    listWorkQueue: rpc<pb.ListWorkQueueRequest, pb.ListWorkQueueResponse>((req, ctx) => workItems(req, ctx, (scope, limit) => queries.workQueue(scope, limit)), { roles: OFFICERS }),
 
-    listOverdueDossiers: rpc<pb.ListOverdueDossiersRequest, pb.ListOverdueDossiersResponse>((req) => workItems(req, (scope, limit) => queries.overdue(scope, limit)), { roles: OFFICERS }),
+    listOverdueDossiers: rpc<pb.ListOverdueDossiersRequest, pb.ListOverdueDossiersResponse>((req, ctx) => workItems(req, ctx, (scope, limit) => queries.overdue(scope, limit)), { roles: OFFICERS }),
 
     getDossierRegister: rpc<pb.GetDossierRegisterRequest, pb.GetDossierRegisterResponse>(async (req) => {
       const v = new Violations();
