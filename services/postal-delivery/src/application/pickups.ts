@@ -8,7 +8,6 @@ import {
   decideRecordCollection,
   decideRecordHandover,
   decideRequestPickup,
-  tallyDocuments,
   validatePickupRequest,
   type PickupRequest,
 } from '../domain/pickup';
@@ -97,8 +96,12 @@ export class Pickups {
       shipmentId: required('shipment_id', input.shipmentId),
       decide: ({ shipment }) => decideRecordCollection(shipment, record, now),
       respond: (s) => {
-        const tally = tallyDocuments(s.requiredDocuments, record.documents);
-        return { shipment: message(s), missing: tally.missing, unexpectedComponentCodes: tally.unexpectedComponentCodes };
+        const missing = new Set(s.collection?.missingComponentCodes);
+        return {
+          shipment: message(s),
+          missing: s.requiredDocuments.filter((c) => missing.has(c.componentCode)),
+          unexpectedComponentCodes: s.collection?.unexpectedComponentCodes ?? [],
+        };
       },
       encode: (r) => postal.RecordCollectionResponse.toJSON(r),
       decode: (j) => postal.RecordCollectionResponse.fromJSON(j),

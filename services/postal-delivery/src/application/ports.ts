@@ -207,7 +207,6 @@ export interface WorkQueue {
   lease(id: string, now: Date, leaseMs: number): Promise<boolean>;
   finish(id: string, now: Date, outcome: 'done' | 'failed', note: string): Promise<void>;
   retryLater(id: string, attempts: number, dueAt: Date, lastError: string): Promise<void>;
-  get(id: string): Promise<(WorkItem & { state: string; lastError: string }) | undefined>;
 }
 
 // ---- the read model (from the service's own events) ----

@@ -47,8 +47,8 @@ export class ProviderStatusIngest {
       };
       try {
         await this.streams.append(shipmentId, d.events, { expectedVersion: events.length, meta });
-        const last = d.events[0];
-        const state = last.type === 'ProviderStatusReported' ? last.data.state : shipment.state;
+        const [reported] = d.events;
+        const state = reported.type === 'ProviderStatusReported' ? reported.data.state : shipment.state;
         return { kind: 'recorded', shipmentId, applied: d.applied, state };
       } catch (err) {
         if (err instanceof RequestAlreadyHandled) return { kind: 'duplicate', shipmentId };

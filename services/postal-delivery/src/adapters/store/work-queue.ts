@@ -86,11 +86,6 @@ export class MongoWorkQueue implements WorkQueue {
     await this.leases.deleteOne({ _id: id });
   }
 
-  async get(id: string): Promise<(WorkItem & { state: string; lastError: string }) | undefined> {
-    const doc = await this.items.findOne({ _id: id });
-    return doc ? { ...toItem(doc), state: doc.state, lastError: doc.lastError } : undefined;
-  }
-
   private async tryInsertLease(id: string, until: Date): Promise<boolean> {
     try {
       await this.leases.insertOne({ _id: id, until });

@@ -17,6 +17,7 @@ import {
   submittedToDesk,
 } from '../../domain/provider-order';
 import { decideRequestResultShipment } from '../../domain/result-shipment';
+import type { PostalEvent } from '../../domain/events';
 import type { Shipment } from '../../domain/shipment';
 import { appendOutcome } from '../command-runner';
 import { DeskRefusedError, ProviderRefusedError } from '../errors';
@@ -69,7 +70,7 @@ export function providerOrderOf(s: Shipment, desk: postalEvents.Party): Provider
 
 export function createJobs(d: JobDeps): Record<WorkKind, Job> {
   const load = async (id: string) => (await d.streams.load(id)).shipment;
-  const record = (item: WorkItem, s: Shipment, decide: (s: Shipment) => ReturnType<typeof orderAccepted>) =>
+  const record = (item: WorkItem, s: Shipment, decide: (s: Shipment) => PostalEvent[]) =>
     appendOutcome(d.streams, s.shipmentId, metaFor(item, s.unitCode), (now) => (now ? decide(now) : []));
 
   return {
