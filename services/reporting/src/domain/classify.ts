@@ -2,10 +2,12 @@
 // - received (col 3–5): receipt time in the period, split online / counter-or-post;
 // - carried over (col 6): received before the period and not closed before it;
 // - resolved (col 7–10): end of processing in the period with a result, early / on time / late
-//   against the appointed time by calendar day;
+//   by calendar day against the appointed time set at receipt and moved only by supplements
+//   (dueAt) — an apology's new date (Form 04) does not move it, so it does not erase lateness;
 // - closed otherwise: ended in the period by withdrawal, stop (or refusal) — shown apart;
-// - in progress (col 11–13): received by the end and not closed by it; overdue when the appointed
-//   time is before the cut-off (the period's end, or "now" for a period still running).
+// - in progress (col 11–13): received by the end and not closed by it; overdue when that same
+//   appointed time (dueAt) is before the cut-off (the period's end, or "now" for a period still
+//   running).
 import type { Channel } from './facts';
 import type { DossierView, EndKind } from './dossier-view';
 import type { Period } from './period';

@@ -66,9 +66,16 @@ export interface DossierView {
   submittedAt: Date | null;
   receivedAt: Date | null;
   clockStartedAt: Date | null;
-  /** The appointed time that counts for the report (moved only by a supplement's restart/pause). */
+  /**
+   * The appointed time that counts (thời hạn trả kết quả): set at receipt, moved only by a
+   * supplement's restart/pause — never by an apology. Early / on time / late and overdue are judged
+   * against it: an apology (Form 04) does not erase lateness in the official figures.
+   */
   dueAt: Date | null;
-  /** The appointed time told to the citizen: the apology's new date when there is one. */
+  /**
+   * The appointed time told to the citizen: the apology's new date when there is one (the latest
+   * apology's), else dueAt. Shown to the citizen and on Form 06; never used to judge lateness.
+   */
   appointedAt: Date | null;
   statutoryWorkingHours: number;
   registerBook: string;

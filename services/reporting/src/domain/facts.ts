@@ -96,6 +96,10 @@ export type FactBody =
     }
   | { kind: 'stopped'; at: Date; reason: string }
   | { kind: 'apology_issued'; at: Date; newDueAt: Date | null; reason: string }
+  /**
+   * verdict: processing's own timeliness, judged against the appointed time in force (after an
+   * apology). Kept as told; the figures use outcomeOf() against dueAt instead.
+   */
   | { kind: 'result_ready'; at: Date; verdict: string }
   /** A processing deadline close or passed: the dossier's appointed time, or a step's budget. */
   | { kind: 'deadline_alert'; at: Date; alert: 'due_soon' | 'overdue'; dueAt: Date | null; stepCode: string }

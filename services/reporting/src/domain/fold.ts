@@ -58,7 +58,12 @@ export function orderFacts(facts: readonly DossierFact[]): DossierFact[] {
   }
 }
 
-/** Early / on time / late: the end of processing against the appointed time, by calendar day. */
+/**
+ * Early / on time / late: the end of processing against dueAt — the appointed time set at receipt,
+ * moved only by supplements — by calendar day in Vietnam. Not against an apology's new date
+ * (appointedAt): an apology does not make a late dossier on time in the official figures, even
+ * where processing's own timeliness (judged against the date in force) says "on time".
+ */
 export function outcomeOf(view: Pick<DossierView, 'endKind' | 'endedAt' | 'dueAt'>): Outcome | null {
   if (view.endKind !== 'result' || !view.endedAt || !view.dueAt) return null;
   const ended = vietnamDay(view.endedAt);

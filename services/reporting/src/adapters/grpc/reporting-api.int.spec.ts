@@ -31,6 +31,7 @@ describe('the reporting gRPC API and CLI over a running projection', () => {
   const received = randomUUID();
   const late = randomUUID();
   const open = randomUUID();
+  const apologised = randomUUID();
 
   beforeAll(async () => {
     platform = await TestPlatform.start();
@@ -41,9 +42,14 @@ describe('the reporting gRPC API and CLI over a running projection', () => {
     await intake.emit(late, 'DossierReceived', dossierReceived(late, { dossierCode: 'H40-200802-0001', channel: 2, fieldCode: 'NV', receivedAt: T('2020-08-02T01:00:00Z'), dueAt: T('2020-08-04T10:00:00Z') }), T('2020-08-02T01:00:00Z'));
     await processing.emit(late, 'ResultIssued', { dossierId: late, status: 9, processingEndedAt: T('2020-08-06T03:00:00Z') }, T('2020-08-06T03:00:00Z'));
     await intake.emit(open, 'DossierReceived', dossierReceived(open, { dossierCode: 'H40-200903-0001', channel: 3, receivedAt: T('2020-09-03T01:00:00Z'), dueAt: T('2020-09-07T10:00:00Z') }), T('2020-09-03T01:00:00Z'));
+    // October: an apology (Form 04) moves the date told to the citizen from the 5th to the 9th; the
+    // result on the 7th is early by processing's own reckoning, late in the official figures.
+    await intake.emit(apologised, 'DossierReceived', dossierReceived(apologised, { dossierCode: 'H40-201001-0001', receivedAt: T('2020-10-01T01:00:00Z'), dueAt: T('2020-10-05T10:00:00Z') }), T('2020-10-01T01:00:00Z'));
+    await processing.emit(apologised, 'ApologyIssued', { dossierId: apologised, reason: 'verification takes longer', previousDueAt: T('2020-10-05T10:00:00Z'), newDueAt: T('2020-10-09T10:00:00Z'), issuedAt: T('2020-10-02T03:00:00Z') }, T('2020-10-02T03:00:00Z'));
+    await processing.emit(apologised, 'ResultIssued', { dossierId: apologised, status: 9, processingEndedAt: T('2020-10-07T03:00:00Z'), dueAt: T('2020-10-09T10:00:00Z'), timeliness: 1 }, T('2020-10-07T03:00:00Z'));
 
     projection = await platform.liveProjection();
-    await eventually('every dossier projected', async () => (await projection.store().getView(late))?.status === 9 && !!(await projection.store().getView(open)) && (await projection.store().getView(received))?.status === 9);
+    await eventually('every dossier projected', async () => (await projection.store().getView(late))?.status === 9 && !!(await projection.store().getView(open)) && (await projection.store().getView(received))?.status === 9 && (await projection.store().getView(apologised))?.status === 9);
 
     const queries = new ReportingQueries({ store: () => projection.store(), workingHours: () => 8, clock: () => NOW });
     const registration = reportingRegistration(
@@ -154,6 +160,17 @@ describe('the reporting gRPC API and CLI over a running projection', () => {
     expect(before.dossier).toMatchObject({ status: 2, outcome: '', endKind: '' });
     await expect(call(client.getDossierAsOf.bind(client), { key: { $case: 'dossierId', dossierId: late }, asOf: undefined }, { token }))
       .rejects.toMatchObject({ code: status.INVALID_ARGUMENT, details: expect.stringContaining('as_of') });
+  });
+
+  it('shows the appointed time set at receipt and the apology\'s new date, judging lateness by the first', async () => {
+    const token = await as('leader');
+    const res = await call(client.getDossier.bind(client), { key: { $case: 'dossierId', dossierId: apologised } }, { token });
+    expect(res.dossier).toMatchObject({
+      dueAt: T('2020-10-05T10:00:00Z'), appointedAt: T('2020-10-09T10:00:00Z'), apologised: true, outcome: 'late',
+      apologies: [{ at: T('2020-10-02T03:00:00Z'), newDueAt: T('2020-10-09T10:00:00Z'), reason: 'verification takes longer' }],
+    });
+    const october = await call(client.getOfficialReport.bind(client), { period: { fromDate: '2020-10-01', toDate: '2020-10-31' }, grouping: 0, asOf: undefined }, { token });
+    expect(october.report?.total).toMatchObject({ received: 2, carriedOver: 1, resolved: 1, early: 0, onTime: 0, late: 1 }); // the open one carried over
   });
 
   it('prints the report from the CLI as CSV and writes XLSX', async () => {

@@ -43,6 +43,8 @@ export function dossierViewToProto(v: DossierView): pb.DossierView {
     agencyCode: v.agencyCode,
     level: v.level,
     receivedAt: opt(v.receivedAt),
+    // Both appointed times: due_at counts (set at receipt, moved only by supplements; outcome is
+    // judged against it), appointed_at is what the citizen was last told (an apology's new date).
     dueAt: opt(v.dueAt),
     endedAt: opt(v.endedAt),
     outcome: v.outcome ?? '',
@@ -104,6 +106,7 @@ export function workItemToProto(v: DossierView, now: Date): pb.WorkItem {
     receivedAt: opt(v.receivedAt),
     dueAt: opt(v.dueAt),
     appointedAt: opt(v.appointedAt),
+    // Past the appointed time that counts, as in the official figures (an apology does not lift it).
     overdue: !!v.dueAt && v.dueAt.getTime() < now.getTime(),
   };
 }
