@@ -12,6 +12,7 @@ import { validateApplicant, validateDocuments, type Violation } from '../domain/
 import { actingFor, assertActsForUnit } from './access';
 import { earlierAnswer, replay, throwRejection } from './command-runner';
 import { CodeTaken, RequestAlreadyHandled, StreamConflict } from './errors';
+import { KeyedLock } from './keyed-lock';
 import { loadExisting } from './load';
 import { type CommandMeta, procedureOf, unitOf } from './ports';
 import type { DeskDeps } from './desk-deps';
@@ -30,6 +31,8 @@ export interface SubmitCommand {
 type Outcome = intake.SubmitDossierResponse['outcome'];
 
 export class Reception {
+  private readonly codeLock = new KeyedLock();
+
   constructor(private readonly deps: DeskDeps) {}
 
   private now(): Date {
@@ -100,24 +103,35 @@ export class Reception {
         await streams.append(dossierId, [outcome.event], { expectedVersion, meta, answer: wrap(o) });
         return o;
       }
-      const unitCode = outcome.build('X-000000-0001', 1).unitCode;
-      const scope = codeScope(unitCode, now);
-      for (;;) {
-        const seq = (await streams.lastSequence(scope)) + 1;
-        if (seq > MAX_DAILY_SEQUENCE) throw new FailedPreconditionError(`unit ${unitCode} reached ${MAX_DAILY_SEQUENCE} dossiers today`);
-        const code = formatDossierCode(unitCode, now, seq);
-        const received = outcome.build(code, seq);
-        const o = this.outcomeOf({ type: 'DossierReceived', data: received }, meta.actor.officerId);
-        try {
-          await streams.append(dossierId, [{ type: 'DossierReceived', data: received }], { expectedVersion, meta, answer: wrap(o), reservation: { key: code, scope, seq } });
-          return o;
-        } catch (err) {
-          if (!(err instanceof CodeTaken)) throw err;
-        }
-      }
+      const scope = codeScope(outcome.unitCode, now);
+      return await this.codeLock.run(scope, () => this.claimCode(dossierId, expectedVersion, outcome, scope, now, meta, wrap));
     } catch (err) {
       if (err instanceof RequestAlreadyHandled) return replay(err.answer, command, meta, (j) => intake.SubmitDossierResponse.fromJSON(j)).outcome;
       throw err;
+    }
+  }
+
+  /** Receives with the next free code of the unit's day, claimed in the same insert as the event. */
+  private async claimCode(
+    dossierId: string,
+    expectedVersion: number,
+    outcome: decide.ReceiptDraft,
+    scope: string,
+    now: Date,
+    meta: CommandMeta,
+    wrap: (o: Outcome) => { command: string; response: unknown },
+  ): Promise<Outcome> {
+    for (let seq = (await this.deps.streams.lastSequence(scope)) + 1; ; seq++) {
+      if (seq > MAX_DAILY_SEQUENCE) throw new FailedPreconditionError(`unit ${outcome.unitCode} reached ${MAX_DAILY_SEQUENCE} dossiers today`);
+      const code = formatDossierCode(outcome.unitCode, now, seq);
+      const received = outcome.build(code, seq);
+      const o = this.outcomeOf({ type: 'DossierReceived', data: received }, meta.actor.officerId);
+      try {
+        await this.deps.streams.append(dossierId, [{ type: 'DossierReceived', data: received }], { expectedVersion, meta, answer: wrap(o), reservation: { key: code, scope, seq } });
+        return o;
+      } catch (err) {
+        if (!(err instanceof CodeTaken)) throw err; // another intake process took it: try the next
+      }
     }
   }
 

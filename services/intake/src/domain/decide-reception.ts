@@ -30,6 +30,8 @@ export interface ReferenceVersions {
 /** A dossier that passed the reception check and only waits for its code. */
 export interface ReceiptDraft {
   kind: 'receive';
+  /** The receiving unit, whose daily sequence the code comes from. */
+  unitCode: string;
   build(code: string, sequence: number): ev.DossierReceived;
 }
 
@@ -47,6 +49,7 @@ function receiptDraft(sub: Submission, now: Date, refs: ReferenceVersions): Rece
   const dueAt = refs.calendar.dueAt(clockStartedAt, sub.procedure.statutoryTime);
   return {
     kind: 'receive',
+    unitCode: sub.unit.code,
     build: (code, sequence) => ({
       dossierId: sub.dossierId,
       dossierCode: code,
