@@ -20,6 +20,7 @@ export class StatusPoller {
   private timer: NodeJS.Timeout | null = null;
   private pass: Promise<unknown> | null = null;
   private running = false;
+  private offset = 0;
 
   constructor(private readonly o: StatusPollerOptions) {}
 
@@ -36,11 +37,16 @@ export class StatusPoller {
     await this.pass;
   }
 
-  /** One round; returns how many shipments were polled and how many new statuses were recorded. */
+  /**
+   * One round over the next batch of open shipments (rounds go through all of them, then start
+   * over); returns how many were polled and how many new statuses were recorded.
+   */
   async pollOnce(): Promise<{ polled: number; recorded: number }> {
     let polled = 0;
     let recorded = 0;
-    for (const view of await this.o.views.openWithWaybill(this.o.batchSize)) {
+    const batch = await this.o.views.openWithWaybill(this.o.batchSize, this.offset);
+    this.offset = batch.length < this.o.batchSize ? 0 : this.offset + batch.length;
+    for (const view of batch) {
       try {
         const status = await this.o.provider.getStatus(view.waybillNumber);
         polled++;

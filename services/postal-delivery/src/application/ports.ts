@@ -244,7 +244,7 @@ export interface ShipmentViews {
   /** unitCode '*' = every unit. */
   pendingPickups(unitCode: string, page: Page): Promise<{ views: ShipmentView[]; next: string }>;
   needingAction(unitCode: string, page: Page): Promise<{ views: ShipmentView[]; next: string }>;
-  /** Open shipments with a waybill, least recently updated first (for polling). */
-  openWithWaybill(limit: number): Promise<ShipmentView[]>;
+  /** Open shipments with a waybill, least recently updated first, from `skip` on (for polling). */
+  openWithWaybill(limit: number, skip: number): Promise<ShipmentView[]>;
   moneyCollectedBetween(unitCode: string, from: Date, to: Date): Promise<ShipmentView[]>;
 }

@@ -27,7 +27,8 @@ async function orderedPickup(): Promise<postal.Shipment> {
   await h.sim.callbacks.idle();
   return waitFor('the order and its "created" status', async () => {
     const s = await shipmentOf(id);
-    return s.waybillNumber && s.tracking.some((t) => t.event === 'ProviderStatusReported') ? s : undefined;
+    const has = (event: string) => s.tracking.some((t) => t.event === event);
+    return has('ProviderOrderAccepted') && has('ProviderStatusReported') ? s : undefined;
   });
 }
 
@@ -163,6 +164,8 @@ describe('the simulator\'s callbacks under faults', () => {
     await advance(h, s.waybillNumber, 6);
     const refused = (await admin(h.sim, 'GET', '/callbacks')).callbacks.filter((c: any) => c.waybill_number === s.waybillNumber && [4, 6].includes(c.status_code));
     expect(refused.map((c: any) => c.response_status)).toEqual([401, 401]);
-    expect((await shipmentOf(s.shipmentId)).version).toBe(version);
+    const after = await shipmentOf(s.shipmentId);
+    expect(after.version).toBe(version);
+    expect(after.tracking.filter((t) => [4, 6].includes(t.providerStatusCode))).toEqual([]);
   });
 });

@@ -58,8 +58,8 @@ export class MongoShipmentViews implements ShipmentViews {
     return this.page({ needsAction: true, ...unit(unitCode) }, { updatedAt: -1, _id: 1 }, page);
   }
 
-  async openWithWaybill(limit: number): Promise<ShipmentView[]> {
-    const docs = await this.col.find({ open: true, waybillNumber: { $ne: '' } }).sort({ updatedAt: 1, _id: 1 }).limit(limit).toArray();
+  async openWithWaybill(limit: number, skip: number): Promise<ShipmentView[]> {
+    const docs = await this.col.find({ open: true, waybillNumber: { $ne: '' } }).sort({ updatedAt: 1, _id: 1 }).skip(skip).limit(limit).toArray();
     return docs.map(strip);
   }
 

@@ -69,11 +69,16 @@ export class MongoWorkQueue implements WorkQueue {
 
   async lease(id: string, now: Date, leaseMs: number): Promise<boolean> {
     const until = new Date(now.getTime() + leaseMs);
-    if (await this.tryInsertLease(id, until)) return true;
-    const held = await this.leases.findOne({ _id: id });
-    if (held && held.until.getTime() > now.getTime()) return false;
-    if (held) await this.leases.deleteOne({ _id: id, until: held.until });
-    return this.tryInsertLease(id, until);
+    if (!(await this.tryInsertLease(id, until))) {
+      const held = await this.leases.findOne({ _id: id });
+      if (held && held.until.getTime() > now.getTime()) return false;
+      if (held) await this.leases.deleteOne({ _id: id, until: held.until });
+      if (!(await this.tryInsertLease(id, until))) return false;
+    }
+    // Another runner may have finished the item between our read of due work and this lease.
+    if ((await this.items.findOne({ _id: id }, { projection: { state: 1 } }))?.state === 'pending') return true;
+    await this.leases.deleteOne({ _id: id, until });
+    return false;
   }
 
   async finish(id: string, now: Date, outcome: 'done' | 'failed', note: string): Promise<void> {
