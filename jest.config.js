@@ -9,11 +9,14 @@ const base = {
   rootDir: __dirname,
 };
 module.exports = {
+  // A global option (jest ignores it inside projects): integration and e2e tests wait on real
+  // brokers and processes. Unit tests finish in milliseconds regardless.
+  testTimeout: 120000,
   globalSetup: '<rootDir>/scripts/jest-global-setup.js',
   globalTeardown: '<rootDir>/scripts/jest-global-teardown.js',
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,infra}/**/*.unit.spec.ts'] },
-    { ...base, displayName: 'int', testMatch: ['<rootDir>/{libs,services,infra}/**/*.int.spec.ts'], testTimeout: 60000 },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.e2e.spec.ts'], testTimeout: 180000 },
+    { ...base, displayName: 'int', testMatch: ['<rootDir>/{libs,services,infra}/**/*.int.spec.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.e2e.spec.ts'] },
   ],
 };
