@@ -45,9 +45,10 @@ module.exports = async function globalSetup() {
     return;
   }
   const status = execFileSync('bash', [path.join(root, 'infra/bin/infra'), 'status'], { encoding: 'utf8' });
-  const wasRunning = /kafka\s+running/.test(status) && /ferretdb\s+running/.test(status);
+  const wasRunning = /kafka\s+(running|external)/.test(status) && /ferretdb\s+running|mongo\s+external/.test(status);
   execFileSync('bash', [path.join(root, 'infra/bin/infra'), 'up'], { stdio: 'inherit' });
   globalThis.__ONESTOP_STARTED_INFRA__ = !wasRunning;
-  process.env.KAFKA_BROKERS = `127.0.0.1:${process.env.KAFKA_PORT || 9092}`;
-  process.env.MONGO_URL = `mongodb://127.0.0.1:${process.env.MONGO_PORT || 27017}/`;
+  // One of the two may be external (set by the caller); only the other one is local.
+  process.env.KAFKA_BROKERS ||= `127.0.0.1:${process.env.KAFKA_PORT || 9092}`;
+  process.env.MONGO_URL ||= `mongodb://127.0.0.1:${process.env.MONGO_PORT || 27017}/`;
 };

@@ -33,10 +33,12 @@ const processes = [
   { name: 'reporting', entry: 'services/reporting/dist/main.js', env: { GRPC_PORT: port(env.REPORTING_GRPC_ADDR) } },
 ];
 
+// The infra script gets the caller's environment as it is: KAFKA_BROKERS / MONGO_URL set there
+// mean "external, start nothing"; the defaults above are only for the services.
 let startedInfra = false;
 if (!externalInfra) {
-  const before = execFileSync('bash', [infra, 'status'], { encoding: 'utf8', env });
-  execFileSync('bash', [infra, 'up'], { stdio: 'inherit', env });
+  const before = execFileSync('bash', [infra, 'status'], { encoding: 'utf8', env: process.env });
+  execFileSync('bash', [infra, 'up'], { stdio: 'inherit', env: process.env });
   startedInfra = !/kafka\s+running/.test(before) || !/ferretdb\s+running/.test(before);
 }
 
@@ -95,7 +97,7 @@ async function stopAll(code) {
       child.kill('SIGTERM');
     })),
   );
-  if (startedInfra && process.env.ONESTOP_KEEP_INFRA !== '1') execFileSync('bash', [infra, 'down'], { stdio: 'inherit', env });
+  if (startedInfra && process.env.ONESTOP_KEEP_INFRA !== '1') execFileSync('bash', [infra, 'down'], { stdio: 'inherit', env: process.env });
   process.exit(code);
 }
 

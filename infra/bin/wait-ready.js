@@ -18,7 +18,7 @@ function assertAlive(pidFile, name) {
 async function poll(name, pidFile, probe) {
   let last;
   for (let delay = 100; Date.now() < deadline; delay = Math.min(delay * 2, 1000)) {
-    if (!process.env[`${name.toUpperCase()}_EXTERNAL`]) assertAlive(pidFile, name);
+    assertAlive(pidFile, name);
     try { await probe(); process.stderr.write(`infra: ${name} ready\n`); return; } catch (e) { last = e; }
     await pause(delay);
   }
