@@ -1,5 +1,7 @@
-import type { Collection, Db, Filter } from 'mongodb';
-import { buildCommitDocument, toCommit, toRecordedEvents, type CommitDocument, type StreamHead } from './documents';
+import { performance } from 'node:perf_hooks';
+import type { Collection, Db } from 'mongodb';
+import { backfillPointers } from './backfill';
+import { buildCommitDocument, commitId, toCommit, toRecordedEvents, type CommitDocument } from './documents';
 import {
   ConcurrencyError,
   DuplicateRequestError,
@@ -7,7 +9,11 @@ import {
   ReservationTakenError,
   UnidentifiedConflictError,
 } from './errors';
+import { isDuplicateKeyError, mapLimit } from './mongo-util';
+import { Outbox } from './outbox';
+import { CommitPointers } from './pointers';
 import type { OutboxStore } from './relay';
+import { StreamReader } from './stream-reader';
 import type { AppendOptions, AppendResult, Commit, EventToAppend, ExpectedVersion, RecordedEvent } from './types';
 import { assertStreamId, requiredText, validateAppend, type ValidAppend } from './validation';
 
@@ -17,6 +23,13 @@ export interface MongoEventStoreOptions {
   /** Defaults to 'events'. */
   collectionName?: string;
   clock?: () => Date;
+  /** Streams whose head (last version and hash) this process remembers, least recently used out (default 10 000; 0 = none). */
+  streamCacheSize?: number;
+  /**
+   * How long an outbox entry may wait for its commit before the relay drops it as an append that
+   * failed or died before its insert (default 60 000 ms).
+   */
+  outboxGraceMs?: number;
 }
 
 export interface ReadStreamOptions {
@@ -40,60 +53,88 @@ const MAX_ANY_ATTEMPTS = 20;
 
 /**
  * Event store on MongoDB / FerretDB: one document per commit, append = one insert guarded by
- * unique indexes (no transactions needed), hash-chained events, and the commits double as the
- * outbox read by OutboxRelay.
+ * unique indexes (no transactions needed), hash-chained events, and an outbox read by OutboxRelay.
+ *
+ * Every hot path reads by `_id` only, because FerretDB 1.24 (SQLite) uses an index for nothing
+ * else: streams are walked commit by commit (`${streamId}:${firstVersion}`), and request ids,
+ * reservation keys, scope sequences and pending commits go through small pointer collections
+ * (`<collection>_requests`, `_reservations`, `_outbox`). The secondary indexes stay for MongoDB
+ * and the rare paths, and the unique ones still decide exactly-once; see pointers.ts and outbox.ts.
  */
 export class MongoEventStore implements OutboxStore {
   readonly collection: Collection<CommitDocument>;
   private readonly source: string;
   private readonly clock: () => Date;
+  private readonly streams: StreamReader;
+  private readonly pointers: CommitPointers;
+  private readonly outbox: Outbox;
 
-  constructor(db: Db, options: MongoEventStoreOptions) {
+  constructor(
+    private readonly db: Db,
+    options: MongoEventStoreOptions,
+  ) {
     if (typeof options?.source !== 'string' || options.source.trim() === '') {
       throw new EventStoreArgumentError('options.source', "must name the producing service, e.g. 'onestop.intake'");
     }
     this.source = options.source;
     this.clock = options.clock ?? (() => new Date());
-    this.collection = db.collection<CommitDocument>(options.collectionName ?? 'events');
+    const name = options.collectionName ?? 'events';
+    this.collection = db.collection<CommitDocument>(name);
+    this.streams = new StreamReader(this.collection, nonNegativeInteger(options.streamCacheSize ?? 10_000, 'options.streamCacheSize'));
+    this.pointers = new CommitPointers(db, name, this.collection);
+    this.outbox = new Outbox(db, name, this.collection, nonNegativeInteger(options.outboxGraceMs ?? 60_000, 'options.outboxGraceMs'));
   }
 
   /**
-   * Creates the indexes append() relies on. Idempotent. One createIndexes command per index:
-   * FerretDB 1.24.2 panics (and drops the connection) on a createIndexes command listing several
-   * indexes when some of them already exist. `events.id` is indexed but NOT unique: FerretDB 1.24
-   * accepts a unique index on an array field yet does not enforce it across documents (checked
-   * against 1.24.2), and MongoDB never enforces it within one document; event ids are random
-   * UUIDs (duplicates inside one append are rejected) and consumers dedupe by id.
+   * Creates the indexes and collections append() relies on, and gives commits stored before the
+   * pointer collections existed their pointers (once). Idempotent. One createIndexes command per
+   * index: FerretDB 1.24.2 panics (and drops the connection) on a createIndexes command listing
+   * several indexes when some of them already exist. `events.id` is indexed but NOT unique:
+   * FerretDB 1.24 accepts a unique index on an array field yet does not enforce it across
+   * documents (checked against 1.24.2), and MongoDB never enforces it within one document; event
+   * ids are random UUIDs (duplicates inside one append are rejected) and consumers dedupe by id.
    */
   async ensureIndexes(): Promise<void> {
     for (const { key, name, unique } of COMMIT_INDEXES) {
       await this.collection.createIndex(key, unique ? { name, unique } : { name });
     }
+    await this.pointers.ensureCollections();
+    await this.outbox.ensureCollection();
+    await backfillPointers(this.db, this.collection, this.pointers, this.outbox);
   }
 
   /**
    * Appends events to a stream as one atomic commit. Throws ConcurrencyError,
    * DuplicateRequestError, ReservationTakenError or EventStoreArgumentError.
+   *
+   * Order: the pointers (request, reservation, outbox entry) are written first, tentatively, then
+   * the commit is inserted; a pointer without its commit reads as "not found" and an outbox entry
+   * without its commit is never published. A crash after the insert leaves everything needed.
    */
   async append(streamId: string, events: EventToAppend[], options: AppendOptions): Promise<AppendResult> {
     const valid = validateAppend(streamId, events, options);
     for (let attempt = 1; ; attempt++) {
-      const head = await this.head(valid.streamId);
+      const [head, prior] = await Promise.all([this.streams.head(valid.streamId), this.priorClaims(valid)]);
+      if (prior.request) throw duplicateOf(prior.request, valid.requestId);
       if (!versionMatches(valid.expectedVersion, head.version)) {
-        await this.throwIfDuplicateRequest(valid.requestId);
         throw new ConcurrencyError(valid.streamId, valid.expectedVersion, head.version);
       }
+      if (prior.reservation && valid.reservation) throw new ReservationTakenError(valid.reservation.key, valid.reservation.scope);
       const doc = buildCommitDocument(valid, head, this.source, this.now());
+      const started = performance.now();
+      await this.pointAt(valid, doc);
       try {
         await this.collection.insertOne(doc, { ignoreUndefined: true });
-        return toCommit(doc);
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
         await this.explainConflict(valid, doc, err);
         if (attempt >= MAX_ANY_ATTEMPTS) {
-          throw new ConcurrencyError(valid.streamId, valid.expectedVersion, (await this.head(valid.streamId)).version);
+          throw new ConcurrencyError(valid.streamId, valid.expectedVersion, (await this.streams.head(valid.streamId)).version);
         }
+        continue;
       }
+      await this.afterInsert(doc, started);
+      return toCommit(doc);
     }
   }
 
@@ -107,10 +148,7 @@ export class MongoEventStore implements OutboxStore {
     if (options.upTo !== undefined && !(options.upTo instanceof Date && !Number.isNaN(options.upTo.getTime()))) {
       throw new EventStoreArgumentError('options.upTo', 'must be a valid Date');
     }
-    const docs = await this.collection
-      .find({ streamId, lastVersion: { $gte: fromVersion } })
-      .sort({ firstVersion: 1 })
-      .toArray();
+    const docs = await this.streams.read(streamId, fromVersion, options.upTo);
     const out: RecordedEvent[] = [];
     for (const e of docs.flatMap(toRecordedEvents)) {
       if (options.upTo && e.recordedAt.getTime() > options.upTo.getTime()) break;
@@ -122,34 +160,34 @@ export class MongoEventStore implements OutboxStore {
   /** The version of the stream's last event; 0 for an empty stream. */
   async streamVersion(streamId: string): Promise<number> {
     assertStreamId(streamId);
-    return (await this.head(streamId)).version;
+    return (await this.streams.head(streamId)).version;
   }
 
   /** The commit made with this client request id, or null. */
   async findByRequestId(requestId: string): Promise<Commit | null> {
     requiredText(requestId, 'requestId');
-    const doc = await this.collection.findOne({ requestKey: requestId, requestId });
+    const doc = await this.pointers.byRequest(requestId);
     return doc ? toCommit(doc) : null;
   }
 
   /** The commit that claimed this reservation key (e.g. the dossier with this code), or null. */
   async findByReservation(key: string): Promise<Commit | null> {
     requiredText(key, 'key');
-    const doc = await this.collection.findOne({ reservedKey: key, reservedScope: { $ne: null } });
+    const doc = await this.pointers.byReservationKey(key);
     return doc ? toCommit(doc) : null;
   }
 
-  /** The highest reservation seq claimed in the scope; 0 if none. */
+  /**
+   * The highest reservation seq claimed in the scope; 0 if none. Reads a per-scope high-water
+   * hint and probes upward from it by `_id` (see CommitPointers.maxSeq): the hint is only a
+   * starting point, the answer is what the commits hold.
+   */
   async maxReservedSeq(scope: string): Promise<number> {
     requiredText(scope, 'scope');
-    const doc = await this.collection.findOne(
-      { reservedScope: scope },
-      { sort: { reservedSeq: -1 }, projection: { reservedSeq: 1 } },
-    );
-    return doc?.reservedSeq ?? 0;
+    return this.pointers.maxSeq(scope);
   }
 
-  /** Every stream id, in ascending order. */
+  /** Every stream id, in ascending order (an aggregation over all commits: for audits). */
   async listStreamIds(): Promise<string[]> {
     const rows = await this.collection
       .aggregate<{ _id: string }>([{ $group: { _id: '$streamId' } }, { $sort: { _id: 1 } }])
@@ -157,57 +195,103 @@ export class MongoEventStore implements OutboxStore {
     return rows.map((r) => r._id);
   }
 
-  /** Every event of every stream, ordered by stream id then version (for audits). */
+  /**
+   * Every event of every stream, ordered by stream id then version (for audits). One pass over
+   * the commit ids, then the commits by `_id`; unlike readStream it also yields commits that
+   * follow a missing one, so an audit sees a stream cut in the middle as it is.
+   */
   async *readAll(): AsyncIterable<RecordedEvent> {
-    for (const streamId of await this.listStreamIds()) {
-      yield* await this.readStream(streamId);
+    const starts = new Map<string, number[]>();
+    for await (const c of this.collection.find({}, { projection: { streamId: 1, firstVersion: 1 } })) {
+      const list = starts.get(c.streamId);
+      if (list) list.push(c.firstVersion);
+      else starts.set(c.streamId, [c.firstVersion]);
+    }
+    for (const streamId of [...starts.keys()].sort()) {
+      const versions = (starts.get(streamId) ?? []).sort((a, b) => a - b);
+      const docs = await mapLimit(versions, 16, (v) => this.collection.findOne({ _id: commitId(streamId, v) }));
+      for (const doc of docs) if (doc) yield* toRecordedEvents(doc);
     }
   }
 
   /** Outbox: unpublished commits ordered by stream then version, skipping the given streams. */
   async pendingCommits(limit: number, excludeStreamIds: readonly string[] = []): Promise<Commit[]> {
-    const filter: Filter<CommitDocument> = { publishedAt: null };
-    if (excludeStreamIds.length > 0) filter.streamId = { $nin: [...excludeStreamIds] };
-    const docs = await this.collection.find(filter).sort({ streamId: 1, firstVersion: 1 }).limit(limit).toArray();
-    return docs.map(toCommit);
+    return (await this.outbox.pending(limit, excludeStreamIds)).map(toCommit);
   }
 
   /** Outbox: records that the broker acknowledged the commit's events. */
   async markPublished(commitId: string, at: Date): Promise<void> {
-    await this.collection.updateOne({ _id: commitId, publishedAt: null }, { $set: { publishedAt: at } });
+    await this.outbox.markPublished(commitId, at);
   }
 
-  private async head(streamId: string): Promise<StreamHead> {
-    const last = await this.collection.findOne({ streamId }, { sort: { firstVersion: -1 } });
-    if (!last) return { version: 0, hash: '' };
-    return { version: last.lastVersion, hash: last.events[last.events.length - 1].hash };
+  /** What the pointers already say about the request id and reservation key (holders verified). */
+  private async priorClaims(a: ValidAppend): Promise<{ request: CommitDocument | null; reservation: CommitDocument | null }> {
+    const [request, reservation] = await Promise.all([
+      a.requestId === null ? null : this.pointers.byRequest(a.requestId),
+      a.reservation === null ? null : this.pointers.byReservationKey(a.reservation.key),
+    ]);
+    return { request, reservation };
   }
 
-  private async throwIfDuplicateRequest(requestId: string | null): Promise<void> {
-    if (requestId === null) return;
-    const prior = await this.collection.findOne({ requestKey: requestId });
-    if (prior) {
-      const c = toCommit(prior);
-      throw new DuplicateRequestError(requestId, c.streamId, c.commitId, c.events, c.result);
-    }
+  /** Writes the tentative pointers and the outbox entry of a commit about to be inserted. */
+  private async pointAt(a: ValidAppend, doc: CommitDocument): Promise<void> {
+    await Promise.all([
+      a.requestId === null ? undefined : this.pointers.pointRequest(a.requestId, doc._id),
+      a.reservation === null ? undefined : this.pointers.pointReservation(a.reservation, doc._id),
+      this.outbox.add(doc),
+    ]);
   }
 
   /**
-   * A unique index rejected the insert. FerretDB's error does not name the index, so ask the
-   * collection which constraint holds the conflicting value, in this order: request id (a retry
-   * of an answered request), commit id (another writer took this stream version), reservation.
-   * Returns only when an 'any' append should re-read the stream and try again.
+   * After the insert: remembers the head, confirms the pointers, raises the scope's hint (both
+   * best effort: the commit is stored and holds its keys whatever happens to them), and, if the
+   * append took so long that the relay may have dropped its outbox entry as abandoned, writes a
+   * fresh one.
+   */
+  private async afterInsert(doc: CommitDocument, started: number): Promise<void> {
+    this.streams.appended(doc);
+    const scope = doc.reservedScope;
+    await Promise.all([
+      this.pointers.confirm(doc).catch(() => undefined),
+      scope === null || doc.reservedSeq === null ? undefined : this.pointers.raiseHint(scope, doc.reservedSeq),
+    ]);
+    if (performance.now() - started > this.outbox.graceMs / 2) await this.outbox.add(doc);
+  }
+
+  /**
+   * A unique index rejected the insert. FerretDB's error does not name the index, so find which
+   * constraint holds a conflicting value, in this order: request id (a retry of an answered
+   * request), commit id (another writer took this stream version), reservation. Cheap leads
+   * first (the commit at our `_id`, the pointers), the unique index itself (a scan on FerretDB)
+   * last; a holder found is pointed at, repairing a pointer this append overwrote. Returns only
+   * when an 'any' append should re-read the stream and try again.
    */
   private async explainConflict(a: ValidAppend, doc: CommitDocument, err: unknown): Promise<void> {
-    await this.throwIfDuplicateRequest(a.requestId);
-    if (await this.collection.findOne({ _id: doc._id }, { projection: { _id: 1 } })) {
-      if (a.expectedVersion === 'any') return;
-      throw new ConcurrencyError(a.streamId, a.expectedVersion, (await this.head(a.streamId)).version);
+    const atOurId = await this.collection.findOne({ _id: doc._id });
+    if (a.requestId !== null) {
+      const holder = atOurId?.requestId === a.requestId ? atOurId : await this.requestHolder(a.requestId);
+      if (holder) {
+        await this.pointers.repointRequest(holder);
+        throw duplicateOf(holder, a.requestId);
+      }
     }
-    if (a.reservation && (await this.collection.findOne({ reservedKey: a.reservation.key }, { projection: { _id: 1 } }))) {
-      throw new ReservationTakenError(a.reservation.key, a.reservation.scope);
+    if (atOurId) {
+      if (a.expectedVersion === 'any') return;
+      throw new ConcurrencyError(a.streamId, a.expectedVersion, (await this.streams.head(a.streamId)).version);
+    }
+    if (a.reservation) {
+      const key = a.reservation.key;
+      const holder = (await this.pointers.byReservationKey(key)) ?? (await this.collection.findOne({ reservedKey: key }));
+      if (holder) {
+        await this.pointers.repointReservation(holder);
+        throw new ReservationTakenError(key, a.reservation.scope);
+      }
     }
     throw new UnidentifiedConflictError(doc._id, err);
+  }
+
+  private async requestHolder(requestId: string): Promise<CommitDocument | null> {
+    return (await this.pointers.byRequest(requestId)) ?? (await this.collection.findOne({ requestKey: requestId }));
   }
 
   private now(): Date {
@@ -217,13 +301,18 @@ export class MongoEventStore implements OutboxStore {
   }
 }
 
+function duplicateOf(holder: CommitDocument, requestId: string | null): DuplicateRequestError {
+  const c = toCommit(holder);
+  return new DuplicateRequestError(requestId ?? c.requestId ?? '', c.streamId, c.commitId, c.events, c.result);
+}
+
 function versionMatches(expected: ExpectedVersion, actual: number): boolean {
   if (expected === 'any') return true;
   if (expected === 'no_stream') return actual === 0;
   return expected === actual;
 }
 
-function isDuplicateKeyError(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === 11000 || code === 11001;
+function nonNegativeInteger(v: number, field: string): number {
+  if (!Number.isSafeInteger(v) || v < 0) throw new EventStoreArgumentError(field, 'must be an integer >= 0');
+  return v;
 }
