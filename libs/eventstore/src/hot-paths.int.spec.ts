@@ -118,6 +118,20 @@ describe('the stream head cache', () => {
     expect((await a.readStream(streamId, { fromVersion: 3 })).map((e) => e.version)).toEqual([3, 4, 5]);
   });
 
+  it('forgets a head whose last commit vanished (a database restored from an older backup) instead of leaving a gap', async () => {
+    const streamId = newStream();
+    const s = new MongoEventStore(db, { source: 'onestop.test' });
+    const [first] = (await s.append(streamId, [ev('t.A')], { expectedVersion: 0 })).events;
+    await s.append(streamId, [ev('t.B')], { expectedVersion: 1 });
+    await s.append(streamId, [ev('t.C')], { expectedVersion: 2 });
+    await db.collection('events').deleteMany({ _id: { $in: [`${streamId}:2`, `${streamId}:3`] as never[] } });
+
+    const next = await s.append(streamId, [ev('t.D')], { expectedVersion: 'any' });
+    expect(next.firstVersion).toBe(2);
+    expect(next.events[0].prevHash).toBe(first.hash);
+    expect((await s.readStream(streamId)).map((e) => e.type)).toEqual(['t.A', 't.D']);
+  });
+
   it('gives the same answers when it can hold only one stream, or none', async () => {
     for (const streamCacheSize of [0, 1]) {
       const s = new MongoEventStore(db, { source: 'onestop.test', streamCacheSize });

@@ -8,6 +8,8 @@ import { mapLimit } from './mongo-util';
  * first version of every commit from version 1 on (so a read can fetch them all at once).
  */
 interface KnownStream extends StreamHead {
+  /** First version of the last commit. */
+  lastStart: number;
   starts: number[] | null;
 }
 
@@ -16,7 +18,7 @@ const MAX_REMEMBERED_STARTS = 500;
 /** Commits fetched at once when the commit starts are known. */
 const PARALLEL_READS = 16;
 
-const EMPTY: KnownStream = { version: 0, hash: '', starts: [] };
+const EMPTY: KnownStream = { version: 0, hash: '', lastStart: 0, starts: [] };
 
 /**
  * Reads streams by `_id` alone: a commit's `_id` is `${streamId}:${firstVersion}`, so the commit
@@ -27,7 +29,9 @@ const EMPTY: KnownStream = { version: 0, hash: '', starts: [] };
  * Heads are cached per process (LRU). Commits are never changed or deleted, so a cached head is
  * at worst behind: every use confirms it by probing the next `_id` (and on while found), and an
  * append from a behind head collides on `_id` anyway. A stale entry costs probes, never a wrong
- * answer.
+ * answer. Should commits vanish all the same (a database restored from an older backup), the
+ * same round trip also re-reads the cached last commit and, if it is gone or differs, forgets the
+ * entry and walks the stream from version 1.
  */
 export class StreamReader {
   private readonly known: LruCache<string, KnownStream>;
@@ -41,10 +45,21 @@ export class StreamReader {
 
   /** The stream's last version and hash, confirmed against the store. */
   async head(streamId: string): Promise<StreamHead> {
-    let s = this.known.get(streamId) ?? EMPTY;
-    for (let doc = await this.commitAt(streamId, s.version + 1); doc; doc = await this.commitAt(streamId, s.version + 1)) {
-      s = advance(s, doc);
+    const cached = this.known.get(streamId);
+    let s = EMPTY;
+    let next: CommitDocument | null;
+    if (cached) {
+      const [last, after] = await Promise.all([this.commitAt(streamId, cached.lastStart), this.commitAt(streamId, cached.version + 1)]);
+      if (last && sameHead(headOf(last), cached)) {
+        [s, next] = [cached, after];
+      } else {
+        this.known.delete(streamId);
+        next = await this.commitAt(streamId, 1);
+      }
+    } else {
+      next = await this.commitAt(streamId, 1);
     }
+    for (; next; next = await this.commitAt(streamId, s.version + 1)) s = advance(s, next);
     if (s !== EMPTY) this.known.set(streamId, s);
     return { version: s.version, hash: s.hash };
   }
@@ -78,7 +93,7 @@ export class StreamReader {
   appended(doc: CommitDocument): void {
     const s = this.known.get(doc.streamId);
     if (s && s.version === doc.firstVersion - 1) this.known.set(doc.streamId, advance(s, doc));
-    else if (!s || s.version < doc.firstVersion) this.known.set(doc.streamId, { ...headOf(doc), starts: null });
+    else if (!s || s.version < doc.firstVersion) this.known.set(doc.streamId, { ...headOf(doc), lastStart: doc.firstVersion, starts: null });
   }
 
   private commitAt(streamId: string, firstVersion: number): Promise<CommitDocument | null> {
@@ -101,7 +116,8 @@ export class StreamReader {
   }
 
   private remember(streamId: string, starts: number[], last: CommitDocument): void {
-    this.known.set(streamId, { ...headOf(last), starts: starts.length <= MAX_REMEMBERED_STARTS ? starts : null });
+    const remembered = starts.length <= MAX_REMEMBERED_STARTS ? starts : null;
+    this.known.set(streamId, { ...headOf(last), lastStart: last.firstVersion, starts: remembered });
   }
 }
 
@@ -115,5 +131,9 @@ function headOf(doc: CommitDocument): StreamHead {
 
 function advance(s: KnownStream, doc: CommitDocument): KnownStream {
   const starts = s.starts && s.starts.length < MAX_REMEMBERED_STARTS ? [...s.starts, doc.firstVersion] : null;
-  return { ...headOf(doc), starts };
+  return { ...headOf(doc), lastStart: doc.firstVersion, starts };
+}
+
+function sameHead(a: StreamHead, b: StreamHead): boolean {
+  return a.version === b.version && a.hash === b.hash;
 }
