@@ -1,10 +1,9 @@
 // Composition of postal-delivery: builds the adapters and use cases from the configuration and
 // starts them; main.ts calls it, and so do the integration tests (with their own topics).
-import { MongoClient } from 'mongodb';
-import { MongoEventStore, OutboxRelay } from '@onestop/eventstore';
 import { createRpc, startGrpcServer, TokenIssuer, TokenVerifier } from '@onestop/grpc-kit';
 import type { Logger } from '@onestop/logging';
-import { createKafka, ensureTopics, EventConsumer, KafkaEventPublisher, TOPICS, type EventHandler } from '@onestop/messaging';
+import { EventConsumer, TOPICS, type EventHandler } from '@onestop/messaging';
+import { startEventSourcedRuntime } from '@onestop/runtime';
 import { ProviderUnavailableError } from './application/errors';
 import { Pickups } from './application/pickups';
 import { StatusPoller } from './application/poller';
@@ -64,10 +63,18 @@ export async function startPostalDelivery(config: PostalConfig, o: StartOptions)
   const clock = () => new Date();
   const sideEffects = config.SIDE_EFFECTS === 'on';
 
-  const mongo = await new MongoClient(config.MONGO_URL).connect();
-  const db = mongo.db(config.MONGO_DB);
-  const store = new MongoEventStore(db, { source: EVENT_SOURCE });
-  await store.ensureIndexes();
+  const runtime = await startEventSourcedRuntime({
+    clientId: 'postal-delivery',
+    source: EVENT_SOURCE,
+    topic: topics.postal,
+    consumes: [topics.intake, topics.processing],
+    deadLetterTopic: topics.deadLetter,
+    mongoUrl: config.MONGO_URL,
+    mongoDb: config.MONGO_DB,
+    brokers: config.KAFKA_BROKERS,
+    logger,
+  });
+  const { db, kafka, store, relay } = runtime;
   const work = new MongoWorkQueue(db);
   await work.ensureIndexes();
   const views = new MongoShipmentViews(db, config.SHIPMENTS_VIEW_VERSION);
@@ -75,12 +82,6 @@ export async function startPostalDelivery(config: PostalConfig, o: StartOptions)
   const waybills = new MongoWaybillIndex(db, clock);
   const facts = new MongoDossierFacts(db);
 
-  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'postal-delivery', logger });
-  await ensureTopics(kafka, [topics.postal, topics.intake, topics.processing, topics.deadLetter]);
-  const publisher = new KafkaEventPublisher(kafka, topics.postal, { logger, source: EVENT_SOURCE });
-  await publisher.connect();
-  const relay = new OutboxRelay(store, publisher, { logger });
-  relay.start();
 
   const streams = new EventStoreShipmentStreams(store, () => relay.nudge());
   const breaker = new CircuitBreaker({
@@ -184,10 +185,8 @@ export async function startPostalDelivery(config: PostalConfig, o: StartOptions)
       await poller?.stop();
       await runner?.stop();
       for (const c of consumers) await c.stop();
-      await relay.stop();
-      await publisher.disconnect();
       desk.close();
-      await mongo.close();
+      await runtime.stop();
     },
   };
 }

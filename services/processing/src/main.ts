@@ -1,12 +1,11 @@
 // processing — the agencies' handling of dossiers. Wiring only: config, adapters, start, stop on
 // signal.
-import { MongoClient } from 'mongodb';
 import { DEFAULT_CALENDAR_PATH, loadCalendarRegistry } from '@onestop/calendar';
 import { loadConfigOrExit } from '@onestop/config';
-import { MongoEventStore, OutboxRelay } from '@onestop/eventstore';
 import { createRpc, startGrpcServer, TokenVerifier } from '@onestop/grpc-kit';
 import { createLogger } from '@onestop/logging';
-import { createKafka, ensureTopics, EventConsumer, KafkaEventPublisher, TOPICS } from '@onestop/messaging';
+import { EventConsumer, TOPICS } from '@onestop/messaging';
+import { runService, startEventSourcedRuntime } from '@onestop/runtime';
 import { CaseCommands } from './application/case-commands';
 import { CaseProjection } from './application/case-projection';
 import { CaseQueries } from './application/case-queries';
@@ -22,7 +21,7 @@ import { MongoTimerStore } from './adapters/store/timer-store';
 import { MongoWorkItemStore } from './adapters/store/work-item-store';
 import { processingConfigSchema } from './config';
 
-async function main(): Promise<void> {
+runService('processing', async () => {
   const config = loadConfigOrExit(processingConfigSchema);
   const logger = createLogger('processing', config.LOG_LEVEL);
   const offset = config.CLOCK_OFFSET_MS;
@@ -31,23 +30,24 @@ async function main(): Promise<void> {
   const calendarRegistry = loadCalendarRegistry(config.CALENDAR_FILES ?? [DEFAULT_CALENDAR_PATH]);
   logger.info({ workflows: workflows.version, calendars: calendarRegistry.versions(), clockOffsetMs: offset || undefined }, 'reference data loaded');
 
-  const mongo = await new MongoClient(config.MONGO_URL).connect();
-  const db = mongo.db(config.MONGO_DB);
-  const store = new MongoEventStore(db, { source: 'onestop.processing', clock });
-  await store.ensureIndexes();
+  const runtime = await startEventSourcedRuntime({
+    clientId: 'processing',
+    source: 'onestop.processing',
+    topic: TOPICS.processing,
+    consumes: [TOPICS.intake],
+    mongoUrl: config.MONGO_URL,
+    mongoDb: config.MONGO_DB,
+    brokers: config.KAFKA_BROKERS,
+    logger,
+    clock,
+  });
+  const { db, kafka, relay } = runtime;
   const items = new MongoWorkItemStore(db);
   await items.ensureIndexes();
   const timerStore = new MongoTimerStore(db, clock);
   await timerStore.ensureIndexes();
 
-  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'processing', logger });
-  await ensureTopics(kafka, [TOPICS.intake, TOPICS.processing, TOPICS.deadLetter]);
-  const publisher = new KafkaEventPublisher(kafka, TOPICS.processing, { logger });
-  await publisher.connect();
-  const relay = new OutboxRelay(store, publisher, { logger, clock });
-  relay.start();
-
-  const streams = new MongoCaseStreams(store, () => relay.nudge());
+  const streams = new MongoCaseStreams(runtime.store, () => relay.nudge());
   const calendars = new RegistryCalendars(calendarRegistry, logger);
   const lead = config.DUE_SOON_LEAD_WORKING_HOURS;
   const projection = new CaseProjection({ streams, items, timers: timerStore, calendars, leadWorkingHours: lead, logger });
@@ -68,24 +68,15 @@ async function main(): Promise<void> {
   const server = await startGrpcServer({ host: config.GRPC_HOST, port: config.GRPC_PORT, services: [processingRegistration(commands, queries, rpc)], logger });
   logger.info({ grpc: `${config.GRPC_HOST}:${server.port}` }, 'processing listening');
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'processing stopping');
-    await server.stop();
-    await timers.stop();
-    for (const c of consumers) await c.stop();
-    await relay.stop();
-    await publisher.disconnect();
-    await mongo.close();
-    process.exit(0);
+  return {
+    logger,
+    running: {
+      async stop() {
+        await server.stop();
+        await timers.stop();
+        for (const c of consumers) await c.stop();
+        await runtime.stop();
+      },
+    },
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-}
-
-main().catch((err: unknown) => {
-  process.stderr.write(`processing failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
 });

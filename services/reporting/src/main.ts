@@ -6,6 +6,7 @@ import { loadCalendar } from '@onestop/calendar';
 import { loadConfigOrExit } from '@onestop/config';
 import { createRpc, startGrpcServer, TokenVerifier } from '@onestop/grpc-kit';
 import { createLogger } from '@onestop/logging';
+import { runService } from '@onestop/runtime';
 import { createKafka, ensureTopics, TOPICS } from '@onestop/messaging';
 import { LiveProjection } from './application/live-projection';
 import { ReportingQueries } from './application/reporting-queries';
@@ -15,7 +16,7 @@ import { HISTORY_TOPICS, KafkaEventSource } from './adapters/kafka/kafka-event-s
 import { MongoProjectionCatalog } from './adapters/store/mongo-projection-catalog';
 import { reportingConfigSchema } from './config';
 
-async function main(): Promise<void> {
+runService('reporting', async () => {
   const config = loadConfigOrExit(reportingConfigSchema);
   const logger = createLogger('reporting', config.LOG_LEVEL);
   const calendar = config.CALENDAR_FILE ? loadCalendar(config.CALENDAR_FILE) : loadCalendar();
@@ -48,21 +49,14 @@ async function main(): Promise<void> {
   const server = await startGrpcServer({ host: config.GRPC_HOST, port: config.GRPC_PORT, services: [registration], logger });
   logger.info({ grpc: `${config.GRPC_HOST}:${server.port}`, projectionVersion: projection.liveVersion }, 'reporting listening');
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'reporting stopping');
-    await server.stop();
-    await projection.stop();
-    await mongo.close();
-    process.exit(0);
+  return {
+    logger,
+    running: {
+      async stop() {
+        await server.stop();
+        await projection.stop();
+        await mongo.close();
+      },
+    },
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-}
-
-main().catch((err: unknown) => {
-  process.stderr.write(`reporting failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
 });
