@@ -11,14 +11,26 @@ import { waitFor } from '../support/wait';
 
 const N = Number(process.env.BENCH_DOSSIERS ?? 200);
 
-async function run(clients: ReturnType<typeof intakeClient>[], token: string, count: number, concurrency: number): Promise<number> {
+const COMMUNES = ['XTRUCCHINH', 'XPHUONGDINH', 'XLIEMHAI', 'XTRUCTUAN', 'XVIETHUNG', 'XTRUCDAO', 'XTRUCHUNG', 'XTRUCNOI', 'XTRUCTHANH', 'XTRUCKHANG', 'XTRUCTHUAN', 'XTRUCMY', 'XTRUCDAI', 'XTRUCCUONG', 'XTRUCTHAI', 'XTRUCPHU'];
+
+/** A complete commune submission (signature certification) at the worker's own commune. */
+const communeDossier = (worker: number, i: number) =>
+  householdBusiness({
+    unitCode: COMMUNES[worker % COMMUNES.length],
+    procedureCode: 'XA-CT-01',
+    applicant: applicant(i),
+    documents: [{ componentCode: 'GIAYTO', form: 1, count: 1, fileRef: '' }, { componentCode: 'CCCD', form: 2, count: 1, fileRef: '' }],
+  });
+
+async function run(clients: ReturnType<typeof intakeClient>[], token: string, count: number, concurrency: number, perCommune = false): Promise<number> {
   let next = 0;
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
       for (let i = next++; i < count; i = next++) {
         const c = clients[(worker + i) % clients.length];
-        await call(c.submitDossier.bind(c), householdBusiness({ applicant: applicant(i) }), { token, timeoutMs: 60_000 });
+        const request = perCommune ? communeDossier(worker, i) : householdBusiness({ applicant: applicant(i) });
+        await call(c.submitDossier.bind(c), request, { token, timeoutMs: 60_000 });
       }
     }),
   );
@@ -42,6 +54,8 @@ describe('intake throughput (ratios)', () => {
     await platform.start('intake', { GRPC_PORT: String(await freePort()), LOG_LEVEL: 'warn' }, 'intake-2');
     const two = intakeClient(platform.services.get('intake-2')!.grpcAddress);
     const scaled = await run([one, two], token, N, 16);
+    const service = await tokenFor({ officerId: 'bench-portal', role: 'service', unitCode: 'TRUCNINH' });
+    const communes = await run([one, two], service, N, 16, true);
 
     const auditor = await tokenFor({ officerId: 'audit', role: 'auditor', unitCode: 'TRUCNINH' });
     const reports = reportingClient(platform.address('reporting'));
@@ -57,6 +71,7 @@ describe('intake throughput (ratios)', () => {
       ['one desk at a time, 1 intake', sequential, 1],
       ['16 desks at once, 1 intake', concurrent, concurrent / sequential],
       ['16 desks at once, 2 intakes (one unit, one code sequence)', scaled, scaled / concurrent],
+      ['16 desks at once, 2 intakes, 16 communes (16 sequences)', communes, communes / scaled],
     ];
     process.stdout.write(`\nIntake throughput over ${N} dossiers each (dossiers/s; ratio to the row above):\n`);
     for (const [label, rate, ratio] of rows) process.stdout.write(`  ${String(label).padEnd(58)} ${Number(rate).toFixed(1).padStart(8)}  x${Number(ratio).toFixed(2)}\n`);
