@@ -126,6 +126,7 @@ describe('the stream head cache', () => {
     await s.append(streamId, [ev('t.C')], { expectedVersion: 2 });
     await db.collection('events').deleteMany({ _id: { $in: [`${streamId}:2`, `${streamId}:3`] as never[] } });
 
+    expect((await s.readStream(streamId)).map((e) => e.type)).toEqual(['t.A']); // a command's load, then its append
     const next = await s.append(streamId, [ev('t.D')], { expectedVersion: 'any' });
     expect(next.firstVersion).toBe(2);
     expect(next.events[0].prevHash).toBe(first.hash);

@@ -1,4 +1,4 @@
-import type { Collection, Db, Filter } from 'mongodb';
+import type { Collection, Db, Filter, OptionalUnlessRequiredId } from 'mongodb';
 import type { CommitDocument } from './documents';
 import { isDuplicateKeyError, upsertById } from './mongo-util';
 import type { Reservation } from './types';
@@ -23,6 +23,12 @@ export interface ReservationPointer {
   key?: string;
   scope?: string;
   seq?: number;
+}
+
+/** What a pointer says: the commit it leads to if that commit holds the key, and whether a pointer exists at all. */
+export interface PointerLookup {
+  holder: CommitDocument | null;
+  pointed: boolean;
 }
 
 const keyId = (key: string) => `key:${key}`;
@@ -51,34 +57,51 @@ export class CommitPointers {
   }
 
   /** The commit made with this request id, as far as the pointer knows. */
-  async byRequest(requestId: string): Promise<CommitDocument | null> {
+  async request(requestId: string): Promise<PointerLookup> {
     const p = await this.requests.findOne({ _id: requestId });
-    return p ? this.follow(p.commitId, (c) => c.requestId === requestId) : null;
+    return { pointed: p !== null, holder: p ? await this.follow(p.commitId, (c) => c.requestId === requestId) : null };
   }
 
   /** The commit claiming this reservation key, as far as the pointer knows. */
-  async byReservationKey(key: string): Promise<CommitDocument | null> {
+  async reservationKey(key: string): Promise<PointerLookup> {
     const p = await this.reservations.findOne({ _id: keyId(key) });
-    return p?.commitId ? this.follow(p.commitId, (c) => c.reservedScope != null && c.reservedKey === key) : null;
+    const holds = (c: CommitDocument) => c.reservedScope != null && c.reservedKey === key;
+    return { pointed: p !== null, holder: p?.commitId ? await this.follow(p.commitId, holds) : null };
   }
 
-  /** Tentatively points the request id at a commit about to be inserted. */
-  pointRequest(requestId: string, commitId: string): Promise<void> {
-    return upsertById(this.requests, requestId, { $set: { commitId } });
+  async byRequest(requestId: string): Promise<CommitDocument | null> {
+    return (await this.request(requestId)).holder;
   }
 
-  /** Tentatively points the reservation key and the scope's seq at a commit about to be inserted. */
-  async pointReservation(r: Reservation, commitId: string): Promise<void> {
-    await Promise.all([
-      upsertById(this.reservations, keyId(r.key), { $set: { commitId, scope: r.scope, seq: r.seq } }),
-      upsertById(this.reservations, seqId(r.scope, r.seq), { $set: { commitId, key: r.key } }),
-    ]);
+  async byReservationKey(key: string): Promise<CommitDocument | null> {
+    return (await this.reservationKey(key)).holder;
   }
 
   /**
-   * After a successful insert: makes sure the commit's pointers lead to it. A competing append
-   * of the same request id or reservation key may have overwritten them in between; the commit
-   * now holds the keys by the unique indexes, so pointing them here is right.
+   * Tentatively points the request id at a commit about to be inserted: an insert (checked by
+   * the `_id` index, no query) unless a pointer is known to exist. True when it overwrote one.
+   */
+  pointRequest(requestId: string, commitId: string, exists: boolean): Promise<boolean> {
+    return writePointer(this.requests, requestId, { commitId }, exists);
+  }
+
+  /** Tentatively points the reservation key and the scope's seq at a commit about to be inserted; true when it overwrote a pointer. */
+  async pointReservation(r: Reservation, commitId: string, keyExists: boolean): Promise<boolean> {
+    const overwrote = await Promise.all([
+      writePointer(this.reservations, keyId(r.key), { commitId, scope: r.scope, seq: r.seq }, keyExists),
+      writePointer(this.reservations, seqId(r.scope, r.seq), { commitId, key: r.key }, false),
+    ]);
+    return overwrote.includes(true);
+  }
+
+  /**
+   * After a successful insert whose pointers overwrote others (a competing append of the same
+   * request id or reservation key was around): makes sure the pointers lead to this commit, which
+   * now holds the keys by the unique indexes. A pointer freshly inserted is not checked (a query
+   * per append is what this design saves): a competitor overwriting it later fails on the unique
+   * index and repoints it to the holder — unless its insert failed first for another reason (a
+   * three-way race), and then the pointer reads "not found" until the request is retried, whose
+   * insert the unique index rejects and whose explanation repoints it.
    */
   async confirm(doc: CommitDocument): Promise<void> {
     const checks: Promise<void>[] = [];
@@ -92,14 +115,14 @@ export class CommitPointers {
   }
 
   /** Points the request id at the commit that holds it by the unique index. */
-  repointRequest(holder: CommitDocument): Promise<void> {
-    return holder.requestId == null ? Promise.resolve() : this.pointRequest(holder.requestId, holder._id);
+  async repointRequest(holder: CommitDocument): Promise<void> {
+    if (holder.requestId != null) await this.pointRequest(holder.requestId, holder._id, true);
   }
 
   /** Points the reservation key and seq at the commit that holds them by the unique index. */
   async repointReservation(holder: CommitDocument): Promise<void> {
     if (holder.reservedScope == null || holder.reservedSeq == null) return;
-    await this.pointReservation({ key: holder.reservedKey, scope: holder.reservedScope, seq: holder.reservedSeq }, holder._id);
+    await this.pointReservation({ key: holder.reservedKey, scope: holder.reservedScope, seq: holder.reservedSeq }, holder._id, true);
   }
 
   /**
@@ -139,6 +162,38 @@ export class CommitPointers {
     const commit = await this.commits.findOne({ _id: id });
     return commit && holds(commit) ? commit : null;
   }
+}
+
+/** The pointers of stored commits (for the backfill of a collection written before pointers existed). */
+export function pointerDocuments(commits: CommitDocument[]): { requests: RequestPointer[]; reservations: ReservationPointer[] } {
+  const requests: RequestPointer[] = [];
+  const reservations: ReservationPointer[] = [];
+  for (const c of commits) {
+    if (c.requestId != null) requests.push({ _id: c.requestId, commitId: c._id });
+    if (c.reservedScope == null || c.reservedSeq == null) continue;
+    reservations.push({ _id: keyId(c.reservedKey), commitId: c._id, scope: c.reservedScope, seq: c.reservedSeq });
+    reservations.push({ _id: seqId(c.reservedScope, c.reservedSeq), commitId: c._id, key: c.reservedKey });
+  }
+  return { requests, reservations };
+}
+
+/** Inserts a pointer (the `_id` index checks it, no query) or, when one exists, overwrites it; true when it overwrote. */
+async function writePointer<T extends { _id: string }>(
+  collection: Collection<T>,
+  id: string,
+  fields: Partial<T>,
+  exists: boolean,
+): Promise<boolean> {
+  if (!exists) {
+    try {
+      await collection.insertOne({ _id: id, ...fields } as OptionalUnlessRequiredId<T>);
+      return false;
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+  }
+  await upsertById(collection, id, { $set: fields });
+  return true;
 }
 
 async function confirmPointer<T extends { _id: string; commitId?: string }>(

@@ -11,7 +11,7 @@ import {
 } from './errors';
 import { isDuplicateKeyError, mapLimit } from './mongo-util';
 import { Outbox } from './outbox';
-import { CommitPointers } from './pointers';
+import { CommitPointers, type PointerLookup } from './pointers';
 import type { OutboxStore } from './relay';
 import { StreamReader } from './stream-reader';
 import type { AppendOptions, AppendResult, Commit, EventToAppend, ExpectedVersion, RecordedEvent } from './types';
@@ -114,15 +114,15 @@ export class MongoEventStore implements OutboxStore {
   async append(streamId: string, events: EventToAppend[], options: AppendOptions): Promise<AppendResult> {
     const valid = validateAppend(streamId, events, options);
     for (let attempt = 1; ; attempt++) {
-      const [head, prior] = await Promise.all([this.streams.head(valid.streamId), this.priorClaims(valid)]);
-      if (prior.request) throw duplicateOf(prior.request, valid.requestId);
+      const [head, prior] = await Promise.all([this.streams.head(valid.streamId, attempt === 1), this.priorClaims(valid)]);
+      if (prior.request?.holder) throw duplicateOf(prior.request.holder, valid.requestId);
       if (!versionMatches(valid.expectedVersion, head.version)) {
         throw new ConcurrencyError(valid.streamId, valid.expectedVersion, head.version);
       }
-      if (prior.reservation && valid.reservation) throw new ReservationTakenError(valid.reservation.key, valid.reservation.scope);
+      if (prior.reservation?.holder && valid.reservation) throw new ReservationTakenError(valid.reservation.key, valid.reservation.scope);
       const doc = buildCommitDocument(valid, head, this.source, this.now());
       const started = performance.now();
-      await this.pointAt(valid, doc);
+      const written = await this.pointAt(valid, doc, prior);
       try {
         await this.collection.insertOne(doc, { ignoreUndefined: true });
       } catch (err) {
@@ -133,7 +133,7 @@ export class MongoEventStore implements OutboxStore {
         }
         continue;
       }
-      await this.afterInsert(doc, started);
+      await this.afterInsert(doc, written, started);
       return toCommit(doc);
     }
   }
@@ -225,51 +225,55 @@ export class MongoEventStore implements OutboxStore {
   }
 
   /** What the pointers already say about the request id and reservation key (holders verified). */
-  private async priorClaims(a: ValidAppend): Promise<{ request: CommitDocument | null; reservation: CommitDocument | null }> {
+  private async priorClaims(a: ValidAppend): Promise<PriorClaims> {
     const [request, reservation] = await Promise.all([
-      a.requestId === null ? null : this.pointers.byRequest(a.requestId),
-      a.reservation === null ? null : this.pointers.byReservationKey(a.reservation.key),
+      a.requestId === null ? null : this.pointers.request(a.requestId),
+      a.reservation === null ? null : this.pointers.reservationKey(a.reservation.key),
     ]);
     return { request, reservation };
   }
 
   /** Writes the tentative pointers and the outbox entry of a commit about to be inserted. */
-  private async pointAt(a: ValidAppend, doc: CommitDocument): Promise<void> {
-    await Promise.all([
-      a.requestId === null ? undefined : this.pointers.pointRequest(a.requestId, doc._id),
-      a.reservation === null ? undefined : this.pointers.pointReservation(a.reservation, doc._id),
+  private async pointAt(a: ValidAppend, doc: CommitDocument, prior: PriorClaims): Promise<WrittenAhead> {
+    const [request, reservation, entryId] = await Promise.all([
+      a.requestId === null ? false : this.pointers.pointRequest(a.requestId, doc._id, prior.request?.pointed ?? false),
+      a.reservation === null ? false : this.pointers.pointReservation(a.reservation, doc._id, prior.reservation?.pointed ?? false),
       this.outbox.add(doc),
     ]);
+    return { overwrotePointers: request || reservation, entryId };
   }
 
   /**
-   * After the insert: remembers the head, confirms the pointers, raises the scope's hint (both
-   * best effort: the commit is stored and holds its keys whatever happens to them), and, if the
-   * append took so long that the relay may have dropped its outbox entry as abandoned, writes a
-   * fresh one.
+   * After the insert: remembers the head, confirms the outbox entry (else the relay checks the
+   * commit collection for it) and any pointer that overwrote another, raises the scope's hint
+   * (all best effort: the commit is stored and holds its keys whatever happens to them), and, if
+   * the append took so long that the relay may have dropped its outbox entry as abandoned, writes
+   * a fresh confirmed one.
    */
-  private async afterInsert(doc: CommitDocument, started: number): Promise<void> {
+  private async afterInsert(doc: CommitDocument, written: WrittenAhead, started: number): Promise<void> {
     this.streams.appended(doc);
     const scope = doc.reservedScope;
     await Promise.all([
-      this.pointers.confirm(doc).catch(() => undefined),
+      this.outbox.confirm(written.entryId).catch(() => undefined),
+      written.overwrotePointers ? this.pointers.confirm(doc).catch(() => undefined) : undefined,
       scope === null || doc.reservedSeq === null ? undefined : this.pointers.raiseHint(scope, doc.reservedSeq),
     ]);
-    if (performance.now() - started > this.outbox.graceMs / 2) await this.outbox.add(doc);
+    if (performance.now() - started > this.outbox.graceMs / 2) await this.outbox.add(doc, true);
   }
 
   /**
    * A unique index rejected the insert. FerretDB's error does not name the index, so find which
    * constraint holds a conflicting value, in this order: request id (a retry of an answered
    * request), commit id (another writer took this stream version), reservation. Cheap leads
-   * first (the commit at our `_id`, the pointers), the unique index itself (a scan on FerretDB)
-   * last; a holder found is pointed at, repairing a pointer this append overwrote. Returns only
-   * when an 'any' append should re-read the stream and try again.
+   * first (the commit at our `_id`, the pointers); the unique index itself (a scan on FerretDB)
+   * only when our `_id` is free, i.e. the request id or reservation key must be held. A holder
+   * found is pointed at, repairing a pointer this append overwrote. Returns only when an 'any'
+   * append should re-read the stream and try again.
    */
   private async explainConflict(a: ValidAppend, doc: CommitDocument, err: unknown): Promise<void> {
     const atOurId = await this.collection.findOne({ _id: doc._id });
     if (a.requestId !== null) {
-      const holder = atOurId?.requestId === a.requestId ? atOurId : await this.requestHolder(a.requestId);
+      const holder = atOurId?.requestId === a.requestId ? atOurId : await this.requestHolder(a.requestId, atOurId === null);
       if (holder) {
         await this.pointers.repointRequest(holder);
         throw duplicateOf(holder, a.requestId);
@@ -290,8 +294,15 @@ export class MongoEventStore implements OutboxStore {
     throw new UnidentifiedConflictError(doc._id, err);
   }
 
-  private async requestHolder(requestId: string): Promise<CommitDocument | null> {
-    return (await this.pointers.byRequest(requestId)) ?? (await this.collection.findOne({ requestKey: requestId }));
+  /**
+   * The commit holding the request id: by its pointer, else (`byIndex`) by the unique index. When
+   * another commit took our `_id` the index is not asked: that explains the rejection, and a
+   * request whose pointer a concurrent attempt of the same request overwrote reports a
+   * ConcurrencyError this once; its retry is rejected by the index and answered.
+   */
+  private async requestHolder(requestId: string, byIndex: boolean): Promise<CommitDocument | null> {
+    const pointed = await this.pointers.byRequest(requestId);
+    return pointed ?? (byIndex ? await this.collection.findOne({ requestKey: requestId }) : null);
   }
 
   private now(): Date {
@@ -299,6 +310,17 @@ export class MongoEventStore implements OutboxStore {
     if (!(t instanceof Date) || Number.isNaN(t.getTime())) throw new Error('event store clock returned an invalid Date');
     return t;
   }
+}
+
+interface PriorClaims {
+  request: PointerLookup | null;
+  reservation: PointerLookup | null;
+}
+
+/** What an append wrote before its insert. */
+interface WrittenAhead {
+  overwrotePointers: boolean;
+  entryId: string;
 }
 
 function duplicateOf(holder: CommitDocument, requestId: string | null): DuplicateRequestError {

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Collection } from 'mongodb';
 import { commitId, type CommitDocument, type StreamHead } from './documents';
 import { LruCache } from './lru';
@@ -11,14 +12,18 @@ interface KnownStream extends StreamHead {
   /** First version of the last commit. */
   lastStart: number;
   starts: number[] | null;
+  /** When this process last saw the store agree (monotonic ms). */
+  confirmedAt: number;
 }
 
 /** Past this many commits a stream's commit starts are not remembered (reads go one by one). */
 const MAX_REMEMBERED_STARTS = 500;
 /** Commits fetched at once when the commit starts are known. */
 const PARALLEL_READS = 16;
+/** How long a head just confirmed (by a read or this process's own append) is used for an append without probing again. */
+const FRESH_MS = 2_000;
 
-const EMPTY: KnownStream = { version: 0, hash: '', lastStart: 0, starts: [] };
+const EMPTY: KnownStream = { version: 0, hash: '', lastStart: 0, starts: [], confirmedAt: 0 };
 
 /**
  * Reads streams by `_id` alone: a commit's `_id` is `${streamId}:${firstVersion}`, so the commit
@@ -32,6 +37,10 @@ const EMPTY: KnownStream = { version: 0, hash: '', lastStart: 0, starts: [] };
  * answer. Should commits vanish all the same (a database restored from an older backup), the
  * same round trip also re-reads the cached last commit and, if it is gone or differs, forgets the
  * entry and walks the stream from version 1.
+ *
+ * An append may use a head confirmed in the last FRESH_MS as it is (typically the command's own
+ * load a moment before): the probes are full scans on FerretDB, and if another process appended
+ * in between, the insert collides on `_id` and the append reports a ConcurrencyError anyway.
  */
 export class StreamReader {
   private readonly known: LruCache<string, KnownStream>;
@@ -43,9 +52,10 @@ export class StreamReader {
     this.known = new LruCache(cacheSize);
   }
 
-  /** The stream's last version and hash, confirmed against the store. */
-  async head(streamId: string): Promise<StreamHead> {
+  /** The stream's last version and hash, confirmed against the store (or, with `acceptFresh`, just confirmed). */
+  async head(streamId: string, acceptFresh = false): Promise<StreamHead> {
     const cached = this.known.get(streamId);
+    if (cached && acceptFresh && performance.now() - cached.confirmedAt < FRESH_MS) return { version: cached.version, hash: cached.hash };
     let s = EMPTY;
     let next: CommitDocument | null;
     if (cached) {
@@ -60,7 +70,7 @@ export class StreamReader {
       next = await this.commitAt(streamId, 1);
     }
     for (; next; next = await this.commitAt(streamId, s.version + 1)) s = advance(s, next);
-    if (s !== EMPTY) this.known.set(streamId, s);
+    if (s !== EMPTY) this.known.set(streamId, { ...s, confirmedAt: performance.now() });
     return { version: s.version, hash: s.hash };
   }
 
@@ -92,8 +102,10 @@ export class StreamReader {
   /** Records a commit this process just inserted (the head moves only if it was known up to it). */
   appended(doc: CommitDocument): void {
     const s = this.known.get(doc.streamId);
-    if (s && s.version === doc.firstVersion - 1) this.known.set(doc.streamId, advance(s, doc));
-    else if (!s || s.version < doc.firstVersion) this.known.set(doc.streamId, { ...headOf(doc), lastStart: doc.firstVersion, starts: null });
+    if (s && s.version === doc.firstVersion - 1) this.known.set(doc.streamId, { ...advance(s, doc), confirmedAt: performance.now() });
+    else if (!s || s.version < doc.firstVersion) {
+      this.known.set(doc.streamId, { ...headOf(doc), lastStart: doc.firstVersion, starts: null, confirmedAt: performance.now() });
+    }
   }
 
   private commitAt(streamId: string, firstVersion: number): Promise<CommitDocument | null> {
@@ -117,7 +129,7 @@ export class StreamReader {
 
   private remember(streamId: string, starts: number[], last: CommitDocument): void {
     const remembered = starts.length <= MAX_REMEMBERED_STARTS ? starts : null;
-    this.known.set(streamId, { ...headOf(last), lastStart: last.firstVersion, starts: remembered });
+    this.known.set(streamId, { ...headOf(last), lastStart: last.firstVersion, starts: remembered, confirmedAt: performance.now() });
   }
 }
 
@@ -131,7 +143,7 @@ function headOf(doc: CommitDocument): StreamHead {
 
 function advance(s: KnownStream, doc: CommitDocument): KnownStream {
   const starts = s.starts && s.starts.length < MAX_REMEMBERED_STARTS ? [...s.starts, doc.firstVersion] : null;
-  return { ...headOf(doc), lastStart: doc.firstVersion, starts };
+  return { ...headOf(doc), lastStart: doc.firstVersion, starts, confirmedAt: s.confirmedAt };
 }
 
 function sameHead(a: StreamHead, b: StreamHead): boolean {
