@@ -114,13 +114,15 @@ export class MongoEventStore implements OutboxStore {
   async append(streamId: string, events: EventToAppend[], options: AppendOptions): Promise<AppendResult> {
     const valid = validateAppend(streamId, events, options);
     for (let attempt = 1; ; attempt++) {
-      const [head, prior] = await Promise.all([this.streams.head(valid.streamId, attempt === 1), this.priorClaims(valid)]);
+      const expectsEmpty = valid.expectedVersion === 0 || valid.expectedVersion === 'no_stream';
+      const head = attempt === 1 ? this.streams.headForAppend(valid.streamId, expectsEmpty) : this.streams.head(valid.streamId);
+      const [current, prior] = await Promise.all([head, this.priorClaims(valid)]);
       if (prior.request?.holder) throw duplicateOf(prior.request.holder, valid.requestId);
-      if (!versionMatches(valid.expectedVersion, head.version)) {
-        throw new ConcurrencyError(valid.streamId, valid.expectedVersion, head.version);
+      if (!versionMatches(valid.expectedVersion, current.version)) {
+        throw new ConcurrencyError(valid.streamId, valid.expectedVersion, current.version);
       }
       if (prior.reservation?.holder && valid.reservation) throw new ReservationTakenError(valid.reservation.key, valid.reservation.scope);
-      const doc = buildCommitDocument(valid, head, this.source, this.now());
+      const doc = buildCommitDocument(valid, current, this.source, this.now());
       const started = performance.now();
       const written = await this.pointAt(valid, doc, prior);
       try {

@@ -52,10 +52,21 @@ export class StreamReader {
     this.known = new LruCache(cacheSize);
   }
 
-  /** The stream's last version and hash, confirmed against the store (or, with `acceptFresh`, just confirmed). */
-  async head(streamId: string, acceptFresh = false): Promise<StreamHead> {
+  /**
+   * The head an append builds on: one confirmed in the last FRESH_MS as it is; for an append
+   * that expects an empty stream this process knows nothing of, the empty head (if the stream
+   * exists after all, the insert of `<stream>:1` collides); otherwise head().
+   */
+  async headForAppend(streamId: string, expectsEmpty: boolean): Promise<StreamHead> {
     const cached = this.known.get(streamId);
-    if (cached && acceptFresh && performance.now() - cached.confirmedAt < FRESH_MS) return { version: cached.version, hash: cached.hash };
+    if (cached && performance.now() - cached.confirmedAt < FRESH_MS) return { version: cached.version, hash: cached.hash };
+    if (!cached && expectsEmpty) return { version: 0, hash: '' };
+    return this.head(streamId);
+  }
+
+  /** The stream's last version and hash, confirmed against the store. */
+  async head(streamId: string): Promise<StreamHead> {
+    const cached = this.known.get(streamId);
     let s = EMPTY;
     let next: CommitDocument | null;
     if (cached) {
