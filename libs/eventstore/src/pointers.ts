@@ -37,7 +37,7 @@ const scopeId = (scope: string) => `scope:${scope}`;
 
 /**
  * Lookups by `_id` that stand in for the commit collection's secondary indexes on FerretDB (which
- * scans for any filter but `_id`). A pointer is written before its commit is inserted and is only
+ * reads and decodes every document for any filter but `_id`). A pointer is written before its commit is inserted and is only
  * a lead: it is followed to the commit by `_id` and believed only if the commit says the same
  * (a pointer of an append that failed, or one overwritten by a competing append, reads as "not
  * found"). The unique indexes on the commits stay the source of truth: when one rejects an

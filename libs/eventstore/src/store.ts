@@ -2,13 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { Collection, Db } from 'mongodb';
 import { backfillPointers } from './backfill';
 import { buildCommitDocument, commitId, toCommit, toRecordedEvents, type CommitDocument } from './documents';
-import {
-  ConcurrencyError,
-  DuplicateRequestError,
-  EventStoreArgumentError,
-  ReservationTakenError,
-  UnidentifiedConflictError,
-} from './errors';
+import { duplicateOf, explainConflict, type ConflictContext } from './conflicts';
+import { ConcurrencyError, EventStoreArgumentError, ReservationTakenError } from './errors';
 import { isDuplicateKeyError, mapLimit } from './mongo-util';
 import { Outbox } from './outbox';
 import { CommitPointers, type PointerLookup } from './pointers';
@@ -68,6 +63,7 @@ export class MongoEventStore implements OutboxStore {
   private readonly streams: StreamReader;
   private readonly pointers: CommitPointers;
   private readonly outbox: Outbox;
+  private readonly conflicts: ConflictContext;
 
   constructor(
     private readonly db: Db,
@@ -83,6 +79,7 @@ export class MongoEventStore implements OutboxStore {
     this.streams = new StreamReader(this.collection, nonNegativeInteger(options.streamCacheSize ?? 10_000, 'options.streamCacheSize'));
     this.pointers = new CommitPointers(db, name, this.collection);
     this.outbox = new Outbox(db, name, this.collection, nonNegativeInteger(options.outboxGraceMs ?? 60_000, 'options.outboxGraceMs'));
+    this.conflicts = { commits: this.collection, pointers: this.pointers, head: (id) => this.streams.head(id) };
   }
 
   /**
@@ -129,7 +126,7 @@ export class MongoEventStore implements OutboxStore {
         await this.collection.insertOne(doc, { ignoreUndefined: true });
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
-        await this.explainConflict(valid, doc, err);
+        await explainConflict(this.conflicts, valid, doc, err);
         if (attempt >= MAX_ANY_ATTEMPTS) {
           throw new ConcurrencyError(valid.streamId, valid.expectedVersion, (await this.streams.head(valid.streamId)).version);
         }
@@ -263,50 +260,6 @@ export class MongoEventStore implements OutboxStore {
     if (performance.now() - started > this.outbox.graceMs / 2) await this.outbox.add(doc, true);
   }
 
-  /**
-   * A unique index rejected the insert. FerretDB's error does not name the index, so find which
-   * constraint holds a conflicting value, in this order: request id (a retry of an answered
-   * request), commit id (another writer took this stream version), reservation. Cheap leads
-   * first (the commit at our `_id`, the pointers); the unique index itself (a scan on FerretDB)
-   * only when our `_id` is free, i.e. the request id or reservation key must be held. A holder
-   * found is pointed at, repairing a pointer this append overwrote. Returns only when an 'any'
-   * append should re-read the stream and try again.
-   */
-  private async explainConflict(a: ValidAppend, doc: CommitDocument, err: unknown): Promise<void> {
-    const atOurId = await this.collection.findOne({ _id: doc._id });
-    if (a.requestId !== null) {
-      const holder = atOurId?.requestId === a.requestId ? atOurId : await this.requestHolder(a.requestId, atOurId === null);
-      if (holder) {
-        await this.pointers.repointRequest(holder);
-        throw duplicateOf(holder, a.requestId);
-      }
-    }
-    if (atOurId) {
-      if (a.expectedVersion === 'any') return;
-      throw new ConcurrencyError(a.streamId, a.expectedVersion, (await this.streams.head(a.streamId)).version);
-    }
-    if (a.reservation) {
-      const key = a.reservation.key;
-      const holder = (await this.pointers.byReservationKey(key)) ?? (await this.collection.findOne({ reservedKey: key }));
-      if (holder) {
-        await this.pointers.repointReservation(holder);
-        throw new ReservationTakenError(key, a.reservation.scope);
-      }
-    }
-    throw new UnidentifiedConflictError(doc._id, err);
-  }
-
-  /**
-   * The commit holding the request id: by its pointer, else (`byIndex`) by the unique index. When
-   * another commit took our `_id` the index is not asked: that explains the rejection, and a
-   * request whose pointer a concurrent attempt of the same request overwrote reports a
-   * ConcurrencyError this once; its retry is rejected by the index and answered.
-   */
-  private async requestHolder(requestId: string, byIndex: boolean): Promise<CommitDocument | null> {
-    const pointed = await this.pointers.byRequest(requestId);
-    return pointed ?? (byIndex ? await this.collection.findOne({ requestKey: requestId }) : null);
-  }
-
   private now(): Date {
     const t = this.clock();
     if (!(t instanceof Date) || Number.isNaN(t.getTime())) throw new Error('event store clock returned an invalid Date');
@@ -323,11 +276,6 @@ interface PriorClaims {
 interface WrittenAhead {
   overwrotePointers: boolean;
   entryId: string;
-}
-
-function duplicateOf(holder: CommitDocument, requestId: string | null): DuplicateRequestError {
-  const c = toCommit(holder);
-  return new DuplicateRequestError(requestId ?? c.requestId ?? '', c.streamId, c.commitId, c.events, c.result);
 }
 
 function versionMatches(expected: ExpectedVersion, actual: number): boolean {
