@@ -19,7 +19,8 @@ export interface EventDocument {
 /**
  * One document per commit (the batch of events appended together). `_id` is
  * `${streamId}:${firstVersion}`, so two appends at the same stream version collide on `_id` and
- * a multi-event append is a single atomic insert. These documents are also the outbox.
+ * a multi-event append is a single atomic insert. `publishedAt` records when the relay got the
+ * broker's acknowledgement; what is still to send is listed in `<collection>_outbox` (outbox.ts).
  */
 export interface CommitDocument {
   _id: string;

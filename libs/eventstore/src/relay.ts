@@ -1,7 +1,7 @@
 import { EventStoreArgumentError } from './errors';
 import type { Commit, EventPublisher } from './types';
 
-/** What the relay needs from the store (MongoEventStore implements it): the commits are the outbox. */
+/** What the relay needs from the store (MongoEventStore implements it from its `<collection>_outbox`). */
 export interface OutboxStore {
   /** Unpublished commits ordered by stream id then version, at most `limit`, skipping some streams. */
   pendingCommits(limit: number, excludeStreamIds?: readonly string[]): Promise<Commit[]>;
