@@ -108,6 +108,10 @@ describe('the reporting gRPC API and CLI over a running projection', () => {
     expect(overdue.items.map((i) => i.dossierCode)).toEqual(['H40-200903-0001']);
     const register = await call(client.getDossierRegister.bind(client), { unitCode: 'H40', agencyCode: '', period: { fromDate: '2020-08-01', toDate: '2020-08-31' } }, { token });
     expect(register.rows.map((r) => [r.no, r.dossierCode])).toEqual([[1, 'H40-200801-0001'], [2, 'H40-200802-0001']]);
+    // the register follows the work-queue rule: another unit's desk officer may not read it
+    await expect(
+      call(client.getDossierRegister.bind(client), { unitCode: 'H40', agencyCode: '', period: { fromDate: '2020-08-01', toDate: '2020-08-31' } }, { token: await as('desk_officer', 'X01') }),
+    ).rejects.toMatchObject({ code: status.PERMISSION_DENIED });
     await expect(call(client.listWorkQueue.bind(client), { unitCode: '', agencyCode: '', limit: 0 }, { token: await as('auditor') }))
       .rejects.toMatchObject({ code: status.INVALID_ARGUMENT, details: expect.stringContaining('unit_code') });
   });

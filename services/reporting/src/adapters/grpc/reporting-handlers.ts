@@ -82,11 +82,17 @@ export function reportingRegistration(deps: ReportingHandlerDeps, rpc: ReturnTyp
 
     listOverdueDossiers: rpc<pb.ListOverdueDossiersRequest, pb.ListOverdueDossiersResponse>((req, ctx) => workItems(req, ctx, (scope, limit) => queries.overdue(scope, limit)), { roles: OFFICERS }),
 
-    getDossierRegister: rpc<pb.GetDossierRegisterRequest, pb.GetDossierRegisterResponse>(async (req) => {
+    getDossierRegister: rpc<pb.GetDossierRegisterRequest, pb.GetDossierRegisterResponse>(async (req, ctx) => {
       const v = new Violations();
-      const scope = scopeOf(req, v);
+      scopeOf(req, v);
       const period = periodOf(req.period, v);
+      // The register (Form 06) follows the same rule as the work queues: one's own unit or
+      // agency, any for oversight roles and the district's leaders.
+      const decision = workQueueScope(ctx.identity, req, deps.districtUnitCode);
+      if ('missing' in decision) v.add('unit_code', 'unit_code or agency_code is required');
       v.throwIfAny();
+      if ('denied' in decision) throw new PermissionDeniedError(decision.denied);
+      const scope = 'scope' in decision ? decision.scope : {};
       return { rows: (await queries.register(scope, period!)).map(registerRowToProto) };
     }, { roles: ['desk_officer', 'leader', 'auditor', 'it_admin'] }),
 
