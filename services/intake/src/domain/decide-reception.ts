@@ -67,6 +67,8 @@ function receiptDraft(sub: Submission, now: Date, refs: ReferenceVersions): Rece
       clockStartedAt,
       dueAt,
       statutoryWorkingHours: statutoryWorkingHours(sub.procedure.statutoryTime),
+      statutoryTimeUnit: sub.procedure.statutoryTime.unit,
+      statutoryTimeValue: sub.procedure.statutoryTime.value,
       catalogueVersion: refs.catalogueVersion,
       calendarVersion: refs.calendar.version,
       feesCollected: feesAtReceipt(sub.procedure),

@@ -35,6 +35,8 @@ describe('decideSubmission at the counter', () => {
       clockStartedAt: now,
       dueAt: vn('2026-03-09 09:00'), // 3 working days: Thu, Fri, Mon
       statutoryWorkingHours: 24,
+      statutoryTimeUnit: 'working_days',
+      statutoryTimeValue: 3,
       catalogueVersion: 'catalogue-2020.1',
       calendarVersion: 'vn-2020-2027.1',
       feesCollected: [{ code: 'LP-DKKD', name: 'Lệ phí đăng ký hộ kinh doanh', amountVnd: 100000, collectedAt: common.FeeCollection.FEE_COLLECTION_AT_RECEIPT }],

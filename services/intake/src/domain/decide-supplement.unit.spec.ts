@@ -112,6 +112,14 @@ describe('decideSupplement (Form 02 answered by the citizen)', () => {
     expect([data?.policy, data?.previousDueAt, data?.newDueAt, data?.waitedWorkingHours]).toEqual(['restart', vn('2026-03-09 09:00'), vn('2026-03-11 11:00'), 10]);
   });
 
+  it('given a same-day procedure under the restart policy (TP-CT-01), when the supplement arrives at 15:00, then the result is due at closing time that day', () => {
+    const state = waitingForSupplement('TP-CT-01', vn('2026-03-04 10:00'));
+    expect([state.supplementPolicy, state.statutoryTime]).toEqual(['restart', { unit: 'same_day', value: 1 }]);
+    const decision = decideSupplement(state, supplementDocs, vn('2026-03-05 15:00'), calendar);
+    const data = decision.ok && decision.events[0].type === 'SupplementReceived' ? decision.events[0].data : undefined;
+    expect(data?.newDueAt).toEqual(vn('2026-03-05 17:00'));
+  });
+
   it('given the restart policy, when the supplement arrives on a Saturday, then the time restarts on Monday morning', () => {
     const decision = decideSupplement(waitingForSupplement('TCKH-01'), supplementDocs, vn('2026-03-07 10:00'), calendar);
     const data = decision.ok && decision.events[0].type === 'SupplementReceived' ? decision.events[0].data : undefined;

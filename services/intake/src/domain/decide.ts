@@ -29,7 +29,9 @@ export function decideSupplement(state: DossierState, documents: common.Submitte
   const newDueAt =
     policy === 'pause'
       ? calendar.addWorkingHours(state.dueAt, waited)
-      : calendar.addWorkingHours(calendar.nextWorkingMoment(now), state.statutoryWorkingHours);
+      : state.statutoryTime
+        ? calendar.dueAt(calendar.nextWorkingMoment(now), state.statutoryTime)
+        : calendar.addWorkingHours(calendar.nextWorkingMoment(now), state.statutoryWorkingHours);
   return accept({
     type: 'SupplementReceived',
     data: {

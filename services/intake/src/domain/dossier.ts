@@ -25,6 +25,8 @@ export interface DossierState {
   clockStartedAt?: Date;
   dueAt?: Date;
   statutoryWorkingHours: number;
+  /** The statutory time as published, when the receipt recorded it. */
+  statutoryTime?: StatutoryTime;
   supplementPolicy: string;
   catalogueVersion: string;
   calendarVersion: string;
@@ -38,6 +40,12 @@ export interface DossierState {
   refusalReason?: string;
   /** Appointed time as received (before any supplement or apology moved it). */
   originalDueAt?: Date;
+}
+
+type StatutoryTime = { unit: 'working_days' | 'working_hours' | 'same_day'; value: number };
+
+function statutoryTimeOf(unit: string, value: number): StatutoryTime | undefined {
+  return unit === 'working_days' || unit === 'working_hours' || unit === 'same_day' ? { unit, value } : undefined;
 }
 
 export function initialState(dossierId: string): DossierState {
@@ -133,6 +141,7 @@ export function evolve(state: DossierState, event: IntakeEvent): DossierState {
         dueAt: e.dueAt,
         originalDueAt: e.dueAt,
         statutoryWorkingHours: e.statutoryWorkingHours,
+        statutoryTime: statutoryTimeOf(e.statutoryTimeUnit, e.statutoryTimeValue),
         supplementPolicy: e.supplementPolicy,
         catalogueVersion: e.catalogueVersion,
         calendarVersion: e.calendarVersion,
