@@ -48,6 +48,8 @@ function kafkaLogLevelFor(logger: Logger): logLevel {
   return logLevel.NOTHING;
 }
 
+const RETRIABLE = /not the leader|leader not available|coordinator is not available|coordinator load in progress|not coordinator/i;
+
 function pinoLogCreator(logger: Logger): logCreator {
   return () => (entry: LogEntry) => {
     // kafkajs puts its own timestamp and logger name on every entry; pino has both already.
@@ -55,7 +57,10 @@ function pinoLogCreator(logger: Logger): logCreator {
     const line = { namespace: entry.namespace, ...fields };
     switch (entry.level) {
       case logLevel.ERROR:
-        logger.error(line, message);
+        // A broker's answer carrying a retriable error (e.g. "not the leader" right after a topic
+        // is created) is logged by kafkajs' connection as an error, then retried: a warning.
+        if (entry.namespace === 'Connection' && /^Response /.test(String(message)) && RETRIABLE.test(String(fields.error ?? ''))) logger.warn(line, message);
+        else logger.error(line, message);
         break;
       case logLevel.WARN:
         logger.warn(line, message);
