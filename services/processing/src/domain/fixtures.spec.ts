@@ -50,6 +50,8 @@ export function dossierReceived(overrides: Partial<intakeEvents.DossierReceived>
     clockStartedAt: receivedAt,
     dueAt: calendar.addWorkingHours(receivedAt, 24),
     statutoryWorkingHours: 24,
+    statutoryTimeUnit: 'working_days',
+    statutoryTimeValue: 3,
     catalogueVersion: 'catalogue-2020.1',
     calendarVersion: calendar.version,
     feesCollected: [],
