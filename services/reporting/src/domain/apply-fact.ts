@@ -141,10 +141,6 @@ const HANDLERS: { [K in FactBody['kind']]: Handler<K> } = {
     if (!f.stepCode) v.deadlineAlerts = [...v.deadlineAlerts, { at: f.at, alert: f.alert }];
     return 0;
   },
-  result_handed_to_post: (v, f) => {
-    upsertLeg(v, 'result', f.shipmentId, { status: 'handed_to_post' }, f.at, 'result handed to the post');
-    return 0;
-  },
   result_returned: (v, f) => {
     v.returnedAt = f.at;
     end(v, 'result', f.at);

@@ -37,8 +37,6 @@ export function describeFact(f: DossierFact): string {
       return 'Result ready, handed to the desk for return';
     case 'deadline_alert':
       return `${f.stepCode ? `Step ${f.stepCode}` : 'Appointed return time'} ${f.alert === 'due_soon' ? 'is near' : 'has passed'} (${when(f.dueAt)})`;
-    case 'result_handed_to_post':
-      return 'Result handed to the postal service';
     case 'result_returned':
       return `Result returned${f.method ? ` (${f.method})` : ''}`;
     case 'result_delivery_failed':

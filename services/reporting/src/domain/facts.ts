@@ -103,7 +103,6 @@ export type FactBody =
   | { kind: 'result_ready'; at: Date; verdict: string }
   /** A processing deadline close or passed: the dossier's appointed time, or a step's budget. */
   | { kind: 'deadline_alert'; at: Date; alert: 'due_soon' | 'overdue'; dueAt: Date | null; stepCode: string }
-  | { kind: 'result_handed_to_post'; at: Date; shipmentId: string }
   | { kind: 'result_returned'; at: Date; method: ResultDelivery | null; waybillNumber: string }
   | { kind: 'result_delivery_failed'; at: Date; reason: string }
   | { kind: 'satisfaction_evaluated'; at: Date; scores: CriterionScore[] }

@@ -111,15 +111,14 @@ describe('the dossier fold', () => {
     const view = foldDossier('d6', [
       fact('d6', INTAKE, 1, receivedBody(vn('2020-03-02 08:00'), vn('2020-03-04 17:00'), { channel: 'postal', postalHandoverAt: vn('2020-03-02 07:50'), waybillNumber: 'WB1', resultDelivery: 'post' })),
       fact('d6', PROCESSING, 1, { kind: 'result_ready', at: vn('2020-03-03 10:00'), verdict: 'early' }),
-      fact('d6', INTAKE, 2, { kind: 'result_handed_to_post', at: vn('2020-03-03 14:00'), shipmentId: 's-2' }),
       fact('d6', POSTAL, 1, { kind: 'postal_shipment', at: vn('2020-03-03 15:00'), leg: 'result', shipmentId: 's-2', waybillNumber: 'WB2', status: 'in_transit', summary: 'In transit' }),
-      fact('d6', INTAKE, 3, { kind: 'result_returned', at: vn('2020-03-04 09:00'), method: 'post', waybillNumber: 'WB2' }),
+      fact('d6', INTAKE, 2, { kind: 'result_returned', at: vn('2020-03-04 09:00'), method: 'post', waybillNumber: 'WB2' }),
     ]);
     expect(view?.postalLegs.map((l) => [l.leg, l.shipmentId, l.waybillNumber, l.status])).toEqual([
       ['dossier', '', 'WB1', 'handed_over'],
       ['result', 's-2', 'WB2', 'delivered'],
     ]);
-    expect(view?.postalLegs[1].history.map((h) => h.status)).toEqual(['handed_to_post', 'in_transit', 'delivered']);
+    expect(view?.postalLegs[1].history.map((h) => h.status)).toEqual(['in_transit', 'delivered']);
     expect(view).toMatchObject({ status: 10, outcome: 'early' });
   });
 

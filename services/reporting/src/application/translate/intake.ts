@@ -73,9 +73,6 @@ const withdrawalRequested: Translator<ev.WithdrawalRequested> = (p, read) =>
 const withdrawn: Translator<ev.DossierWithdrawn> = (p, read) =>
   about(read.dossierOfStream(p.dossierId), { kind: 'withdrawn', at: read.requiredTime(p.withdrawnAt, 'withdrawn_at') });
 
-const handedToPost: Translator<ev.ResultHandedToPost> = (p, read) =>
-  about(read.dossierOfStream(p.dossierId), { kind: 'result_handed_to_post', at: read.time(p.handedAt), shipmentId: p.shipmentId });
-
 const returned: Translator<ev.ResultReturned> = (p, read) =>
   about(read.dossierOfStream(p.dossierId), {
     kind: 'result_returned',
@@ -106,7 +103,6 @@ export const INTAKE_TRANSLATORS: Record<string, Translator<never>> = {
   WithdrawalRequested: withdrawalRequested,
   DossierWithdrawn: withdrawn,
   ProcessingStatusNoted: mirrored,
-  ResultHandedToPost: handedToPost,
   ResultReturned: returned,
   ResultDeliveryFailed: deliveryFailed,
   SatisfactionEvaluated: evaluated,
