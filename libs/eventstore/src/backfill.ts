@@ -1,6 +1,6 @@
 import type { Collection, Db, OptionalUnlessRequiredId } from 'mongodb';
 import type { CommitDocument } from './documents';
-import { isDuplicateKeyError } from './mongo-util';
+import { isDuplicateKeyError, upsertById } from './mongo-util';
 import type { Outbox } from './outbox';
 import { createCollection, pointerDocuments, type CommitPointers } from './pointers';
 
@@ -47,7 +47,8 @@ export async function backfillPointers(
   }
   await backfillBatch(batch, commits, pointers, outbox);
   for (const [scope, seq] of hints) await pointers.raiseHint(scope, seq);
-  await meta.updateOne({ _id: 'pointers' }, { $set: { version: POINTERS_VERSION, completedAt: new Date() } }, { upsert: true });
+  // Two instances starting on an empty store both get here: the upsert race is settled by upsertById.
+  await upsertById(meta, 'pointers', { $set: { version: POINTERS_VERSION, completedAt: new Date() } });
 }
 
 async function backfillBatch(
