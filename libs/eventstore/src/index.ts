@@ -5,6 +5,8 @@ export type {
   Commit,
   EventMetadata,
   EventPublisher,
+  EventStore,
+  ReadStreamOptions,
   EventToAppend,
   ExpectedVersion,
   RecordedEvent,
@@ -21,7 +23,7 @@ export {
 export { canonicalEventText, computeEventHash, type HashableEvent } from './hash';
 export { verifyChain, type ChainEvent, type ChainProblem, type ChainProblemKind } from './verify';
 export type { CommitDocument, EventDocument } from './documents';
-export { MongoEventStore, type MongoEventStoreOptions, type ReadStreamOptions } from './store';
+export { MongoEventStore, type MongoEventStoreOptions } from './store';
 export {
   OutboxRelay,
   type OutboxRelayOptions,

@@ -9,7 +9,7 @@ import { Outbox } from './outbox';
 import { CommitPointers, type PointerLookup } from './pointers';
 import type { OutboxStore } from './relay';
 import { StreamReader } from './stream-reader';
-import type { AppendOptions, AppendResult, Commit, EventToAppend, ExpectedVersion, RecordedEvent } from './types';
+import type { AppendOptions, AppendResult, Commit, EventStore, EventToAppend, ExpectedVersion, ReadStreamOptions, RecordedEvent } from './types';
 import { assertStreamId, requiredText, validateAppend, type ValidAppend } from './validation';
 
 export interface MongoEventStoreOptions {
@@ -25,13 +25,6 @@ export interface MongoEventStoreOptions {
    * failed or died before its insert (default 60 000 ms).
    */
   outboxGraceMs?: number;
-}
-
-export interface ReadStreamOptions {
-  /** Only events with version >= fromVersion (default 1). */
-  fromVersion?: number;
-  /** As-of read: the stream's events recorded at or before this instant (a prefix of the stream). */
-  upTo?: Date;
 }
 
 const COMMIT_INDEXES: { key: Record<string, 1>; name: string; unique: boolean }[] = [
@@ -56,7 +49,7 @@ const MAX_ANY_ATTEMPTS = 20;
  * (`<collection>_requests`, `_reservations`, `_outbox`). The secondary indexes stay for MongoDB
  * and the rare paths, and the unique ones still decide exactly-once; see pointers.ts and outbox.ts.
  */
-export class MongoEventStore implements OutboxStore {
+export class MongoEventStore implements EventStore, OutboxStore {
   readonly collection: Collection<CommitDocument>;
   private readonly source: string;
   private readonly clock: () => Date;

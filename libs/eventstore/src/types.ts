@@ -91,3 +91,34 @@ export type AppendResult = Commit;
 export interface EventPublisher {
   publish(events: RecordedEvent[]): Promise<void>;
 }
+
+/** Options of an as-of or partial stream read. */
+export interface ReadStreamOptions {
+  /** Only events with version >= fromVersion (default 1). */
+  fromVersion?: number;
+  /** As-of read: the stream's events recorded at or before this instant (a prefix of the stream). */
+  upTo?: Date;
+}
+
+/**
+ * The event store as the services and the command handler see it, whatever the engine behind it.
+ * append() throws ConcurrencyError, DuplicateRequestError, ReservationTakenError or
+ * EventStoreArgumentError; nothing else it throws is about the caller's input.
+ */
+export interface EventStore {
+  append(streamId: string, events: EventToAppend[], options: AppendOptions): Promise<AppendResult>;
+  /** The stream's events in version order; [] for an unknown stream. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** The version of the stream's last event; 0 for an empty stream. */
+  streamVersion(streamId: string): Promise<number>;
+  /** The commit made with this request id, or null. */
+  findByRequestId(requestId: string): Promise<Commit | null>;
+  /** The commit that claimed this reservation key (e.g. the dossier with this code), or null. */
+  findByReservation(key: string): Promise<Commit | null>;
+  /** The highest reservation seq claimed in the scope; 0 if none. */
+  maxReservedSeq(scope: string): Promise<number>;
+  /** Every stream id, ascending (audits). */
+  listStreamIds(): Promise<string[]>;
+  /** Every event of every stream, by stream id then version (audits). */
+  readAll(): AsyncIterable<RecordedEvent>;
+}

@@ -1,5 +1,5 @@
 // The desk's dossier streams on the shared event store library (MongoDB / FerretDB).
-import { ConcurrencyError, DuplicateRequestError, type MongoEventStore, ReservationTakenError } from '@onestop/eventstore';
+import { ConcurrencyError, DuplicateRequestError, type EventStore, ReservationTakenError } from '@onestop/eventstore';
 import { fold } from '../../domain/dossier';
 import { CodeTaken, RequestAlreadyHandled, StreamConflict } from '../../application/errors';
 import type { AppendRequest, DossierStreams, LoadedDossier, StoredAnswer } from '../../application/ports';
@@ -13,7 +13,7 @@ function asAnswer(result: unknown): StoredAnswer {
 
 export class EventStoreDossierStreams implements DossierStreams {
   constructor(
-    private readonly store: MongoEventStore,
+    private readonly store: EventStore,
     private readonly onAppended: () => void = () => {},
   ) {}
 

@@ -1,7 +1,7 @@
 // The shipment streams on the platform's event store: events as protobuf (type =
 // "onestop.postal.v1.<Name>"), the event store's typed conflicts translated for the use cases.
 import { decodeEvent, encodeEvent } from '@onestop/contracts';
-import { ConcurrencyError, DuplicateRequestError, type MongoEventStore, type RecordedEvent } from '@onestop/eventstore';
+import { ConcurrencyError, DuplicateRequestError, type EventStore, type RecordedEvent } from '@onestop/eventstore';
 import { RequestAlreadyHandled, StreamConflict } from '../../application/errors';
 import type { AppendRequest, LoadedShipment, ShipmentStreams, StoredAnswer } from '../../application/ports';
 import { POSTAL_EVENT_PACKAGE, POSTAL_EVENT_TYPES, type PostalEvent, type PostalEventType, type RecordedPostalEvent } from '../../domain/events';
@@ -31,7 +31,7 @@ function recorded(e: RecordedEvent): RecordedPostalEvent {
 export class EventStoreShipmentStreams implements ShipmentStreams {
   /** `onAppended` runs after each append (e.g. nudging the outbox relay). */
   constructor(
-    private readonly store: MongoEventStore,
+    private readonly store: EventStore,
     private readonly onAppended: () => void = () => undefined,
   ) {}
 

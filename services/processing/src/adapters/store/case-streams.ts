@@ -1,7 +1,7 @@
 // The case streams on the shared event store: payloads encoded as the protobuf messages of
 // proto/onestop/processing/v1/events.proto, the store's typed errors translated for the use cases.
 import { decodeEvent, encodeEvent } from '@onestop/contracts';
-import { ConcurrencyError, DuplicateRequestError, type MongoEventStore, type RecordedEvent } from '@onestop/eventstore';
+import { ConcurrencyError, DuplicateRequestError, type EventStore, type RecordedEvent } from '@onestop/eventstore';
 import { foldCase } from '../../domain/case-state';
 import { type CaseEvent, PROCESSING_EVENT_PACKAGE } from '../../domain/events';
 import { RequestAlreadyHandled, StreamConflict } from '../../application/errors';
@@ -21,7 +21,7 @@ export function decodeCaseEvent(r: Pick<RecordedEvent, 'type' | 'data'>): CaseEv
 export class MongoCaseStreams implements CaseStreams {
   /** `onAppended` is told after each append (e.g. to nudge the outbox relay). */
   constructor(
-    private readonly store: MongoEventStore,
+    private readonly store: EventStore,
     private readonly onAppended: () => void = () => {},
   ) {}
 
