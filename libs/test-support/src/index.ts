@@ -1,0 +1,2 @@
+// The one test-support library of the repository: every test tier imports its helpers from here.
+export {};
