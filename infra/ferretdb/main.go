@@ -1,6 +1,8 @@
-// Command ferretdb runs FerretDB 1.24 (MongoDB wire protocol) on a SQLite backend for local
-// development and tests. It embeds the ferretdb package instead of building cmd/ferretdb, whose
-// module release lacks a generated version file and panics at start.
+// Command ferretdb runs FerretDB 1.24 (MongoDB wire protocol) on its PostgreSQL backend for local
+// development and tests, so a deployment runs one database engine: the read models live in their
+// own PostgreSQL database (`ferretdb` on the local cluster that `infra up` starts). It embeds the
+// ferretdb package instead of building cmd/ferretdb, whose module release lacks a generated
+// version file and panics at start.
 package main
 
 import (
@@ -9,6 +11,7 @@ import (
 	"fmt"
 	"log"
 	"log/slog"
+	"net/url"
 	"os"
 	"os/signal"
 	"syscall"
@@ -18,12 +21,17 @@ import (
 
 func main() {
 	listen := flag.String("listen-addr", "127.0.0.1:27017", "TCP address to serve the MongoDB wire protocol on")
-	dataDir := flag.String("sqlite-dir", "./data", "directory for the SQLite database files")
+	pgURL := flag.String("postgresql-url", os.Getenv("FERRETDB_POSTGRESQL_URL"),
+		"PostgreSQL connection string of the database that holds the documents (default $FERRETDB_POSTGRESQL_URL)")
 	logLevel := flag.String("log-level", "warn", "log level: debug, info, warn, error")
 	flag.Parse()
 
-	if err := os.MkdirAll(*dataDir, 0o755); err != nil {
-		log.Fatalf("cannot create data directory %q: %v", *dataDir, err)
+	if *pgURL == "" {
+		log.Fatal("-postgresql-url (or FERRETDB_POSTGRESQL_URL) is required, e.g. postgres://user:password@127.0.0.1:5432/ferretdb")
+	}
+	u, err := url.Parse(*pgURL)
+	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+		log.Fatal("-postgresql-url must be a postgres:// URL")
 	}
 
 	var level slog.Level
@@ -33,10 +41,10 @@ func main() {
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
-		Handler:   "sqlite",
-		SQLiteURL: "file:" + *dataDir + "/",
-		Logger:    logger,
+		Listener:      ferretdb.ListenerConfig{TCP: *listen},
+		Handler:       "postgresql",
+		PostgreSQLURL: *pgURL,
+		Logger:        logger,
 	})
 	if err != nil {
 		log.Fatalf("cannot configure FerretDB: %v", err)
@@ -45,7 +53,8 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	fmt.Fprintf(os.Stderr, "ferretdb listening on %s, data in %s\n", *listen, *dataDir)
+	// The URL's password is not printed.
+	fmt.Fprintf(os.Stderr, "ferretdb listening on %s, backend PostgreSQL %s%s\n", *listen, u.Host, u.Path)
 	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
 		log.Fatalf("FerretDB stopped: %v", err)
 	}
