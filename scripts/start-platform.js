@@ -1,18 +1,26 @@
-// `npm start`: brings up Kafka and the document store (unless KAFKA_BROKERS / MONGO_URL point
-// elsewhere), the postal provider simulator (unless PROVIDER_BASE_URL points at a real provider)
-// and the four services; prints where each listens; Ctrl-C stops everything cleanly.
+// `npm start`: brings up PostgreSQL, FerretDB and Kafka (unless PG_URL / MONGO_URL /
+// KAFKA_BROKERS point elsewhere), the postal provider simulator (unless PROVIDER_BASE_URL points
+// at a real provider) and the four services; prints where each listens. A service that exits is
+// started again with back-off while the rest keep running; Ctrl-C stops everything cleanly.
+// AUTH_JWT_SECRET and PROVIDER_WEBHOOK_SECRET come from the environment or from this
+// installation's generated .local/secrets.env (`npm start -- --rotate-secrets` makes new ones).
 'use strict';
-const { spawn, execFileSync } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 const readline = require('node:readline');
+const { Supervisor } = require('../infra/bin/supervise');
+const { loadDevSecrets } = require('../infra/bin/dev-secrets');
 
 const root = path.resolve(__dirname, '..');
 const infra = path.join(root, 'infra/bin/infra');
-const externalInfra = Boolean(process.env.KAFKA_BROKERS && process.env.MONGO_URL);
+const externalInfra = Boolean(process.env.KAFKA_BROKERS && process.env.MONGO_URL && process.env.PG_URL);
+const secrets = loadDevSecrets({ root, rotate: process.argv.includes('--rotate-secrets') });
 
 const env = {
   KAFKA_BROKERS: `127.0.0.1:${process.env.KAFKA_PORT || 9092}`,
   MONGO_URL: `mongodb://127.0.0.1:${process.env.MONGO_PORT || 27017}/`,
+  // The local cluster of infra/bin/infra (development password, see README).
+  PG_URL: `postgres://onestop:onestop@127.0.0.1:${process.env.PG_PORT || 5432}/onestop`,
   INTAKE_GRPC_ADDR: '127.0.0.1:50051',
   PROCESSING_GRPC_ADDR: '127.0.0.1:50052',
   POSTAL_GRPC_ADDR: '127.0.0.1:50053',
@@ -20,6 +28,7 @@ const env = {
   HTTP_PORT: '8083',
   SIMULATOR_PORT: '8090',
   ...process.env,
+  ...secrets.values,
 };
 env.PROVIDER_BASE_URL = env.PROVIDER_BASE_URL || `http://127.0.0.1:${env.SIMULATOR_PORT}`;
 env.WEBHOOK_URL = env.WEBHOOK_URL || `http://127.0.0.1:${env.HTTP_PORT}/webhooks/provider`;
@@ -33,16 +42,16 @@ const processes = [
   { name: 'reporting', entry: 'services/reporting/dist/main.js', env: { GRPC_PORT: port(env.REPORTING_GRPC_ADDR) } },
 ];
 
-// The infra script gets the caller's environment as it is: KAFKA_BROKERS / MONGO_URL set there
+// The infra script gets the caller's environment as it is: KAFKA_BROKERS / MONGO_URL / PG_URL set there
 // mean "external, start nothing"; the defaults above are only for the services.
 let startedInfra = false;
 if (!externalInfra) {
   const before = execFileSync('bash', [infra, 'status'], { encoding: 'utf8', env: process.env });
   execFileSync('bash', [infra, 'up'], { stdio: 'inherit', env: process.env });
-  startedInfra = !/kafka\s+running/.test(before) || !/ferretdb\s+running/.test(before);
+  const running = (name) => new RegExp(`^${name}\\s+(running|external)`, 'm').test(before);
+  startedInfra = !running('postgres') || !running('kafka') || !(running('ferretdb') || /^mongo\s+external/m.test(before));
 }
 
-const children = [];
 let stopping = false;
 
 function prefixLines(stream, name) {
@@ -57,19 +66,23 @@ function prefixLines(stream, name) {
   });
 }
 
+const supervisor = new Supervisor({ log: (name, message) => process.stdout.write(`[${name}] ${message}\n`) });
 for (const p of processes) {
-  const child = spawn(process.execPath, [path.join(root, p.entry)], { env: { ...env, ...p.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  prefixLines(child.stdout, p.name);
-  prefixLines(child.stderr, p.name);
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      process.stdout.write(`[${p.name}] exited (${signal || code}); stopping the platform\n`);
-      void stopAll(1);
-    }
+  supervisor.add({
+    name: p.name,
+    command: process.execPath,
+    args: [path.join(root, p.entry)],
+    env: { ...env, ...p.env },
+    onStart: (child) => { prefixLines(child.stdout, p.name); prefixLines(child.stderr, p.name); },
   });
-  children.push({ ...p, child });
 }
 
+const rel = path.relative(root, secrets.file);
+const secretLines = [
+  `Secrets: ${Object.keys(secrets.values).map((k) => `${k} ${secrets.fromEnv.includes(k) ? '(from the environment)' : `(${rel})`}`).join(', ')}`,
+  ...(secrets.generated.length ? [`  generated for this installation: ${secrets.generated.join(', ')} in ${rel} (mode 600)`] : []),
+  '  rotate: stop, then `npm start -- --rotate-secrets` (tokens issued before stop working; `npm run token` reads the new file)',
+];
 process.stdout.write(
   [
     '',
@@ -79,24 +92,22 @@ process.stdout.write(
     `  postal-delivery      gRPC ${env.POSTAL_GRPC_ADDR}, provider webhook ${env.WEBHOOK_URL}`,
     `  reporting            gRPC ${env.REPORTING_GRPC_ADDR}`,
     `  postal provider      ${env.PROVIDER_BASE_URL}${process.env.PROVIDER_BASE_URL ? '' : ' (simulator)'}`,
-    `  Kafka ${env.KAFKA_BROKERS}, document store ${env.MONGO_URL}`,
+    `  Kafka ${env.KAFKA_BROKERS}, document store ${env.MONGO_URL}, PostgreSQL ${redact(env.PG_URL)}`,
     'Tokens: npm run token -- --officer desk01 --role desk_officer --unit TRUCNINH',
-    'Ctrl-C stops everything.',
+    ...secretLines,
+    'A service that exits is restarted with back-off; Ctrl-C stops everything.',
     '',
   ].join('\n'),
 );
 
+function redact(url) {
+  try { const u = new URL(url); if (u.password) u.password = '***'; return u.toString(); } catch { return '(PG_URL)'; }
+}
+
 async function stopAll(code) {
   if (stopping) return;
   stopping = true;
-  await Promise.all(
-    children.map(({ child }) => new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
-      child.once('exit', () => { clearTimeout(timer); resolve(); });
-      child.kill('SIGTERM');
-    })),
-  );
+  await supervisor.stop();
   if (startedInfra && process.env.ONESTOP_KEEP_INFRA !== '1') execFileSync('bash', [infra, 'down'], { stdio: 'inherit', env: process.env });
   process.exit(code);
 }

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Issues a bearer token for local use:
 //   npm run token -- --officer desk01 --role desk_officer --unit H_TRUCNINH [--ttl 43200]
-// Signs with AUTH_JWT_SECRET (the same default as the services in local development).
+// Signs with AUTH_JWT_SECRET: from the environment, else the one `npm start` generated for this
+// installation (.local/secrets.env, or ONESTOP_SECRETS_FILE), as the services it starts get it.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { loadConfigOrExit, baseConfigSchema } from '@onestop/config';
 import { TokenIssuer } from '../auth';
 import { ROLES, isRole } from '../identity';
@@ -16,7 +19,21 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+function useInstallationSecret(): void {
+  if (process.env.AUTH_JWT_SECRET) return;
+  const file = process.env.ONESTOP_SECRETS_FILE || resolve(__dirname, '../../../../.local/secrets.env');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return; // no `npm start` yet: the development default applies
+  }
+  const m = /^AUTH_JWT_SECRET=(.+)$/m.exec(text);
+  if (m?.[1]) process.env.AUTH_JWT_SECRET = m[1].trim();
+}
+
 async function main(): Promise<void> {
+  useInstallationSecret();
   const config = loadConfigOrExit(baseConfigSchema.pick({ AUTH_JWT_SECRET: true }));
   const officerId = arg('officer') ?? fail('--officer is required');
   const role = arg('role') ?? fail('--role is required');
