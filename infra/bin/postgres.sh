@@ -141,8 +141,9 @@ ferretdb_backend_url() {
   echo "$url"
 }
 
+# Like Kafka and FerretDB: stops what this directory's pid file names, whatever PG_URL says (the
+# test setup exports PG_URL for the local cluster it started).
 stop_postgres() {
-  if pg_external; then say "PostgreSQL: external, left alone"; return; fi
   # SIGINT is PostgreSQL's fast shutdown: clients are disconnected, data is flushed.
   stop_one PostgreSQL "$PG_PIDF" INT
 }
@@ -154,7 +155,6 @@ status_postgres() {
 }
 
 reset_postgres() {
-  pg_external && return
   rm -rf "$PG_BASE"
   [ "${PG_SOCK#/tmp/}" = "$PG_SOCK" ] || rm -rf "$PG_SOCK"
 }
