@@ -213,13 +213,14 @@ export class OutboxRelay {
       }
     }
     let anySucceeded = false;
+    let failed = 0;
     const ordered = [...healthy, ...risky];
     for (let i = 0; i < ordered.length; i++) {
       const [streamId, list] = ordered[i];
       const outcome = await this.publishStream(claim, streamId, list, result);
-      if (outcome === 'ok' || outcome === 'parked') anySucceeded = true;
-      else if (!anySucceeded) {
-        // The first stream failed and none has got through: the broker is likely down; the rest wait for the next pass.
+      if (outcome !== 'failed') anySucceeded = true;
+      else if (++failed >= 2 && !anySucceeded) {
+        // Two streams failed and none got through: the broker is likely down; the rest wait for the next pass.
         result.deferredStreams.push(...ordered.slice(i + 1).map(([s]) => s));
         return;
       }
