@@ -83,9 +83,12 @@ describe('append and read', () => {
     expect(ids).toEqual([...ids].sort());
     expect([...new Set(everything.map((e) => e.streamId))]).toEqual(ids);
     const stored = [];
-    for await (const s of store.readStoredEvents()) stored.push(s);
+    for await (const s of store.readStoredEvents({ by: 'position' })) stored.push(s);
     expect(stored.map((s) => s.event.id).sort()).toEqual(everything.map((e) => e.id).sort());
     expect(stored.every((s, i) => i === 0 || s.position > stored[i - 1].position)).toBe(true);
+    const byStream = [];
+    for await (const s of store.readStoredEvents()) byStream.push(s.event);
+    expect(byStream).toEqual(everything);
 
     await t.pool.query(`UPDATE ${t.schema}.events SET data = '\\x09' WHERE stream_id = $1 AND version = 2`, [streamId]);
     expect(verifyChain(await store.readStream(streamId))).toEqual([expect.objectContaining({ streamId, version: 2, kind: 'altered' })]);

@@ -146,21 +146,27 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Every event in global position order (the order they were inserted), after `afterPosition`,
-   * with its commit and whether that was published — for audits, rebuilds and migrations.
+   * Every event with its global position, its commit and whether that was published — for
+   * audits (`by: 'stream'`: stream id then version, the default) and for rebuilds and migrations
+   * (`by: 'position'`: the order they were stored, from `afterPosition` on). Read in batches along
+   * an index, never all at once.
    */
-  async *readStoredEvents(afterPosition = 0): AsyncIterable<StoredEvent> {
-    let after = afterPosition;
+  async *readStoredEvents(options: { by?: 'stream' | 'position'; afterPosition?: number } = {}): AsyncIterable<StoredEvent> {
+    const byPosition = options.by === 'position';
+    let after: unknown[] = byPosition ? [options.afterPosition ?? 0] : ['', 0];
+    const where = byPosition ? 'e.position > $1' : '(e.stream_id, e.version) > ($1, $2)';
+    const order = byPosition ? 'e.position' : 'e.stream_id, e.version';
     for (;;) {
       const r = await this.pool.query<EventRow & { position: string; commit_id: string; published: boolean }>(
         `SELECT e.position, e.commit_id, c.published_at IS NOT NULL AS published, ${prefixed('e', EVENT_COLUMNS)}
            FROM ${this.schema}.events e LEFT JOIN ${this.schema}.commits c ON c.commit_id = e.commit_id
-          WHERE e.position > $1 ORDER BY e.position LIMIT ${READ_BATCH}`,
-        [after],
+          WHERE ${where} ORDER BY ${order} LIMIT ${READ_BATCH}`,
+        after,
       );
       for (const row of r.rows) yield { position: Number(row.position), commitId: row.commit_id, published: row.published, event: toRecordedEvent(row) };
       if (r.rows.length < READ_BATCH) return;
-      after = Number(r.rows[r.rows.length - 1].position);
+      const last = r.rows[r.rows.length - 1];
+      after = byPosition ? [Number(last.position)] : [last.stream_id, last.version];
     }
   }
 
