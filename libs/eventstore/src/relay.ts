@@ -19,7 +19,7 @@ export interface OutboxClaim {
 
 /** What the relay needs from the store. */
 export interface OutboxStore {
-  /** Streams with commits waiting, the longest waiting first, at most `limit`, skipping some. */
+  /** Streams with commits waiting, the longest waiting first, at most `limit`, skipping some and those held behind a parked commit. */
   pendingStreams(limit: number, exclude?: readonly string[]): Promise<string[]>;
   claim(streamIds: readonly string[]): Promise<OutboxClaim>;
 }
@@ -95,8 +95,6 @@ export class OutboxRelay {
   private readonly isUnpublishable: (err: unknown) => boolean;
   private readonly clock: () => Date;
   private readonly backoff = new Map<string, Backoff>();
-  /** Streams whose next commit is parked (known to this process). */
-  private readonly held = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
   private running = false;
   private timer: NodeJS.Timeout | null = null;
@@ -165,8 +163,10 @@ export class OutboxRelay {
     this.nudged = false;
     let delay = this.pollIntervalMs;
     try {
-      await this.publishPending({ respectBackoff: true });
+      const result = await this.publishPending({ respectBackoff: true });
       this.loopFailures = 0;
+      // A pass that sent something may have left a longer backlog behind: go on at once.
+      if (result.publishedCommits > 0 && result.failedStreams.length === 0) delay = 0;
     } catch (err) {
       this.loopFailures++;
       delay = this.backoffMs(this.loopFailures);
@@ -177,10 +177,10 @@ export class OutboxRelay {
 
   private async pass(respectBackoff: boolean): Promise<RelayPassResult> {
     const now = this.clock().getTime();
-    const skip = new Set<string>(this.held);
+    const skip = new Set<string>();
     const result: RelayPassResult = { publishedCommits: 0, publishedEvents: 0, failedStreams: [], deferredStreams: [], parkedCommits: [] };
     if (respectBackoff) for (const [s, b] of this.backoff) if (b.retryAt > now) skip.add(s);
-    result.deferredStreams.push(...[...skip].filter((s) => !this.held.has(s)));
+    result.deferredStreams.push(...skip);
     for (;;) {
       const streams = await this.store.pendingStreams(this.batchSize, [...skip]);
       if (streams.length === 0) return result;
@@ -189,7 +189,6 @@ export class OutboxRelay {
       try {
         const claimed = new Set(claim.claimed);
         result.deferredStreams.push(...streams.filter((s) => !claimed.has(s)));
-        for (const s of claim.heldByParked) this.held.add(s);
         await this.publishClaimed(claim, result);
       } finally {
         await claim.release();
@@ -236,7 +235,6 @@ export class OutboxRelay {
         if (this.isUnpublishable(err)) {
           const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
           await claim.park(commit.commitId, reason, this.clock());
-          this.held.add(streamId);
           this.backoff.delete(streamId);
           result.parkedCommits.push(commit.commitId);
           this.log?.error({ err, streamId, commitId: commit.commitId, events: commit.events.length }, 'commit can never be published; parked (its stream waits behind it)');

@@ -42,7 +42,8 @@ class MemoryOutbox implements OutboxStore {
   }
 
   async pendingStreams(limit: number, exclude: readonly string[] = []): Promise<string[]> {
-    const waiting = this.commits.filter((c) => c.publishedAt === null && !this.parked.has(c.commitId) && !exclude.includes(c.streamId));
+    const held = new Set(this.commits.filter((c) => c.publishedAt === null && this.parked.has(c.commitId)).map((c) => c.streamId));
+    const waiting = this.commits.filter((c) => c.publishedAt === null && !held.has(c.streamId) && !exclude.includes(c.streamId));
     return [...new Set(waiting.map((c) => c.streamId))].slice(0, limit);
   }
 

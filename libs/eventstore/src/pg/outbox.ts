@@ -6,8 +6,8 @@ import type { Commit } from '../types';
 import { COMMIT_COLUMNS, type CommitRow } from './rows';
 import { commitChannel } from './schema';
 
-/** Commits read at most per claim (a stream's backlog beyond it is read by the next claim). */
-const CLAIM_LIMIT = 500;
+/** Commits of one stream read at most per claim (a longer backlog is read by the next pass). */
+const CLAIM_LIMIT_PER_STREAM = 200;
 
 /**
  * A claim is a transaction holding `pg_try_advisory_xact_lock(hashtext('<schema>.relay'),
@@ -28,14 +28,18 @@ export class PgOutbox implements OutboxStore {
     this.lockSpace = `${schema}.relay`;
   }
 
+  /** Streams with publishable commits, oldest first; streams held behind a parked commit are left out. */
   async pendingStreams(limit: number, exclude: readonly string[] = []): Promise<string[]> {
+    const s = this.schema;
     const r = await this.pool.query<{ stream_id: string }>({
-      name: `${this.schema}.pendingStreams`,
-      text: `SELECT stream_id FROM ${this.schema}.commits WHERE published_at IS NULL AND parked_at IS NULL AND NOT (stream_id = ANY($2::text[]))
-              ORDER BY position LIMIT $1`,
-      values: [limit * 4, [...exclude]],
+      name: `${s}.pendingStreams`,
+      text: `SELECT c.stream_id FROM ${s}.commits c
+              WHERE c.published_at IS NULL AND c.parked_at IS NULL AND NOT (c.stream_id = ANY($2::text[]))
+                AND NOT EXISTS (SELECT 1 FROM ${s}.commits p WHERE p.stream_id = c.stream_id AND p.parked_at IS NOT NULL AND p.published_at IS NULL)
+              GROUP BY c.stream_id ORDER BY min(c.position) LIMIT $1`,
+      values: [limit, [...exclude]],
     });
-    return [...new Set(r.rows.map((row) => row.stream_id))].slice(0, limit);
+    return r.rows.map((row) => row.stream_id);
   }
 
   async claim(streamIds: readonly string[]): Promise<OutboxClaim> {
@@ -60,8 +64,10 @@ export class PgOutbox implements OutboxStore {
       );
       const claimed = locked.rows.map((r) => r.stream_id);
       const rows = await client.query<CommitRow>(
-        `SELECT ${COMMIT_COLUMNS} FROM ${this.schema}.commits WHERE stream_id = ANY($1::text[]) AND published_at IS NULL
-          ORDER BY stream_id, first_version LIMIT ${CLAIM_LIMIT}`,
+        `SELECT ${COMMIT_COLUMNS} FROM (
+           SELECT *, row_number() OVER (PARTITION BY stream_id ORDER BY first_version) AS n
+             FROM ${this.schema}.commits WHERE stream_id = ANY($1::text[]) AND published_at IS NULL) AS pending
+          WHERE n <= ${CLAIM_LIMIT_PER_STREAM} ORDER BY stream_id, first_version`,
         [claimed],
       );
       const held = new Set(rows.rows.filter((c) => c.parked_at !== null).map((c) => c.stream_id));

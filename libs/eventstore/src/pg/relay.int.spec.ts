@@ -201,6 +201,9 @@ describe('OutboxRelay on PostgreSQL and Kafka', () => {
     expect([...new Set((await onTopic(name)).map((e) => e.streamId))]).toEqual([fine]);
     // a new relay (another process) also leaves the held stream alone
     expect(await new OutboxRelay(store.outbox, publisher).publishPending()).toMatchObject({ publishedCommits: 0, parkedCommits: [] });
+    // an operator clears the park: the very next pass tries the commit again (and parks it again)
+    await store.pool.query(`UPDATE ${store.schema}.commits SET parked_at = NULL WHERE stream_id = $1`, [big]);
+    expect((await new OutboxRelay(store.outbox, publisher).publishPending()).parkedCommits).toEqual([`${big}:1`]);
     await store.pool.query(`UPDATE ${store.schema}.commits SET published_at = now(), parked_at = NULL WHERE stream_id = $1`, [big]);
   });
 });

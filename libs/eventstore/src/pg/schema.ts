@@ -46,6 +46,7 @@ CREATE TABLE ${s}.commits (
 CREATE INDEX commits_reservation_scope_seq ON ${s}.commits (reservation_scope, reservation_seq) WHERE reservation_scope IS NOT NULL;
 CREATE INDEX commits_pending ON ${s}.commits (position) WHERE published_at IS NULL AND parked_at IS NULL;
 CREATE INDEX commits_unpublished_stream ON ${s}.commits (stream_id, first_version) WHERE published_at IS NULL;
+CREATE INDEX commits_parked ON ${s}.commits (stream_id) WHERE parked_at IS NOT NULL AND published_at IS NULL;
 CREATE TABLE ${s}.events (
   position bigint GENERATED ALWAYS AS IDENTITY CONSTRAINT events_pkey PRIMARY KEY,
   stream_id text COLLATE "C" NOT NULL,
