@@ -1,12 +1,13 @@
-// Does a command cost the same at 100k stored events as at 1k? Appends commands through the
-// PostgreSQL store into a fresh schema at ~1k stored events, fills the schema to ~100k events,
-// and appends the same commands again; prints p50/p95 of each and the ratio (as JSON too).
+// Does a command cost the same at 100k stored events as at 1k? Two fresh schemas on the same
+// server: one with ~1k stored events, one filled to ~100k; the same commands go to both,
+// alternately (small, large, large, small, …), so that the load of a shared machine hits both
+// alike; prints p50/p95 of each and the ratio of the p50s (as JSON too).
 //
 //   PG_URL=postgres://… node libs/eventstore/dist/bench/flatness.js [--commands 300] [--fill 100000]
 //
 // Two commands: "submit" (highest seq of today's scope, then a new stream with a reservation and
 // a request id, like SubmitDossier) and "step" (read a stream, append at its version with a
-// request id, like a processing step). The schema is dropped at the end.
+// request id, like a processing step). The schemas are dropped at the end.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
@@ -30,29 +31,34 @@ function percentile(samples: number[], p: number): number {
 
 const payload = () => randomBytes(300);
 
-async function measure(store: PostgresEventStore, streams: string[], commands: number, scope: string): Promise<Omit<Figures, 'stored'>> {
-  const submit: number[] = [];
-  const step: number[] = [];
-  for (let i = 0; i < commands; i++) {
-    let t = performance.now();
-    const seq = (await store.maxReservedSeq(scope)) + 1;
-    const id = randomUUID();
-    await store.append(id, [{ type: 'bench.Submitted', data: payload() }, { type: 'bench.Received', data: payload() }], {
-      expectedVersion: 'no_stream',
-      requestId: randomUUID(),
-      result: { command: 'Submit', response: { id } },
-      reservation: { key: `${scope}-${seq}`, scope, seq },
-    });
-    submit.push(performance.now() - t);
-    streams.push(id);
+interface Samples {
+  submit: number[];
+  step: number[];
+}
 
-    const target = streams[Math.floor(Math.random() * streams.length)];
-    t = performance.now();
-    const events = await store.readStream(target);
-    await store.append(target, [{ type: 'bench.Stepped', data: payload() }], { expectedVersion: events.length, requestId: randomUUID(), result: { command: 'Step' } });
-    step.push(performance.now() - t);
-  }
-  return { submit: { p50: percentile(submit, 50), p95: percentile(submit, 95) }, step: { p50: percentile(step, 50), p95: percentile(step, 95) } };
+/** One "submit" and one "step" command on the store; their durations added to `into`. */
+async function command(store: PostgresEventStore, streams: string[], scope: string, into: Samples): Promise<void> {
+  let t = performance.now();
+  const seq = (await store.maxReservedSeq(scope)) + 1;
+  const id = randomUUID();
+  await store.append(id, [{ type: 'bench.Submitted', data: payload() }, { type: 'bench.Received', data: payload() }], {
+    expectedVersion: 'no_stream',
+    requestId: randomUUID(),
+    result: { command: 'Submit', response: { id } },
+    reservation: { key: `${scope}-${seq}`, scope, seq },
+  });
+  into.submit.push(performance.now() - t);
+  streams.push(id);
+
+  const target = streams[Math.floor(Math.random() * streams.length)];
+  t = performance.now();
+  const events = await store.readStream(target);
+  await store.append(target, [{ type: 'bench.Stepped', data: payload() }], { expectedVersion: events.length, requestId: randomUUID(), result: { command: 'Step' } });
+  into.step.push(performance.now() - t);
+}
+
+function summary(s: Samples): Omit<Figures, 'stored'> {
+  return { submit: { p50: percentile(s.submit, 50), p95: percentile(s.submit, 95) }, step: { p50: percentile(s.step, 50), p95: percentile(s.step, 95) } };
 }
 
 async function storedEvents(store: PostgresEventStore): Promise<number> {
@@ -87,28 +93,39 @@ async function main(): Promise<void> {
   const commands = arg('commands', 300);
   const target = arg('fill', 100_000);
   const pool = new Pool({ connectionString: url, max: 4 });
-  const schema = `bench_flat_${randomBytes(4).toString('hex')}`;
-  const store = new PostgresEventStore(pool, { schema, source: 'bench' });
+  const tag = randomBytes(4).toString('hex');
+  const small = new PostgresEventStore(pool, { schema: `bench_flat_${tag}_small`, source: 'bench' });
+  const large = new PostgresEventStore(pool, { schema: `bench_flat_${tag}_large`, source: 'bench' });
+  const scope = `BENCH-${Date.now()}`;
   try {
-    await store.ensureSchema();
-    const streams: string[] = [];
-    const scope = `BENCH-${Date.now()}`;
-    // warm-up (connections, prepared statements), then up to ~1k stored events
-    await measure(store, streams, 50, `${scope}-warm`);
-    while ((await storedEvents(store)) < 1000 - 3 * 30) await measure(store, streams, 30, `${scope}-seed`);
-    const small: Figures = { stored: await storedEvents(store), ...(await measure(store, streams, commands, scope)) };
-    await fill(store, target - (await storedEvents(store)));
-    const large: Figures = { stored: await storedEvents(store), ...(await measure(store, streams, commands, `${scope}-2`)) };
-    const ratio = { submit: Number((large.submit.p50 / small.submit.p50).toFixed(2)), step: Number((large.step.p50 / small.step.p50).toFixed(2)) };
+    const sizes = [
+      { store: small, streams: [] as string[], samples: { submit: [], step: [] } as Samples },
+      { store: large, streams: [] as string[], samples: { submit: [], step: [] } as Samples },
+    ];
+    for (const z of sizes) {
+      await z.store.ensureSchema();
+      // seed through the store (and warm connections and prepared statements): ~450 events
+      for (let i = 0; i < 150; i++) await command(z.store, z.streams, `${scope}-seed`, { submit: [], step: [] });
+    }
+    await fill(large, target - (await storedEvents(large)) - 3 * commands);
+    for (const z of sizes) await pool.query(`VACUUM ANALYZE ${z.store.schema}.commits, ${z.store.schema}.events`);
+    // small gets to ~1k stored events over the run, large to ~100k: alternate which goes first
+    for (let i = 0; i < commands; i++) {
+      const order = i % 2 === 0 ? sizes : [...sizes].reverse();
+      for (const z of order) await command(z.store, z.streams, scope, z.samples);
+    }
+    const figures = await Promise.all(sizes.map(async (z) => ({ stored: await storedEvents(z.store), ...summary(z.samples) })));
+    const [fs, fl] = figures;
+    const ratio = { submit: Number((fl.submit.p50 / fs.submit.p50).toFixed(2)), step: Number((fl.step.p50 / fs.step.p50).toFixed(2)) };
     process.stdout.write(
-      `commands: ${commands} of each at each size (ms)\n` +
+      `commands: ${commands} of each kind per store, alternating (ms)\n` +
         `stored events  submit p50  p95     step p50  p95\n` +
-        [small, large].map((f) => `${String(f.stored).padEnd(14)} ${String(f.submit.p50).padEnd(11)} ${String(f.submit.p95).padEnd(7)} ${String(f.step.p50).padEnd(9)} ${f.step.p95}`).join('\n') +
+        figures.map((f) => `${String(f.stored).padEnd(14)} ${String(f.submit.p50).padEnd(11)} ${String(f.submit.p95).padEnd(7)} ${String(f.step.p50).padEnd(9)} ${f.step.p95}`).join('\n') +
         `\nratio p50 (large / small): submit ${ratio.submit}, step ${ratio.step}\n` +
-        `${JSON.stringify({ small, large, ratio })}\n`,
+        `${JSON.stringify({ small: fs, large: fl, ratio })}\n`,
     );
   } finally {
-    await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+    for (const st of [small, large]) await pool.query(`DROP SCHEMA IF EXISTS ${st.schema} CASCADE`).catch(() => undefined);
     await pool.end();
   }
 }
