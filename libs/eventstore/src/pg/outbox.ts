@@ -4,7 +4,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { OutboxClaim, OutboxStore } from '../relay';
 import type { Commit } from '../types';
 import { COMMIT_COLUMNS, type CommitRow } from './rows';
-import { commitChannel } from './schema';
+import { commitChannel, statementName } from './schema';
 
 /** Commits of one stream read at most per claim (a longer backlog is read by the next pass). */
 const CLAIM_LIMIT_PER_STREAM = 200;
@@ -32,7 +32,7 @@ export class PgOutbox implements OutboxStore {
   async pendingStreams(limit: number, exclude: readonly string[] = []): Promise<string[]> {
     const s = this.schema;
     const r = await this.pool.query<{ stream_id: string }>({
-      name: `${s}.pendingStreams`,
+      name: statementName(s, 'pendingStreams'),
       text: `SELECT c.stream_id FROM ${s}.commits c
               WHERE c.published_at IS NULL AND c.parked_at IS NULL AND NOT (c.stream_id = ANY($2::text[]))
                 AND NOT EXISTS (SELECT 1 FROM ${s}.commits p WHERE p.stream_id = c.stream_id AND p.parked_at IS NOT NULL AND p.published_at IS NULL)

@@ -1,6 +1,7 @@
 // The tables of one service's event store in its own PostgreSQL schema, created and upgraded at
 // start by numbered migrations recorded in `<schema>.migrations` (idempotent; concurrent starts
 // of several instances serialize on an advisory lock).
+import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { EventStoreArgumentError } from '../errors';
 
@@ -14,9 +15,17 @@ export function validSchemaName(schema: unknown, field = 'options.schema'): stri
   return schema;
 }
 
-/** The NOTIFY channel an append signals on after commit (one per schema). */
+/**
+ * The name of a prepared statement of this schema: short whatever the schema's length (PostgreSQL
+ * cuts names at 63 bytes, and two statements cut to the same name would clash).
+ */
+export function statementName(schema: string, statement: string): string {
+  return `es_${createHash('sha1').update(schema).digest('hex').slice(0, 12)}_${statement}`;
+}
+
+/** The NOTIFY channel an append signals on after commit (one per schema; short, like statement names). */
 export function commitChannel(schema: string): string {
-  return `${schema}_commits`;
+  return statementName(schema, 'commits');
 }
 
 /**

@@ -216,6 +216,21 @@ describe('reservations', () => {
 });
 
 describe('schema and indexes', () => {
+  it('works in a schema with a name of the longest length PostgreSQL allows', async () => {
+    const schema = `t_es_long_${'x'.repeat(53)}`.slice(0, 63);
+    const long = new (store.constructor as typeof PostgresEventStore)(t.pool, { schema, source: 'onestop.test' });
+    try {
+      await long.ensureSchema();
+      const streamId = newStream();
+      await long.append(streamId, [ev('t.A')], { expectedVersion: 0, requestId: `req-${streamId}`, reservation: { key: `k-${streamId}`, scope: 's', seq: 1 } });
+      expect(await long.findByRequestId(`req-${streamId}`)).toMatchObject({ streamId });
+      expect(await long.findByReservation(`k-${streamId}`)).toMatchObject({ streamId });
+      expect(await long.outbox.pendingStreams(10)).toEqual([streamId]);
+    } finally {
+      await t.pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    }
+  });
+
   it('creates the schema idempotently, also from several instances at once', async () => {
     const again = await Promise.all([1, 2, 3].map(() => t.store()));
     expect(again).toHaveLength(3);

@@ -6,7 +6,7 @@ import { ConcurrencyError, DuplicateRequestError, EventStoreArgumentError, Reser
 import type { AppendOptions, AppendResult, Commit, EventStore, EventToAppend, ExpectedVersion, ReadStreamOptions, RecordedEvent } from '../types';
 import { assertStreamId, requiredText, validateAppend, type ValidAppend } from '../validation';
 import { COMMIT_COLUMNS, EVENT_COLUMNS, encodeResult, toCommit, toRecordedEvent, type CommitRow, type EventRow } from './rows';
-import { commitChannel, migrate, validSchemaName } from './schema';
+import { commitChannel, migrate, statementName, validSchemaName } from './schema';
 import { PgOutbox } from './outbox';
 
 export interface PostgresEventStoreOptions {
@@ -68,7 +68,7 @@ export class PostgresEventStore implements EventStore {
     const a = validateAppend(streamId, events, options);
     for (let attempt = 1; ; attempt++) {
       const head = await this.pool.query<{ version: number | null; hash: string | null; request_commit: string | null }>({
-        name: `${this.schema}.head`,
+        name: statementName(this.schema, 'head'),
         text: this.sql.head,
         values: [a.streamId, a.requestId],
       });
@@ -78,7 +78,7 @@ export class PostgresEventStore implements EventStore {
       if (!versionMatches(a.expectedVersion, current)) throw new ConcurrencyError(a.streamId, a.expectedVersion, current);
       const commit = this.build(a, current, hash ?? '');
       try {
-        await this.pool.query({ name: `${this.schema}.append`, text: this.sql.append, values: appendValues(commit, a, commitChannel(this.schema)) });
+        await this.pool.query({ name: statementName(this.schema, 'append'), text: this.sql.append, values: appendValues(commit, a, commitChannel(this.schema)) });
         return commit;
       } catch (err) {
         if (!(err instanceof DatabaseError) || err.code !== '23505') throw err;
@@ -95,17 +95,17 @@ export class PostgresEventStore implements EventStore {
     const upTo = options.upTo;
     if (upTo !== undefined && !(upTo instanceof Date && !Number.isNaN(upTo.getTime()))) throw new EventStoreArgumentError('options.upTo', 'must be a valid Date');
     if (upTo === undefined) {
-      const rows = await this.pool.query<EventRow>({ name: `${this.schema}.read`, text: this.sql.read, values: [streamId, fromVersion] });
+      const rows = await this.pool.query<EventRow>({ name: statementName(this.schema, 'read'), text: this.sql.read, values: [streamId, fromVersion] });
       return rows.rows.map(toRecordedEvent);
     }
     // As of `upTo`: the prefix of the stream up to the first event recorded after it.
-    const rows = await this.pool.query<EventRow>({ name: `${this.schema}.readAsOf`, text: this.sql.readAsOf, values: [streamId, fromVersion, upTo] });
+    const rows = await this.pool.query<EventRow>({ name: statementName(this.schema, 'readAsOf'), text: this.sql.readAsOf, values: [streamId, fromVersion, upTo] });
     return rows.rows.map(toRecordedEvent);
   }
 
   async streamVersion(streamId: string): Promise<number> {
     assertStreamId(streamId);
-    const r = await this.pool.query<{ version: number | null }>({ name: `${this.schema}.version`, text: this.sql.version, values: [streamId] });
+    const r = await this.pool.query<{ version: number | null }>({ name: statementName(this.schema, 'version'), text: this.sql.version, values: [streamId] });
     return r.rows[0]?.version ?? 0;
   }
 
@@ -121,7 +121,7 @@ export class PostgresEventStore implements EventStore {
 
   async maxReservedSeq(scope: string): Promise<number> {
     requiredText(scope, 'scope');
-    const r = await this.pool.query<{ seq: number | null }>({ name: `${this.schema}.maxSeq`, text: this.sql.maxSeq, values: [scope] });
+    const r = await this.pool.query<{ seq: number | null }>({ name: statementName(this.schema, 'maxSeq'), text: this.sql.maxSeq, values: [scope] });
     return r.rows[0]?.seq ?? 0;
   }
 
@@ -177,7 +177,7 @@ export class PostgresEventStore implements EventStore {
 
   private async commitWhere(column: 'request_id' | 'reservation_key' | 'commit_id', value: string): Promise<Commit | null> {
     const r = await this.pool.query<CommitRow>({
-      name: `${this.schema}.commitBy.${column}`,
+      name: statementName(this.schema, `commitBy_${column}`),
       text: `SELECT ${COMMIT_COLUMNS} FROM ${this.schema}.commits WHERE ${column} = $1`,
       values: [value],
     });
