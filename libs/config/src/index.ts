@@ -1,2 +1,2 @@
 export { loadConfig, loadConfigOrExit, ConfigError } from './load';
-export { baseConfigSchema, grpcServerConfigSchema, type BaseConfig } from './schemas';
+export { baseConfigSchema, eventStoreConfigSchema, eventStoreSchemaName, grpcServerConfigSchema, type BaseConfig } from './schemas';

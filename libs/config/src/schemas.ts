@@ -10,6 +10,11 @@ export const baseConfigSchema = z.object({
     .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
     .refine((list) => list.length > 0 && list.every((b) => /^[^:\s]+:\d+$/.test(b)), 'expected host:port[,host:port…]'),
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// URL').default('mongodb://127.0.0.1:27017/'),
+  // The PostgreSQL server of the event stores (each service writes in its own schema).
+  PG_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a postgres://user[:password]@host[:port]/database URL')
+    .default('postgres://onestop:onestop@127.0.0.1:5432/onestop'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // HS256 key shared by the services that issue and verify bearer tokens. The default is for
   // local development only; production sets its own.
@@ -24,3 +29,24 @@ export const grpcServerConfigSchema = (defaultPort: number) =>
     GRPC_HOST: z.string().default('127.0.0.1'),
     GRPC_PORT: port(defaultPort),
   });
+
+const PG_SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Settings of a service with an event store: its PostgreSQL schema (default: see eventStoreSchemaName). */
+export const eventStoreConfigSchema = z.object({
+  PG_SCHEMA: z
+    .string()
+    .regex(PG_SCHEMA_NAME, 'a PostgreSQL schema name: lowercase letters, digits and _, at most 63, not starting with a digit')
+    .optional(),
+});
+
+/**
+ * The schema of a service's event store: PG_SCHEMA if set, else the service's MongoDB database
+ * name made a schema name (onestop_intake → onestop_intake; 'Run-1_intake' → run_1_intake), so a
+ * deployment or test run that names its databases gets matching schemas without more settings.
+ */
+export function eventStoreSchemaName(config: { PG_SCHEMA?: string; MONGO_DB: string }): string {
+  if (config.PG_SCHEMA) return config.PG_SCHEMA;
+  const name = config.MONGO_DB.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  return (/^[0-9]/.test(name) ? `_${name}` : name).slice(0, 63);
+}

@@ -1,7 +1,7 @@
+// The commit documents of the former MongoDB event store and their conversion to the library's
+// types (read-only: for migrating old event collections into PostgreSQL).
 import { Binary } from 'mongodb';
-import { computeEventHash } from './hash';
 import type { Commit, EventMetadata, RecordedEvent } from './types';
-import type { ValidAppend } from './validation';
 
 /** One stored event inside a commit document. */
 export interface EventDocument {
@@ -17,10 +17,9 @@ export interface EventDocument {
 }
 
 /**
- * One document per commit (the batch of events appended together). `_id` is
- * `${streamId}:${firstVersion}`, so two appends at the same stream version collide on `_id` and
- * a multi-event append is a single atomic insert. `publishedAt` records when the relay got the
- * broker's acknowledgement; what is still to send is listed in `<collection>_outbox` (outbox.ts).
+ * A commit document of the former MongoDB / FerretDB event store (one document per append, `_id`
+ * `${streamId}:${firstVersion}`), kept so that `ops migrate-events` can read the old collections
+ * and copy them into PostgreSQL with their ids, versions, times and hashes.
  */
 export interface CommitDocument {
   _id: string;
@@ -43,47 +42,7 @@ export interface CommitDocument {
   publishedAt: Date | null;
 }
 
-/** Where the stream stands before an append: its last version (0 if empty) and last hash. */
-export interface StreamHead {
-  version: number;
-  hash: string;
-}
-
-export function commitId(streamId: string, firstVersion: number): string {
-  return `${streamId}:${firstVersion}`;
-}
-
-/** Gives the events their versions and hash chain and builds the document to insert. */
-export function buildCommitDocument(a: ValidAppend, head: StreamHead, source: string, now: Date): CommitDocument {
-  const firstVersion = head.version + 1;
-  const id = commitId(a.streamId, firstVersion);
-  let prevHash = head.hash;
-  const events = a.events.map((e, i): EventDocument => {
-    const version = firstVersion + i;
-    const hash = computeEventHash({ ...e, streamId: a.streamId, version, recordedAt: now, metadata: a.metadata, prevHash });
-    const doc = { id: e.id, version, type: e.type, data: new Binary(e.data), recordedAt: now, metadata: a.metadata, prevHash, hash };
-    prevHash = hash;
-    return doc;
-  });
-  const doc: CommitDocument = {
-    _id: id,
-    streamId: a.streamId,
-    firstVersion,
-    lastVersion: firstVersion + events.length - 1,
-    events,
-    source,
-    recordedAt: now,
-    requestId: a.requestId,
-    requestKey: a.requestId ?? id,
-    reservedKey: a.reservation?.key ?? id,
-    reservedScope: a.reservation?.scope ?? null,
-    reservedSeq: a.reservation?.seq ?? null,
-    publishedAt: null,
-  };
-  if (a.result !== undefined) doc.result = a.result;
-  return doc;
-}
-
+/** The events of an old commit document, as the PostgreSQL store records them. */
 export function toRecordedEvents(doc: CommitDocument): RecordedEvent[] {
   return doc.events.map((e) => ({
     id: e.id,
@@ -99,6 +58,7 @@ export function toRecordedEvents(doc: CommitDocument): RecordedEvent[] {
   }));
 }
 
+/** An old commit document as a Commit. */
 export function toCommit(doc: CommitDocument): Commit {
   const reservation =
     doc.reservedScope !== null && doc.reservedSeq !== null

@@ -22,10 +22,19 @@ export {
 } from './errors';
 export { canonicalEventText, computeEventHash, type HashableEvent } from './hash';
 export { verifyChain, type ChainEvent, type ChainProblem, type ChainProblemKind } from './verify';
-export type { CommitDocument, EventDocument } from './documents';
-export { MongoEventStore, type MongoEventStoreOptions } from './store';
+export { PostgresEventStore, type PostgresEventStoreOptions, type StoredEvent } from './pg/store';
+export { PgOutbox } from './pg/outbox';
+export { validSchemaName } from './pg/schema';
+export {
+  type CommitDocument,
+  type EventDocument,
+  toCommit as commitFromDocument,
+  toRecordedEvents as eventsFromDocument,
+} from './documents';
 export {
   OutboxRelay,
+  isUnpublishableKafkaError,
+  type OutboxClaim,
   type OutboxRelayOptions,
   type OutboxStore,
   type RelayLogger,

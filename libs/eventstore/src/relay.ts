@@ -1,11 +1,27 @@
 import { EventStoreArgumentError } from './errors';
 import type { Commit, EventPublisher } from './types';
 
-/** What the relay needs from the store (MongoEventStore implements it from its `<collection>_outbox`). */
+/** Streams taken by one relay for a while; the others skip them (PgOutbox: advisory locks in a transaction). */
+export interface OutboxClaim {
+  /** The streams this relay now holds (a subset of those asked for). */
+  claimed: string[];
+  /** Their pending commits, per stream in version order (streams held by a parked commit left out). */
+  commits: Commit[];
+  /** Claimed streams whose next commit is parked: their later commits wait behind it. */
+  heldByParked: string[];
+  /** Records the broker's acknowledgement (takes effect at release). */
+  markPublished(commitIds: readonly string[], at: Date): Promise<void>;
+  /** Sets a commit aside that can never be published (e.g. larger than the broker accepts). */
+  park(commitId: string, reason: string, at: Date): Promise<void>;
+  /** Commits the marks and lets the streams go. */
+  release(): Promise<void>;
+}
+
+/** What the relay needs from the store. */
 export interface OutboxStore {
-  /** Unpublished commits ordered by stream id then version, at most `limit`, skipping some streams. */
-  pendingCommits(limit: number, excludeStreamIds?: readonly string[]): Promise<Commit[]>;
-  markPublished(commitId: string, at: Date): Promise<void>;
+  /** Streams with commits waiting, the longest waiting first, at most `limit`, skipping some and those held behind a parked commit. */
+  pendingStreams(limit: number, exclude?: readonly string[]): Promise<string[]>;
+  claim(streamIds: readonly string[]): Promise<OutboxClaim>;
 }
 
 /** The part of a pino Logger the relay uses (a pino Logger fits). */
@@ -19,14 +35,16 @@ export interface RelayLogger {
 
 export interface OutboxRelayOptions {
   logger?: RelayLogger;
-  /** Pause between background passes (default 500). */
+  /** Pause between background passes (default 1000; a NOTIFY or nudge() starts one at once). */
   pollIntervalMs?: number;
-  /** Commits read per query (default 100); a pass reads until nothing is pending. */
+  /** Streams claimed at once (default 100); a pass claims until nothing is pending. */
   batchSize?: number;
   /** First retry delay of a stream whose publish failed, doubled per failure (default 500). */
   minBackoffMs?: number;
   /** Upper bound of that delay (default 30000). */
   maxBackoffMs?: number;
+  /** Whether a publish error means the commit can never be published (default: Kafka's message-too-large and invalid-record errors). */
+  isUnpublishable?: (err: unknown) => boolean;
   clock?: () => Date;
 }
 
@@ -35,8 +53,10 @@ export interface RelayPassResult {
   publishedEvents: number;
   /** Streams whose publish failed in this pass (their commits stay pending). */
   failedStreams: string[];
-  /** Streams skipped because they are waiting out a retry delay. */
+  /** Streams skipped: waiting out a retry delay, or held by another relay. */
   deferredStreams: string[];
+  /** Commits parked in this pass (never publishable; the cause is logged and stored). */
+  parkedCommits: string[];
 }
 
 interface Backoff {
@@ -44,11 +64,27 @@ interface Backoff {
   retryAt: number;
 }
 
+const UNPUBLISHABLE = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'CORRUPT_MESSAGE']);
+
+/** A Kafka error (or one it wraps) saying the message itself is refused, whatever the retries. */
+export function isUnpublishableKafkaError(err: unknown): boolean {
+  for (let e = err as Record<string, unknown> | undefined, depth = 0; e && depth < 5; depth++) {
+    if (typeof e.type === 'string' && UNPUBLISHABLE.has(e.type)) return true;
+    e = (e.cause ?? e.originalError) as Record<string, unknown> | undefined;
+  }
+  return false;
+}
+
 /**
  * Sends stored commits to the broker and marks them published, per stream in version order.
  * A commit is marked only after publish() resolved, so a crash in between means a resend (consumers
- * dedupe by event id), never a loss. A failing stream is retried with exponential backoff while
- * the other streams go on.
+ * dedupe by event id), never a loss. Streams are claimed before they are read, so several relays
+ * (several instances) share the work without sending a commit twice in the normal case.
+ *
+ * The claimed commits of streams that have not failed lately go to the broker in one publish; if
+ * that fails they go stream by stream, so one bad stream cannot hold the others: a failing stream
+ * waits out an exponential backoff while the rest go on, and a commit the broker refuses for good
+ * is parked (its stream's later commits wait behind it; the cause is logged and stored).
  */
 export class OutboxRelay {
   private readonly log?: RelayLogger;
@@ -56,6 +92,7 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly minBackoffMs: number;
   private readonly maxBackoffMs: number;
+  private readonly isUnpublishable: (err: unknown) => boolean;
   private readonly clock: () => Date;
   private readonly backoff = new Map<string, Backoff>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -71,16 +108,17 @@ export class OutboxRelay {
     options: OutboxRelayOptions = {},
   ) {
     this.log = options.logger?.child({ component: 'outbox-relay' });
-    this.pollIntervalMs = positive(options.pollIntervalMs ?? 500, 'pollIntervalMs');
+    this.pollIntervalMs = positive(options.pollIntervalMs ?? 1000, 'pollIntervalMs');
     this.batchSize = positive(options.batchSize ?? 100, 'batchSize', true);
     this.minBackoffMs = positive(options.minBackoffMs ?? 500, 'minBackoffMs');
     this.maxBackoffMs = positive(options.maxBackoffMs ?? 30_000, 'maxBackoffMs');
+    this.isUnpublishable = options.isUnpublishable ?? isUnpublishableKafkaError;
     this.clock = options.clock ?? (() => new Date());
   }
 
   /**
-   * One full pass: publishes every pending commit. Streams in a retry delay are skipped only when
-   * `respectBackoff` is set (the background loop sets it). Passes never overlap.
+   * One full pass: publishes every pending commit it can claim. Streams in a retry delay are
+   * skipped only when `respectBackoff` is set (the background loop sets it). Passes never overlap.
    */
   publishPending(options: { respectBackoff?: boolean } = {}): Promise<RelayPassResult> {
     const run = this.queue.then(() => this.pass(options.respectBackoff ?? false));
@@ -95,7 +133,7 @@ export class OutboxRelay {
     this.schedule(0);
   }
 
-  /** Asks for a pass now (e.g. right after an append) instead of at the next poll. */
+  /** Asks for a pass now (e.g. after an append or its NOTIFY) instead of at the next poll. */
   nudge(): void {
     if (!this.running) return;
     if (this.inFlight) {
@@ -125,8 +163,10 @@ export class OutboxRelay {
     this.nudged = false;
     let delay = this.pollIntervalMs;
     try {
-      await this.publishPending({ respectBackoff: true });
+      const result = await this.publishPending({ respectBackoff: true });
       this.loopFailures = 0;
+      // A pass that sent something may have left a longer backlog behind: go on at once.
+      if (result.publishedCommits > 0 && result.failedStreams.length === 0) delay = 0;
     } catch (err) {
       this.loopFailures++;
       delay = this.backoffMs(this.loopFailures);
@@ -138,44 +178,88 @@ export class OutboxRelay {
   private async pass(respectBackoff: boolean): Promise<RelayPassResult> {
     const now = this.clock().getTime();
     const skip = new Set<string>();
+    const result: RelayPassResult = { publishedCommits: 0, publishedEvents: 0, failedStreams: [], deferredStreams: [], parkedCommits: [] };
     if (respectBackoff) for (const [s, b] of this.backoff) if (b.retryAt > now) skip.add(s);
-    const result: RelayPassResult = { publishedCommits: 0, publishedEvents: 0, failedStreams: [], deferredStreams: [...skip] };
-    const done = new Set<string>();
+    result.deferredStreams.push(...skip);
     for (;;) {
-      const commits = await this.store.pendingCommits(this.batchSize, [...skip]);
-      for (const [streamId, list] of byStream(commits)) {
-        if (list.some((c) => done.has(c.commitId))) {
-          this.log?.warn({ streamId }, 'commit still pending after it was marked published; skipping stream this pass');
-          skip.add(streamId);
-        } else if (!(await this.publishStream(streamId, list, result, done))) {
-          skip.add(streamId);
-        }
+      const streams = await this.store.pendingStreams(this.batchSize, [...skip]);
+      if (streams.length === 0) return result;
+      for (const s of streams) skip.add(s);
+      const claim = await this.store.claim(streams);
+      try {
+        const claimed = new Set(claim.claimed);
+        result.deferredStreams.push(...streams.filter((s) => !claimed.has(s)));
+        await this.publishClaimed(claim, result);
+      } finally {
+        await claim.release();
       }
-      if (commits.length < this.batchSize) return result;
     }
   }
 
-  /** Publishes one stream's commits in order; false (and a retry delay) at the first failure. */
-  private async publishStream(streamId: string, commits: Commit[], result: RelayPassResult, done: Set<string>): Promise<boolean> {
+  /** The claimed commits of healthy streams in one publish; on failure, and for the others, stream by stream. */
+  private async publishClaimed(claim: OutboxClaim, result: RelayPassResult): Promise<void> {
+    const groups = byStream(claim.commits);
+    const healthy = [...groups].filter(([s]) => !this.backoff.has(s));
+    const risky = [...groups].filter(([s]) => this.backoff.has(s)).sort(([a], [b]) => (this.backoff.get(a)?.failures ?? 0) - (this.backoff.get(b)?.failures ?? 0));
+    if (healthy.length > 1) {
+      const commits = healthy.flatMap(([, list]) => list);
+      try {
+        await this.publisher.publish(commits.flatMap((c) => c.events));
+        await this.marked(claim, commits, result);
+        healthy.length = 0;
+      } catch (err) {
+        this.log?.warn({ err, streams: healthy.length }, 'batch publish failed; publishing stream by stream');
+      }
+    }
+    let anySucceeded = false;
+    let failed = 0;
+    const ordered = [...healthy, ...risky];
+    for (let i = 0; i < ordered.length; i++) {
+      const [streamId, list] = ordered[i];
+      const outcome = await this.publishStream(claim, streamId, list, result);
+      if (outcome !== 'failed') anySucceeded = true;
+      else if (++failed >= 2 && !anySucceeded) {
+        // Two streams failed and none got through: the broker is likely down; the rest wait for the next pass.
+        result.deferredStreams.push(...ordered.slice(i + 1).map(([s]) => s));
+        return;
+      }
+    }
+  }
+
+  /** Publishes one stream's commits in order, stopping at the first failure. */
+  private async publishStream(claim: OutboxClaim, streamId: string, commits: Commit[], result: RelayPassResult): Promise<'ok' | 'failed' | 'parked'> {
     for (const commit of commits) {
       try {
         await this.publisher.publish(commit.events);
       } catch (err) {
+        if (this.isUnpublishable(err)) {
+          const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+          await claim.park(commit.commitId, reason, this.clock());
+          this.backoff.delete(streamId);
+          result.parkedCommits.push(commit.commitId);
+          this.log?.error({ err, streamId, commitId: commit.commitId, events: commit.events.length }, 'commit can never be published; parked (its stream waits behind it)');
+          return 'parked';
+        }
         const failures = (this.backoff.get(streamId)?.failures ?? 0) + 1;
         const retryInMs = this.backoffMs(failures);
         this.backoff.set(streamId, { failures, retryAt: this.clock().getTime() + retryInMs });
         result.failedStreams.push(streamId);
         this.log?.warn({ err, streamId, commitId: commit.commitId, failures, retryInMs }, 'publish failed; will retry');
-        return false;
+        return 'failed';
       }
-      await this.store.markPublished(commit.commitId, this.clock());
-      done.add(commit.commitId);
+      await this.marked(claim, [commit], result);
       this.backoff.delete(streamId);
-      result.publishedCommits++;
-      result.publishedEvents += commit.events.length;
-      this.log?.debug({ streamId, commitId: commit.commitId, events: commit.events.length }, 'commit published');
     }
-    return true;
+    return 'ok';
+  }
+
+  private async marked(claim: OutboxClaim, commits: Commit[], result: RelayPassResult): Promise<void> {
+    await claim.markPublished(commits.map((c) => c.commitId), this.clock());
+    for (const c of commits) {
+      result.publishedCommits++;
+      result.publishedEvents += c.events.length;
+      this.log?.debug({ streamId: c.streamId, commitId: c.commitId, events: c.events.length }, 'commit published');
+    }
   }
 
   private backoffMs(failures: number): number {

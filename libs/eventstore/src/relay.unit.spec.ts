@@ -1,11 +1,15 @@
 import pino from 'pino';
-import { OutboxRelay, type OutboxStore, type RelayLogger } from './relay';
+import { isUnpublishableKafkaError, OutboxRelay, type OutboxClaim, type OutboxStore, type RelayLogger } from './relay';
 import type { Commit, EventPublisher, RecordedEvent } from './types';
 
-/** In-memory outbox with the store's contract: pending commits ordered by stream then version. */
+/** In-memory outbox with the store's contract: claims, per-stream order, marks and parking. */
 class MemoryOutbox implements OutboxStore {
   readonly commits: Commit[] = [];
   readonly marks: string[] = [];
+  readonly parked = new Map<string, string>();
+  /** Streams another relay holds (claims skip them). */
+  readonly heldElsewhere = new Set<string>();
+  claims = 0;
 
   add(streamId: string, eventCount = 1): Commit {
     const last = this.commits.filter((c) => c.streamId === streamId).reduce((v, c) => Math.max(v, c.lastVersion), 0);
@@ -37,17 +41,32 @@ class MemoryOutbox implements OutboxStore {
     return commit;
   }
 
-  async pendingCommits(limit: number, exclude: readonly string[] = []): Promise<Commit[]> {
-    return this.commits
-      .filter((c) => c.publishedAt === null && !exclude.includes(c.streamId))
-      .sort((a, b) => a.streamId.localeCompare(b.streamId) || a.firstVersion - b.firstVersion)
-      .slice(0, limit);
+  async pendingStreams(limit: number, exclude: readonly string[] = []): Promise<string[]> {
+    const held = new Set(this.commits.filter((c) => c.publishedAt === null && this.parked.has(c.commitId)).map((c) => c.streamId));
+    const waiting = this.commits.filter((c) => c.publishedAt === null && !held.has(c.streamId) && !exclude.includes(c.streamId));
+    return [...new Set(waiting.map((c) => c.streamId))].slice(0, limit);
   }
 
-  async markPublished(commitId: string, at: Date): Promise<void> {
-    const c = this.commits.find((x) => x.commitId === commitId);
-    if (c && c.publishedAt === null) c.publishedAt = at;
-    this.marks.push(commitId);
+  async claim(streamIds: readonly string[]): Promise<OutboxClaim> {
+    this.claims++;
+    const claimed = streamIds.filter((s) => !this.heldElsewhere.has(s));
+    const pending = this.commits.filter((c) => c.publishedAt === null && claimed.includes(c.streamId));
+    pending.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : a.firstVersion - b.firstVersion));
+    const held = new Set(claimed.filter((s) => this.parked.has(pending.find((c) => c.streamId === s)?.commitId ?? '')));
+    return {
+      claimed,
+      commits: pending.filter((c) => !held.has(c.streamId)),
+      heldByParked: [...held],
+      markPublished: async (ids, at) => {
+        for (const id of ids) {
+          const c = this.commits.find((x) => x.commitId === id);
+          if (c && c.publishedAt === null) c.publishedAt = at;
+          this.marks.push(id);
+        }
+      },
+      park: async (id, reason) => void this.parked.set(id, reason),
+      release: async () => undefined,
+    };
   }
 
   pending(): string[] {
@@ -55,33 +74,31 @@ class MemoryOutbox implements OutboxStore {
   }
 }
 
-/** Records what was published; streams listed in failNext fail (once per entry). */
+/** Records what was published; a publish with an event of a stream in `down` fails. */
 class RecordingPublisher implements EventPublisher {
   readonly sent: string[] = [];
-  readonly failNext: string[] = [];
-  constructor(private readonly outbox?: MemoryOutbox) {}
+  readonly down = new Set<string>();
+  calls = 0;
+  constructor(
+    private readonly outbox?: MemoryOutbox,
+    private readonly error: (streamId: string) => Error = () => new Error('broker unavailable'),
+  ) {}
 
   async publish(events: RecordedEvent[]): Promise<void> {
-    const at = this.failNext.indexOf(events[0].streamId);
-    if (at >= 0) {
-      this.failNext.splice(at, 1);
-      throw new Error('broker unavailable');
-    }
+    this.calls++;
+    const bad = events.find((e) => this.down.has(e.streamId));
+    if (bad) throw this.error(bad.streamId);
     // the commit must not be marked before the broker acknowledged it
-    if (this.outbox) expect(this.outbox.marks).not.toContain(`${events[0].streamId}:${events[0].version}`);
+    if (this.outbox) for (const e of events) expect(this.outbox.marks).not.toContain(`${e.streamId}:${e.version}`);
     this.sent.push(...events.map((e) => e.id));
   }
 }
 
-function recordingLogger(lines: { level: string; obj: object; msg?: string }[]): RelayLogger {
+type Line = { level: string; obj: object; msg?: string };
+
+function recordingLogger(lines: Line[]): RelayLogger {
   const log = (level: string) => (obj: object, msg?: string) => lines.push({ level, obj, msg });
-  const logger: RelayLogger = {
-    child: () => logger,
-    debug: log('debug'),
-    info: log('info'),
-    warn: log('warn'),
-    error: log('error'),
-  };
+  const logger: RelayLogger = { child: () => logger, debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
   return logger;
 }
 
@@ -93,8 +110,10 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   throw new Error(`timed out waiting for ${what}`);
 }
 
+const tooLarge = () => Object.assign(new Error('The request included a message larger than the max message size the server will accept'), { name: 'KafkaJSProtocolError', type: 'MESSAGE_TOO_LARGE', retriable: false });
+
 describe('OutboxRelay.publishPending', () => {
-  it('publishes every pending commit per stream in version order and marks each after its publish', async () => {
+  it('publishes every pending commit per stream in version order, healthy streams in one publish, and marks them after it', async () => {
     const outbox = new MemoryOutbox();
     outbox.add('b', 2);
     outbox.add('a');
@@ -103,35 +122,39 @@ describe('OutboxRelay.publishPending', () => {
     const publisher = new RecordingPublisher(outbox);
     const result = await new OutboxRelay(outbox, publisher).publishPending();
     expect(publisher.sent).toEqual(['a-e1', 'a-e2', 'a-e3', 'a-e4', 'b-e1', 'b-e2', 'b-e3']);
+    expect(publisher.calls).toBe(1);
     expect(outbox.pending()).toEqual([]);
-    expect(result).toEqual({ publishedCommits: 4, publishedEvents: 7, failedStreams: [], deferredStreams: [] });
+    expect(result).toEqual({ publishedCommits: 4, publishedEvents: 7, failedStreams: [], deferredStreams: [], parkedCommits: [] });
   });
 
-  it('drains more commits than one batch in a single pass', async () => {
+  it('drains more streams than one batch in a single pass', async () => {
     const outbox = new MemoryOutbox();
-    for (let i = 0; i < 7; i++) outbox.add(i % 2 ? 'x' : 'y');
+    for (let i = 0; i < 7; i++) outbox.add(`s${i % 3}`);
     const publisher = new RecordingPublisher(outbox);
     await new OutboxRelay(outbox, publisher, { batchSize: 2 }).publishPending();
-    expect(publisher.sent).toEqual(['x-e1', 'x-e2', 'x-e3', 'y-e1', 'y-e2', 'y-e3', 'y-e4']);
+    expect(publisher.sent.filter((id) => id.startsWith('s0'))).toEqual(['s0-e1', 's0-e2', 's0-e3']);
+    expect(publisher.sent).toHaveLength(7);
     expect(outbox.pending()).toEqual([]);
   });
 
-  it('leaves a stream pending from the commit whose publish failed, goes on with other streams, and retries later', async () => {
+  it('leaves a stream pending from the commit whose publish failed, goes on with the other streams, and retries later', async () => {
     const outbox = new MemoryOutbox();
     outbox.add('a');
     outbox.add('a');
     outbox.add('b');
+    outbox.add('c');
     const publisher = new RecordingPublisher(outbox);
-    publisher.failNext.push('a');
+    publisher.down.add('a');
     const relay = new OutboxRelay(outbox, publisher);
 
     const first = await relay.publishPending();
     expect(first.failedStreams).toEqual(['a']);
-    expect(publisher.sent).toEqual(['b-e1']);
+    expect(publisher.sent).toEqual(['b-e1', 'c-e1']);
     expect(outbox.pending()).toEqual(['a:1', 'a:2']);
 
+    publisher.down.delete('a');
     await relay.publishPending();
-    expect(publisher.sent).toEqual(['b-e1', 'a-e1', 'a-e2']);
+    expect(publisher.sent).toEqual(['b-e1', 'c-e1', 'a-e1', 'a-e2']);
     expect(outbox.pending()).toEqual([]);
   });
 
@@ -141,11 +164,23 @@ describe('OutboxRelay.publishPending', () => {
     outbox.add('a');
     const publisher = new RecordingPublisher(outbox);
     const relay = new OutboxRelay(outbox, publisher);
-    publisher.failNext.push('a');
+    publisher.down.add('a');
     await relay.publishPending();
     outbox.add('a');
+    publisher.down.delete('a');
     await relay.publishPending();
     expect(publisher.sent).toEqual(['a-e1', 'a-e2', 'a-e3']);
+  });
+
+  it('when the broker is down, stops trying stream after stream and leaves the rest for the next pass', async () => {
+    const outbox = new MemoryOutbox();
+    for (const s of ['a', 'b', 'c', 'd', 'e']) outbox.add(s);
+    const publisher = new RecordingPublisher(outbox);
+    for (const s of ['a', 'b', 'c', 'd', 'e']) publisher.down.add(s);
+    const result = await new OutboxRelay(outbox, publisher).publishPending();
+    expect(result.failedStreams).toEqual(['a', 'b']);
+    expect(result.deferredStreams).toEqual(['c', 'd', 'e']);
+    expect(publisher.calls).toBe(3); // the batch, then a and b
   });
 
   it('skips a failed stream until its retry delay has passed, doubling the delay up to the maximum', async () => {
@@ -155,7 +190,7 @@ describe('OutboxRelay.publishPending', () => {
     const publisher = new RecordingPublisher(outbox);
     const relay = new OutboxRelay(outbox, publisher, { minBackoffMs: 100, maxBackoffMs: 300, clock: () => new Date(now) });
     const pass = () => relay.publishPending({ respectBackoff: true });
-    publisher.failNext.push('a', 'a', 'a');
+    publisher.down.add('a');
 
     expect((await pass()).failedStreams).toEqual(['a']); // failure 1 at 0: retry at 100
     now = 99;
@@ -169,6 +204,7 @@ describe('OutboxRelay.publishPending', () => {
     now = 599;
     expect((await pass()).deferredStreams).toEqual(['a']);
     now = 600;
+    publisher.down.delete('a');
     expect(await pass()).toMatchObject({ publishedCommits: 1, failedStreams: [], deferredStreams: [] });
     expect(outbox.pending()).toEqual([]);
   });
@@ -177,37 +213,66 @@ describe('OutboxRelay.publishPending', () => {
     const outbox = new MemoryOutbox();
     outbox.add('a');
     const publisher = new RecordingPublisher(outbox);
-    publisher.failNext.push('a');
+    publisher.down.add('a');
     const relay = new OutboxRelay(outbox, publisher, { clock: () => new Date(0) });
     await relay.publishPending();
+    publisher.down.delete('a');
     expect((await relay.publishPending({ respectBackoff: true })).deferredStreams).toEqual(['a']);
     await relay.publishPending();
     expect(outbox.pending()).toEqual([]);
   });
 
-  it('does not loop forever when the store does not record a mark', async () => {
+  it('parks a commit the broker can never take, logs why, holds its stream behind it and goes on with the others', async () => {
+    const outbox = new MemoryOutbox();
+    outbox.add('big');
+    outbox.add('big');
+    outbox.add('ok');
+    const publisher = new RecordingPublisher(outbox, tooLarge);
+    publisher.down.add('big');
+    const lines: Line[] = [];
+    const relay = new OutboxRelay(outbox, publisher, { logger: recordingLogger(lines) });
+    const result = await relay.publishPending();
+    expect(result.parkedCommits).toEqual(['big:1']);
+    expect(publisher.sent).toEqual(['ok-e1']);
+    expect(outbox.parked.get('big:1')).toMatch(/MESSAGE|larger/);
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'error', obj: expect.objectContaining({ streamId: 'big', commitId: 'big:1' }) }));
+    outbox.add('ok');
+    const calls = publisher.calls;
+    await relay.publishPending();
+    expect(publisher.calls).toBe(calls + 1); // only 'ok': 'big' waits behind its parked commit
+    expect(outbox.pending()).toEqual(['big:1', 'big:2']);
+  });
+
+  it('leaves the streams another relay holds to it', async () => {
     const outbox = new MemoryOutbox();
     outbox.add('a');
-    outbox.markPublished = async () => undefined;
-    const lines: { level: string; obj: object; msg?: string }[] = [];
-    const publisher = new RecordingPublisher();
-    await new OutboxRelay(outbox, publisher, { batchSize: 1, logger: recordingLogger(lines) }).publishPending();
-    expect(publisher.sent).toEqual(['a-e1']);
-    expect(lines.some((l) => l.level === 'warn' && (l.obj as { streamId?: string }).streamId === 'a')).toBe(true);
+    outbox.add('b');
+    outbox.heldElsewhere.add('a');
+    const publisher = new RecordingPublisher(outbox);
+    const result = await new OutboxRelay(outbox, publisher).publishPending();
+    expect(result.deferredStreams).toEqual(['a']);
+    expect(publisher.sent).toEqual(['b-e1']);
   });
 
   it('logs a failed publish with the stream and commit', async () => {
     const outbox = new MemoryOutbox();
     outbox.add('a');
     const publisher = new RecordingPublisher(outbox);
-    publisher.failNext.push('a');
-    const lines: { level: string; obj: object; msg?: string }[] = [];
+    publisher.down.add('a');
+    const lines: Line[] = [];
     await new OutboxRelay(outbox, publisher, { logger: recordingLogger(lines) }).publishPending();
     expect(lines).toContainEqual({
       level: 'warn',
       obj: expect.objectContaining({ streamId: 'a', commitId: 'a:1', failures: 1, err: expect.any(Error) }),
       msg: 'publish failed; will retry',
     });
+  });
+
+  it('tells Kafka errors that refuse the message itself from the others', () => {
+    expect(isUnpublishableKafkaError(tooLarge())).toBe(true);
+    expect(isUnpublishableKafkaError({ name: 'KafkaJSNonRetriableError', cause: tooLarge() })).toBe(true);
+    expect(isUnpublishableKafkaError(Object.assign(new Error('x'), { type: 'NOT_LEADER_FOR_PARTITION' }))).toBe(false);
+    expect(isUnpublishableKafkaError(new Error('Connection timeout'))).toBe(false);
   });
 
   it('rejects bad options naming them', () => {
@@ -225,11 +290,11 @@ describe('OutboxRelay.publishPending', () => {
 describe('OutboxRelay background loop', () => {
   it('publishes on nudge without waiting for the next poll, and keeps polling', async () => {
     const outbox = new MemoryOutbox();
-    const realPending = outbox.pendingCommits.bind(outbox);
+    const realPending = outbox.pendingStreams.bind(outbox);
     let passes = 0;
-    outbox.pendingCommits = async (limit, exclude) => {
+    outbox.pendingStreams = async (limit, exclude) => {
       const found = await realPending(limit, exclude);
-      passes++;
+      if (found.length === 0) passes++;
       return found;
     };
     const publisher = new RecordingPublisher(outbox);
@@ -251,10 +316,12 @@ describe('OutboxRelay background loop', () => {
     const outbox = new MemoryOutbox();
     outbox.add('a');
     const publisher = new RecordingPublisher(outbox);
-    publisher.failNext.push('a', 'a');
+    publisher.down.add('a');
     const relay = new OutboxRelay(outbox, publisher, { pollIntervalMs: 5, minBackoffMs: 5 });
     relay.start();
     try {
+      await until(() => publisher.calls >= 2, 'two failed publishes');
+      publisher.down.delete('a');
       await until(() => outbox.pending().length === 0, 'retried publish');
       expect(publisher.sent).toEqual(['a-e1']);
       expect(outbox.marks).toEqual(['a:1']);
@@ -266,18 +333,14 @@ describe('OutboxRelay background loop', () => {
   it('keeps running after a store failure', async () => {
     const outbox = new MemoryOutbox();
     outbox.add('a');
-    const realPending = outbox.pendingCommits.bind(outbox);
+    const realPending = outbox.pendingStreams.bind(outbox);
     let storeFailures = 1;
-    outbox.pendingCommits = async (limit, exclude) => {
+    outbox.pendingStreams = async (limit, exclude) => {
       if (storeFailures-- > 0) throw new Error('store down');
       return realPending(limit, exclude);
     };
-    const lines: { level: string; obj: object; msg?: string }[] = [];
-    const relay = new OutboxRelay(outbox, new RecordingPublisher(outbox), {
-      pollIntervalMs: 5,
-      minBackoffMs: 5,
-      logger: recordingLogger(lines),
-    });
+    const lines: Line[] = [];
+    const relay = new OutboxRelay(outbox, new RecordingPublisher(outbox), { pollIntervalMs: 5, minBackoffMs: 5, logger: recordingLogger(lines) });
     relay.start();
     try {
       await until(() => outbox.pending().length === 0, 'pass after store failure');

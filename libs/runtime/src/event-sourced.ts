@@ -1,8 +1,10 @@
-// The parts every event-sourced service starts the same way: its own database and event store,
-// the topics it uses, the Kafka publisher of its topic and the outbox relay that feeds it.
+// The parts every event-sourced service starts the same way: its event store on PostgreSQL (own
+// schema), its MongoDB database for everything else (timers, work items, queues, views), the
+// topics it uses, the Kafka publisher of its topic and the outbox relay that feeds it.
 import { type Db, MongoClient } from 'mongodb';
+import { Pool } from 'pg';
 import type { Logger } from 'pino';
-import { MongoEventStore, OutboxRelay } from '@onestop/eventstore';
+import { OutboxRelay, PostgresEventStore, validSchemaName } from '@onestop/eventstore';
 import { createKafka, ensureTopics, type KafkaClient, KafkaEventPublisher, TOPICS } from '@onestop/messaging';
 
 export interface EventSourcedRuntimeOptions {
@@ -18,6 +20,12 @@ export interface EventSourcedRuntimeOptions {
   deadLetterTopic?: string;
   mongoUrl: string;
   mongoDb: string;
+  /** PostgreSQL server of the event store (PG_URL). */
+  pgUrl: string;
+  /** The service's schema in it (PG_SCHEMA). */
+  pgSchema: string;
+  /** Connections of the event store's pool (default 10). */
+  pgPoolSize?: number;
   brokers: string[];
   logger: Logger;
   clock?: () => Date;
@@ -26,38 +34,62 @@ export interface EventSourcedRuntimeOptions {
 export interface EventSourcedRuntime {
   mongo: MongoClient;
   db: Db;
-  store: MongoEventStore;
+  pg: Pool;
+  store: PostgresEventStore;
   kafka: KafkaClient;
   publisher: KafkaEventPublisher;
   relay: OutboxRelay;
-  /** Stops the relay, then the publisher, then the database connection. */
+  /** Stops the relay, then the publisher, then the database connections. */
   stop(): Promise<void>;
 }
 
 export async function startEventSourcedRuntime(o: EventSourcedRuntimeOptions): Promise<EventSourcedRuntime> {
+  const schema = validSchemaName(o.pgSchema, 'PG_SCHEMA');
+  const pg = new Pool({ connectionString: o.pgUrl, max: o.pgPoolSize ?? 10, application_name: o.clientId });
+  // An idle client's error (e.g. the server restarted) must not crash the process; the pool replaces it.
+  pg.on('error', (err) => o.logger.warn({ err }, 'idle PostgreSQL connection failed'));
+  const store = new PostgresEventStore(pg, { schema, source: o.source, clock: o.clock });
+  try {
+    await store.ensureSchema();
+  } catch (err) {
+    await pg.end().catch(() => undefined);
+    throw new Error(`event store: cannot prepare schema ${schema} at PG_URL (${redacted(o.pgUrl)}): ${(err as Error).message}`, { cause: err });
+  }
   const mongo = await new MongoClient(o.mongoUrl).connect();
   const db = mongo.db(o.mongoDb);
-  const store = new MongoEventStore(db, { source: o.source, clock: o.clock });
-  await store.ensureIndexes();
 
   const kafka = createKafka({ brokers: o.brokers, clientId: o.clientId, logger: o.logger });
   await ensureTopics(kafka, [...new Set([o.topic, ...o.consumes, o.deadLetterTopic ?? TOPICS.deadLetter])]);
   const publisher = new KafkaEventPublisher(kafka, o.topic, { logger: o.logger, source: o.source });
   await publisher.connect();
-  const relay = new OutboxRelay(store, publisher, { logger: o.logger, clock: o.clock });
+  const relay = new OutboxRelay(store.outbox, publisher, { logger: o.logger, clock: o.clock });
+  // Commits of every instance (and this one) wake the relay; polling covers a lost connection.
+  const listening = await store.listen(
+    () => relay.nudge(),
+    (err) => o.logger.warn({ err }, 'event store LISTEN connection failed; reconnecting (the relay keeps polling)'),
+  );
   relay.start();
+  o.logger.info({ schema, pg: redacted(o.pgUrl) }, 'event store ready');
 
   return {
     mongo,
     db,
+    pg,
     store,
     kafka,
     publisher,
     relay,
     async stop() {
+      await listening.close();
       await relay.stop();
       await publisher.disconnect();
+      await pg.end();
       await mongo.close();
     },
   };
+}
+
+/** The URL without its password, for logs and errors. */
+function redacted(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 }

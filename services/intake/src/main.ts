@@ -1,6 +1,6 @@
 // intake — the one-stop desk. Wiring only: config, adapters, start, stop on signal.
 import { randomUUID } from 'node:crypto';
-import { loadConfigOrExit } from '@onestop/config';
+import { loadConfigOrExit, eventStoreSchemaName } from '@onestop/config';
 import { createRpc, startGrpcServer, TokenVerifier } from '@onestop/grpc-kit';
 import { createLogger } from '@onestop/logging';
 import { EventConsumer, TOPICS } from '@onestop/messaging';
@@ -27,6 +27,8 @@ runService('intake', async () => {
     consumes: [TOPICS.processing],
     mongoUrl: config.MONGO_URL,
     mongoDb: config.MONGO_DB,
+    pgUrl: config.PG_URL,
+    pgSchema: eventStoreSchemaName(config),
     brokers: config.KAFKA_BROKERS,
     logger,
   });

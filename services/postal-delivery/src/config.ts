@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { baseConfigSchema, grpcServerConfigSchema } from '@onestop/config';
+import { baseConfigSchema, eventStoreConfigSchema, grpcServerConfigSchema } from '@onestop/config';
 
 const ms = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
-export const postalConfigSchema = baseConfigSchema.extend(grpcServerConfigSchema(50053).shape).extend({
+export const postalConfigSchema = baseConfigSchema.extend(grpcServerConfigSchema(50053).shape).extend(eventStoreConfigSchema.shape).extend({
   MONGO_DB: z.string().regex(/^[\w-]+$/, 'a database name').default('onestop_postal'),
   /** The provider's webhook is served here (POST /webhooks/provider). */
   HTTP_HOST: z.string().default('127.0.0.1'),

@@ -3,6 +3,7 @@
 import { createRpc, startGrpcServer, TokenIssuer, TokenVerifier } from '@onestop/grpc-kit';
 import type { Logger } from '@onestop/logging';
 import { EventConsumer, TOPICS, type EventHandler } from '@onestop/messaging';
+import { eventStoreSchemaName } from '@onestop/config';
 import { startEventSourcedRuntime } from '@onestop/runtime';
 import { ProviderUnavailableError } from './application/errors';
 import { Pickups } from './application/pickups';
@@ -71,6 +72,8 @@ export async function startPostalDelivery(config: PostalConfig, o: StartOptions)
     deadLetterTopic: topics.deadLetter,
     mongoUrl: config.MONGO_URL,
     mongoDb: config.MONGO_DB,
+    pgUrl: config.PG_URL,
+    pgSchema: eventStoreSchemaName(config),
     brokers: config.KAFKA_BROKERS,
     logger,
   });

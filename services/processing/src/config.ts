@@ -1,10 +1,10 @@
 import * as path from 'node:path';
 import { z } from 'zod';
-import { baseConfigSchema, grpcServerConfigSchema } from '@onestop/config';
+import { baseConfigSchema, eventStoreConfigSchema, grpcServerConfigSchema } from '@onestop/config';
 
 const dataDir = path.resolve(__dirname, '../data');
 
-export const processingConfigSchema = baseConfigSchema.extend(grpcServerConfigSchema(50052).shape).extend({
+export const processingConfigSchema = baseConfigSchema.extend(grpcServerConfigSchema(50052).shape).extend(eventStoreConfigSchema.shape).extend({
   MONGO_DB: z.string().regex(/^[\w-]+$/, 'a database name').default('onestop_processing'),
   /** Workflows per procedure (versioned data file); a bad file stops the service at start. */
   WORKFLOWS_FILE: z.string().default(path.join(dataDir, 'workflows.json')),

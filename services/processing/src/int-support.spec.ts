@@ -1,12 +1,13 @@
 // Shared set-up of processing's integration specs (not a spec itself: excluded from the build by
-// its name, not matched by jest). Real FerretDB/MongoDB and Kafka from the jest global setup; each
-// test file gets its own database and topics, dropped afterwards.
+// its name, not matched by jest). Real PostgreSQL (event store), FerretDB/MongoDB and Kafka from
+// the jest global setup; each test file gets its own schema, database and topics, dropped afterwards.
 import { randomUUID } from 'node:crypto';
 import { MongoClient, type Db } from 'mongodb';
 import pino from 'pino';
 import { CalendarRegistry } from '@onestop/calendar';
 import { encodeEvent, type intakeEvents } from '@onestop/contracts';
-import { MongoEventStore } from '@onestop/eventstore';
+import { Pool } from 'pg';
+import { PostgresEventStore } from '@onestop/eventstore';
 import { createKafka, type KafkaClient, type PublishableEvent } from '@onestop/messaging';
 import { CaseCommands } from './application/case-commands';
 import { CaseProjection } from './application/case-projection';
@@ -20,6 +21,7 @@ import { MongoWorkItemStore } from './adapters/store/work-item-store';
 import { calendar, catalogue, dossierReceived } from './domain/fixtures.spec';
 
 export const MONGO_URL = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/';
+export const PG_URL = process.env.PG_URL ?? 'postgres://onestop:onestop@127.0.0.1:5432/onestop';
 export const KAFKA_BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 export const testLogger = pino({ level: process.env.PROCESSING_TEST_LOG ?? 'silent' });
 
@@ -34,6 +36,10 @@ export class TestClock {
 
 export const uniqueName = (what: string): string => `t_processing_${what}_${randomUUID().slice(0, 8)}`;
 
+/** The event store pools opened by processingOn in this test file (one per "instance"). */
+const pools: Pool[] = [];
+
+/** A database, and the event store schema of the same name, for one test file. */
 export async function testDatabase(): Promise<{ client: MongoClient; db: Db; drop(): Promise<void> }> {
   const client = await new MongoClient(MONGO_URL).connect();
   const db = client.db(uniqueName('db'));
@@ -43,14 +49,23 @@ export async function testDatabase(): Promise<{ client: MongoClient; db: Db; dro
     async drop() {
       await db.dropDatabase().catch(() => undefined);
       await client.close();
+      const admin = new Pool({ connectionString: PG_URL, max: 1 });
+      await admin.query(`DROP SCHEMA IF EXISTS ${db.databaseName} CASCADE`).catch(() => undefined);
+      await admin.end();
+      for (const pool of pools.splice(0)) await pool.end();
     },
   };
 }
 
-/** The use cases wired on one database, as main.ts wires them (minus Kafka and gRPC). */
+/**
+ * The use cases wired on one database (and the event store schema named like it), as main.ts
+ * wires them (minus Kafka and gRPC). Each call has connections of its own, like another process.
+ */
 export async function processingOn(db: Db, clock: TestClock, leadWorkingHours = 8) {
-  const store = new MongoEventStore(db, { source: 'onestop.processing', clock: clock.now });
-  await store.ensureIndexes();
+  const pool = new Pool({ connectionString: PG_URL, max: 6 });
+  pools.push(pool);
+  const store = new PostgresEventStore(pool, { schema: db.databaseName, source: 'onestop.processing', clock: clock.now });
+  await store.ensureSchema();
   const items = new MongoWorkItemStore(db);
   await items.ensureIndexes();
   const timerStore = new MongoTimerStore(db, clock.now);

@@ -11,9 +11,11 @@ import { common, processing as pb, processingEvents as ev } from '@onestop/contr
 import { call, grpcClient, TokenIssuer } from '@onestop/grpc-kit';
 import { ensureTopics, KafkaEventPublisher, readTopicToEnd } from '@onestop/messaging';
 import { MongoClient } from 'mongodb';
+import { Pool } from 'pg';
+import { PostgresEventStore } from '@onestop/eventstore';
 import { calendar } from './domain/fixtures.spec';
 import { decodeCaseEvent } from './adapters/store/case-streams';
-import { deleteTopics, intakeEvent, KAFKA_BROKERS, MONGO_URL, receivedDossier, testKafka, testLogger, waitFor } from './int-support.spec';
+import { deleteTopics, intakeEvent, KAFKA_BROKERS, MONGO_URL, PG_URL, receivedDossier, testKafka, testLogger, waitFor } from './int-support.spec';
 
 jest.setTimeout(180_000);
 
@@ -75,9 +77,12 @@ async function stop(name: string, signal: NodeJS.Signals): Promise<number | null
   return s.exited;
 }
 
+/** The event store the instances share (schema named like their database), read-only here. */
+const pg = new Pool({ connectionString: PG_URL, max: 2 });
+const store = new PostgresEventStore(pg, { schema: dbName, source: 'onestop.processing' });
+
 async function caseEvents(dossierId: string) {
-  const docs = await mongo.db(dbName).collection('events').find({ streamId: dossierId }).sort({ firstVersion: 1 }).toArray();
-  return docs.flatMap((d) => (d.events as { type: string; data: { buffer: Uint8Array } }[]).map((e) => decodeCaseEvent({ type: e.type, data: new Uint8Array(e.data.buffer) })));
+  return (await store.readStream(dossierId)).map(decodeCaseEvent);
 }
 
 async function alertsOf(dossierId: string): Promise<string[]> {
@@ -97,6 +102,8 @@ afterAll(async () => {
   await deleteTopics(kafka, [TOPIC.intake, TOPIC.processing, TOPIC.dlq]);
   await mongo.db(dbName).dropDatabase().catch(() => undefined);
   await mongo.close();
+  await pg.query(`DROP SCHEMA IF EXISTS ${dbName} CASCADE`).catch(() => undefined);
+  await pg.end();
 });
 
 it('two instances open each case once and alert once per deadline, across a crash and a restart with the clock moved', async () => {
@@ -131,7 +138,8 @@ it('two instances open each case once and alert once per deadline, across a cras
   }
 
   // Every stored event reaches processing's topic (at least once; consumers dedupe by id).
-  const stored = (await mongo.db(dbName).collection('events').find({}).toArray()).flatMap((d) => (d.events as { id: string; type: string }[]));
+  const stored = [];
+  for await (const e of store.readAll()) stored.push(e);
   expect(stored.filter((e) => e.type === 'onestop.processing.v1.DueSoon')).toHaveLength(dossiers.length);
   await waitFor('every stored event on the topic', async () => {
     const seen = new Set<string>();

@@ -1,7 +1,7 @@
 // processing — the agencies' handling of dossiers. Wiring only: config, adapters, start, stop on
 // signal.
 import { DEFAULT_CALENDAR_PATH, loadCalendarRegistry } from '@onestop/calendar';
-import { loadConfigOrExit } from '@onestop/config';
+import { loadConfigOrExit, eventStoreSchemaName } from '@onestop/config';
 import { createRpc, startGrpcServer, TokenVerifier } from '@onestop/grpc-kit';
 import { createLogger } from '@onestop/logging';
 import { EventConsumer, TOPICS } from '@onestop/messaging';
@@ -37,6 +37,8 @@ runService('processing', async () => {
     consumes: [TOPICS.intake],
     mongoUrl: config.MONGO_URL,
     mongoDb: config.MONGO_DB,
+    pgUrl: config.PG_URL,
+    pgSchema: eventStoreSchemaName(config),
     brokers: config.KAFKA_BROKERS,
     logger,
     clock,

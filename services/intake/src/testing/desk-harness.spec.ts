@@ -1,8 +1,10 @@
-// The desk's application layer on the real event store (FerretDB / MongoDB), for the integration
-// tests (not a test itself: no tier in the name). One database per test file, dropped after.
+// The desk's application layer on the real event store (PostgreSQL) and online queue (FerretDB /
+// MongoDB), for the integration tests (not a test itself: no tier in the name). One schema and
+// one database per test file, dropped after.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type Db, MongoClient } from 'mongodb';
-import { MongoEventStore } from '@onestop/eventstore';
+import { Pool } from 'pg';
+import { PostgresEventStore } from '@onestop/eventstore';
 import { Desk, type SubmitCommand } from '../application/desk';
 import { StreamConflict } from '../application/errors';
 import type { AppendRequest, CommandMeta, DossierStreams, LoadedDossier } from '../application/ports';
@@ -13,24 +15,26 @@ import { applicant, C, completeDocuments, R, reference, vn } from './fixtures.sp
 
 export interface DeskHarness {
   db: Db;
-  store: MongoEventStore;
+  store: PostgresEventStore;
   streams: DossierStreams;
   /** The desk's clock: set `clock.now` to move time. */
   clock: { now: Date };
   desk: Desk;
   /** A desk on other streams (e.g. a LoadBarrier) over the same store and clock. */
   deskOn(streams: DossierStreams): Desk;
-  /** Number of commits stored in the database (every append is one commit document). */
+  /** Number of commits stored (every append is one commit row). */
   commits(): Promise<number>;
   close(): Promise<void>;
 }
 
 export async function openDesk(area: string): Promise<DeskHarness> {
   const client = await MongoClient.connect(process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/');
-  const db = client.db(`t_intake_${area}_${randomBytes(4).toString('hex')}`);
+  const name = `t_intake_${area.toLowerCase().replace(/[^a-z0-9_]/g, '_')}_${randomBytes(4).toString('hex')}`;
+  const db = client.db(name);
+  const pool = new Pool({ connectionString: process.env.PG_URL ?? 'postgres://onestop:onestop@127.0.0.1:5432/onestop', max: 8 });
   const clock = { now: vn('2026-03-04 09:00') };
-  const store = new MongoEventStore(db, { source: 'onestop.intake', clock: () => clock.now });
-  await store.ensureIndexes();
+  const store = new PostgresEventStore(pool, { schema: name, source: 'onestop.intake', clock: () => clock.now });
+  await store.ensureSchema();
   const queue = new OnlineQueueStore(db);
   await queue.ensureIndexes();
   const streams = new EventStoreDossierStreams(store);
@@ -42,10 +46,12 @@ export async function openDesk(area: string): Promise<DeskHarness> {
     clock,
     desk: deskOn(streams),
     deskOn,
-    commits: () => db.collection('events').countDocuments(),
+    commits: async () => (await pool.query(`SELECT count(*)::int AS n FROM ${name}.commits`)).rows[0].n,
     close: async () => {
       await db.dropDatabase();
       await client.close();
+      await pool.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
+      await pool.end();
     },
   };
 }

@@ -2,10 +2,11 @@
 // recovery (one order, never two), a desk outage (the hand-over reaches intake once it is back),
 // replays of history that call nobody, and a rebuild instance with side effects off.
 import { randomUUID } from 'node:crypto';
-import { MongoEventStore } from '@onestop/eventstore';
+import { Pool } from 'pg';
+import { PostgresEventStore } from '@onestop/eventstore';
 import { postal, postalEvents } from '@onestop/contracts';
 import { createKafka, EventConsumer } from '@onestop/messaging';
-import { loadConfig } from '@onestop/config';
+import { eventStoreSchemaName, loadConfig } from '@onestop/config';
 import { admin } from '../adapters/provider/simulator.spec';
 import { reactionsHandler, resultLegHandler } from '../adapters/kafka/handlers';
 import { MongoDossierFacts } from '../adapters/store/dossier-facts';
@@ -104,7 +105,8 @@ describe('reliability', () => {
     const db = h.mongo.db(h.config.MONGO_DB);
     const workBefore = await db.collection('work').countDocuments();
     const queue = new MongoWorkQueue(db);
-    const streams = new EventStoreShipmentStreams(new MongoEventStore(db, { source: EVENT_SOURCE }));
+    const pg = new Pool({ connectionString: h.config.PG_URL, max: 4 });
+    const streams = new EventStoreShipmentStreams(new PostgresEventStore(pg, { schema: eventStoreSchemaName(h.config), source: EVENT_SOURCE }));
     const clock = () => new Date();
     const kafka = createKafka({ brokers: h.config.KAFKA_BROKERS, clientId: 'replay-test' });
     const replays = [
@@ -119,6 +121,7 @@ describe('reliability', () => {
     for (const c of replays) await c.start();
     for (const c of replays) await c.waitUntilCaughtUp({ timeoutMs: 60_000 });
     for (const c of replays) await c.stop();
+    await pg.end();
 
     expect(await db.collection('work').countDocuments()).toBe(workBefore);
     expect(await db.collection('work').countDocuments({ state: 'pending' })).toBe(0);
@@ -136,6 +139,7 @@ describe('reliability', () => {
       KAFKA_BROKERS: h.config.KAFKA_BROKERS.join(','),
       MONGO_URL: h.config.MONGO_URL,
       MONGO_DB: h.config.MONGO_DB,
+      PG_URL: h.config.PG_URL,
       AUTH_JWT_SECRET: h.config.AUTH_JWT_SECRET,
       GRPC_PORT: '0',
       HTTP_PORT: '0',

@@ -3,6 +3,7 @@
 // intake played by FakeIntake over gRPC — plus clients to drive it.
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
+import { Pool } from 'pg';
 import * as grpc from '@grpc/grpc-js';
 import { common, encodeEvent, intakeEvents, postal, processingEvents } from '@onestop/contracts';
 import { call, grpcClient, TokenIssuer, type Role } from '@onestop/grpc-kit';
@@ -11,7 +12,7 @@ import { createKafka, fromKafkaMessage, KafkaEventPublisher, readTopicToEnd, typ
 import pino from 'pino';
 import type { RunningSimulator } from '../../../../infra/postal-simulator/src/server';
 import { admin, SIM_API_KEY, SIM_SECRET, startTestSimulator } from '../adapters/provider/simulator.spec';
-import { loadConfig } from '@onestop/config';
+import { eventStoreSchemaName, loadConfig } from '@onestop/config';
 import { postalConfigSchema, type PostalConfig } from '../config';
 import { startPostalDelivery, type RunningPostalDelivery, type Topics } from '../service';
 import { FakeIntake, PROCEDURE_CODE, UNIT } from './fake-intake.spec';
@@ -67,6 +68,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
     MONGO_URL: process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/',
     MONGO_DB: `t_postal_${run}`,
+    ...(process.env.PG_URL ? { PG_URL: process.env.PG_URL } : {}),
     AUTH_JWT_SECRET: SECRET,
     GRPC_PORT: '0',
     HTTP_PORT: '0',
@@ -144,6 +146,9 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       await intake.stop();
       await mongo.db(config.MONGO_DB).dropDatabase().catch(() => undefined);
       await mongo.close();
+      const pg = new Pool({ connectionString: config.PG_URL, max: 1 });
+      await pg.query(`DROP SCHEMA IF EXISTS ${eventStoreSchemaName(config)} CASCADE`).catch(() => undefined);
+      await pg.end();
       const a = kafka.admin();
       await a.connect();
       await a.deleteTopics({ topics: Object.values(topics) }).catch(() => undefined);

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Binary } from 'mongodb';
-import type { CommitDocument } from '@onestop/eventstore';
 import { verifyHistory } from './verify-history';
 import { KafkaTopicAudit } from '../adapters/audit/kafka-topic-audit';
-import { MongoStoreAudit } from '../adapters/audit/mongo-store-audit';
+import { PgStoreAudit } from '../adapters/audit/pg-store-audit';
 import { runCli } from '../cli/main';
 import type { CliOutput } from '../cli/output';
 import { dossierReceived } from '../testing/events.spec';
@@ -23,7 +21,7 @@ describe('verifying the hash-chained history in the stores and on Kafka', () => 
   let platform: TestPlatform;
   const dossiers: string[] = [];
   const audits = () => ({
-    stores: NAMES.map((n) => new MongoStoreAudit(platform.producers[n].db, SOURCE_IDS[n])),
+    stores: NAMES.map((n) => new PgStoreAudit(platform.pg, platform.schemaOf(n), SOURCE_IDS[n])),
     topics: NAMES.map((n) => new KafkaTopicAudit(platform.kafka, platform.topics[n])),
   });
   const verify = async (until = new Date()) => {
@@ -32,7 +30,7 @@ describe('verifying the hash-chained history in the stores and on Kafka', () => 
   };
   const cli = async (...args: string[]) => {
     const io = captured();
-    const stores = NAMES.flatMap((n) => ['--store', `${SOURCE_IDS[n]}=${process.env.MONGO_URL?.replace(/\/?$/, '/')}${platform.producers[n].db.databaseName}`]);
+    const stores = NAMES.flatMap((n) => ['--store', `${SOURCE_IDS[n]}=${process.env.PG_URL}#${platform.schemaOf(n)}`]);
     const topics = NAMES.flatMap((n) => ['--topic', platform.topics[n]]);
     const code = await runCli(['verify', ...stores, ...topics, ...args], io, { ...process.env, MONGO_DB: platform.reportingDb.databaseName });
     return { code, ...io };
@@ -74,20 +72,19 @@ describe('verifying the hash-chained history in the stores and on Kafka', () => 
   });
 
   it('names the dossier and position of one altered stored event, and fails', async () => {
-    const intakeCommits = platform.producers.intake.db.collection<CommitDocument>('events');
+    const events = `${platform.schemaOf('intake')}.events`;
     const target = dossiers[1];
-    const commit = (await intakeCommits.findOne({ streamId: target, firstVersion: 2 })) as CommitDocument;
-    const original = commit.events[0].data;
+    const [stored] = (await platform.pg.query(`SELECT event_id, data FROM ${events} WHERE stream_id = $1 AND version = 2`, [target])).rows;
     // Someone edits the withdrawal's reason in the store, leaving the hashes as they were.
     const { encodeEvent } = await import('@onestop/contracts');
     const forged = encodeEvent('onestop.intake.v1.WithdrawalRequested', { dossierId: target, reason: 'never asked', requestedAt: T('2020-07-02T03:00:00Z') });
-    await intakeCommits.updateOne({ _id: commit._id }, { $set: { 'events.0.data': new Binary(forged) } });
+    await platform.pg.query(`UPDATE ${events} SET data = $2 WHERE event_id = $1`, [stored.event_id, Buffer.from(forged)]);
     try {
       const result = await verify();
       expect(result.digest).toBeNull();
       expect(result.problems).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ where: 'store onestop.intake', kind: 'altered', streamId: target, version: 2, eventId: commit.events[0].id }),
+          expect.objectContaining({ where: 'store onestop.intake', kind: 'altered', streamId: target, version: 2, eventId: stored.event_id }),
           expect.objectContaining({ where: 'store vs kafka', kind: 'disagree', streamId: target, version: 2 }),
         ]),
       );
@@ -95,26 +92,28 @@ describe('verifying the hash-chained history in the stores and on Kafka', () => 
 
       const run = await cli();
       expect(run.code).toBe(1);
-      expect(run.stdout).toContain(`ALTERED  store onestop.intake  dossier/stream ${target} version 2 event ${commit.events[0].id}`);
+      expect(run.stdout).toContain(`ALTERED  store onestop.intake  dossier/stream ${target} version 2 event ${stored.event_id}`);
       expect(run.stdout).not.toContain('digest ');
     } finally {
-      await intakeCommits.updateOne({ _id: commit._id }, { $set: { 'events.0.data': original } });
+      await platform.pg.query(`UPDATE ${events} SET data = $2 WHERE event_id = $1`, [stored.event_id, stored.data]);
     }
     expect((await verify()).problems).toEqual([]);
   });
 
   it('reports a stored event deleted after it was published as missing from the store', async () => {
-    const processingCommits = platform.producers.processing.db.collection<CommitDocument>('events');
+    const schema = platform.schemaOf('processing');
     const target = dossiers[2];
-    const commit = (await processingCommits.findOne({ streamId: target, firstVersion: 1 })) as CommitDocument;
-    await processingCommits.deleteOne({ _id: commit._id });
+    const [stored] = (await platform.pg.query(`SELECT event_id FROM ${schema}.events WHERE stream_id = $1 AND version = 1`, [target])).rows;
+    await platform.pg.query(`CREATE TABLE ${schema}.deleted AS SELECT * FROM ${schema}.events WHERE event_id = $1`, [stored.event_id]);
+    await platform.pg.query(`DELETE FROM ${schema}.events WHERE event_id = $1`, [stored.event_id]);
     try {
       const result = await verify();
       expect(result.problems).toEqual([
-        expect.objectContaining({ where: 'store vs kafka', kind: 'missing', streamId: target, version: 1, eventId: commit.events[0].id }),
+        expect.objectContaining({ where: 'store vs kafka', kind: 'missing', streamId: target, version: 1, eventId: stored.event_id }),
       ]);
     } finally {
-      await processingCommits.insertOne(commit);
+      await platform.pg.query(`INSERT INTO ${schema}.events OVERRIDING SYSTEM VALUE SELECT * FROM ${schema}.deleted`);
+      await platform.pg.query(`DROP TABLE ${schema}.deleted`);
     }
   });
 

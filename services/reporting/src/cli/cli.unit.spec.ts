@@ -41,8 +41,9 @@ describe('the operators\' CLI arguments', () => {
   });
 
   it('reads store locations and instants', () => {
-    expect(parseStoreLocation('onestop.intake=mongodb://db:27017/onestop_intake#events2')).toEqual({ source: 'onestop.intake', url: 'mongodb://db:27017/', db: 'onestop_intake', collection: 'events2' });
-    expect(() => parseStoreLocation('intake:mongodb://db')).toThrow('is not SOURCE=mongodb://host:port/DATABASE[#COLLECTION]');
+    expect(parseStoreLocation('onestop.intake=postgres://u:p@db:5432/onestop#onestop_intake')).toEqual({ source: 'onestop.intake', url: 'postgres://u:p@db:5432/onestop', schema: 'onestop_intake' });
+    expect(() => parseStoreLocation('onestop.intake=mongodb://db:27017/onestop_intake')).toThrow('is not SOURCE=postgres://user@host:port/DATABASE#SCHEMA');
+    expect(() => parseStoreLocation('onestop.intake=postgres://db/onestop#Bad-Schema')).toThrow('#SCHEMA');
     expect(instant('2020-09-30', 'until')).toEqual(new Date('2020-09-30T16:59:59.999Z'));
     expect(() => instant('2020-09-30T10:00:00', 'until')).toThrow('--until must be an instant with a zone');
   });

@@ -1,6 +1,7 @@
 // Connections the commands need, opened on first use and closed once at the end. Settings come
-// from the environment (MONGO_URL, MONGO_DB, KAFKA_BROKERS, …) through the service's schema.
+// from the environment (MONGO_URL, MONGO_DB, PG_URL, KAFKA_BROKERS, …) through the service's schema.
 import { MongoClient, type Db } from 'mongodb';
+import { Pool } from 'pg';
 import { loadCalendar } from '@onestop/calendar';
 import { ConfigError, loadConfig } from '@onestop/config';
 import { silentLogger } from '@onestop/logging';
@@ -14,6 +15,7 @@ import { UsageError } from './args';
 
 export class CliContext {
   private mongoClients = new Map<string, MongoClient>();
+  private pgPools = new Map<string, Pool>();
   private kafkaClient: KafkaClient | undefined;
   readonly config: ReportingConfig;
 
@@ -34,6 +36,16 @@ export class CliContext {
       this.mongoClients.set(url, client);
     }
     return client;
+  }
+
+  /** A pool for a PostgreSQL URL (the event stores' server, PG_URL, by default). */
+  pg(url = this.config.PG_URL): Pool {
+    let pool = this.pgPools.get(url);
+    if (!pool) {
+      pool = new Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 10_000, application_name: 'reporting-cli' });
+      this.pgPools.set(url, pool);
+    }
+    return pool;
   }
 
   async reportingDb(): Promise<Db> {
@@ -64,5 +76,7 @@ export class CliContext {
   async close(): Promise<void> {
     for (const client of this.mongoClients.values()) await client.close();
     this.mongoClients.clear();
+    for (const pool of this.pgPools.values()) await pool.end();
+    this.pgPools.clear();
   }
 }

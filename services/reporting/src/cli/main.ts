@@ -28,7 +28,8 @@ export const USAGE = `usage: onestop-reporting <command> [options]
 
 ${Object.values(COMMANDS).map((c) => `  ${c.usage}`).join('\n\n')}
 
-Settings from the environment: MONGO_URL, MONGO_DB (default onestop_reporting), KAFKA_BROKERS,
+Settings from the environment: MONGO_URL, MONGO_DB (default onestop_reporting), PG_URL (the event
+stores, for verify), KAFKA_BROKERS,
 CALENDAR_FILE, REPORTING_BODY, VERIFY_STORES, KAFKA_TOPIC_PREFIX (namespace of the topics read and
 written).
 `;

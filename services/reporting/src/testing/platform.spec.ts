@@ -1,10 +1,11 @@
 // A small producing platform for reporting's integration tests (not a test itself): real
-// event stores (one per producing service) relayed to real, uniquely named Kafka topics, and a
-// reporting database — on the running Kafka and FerretDB, never mocks.
+// event stores (one PostgreSQL schema per producing service) relayed to real, uniquely named Kafka
+// topics, and a reporting database — on the running Kafka, PostgreSQL and FerretDB, never mocks.
 import { randomUUID } from 'node:crypto';
 import { MongoClient, type Db } from 'mongodb';
+import { Pool } from 'pg';
 import { encodeEvent } from '@onestop/contracts';
-import { MongoEventStore, OutboxRelay } from '@onestop/eventstore';
+import { OutboxRelay, PostgresEventStore } from '@onestop/eventstore';
 import { createKafka, ensureTopics, KafkaEventPublisher, type KafkaClient } from '@onestop/messaging';
 import { silentLogger } from '@onestop/logging';
 import { LiveProjection } from '../application/live-projection';
@@ -23,10 +24,9 @@ export const SOURCE_IDS: Record<SourceName, string> = {
 export class TestProducer {
   constructor(
     readonly name: SourceName,
-    readonly store: MongoEventStore,
+    readonly store: PostgresEventStore,
     readonly publisher: KafkaEventPublisher,
     readonly relay: OutboxRelay,
-    readonly db: Db,
     /** The store's clock: events are recorded at clock.now. */
     readonly clock: { now: Date },
   ) {}
@@ -55,6 +55,8 @@ export class TestPlatform {
   };
   readonly kafka: KafkaClient;
   readonly mongo: MongoClient;
+  /** The producers' event stores: schema t_rep_<id>_<name> each. */
+  readonly pg: Pool;
   readonly producers = {} as Record<SourceName, TestProducer>;
   readonly reportingDb: Db;
   private readonly dbs: Db[] = [];
@@ -62,6 +64,7 @@ export class TestPlatform {
   private constructor() {
     this.kafka = createKafka({ brokers: requiredEnv('KAFKA_BROKERS'), clientId: `t-reporting-${this.id}` });
     this.mongo = new MongoClient(requiredEnv('MONGO_URL'));
+    this.pg = new Pool({ connectionString: requiredEnv('PG_URL'), max: 6 });
     this.reportingDb = this.db('reporting');
   }
 
@@ -70,15 +73,19 @@ export class TestPlatform {
     await p.mongo.connect();
     await ensureTopics(p.kafka, Object.values(p.topics), { partitions: 2 });
     for (const name of ['intake', 'processing', 'postal'] as const) {
-      const db = p.db(name);
       const clock = { now: new Date('2020-03-02T01:00:00Z') };
-      const store = new MongoEventStore(db, { source: SOURCE_IDS[name], clock: () => clock.now });
-      await store.ensureIndexes();
+      const store = new PostgresEventStore(p.pg, { schema: p.schemaOf(name), source: SOURCE_IDS[name], clock: () => clock.now });
+      await store.ensureSchema();
       const publisher = new KafkaEventPublisher(p.kafka, p.topics[name]);
       await publisher.connect();
-      p.producers[name] = new TestProducer(name, store, publisher, new OutboxRelay(store, publisher), db, clock);
+      p.producers[name] = new TestProducer(name, store, publisher, new OutboxRelay(store.outbox, publisher), clock);
     }
     return p;
+  }
+
+  /** The PostgreSQL schema of a producer's event store. */
+  schemaOf(name: SourceName): string {
+    return `t_rep_${this.id}_${name}`;
   }
 
   db(name: string): Db {
@@ -110,6 +117,8 @@ export class TestPlatform {
   async stop(): Promise<void> {
     for (const p of Object.values(this.producers)) await p.publisher.disconnect();
     for (const db of this.dbs) await db.dropDatabase().catch(() => undefined);
+    for (const name of Object.keys(this.producers) as SourceName[]) await this.pg.query(`DROP SCHEMA IF EXISTS ${this.schemaOf(name)} CASCADE`).catch(() => undefined);
+    await this.pg.end();
     await this.mongo.close();
     const admin = this.kafka.admin();
     await admin.connect();

@@ -1,4 +1,4 @@
-// The desk's dossier streams on the shared event store library (MongoDB / FerretDB).
+// The desk's dossier streams on the shared event store library (PostgreSQL).
 import { ConcurrencyError, DuplicateRequestError, type EventStore, ReservationTakenError } from '@onestop/eventstore';
 import { fold } from '../../domain/dossier';
 import { CodeTaken, RequestAlreadyHandled, StreamConflict } from '../../application/errors';

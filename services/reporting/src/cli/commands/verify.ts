@@ -4,16 +4,16 @@
 import { TOPICS } from '@onestop/messaging';
 import { verifyHistory, type StoreAudit, type TopicAudit } from '../../application/verify-history';
 import { KafkaTopicAudit } from '../../adapters/audit/kafka-topic-audit';
-import { MongoStoreAudit } from '../../adapters/audit/mongo-store-audit';
+import { PgStoreAudit } from '../../adapters/audit/pg-store-audit';
 import { instant, parseOptions, UsageError } from '../args';
 import type { CliContext } from '../context';
 import type { CliOutput } from '../output';
 
-export const VERIFY_USAGE = `verify [--until INSTANT] [--expect-digest HEX] [--store SOURCE=MONGO_URL_WITH_DB[#COLLECTION]]...
+export const VERIFY_USAGE = `verify [--until INSTANT] [--expect-digest HEX] [--store SOURCE=PG_URL#SCHEMA]...
          [--topic TOPIC]...
     Checks every event store and topic: hash chains, and each stored event against Kafka.
-    Stores default to VERIFY_STORES (same syntax, comma-separated) or the platform's databases on
-    MONGO_URL (onestop.intake=onestop_intake, onestop.processing=onestop_processing,
+    Stores default to VERIFY_STORES (same syntax, comma-separated) or the platform's schemas on
+    PG_URL (onestop.intake=onestop_intake, onestop.processing=onestop_processing,
     onestop.postal-delivery=onestop_postal). Topics default to the three event topics.
     On a clean history prints a digest over the events recorded up to --until (default: now);
     publish it with its --until, and re-check later with --until and --expect-digest.
@@ -21,9 +21,9 @@ export const VERIFY_USAGE = `verify [--until INSTANT] [--expect-digest HEX] [--s
 
 export interface StoreLocation {
   source: string;
+  /** PostgreSQL URL of the server and database. */
   url: string;
-  db: string;
-  collection: string;
+  schema: string;
 }
 
 const DEFAULT_STORES: [string, string][] = [
@@ -32,18 +32,22 @@ const DEFAULT_STORES: [string, string][] = [
   ['onestop.postal-delivery', 'onestop_postal'],
 ];
 
-/** "onestop.intake=mongodb://host:27017/onestop_intake#events" -> its parts. */
+/** "onestop.intake=postgres://user@host:5432/onestop#onestop_intake" -> its parts. */
 export function parseStoreLocation(spec: string): StoreLocation {
-  const m = /^([\w.-]+)=(mongodb(?:\+srv)?:\/\/[^/]+)\/([\w-]+)(?:\?[^#]*)?(?:#([\w.-]+))?$/.exec(spec.trim());
-  if (!m) throw new UsageError(`--store "${spec}" is not SOURCE=mongodb://host:port/DATABASE[#COLLECTION]`);
-  return { source: m[1], url: `${m[2]}/`, db: m[3], collection: m[4] ?? 'events' };
+  const m = /^([\w.-]+)=(postgres(?:ql)?:\/\/[^#\s]+)#([a-z_][a-z0-9_]{0,62})$/.exec(spec.trim());
+  if (!m) throw new UsageError(`--store "${spec}" is not SOURCE=postgres://user@host:port/DATABASE#SCHEMA`);
+  return { source: m[1], url: m[2], schema: m[3] };
 }
 
 function storeLocations(specs: string[] | undefined, ctx: CliContext): StoreLocation[] {
   const given = specs && specs.length > 0 ? specs : (process.env.VERIFY_STORES ?? '').split(',').filter((s) => s.trim());
   if (given.length > 0) return given.map(parseStoreLocation);
-  const base = ctx.config.MONGO_URL.replace(/\/[^/]*$/, '/');
-  return DEFAULT_STORES.map(([source, db]) => ({ source, url: base, db, collection: 'events' }));
+  return DEFAULT_STORES.map(([source, schema]) => ({ source, url: ctx.config.PG_URL, schema }));
+}
+
+/** The URL without its password, for the report. */
+function shown(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 }
 
 export async function verifyCommand(argv: string[], ctx: CliContext, io: CliOutput): Promise<number> {
@@ -55,7 +59,7 @@ export async function verifyCommand(argv: string[], ctx: CliContext, io: CliOutp
   if (expected !== undefined && !/^[0-9a-f]{64}$/.test(expected)) throw new UsageError('--expect-digest must be 64 lowercase hex digits');
   const stores: StoreAudit[] = [];
   for (const s of storeLocations(o.store, ctx)) {
-    stores.push(new MongoStoreAudit((await ctx.mongo(s.url)).db(s.db), s.source, s.collection));
+    stores.push(new PgStoreAudit(ctx.pg(s.url), s.schema, s.source, `${shown(s.url)}#${s.schema}`));
   }
   const topics: TopicAudit[] = (o.topic ?? [TOPICS.intake, TOPICS.processing, TOPICS.postal]).map((t) => new KafkaTopicAudit(ctx.kafka(), t));
   io.progress(`verify: reading ${stores.map((s) => s.label).join(', ')} and ${topics.map((t) => t.topic).join(', ')}…`);

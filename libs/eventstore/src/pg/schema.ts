@@ -1,0 +1,99 @@
+// The tables of one service's event store in its own PostgreSQL schema, created and upgraded at
+// start by numbered migrations recorded in `<schema>.migrations` (idempotent; concurrent starts
+// of several instances serialize on an advisory lock).
+import { createHash } from 'node:crypto';
+import type { Pool } from 'pg';
+import { EventStoreArgumentError } from '../errors';
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** A schema name safe to splice into SQL (lowercase letters, digits, underscores). */
+export function validSchemaName(schema: unknown, field = 'options.schema'): string {
+  if (typeof schema !== 'string' || !SCHEMA_NAME.test(schema)) {
+    throw new EventStoreArgumentError(field, 'must be a PostgreSQL schema name: lowercase letters, digits and _, at most 63, not starting with a digit');
+  }
+  return schema;
+}
+
+/**
+ * The name of a prepared statement of this schema: short whatever the schema's length (PostgreSQL
+ * cuts names at 63 bytes, and two statements cut to the same name would clash).
+ */
+export function statementName(schema: string, statement: string): string {
+  return `es_${createHash('sha1').update(schema).digest('hex').slice(0, 12)}_${statement}`;
+}
+
+/** The NOTIFY channel an append signals on after commit (one per schema; short, like statement names). */
+export function commitChannel(schema: string): string {
+  return statementName(schema, 'commits');
+}
+
+/**
+ * Migration 1. `commits` holds one row per append (the request id, the answer, the reservation,
+ * and the outbox state: published_at / parked_at); `events` one row per event. The unique
+ * constraints are what decide an append (see PostgresEventStore.append); their names are how an
+ * error is told apart. Text keys use the "C" collation so that ordering matches JavaScript's.
+ */
+const V1 = (s: string) => `
+CREATE TABLE ${s}.commits (
+  commit_id text COLLATE "C" NOT NULL CONSTRAINT commits_pkey PRIMARY KEY,
+  position bigint GENERATED ALWAYS AS IDENTITY,
+  stream_id text COLLATE "C" NOT NULL,
+  first_version integer NOT NULL,
+  last_version integer NOT NULL,
+  recorded_at timestamptz NOT NULL,
+  source text NOT NULL,
+  request_id text COLLATE "C" CONSTRAINT commits_request_id_uq UNIQUE,
+  result jsonb,
+  reservation_key text COLLATE "C" CONSTRAINT commits_reservation_key_uq UNIQUE,
+  reservation_scope text COLLATE "C",
+  reservation_seq integer,
+  published_at timestamptz,
+  parked_at timestamptz,
+  park_reason text
+);
+CREATE INDEX commits_reservation_scope_seq ON ${s}.commits (reservation_scope, reservation_seq) WHERE reservation_scope IS NOT NULL;
+CREATE INDEX commits_pending ON ${s}.commits (position) WHERE published_at IS NULL AND parked_at IS NULL;
+CREATE INDEX commits_unpublished_stream ON ${s}.commits (stream_id, first_version) WHERE published_at IS NULL;
+CREATE INDEX commits_parked ON ${s}.commits (stream_id) WHERE parked_at IS NOT NULL AND published_at IS NULL;
+CREATE TABLE ${s}.events (
+  position bigint GENERATED ALWAYS AS IDENTITY CONSTRAINT events_pkey PRIMARY KEY,
+  stream_id text COLLATE "C" NOT NULL,
+  version integer NOT NULL,
+  event_id text COLLATE "C" NOT NULL CONSTRAINT events_event_id_uq UNIQUE,
+  type text NOT NULL,
+  data bytea NOT NULL,
+  metadata jsonb NOT NULL,
+  recorded_at timestamptz NOT NULL,
+  prev_hash text NOT NULL,
+  hash text NOT NULL,
+  source text NOT NULL,
+  commit_id text COLLATE "C" NOT NULL,
+  CONSTRAINT events_stream_version_uq UNIQUE (stream_id, version)
+);
+`;
+
+const MIGRATIONS: ((schema: string) => string)[] = [V1];
+
+/** Creates the schema and applies the migrations it lacks, in one transaction. */
+export async function migrate(pool: Pool, schema: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1), 0)', [`onestop.eventstore.migrate.${schema}`]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const applied = new Set((await client.query<{ version: number }>(`SELECT version FROM ${schema}.migrations`)).rows.map((r) => r.version));
+    for (const [i, sql] of MIGRATIONS.entries()) {
+      if (applied.has(i + 1)) continue;
+      await client.query(sql(schema));
+      await client.query(`INSERT INTO ${schema}.migrations (version) VALUES ($1)`, [i + 1]);
+    }
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
