@@ -1,15 +1,14 @@
 // A gRPC server with the platform's conventions: bearer-token auth on every RPC (except health and
-// reflection), a correlation id per call, errors mapped once, grpc.health.v1 and server reflection.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+// reflection), a correlation id per call, errors mapped once, grpc.health.v1 and server reflection
+// of exactly the services this server serves (see reflection.ts).
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import { loadSync, type PackageDefinition } from '@grpc/proto-loader';
-import { ReflectionService } from '@grpc/reflection';
-import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
-import { PROTO_ROOT } from '@onestop/contracts';
+import type { FileDescriptorSet } from '@bufbuild/protobuf/wkt';
+import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from 'pino';
 import type { TokenVerifier } from './auth';
+import { DescriptorIndex, loadDescriptorSet } from './descriptors';
+import { addReflection } from './reflection';
 import { PermissionDeniedError, toServiceError, UnauthenticatedError } from './errors';
 import type { Identity, Role } from './identity';
 
@@ -87,21 +86,14 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-function protoFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return protoFiles(full);
-    return e.name.endsWith('.proto') ? [path.relative(PROTO_ROOT, full)] : [];
-  });
-}
-
-/** Descriptors for server reflection: every message, but only the services this server serves. */
-function reflectionDescriptors(served: string[]): PackageDefinition {
-  const all = loadSync([...protoFiles(path.join(PROTO_ROOT, 'onestop')), healthProtoPath], {
-    includeDirs: [PROTO_ROOT, path.dirname(healthProtoPath)],
-  });
-  const keep = new Set([...served, 'grpc.health.v1.Health']);
-  return Object.fromEntries(Object.entries(all).filter(([name, def]) => 'format' in def || keep.has(name)));
+let descriptors: { set: FileDescriptorSet; index: DescriptorIndex } | undefined;
+/** The build's descriptor set, read and indexed once per process. */
+function reflectionDescriptors(): { set: FileDescriptorSet; index: DescriptorIndex } {
+  if (!descriptors) {
+    const set = loadDescriptorSet();
+    descriptors = { set, index: new DescriptorIndex(set) };
+  }
+  return descriptors;
 }
 
 /** Starts a server on host:port (port 0 = any free port) with health and reflection. */
@@ -116,7 +108,8 @@ export async function startGrpcServer(options: {
 
   const health = new HealthImplementation({ '': 'SERVING', ...Object.fromEntries(options.services.map((s) => [s.name, 'SERVING'])) });
   health.addToServer(server);
-  new ReflectionService(reflectionDescriptors(options.services.map((s) => s.name))).addToServer(server);
+  const { set, index } = reflectionDescriptors();
+  addReflection(server, set, index.scope(options.services.map((s) => s.name)));
 
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${options.host}:${options.port}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
