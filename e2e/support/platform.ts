@@ -27,6 +27,8 @@ export interface RunningService {
   name: ServiceName;
   process: ChildProcess;
   grpcAddress: string;
+  /** GET http://<metricsAddress>/metrics (each instance on its own free port). */
+  metricsAddress: string;
   env: NodeJS.ProcessEnv;
   logFile: string;
 }
@@ -96,13 +98,14 @@ export async function createPlatform(options: { topicPrefix?: boolean } = {}): P
         ...env,
         GRPC_PORT: String(grpcPort),
         MONGO_DB: `${runId}_${name.replace('-', '_')}`,
+        METRICS_PORT: String(await freePort()),
         ...extraEnv,
       };
       const logFile = path.join(logDir, `${instance}.log`);
       const out = fs.openSync(logFile, 'a');
       const child = spawn(process.execPath, [path.join(ROOT, ENTRY[name])], { env: svcEnv, stdio: ['ignore', out, out] });
       fs.closeSync(out);
-      const running: RunningService = { name, process: child, grpcAddress: `127.0.0.1:${grpcPort}`, env: svcEnv, logFile };
+      const running: RunningService = { name, process: child, grpcAddress: `127.0.0.1:${grpcPort}`, metricsAddress: `127.0.0.1:${svcEnv.METRICS_PORT}`, env: svcEnv, logFile };
       services.set(instance, running);
       let exited = false;
       child.once('exit', () => (exited = true));

@@ -8,6 +8,7 @@ import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from 'pino';
 import type { TokenVerifier } from './auth';
 import { DescriptorIndex, loadDescriptorSet } from './descriptors';
+import { metricsInterceptor } from './metrics-interceptor';
 import { addReflection } from './reflection';
 import { PermissionDeniedError, toServiceError, UnauthenticatedError } from './errors';
 import type { Identity, Role } from './identity';
@@ -103,7 +104,7 @@ export async function startGrpcServer(options: {
   services: ServiceRegistration[];
   logger: Logger;
 }): Promise<RunningServer> {
-  const server = new grpc.Server();
+  const server = new grpc.Server({ interceptors: [metricsInterceptor] });
   for (const s of options.services) server.addService(s.definition, s.implementation);
 
   const health = new HealthImplementation({ '': 'SERVING', ...Object.fromEntries(options.services.map((s) => [s.name, 'SERVING'])) });

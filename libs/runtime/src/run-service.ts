@@ -1,14 +1,24 @@
 // How every service process lives: start, say so, stop cleanly once on SIGINT/SIGTERM (in the
-// order the service gives), and exit non-zero with the cause when start-up fails.
+// order the service gives), and exit non-zero with the cause when start-up fails. Each process
+// also serves its Prometheus metrics (GET /metrics on METRICS_HOST:METRICS_PORT, default per
+// service, "off" for none), opened before the service starts and closed after it stopped.
 import type { Logger } from 'pino';
+import { collectProcessMetrics, metricsSettings, startMetricsServer, type MetricsServer } from '@onestop/observability';
 
 export interface Stoppable {
   stop(): Promise<void>;
 }
 
 export function runService(name: string, start: () => Promise<{ logger: Logger; running: Stoppable }>): void {
-  start().then(
+  let metrics: MetricsServer | undefined;
+  (async () => {
+    const settings = metricsSettings(name, process.env);
+    collectProcessMetrics(name);
+    if (settings) metrics = await startMetricsServer(settings);
+    return start();
+  })().then(
     ({ logger, running }) => {
+      if (metrics) logger.info({ metrics: metrics.url }, `${name} metrics at ${metrics.url}`);
       let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) return;
@@ -16,6 +26,7 @@ export function runService(name: string, start: () => Promise<{ logger: Logger; 
         logger.info({ signal }, `${name} stopping`);
         try {
           await running.stop();
+          await metrics?.stop();
           process.exit(0);
         } catch (err) {
           logger.error({ err }, `${name} did not stop cleanly`);
