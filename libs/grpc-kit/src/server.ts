@@ -6,6 +6,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { FileDescriptorSet } from '@bufbuild/protobuf/wkt';
 import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from 'pino';
+import { startSpan, withSpan } from '@onestop/observability';
 import type { TokenVerifier } from './auth';
 import { DescriptorIndex, loadDescriptorSet } from './descriptors';
 import { metricsInterceptor } from './metrics-interceptor';
@@ -14,6 +15,8 @@ import { PermissionDeniedError, toServiceError, UnauthenticatedError } from './e
 import type { Identity, Role } from './identity';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
+/** W3C trace context (https://www.w3.org/TR/trace-context/) in gRPC metadata. */
+export const TRACEPARENT_HEADER = 'traceparent';
 
 /** What a handler knows about the call besides the request. */
 export interface CallContext {
@@ -56,20 +59,37 @@ export function createRpc(deps: { verifier: TokenVerifier; logger: Logger }) {
       const correlationId = correlationOf(call.metadata);
       const logger = deps.logger.child({ correlationId, rpc: call.getPath() });
       call.sendMetadata(new grpc.Metadata());
-      (async () => {
-        const identity = await deps.verifier.verify(bearerOf(call.metadata));
-        if (options.roles && !options.roles.includes(identity.role)) {
-          throw new PermissionDeniedError(`role ${identity.role} may not call ${call.getPath()}; allowed: ${options.roles.join(', ')}`);
-        }
-        return handler(call.request, { identity, correlationId, deadline: deadlineOf(call), logger: logger.child({ officerId: identity.officerId }) });
-      })().then(
-        (response) => callback(null, response),
-        (err: unknown) => {
-          const mapped = toServiceError(err);
-          if (mapped.internal) logger.error({ err }, 'unexpected error in handler');
-          else logger.info({ code: grpc.status[mapped.code], reason: mapped.details }, 'request rejected');
-          callback(mapped as grpc.ServiceError);
-        },
+      // A server span, child of the caller's traceparent when it sent one; the handler runs inside
+      // it, so the events it records and the calls it makes carry the same trace.
+      const [, service = '', method = ''] = /^\/([^/]+)\/([^/]+)$/.exec(call.getPath()) ?? [];
+      const traceparent = call.metadata.get(TRACEPARENT_HEADER)[0];
+      const span = startSpan(`${service}/${method}`, {
+        kind: 'server',
+        traceparent: typeof traceparent === 'string' ? traceparent : undefined,
+        attributes: { 'rpc.system': 'grpc', 'rpc.service': service, 'rpc.method': method },
+      });
+      void withSpan(span, () =>
+        (async () => {
+          const identity = await deps.verifier.verify(bearerOf(call.metadata));
+          if (options.roles && !options.roles.includes(identity.role)) {
+            throw new PermissionDeniedError(`role ${identity.role} may not call ${call.getPath()}; allowed: ${options.roles.join(', ')}`);
+          }
+          return handler(call.request, { identity, correlationId, deadline: deadlineOf(call), logger: logger.child({ officerId: identity.officerId }) });
+        })().then(
+          (response) => {
+            span.setAttribute('rpc.grpc.status_code', grpc.status.OK);
+            span.end();
+            callback(null, response);
+          },
+          (err: unknown) => {
+            const mapped = toServiceError(err);
+            span.setAttribute('rpc.grpc.status_code', mapped.code);
+            span.end(mapped.internal ? grpc.status[mapped.code] : undefined);
+            if (mapped.internal) logger.error({ err }, 'unexpected error in handler');
+            else logger.info({ code: grpc.status[mapped.code], reason: mapped.details }, 'request rejected');
+            callback(mapped as grpc.ServiceError);
+          },
+        ),
       );
     };
   };

@@ -7,3 +7,4 @@ export { commandMetrics, type RejectionKind } from './command-metrics';
 export { outboxMetrics } from './outbox-metrics';
 export { consumerMetrics } from './consumer-metrics';
 export { DEFAULT_METRICS_PORTS, metricsSettings, startMetricsServer, type MetricsSettings, type MetricsServer } from './http-server';
+export * from './tracing';
