@@ -26,7 +26,9 @@ describe('grpcurl against the running services, by reflection alone', () => {
     await platform.start('postal-simulator');
     const simulator = platform.env.PROVIDER_BASE_URL!;
     await waitFor('the simulator', async () => ((await fetch(`${simulator}/_admin/health`).catch(() => undefined))?.ok ? true : undefined));
-    await Promise.all((Object.keys(SERVICES) as (keyof typeof SERVICES)[]).map((name) => platform.start(name)));
+    // One after the other: four processes starting at once on a small, shared machine can take
+    // longer than a start is given.
+    for (const name of Object.keys(SERVICES) as (keyof typeof SERVICES)[]) await platform.start(name);
   });
 
   afterAll(async () => {

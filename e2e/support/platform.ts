@@ -45,7 +45,9 @@ export interface Platform {
 
 async function healthy(address: string): Promise<true | undefined> {
   const Health = grpc.makeGenericClientConstructor(healthService, 'Health');
-  const client = new Health(address, grpc.credentials.createInsecure()) as unknown as {
+  // A subchannel of its own: the shared pool would keep the address in reconnect backoff (growing
+  // to many seconds while a slow machine starts the service) even for this new client.
+  const client = new Health(address, grpc.credentials.createInsecure(), { 'grpc.use_local_subchannel_pool': 1 }) as unknown as {
     check(r: { service: string }, o: grpc.CallOptions, cb: (e: Error | null, r: { status: string | number }) => void): void;
     close(): void;
   };
