@@ -27,6 +27,8 @@ export interface RunningService {
   name: ServiceName;
   process: ChildProcess;
   grpcAddress: string;
+  /** GET http://<metricsAddress>/metrics (each instance on its own free port). */
+  metricsAddress: string;
   env: NodeJS.ProcessEnv;
   logFile: string;
 }
@@ -43,7 +45,9 @@ export interface Platform {
 
 async function healthy(address: string): Promise<true | undefined> {
   const Health = grpc.makeGenericClientConstructor(healthService, 'Health');
-  const client = new Health(address, grpc.credentials.createInsecure()) as unknown as {
+  // A subchannel of its own: the shared pool would keep the address in reconnect backoff (growing
+  // to many seconds while a slow machine starts the service) even for this new client.
+  const client = new Health(address, grpc.credentials.createInsecure(), { 'grpc.use_local_subchannel_pool': 1 }) as unknown as {
     check(r: { service: string }, o: grpc.CallOptions, cb: (e: Error | null, r: { status: string | number }) => void): void;
     close(): void;
   };
@@ -96,13 +100,14 @@ export async function createPlatform(options: { topicPrefix?: boolean } = {}): P
         ...env,
         GRPC_PORT: String(grpcPort),
         MONGO_DB: `${runId}_${name.replace('-', '_')}`,
+        METRICS_PORT: String(await freePort()),
         ...extraEnv,
       };
       const logFile = path.join(logDir, `${instance}.log`);
       const out = fs.openSync(logFile, 'a');
       const child = spawn(process.execPath, [path.join(ROOT, ENTRY[name])], { env: svcEnv, stdio: ['ignore', out, out] });
       fs.closeSync(out);
-      const running: RunningService = { name, process: child, grpcAddress: `127.0.0.1:${grpcPort}`, env: svcEnv, logFile };
+      const running: RunningService = { name, process: child, grpcAddress: `127.0.0.1:${grpcPort}`, metricsAddress: `127.0.0.1:${svcEnv.METRICS_PORT}`, env: svcEnv, logFile };
       services.set(instance, running);
       let exited = false;
       child.once('exit', () => (exited = true));

@@ -11,6 +11,8 @@ export interface EventMetadata {
   requestId?: string;
   actor?: Actor;
   causationId?: string;
+  /** W3C trace context of the command that recorded it (CloudEvents distributed tracing); not hashed. */
+  traceparent?: string;
 }
 
 /** An event as a command handler hands it to the store: type name and protobuf bytes. */

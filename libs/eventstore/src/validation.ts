@@ -70,7 +70,7 @@ function validateMetadata(m: unknown): EventMetadata {
   if (!isObject(m)) throw new EventStoreArgumentError('options.metadata', 'must be an object');
   const src = m as Record<string, unknown>;
   const out: EventMetadata = {};
-  for (const k of ['correlationId', 'requestId', 'causationId'] as const) {
+  for (const k of ['correlationId', 'requestId', 'causationId', 'traceparent'] as const) {
     const v = optionalId(src[k], `options.metadata.${k}`);
     if (v !== null) out[k] = v;
   }

@@ -2,11 +2,14 @@
 // and a deadline, as a promise.
 import * as grpc from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
-import { CORRELATION_HEADER } from './server';
+import { currentTraceparent } from '@onestop/observability';
+import { CORRELATION_HEADER, TRACEPARENT_HEADER } from './server';
 
 export interface CallOptions {
   token?: string;
   correlationId?: string;
+  /** W3C trace context to continue; the current span's when absent. */
+  traceparent?: string;
   /** Deadline from now; default 10 s. */
   timeoutMs?: number;
 }
@@ -29,6 +32,8 @@ export function call<Req, Res>(method: UnaryMethod<Req, Res>, request: Req, opti
   const metadata = new grpc.Metadata();
   if (options.token) metadata.set('authorization', `Bearer ${options.token}`);
   metadata.set(CORRELATION_HEADER, options.correlationId ?? randomUUID());
+  const traceparent = options.traceparent ?? currentTraceparent();
+  if (traceparent) metadata.set(TRACEPARENT_HEADER, traceparent);
   const deadline = new Date(Date.now() + (options.timeoutMs ?? 10_000));
   return new Promise((resolve, reject) => {
     method(request, metadata, { deadline }, (err, res) => (err ? reject(err) : resolve(res)));

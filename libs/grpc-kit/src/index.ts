@@ -18,6 +18,7 @@ export {
   createRpc,
   startGrpcServer,
   CORRELATION_HEADER,
+  TRACEPARENT_HEADER,
   type CallContext,
   type UnaryHandler,
   type UnaryOptions,

@@ -1,19 +1,22 @@
 // A gRPC server with the platform's conventions: bearer-token auth on every RPC (except health and
-// reflection), a correlation id per call, errors mapped once, grpc.health.v1 and server reflection.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+// reflection), a correlation id per call, errors mapped once, grpc.health.v1 and server reflection
+// of exactly the services this server serves (see reflection.ts).
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import { loadSync, type PackageDefinition } from '@grpc/proto-loader';
-import { ReflectionService } from '@grpc/reflection';
-import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
-import { PROTO_ROOT } from '@onestop/contracts';
+import type { FileDescriptorSet } from '@bufbuild/protobuf/wkt';
+import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from 'pino';
+import { startSpan, withSpan } from '@onestop/observability';
 import type { TokenVerifier } from './auth';
+import { DescriptorIndex, loadDescriptorSet } from './descriptors';
+import { metricsInterceptor } from './metrics-interceptor';
+import { addReflection } from './reflection';
 import { PermissionDeniedError, toServiceError, UnauthenticatedError } from './errors';
 import type { Identity, Role } from './identity';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
+/** W3C trace context (https://www.w3.org/TR/trace-context/) in gRPC metadata. */
+export const TRACEPARENT_HEADER = 'traceparent';
 
 /** What a handler knows about the call besides the request. */
 export interface CallContext {
@@ -56,20 +59,37 @@ export function createRpc(deps: { verifier: TokenVerifier; logger: Logger }) {
       const correlationId = correlationOf(call.metadata);
       const logger = deps.logger.child({ correlationId, rpc: call.getPath() });
       call.sendMetadata(new grpc.Metadata());
-      (async () => {
-        const identity = await deps.verifier.verify(bearerOf(call.metadata));
-        if (options.roles && !options.roles.includes(identity.role)) {
-          throw new PermissionDeniedError(`role ${identity.role} may not call ${call.getPath()}; allowed: ${options.roles.join(', ')}`);
-        }
-        return handler(call.request, { identity, correlationId, deadline: deadlineOf(call), logger: logger.child({ officerId: identity.officerId }) });
-      })().then(
-        (response) => callback(null, response),
-        (err: unknown) => {
-          const mapped = toServiceError(err);
-          if (mapped.internal) logger.error({ err }, 'unexpected error in handler');
-          else logger.info({ code: grpc.status[mapped.code], reason: mapped.details }, 'request rejected');
-          callback(mapped as grpc.ServiceError);
-        },
+      // A server span, child of the caller's traceparent when it sent one; the handler runs inside
+      // it, so the events it records and the calls it makes carry the same trace.
+      const [, service = '', method = ''] = /^\/([^/]+)\/([^/]+)$/.exec(call.getPath()) ?? [];
+      const traceparent = call.metadata.get(TRACEPARENT_HEADER)[0];
+      const span = startSpan(`${service}/${method}`, {
+        kind: 'server',
+        traceparent: typeof traceparent === 'string' ? traceparent : undefined,
+        attributes: { 'rpc.system': 'grpc', 'rpc.service': service, 'rpc.method': method },
+      });
+      void withSpan(span, () =>
+        (async () => {
+          const identity = await deps.verifier.verify(bearerOf(call.metadata));
+          if (options.roles && !options.roles.includes(identity.role)) {
+            throw new PermissionDeniedError(`role ${identity.role} may not call ${call.getPath()}; allowed: ${options.roles.join(', ')}`);
+          }
+          return handler(call.request, { identity, correlationId, deadline: deadlineOf(call), logger: logger.child({ officerId: identity.officerId }) });
+        })().then(
+          (response) => {
+            span.setAttribute('rpc.grpc.status_code', grpc.status.OK);
+            span.end();
+            callback(null, response);
+          },
+          (err: unknown) => {
+            const mapped = toServiceError(err);
+            span.setAttribute('rpc.grpc.status_code', mapped.code);
+            span.end(mapped.internal ? grpc.status[mapped.code] : undefined);
+            if (mapped.internal) logger.error({ err }, 'unexpected error in handler');
+            else logger.info({ code: grpc.status[mapped.code], reason: mapped.details }, 'request rejected');
+            callback(mapped as grpc.ServiceError);
+          },
+        ),
       );
     };
   };
@@ -87,21 +107,14 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-function protoFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return protoFiles(full);
-    return e.name.endsWith('.proto') ? [path.relative(PROTO_ROOT, full)] : [];
-  });
-}
-
-/** Descriptors for server reflection: every message, but only the services this server serves. */
-function reflectionDescriptors(served: string[]): PackageDefinition {
-  const all = loadSync([...protoFiles(path.join(PROTO_ROOT, 'onestop')), healthProtoPath], {
-    includeDirs: [PROTO_ROOT, path.dirname(healthProtoPath)],
-  });
-  const keep = new Set([...served, 'grpc.health.v1.Health']);
-  return Object.fromEntries(Object.entries(all).filter(([name, def]) => 'format' in def || keep.has(name)));
+let descriptors: { set: FileDescriptorSet; index: DescriptorIndex } | undefined;
+/** The build's descriptor set, read and indexed once per process. */
+function reflectionDescriptors(): { set: FileDescriptorSet; index: DescriptorIndex } {
+  if (!descriptors) {
+    const set = loadDescriptorSet();
+    descriptors = { set, index: new DescriptorIndex(set) };
+  }
+  return descriptors;
 }
 
 /** Starts a server on host:port (port 0 = any free port) with health and reflection. */
@@ -111,12 +124,13 @@ export async function startGrpcServer(options: {
   services: ServiceRegistration[];
   logger: Logger;
 }): Promise<RunningServer> {
-  const server = new grpc.Server();
+  const server = new grpc.Server({ interceptors: [metricsInterceptor] });
   for (const s of options.services) server.addService(s.definition, s.implementation);
 
   const health = new HealthImplementation({ '': 'SERVING', ...Object.fromEntries(options.services.map((s) => [s.name, 'SERVING'])) });
   health.addToServer(server);
-  new ReflectionService(reflectionDescriptors(options.services.map((s) => s.name))).addToServer(server);
+  const { set, index } = reflectionDescriptors();
+  addReflection(server, set, index.scope(options.services.map((s) => s.name)));
 
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${options.host}:${options.port}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),

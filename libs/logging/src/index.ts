@@ -1,6 +1,7 @@
 // Structured logs: one JSON object per line (pino), with the service name, and dossierId /
 // correlationId as fields on child loggers — never built into the message text.
 import pino, { type Logger } from 'pino';
+import { currentTraceIds } from '@onestop/observability';
 
 export type { Logger } from 'pino';
 
@@ -10,6 +11,8 @@ export function createLogger(service: string, level: string = process.env.LOG_LE
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    // traceId / spanId of the current span (a gRPC call, a Kafka delivery) on every line.
+    mixin: currentTraceIds,
   });
 }
 

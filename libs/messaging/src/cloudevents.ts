@@ -24,6 +24,8 @@ export const CE_HEADERS = {
   actorId: 'ce_actorid',
   actorRole: 'ce_actorrole',
   actorUnit: 'ce_actorunit',
+  /** CloudEvents distributed-tracing extension (W3C trace context). */
+  traceparent: 'ce_traceparent',
 } as const;
 
 /** A message ready for the producer. */
@@ -93,6 +95,7 @@ function addMetadataHeaders(headers: Record<string, string>, metadata: EventMeta
   addOptional(headers, CE_HEADERS.correlationId, metadata.correlationId);
   addOptional(headers, CE_HEADERS.requestId, metadata.requestId);
   addOptional(headers, CE_HEADERS.causationId, metadata.causationId);
+  addOptional(headers, CE_HEADERS.traceparent, metadata.traceparent);
   if (metadata.actor) {
     addOptional(headers, CE_HEADERS.actorId, metadata.actor.officerId);
     addOptional(headers, CE_HEADERS.actorRole, metadata.actor.role);
@@ -146,6 +149,8 @@ function readMetadata(read: HeaderReader): EventMetadata {
   if (correlationId !== undefined) metadata.correlationId = correlationId;
   if (requestId !== undefined) metadata.requestId = requestId;
   if (causationId !== undefined) metadata.causationId = causationId;
+  const traceparent = read.optional(CE_HEADERS.traceparent);
+  if (traceparent !== undefined) metadata.traceparent = traceparent;
   const actorHeaders = [CE_HEADERS.actorId, CE_HEADERS.actorRole, CE_HEADERS.actorUnit];
   if (actorHeaders.some((h) => read.optional(h) !== undefined)) {
     metadata.actor = {

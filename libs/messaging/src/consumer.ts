@@ -3,6 +3,7 @@
 // crash or stop never skips work; a message that keeps failing is dead-lettered after bounded
 // retries and the partition moves on.
 import type { Admin, Consumer, EachBatchPayload, Producer } from 'kafkajs';
+import { consumerMetrics } from '@onestop/observability';
 import { deliver, type DeliveryPolicy } from './delivery';
 import { fetchEndOffsets, partitionsBehind, topicsMissing, type EndOffsets } from './end-offsets';
 import type { KafkaClient } from './kafka-client';
@@ -135,11 +136,14 @@ export class EventConsumer implements EventSubscription {
     const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
     const stillOwned = () => this.running === running && isRunning() && !isStale();
     const ctx = { topic: batch.topic, partition: batch.partition, heartbeat, stillOwned, signal: running.aborter.signal };
+    const first = batch.firstOffset();
+    if (first !== null) consumerMetrics.lag(this.options.groupId, batch.topic, batch.partition, Number(batch.highWatermark) - Number(first));
     for (const message of batch.messages) {
       if (!stillOwned()) return;
       const outcome = await deliver(message, ctx, this.policy, running.producer, this.logger);
       if (outcome === 'abandoned') return;
       resolveOffset(message.offset);
+      consumerMetrics.lag(this.options.groupId, batch.topic, batch.partition, Number(batch.highWatermark) - Number(message.offset) - 1);
       await commitOffsetsIfNecessary();
       await heartbeat();
     }

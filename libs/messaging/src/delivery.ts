@@ -3,6 +3,7 @@
 // 'handled' or 'dead-lettered'; 'abandoned' (consumer stopping or partition revoked) means the
 // message stays uncommitted and is delivered again later.
 import type { KafkaMessage, Producer } from 'kafkajs';
+import { consumerMetrics, startSpan, withSpan } from '@onestop/observability';
 import { fromKafkaMessage } from './cloudevents';
 import { describeError, toDeadLetterMessage } from './dead-letters';
 import type { EventEnvelope } from './event-types';
@@ -44,22 +45,37 @@ export async function deliver(
     event = fromKafkaMessage(message, ctx.topic, ctx.partition);
   } catch (err) {
     await deadLetter(message, ctx, policy, producer, err, 0);
+    consumerMetrics.deadLettered(policy.groupId, ctx.topic, 'undecodable');
     logger.error({ ...at, err }, 'undecodable message dead-lettered');
     return 'dead-lettered';
   }
   const log = logger.child({ ...at, eventId: event.id, dossierId: event.streamId, correlationId: event.metadata.correlationId });
   for (let attempt = 1; ; attempt += 1) {
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    // One consumer span per attempt, child of the trace the event carries (ce_traceparent).
+    const span = startSpan(`${ctx.topic} process`, {
+      kind: 'consumer',
+      traceparent: event.metadata.traceparent,
+      attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': ctx.topic, 'messaging.consumer.group.name': policy.groupId, 'messaging.message.id': event.id, 'messaging.kafka.destination.partition': ctx.partition, 'onestop.event_type': event.type, 'onestop.attempt': attempt },
+    });
     try {
-      await policy.handler(event);
+      await withSpan(span, () => policy.handler(event));
+      span.end();
+      consumerMetrics.handlerAttempt(policy.groupId, ctx.topic, 'success', seconds());
       return 'handled';
     } catch (err) {
+      span.end(err instanceof Error ? err.name : 'error'); // the class only: messages may name a person
+      consumerMetrics.handlerAttempt(policy.groupId, ctx.topic, 'error', seconds());
       if (attempt >= policy.maxAttempts) {
         await deadLetter(message, ctx, policy, producer, err, attempt);
+        consumerMetrics.deadLettered(policy.groupId, ctx.topic, 'handler_failed');
         log.error({ err, attempts: attempt, eventType: event.type }, 'event dead-lettered after its last attempt');
         return 'dead-lettered';
       }
       log.warn({ err, attempt, eventType: event.type }, 'handler failed, retrying');
       if (!(await backoff(backoffMs(policy, attempt), ctx))) return 'abandoned';
+      consumerMetrics.retry(policy.groupId, ctx.topic);
     }
   }
 }

@@ -13,6 +13,8 @@ export interface EventMetadata {
   requestId?: string;
   causationId?: string;
   actor?: ActorRef;
+  /** W3C traceparent of the work that produced the event: the CloudEvents distributed-tracing extension. */
+  traceparent?: string;
 }
 
 /** An event as recorded by the event store (its RecordedEvent), ready to publish. */

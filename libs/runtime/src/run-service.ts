@@ -1,14 +1,31 @@
 // How every service process lives: start, say so, stop cleanly once on SIGINT/SIGTERM (in the
-// order the service gives), and exit non-zero with the cause when start-up fails.
+// order the service gives), and exit non-zero with the cause when start-up fails. Each process
+// also serves its Prometheus metrics (GET /metrics on METRICS_HOST:METRICS_PORT, default per
+// service, "off" for none), opened before the service starts and closed after it stopped, and
+// exports trace spans over OTLP when the OTEL_* variables ask for it (off by default).
 import type { Logger } from 'pino';
+import { collectProcessMetrics, configureTracing, flushTracing, metricsSettings, startMetricsServer, type MetricsServer } from '@onestop/observability';
 
 export interface Stoppable {
   stop(): Promise<void>;
 }
 
 export function runService(name: string, start: () => Promise<{ logger: Logger; running: Stoppable }>): void {
-  start().then(
-    ({ logger, running }) => {
+  let metrics: MetricsServer | undefined;
+  let log: Logger | undefined;
+  const traceExportFailed = (message: string) => (log ? log.warn(message) : process.stderr.write(`${name}: ${message}\n`));
+  (async () => {
+    const tracing = configureTracing(name, process.env, traceExportFailed);
+    const settings = metricsSettings(name, process.env);
+    collectProcessMetrics(name);
+    if (settings) metrics = await startMetricsServer(settings);
+    const started = await start();
+    return { ...started, tracing };
+  })().then(
+    ({ logger, running, tracing }) => {
+      log = logger;
+      if (metrics) logger.info({ metrics: metrics.url }, `${name} metrics at ${metrics.url}`);
+      if (tracing) logger.info('exporting trace spans over OTLP (OTEL_* variables)');
       let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) return;
@@ -16,6 +33,8 @@ export function runService(name: string, start: () => Promise<{ logger: Logger; 
         logger.info({ signal }, `${name} stopping`);
         try {
           await running.stop();
+          await flushTracing();
+          await metrics?.stop();
           process.exit(0);
         } catch (err) {
           logger.error({ err }, `${name} did not stop cleanly`);

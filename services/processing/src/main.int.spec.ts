@@ -52,6 +52,7 @@ async function start(name: string, env: NodeJS.ProcessEnv = {}): Promise<number>
       MONGO_DB: dbName,
       KAFKA_TOPIC_PREFIX: prefix,
       GRPC_PORT: String(port),
+      METRICS_PORT: '0',
       AUTH_JWT_SECRET: SECRET,
       LOG_LEVEL: 'info',
       TIMER_POLL_INTERVAL_MS: '100',

@@ -1,5 +1,6 @@
 // The desk's dossier streams on the shared event store library (PostgreSQL).
 import { ConcurrencyError, DuplicateRequestError, type EventStore, ReservationTakenError } from '@onestop/eventstore';
+import { traceMetadata } from '@onestop/observability';
 import { fold } from '../../domain/dossier';
 import { CodeTaken, RequestAlreadyHandled, StreamConflict } from '../../application/errors';
 import type { AppendRequest, DossierStreams, LoadedDossier, StoredAnswer } from '../../application/ports';
@@ -31,7 +32,7 @@ export class EventStoreDossierStreams implements DossierStreams {
         requestId: request.meta.requestId,
         result: request.answer,
         reservation: request.reservation,
-        metadata: { correlationId: request.meta.correlationId, requestId: request.meta.requestId, actor: request.meta.actor },
+        metadata: { correlationId: request.meta.correlationId, requestId: request.meta.requestId, actor: request.meta.actor, ...traceMetadata() },
       });
     } catch (err) {
       if (err instanceof DuplicateRequestError) throw new RequestAlreadyHandled(asAnswer(err.result));

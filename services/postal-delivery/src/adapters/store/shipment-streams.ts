@@ -2,6 +2,7 @@
 // "onestop.postal.v1.<Name>"), the event store's typed conflicts translated for the use cases.
 import { decodeEvent, encodeEvent } from '@onestop/contracts';
 import { ConcurrencyError, DuplicateRequestError, type EventStore, type RecordedEvent } from '@onestop/eventstore';
+import { traceMetadata } from '@onestop/observability';
 import { RequestAlreadyHandled, StreamConflict } from '../../application/errors';
 import type { AppendRequest, LoadedShipment, ShipmentStreams, StoredAnswer } from '../../application/ports';
 import { POSTAL_EVENT_PACKAGE, POSTAL_EVENT_TYPES, type PostalEvent, type PostalEventType, type RecordedPostalEvent } from '../../domain/events';
@@ -51,6 +52,7 @@ export class EventStoreShipmentStreams implements ShipmentStreams {
           correlationId: r.meta.correlationId,
           actor: r.meta.actor,
           ...(r.meta.causationId ? { causationId: r.meta.causationId } : {}),
+          ...traceMetadata(),
         },
       });
       this.onAppended();

@@ -2,6 +2,7 @@
 // proto/onestop/processing/v1/events.proto, the store's typed errors translated for the use cases.
 import { decodeEvent, encodeEvent } from '@onestop/contracts';
 import { ConcurrencyError, DuplicateRequestError, type EventStore, type RecordedEvent } from '@onestop/eventstore';
+import { traceMetadata } from '@onestop/observability';
 import { foldCase } from '../../domain/case-state';
 import { type CaseEvent, PROCESSING_EVENT_PACKAGE } from '../../domain/events';
 import { RequestAlreadyHandled, StreamConflict } from '../../application/errors';
@@ -36,7 +37,7 @@ export class MongoCaseStreams implements CaseStreams {
       await this.store.append(dossierId, events.map(encodeCaseEvent), {
         expectedVersion: request.expectedVersion === 0 ? 'no_stream' : request.expectedVersion,
         requestId: meta.requestId,
-        metadata: { correlationId: meta.correlationId, requestId: meta.requestId, actor: meta.actor, causationId: meta.causationId },
+        metadata: { correlationId: meta.correlationId, requestId: meta.requestId, actor: meta.actor, causationId: meta.causationId, ...traceMetadata() },
         result: request.answer,
       });
       this.onAppended();

@@ -1,0 +1,10 @@
+// @onestop/observability: the platform's Prometheus metrics. Each service process exposes them on
+// its own port (METRICS_PORT, started by @onestop/runtime's runService); libraries record into the
+// one registry through the small APIs below. See README.md ("Operating it → Metrics").
+export { metricsRegistry, collectProcessMetrics, safeLabel } from './registry';
+export { grpcServerMetrics, grpcCallOf, type GrpcCall, type GrpcType } from './grpc-metrics';
+export { commandMetrics, type RejectionKind } from './command-metrics';
+export { outboxMetrics } from './outbox-metrics';
+export { consumerMetrics } from './consumer-metrics';
+export { DEFAULT_METRICS_PORTS, metricsSettings, startMetricsServer, type MetricsSettings, type MetricsServer } from './http-server';
+export * from './tracing';
