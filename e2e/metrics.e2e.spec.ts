@@ -60,6 +60,13 @@ describe('Prometheus metrics on each service port', () => {
     expect(find(after, 'onestop_consumer_handler_duration_seconds_count', { group: 'intake.online-queue', topic, outcome: 'success' })[0].value).toBeGreaterThanOrEqual(1);
   });
 
+  it('reports the outbox: the submitted dossier published with its lag, nothing left waiting', () => {
+    const topic = `${platform.env.KAFKA_TOPIC_PREFIX}onestop.intake.events.v1`;
+    expect(find(after, 'onestop_outbox_published_events_total', { topic })[0]?.value).toBeGreaterThanOrEqual(1);
+    expect(find(after, 'onestop_outbox_publish_lag_seconds_count', {})[0]?.value).toBeGreaterThanOrEqual(1);
+    expect(find(after, 'onestop_outbox_backlog_events', {}).map((s) => s.value)).toEqual([0]);
+  });
+
   it('has every family of the platform, and Node process metrics', () => {
     for (const [family, type] of [
       ['onestop_commands_total', 'counter'],

@@ -4,7 +4,8 @@
 import { type Db, MongoClient } from 'mongodb';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
-import { OutboxRelay, PostgresEventStore, validSchemaName } from '@onestop/eventstore';
+import { type EventPublisher, OutboxRelay, PostgresEventStore, validSchemaName } from '@onestop/eventstore';
+import { outboxMetrics } from '@onestop/observability';
 import { createKafka, ensureTopics, type KafkaClient, KafkaEventPublisher, TOPICS } from '@onestop/messaging';
 
 export interface EventSourcedRuntimeOptions {
@@ -62,7 +63,14 @@ export async function startEventSourcedRuntime(o: EventSourcedRuntimeOptions): P
   await ensureTopics(kafka, [...new Set([o.topic, ...o.consumes, o.deadLetterTopic ?? TOPICS.deadLetter])]);
   const publisher = new KafkaEventPublisher(kafka, o.topic, { logger: o.logger, source: o.source });
   await publisher.connect();
-  const relay = new OutboxRelay(store.outbox, publisher, { logger: o.logger, clock: o.clock });
+  const relay = new OutboxRelay(store.outbox, measured(publisher, o.topic), { logger: o.logger, clock: o.clock });
+  // The backlog gauge counts what waits for the broker, parked commits included (read at scrape time).
+  outboxMetrics.registerBacklog(async () => {
+    const r = await pg.query<{ n: string }>(
+      `SELECT coalesce(sum(last_version - first_version + 1), 0) AS n FROM ${schema}.commits WHERE published_at IS NULL`,
+    );
+    return Number(r.rows[0]?.n ?? 0);
+  });
   // Commits of every instance (and this one) wake the relay; polling covers a lost connection.
   const listening = await store.listen(
     () => relay.nudge(),
@@ -85,6 +93,16 @@ export async function startEventSourcedRuntime(o: EventSourcedRuntimeOptions): P
       await publisher.disconnect();
       await pg.end();
       await mongo.close();
+    },
+  };
+}
+
+/** The publisher, observed: publish lag and count per topic once the broker acknowledged. */
+function measured(publisher: EventPublisher, topic: string): EventPublisher {
+  return {
+    async publish(events) {
+      await publisher.publish(events);
+      outboxMetrics.published(topic, events.map((e) => e.recordedAt));
     },
   };
 }
