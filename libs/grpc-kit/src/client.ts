@@ -2,6 +2,7 @@
 // and a deadline, as a promise.
 import * as grpc from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
+import { messageSizeOptions } from './edge';
 import { CORRELATION_HEADER } from './server';
 
 export interface CallOptions {
@@ -14,7 +15,7 @@ export interface CallOptions {
 type ClientCtor<C> = new (address: string, credentials: grpc.ChannelCredentials, options?: Partial<grpc.ClientOptions>) => C;
 
 export function grpcClient<C>(Ctor: ClientCtor<C>, address: string): C {
-  return new Ctor(address, grpc.credentials.createInsecure());
+  return new Ctor(address, grpc.credentials.createInsecure(), messageSizeOptions());
 }
 
 type UnaryMethod<Req, Res> = (

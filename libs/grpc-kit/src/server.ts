@@ -10,7 +10,8 @@ import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-
 import { PROTO_ROOT } from '@onestop/contracts';
 import type { Logger } from 'pino';
 import type { TokenVerifier } from './auth';
-import { PermissionDeniedError, toServiceError, UnauthenticatedError } from './errors';
+import { guardDefinition, edgeViolations, messageSizeOptions } from './edge';
+import { InvalidArgumentError, PermissionDeniedError, toServiceError, UnauthenticatedError } from './errors';
 import type { Identity, Role } from './identity';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -61,6 +62,9 @@ export function createRpc(deps: { verifier: TokenVerifier; logger: Logger }) {
         if (options.roles && !options.roles.includes(identity.role)) {
           throw new PermissionDeniedError(`role ${identity.role} may not call ${call.getPath()}; allowed: ${options.roles.join(', ')}`);
         }
+        // edge limits (edge.ts): sizes, enums, instants, ids, normalised text — before any handler
+        const violations = edgeViolations(call.getPath(), call.request, new Date());
+        if (violations.length) throw new InvalidArgumentError(violations);
         return handler(call.request, { identity, correlationId, deadline: deadlineOf(call), logger: logger.child({ officerId: identity.officerId }) });
       })().then(
         (response) => callback(null, response),
@@ -111,8 +115,8 @@ export async function startGrpcServer(options: {
   services: ServiceRegistration[];
   logger: Logger;
 }): Promise<RunningServer> {
-  const server = new grpc.Server();
-  for (const s of options.services) server.addService(s.definition, s.implementation);
+  const server = new grpc.Server(messageSizeOptions()); // bounded message sizes (edge.ts)
+  for (const s of options.services) server.addService(guardDefinition(s.definition), s.implementation);
 
   const health = new HealthImplementation({ '': 'SERVING', ...Object.fromEntries(options.services.map((s) => [s.name, 'SERVING'])) });
   health.addToServer(server);
