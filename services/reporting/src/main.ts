@@ -39,6 +39,10 @@ runService('reporting', async () => {
       clock,
       reportingBody: config.REPORTING_BODY,
       districtUnitCode: config.DISTRICT_UNIT_CODE,
+      lookupLimits: {
+        perClient: { limit: config.LOOKUP_MAX_PER_MINUTE, windowMs: 60_000 },
+        failuresPerCode: { limit: config.LOOKUP_MAX_FAILURES_PER_CODE, windowMs: config.LOOKUP_FAILURE_WINDOW_SECONDS * 1000 },
+      },
       projectionStatus: async () => {
         const pointer = await catalog.pointer();
         return { pointer, progress: await source.progress(pointer.liveGroup) };
