@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Issues a bearer token for local use:
 //   npm run token -- --officer desk01 --role desk_officer --unit H_TRUCNINH [--ttl 43200]
-// Signs with AUTH_JWT_SECRET (the same default as the services in local development).
+// Signs with AUTH_JWT_SECRET (the published development value only when ONESTOP_ENV=development).
 import { loadConfigOrExit, baseConfigSchema } from '@onestop/config';
 import { TokenIssuer } from '../auth';
 import { ROLES, isRole } from '../identity';
@@ -17,13 +17,14 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfigOrExit(baseConfigSchema.pick({ AUTH_JWT_SECRET: true }));
+  const config = loadConfigOrExit(baseConfigSchema.pick({ AUTH_JWT_SECRET: true, AUTH_TOKEN_MAX_TTL_SECONDS: true }));
   const officerId = arg('officer') ?? fail('--officer is required');
   const role = arg('role') ?? fail('--role is required');
   const unitCode = arg('unit') ?? fail('--unit is required');
   if (!isRole(role)) fail(`unknown role "${role}"`);
   const ttl = Number(arg('ttl') ?? 12 * 3600);
   if (!Number.isInteger(ttl) || ttl <= 0) fail('--ttl must be a positive number of seconds');
+  if (ttl > config.AUTH_TOKEN_MAX_TTL_SECONDS) fail(`--ttl must be at most ${config.AUTH_TOKEN_MAX_TTL_SECONDS} s (AUTH_TOKEN_MAX_TTL_SECONDS): services refuse longer-lived tokens`);
   process.stdout.write(`${await new TokenIssuer(config.AUTH_JWT_SECRET).issue({ officerId, role, unitCode }, ttl)}\n`);
 }
 
