@@ -1,5 +1,6 @@
 // The edge limits through a real gRPC server and client: what the outside probe sent.
 import * as grpc from '@grpc/grpc-js';
+import { SignJWT } from 'jose';
 import { intake, postal } from '@onestop/contracts';
 import { silentLogger } from '@onestop/logging';
 import { call, createRpc, fieldViolationsOf, grpcClient, startGrpcServer, TokenIssuer, TokenVerifier, type RunningServer } from './index';
@@ -102,6 +103,20 @@ describe('edge limits over gRPC', () => {
     expect(garbage.code).toBe(grpc.status.INVALID_ARGUMENT);
     expect(fieldViolationsOf(garbage).map((v) => v.field)).toEqual(['(request)']);
     raw.close();
+  });
+
+  it('answers a token whose sub is 300 characters, or that has no exp, with UNAUTHENTICATED naming the claim', async () => {
+    const key = new TextEncoder().encode(SECRET);
+    const sign = (sub: string, withExp: boolean) => {
+      const jwt = new SignJWT({ role: 'desk_officer', unit: 'TRUCNINH' }).setProtectedHeader({ alg: 'HS256' }).setIssuer('onestop').setAudience('onestop-platform').setSubject(sub).setIssuedAt();
+      return (withExp ? jwt.setExpirationTime('10m') : jwt).sign(key);
+    };
+    const longSub = await call(client.getDossier.bind(client), { key: { $case: 'dossierId', dossierId: 'd-1' } }, { token: await sign('x'.repeat(300), true) }).catch((e: grpc.ServiceError) => e);
+    expect(longSub.code).toBe(grpc.status.UNAUTHENTICATED);
+    expect(longSub.details).toContain('sub');
+    const noExp = await call(client.getDossier.bind(client), { key: { $case: 'dossierId', dossierId: 'd-1' } }, { token: await sign('desk01', false) }).catch((e: grpc.ServiceError) => e);
+    expect(noExp.code).toBe(grpc.status.UNAUTHENTICATED);
+    expect(noExp.details).toContain('exp');
   });
 
   it('refuses a message over the receive limit with RESOURCE_EXHAUSTED stating the limit', async () => {

@@ -12,6 +12,7 @@ type Guarded = { [UNDECODABLE]?: FieldViolation; [ENCODED_SIZE]?: number };
 
 /** The service definition with decoders that never throw. */
 export function guardDefinition(definition: grpc.ServiceDefinition): grpc.ServiceDefinition {
+  requestSchemas(); // load the descriptors now, at start, not inside the first call's deadline
   const guarded: Record<string, grpc.MethodDefinition<unknown, unknown>> = {};
   for (const [name, method] of Object.entries(definition)) {
     guarded[name] = {
