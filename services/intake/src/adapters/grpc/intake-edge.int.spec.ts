@@ -57,6 +57,19 @@ describe('IntakeService at the edge', () => {
     }
   });
 
+  it('§6: refuses a postal hand-over dated 1900 or a day ahead, and an absurd fee amount, naming the field', async () => {
+    const handover = (over: object) => ({ pickupId: 'p-1', waybillNumber: 'SIM1', handedBy: 'postman', receivedBy: 'desk01', handedOverAt: new Date(), feesHandedOverVnd: 0, feeReceiptNumber: '', ...over });
+    for (const [over, field] of [
+      [{ handedOverAt: new Date('1900-01-01T00:00:00Z') }, 'postal_handover.handed_over_at'],
+      [{ handedOverAt: new Date(Date.now() + 24 * 3600_000) }, 'postal_handover.handed_over_at'],
+      [{ feesHandedOverVnd: -1 }, 'postal_handover.fees_handed_over_vnd'],
+    ] as const) {
+      const err = await refused(submit({ channel: 3, postalHandover: handover(over) }));
+      expect(err.code).toBe(grpc.status.INVALID_ARGUMENT);
+      expect(fields(err)).toEqual([field]);
+    }
+  });
+
   it('§3/§9: refuses a 1.2 MB address with the limit stated, quoting none of it', async () => {
     const err = await refused(submit({ applicant: applicant({ address: 'x'.repeat(1_200_000) }) }));
     expect(err.code).toBe(grpc.status.INVALID_ARGUMENT);
