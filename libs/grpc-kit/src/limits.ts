@@ -26,6 +26,8 @@ export interface TextRule {
   max: number;
   /** Tabs and line breaks allowed (free text: reasons, notes, comments). */
   multiline?: boolean;
+  /** Surrounding white space removed first (codes typed by hand: " H40-200801-0001 "). */
+  trim?: boolean;
   /** A pattern the (bounded) value must match, with the description of it for the error. */
   pattern?: { re: RegExp; description: string };
 }
@@ -45,7 +47,7 @@ export function checkText(value: string, field: string, rule: TextRule): { value
   if (value.length > rule.max) {
     return { value, violations: [{ field, description: `is ${value.length} characters; at most ${rule.max} are accepted` }] };
   }
-  const normalised = value.normalize('NFC');
+  const normalised = rule.trim ? value.normalize('NFC').trim() : value.normalize('NFC');
   if ((rule.multiline ? CONTROL : CONTROL_OR_LINE).test(normalised)) {
     return { value, violations: [{ field, description: rule.multiline ? 'must not contain control characters' : 'must not contain control characters or line breaks' }] };
   }

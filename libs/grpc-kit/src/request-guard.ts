@@ -39,7 +39,7 @@ export function textRuleFor(name: string): TextRule {
   if (/(^|_)address$/.test(name)) return { max: 500 };
   if (name === 'email') return { max: 254 };
   if (name === 'phone' || name === 'id_number') return { max: 32 };
-  if (/(^|_)code$/.test(name) || /(^|_)number$/.test(name)) return { max: 64, pattern: NO_SPACE };
+  if (/(^|_)code$/.test(name) || /(^|_)number$/.test(name)) return { max: 64, trim: true, pattern: NO_SPACE };
   if (name === 'file_ref') return { max: 1024 };
   return { max: 1000 };
 }

@@ -43,6 +43,14 @@ describe('edge checks driven by the request descriptor', () => {
     expect(nfd.applicant?.fullName).toBe('Nguyễn');
   });
 
+  it('trims codes typed with surrounding spaces, and refuses spaces inside them', () => {
+    const path = '/onestop.reporting.v1.ReportingService/LookupDossier';
+    const req = { dossierCode: ' H40-200801-0001 ', idNumber: '036090001234' };
+    expect(schemas.check(path, req, now)).toEqual([]);
+    expect(req.dossierCode).toBe('H40-200801-0001');
+    expect(fields(schemas.check(path, { dossierCode: 'H40 200801', idNumber: '' }, now))).toEqual(['dossier_code']);
+  });
+
   it('refuses a 1.2 MB address with the limit stated', () => {
     const v = schemas.check(SUBMIT, submit({ applicant: { fullName: 'An', idNumber: '036090001234', address: 'a'.repeat(1_200_000), phone: '', email: '' } }), now);
     expect(v).toEqual([{ field: 'applicant.address', description: 'is 1200000 characters; at most 500 are accepted' }]);
