@@ -76,6 +76,8 @@ export async function createPlatform(options: { topicPrefix?: boolean } = {}): P
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AUTH_JWT_SECRET: DEV_SECRET,
+    // a developer's machine: services accept the published development secrets (docs/security.md)
+    ONESTOP_ENV: 'development',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info',
     KAFKA_TOPIC_PREFIX: options.topicPrefix === false ? '' : `${runId}.`,
     INTAKE_GRPC_ADDR: `127.0.0.1:${ports.intake}`,

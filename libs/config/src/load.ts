@@ -1,6 +1,7 @@
 // Configuration is read and validated once at start; a missing or bad value stops the process
 // with a message that names the variable.
 import { z } from 'zod';
+import { developmentSecretProblems } from './development-secrets';
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
@@ -25,10 +26,21 @@ export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.Process
   return parsed.data;
 }
 
-/** loadConfig for a process entry point: prints what is wrong and exits with status 2. */
+/**
+ * loadConfig for a service that is starting: also refuses a secret whose value is published in the
+ * repository, unless in development mode (development-secrets.ts).
+ */
+export function loadServiceConfig<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const config = loadConfig(schema, env);
+  const problems = developmentSecretProblems(config as Record<string, unknown>, env);
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/** loadServiceConfig for a process entry point: prints what is wrong and exits with status 2. */
 export function loadConfigOrExit<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   try {
-    return loadConfig(schema, env);
+    return loadServiceConfig(schema, env);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     for (const p of err.problems) process.stderr.write(`config error: ${p.variable}: ${p.message}\n`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEVELOPMENT_JWT_SECRET } from './development-secrets';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
@@ -18,7 +19,10 @@ export const baseConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // HS256 key shared by the services that issue and verify bearer tokens. The default is for
   // local development only; production sets its own.
-  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default('local-development-secret-change-me-0123456789'),
+  // A service refuses to start with it unless ONESTOP_ENV=development (see development-secrets.ts).
+  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEVELOPMENT_JWT_SECRET),
+  // Longest lifetime (exp − iat) of a bearer token accepted; default one working day.
+  AUTH_TOKEN_MAX_TTL_SECONDS: z.coerce.number().int().min(3600, 'must be at least 3600 (services renew their own tokens hourly)').max(7 * 24 * 3600).default(12 * 3600),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;

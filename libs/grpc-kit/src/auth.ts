@@ -31,25 +31,49 @@ export class TokenIssuer {
   }
 }
 
+/** Longest bearer token read at all (a real one is a few hundred bytes). */
+export const MAX_TOKEN_CHARS = 4096;
+/** Default cap on a token's lifetime (exp − iat): one working day. AUTH_TOKEN_MAX_TTL_SECONDS sets it. */
+export const DEFAULT_MAX_TOKEN_TTL_SECONDS = 12 * 3600;
+const OFFICER_ID = /^[\w.:@-]{1,128}$/;
+const UNIT_CODE = /^[\w.:-]{1,64}$/;
+
+export interface TokenVerifierOptions {
+  /** Longest lifetime (exp − iat) accepted, in seconds. */
+  maxTtlSeconds?: number;
+}
+
 export class TokenVerifier {
   private readonly key: Uint8Array;
-  constructor(secret: string) {
+  private readonly maxTtlSeconds: number;
+  constructor(secret: string, options: TokenVerifierOptions = {}) {
     this.key = keyOf(secret);
+    this.maxTtlSeconds = options.maxTtlSeconds ?? DEFAULT_MAX_TOKEN_TTL_SECONDS;
   }
 
   /** Verifies a bearer token; throws UnauthenticatedError saying what is wrong. */
   async verify(token: string): Promise<Identity> {
+    if (token.length > MAX_TOKEN_CHARS) throw new UnauthenticatedError(`the bearer token is longer than ${MAX_TOKEN_CHARS} characters`);
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] }));
+      ({ payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp', 'iat'] }));
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('the bearer token has expired');
+      if (err instanceof joseErrors.JWTClaimValidationFailed && (err.claim === 'exp' || err.claim === 'iat')) {
+        throw new UnauthenticatedError(`the bearer token has no valid ${err.claim} (tokens must expire)`);
+      }
       throw new UnauthenticatedError('the bearer token is not valid');
     }
-    const { sub, role, unit } = payload as { sub?: unknown; role?: unknown; unit?: unknown };
+    const { sub, role, unit, exp, iat } = payload as { sub?: unknown; role?: unknown; unit?: unknown; exp: number; iat: number };
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    if (exp - iat > this.maxTtlSeconds || exp - nowSeconds > this.maxTtlSeconds) {
+      throw new UnauthenticatedError(`the bearer token lives longer than the ${this.maxTtlSeconds} s allowed (exp − iat)`);
+    }
     if (typeof sub !== 'string' || !sub) throw new UnauthenticatedError('the bearer token names no officer (sub)');
+    if (!OFFICER_ID.test(sub)) throw new UnauthenticatedError('the bearer token\'s sub must be 1-128 letters, digits, or . _ : @ -');
     if (!isRole(role)) throw new UnauthenticatedError('the bearer token names no known role');
     if (typeof unit !== 'string' || !unit) throw new UnauthenticatedError('the bearer token names no unit');
+    if (!UNIT_CODE.test(unit)) throw new UnauthenticatedError('the bearer token\'s unit must be 1-64 letters, digits, or . _ : -');
     return { officerId: sub, role, unitCode: unit };
   }
 }

@@ -3,6 +3,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import { currentTraceparent } from '@onestop/observability';
+import { messageSizeOptions } from './edge';
 import { CORRELATION_HEADER, TRACEPARENT_HEADER } from './server';
 
 export interface CallOptions {
@@ -17,7 +18,7 @@ export interface CallOptions {
 type ClientCtor<C> = new (address: string, credentials: grpc.ChannelCredentials, options?: Partial<grpc.ClientOptions>) => C;
 
 export function grpcClient<C>(Ctor: ClientCtor<C>, address: string): C {
-  return new Ctor(address, grpc.credentials.createInsecure());
+  return new Ctor(address, grpc.credentials.createInsecure(), messageSizeOptions());
 }
 
 type UnaryMethod<Req, Res> = (

@@ -11,11 +11,39 @@ export abstract class RpcError extends Error {
   abstract readonly code: Status;
 }
 
+/** Violations sent back at most (a request with 100,000 bad items gets the first ones and a count). */
+export const MAX_VIOLATIONS = 20;
+/** Longest field name or description sent back; longer ones (quoting a client's value) are cut. */
+export const MAX_DETAIL_CHARS = 300;
+
+const clip = (s: string) => (s.length > MAX_DETAIL_CHARS ? `${s.slice(0, MAX_DETAIL_CHARS)}…` : s);
+
+/** The violations as sent: each clipped, at most MAX_VIOLATIONS, the rest counted. */
+export function boundedViolations(violations: FieldViolation[]): FieldViolation[] {
+  const shown = violations.slice(0, MAX_VIOLATIONS).map((v) => ({ field: clip(v.field), description: clip(v.description) }));
+  const rest = violations.length - shown.length;
+  return rest > 0 ? [...shown, { field: '(request)', description: `${rest} more problems not listed` }] : shown;
+}
+
 /** INVALID_ARGUMENT, with one violation per bad field (google.rpc.BadRequest). */
 export class InvalidArgumentError extends RpcError {
   readonly code = Status.INVALID_ARGUMENT;
-  constructor(readonly violations: FieldViolation[]) {
-    super(`invalid request: ${violations.map((v) => `${v.field}: ${v.description}`).join('; ')}`);
+  readonly violations: FieldViolation[];
+  constructor(violations: FieldViolation[]) {
+    const bounded = boundedViolations(violations);
+    super(`invalid request: ${bounded.map((v) => `${v.field}: ${v.description}`).join('; ')}`);
+    this.violations = bounded;
+  }
+}
+
+/** RESOURCE_EXHAUSTED: too many calls; the client may try again after `retryAfterSeconds`. */
+export class ResourceExhaustedError extends RpcError {
+  readonly code = Status.RESOURCE_EXHAUSTED;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`${message}; retry after ${retryAfterSeconds} s`);
   }
 }
 
@@ -62,14 +90,21 @@ function statusDetails(code: Status, message: string, violations: FieldViolation
   return Buffer.from(rpcStatus.Status.encode(rpcStatus.Status.fromPartial({ code, message, details })).finish());
 }
 
+/** A status message is a header: never more than a few kilobytes, whatever a client sent. */
+const MAX_MESSAGE_CHARS = 4000;
+function clipMessage(m: string): string {
+  return m.length > MAX_MESSAGE_CHARS ? `${m.slice(0, MAX_MESSAGE_CHARS)}…` : m;
+}
+
 /** Maps any thrown value to the gRPC error sent to the client; unknown errors become INTERNAL. */
 export function toServiceError(err: unknown): Partial<ServiceError> & { code: Status; internal: boolean } {
   const known = err instanceof RpcError;
   const code = known ? err.code : Status.INTERNAL;
-  const message = known ? err.message : 'internal error';
+  const message = known ? clipMessage(err.message) : 'internal error';
   const metadata = new Metadata();
   const violations = err instanceof InvalidArgumentError ? err.violations : [];
   metadata.set('grpc-status-details-bin', statusDetails(code, message, violations));
+  if (err instanceof ResourceExhaustedError) metadata.set('retry-after', String(err.retryAfterSeconds));
   return { code, details: message, message, metadata, internal: !known };
 }
 

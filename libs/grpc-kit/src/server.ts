@@ -11,7 +11,8 @@ import type { TokenVerifier } from './auth';
 import { DescriptorIndex, loadDescriptorSet } from './descriptors';
 import { metricsInterceptor } from './metrics-interceptor';
 import { addReflection } from './reflection';
-import { PermissionDeniedError, toServiceError, UnauthenticatedError } from './errors';
+import { guardDefinition, edgeViolations, messageSizeOptions } from './edge';
+import { InvalidArgumentError, PermissionDeniedError, toServiceError, UnauthenticatedError } from './errors';
 import type { Identity, Role } from './identity';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -74,6 +75,9 @@ export function createRpc(deps: { verifier: TokenVerifier; logger: Logger }) {
           if (options.roles && !options.roles.includes(identity.role)) {
             throw new PermissionDeniedError(`role ${identity.role} may not call ${call.getPath()}; allowed: ${options.roles.join(', ')}`);
           }
+          // edge limits (edge.ts): sizes, enums, instants, ids, normalised text — before any handler
+          const violations = edgeViolations(call.getPath(), call.request, new Date());
+          if (violations.length) throw new InvalidArgumentError(violations);
           return handler(call.request, { identity, correlationId, deadline: deadlineOf(call), logger: logger.child({ officerId: identity.officerId }) });
         })().then(
           (response) => {
@@ -124,8 +128,9 @@ export async function startGrpcServer(options: {
   services: ServiceRegistration[];
   logger: Logger;
 }): Promise<RunningServer> {
-  const server = new grpc.Server({ interceptors: [metricsInterceptor] });
-  for (const s of options.services) server.addService(s.definition, s.implementation);
+  // bounded message sizes (edge.ts); every call counted and timed (metrics-interceptor.ts)
+  const server = new grpc.Server({ ...messageSizeOptions(), interceptors: [metricsInterceptor] });
+  for (const s of options.services) server.addService(guardDefinition(s.definition), s.implementation);
 
   const health = new HealthImplementation({ '': 'SERVING', ...Object.fromEntries(options.services.map((s) => [s.name, 'SERVING'])) });
   health.addToServer(server);

@@ -43,7 +43,7 @@ runService('intake', async () => {
   ];
   for (const c of consumers) await c.start();
 
-  const rpc = createRpc({ verifier: new TokenVerifier(config.AUTH_JWT_SECRET), logger });
+  const rpc = createRpc({ verifier: new TokenVerifier(config.AUTH_JWT_SECRET, { maxTtlSeconds: config.AUTH_TOKEN_MAX_TTL_SECONDS }), logger });
   const server = await startGrpcServer({ host: config.GRPC_HOST, port: config.GRPC_PORT, services: [intakeRegistration(desk, rpc)], logger });
   logger.info({ grpc: `${config.GRPC_HOST}:${server.port}` }, 'intake listening');
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema, eventStoreConfigSchema, grpcServerConfigSchema } from '@onestop/config';
+import { baseConfigSchema, DEVELOPMENT_WEBHOOK_SECRET, eventStoreConfigSchema, grpcServerConfigSchema } from '@onestop/config';
 
 const ms = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -14,7 +14,7 @@ export const postalConfigSchema = baseConfigSchema.extend(grpcServerConfigSchema
   PROVIDER_BASE_URL: z.string().url('must be a URL').default('http://127.0.0.1:8090'),
   PROVIDER_API_KEY: z.string().min(8, 'must be at least 8 characters').default('local-postal-api-key'),
   /** Shared secret of the webhook signatures (HMAC-SHA256). */
-  PROVIDER_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').default('local-postal-webhook-secret'),
+  PROVIDER_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEVELOPMENT_WEBHOOK_SECRET),
   /** Callbacks with a timestamp further than this from now are refused (replays). */
   WEBHOOK_REPLAY_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   PROVIDER_TIMEOUT_MS: ms(50, 120_000, 5_000),

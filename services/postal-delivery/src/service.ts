@@ -158,7 +158,7 @@ export async function startPostalDelivery(config: PostalConfig, o: StartOptions)
   runner?.start();
   poller?.start();
 
-  const unary = createRpc({ verifier: new TokenVerifier(config.AUTH_JWT_SECRET), logger });
+  const unary = createRpc({ verifier: new TokenVerifier(config.AUTH_JWT_SECRET, { maxTtlSeconds: config.AUTH_TOKEN_MAX_TTL_SECONDS }), logger });
   const grpcServer = await startGrpcServer({
     host: config.GRPC_HOST,
     port: config.GRPC_PORT,

@@ -66,8 +66,8 @@ runService('processing', async () => {
   for (const c of consumers) await c.start();
   timers.start();
 
-  const rpc = createRpc({ verifier: new TokenVerifier(config.AUTH_JWT_SECRET), logger });
-  const server = await startGrpcServer({ host: config.GRPC_HOST, port: config.GRPC_PORT, services: [processingRegistration(commands, queries, rpc)], logger });
+  const rpc = createRpc({ verifier: new TokenVerifier(config.AUTH_JWT_SECRET, { maxTtlSeconds: config.AUTH_TOKEN_MAX_TTL_SECONDS }), logger });
+  const server = await startGrpcServer({ host: config.GRPC_HOST, port: config.GRPC_PORT, services: [processingRegistration(commands, queries, rpc, { calendarCoverage: calendarRegistry.current.coverage })], logger });
   logger.info({ grpc: `${config.GRPC_HOST}:${server.port}` }, 'processing listening');
 
   return {

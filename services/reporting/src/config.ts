@@ -14,6 +14,10 @@ export const reportingConfigSchema = baseConfigSchema.extend(grpcServerConfigSch
   DISTRICT_UNIT_CODE: z.string().regex(/^[A-Za-z0-9_-]+$/, 'a unit code').default('TRUCNINH'),
   /** Handler attempts before an event goes to the dead-letter topic. */
   PROJECTION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  /** The citizen's lookup: lookups per minute per client (token), and wrong answers per code per window. */
+  LOOKUP_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  LOOKUP_MAX_FAILURES_PER_CODE: z.coerce.number().int().min(1).max(1000).default(5),
+  LOOKUP_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
 });
 
 export type ReportingConfig = z.infer<typeof reportingConfigSchema>;

@@ -32,13 +32,17 @@ runService('reporting', async () => {
   const clock = () => new Date();
   const queries = new ReportingQueries({ store: () => projection.store(), workingHours: workingHoursOn(calendar), clock });
 
-  const rpc = createRpc({ verifier: new TokenVerifier(config.AUTH_JWT_SECRET), logger });
+  const rpc = createRpc({ verifier: new TokenVerifier(config.AUTH_JWT_SECRET, { maxTtlSeconds: config.AUTH_TOKEN_MAX_TTL_SECONDS }), logger });
   const registration = reportingRegistration(
     {
       queries,
       clock,
       reportingBody: config.REPORTING_BODY,
       districtUnitCode: config.DISTRICT_UNIT_CODE,
+      lookupLimits: {
+        perClient: { limit: config.LOOKUP_MAX_PER_MINUTE, windowMs: 60_000 },
+        failuresPerCode: { limit: config.LOOKUP_MAX_FAILURES_PER_CODE, windowMs: config.LOOKUP_FAILURE_WINDOW_SECONDS * 1000 },
+      },
       projectionStatus: async () => {
         const pointer = await catalog.pointer();
         return { pointer, progress: await source.progress(pointer.liveGroup) };

@@ -2,7 +2,8 @@
 // Issues a bearer token for local use:
 //   npm run token -- --officer desk01 --role desk_officer --unit H_TRUCNINH [--ttl 43200]
 // Signs with AUTH_JWT_SECRET: from the environment, else the one `npm start` generated for this
-// installation (.local/secrets.env, or ONESTOP_SECRETS_FILE), as the services it starts get it.
+// installation (.local/secrets.env, or ONESTOP_SECRETS_FILE), as the services it starts get it;
+// the published development value only when ONESTOP_ENV=development.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfigOrExit, baseConfigSchema } from '@onestop/config';
@@ -34,13 +35,14 @@ function useInstallationSecret(): void {
 
 async function main(): Promise<void> {
   useInstallationSecret();
-  const config = loadConfigOrExit(baseConfigSchema.pick({ AUTH_JWT_SECRET: true }));
+  const config = loadConfigOrExit(baseConfigSchema.pick({ AUTH_JWT_SECRET: true, AUTH_TOKEN_MAX_TTL_SECONDS: true }));
   const officerId = arg('officer') ?? fail('--officer is required');
   const role = arg('role') ?? fail('--role is required');
   const unitCode = arg('unit') ?? fail('--unit is required');
   if (!isRole(role)) fail(`unknown role "${role}"`);
   const ttl = Number(arg('ttl') ?? 12 * 3600);
   if (!Number.isInteger(ttl) || ttl <= 0) fail('--ttl must be a positive number of seconds');
+  if (ttl > config.AUTH_TOKEN_MAX_TTL_SECONDS) fail(`--ttl must be at most ${config.AUTH_TOKEN_MAX_TTL_SECONDS} s (AUTH_TOKEN_MAX_TTL_SECONDS): services refuse longer-lived tokens`);
   process.stdout.write(`${await new TokenIssuer(config.AUTH_JWT_SECRET).issue({ officerId, role, unitCode }, ttl)}\n`);
 }
 

@@ -129,3 +129,61 @@ describe('satisfaction scores', () => {
     ]);
   });
 });
+
+describe('no pattern runs over an unbounded value (ReDoS, issue 15 §4)', () => {
+  /** Lengths of every string any regular expression runs over while `work` runs. */
+  function patternInputLengths(work: () => void): number[] {
+    const lengths: number[] = [];
+    const original = RegExp.prototype.exec;
+    // every regular expression use (test, replace, match…) goes through exec once it is replaced
+    RegExp.prototype.exec = function (this: RegExp, input: string) {
+      lengths.push(String(input).length);
+      return original.call(this, input);
+    };
+    try {
+      work();
+    } finally {
+      RegExp.prototype.exec = original;
+    }
+    return lengths;
+  }
+
+  // the worst cases for the old e-mail pattern and for the others: long runs that almost match
+  const worst = {
+    email: `a@${'.'.repeat(120_000)}@`,
+    emailDots: `${'a'.repeat(60_000)}@${'a.'.repeat(60_000)}`,
+    phone: `0${'9'.repeat(120_000)}x`,
+    idNumber: '1'.repeat(120_000),
+    fullName: ' '.repeat(120_000),
+    address: ' '.repeat(1_200_000),
+  };
+
+  it('checks lengths first: every pattern sees at most the capped length', () => {
+    const normal = patternInputLengths(() => validateApplicant(applicant({ email: 'an@example.vn' })));
+    expect(normal.length).toBeGreaterThan(0); // the spy sees the patterns that do run
+    const lengths = patternInputLengths(() => validateApplicant(applicant(worst)));
+    expect(Math.max(0, ...lengths)).toBeLessThanOrEqual(500);
+  });
+
+  it('still answers every field of the worst case, with the limit stated', () => {
+    expect(validateApplicant(applicant(worst))).toEqual([
+      { field: 'applicant.full_name', description: 'must be at most 200 characters' },
+      { field: 'applicant.id_number', description: 'must be a 12-digit personal identification number or a 9-digit ID card number' },
+      { field: 'applicant.address', description: 'must be at most 500 characters' },
+      { field: 'applicant.phone', description: 'must be at most 32 characters' },
+      { field: 'applicant.email', description: 'must be at most 254 characters' },
+    ]);
+  });
+
+  it.each([
+    ['an.nguyen@example.vn', true],
+    ['a@b.c', true],
+    ['a@b', false],
+    ['a@.b', false],
+    ['a@b..c', false],
+    ['a @b.c', false],
+    ['a@b@c.d', false],
+  ])('keeps the e-mail rule: %p valid %p', (email, valid) => {
+    expect(validateApplicant(applicant({ email })).length === 0).toBe(valid);
+  });
+});

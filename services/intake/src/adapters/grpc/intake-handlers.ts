@@ -6,10 +6,14 @@ import { type CallContext, createRpc, InvalidArgumentError, type Role } from '@o
 import type { Desk } from '../../application/desk';
 import type { CommandMeta } from '../../application/ports';
 import { validateRequestId } from '../../domain/validation';
+import { OnlineQueueStore } from '../store/online-queue';
 
 const DESK: Role[] = ['desk_officer'];
 const SUBMITTERS: Role[] = ['desk_officer', 'citizen_portal', 'service'];
-const READERS: Role[] = ['desk_officer', 'specialist', 'leader', 'auditor', 'service', 'it_admin', 'citizen_portal'];
+// The online portal is not a reader: it acts for citizens it cannot tell apart, so a dossier (with
+// the applicant's ID number) by id or code would be any citizen's. Citizens look their dossier up
+// in reporting's LookupDossier with code and ID number, throttled (docs/security.md).
+const READERS: Role[] = ['desk_officer', 'specialist', 'leader', 'auditor', 'service', 'it_admin'];
 
 function meta(requestId: string, ctx: CallContext): CommandMeta {
   const violations = validateRequestId(requestId);
@@ -48,7 +52,13 @@ export function intakeHandlers(desk: Desk, rpc: ReturnType<typeof createRpc>): i
       const key = req.key?.$case === 'dossierId' ? { dossierId: req.key.dossierId } : req.key?.$case === 'dossierCode' ? { dossierCode: req.key.dossierCode } : {};
       return { dossier: await desk.getDossier(key, readMeta(ctx)) };
     }, { roles: READERS }),
-    listOnlineQueue: unary(async (req, ctx) => desk.listOnlineQueue(req.unitCode, req.page?.pageSize ?? 0, req.page?.pageToken ?? '', readMeta(ctx)), { roles: DESK }),
+    listOnlineQueue: unary(async (req, ctx) => {
+      const pageToken = req.page?.pageToken ?? '';
+      if (pageToken && !OnlineQueueStore.isPageToken(pageToken)) {
+        throw new InvalidArgumentError([{ field: 'page.page_token', description: 'is not a token from a previous page (send it back unchanged, or none for the first page)' }]);
+      }
+      return desk.listOnlineQueue(req.unitCode, req.page?.pageSize ?? 0, pageToken, readMeta(ctx));
+    }, { roles: DESK }),
     getReceiptSlip: unary(async (req, ctx) => ({ receiptSlip: await desk.getReceiptSlip(req.dossierId, readMeta(ctx)) }), { roles: ['desk_officer', 'service'] }),
     getProcedure: unary(async (req) => ({ procedure: desk.getProcedure(req.procedureCode) })),
   };

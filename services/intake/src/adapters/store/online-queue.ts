@@ -36,6 +36,13 @@ export class OnlineQueueStore implements DossierQueue {
     }
   }
 
+  /** True for a token this store issued as `next` (a client's garbage is refused, not ignored). */
+  static isPageToken(token: string): boolean {
+    if (token.length > 512 || !/^[\w-]+$/.test(token)) return false;
+    const [ms, id, ...rest] = Buffer.from(token, 'base64url').toString().split('|');
+    return rest.length === 0 && /^\d{1,15}$/.test(ms ?? '') && /^[\w.:-]{1,128}$/.test(id ?? '');
+  }
+
   async onlineWaiting(unitCode: string, limit: number, after?: string): Promise<{ dossierIds: string[]; next?: string }> {
     const filter: Record<string, unknown> = { unitCode, waiting: true };
     if (after) {

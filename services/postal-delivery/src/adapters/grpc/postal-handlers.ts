@@ -2,7 +2,7 @@
 // Errors are mapped to status codes by grpc-kit; a provider or desk that cannot be reached now
 // is UNAVAILABLE (the client may retry with the same request id).
 import { postal } from '@onestop/contracts';
-import { type CallContext, type createRpc, type Role, UnavailableError } from '@onestop/grpc-kit';
+import { type CallContext, type createRpc, InvalidArgumentError, type Role, UnavailableError } from '@onestop/grpc-kit';
 import { DeskUnavailableError, ProviderUnavailableError } from '../../application/errors';
 import { quoteFee } from '../../application/fees';
 import type { Pickups } from '../../application/pickups';
@@ -20,6 +20,15 @@ export interface PostalUseCases {
   results: ResultLeg;
   queries: ShipmentQueries;
   provider: PostalProvider;
+}
+
+/** A page token as the lists issue it (base64url of an offset); anything else is refused, not ignored. */
+function pageTokenOf(page: { pageToken: string } | undefined): string {
+  const token = page?.pageToken ?? '';
+  if (!token) return '';
+  const offset = token.length <= 32 && /^[\w-]+$/.test(token) ? Buffer.from(token, 'base64url').toString('utf8') : '';
+  if (!/^\d{1,15}$/.test(offset)) throw new InvalidArgumentError([{ field: 'page.page_token', description: 'is not a token from a previous page (send it back unchanged, or none for the first page)' }]);
+  return token;
 }
 
 const meta = (requestId: string, ctx: CallContext): CommandMeta => ({ requestId, actor: ctx.identity, correlationId: ctx.correlationId });
@@ -65,11 +74,11 @@ export function postalHandlers(u: PostalUseCases, unary: ReturnType<typeof creat
       { roles: READERS },
     ),
     listPendingPickups: unary<postal.ListPendingPickupsRequest, postal.ListPendingPickupsResponse>(async (req, ctx) => {
-      const r = await u.queries.pendingPickups(req.unitCode, pageOf(req.page?.pageSize ?? 0, req.page?.pageToken ?? ''), ctx.identity);
+      const r = await u.queries.pendingPickups(req.unitCode, pageOf(req.page?.pageSize ?? 0, pageTokenOf(req.page)), ctx.identity);
       return { shipments: r.shipments, nextPageToken: r.next };
     }, { roles: LISTERS }),
     listFailedDeliveries: unary<postal.ListFailedDeliveriesRequest, postal.ListFailedDeliveriesResponse>(async (req, ctx) => {
-      const r = await u.queries.failedDeliveries(req.unitCode, pageOf(req.page?.pageSize ?? 0, req.page?.pageToken ?? ''), ctx.identity);
+      const r = await u.queries.failedDeliveries(req.unitCode, pageOf(req.page?.pageSize ?? 0, pageTokenOf(req.page)), ctx.identity);
       return { shipments: r.shipments, nextPageToken: r.next };
     }, { roles: LISTERS }),
     getReconciliation: unary<postal.GetReconciliationRequest, postal.GetReconciliationResponse>(

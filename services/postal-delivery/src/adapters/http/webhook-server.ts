@@ -82,7 +82,7 @@ async function handle(req: http.IncomingMessage, o: WebhookServerOptions): Promi
     log.warn({ reason: signed.reason }, 'webhook rejected: not authentic');
     return [401, { error: signed.reason }];
   }
-  const parsed = parseWebhookBody(rawBody);
+  const parsed = parseWebhookBody(rawBody, o.clock());
   if (!parsed.ok) return [400, { error: `${parsed.field}: ${parsed.problem}`, field: parsed.field }];
 
   const r = await o.ingest.ingestByWaybill(parsed.report, correlationId);

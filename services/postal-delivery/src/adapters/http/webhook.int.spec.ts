@@ -98,6 +98,16 @@ describe('the provider webhook', () => {
     expect((await post(callback(s, 4, new Date(), { order_number: 'SOMEONE-ELSE-KQ' }))).body.field).toBe('order_number');
   });
 
+  it('issue 15 §6: a status_at of 9999-12-31 is 400 and records nothing, so the next real status still applies', async () => {
+    const s = await orderedPickup();
+    const version = (await shipmentOf(s.shipmentId)).version;
+    const far = await post(callback(s, 4, new Date('9999-12-31T00:00:00Z')));
+    expect(far).toMatchObject({ status: 400, body: { field: 'status_at' } });
+    expect((await shipmentOf(s.shipmentId)).version).toBe(version);
+    expect((await post(callback(s, 4, new Date()))).status).toBe(200);
+    expect((await shipmentOf(s.shipmentId)).version).toBeGreaterThan(version);
+  });
+
   it('an unknown waybill is 404', async () => {
     const r = await post({ waybill_number: 'SIM999999999999', order_number: 'X-HS', status_code: 4, status_at: new Date().toISOString(), note: '' });
     expect(r).toEqual({ status: 404, body: { error: 'unknown waybill SIM999999999999' } });

@@ -23,7 +23,22 @@ interface CommandRequest {
   expectedVersion: number;
 }
 
-export function processingHandlers(commands: CaseCommands, queries: CaseQueries, unary: Unary): pb.ProcessingServiceServer {
+/** What the edge knows of the reference data: the years the working calendar covers. */
+export interface EdgeLimits {
+  calendarCoverage?: { firstYear: number; lastYear: number };
+}
+
+/** A new due date must be a day the working calendar knows, or processing could not count to it. */
+function dueDateViolations(field: string, at: Date | undefined, limits: EdgeLimits): { field: string; description: string }[] {
+  const cover = limits.calendarCoverage;
+  if (!at || !cover) return [];
+  const year = new Date(at.getTime() + 7 * 3600_000).getUTCFullYear(); // the year in Vietnam
+  return year < cover.firstYear || year > cover.lastYear
+    ? [{ field, description: `must fall within the working calendar (${cover.firstYear}–${cover.lastYear})` }]
+    : [];
+}
+
+export function processingHandlers(commands: CaseCommands, queries: CaseQueries, unary: Unary, limits: EdgeLimits = {}): pb.ProcessingServiceServer {
   /** One officer command: checks ids, runs it, answers with the case (plus `extra`). */
   function command<Req extends CommandRequest, Res>(build: (req: Req, ctx: CallContext) => OfficerCommand, extra: (o: CommandOutcome, c: OfficerCommand) => Omit<Res, 'case'> = () => ({}) as Omit<Res, 'case'>) {
     return unary<Req, Res>(
@@ -90,7 +105,12 @@ export function processingHandlers(commands: CaseCommands, queries: CaseQueries,
       answer: r.answer,
     })),
     stopProcessing: command<pb.StopProcessingRequest, pb.StopProcessingResponse>((r, ctx) => ({ type: 'StopProcessing', actor: ctx.identity, reason: r.reason })),
-    issueApology: command<pb.IssueApologyRequest, pb.IssueApologyResponse>((r, ctx) => ({ type: 'IssueApology', actor: ctx.identity, reason: r.reason, newDueAt: r.newDueAt })),
+    issueApology: command<pb.IssueApologyRequest, pb.IssueApologyResponse>((r, ctx) => {
+      // an apology is allowed once: a due date processing cannot count to must not get that far
+      const violations = dueDateViolations('new_due_at', r.newDueAt, limits);
+      if (violations.length) throw new InvalidArgumentError(violations);
+      return { type: 'IssueApology', actor: ctx.identity, reason: r.reason, newDueAt: r.newDueAt };
+    }),
     issueResult: command<pb.IssueResultRequest, pb.IssueResultResponse>((r, ctx) => ({
       type: 'IssueResult',
       actor: ctx.identity,
@@ -141,10 +161,10 @@ export function processingHandlers(commands: CaseCommands, queries: CaseQueries,
   };
 }
 
-export function processingRegistration(commands: CaseCommands, queries: CaseQueries, unary: Unary) {
+export function processingRegistration(commands: CaseCommands, queries: CaseQueries, unary: Unary, limits: EdgeLimits = {}) {
   return {
     name: 'onestop.processing.v1.ProcessingService',
     definition: pb.ProcessingServiceService,
-    implementation: processingHandlers(commands, queries, unary) as unknown as grpc.UntypedServiceImplementation,
+    implementation: processingHandlers(commands, queries, unary, limits) as unknown as grpc.UntypedServiceImplementation,
   };
 }

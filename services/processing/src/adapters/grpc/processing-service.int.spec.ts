@@ -3,6 +3,7 @@
 import { status as Status, type ServiceError } from '@grpc/grpc-js';
 import { common, processing as pb, processingEvents as ev } from '@onestop/contracts';
 import { call, createRpc, fieldViolationsOf, grpcClient, type Identity, type RunningServer, startGrpcServer, TokenIssuer, TokenVerifier } from '@onestop/grpc-kit';
+import { loadCalendar } from '@onestop/calendar';
 import { at } from '../../domain/fixtures.spec';
 import { processingOn, receivedDossier, TestClock, testDatabase, testLogger, type Processing } from '../../int-support.spec';
 import { processingRegistration } from './processing-handlers';
@@ -24,7 +25,7 @@ beforeAll(async () => {
   database = await testDatabase();
   p = await processingOn(database.db, clock);
   const rpc = createRpc({ verifier: new TokenVerifier(SECRET), logger: testLogger });
-  server = await startGrpcServer({ host: '127.0.0.1', port: 0, services: [processingRegistration(p.commands, p.queries, rpc)], logger: testLogger });
+  server = await startGrpcServer({ host: '127.0.0.1', port: 0, services: [processingRegistration(p.commands, p.queries, rpc, { calendarCoverage: loadCalendar().coverage })], logger: testLogger });
   client = grpcClient(pb.ProcessingServiceClient, `127.0.0.1:${server.port}`);
 });
 afterAll(async () => {
@@ -154,6 +155,20 @@ describe('ProcessingService over gRPC', () => {
     const twice = await failure(LEADER, client.issueApology, { requestId: rid('sorry'), dossierId, reason: 'lần nữa', newDueAt: at('2020-10-14 17:00'), expectedVersion: 0 });
     expect(twice.code).toBe(Status.FAILED_PRECONDITION);
     expect(twice.details).toMatch(/only once/);
+  });
+
+  it('issue 15 §6: refuses an apology date outside the calendar (year 10000, past its last year) before it is spent', async () => {
+    const dossierId = await openCase();
+    clock.set(at('2020-10-06 09:00'));
+    const { lastYear } = loadCalendar().coverage;
+    for (const newDueAt of [new Date('+010000-01-01T00:00:00Z'), new Date(Date.UTC(lastYear + 1, 5, 1))]) {
+      const err = await failure(LEADER, client.issueApology, { requestId: rid('sorry'), dossierId, reason: 'cần xác minh', newDueAt, expectedVersion: 0 });
+      expect(err.code).toBe(Status.INVALID_ARGUMENT);
+      expect(fieldViolationsOf(err).map((v) => v.field)).toEqual(['new_due_at']);
+    }
+    // nothing was recorded: the one apology allowed is still there to give
+    const ok = await as(LEADER, client.issueApology, { requestId: rid('sorry'), dossierId, reason: 'cần xác minh', newDueAt: at('2020-10-12 17:00'), expectedVersion: 0 });
+    expect(ok.case?.dueAt).toEqual(at('2020-10-12 17:00'));
   });
 
   it('transfers to another agency and stops processing', async () => {

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { status } from '@grpc/grpc-js';
+import { Client, credentials, Metadata, status, type ServiceError } from '@grpc/grpc-js';
 import ExcelJS from 'exceljs';
 import { reporting as pb } from '@onestop/contracts';
-import { call, createRpc, grpcClient, startGrpcServer, TokenIssuer, TokenVerifier, type Identity, type RunningServer } from '@onestop/grpc-kit';
+import { call, createRpc, fieldViolationsOf, grpcClient, startGrpcServer, TokenIssuer, TokenVerifier, type Identity, type RunningServer } from '@onestop/grpc-kit';
 import { silentLogger } from '@onestop/logging';
 import type { LiveProjection } from '../../application/live-projection';
 import { ReportingQueries } from '../../application/reporting-queries';
@@ -16,6 +16,18 @@ import { eventually, TestPlatform } from '../../testing/platform.spec';
 import { reportingRegistration } from './reporting-handlers';
 
 jest.setTimeout(120_000);
+
+/** A protobuf varint. */
+function varint(n: number): number[] {
+  const out: number[] = [];
+  let v = BigInt(n);
+  while (v > 127n) {
+    out.push(Number((v & 127n) | 128n));
+    v >>= 7n;
+  }
+  out.push(Number(v));
+  return out;
+}
 
 const SECRET = 'reporting-test-secret-0123456789-0123456789';
 const T = (iso: string) => new Date(iso);
@@ -188,5 +200,61 @@ describe('the reporting gRPC API and CLI over a running projection', () => {
     expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
     expect(await runCli(['report', '--from', '2020-07-01', '--format', 'xlsx'], io, env)).toBe(2);
     expect(io.stderr).toContain('--to is required');
+  });
+
+  it('issue 15 §1: reads a dossier only under the same unit rule as intake — by id, by code and as of', async () => {
+    const other = await as('desk_officer', 'X07');
+    const denied = { code: status.PERMISSION_DENIED };
+    await expect(call(client.getDossier.bind(client), { key: { $case: 'dossierId', dossierId: late } }, { token: other })).rejects.toMatchObject(denied);
+    await expect(call(client.getDossier.bind(client), { key: { $case: 'dossierCode', dossierCode: 'H40-200802-0001' } }, { token: other })).rejects.toMatchObject(denied);
+    await expect(call(client.getDossierAsOf.bind(client), { key: { $case: 'dossierId', dossierId: late }, asOf: T('2020-08-05T00:00:00Z') }, { token: other })).rejects.toMatchObject(denied);
+    // the dossier's own desk, agencies' staff and oversight still read it
+    for (const token of [await as('desk_officer', 'H40'), await as('specialist', 'TNMT'), await as('auditor', 'UBND')]) {
+      const res = await call(client.getDossier.bind(client), { key: { $case: 'dossierId', dossierId: late } }, { token });
+      expect(res.dossier?.dossierId).toBe(late);
+    }
+  });
+
+  it('issue 15 §6/§7: an as_of outside the sane window is INVALID_ARGUMENT naming as_of, not INTERNAL', async () => {
+    const token = await as('leader');
+    const err = await call(client.getDossierAsOf.bind(client), { key: { $case: 'dossierId', dossierId: late }, asOf: T('1900-01-01T00:00:00Z') }, { token }).catch((e) => e);
+    expect(err).toMatchObject({ code: status.INVALID_ARGUMENT, details: expect.stringContaining('as_of') });
+    // as_of = 1e13 s cannot even be a JavaScript date: sent as raw protobuf
+    const raw = new Client(`127.0.0.1:${server.port}`, credentials.createInsecure());
+    const md = new Metadata();
+    md.set('authorization', `Bearer ${token}`);
+    const timestamp = Buffer.from([0x08, ...varint(1e13)]);
+    const bytes = Buffer.concat([Buffer.from([0x0a, late.length]), Buffer.from(late), Buffer.from([0x1a, timestamp.length]), timestamp]);
+    const rawErr = await new Promise<ServiceError>((resolve) =>
+      raw.makeUnaryRequest('/onestop.reporting.v1.ReportingService/GetDossierAsOf', (b: Buffer) => b, (b: Buffer) => b, bytes, md, (e) => resolve(e as ServiceError)),
+    );
+    raw.close();
+    expect(rawErr.code).toBe(status.INVALID_ARGUMENT);
+    expect(fieldViolationsOf(rawErr).map((v) => v.field)).toEqual(['as_of']);
+  });
+
+  it('issue 15 §13: throttles the citizen lookup per dossier code and per client, with a retry-after', async () => {
+    const portal = await issuer.issue({ officerId: 'portal-brute', role: 'citizen_portal', unitCode: 'PORTAL' });
+    const guesses: number[] = [];
+    let exhausted: ServiceError | undefined;
+    for (let i = 0; i < 20 && !exhausted; i++) {
+      const err = await call(client.lookupDossier.bind(client), { dossierCode: 'H40-200903-0001', idNumber: String(100000000000 + i) }, { token: portal }).catch((e: ServiceError) => e);
+      if (err.code === status.RESOURCE_EXHAUSTED) exhausted = err;
+      else guesses.push(err.code);
+    }
+    expect(guesses).toEqual([status.NOT_FOUND, status.NOT_FOUND, status.NOT_FOUND, status.NOT_FOUND, status.NOT_FOUND]);
+    expect(exhausted?.details).toMatch(/retry after \d+ s/);
+    expect(Number(exhausted?.metadata.get('retry-after')[0])).toBeGreaterThan(0);
+    // while the code is locked, even the right ID number waits — from another client too
+    const other = await issuer.issue({ officerId: 'portal-other', role: 'citizen_portal', unitCode: 'PORTAL' });
+    await expect(call(client.lookupDossier.bind(client), { dossierCode: 'H40-200903-0001', idNumber: '036090001234' }, { token: other })).rejects.toMatchObject({ code: status.RESOURCE_EXHAUSTED });
+    // per client: 30 lookups a minute, whatever the codes
+    const busy = await issuer.issue({ officerId: 'portal-busy', role: 'citizen_portal', unitCode: 'PORTAL' });
+    const codes: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      codes.push(await call(client.lookupDossier.bind(client), { dossierCode: 'H40-201001-0001', idNumber: '036090001234' }, { token: busy }).then(() => status.OK, (e: ServiceError) => e.code));
+    }
+    expect(codes.slice(0, 30).every((c) => c === status.OK)).toBe(true);
+    expect(codes[30]).toBe(status.RESOURCE_EXHAUSTED);
   });
 });

@@ -15,6 +15,8 @@ import {
   statisticsToProto,
   workItemToProto,
 } from './to-proto';
+import { dossierReadDenial } from './dossier-access';
+import { LookupThrottle, type LookupLimits } from './lookup-throttle';
 import { asOfOf, formatOf, groupingOf, limitOf, periodOf, scopeOf, Violations } from './request-validation';
 
 export interface ReportingHandlerDeps {
@@ -25,6 +27,8 @@ export interface ReportingHandlerDeps {
   /** The district's unit code: its leaders may list any unit's or agency's work (see work-queue-access). */
   districtUnitCode: string;
   projectionStatus: () => Promise<{ pointer: ProjectionPointer; progress: ConsumeProgress }>;
+  /** Limits of the citizen's lookup (per client, failures per dossier code); defaults when absent. */
+  lookupLimits?: LookupLimits;
 }
 
 const OFFICERS: Role[] = ['desk_officer', 'specialist', 'leader', 'it_admin', 'auditor', 'service'];
@@ -34,7 +38,8 @@ const OPERATORS: Role[] = ['it_admin', 'auditor'];
 
 export function reportingRegistration(deps: ReportingHandlerDeps, rpc: ReturnType<typeof createRpc>): ServiceRegistration {
   const { queries, clock } = deps;
-  const dossierOf = async (key: pb.GetDossierRequest['key'], asOfRequested?: Date) => {
+  const lookups = new LookupThrottle(deps.lookupLimits, () => clock().getTime());
+  const dossierOf = async (ctx: CallContext, key: pb.GetDossierRequest['key'], asOfRequested?: Date) => {
     const v = new Violations();
     if (!key || (key.$case === 'dossierId' ? !key.dossierId : !key.dossierCode)) v.add('dossier_id', 'dossier_id or dossier_code is required');
     const asOf = asOfOf(asOfRequested, clock(), v);
@@ -42,6 +47,9 @@ export function reportingRegistration(deps: ReportingHandlerDeps, rpc: ReturnTyp
     const view = await queries.dossier(key?.$case === 'dossierId' ? { dossierId: key.dossierId } : { dossierCode: key?.dossierCode }, asOf);
     const name = key?.$case === 'dossierId' ? key.dossierId : key?.dossierCode;
     if (!view) throw new NotFoundError(`dossier ${name} is not known${asOf ? ` as of ${asOf.toISOString()}` : ''}`);
+    // the unit rule is judged on the live dossier's unit, so an as-of view cannot dodge it
+    const denial = dossierReadDenial(ctx.identity, view.unitCode);
+    if (denial) throw new PermissionDeniedError(denial);
     return { dossier: dossierViewToProto(view) };
   };
   const workItems = async (
@@ -60,21 +68,26 @@ export function reportingRegistration(deps: ReportingHandlerDeps, rpc: ReturnTyp
     return { items: (await list(scope, limit)).map((d) => workItemToProto(d, now)) };
   };
   const implementation: pb.ReportingServiceServer = {
-    getDossier: rpc<pb.GetDossierRequest, pb.GetDossierResponse>((req) => dossierOf(req.key), { roles: OFFICERS }),
+    getDossier: rpc<pb.GetDossierRequest, pb.GetDossierResponse>((req, ctx) => dossierOf(ctx, req.key), { roles: OFFICERS }),
 
-    getDossierAsOf: rpc<pb.GetDossierAsOfRequest, pb.GetDossierAsOfResponse>(async (req) => {
+    getDossierAsOf: rpc<pb.GetDossierAsOfRequest, pb.GetDossierAsOfResponse>(async (req, ctx) => {
       if (!req.asOf) throw new InvalidArgumentError([{ field: 'as_of', description: 'is required' }]);
-      return dossierOf(req.key, req.asOf);
+      return dossierOf(ctx, req.key, req.asOf);
     }, { roles: OFFICERS }),
 
-    lookupDossier: rpc<pb.LookupDossierRequest, pb.LookupDossierResponse>(async (req) => {
+    lookupDossier: rpc<pb.LookupDossierRequest, pb.LookupDossierResponse>(async (req, ctx) => {
       const v = new Violations();
       if (!req.dossierCode.trim()) v.add('dossier_code', 'is required');
       if (!req.idNumber.trim()) v.add('id_number', 'is required');
       v.throwIfAny();
-      const view = await queries.lookup(req.dossierCode.trim(), req.idNumber);
+      const code = req.dossierCode.trim();
+      lookups.admit(`${ctx.identity.role}:${ctx.identity.officerId}`, code);
+      const view = await queries.lookup(code, req.idNumber);
       // One answer for "no such code" and "wrong ID number": the lookup reveals nothing else.
-      if (!view) throw new NotFoundError('no dossier with this code and ID number');
+      if (!view) {
+        lookups.failed(code);
+        throw new NotFoundError('no dossier with this code and ID number');
+      }
       return { dossier: citizenViewToProto(view) };
     }, { roles: CITIZEN_LOOKUP }),
 
