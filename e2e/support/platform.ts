@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
+import { Pool } from 'pg';
 import { service as healthService } from 'grpc-health-check';
 import { freePort } from './ports';
 import { waitFor } from './wait';
@@ -40,7 +41,25 @@ export interface Platform {
   address(name: ServiceName): string;
   start(name: ServiceName, extraEnv?: NodeJS.ProcessEnv, instance?: string): Promise<RunningService>;
   stop(key: string, signal?: NodeJS.Signals): Promise<number | null>;
+  /** Stops every service, then drops the run's own PostgreSQL schemas (`<runId>_*`). */
   stopAll(): Promise<void>;
+}
+
+/**
+ * Drops the event-store schemas of one run (the services name theirs after MONGO_DB,
+ * `<runId>_<service>`): only schemas starting with `<runId>_`, never another run's.
+ */
+export async function dropRunSchemas(runId: string, pgUrl = process.env.PG_URL): Promise<string[]> {
+  if (!pgUrl) return [];
+  if (!/^[a-z0-9]+$/.test(runId)) throw new Error(`run id "${runId}" is not lowercase letters and digits`);
+  const pool = new Pool({ connectionString: pgUrl, max: 1 });
+  try {
+    const found = await pool.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1) ORDER BY nspname", [`${runId}_`]);
+    for (const { nspname } of found.rows) await pool.query(`DROP SCHEMA IF EXISTS "${nspname}" CASCADE`);
+    return found.rows.map((r) => r.nspname);
+  } finally {
+    await pool.end();
+  }
 }
 
 async function healthy(address: string): Promise<true | undefined> {
@@ -135,6 +154,7 @@ export async function createPlatform(options: { topicPrefix?: boolean } = {}): P
     },
     async stopAll() {
       await Promise.all([...services.keys()].map((k) => platform.stop(k)));
+      await dropRunSchemas(runId, env.PG_URL);
     },
   };
   return platform;

@@ -72,10 +72,45 @@ export function toCommit(doc: CommitDocument): Commit {
     events: toRecordedEvents(doc),
     recordedAt: doc.recordedAt,
     requestId: doc.requestId ?? null,
-    result: doc.result,
+    result: withPlainBytes(doc.result),
     reservation,
     publishedAt: doc.publishedAt ?? null,
   };
+}
+
+/**
+ * A commit in the former store's document shape (the inverse of toCommit): to write old-format
+ * collections, e.g. the fixtures of a migration test or a copy back for a rollback.
+ */
+export function toDocument(c: Commit): CommitDocument {
+  const source = c.events[0]?.source ?? '';
+  return {
+    _id: c.commitId,
+    streamId: c.streamId,
+    firstVersion: c.firstVersion,
+    lastVersion: c.lastVersion,
+    events: c.events.map((e) => ({
+      id: e.id, version: e.version, type: e.type, data: new Binary(Buffer.from(e.data)), recordedAt: e.recordedAt,
+      metadata: e.metadata, prevHash: e.prevHash, hash: e.hash,
+    })),
+    source,
+    recordedAt: c.recordedAt,
+    requestId: c.requestId,
+    requestKey: c.requestId ?? c.commitId,
+    reservedKey: c.reservation?.key ?? c.commitId,
+    reservedScope: c.reservation?.scope ?? null,
+    reservedSeq: c.reservation?.seq ?? null,
+    ...(c.result === undefined ? {} : { result: c.result }),
+    publishedAt: c.publishedAt,
+  };
+}
+
+/** The stored answer with the driver's Binary values as Uint8Arrays (as the store writes them). */
+function withPlainBytes(v: unknown): unknown {
+  if (v instanceof Binary) return bytesOf(v);
+  if (Array.isArray(v)) return v.map(withPlainBytes);
+  if (v === null || typeof v !== 'object' || v instanceof Date || v instanceof Uint8Array) return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withPlainBytes(x)]));
 }
 
 /** A plain Uint8Array copy of the stored bytes (not a Buffer, not a view on a driver buffer). */

@@ -25,10 +25,13 @@ export { verifyChain, type ChainEvent, type ChainProblem, type ChainProblemKind 
 export { PostgresEventStore, type PostgresEventStoreOptions, type StoredEvent } from './pg/store';
 export { PgOutbox } from './pg/outbox';
 export { validSchemaName } from './pg/schema';
+export { importCommits, type ImportResult } from './pg/import';
+export { outboxState, retryParked, type OutboxState, type ParkedCommit, type RetryOutcome } from './pg/outbox-admin';
 export {
   type CommitDocument,
   type EventDocument,
   toCommit as commitFromDocument,
+  toDocument as documentFromCommit,
   toRecordedEvents as eventsFromDocument,
 } from './documents';
 export {

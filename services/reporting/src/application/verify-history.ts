@@ -25,7 +25,7 @@ export interface TopicAudit {
   read(visit: (e: AuditedEvent, where: string) => void, onUndecodable: (where: string, problem: string) => void): Promise<void>;
 }
 
-export type HistoryProblemKind = ChainProblemKind | 'undecodable' | 'disagree';
+export type HistoryProblemKind = ChainProblemKind | 'undecodable' | 'disagree' | 'unpublished';
 
 export interface HistoryProblem {
   /** 'store <source>', 'kafka <topic>' or 'store vs kafka'. */
@@ -42,8 +42,13 @@ export interface VerifyResult {
   until: Date;
   storeEvents: number;
   kafkaEvents: number;
-  /** Stored events not yet published (the outbox will send them); not a problem. */
+  /** Stored events not yet published (the outbox will send them); not a problem within the grace. */
   unpublished: number;
+  /**
+   * Unpublished events older than the grace ('unpublished'): verify fails on them, but they do
+   * not void the digest (the history is intact, it has not reached Kafka yet).
+   */
+  overdue: HistoryProblem[];
   problems: HistoryProblem[];
   /** sha-256 over the audited history when there is no problem; null otherwise. */
   digest: string | null;
@@ -54,19 +59,62 @@ interface Kept {
   published: boolean;
 }
 
-export async function verifyHistory(stores: readonly StoreAudit[], topics: readonly TopicAudit[], until: Date): Promise<VerifyResult> {
+export interface VerifyOptions {
+  /**
+   * How long a stored event may stay unpublished (and off Kafka) before it is a problem: older
+   * ones are listed in `overdue` (the relay is stuck or the commit is parked). Default 10 minutes.
+   */
+  unpublishedGraceMs?: number;
+  /** The time the grace is measured to (default: now). */
+  now?: Date;
+}
+
+export const DEFAULT_UNPUBLISHED_GRACE_MS = 10 * 60_000;
+
+/** The stores alone: every chain, and the digest `verifyHistory` prints when Kafka agrees. */
+export interface StoresAudit {
+  storeEvents: number;
+  /** Distinct streams (per source). */
+  streams: number;
+  problems: HistoryProblem[];
+  /** The same digest as verifyHistory's over these stores; null when a chain is broken. */
+  digest: string | null;
+}
+
+/**
+ * Reads the stores (events recorded up to `until`) and checks their chains; the digest is the
+ * one `verifyHistory` prints for the same history, so two copies of a history (e.g. the former
+ * document store and PostgreSQL after a migration) can be compared without Kafka.
+ */
+export async function auditStores(stores: readonly StoreAudit[], until: Date): Promise<StoresAudit> {
+  const { stored, problems } = await readStores(stores, until);
+  const events = [...stored.values()].map((k) => k.event);
+  return {
+    storeEvents: stored.size,
+    streams: new Set(events.map((e) => `${e.source}\t${e.streamId}`)).size,
+    problems,
+    digest: problems.length === 0 ? historyDigest(events) : null,
+  };
+}
+
+async function readStores(stores: readonly StoreAudit[], until: Date): Promise<{ stored: Map<string, Kept>; problems: HistoryProblem[] }> {
   const problems: HistoryProblem[] = [];
-  const inTime = (e: AuditedEvent) => new Date(e.recordedAt).getTime() <= until.getTime();
   const stored = new Map<string, Kept>();
   for (const store of stores) {
     const events: AuditedEvent[] = [];
     await store.read((event, published) => {
-      if (!inTime(event)) return;
+      if (new Date(event.recordedAt).getTime() > until.getTime()) return;
       events.push(event);
       stored.set(event.id, { event, published });
     });
     problems.push(...chainProblems(`store ${store.source}`, events));
   }
+  return { stored, problems };
+}
+
+export async function verifyHistory(stores: readonly StoreAudit[], topics: readonly TopicAudit[], until: Date, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const inTime = (e: AuditedEvent) => new Date(e.recordedAt).getTime() <= until.getTime();
+  const { stored, problems } = await readStores(stores, until);
   const onKafka = new Map<string, { event: AuditedEvent; topic: string }>();
   const unchainedOnKafka = new Set<string>();
   let kafkaEvents = 0;
@@ -87,12 +135,21 @@ export async function verifyHistory(stores: readonly StoreAudit[], topics: reado
   }
   const audited = new Set(stores.map((s) => s.source));
   problems.push(...compareStoresWithKafka(stored, onKafka, unchainedOnKafka, audited));
-  const unpublished = [...stored.values()].filter((k) => !k.published && !onKafka.has(k.event.id)).length;
+  const waiting = [...stored.values()].filter((k) => !k.published && !onKafka.has(k.event.id)).map((k) => k.event);
+  const graceMs = options.unpublishedGraceMs ?? DEFAULT_UNPUBLISHED_GRACE_MS;
+  const due = (options.now ?? new Date()).getTime() - graceMs;
+  const overdue = waiting
+    .filter((e) => new Date(e.recordedAt).getTime() < due)
+    .map((e): HistoryProblem => ({
+      where: `store ${e.source}`, kind: 'unpublished', streamId: e.streamId, version: e.version, eventId: e.id,
+      detail: `recorded ${new Date(e.recordedAt).toISOString()}, not published to Kafka after the ${graceMs / 1000} s grace (parked or the relay is stuck; see ops outbox list)`,
+    }));
   return {
     until,
     storeEvents: stored.size,
     kafkaEvents,
-    unpublished,
+    unpublished: waiting.length,
+    overdue,
     problems,
     digest: problems.length === 0 ? historyDigest([...stored.values()].map((k) => k.event)) : null,
   };

@@ -8,6 +8,8 @@ import { CliContext } from './context';
 import { processOutput, type CliOutput } from './output';
 import { DEAD_LETTERS_USAGE, deadLettersCommand } from './commands/dead-letters';
 import { LOOKUP_USAGE, lookupCommand } from './commands/lookup';
+import { MIGRATE_EVENTS_USAGE, migrateEventsCommand } from './commands/migrate-events';
+import { OUTBOX_USAGE, outboxCommand } from './commands/outbox';
 import { REPLAY_CHECK_USAGE, replayCheckCommand } from './commands/replay-check';
 import { REPLAY_USAGE, replayCommand } from './commands/replay';
 import { REPORT_USAGE, reportCommand } from './commands/report';
@@ -22,6 +24,8 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   'replay-check': { run: replayCheckCommand, usage: REPLAY_CHECK_USAGE },
   verify: { run: verifyCommand, usage: VERIFY_USAGE },
   'dead-letters': { run: deadLettersCommand, usage: DEAD_LETTERS_USAGE },
+  outbox: { run: outboxCommand, usage: OUTBOX_USAGE },
+  'migrate-events': { run: migrateEventsCommand, usage: MIGRATE_EVENTS_USAGE },
 };
 
 export const USAGE = `usage: onestop-reporting <command> [options]
@@ -29,7 +33,7 @@ export const USAGE = `usage: onestop-reporting <command> [options]
 ${Object.values(COMMANDS).map((c) => `  ${c.usage}`).join('\n\n')}
 
 Settings from the environment: MONGO_URL, MONGO_DB (default onestop_reporting), PG_URL (the event
-stores, for verify), KAFKA_BROKERS,
+stores, for verify, outbox and migrate-events), KAFKA_BROKERS,
 CALENDAR_FILE, REPORTING_BODY, VERIFY_STORES, KAFKA_TOPIC_PREFIX (namespace of the topics read and
 written).
 `;
