@@ -1,0 +1,39 @@
+// Vietnamese text helpers: search that ignores diacritics (đ/Đ included) and case.
+
+/** "Đăng ký kết hôn" → "dang ky ket hon". */
+export function foldVietnamese(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export interface SearchableProcedure {
+  code: string;
+  name: string;
+  fieldCode: string;
+  fieldName: string;
+}
+
+/**
+ * Procedures whose code, name or field contain every word of the query, diacritics ignored;
+ * names that start with the query come first. An empty query lists them all.
+ */
+export function searchProcedures<P extends SearchableProcedure>(all: readonly P[], query: string, limit = 50): P[] {
+  const q = foldVietnamese(query);
+  if (!q) return all.slice(0, limit);
+  const words = q.split(' ');
+  const scored: { p: P; score: number }[] = [];
+  for (const p of all) {
+    const name = foldVietnamese(p.name);
+    const haystack = `${foldVietnamese(p.code)} ${name} ${foldVietnamese(p.fieldName)} ${foldVietnamese(p.fieldCode)}`;
+    if (!words.every((w) => haystack.includes(w))) continue;
+    const score = name.startsWith(q) ? 0 : name.includes(q) ? 1 : 2;
+    scored.push({ p, score });
+  }
+  return scored.sort((a, b) => a.score - b.score).slice(0, limit).map((s) => s.p);
+}
