@@ -89,11 +89,15 @@ export function agencyRoutes(app: FastifyInstance, ctx: AppContext): void {
         res = await g.as(who, 'processing', P.sendBackStep.bind(P), { ...base, stepCode: need('stepCode', 'Bước'), toStepCode: need('toStepCode', 'Trả về bước'), reason: need('reason', 'Lý do trả lại') });
         break;
       case 'request_supplement': {
-        const reason = need('reason', 'Nội dung yêu cầu bổ sung');
+        const reason = text(b.reason);
         const items = (Array.isArray(b.items) ? (b.items as Record<string, unknown>[]) : [])
           .map((i) => ({ componentCode: text(i.componentCode, 40), componentName: text(i.componentName, 300), problem: text(i.problem, 500) }))
           .filter((i) => i.componentCode || i.componentName);
-        if (!items.length) throw new ApiError(400, 'Chọn giấy tờ cần bổ sung', [{ field: 'items', message: 'Giấy tờ cần bổ sung: chọn ít nhất một' }]);
+        const problems = [
+          ...(items.length ? [] : [{ field: 'items', message: 'Giấy tờ cần bổ sung: chọn ít nhất một' }]),
+          ...(reason ? [] : [{ field: 'reason', message: 'Nội dung yêu cầu bổ sung: bắt buộc' }]),
+        ];
+        if (problems.length) throw new ApiError(400, 'Vui lòng sửa các trường được đánh dấu.', problems);
         res = await g.as(who, 'processing', P.requestSupplement.bind(P), { ...base, items: items.map((i) => ({ ...i, problem: i.problem || reason })), reason });
         break;
       }

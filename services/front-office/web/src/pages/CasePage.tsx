@@ -71,7 +71,8 @@ export function CasePage({ id }: { id: string }) {
   const [data, setData] = useState<CaseResponse>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
-  const [fields, setFields] = useState<FieldError[]>([]);
+  const [failed, setFailed] = useState<{ action: string; fields: FieldError[] }>({ action: '', fields: [] });
+  const err = (action: string, name: string) => (failed.action === action ? errorFor(failed.fields, name) : undefined);
   const [busy, setBusy] = useState(false);
   const [form, setForm] = useState<Record<string, string>>({});
   const [items, setItems] = useState<Record<string, boolean>>({});
@@ -94,18 +95,18 @@ export function CasePage({ id }: { id: string }) {
     setBusy(true);
     setError(undefined);
     setNotice(undefined);
-    setFields([]);
+    setFailed({ action: '', fields: [] });
     try {
       await api('POST', `/api/cases/${encodeURIComponent(id)}/${action}`, { ...body, requestId: requestId.current, expectedVersion: data.case.version });
       requestId.current = newRequestId();
       setForm({});
       setItems({});
-      setNotice(DONE[action]);
       await load();
+      setNotice(DONE[action]);
     } catch (e) {
       const f = e as ApiFailure;
       setError(f.message);
-      setFields(f.fields ?? []);
+      setFailed({ action, fields: f.fields ?? [] });
     } finally {
       setBusy(false);
     }
@@ -187,9 +188,9 @@ export function CasePage({ id }: { id: string }) {
           {data.actions.length === 0 ? <p className="empty">Bạn không có thao tác nào trên hồ sơ này ở bước hiện tại.</p> : null}
           {data.actions.includes('assign') ? (
             <ActionForm title="Phân công thụ lý" submitLabel="Phân công" busy={busy} onSubmit={() => void act('assign', { officerId: v('officerId'), note: v('note') })}>
-              <div className={`field${errorFor(fields, 'officerId') ? ' has-error' : ''}`}>
+              <div className={`field${err('assign', 'officerId') ? ' has-error' : ''}`}>
                 <label htmlFor="officerId">Chuyên viên thụ lý</label>
-                <select id="officerId" value={v('officerId')} onChange={(e) => set('officerId')(e.target.value)} aria-invalid={errorFor(fields, 'officerId') ? true : undefined}>
+                <select id="officerId" value={v('officerId')} onChange={(e) => set('officerId')(e.target.value)} aria-invalid={err('assign', 'officerId') ? true : undefined}>
                   <option value="">— Chọn chuyên viên —</option>
                   {data.officers.map((o) => (
                     <option key={o.username} value={o.username}>
@@ -197,7 +198,7 @@ export function CasePage({ id }: { id: string }) {
                     </option>
                   ))}
                 </select>
-                {errorFor(fields, 'officerId') ? <p className="field-error">{errorFor(fields, 'officerId')}</p> : null}
+                {err('assign', 'officerId') ? <p className="field-error">{err('assign', 'officerId')}</p> : null}
               </div>
               <Field id="note" label="Ghi chú" value={v('note')} onChange={set('note')} />
             </ActionForm>
@@ -209,7 +210,7 @@ export function CasePage({ id }: { id: string }) {
           ) : null}
           {data.actions.includes('issue_result') && step ? (
             <ActionForm title="Ban hành kết quả" submitLabel="Ban hành kết quả" busy={busy} onSubmit={() => void act('issue_result', { resultSummary: v('resultSummary'), documentNumber: v('documentNumber') })}>
-              <Field id="resultSummary" label="Kết quả giải quyết" value={v('resultSummary')} onChange={set('resultSummary')} required error={errorFor(fields, 'resultSummary')} />
+              <Field id="resultSummary" label="Kết quả giải quyết" value={v('resultSummary')} onChange={set('resultSummary')} required error={err('issue_result', 'resultSummary')} />
               <Field id="documentNumber" label="Số văn bản" value={v('documentNumber')} onChange={set('documentNumber')} />
             </ActionForm>
           ) : null}
@@ -225,16 +226,16 @@ export function CasePage({ id }: { id: string }) {
                 })
               }
             >
-              <fieldset id="items" aria-invalid={errorFor(fields, 'items') ? true : undefined}>
+              <fieldset id="items" aria-invalid={err('request_supplement', 'items') ? true : undefined}>
                 <legend>Giấy tờ cần bổ sung</legend>
                 {(data.components ?? []).map((x) => (
                   <label key={x.code} className="check">
                     <input type="checkbox" checked={items[x.code] ?? false} onChange={(e) => setItems((all) => ({ ...all, [x.code]: e.target.checked }))} /> {x.name}
                   </label>
                 ))}
-                {errorFor(fields, 'items') ? <p className="field-error">{errorFor(fields, 'items')}</p> : null}
+                {err('request_supplement', 'items') ? <p className="field-error">{err('request_supplement', 'items')}</p> : null}
               </fieldset>
-              <Field id="supplementReason" label="Nội dung cần bổ sung, hoàn thiện" value={v('supplementReason')} onChange={set('supplementReason')} required multiline error={errorFor(fields, 'reason')} />
+              <Field id="supplementReason" label="Nội dung cần bổ sung, hoàn thiện" value={v('supplementReason')} onChange={set('supplementReason')} required multiline error={err('request_supplement', 'reason')} />
             </ActionForm>
           ) : null}
           {data.actions.includes('send_back') && step && stepIndex > 0 ? (
@@ -249,15 +250,15 @@ export function CasePage({ id }: { id: string }) {
                   ))}
                 </select>
               </div>
-              <Field id="sendBackReason" label="Lý do trả lại" value={v('sendBackReason')} onChange={set('sendBackReason')} required error={errorFor(fields, 'reason')} />
+              <Field id="sendBackReason" label="Lý do trả lại" value={v('sendBackReason')} onChange={set('sendBackReason')} required error={err('send_back', 'reason')} />
             </ActionForm>
           ) : null}
           {data.actions.includes('apologize') ? (
             <details className="card">
               <summary>Xin lỗi và hẹn lại ngày trả (Mẫu 04)</summary>
               <ActionForm title="Phiếu xin lỗi" submitLabel="Phát hành phiếu xin lỗi" busy={busy} onSubmit={() => void act('apologize', { newDueAt: v('newDueAt') ? new Date(v('newDueAt')).toISOString() : '', reason: v('apologyReason') })}>
-                <Field id="newDueAt" label="Ngày hẹn trả mới" type="datetime-local" value={v('newDueAt')} onChange={set('newDueAt')} required error={errorFor(fields, 'newDueAt')} />
-                <Field id="apologyReason" label="Lý do" value={v('apologyReason')} onChange={set('apologyReason')} required error={errorFor(fields, 'reason')} />
+                <Field id="newDueAt" label="Ngày hẹn trả mới" type="datetime-local" value={v('newDueAt')} onChange={set('newDueAt')} required error={err('apologize', 'newDueAt')} />
+                <Field id="apologyReason" label="Lý do" value={v('apologyReason')} onChange={set('apologyReason')} required error={err('apologize', 'reason')} />
               </ActionForm>
             </details>
           ) : null}
@@ -265,7 +266,7 @@ export function CasePage({ id }: { id: string }) {
             <details className="card">
               <summary>Dừng xử lý hồ sơ</summary>
               <ActionForm title="Dừng xử lý" submitLabel="Dừng xử lý" busy={busy} onSubmit={() => void act('stop', { reason: v('stopReason') })}>
-                <Field id="stopReason" label="Lý do dừng xử lý" value={v('stopReason')} onChange={set('stopReason')} required error={errorFor(fields, 'reason')} />
+                <Field id="stopReason" label="Lý do dừng xử lý" value={v('stopReason')} onChange={set('stopReason')} required error={err('stop', 'reason')} />
               </ActionForm>
             </details>
           ) : null}
