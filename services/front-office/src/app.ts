@@ -1,7 +1,6 @@
 // The BFF's HTTP app: security headers, error shape, and the route groups. I/O comes in through
 // the context, so tests and main wire it the same way.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import cookie from '@fastify/cookie';
 import type { Logger } from '@onestop/logging';
 import { ApiError } from './adapters/gateway';
 import type { AppContext } from './http/context';
@@ -14,7 +13,6 @@ import { sessionRoutes } from './routes/session';
 
 export async function buildApp(ctx: AppContext, options: { logger: Logger; webRoot: string }): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: options.logger as FastifyBaseLogger, trustProxy: false, bodyLimit: 256 * 1024 });
-  await app.register(cookie);
 
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');

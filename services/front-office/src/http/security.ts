@@ -3,15 +3,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountStore, Session, StaffRole } from '../adapters/accounts';
 import { ApiError } from '../adapters/gateway';
+import { parseCookies, serializeCookie } from './cookies';
 
 export const SESSION_COOKIE = 'fo_sid';
 export const CSRF_COOKIE = 'fo_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    staff?: Session;
-  }
+export function cookiesOf(req: FastifyRequest): Record<string, string> {
+  return parseCookies(req.headers.cookie);
 }
 
 /** A state-changing request must come from a page of this origin. */
@@ -26,29 +25,33 @@ export function checkSameOrigin(req: FastifyRequest): void {
 
 export function sessionGuard(store: AccountStore) {
   return async function requireStaff(req: FastifyRequest, roles?: readonly StaffRole[]): Promise<Session> {
-    const sid = req.cookies[SESSION_COOKIE];
+    const cookies = cookiesOf(req);
+    const sid = cookies[SESSION_COOKIE];
     const session = sid ? await store.session(sid) : undefined;
     if (!session) throw new ApiError(401, 'Phiên làm việc đã hết hạn; vui lòng đăng nhập lại.');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       checkSameOrigin(req);
       const sent = req.headers[CSRF_HEADER];
-      if (typeof sent !== 'string' || sent !== session.csrf || req.cookies[CSRF_COOKIE] !== session.csrf) {
+      if (typeof sent !== 'string' || sent !== session.csrf || cookies[CSRF_COOKIE] !== session.csrf) {
         throw new ApiError(403, 'Mã chống giả mạo yêu cầu (CSRF) không hợp lệ; vui lòng tải lại trang.');
       }
     }
     if (roles && !roles.includes(session.user.role)) throw new ApiError(403, 'Tài khoản của bạn không có quyền dùng chức năng này.');
-    req.staff = session;
     return session;
   };
 }
 
 export function setSessionCookies(reply: FastifyReply, id: string, csrf: string, hours: number, secure: boolean): void {
-  const base = { path: '/', sameSite: 'strict' as const, secure, maxAge: Math.round(hours * 3600) };
-  reply.setCookie(SESSION_COOKIE, id, { ...base, httpOnly: true });
-  reply.setCookie(CSRF_COOKIE, csrf, { ...base, httpOnly: false });
+  const maxAgeSeconds = hours * 3600;
+  reply.header('set-cookie', [
+    serializeCookie(SESSION_COOKIE, id, { httpOnly: true, secure, maxAgeSeconds }),
+    serializeCookie(CSRF_COOKIE, csrf, { httpOnly: false, secure, maxAgeSeconds }),
+  ]);
 }
 
 export function clearSessionCookies(reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { path: '/' });
-  reply.clearCookie(CSRF_COOKIE, { path: '/' });
+  reply.header('set-cookie', [
+    serializeCookie(SESSION_COOKIE, '', { httpOnly: true, secure: false, maxAgeSeconds: 0 }),
+    serializeCookie(CSRF_COOKIE, '', { httpOnly: false, secure: false, maxAgeSeconds: 0 }),
+  ]);
 }

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../adapters/gateway';
 import type { AppContext } from '../http/context';
-import { checkSameOrigin, clearSessionCookies, SESSION_COOKIE, setSessionCookies } from '../http/security';
+import { checkSameOrigin, clearSessionCookies, cookiesOf, SESSION_COOKIE, setSessionCookies } from '../http/security';
 
 export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/me', async (req) => {
@@ -35,7 +35,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.delete('/api/session', async (req, reply) => {
     await ctx.requireStaff(req);
-    const sid = req.cookies[SESSION_COOKIE];
+    const sid = cookiesOf(req)[SESSION_COOKIE];
     if (sid) await ctx.store.closeSession(sid);
     clearSessionCookies(reply);
     return { ok: true };

@@ -30,11 +30,11 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 /** Repeats `attempt` (e.g. reload and look) until it returns true; for views fed by events. */
-export async function eventually(what: string, attempt: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+export async function eventually(what: string, attempt: () => Promise<boolean>, timeoutMs = 60_000, intervalMs = 500): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await attempt().catch(() => false)) return;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }

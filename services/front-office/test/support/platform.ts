@@ -61,6 +61,7 @@ export async function startPlatform(names: Name[]): Promise<Platform> {
     FRONT_OFFICE_PORT: String(ports['front-office']),
     FRONT_OFFICE_MONGO_DB: `${runId}_front_office`,
     DEMO_ACCOUNTS: 'true',
+    TRACKING_RATE_PER_MINUTE: '60',
   };
   const running = new Map<Name, ChildProcess>();
 

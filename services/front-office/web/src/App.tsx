@@ -42,7 +42,7 @@ export function App() {
       (r) => setUser(r.user),
       () => setUser(null),
     );
-  }, [path === '/dang-nhap']); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [path === '/dang-nhap']);
 
   const signOut = useCallback(async () => {
     await api('DELETE', '/api/session').catch(() => undefined);

@@ -64,7 +64,7 @@ export function DashboardPage() {
   }, [query]);
   useEffect(() => {
     void load();
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  }, []);
 
   const stats = data?.statistics;
   return (

@@ -61,7 +61,7 @@ export function TrackingPage() {
             <dd>{view.procedureName}</dd>
             <dt>Tình trạng</dt>
             <dd className="strong" data-testid="citizen-status">
-              {view.statusName || STATUS[view.status]}
+              {STATUS[view.status] ?? view.statusName}
             </dd>
             <dt>Ngày tiếp nhận</dt>
             <dd>{when(view.receivedAt)}</dd>
@@ -72,7 +72,7 @@ export function TrackingPage() {
           <ol className="timeline">
             {view.timeline.map((t, i) => (
               <li key={i}>
-                <time dateTime={t.at}>{when(t.at)}</time> <span>{t.statusName || STATUS[t.status]}</span>
+                <time dateTime={t.at}>{when(t.at)}</time> <span>{STATUS[t.status] ?? t.statusName}</span>
               </li>
             ))}
           </ol>
