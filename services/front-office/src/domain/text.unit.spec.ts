@@ -4,6 +4,7 @@ const procedures = [
   { code: 'TCKH-01', name: 'Đăng ký thành lập hộ kinh doanh', fieldCode: 'TCKH', fieldName: 'Tài chính - Kế hoạch' },
   { code: 'TCKH-02', name: 'Đăng ký thay đổi nội dung đăng ký hộ kinh doanh', fieldCode: 'TCKH', fieldName: 'Tài chính - Kế hoạch' },
   { code: 'XA-HT-01', name: 'Đăng ký khai sinh', fieldCode: 'TP', fieldName: 'Tư pháp' },
+  { code: 'VHXH-01', name: 'Cấp Giấy phép kinh doanh karaoke', fieldCode: 'VHXH', fieldName: 'Văn hóa - Xã hội' },
 ];
 
 describe('search that ignores Vietnamese diacritics', () => {
@@ -18,6 +19,12 @@ describe('search that ignores Vietnamese diacritics', () => {
     expect(searchProcedures(procedures, 'ket hon')).toEqual([]);
   });
 
+  it('takes earlier words whole and the last one as typed so far', () => {
+    expect(searchProcedures(procedures, 'ho kinh doanh').map((p) => p.code)).toEqual(['TCKH-01', 'TCKH-02']); // not "văn hóa"
+    expect(searchProcedures(procedures, 'khai si').map((p) => p.code)).toEqual(['XA-HT-01']);
+    expect(searchProcedures(procedures, 'kara').map((p) => p.code)).toEqual(['VHXH-01']);
+  });
+
   it('matches the field and the code, and puts names starting with the query first', () => {
     expect(searchProcedures(procedures, 'tu phap').map((p) => p.code)).toEqual(['XA-HT-01']);
     expect(searchProcedures(procedures, 'tckh-02').map((p) => p.code)).toEqual(['TCKH-02']);
@@ -26,7 +33,7 @@ describe('search that ignores Vietnamese diacritics', () => {
   });
 
   it('lists everything (up to the limit) for an empty query', () => {
-    expect(searchProcedures(procedures, '  ')).toHaveLength(3);
+    expect(searchProcedures(procedures, '  ')).toHaveLength(4);
     expect(searchProcedures(procedures, '', 2)).toHaveLength(2);
   });
 });

@@ -13,7 +13,7 @@ export function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(executablePath)) {
     throw new Error(`no Chromium at ${executablePath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   }
-  return chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
+  return chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--lang=vi-VN'] });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
