@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The front office as people use it, in Debian's Chromium against the running services: the
 // reception flow with the keyboard alone, a dossier's whole life by clicking (desk → agency
 // leader and specialist with a supplement → desk return and rating → citizen page → dashboard),
@@ -57,56 +58,67 @@ describe('the front office in a browser', () => {
     await expectAccessible(page);
     await screenshot(page, '01-dang-nhap');
 
-    // a wrong password is named inline
-    await page.keyboard.press('Tab'); // skip nothing: the first field is the user name
-    await page.getByLabel('Tên đăng nhập').focus();
+    const press = async (key: string, times = 1) => {
+      for (let i = 0; i < times; i++) await page.keyboard.press(key);
+    };
+    const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+
+    // a wrong password is named inline, and focus returns to the password
+    await press('Tab');
+    expect(await focused()).toBe('username');
     await page.keyboard.type(DESK.username);
-    await page.keyboard.press('Tab');
+    await press('Tab');
     await page.keyboard.type('sai-mat-khau');
-    await page.keyboard.press('Enter');
+    await press('Enter');
     await page.getByText('Tên đăng nhập hoặc mật khẩu không đúng').first().waitFor();
-    await page.getByLabel('Mật khẩu').focus();
-    await page.keyboard.press('Control+A');
+    await page.waitForFunction(() => document.activeElement?.id === 'password');
+    await press('Control+A');
     await page.keyboard.type(DESK.password);
-    await page.keyboard.press('Enter');
+    await press('Enter');
     await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ' }).waitFor();
 
-    // search without diacritics, choose with the keyboard
-    await page.getByLabel(/Tìm thủ tục/).focus();
+    // the skip link leads past the navigation to the search; type without diacritics
+    await press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Bỏ qua điều hướng');
+    await press('Enter');
+    await press('Tab');
+    expect(await focused()).toBe('procedure-search');
     await page.keyboard.type('thanh lap ho kinh doanh');
     await page.getByText('Chọn thủ tục (1 kết quả)').waitFor(); // only the one procedure matches
-    expect(await page.getByRole('radio', { name: /Đăng ký thành lập hộ kinh doanh/ }).count()).toBe(1);
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Space');
-    await page.getByRole('heading', { name: /Thành phần hồ sơ/ }).waitFor();
+    await press('Tab');
+    await press('Space');
+    await page.getByRole('heading', { name: /Thành phần hồ sơ: Đăng ký thành lập hộ kinh doanh/ }).waitFor();
 
-    // submitting with nothing typed names each missing field inline, and focus goes to the first
-    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).focus();
-    await page.keyboard.press('Enter');
+    // Enter in the search submits with nothing typed: each missing field is named inline, and
+    // focus goes to the first
+    await press('Shift+Tab');
+    await press('Enter');
     await page.getByText('Họ và tên người nộp: bắt buộc').waitFor();
     await page.getByText(/Số CCCD\/định danh: gồm 12 chữ số/).waitFor();
     await page.getByText('Địa chỉ: bắt buộc').waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('fullName');
+    await page.waitForFunction(() => document.activeElement?.id === 'fullName');
 
-    // tick both components: Tab walks the checklist (checkbox, form, count) row by row
-    await page.getByRole('checkbox', { name: /Giấy đề nghị đăng ký hộ kinh doanh/ }).focus();
-    await page.keyboard.press('Space');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Space');
-    expect(await page.getByRole('checkbox', { name: /Căn cước công dân/ }).isChecked()).toBe(true);
-
-    await page.getByLabel(/Họ và tên/).focus();
     await page.keyboard.type('Nguyễn Thị Hoa');
-    await page.keyboard.press('Tab');
+    await press('Tab');
     await page.keyboard.type(ID_NUMBER);
-    await page.keyboard.press('Tab');
+    await press('Tab');
     await page.keyboard.type('0912345678');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
+    await press('Tab', 2);
+    expect(await focused()).toBe('address');
     await page.keyboard.type('Thôn Đông, xã Trực Chính, huyện Trực Ninh');
-    await page.keyboard.press('Enter');
+
+    // back up to the checklist (checkbox, form, count per row) and tick both components
+    await press('Shift+Tab', 7);
+    expect(await focused()).toBe('doc-CCCD');
+    await press('Space');
+    await press('Shift+Tab', 3);
+    expect(await focused()).toBe('doc-GIAYDK');
+    await press('Space');
+    expect(await page.getByRole('checkbox', { name: /Căn cước công dân/ }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: /Giấy đề nghị/ }).isChecked()).toBe(true);
+    await press('Tab', 6);
+    expect(await focused()).toBe('fullName');
+    await press('Enter');
 
     const code = page.getByTestId('dossier-code');
     await code.waitFor();

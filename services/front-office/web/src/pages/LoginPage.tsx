@@ -22,6 +22,8 @@ export function LoginPage({ onSignedIn }: { onSignedIn(user: User): void }) {
       const f = err instanceof ApiFailure ? err : new ApiFailure(0, String(err), []);
       setError(f.message);
       setFields(f.fields);
+      const first = f.fields[0]?.field;
+      if (first) setTimeout(() => document.getElementById(first)?.focus(), 0);
     } finally {
       setBusy(false);
     }
