@@ -1,5 +1,6 @@
 // One jest run for every tier. Tiers are named in the file name: *.unit.spec.ts (pure, no I/O),
-// *.int.spec.ts (real Kafka and document store), *.e2e.spec.ts (services started as processes).
+// *.int.spec.ts (real Kafka and document store), *.e2e.spec.ts (services started as processes),
+// *.browser.spec.ts (the front office's pages in a real browser against the running services).
 // Select a tier with `npm test -- --selectProjects unit`.
 const base = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json' }] },
@@ -18,5 +19,7 @@ module.exports = {
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,infra}/**/*.unit.spec.ts'] },
     { ...base, displayName: 'int', testMatch: ['<rootDir>/{libs,services,infra}/**/*.int.spec.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.e2e.spec.ts'] },
+    // Pages driven in Debian's Chromium (playwright-core) against the platform started as processes.
+    { ...base, displayName: 'browser', testMatch: ['<rootDir>/services/front-office/test/**/*.browser.spec.ts'] },
   ],
 };

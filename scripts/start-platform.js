@@ -27,6 +27,9 @@ const env = {
   REPORTING_GRPC_ADDR: '127.0.0.1:50054',
   HTTP_PORT: '8083',
   SIMULATOR_PORT: '8090',
+  FRONT_OFFICE_PORT: '8080',
+  // Demo accounts (one per role, printed by the front office) on a developer's machine only.
+  DEMO_ACCOUNTS: process.env.NODE_ENV === 'production' ? 'false' : 'true',
   ...process.env,
   ...secrets.values,
 };
@@ -40,6 +43,7 @@ const processes = [
   { name: 'processing', entry: 'services/processing/dist/main.js', env: { GRPC_PORT: port(env.PROCESSING_GRPC_ADDR) } },
   { name: 'postal-delivery', entry: 'services/postal-delivery/dist/main.js', env: { GRPC_PORT: port(env.POSTAL_GRPC_ADDR) } },
   { name: 'reporting', entry: 'services/reporting/dist/main.js', env: { GRPC_PORT: port(env.REPORTING_GRPC_ADDR) } },
+  { name: 'front-office', entry: 'services/front-office/dist/main.js', env: {} },
 ];
 
 // The infra script gets the caller's environment as it is: KAFKA_BROKERS / MONGO_URL / PG_URL set there
@@ -91,6 +95,7 @@ process.stdout.write(
     `  processing           gRPC ${env.PROCESSING_GRPC_ADDR}`,
     `  postal-delivery      gRPC ${env.POSTAL_GRPC_ADDR}, provider webhook ${env.WEBHOOK_URL}`,
     `  reporting            gRPC ${env.REPORTING_GRPC_ADDR}`,
+    `  front office (web)   http://127.0.0.1:${env.FRONT_OFFICE_PORT}  (demo accounts printed below, development only)`,
     `  postal provider      ${env.PROVIDER_BASE_URL}${process.env.PROVIDER_BASE_URL ? '' : ' (simulator)'}`,
     `  Kafka ${env.KAFKA_BROKERS}, document store ${env.MONGO_URL}, PostgreSQL ${redact(env.PG_URL)}`,
     'Tokens: npm run token -- --officer desk01 --role desk_officer --unit TRUCNINH',

@@ -1,0 +1,343 @@
+/// <reference lib="dom" />
+// The front office as people use it, in Debian's Chromium against the running services: the
+// reception flow with the keyboard alone, a dossier's whole life by clicking (desk → agency
+// leader and specialist with a supplement → desk return and rating → citizen page → dashboard),
+// inline messages for bad input, a clear message when a service is down with nothing typed lost,
+// no serious or critical axe violations, and a screenshot of each page.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { eventually, launchChromium, screenshot, seriousViolations } from './support/browser';
+import { type Platform, startPlatform } from './support/platform';
+
+jest.setTimeout(300_000);
+
+const DESK = { username: 'motcua01', password: 'motcua-demo-2026' };
+const LEADER = { username: 'lanhdao.tckh', password: 'lanhdao-demo-2026' };
+const SPECIALIST = { username: 'chuyenvien.tckh', password: 'chuyenvien-demo-2026' };
+const DISTRICT_LEADER = { username: 'lanhdao.huyen', password: 'lanhdaohuyen-demo-2026' };
+const ID_NUMBER = '036090001234';
+const DESKTOP = { width: 1366, height: 768 };
+
+describe('the front office in a browser', () => {
+  let platform: Platform;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let dossierCode = '';
+
+  async function pageAs(who?: { username: string; password: string }, viewport = DESKTOP): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    if (who) {
+      await page.goto(`${platform.url}/dang-nhap`);
+      await page.getByLabel('Tên đăng nhập').fill(who.username);
+      await page.getByLabel('Mật khẩu').fill(who.password);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
+    }
+    return page;
+  }
+
+  async function expectAccessible(page: Page): Promise<void> {
+    expect(await seriousViolations(page)).toEqual([]);
+  }
+
+  beforeAll(async () => {
+    [platform, browser] = await Promise.all([startPlatform(['intake', 'processing', 'reporting', 'front-office']), launchChromium()]);
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await platform?.stopAll();
+  });
+
+  it('signs in and receives a dossier at the desk with the keyboard alone (Form 01)', async () => {
+    const page = await pageAs();
+    await page.goto(`${platform.url}/dang-nhap`);
+    await expectAccessible(page);
+    await screenshot(page, '01-dang-nhap');
+
+    const press = async (key: string, times = 1) => {
+      for (let i = 0; i < times; i++) await page.keyboard.press(key);
+    };
+    const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+
+    // a wrong password is named inline, and focus returns to the password
+    await press('Tab');
+    expect(await focused()).toBe('username');
+    await page.keyboard.type(DESK.username);
+    await press('Tab');
+    await page.keyboard.type('sai-mat-khau');
+    await press('Enter');
+    await page.getByText('Tên đăng nhập hoặc mật khẩu không đúng').first().waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'password');
+    await press('Control+A');
+    await page.keyboard.type(DESK.password);
+    await press('Enter');
+    await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ' }).waitFor();
+
+    // the skip link leads past the navigation to the search; type without diacritics
+    await press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Bỏ qua điều hướng');
+    await press('Enter');
+    await press('Tab');
+    expect(await focused()).toBe('procedure-search');
+    await page.keyboard.type('thanh lap ho kinh doanh');
+    await page.getByText('Chọn thủ tục (1 kết quả)').waitFor(); // only the one procedure matches
+    await press('Tab');
+    await press('Space');
+    await page.getByRole('heading', { name: /Thành phần hồ sơ: Đăng ký thành lập hộ kinh doanh/ }).waitFor();
+
+    // Enter in the search submits with nothing typed: each missing field is named inline, and
+    // focus goes to the first
+    await press('Shift+Tab');
+    await press('Enter');
+    await page.getByText('Họ và tên người nộp: bắt buộc').waitFor();
+    await page.getByText(/Số CCCD\/định danh: gồm 12 chữ số/).waitFor();
+    await page.getByText('Địa chỉ: bắt buộc').waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'fullName');
+
+    await page.keyboard.type('Nguyễn Thị Hoa');
+    await press('Tab');
+    await page.keyboard.type(ID_NUMBER);
+    await press('Tab');
+    await page.keyboard.type('0912345678');
+    await press('Tab', 2);
+    expect(await focused()).toBe('address');
+    await page.keyboard.type('Thôn Đông, xã Trực Chính, huyện Trực Ninh');
+
+    // back up to the checklist (checkbox, form, count per row) and tick both components
+    await press('Shift+Tab', 7);
+    expect(await focused()).toBe('doc-CCCD');
+    await press('Space');
+    await press('Shift+Tab', 3);
+    expect(await focused()).toBe('doc-GIAYDK');
+    await press('Space');
+    expect(await page.getByRole('checkbox', { name: /Căn cước công dân/ }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: /Giấy đề nghị/ }).isChecked()).toBe(true);
+    await press('Tab', 6);
+    expect(await focused()).toBe('fullName');
+    await press('Enter');
+
+    const code = page.getByTestId('dossier-code');
+    await code.waitFor();
+    dossierCode = (await code.textContent())!.trim();
+    expect(dossierCode).toMatch(/^TRUCNINH-\d{6}-\d{4}$/);
+    await page.getByText('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ').waitFor();
+    expect(await page.getByTestId('due-at').textContent()).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+    await expectAccessible(page);
+    await screenshot(page, '03-mau-01-giay-tiep-nhan');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('navigation').isVisible()).toBe(false); // the print stylesheet shows the form alone
+    await screenshot(page, '03b-mau-01-ban-in');
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('guides an incomplete dossier (Form 02) and refuses one outside the desk’s scope (Form 03)', async () => {
+    const page = await pageAs(DESK);
+    await page.goto(`${platform.url}/tiep-nhan`);
+    await page.getByLabel(/Tìm thủ tục/).fill('ho kinh doanh');
+    await page.getByRole('radio', { name: /Đăng ký thành lập hộ kinh doanh/ }).check();
+    await page.getByRole('heading', { name: /Thành phần hồ sơ/ }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, '02-tiep-nhan');
+    await page.getByRole('checkbox', { name: /Giấy đề nghị/ }).check();
+    await page.getByLabel(/Họ và tên/).fill('Trần Văn Bình');
+    await page.getByLabel(/Số CCCD/).fill('036090005678');
+    await page.getByLabel('Địa chỉ *').fill('Xã Trực Đạo');
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+    await page.getByText('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ').waitFor();
+    await page.locator('.problems li', { hasText: 'Căn cước công dân' }).waitFor();
+    await screenshot(page, '04-mau-02-huong-dan');
+
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ mới' }).click();
+    await page.getByLabel(/Tìm thủ tục/).fill('khai sinh');
+    await page.getByRole('radio', { name: /Đăng ký khai sinh/ }).check();
+    await page.getByRole('heading', { name: /Thành phần hồ sơ/ }).waitFor();
+    for (const box of await page.getByRole('checkbox').all()) await box.check();
+    await page.getByLabel(/Họ và tên/).fill('Lê Văn Cường');
+    await page.getByLabel(/Số CCCD/).fill('036090009999');
+    await page.getByLabel('Địa chỉ *').fill('Thị trấn Cổ Lễ');
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+    await page.getByText('PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ').waitFor();
+    expect(await page.getByTestId('refusal-reason').textContent()).not.toBe('');
+    await screenshot(page, '05-mau-03-tu-choi');
+  });
+
+  it('takes the dossier through the agency with a supplement, back to the desk, returned and rated', async () => {
+    expect(dossierCode).not.toBe('');
+    const openCase = async (page: Page, queueLabel: string) => {
+      await page.goto(`${platform.url}/xu-ly`);
+      await page.getByRole('button', { name: queueLabel }).click();
+      await eventually(`${dossierCode} in “${queueLabel}”`, async () => {
+        if (await page.getByRole('link', { name: dossierCode }).isVisible()) return true;
+        await page.getByRole('button', { name: 'Đang xử lý' }).click();
+        await page.getByRole('button', { name: queueLabel }).click();
+        await page.waitForLoadState('networkidle');
+        return page.getByRole('link', { name: dossierCode }).isVisible();
+      });
+      await page.getByRole('link', { name: dossierCode }).click();
+      await page.getByRole('heading', { name: `Hồ sơ ${dossierCode}` }).waitFor();
+    };
+
+    // the agency's leader assigns it
+    const leader = await pageAs(LEADER);
+    await openCase(leader, 'Mới, chưa phân công');
+    await screenshot(leader, '07-xu-ly-ho-so-phan-cong');
+    await expectAccessible(leader);
+    // only the actions a leader may take at the assignment step
+    expect(await leader.getByRole('button', { name: 'Hoàn thành bước' }).count()).toBe(0);
+    await leader.getByLabel('Chuyên viên thụ lý').selectOption('chuyenvien.tckh');
+    await leader.getByRole('button', { name: 'Phân công' }).click();
+    await leader.getByText('Đã phân công chuyên viên thụ lý.').waitFor();
+
+    // the specialist asks for a supplement
+    const specialist = await pageAs(SPECIALIST);
+    await specialist.goto(`${platform.url}/xu-ly`);
+    await specialist.getByRole('link', { name: dossierCode }).waitFor();
+    await expectAccessible(specialist);
+    await screenshot(specialist, '06-hang-doi-xu-ly');
+    await specialist.getByRole('link', { name: dossierCode }).click();
+    await specialist.getByRole('button', { name: 'Gửi yêu cầu bổ sung' }).click();
+    await specialist.getByText('Giấy tờ cần bổ sung: chọn ít nhất một').waitFor(); // nothing chosen: named inline
+    await specialist.getByRole('checkbox', { name: /Căn cước công dân/ }).check();
+    await specialist.getByLabel(/Nội dung cần bổ sung/).fill('Bản sao căn cước bị mờ, cần bản rõ nét');
+    await specialist.getByRole('button', { name: 'Gửi yêu cầu bổ sung' }).click();
+    await specialist.getByTestId('case-status').filter({ hasText: 'Yêu cầu bổ sung giấy tờ' }).waitFor();
+
+    // the desk records what the citizen brought
+    const desk = await pageAs(DESK);
+    await desk.goto(`${platform.url}/tra-ket-qua`);
+    await eventually('the desk to see the supplement request', async () => {
+      await desk.getByLabel('Mở hồ sơ theo mã').fill(dossierCode);
+      await desk.getByRole('button', { name: 'Mở', exact: true }).click();
+      await desk.getByTestId('desk-status').waitFor({ timeout: 5000 });
+      return (await desk.getByTestId('desk-status').textContent()) === 'Yêu cầu bổ sung giấy tờ';
+    });
+    await desk.getByRole('checkbox', { name: /Căn cước công dân/ }).check();
+    await desk.getByRole('button', { name: 'Nhận hồ sơ bổ sung' }).click();
+    await desk.getByText('Đã nhận hồ sơ bổ sung').waitFor();
+
+    // the specialist completes the appraisal once processing resumed
+    await eventually('processing to resume the case', async () => {
+      await specialist.reload();
+      await specialist.getByTestId('case-status').waitFor();
+      return specialist.getByRole('button', { name: 'Hoàn thành bước' }).isVisible();
+    });
+    await specialist.getByLabel('Ý kiến').fill('Hồ sơ đủ điều kiện');
+    await specialist.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await specialist.getByText('Đã hoàn thành bước').waitFor();
+    expect(await specialist.getByRole('button', { name: 'Hoàn thành bước' }).count()).toBe(0); // the leader's step now
+
+    // the leader approves and issues the result
+    await leader.reload();
+    await leader.getByRole('button', { name: 'Hoàn thành bước' }).click();
+    await leader.getByText('Đã hoàn thành bước').waitFor();
+    await leader.getByRole('button', { name: 'Ban hành kết quả' }).click();
+    await leader.getByText('Kết quả giải quyết: bắt buộc').first().waitFor();
+    await leader.getByLabel(/Kết quả giải quyết/).fill('Giấy chứng nhận đăng ký hộ kinh doanh');
+    await leader.getByLabel('Số văn bản').fill('07A8001234');
+    await leader.getByRole('button', { name: 'Ban hành kết quả' }).click();
+    await leader.getByTestId('case-status').filter({ hasText: 'Đã xử lý xong' }).waitFor();
+    expect(await leader.locator('#form05 + table tbody tr').count()).toBeGreaterThanOrEqual(3);
+    await screenshot(leader, '08-ho-so-mau-05');
+
+    // the desk returns it and records the citizen's satisfaction
+    await eventually('the result to reach the desk', async () => {
+      await desk.getByLabel('Mở hồ sơ theo mã').fill(dossierCode);
+      await desk.getByRole('button', { name: 'Mở', exact: true }).click();
+      await desk.getByTestId('desk-status').waitFor({ timeout: 5000 });
+      return (await desk.getByTestId('desk-status').textContent()) === 'Đã xử lý xong';
+    });
+    await expectAccessible(desk);
+    await screenshot(desk, '09-tra-ket-qua');
+    await desk.getByRole('button', { name: 'Trả kết quả tại quầy' }).click();
+    await desk.getByText('Đã trả kết quả cho công dân.').waitFor();
+    await desk.getByRole('button', { name: 'Ghi nhận đánh giá' }).click();
+    await desk.getByText(/Thái độ phục vụ của cán bộ: chọn từ 1 đến 5/).waitFor();
+    for (const group of await desk.locator('fieldset.rating').all()) await group.getByLabel('Rất hài lòng').check();
+    await expectAccessible(desk);
+    await screenshot(desk, '10-danh-gia-hai-long');
+    await desk.getByRole('button', { name: 'Ghi nhận đánh giá' }).click();
+    await desk.getByText('Đã ghi nhận đánh giá của công dân').waitFor();
+  });
+
+  it('lets the citizen find the dossier on a phone, with nothing personal shown', async () => {
+    const phone = await pageAs(undefined, { width: 390, height: 844 });
+    await phone.goto(`${platform.url}/tra-cuu`);
+    await phone.getByRole('button', { name: 'Tra cứu' }).click();
+    await phone.getByText('Mã hồ sơ: bắt buộc').waitFor();
+    await phone.getByText('Số CCCD: gồm 12 chữ số').waitFor();
+    await phone.getByLabel(/Mã hồ sơ/).fill(dossierCode);
+    await phone.getByLabel(/Số CCCD/).fill(ID_NUMBER);
+    await eventually('reporting to show the returned dossier', async () => {
+      await phone.getByRole('button', { name: 'Tra cứu' }).click();
+      await phone.getByTestId('citizen-status').waitFor({ timeout: 5000 });
+      return (await phone.getByTestId('citizen-status').textContent()) === 'Đã trả kết quả';
+    }, 90_000, 2000); // gently: the lookup is rate-limited
+    const text = await phone.locator('main').innerText();
+    expect(text).not.toMatch(/Nguyễn Thị Hoa|0912345678|Trực Chính/);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await expectAccessible(phone);
+    await screenshot(phone, '11-tra-cuu-dien-thoai');
+
+    const desktop = await pageAs();
+    await desktop.goto(`${platform.url}/tra-cuu?ma=${encodeURIComponent(dossierCode)}`);
+    await desktop.getByLabel(/Số CCCD/).fill('036090000000');
+    await desktop.getByRole('button', { name: 'Tra cứu' }).click();
+    await desktop.getByText(/Không tìm thấy hồ sơ/).waitFor(); // a wrong ID number tells nothing
+    await desktop.getByLabel(/Số CCCD/).fill(ID_NUMBER);
+    await desktop.getByRole('button', { name: 'Tra cứu' }).click();
+    await desktop.getByTestId('citizen-status').waitFor();
+    await screenshot(desktop, '12-tra-cuu');
+  });
+
+  it('shows the district leader Biểu II.06a, the on-time rate and channel shares', async () => {
+    const page = await pageAs(DISTRICT_LEADER);
+    await page.goto(`${platform.url}/bao-cao`);
+    await eventually('the dashboard to count the dossiers', async () => {
+      await page.getByRole('button', { name: 'Xem báo cáo' }).click();
+      await page.getByTestId('kpi-received').waitFor({ timeout: 5000 });
+      return Number(await page.getByTestId('kpi-received').textContent()) >= 1;
+    });
+    await page.getByRole('heading', { name: /Biểu II.06a/ }).waitFor();
+    expect(await page.getByTestId('kpi-ontime').textContent()).toMatch(/%/);
+    await expectAccessible(page);
+    await screenshot(page, '13-bao-cao');
+    const download = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Tải Biểu II.06a/ }).click()]);
+    expect(download[0].suggestedFilename()).toMatch(/\.xlsx$/);
+
+    await page.getByLabel('Từ ngày').fill('2026-12-31');
+    await page.getByLabel('Đến ngày').fill('2026-01-01');
+    await page.getByRole('button', { name: 'Xem báo cáo' }).click();
+    await page.getByText('Đến ngày: phải sau hoặc bằng Từ ngày').waitFor();
+  });
+
+  it('says clearly when the intake service is down and keeps everything typed', async () => {
+    const page = await pageAs(DESK);
+    await page.goto(`${platform.url}/tiep-nhan`);
+    await page.getByLabel(/Tìm thủ tục/).fill('ho kinh doanh');
+    await page.getByRole('radio', { name: /Đăng ký thành lập hộ kinh doanh/ }).check();
+    await page.getByRole('heading', { name: /Thành phần hồ sơ/ }).waitFor();
+    for (const box of await page.getByRole('checkbox').all()) await box.check();
+    await page.getByLabel(/Họ và tên/).fill('Phạm Thị Dung');
+    await page.getByLabel(/Số CCCD/).fill('036090004321');
+    await page.getByLabel('Địa chỉ *').fill('Xã Trực Hùng');
+    await platform.stop('intake');
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Dịch vụ tiếp nhận hồ sơ đang không phản hồi' }).waitFor();
+    expect(await page.getByLabel(/Họ và tên/).inputValue()).toBe('Phạm Thị Dung');
+    expect(await page.getByLabel(/Số CCCD/).inputValue()).toBe('036090004321');
+    expect(await page.getByRole('checkbox', { name: /Giấy đề nghị/ }).isChecked()).toBe(true);
+    await screenshot(page, '14-dich-vu-ngung');
+
+    // once intake is back the same form goes through as it was
+    await platform.start('intake');
+    await eventually('intake to accept the submission again', async () => {
+      await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+      await page.getByTestId('dossier-code').waitFor({ timeout: 5000 });
+      return true;
+    });
+  });
+});

@@ -1,0 +1,107 @@
+// Starts the built services and the front office as processes against the shared Kafka and
+// document store (KAFKA_BROKERS, MONGO_URL from jest's global setup), each with databases and
+// topics unique to this run, and stops them again. Logs go to .local/browser-logs/<run>/.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '../../../..');
+const SECRET = 'browser-secret-browser-secret-00000000';
+
+const ENTRY = {
+  intake: 'services/intake/dist/main.js',
+  processing: 'services/processing/dist/main.js',
+  reporting: 'services/reporting/dist/main.js',
+  'front-office': 'services/front-office/dist/main.js',
+} as const;
+export type Name = keyof typeof ENTRY;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1');
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('error', () => resolve(false));
+  });
+}
+
+export interface Platform {
+  url: string;
+  start(name: Name): Promise<void>;
+  stop(name: Name): Promise<void>;
+  stopAll(): Promise<void>;
+}
+
+export async function startPlatform(names: Name[]): Promise<Platform> {
+  const runId = `fo${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const logDir = path.join(ROOT, '.local/browser-logs', runId);
+  fs.mkdirSync(logDir, { recursive: true });
+  const ports: Record<Name, number> = { intake: await freePort(), processing: await freePort(), reporting: await freePort(), 'front-office': await freePort() };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AUTH_JWT_SECRET: SECRET,
+    LOG_LEVEL: 'info',
+    KAFKA_TOPIC_PREFIX: `${runId}.`,
+    INTAKE_GRPC_ADDR: `127.0.0.1:${ports.intake}`,
+    PROCESSING_GRPC_ADDR: `127.0.0.1:${ports.processing}`,
+    REPORTING_GRPC_ADDR: `127.0.0.1:${ports.reporting}`,
+    POSTAL_GRPC_ADDR: `127.0.0.1:${await freePort()}`,
+    FRONT_OFFICE_PORT: String(ports['front-office']),
+    FRONT_OFFICE_MONGO_DB: `${runId}_front_office`,
+    DEMO_ACCOUNTS: 'true',
+    TRACKING_RATE_PER_MINUTE: '60',
+  };
+  const running = new Map<Name, ChildProcess>();
+
+  const platform: Platform = {
+    url: `http://127.0.0.1:${ports['front-office']}`,
+    async start(name) {
+      const logFile = path.join(logDir, `${name}.log`);
+      const out = fs.openSync(logFile, 'a');
+      const child = spawn(process.execPath, [path.join(ROOT, ENTRY[name])], {
+        env: { ...env, GRPC_PORT: String(ports[name]), MONGO_DB: `${runId}_${name.replace('-', '_')}` },
+        stdio: ['ignore', out, out],
+      });
+      fs.closeSync(out);
+      running.set(name, child);
+      const deadline = Date.now() + 90_000;
+      while (!(await listening(ports[name]))) {
+        if (child.exitCode !== null) throw new Error(`${name} exited; log:\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`);
+        if (Date.now() > deadline) throw new Error(`${name} did not listen within 90 s (log: ${logFile})`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    },
+    async stop(name) {
+      const child = running.get(name);
+      running.delete(name);
+      if (!child || child.exitCode !== null) return;
+      const done = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await done;
+      clearTimeout(timer);
+    },
+    async stopAll() {
+      await Promise.all([...running.keys()].map((n) => platform.stop(n)));
+    },
+  };
+  try {
+    await Promise.all(names.map((n) => platform.start(n)));
+  } catch (err) {
+    await platform.stopAll();
+    throw err;
+  }
+  return platform;
+}

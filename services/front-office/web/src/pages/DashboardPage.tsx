@@ -1,0 +1,192 @@
+// Leaders' dashboard: Biểu II.06a for a chosen period and grouping, the on-time rate, channel
+// shares, overdue dossiers; XLSX download from reporting.
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { api, ApiFailure, type FieldError } from '../api';
+import { CHANNEL, when } from '../labels';
+import { ErrorBanner, errorFor, Field } from '../ui';
+
+interface Counts {
+  received: number;
+  online: number;
+  counterOrPostal: number;
+  carriedOver: number;
+  resolved: number;
+  early: number;
+  onTime: number;
+  late: number;
+  inProgress: number;
+  withinTime: number;
+  overdue: number;
+}
+interface Dashboard {
+  report: { rows: { no: number; key: string; label: string; counts: Counts }[]; total: Counts; cutoff: string };
+  statistics: { receivedInPeriod: number; resolved: number; onTimeRate: number; hasOnTimeRate: boolean; channels: { channel: number; received: number; share: number }[] };
+  overdue: { dossierId: string; dossierCode: string; procedureName: string; agencyCode: string; dueAt: string }[];
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const iso = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+const pct = (x: number) => `${(x * 100).toLocaleString('vi-VN', { maximumFractionDigits: 1 })}%`;
+const COLS: [keyof Counts, string][] = [
+  ['received', '(3) Tổng số'],
+  ['online', '(4) Trực tuyến'],
+  ['counterOrPostal', '(5) Trực tiếp, bưu chính'],
+  ['carriedOver', '(6) Kỳ trước chuyển qua'],
+  ['resolved', '(7) Đã giải quyết'],
+  ['early', '(8) Trước hạn'],
+  ['onTime', '(9) Đúng hạn'],
+  ['late', '(10) Quá hạn'],
+  ['inProgress', '(11) Đang giải quyết'],
+  ['withinTime', '(12) Trong hạn'],
+  ['overdue', '(13) Quá hạn'],
+];
+
+export function DashboardPage() {
+  const today = new Date();
+  const [from, setFrom] = useState(iso(new Date(today.getFullYear(), today.getMonth(), 1)));
+  const [to, setTo] = useState(iso(today));
+  const [grouping, setGrouping] = useState('field');
+  const [data, setData] = useState<Dashboard>();
+  const [error, setError] = useState<string>();
+  const [fields, setFields] = useState<FieldError[]>([]);
+
+  const query = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&grouping=${grouping}`;
+  const load = useCallback(async () => {
+    setError(undefined);
+    setFields([]);
+    try {
+      setData(await api<Dashboard>('GET', `/api/dashboard?${query}`));
+    } catch (e) {
+      const f = e as ApiFailure;
+      setError(f.message);
+      setFields(f.fields ?? []);
+    }
+  }, [query]);
+  useEffect(() => {
+    void load();
+  }, []);
+
+  const stats = data?.statistics;
+  return (
+    <>
+      <h1>Báo cáo, thống kê</h1>
+      <form
+        className="card filters"
+        noValidate
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          void load();
+        }}
+      >
+        <Field id="from" label="Từ ngày" type="date" value={from} onChange={setFrom} error={errorFor(fields, 'from')} />
+        <Field id="to" label="Đến ngày" type="date" value={to} onChange={setTo} error={errorFor(fields, 'to')} />
+        <div className="field">
+          <label htmlFor="grouping">Nhóm theo</label>
+          <select id="grouping" value={grouping} onChange={(e) => setGrouping(e.target.value)}>
+            <option value="field">Lĩnh vực</option>
+            <option value="agency">Cơ quan chuyên môn</option>
+            <option value="unit">Đơn vị tiếp nhận</option>
+            <option value="level">Cấp</option>
+            <option value="procedure">Thủ tục</option>
+          </select>
+        </div>
+        <button type="submit" className="primary">
+          Xem báo cáo
+        </button>
+        <a className="button" href={`/api/dashboard/export?${query}`} download>
+          Tải Biểu II.06a (XLSX)
+        </a>
+      </form>
+      <ErrorBanner message={error} />
+      {data && stats ? (
+        <>
+          <div className="kpis">
+            <div className="kpi card">
+              <p className="kpi-label">Hồ sơ tiếp nhận trong kỳ</p>
+              <p className="kpi-value" data-testid="kpi-received">{stats.receivedInPeriod}</p>
+            </div>
+            <div className="kpi card">
+              <p className="kpi-label">Đã giải quyết</p>
+              <p className="kpi-value">{stats.resolved}</p>
+            </div>
+            <div className="kpi card">
+              <p className="kpi-label">Tỷ lệ đúng hạn</p>
+              <p className="kpi-value" data-testid="kpi-ontime">{stats.hasOnTimeRate ? pct(stats.onTimeRate) : 'Chưa có'}</p>
+            </div>
+          </div>
+          <section className="card" aria-labelledby="channels">
+            <h2 id="channels">Tỷ lệ theo kênh tiếp nhận</h2>
+            <ul className="bars">
+              {stats.channels.map((c) => (
+                <li key={c.channel}>
+                  <span className="bar-label">{CHANNEL[c.channel] ?? c.channel}</span>
+                  <span className="bar" aria-hidden="true">
+                    <span style={{ width: `${Math.round(c.share * 100)}%` }} />
+                  </span>
+                  <span className="bar-value">
+                    {c.received} hồ sơ ({pct(c.share)})
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section className="card wide-table" aria-labelledby="report">
+            <h2 id="report">Biểu II.06a — Tình hình giải quyết thủ tục hành chính</h2>
+            <table className="list report">
+              <thead>
+                <tr>
+                  <th scope="col">(1) STT</th>
+                  <th scope="col">(2) Nhóm</th>
+                  {COLS.map(([, label]) => (
+                    <th scope="col" key={label}>
+                      {label}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {data.report.rows.map((r) => (
+                  <tr key={r.key}>
+                    <td>{r.no}</td>
+                    <td>{r.label}</td>
+                    {COLS.map(([k]) => (
+                      <td key={k} className="num">
+                        {r.counts[k] ?? 0}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row" colSpan={2}>
+                    Tổng cộng
+                  </th>
+                  {COLS.map(([k]) => (
+                    <td key={k} className="num">
+                      {data.report.total?.[k] ?? 0}
+                    </td>
+                  ))}
+                </tr>
+              </tfoot>
+            </table>
+          </section>
+          <section className="card" aria-labelledby="overdue">
+            <h2 id="overdue">Hồ sơ quá hạn</h2>
+            {data.overdue.length === 0 ? (
+              <p className="empty">Không có hồ sơ quá hạn.</p>
+            ) : (
+              <ul>
+                {data.overdue.map((o) => (
+                  <li key={o.dossierId}>
+                    {o.dossierCode} — {o.procedureName} ({o.agencyCode}), hạn {when(o.dueAt)}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+}
