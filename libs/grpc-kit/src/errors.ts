@@ -1,6 +1,21 @@
-// Errors raised at the edges, mapped to gRPC status codes in exactly one place (toServiceError).
+// The one mapping of failures to gRPC status codes (toServiceError): the domain's rejections
+// (@onestop/commands) by their kind, and the errors the gRPC edge itself raises (authentication,
+// request decoding). Application code throws rejections and never a status code.
 import { Metadata, status as Status, type ServiceError } from '@grpc/grpc-js';
+import { type RejectionKind, RejectionError } from '@onestop/commands';
 import { protobufAny, rpcDetails, rpcStatus } from '@onestop/contracts';
+
+/** The status code of each kind of domain rejection. */
+export const STATUS_OF_REJECTION: Record<RejectionKind, Status> = {
+  invalid: Status.INVALID_ARGUMENT,
+  not_found: Status.NOT_FOUND,
+  denied: Status.PERMISSION_DENIED,
+  precondition: Status.FAILED_PRECONDITION,
+  obsolete: Status.FAILED_PRECONDITION,
+  already_exists: Status.ALREADY_EXISTS,
+  aborted: Status.ABORTED,
+  unavailable: Status.UNAVAILABLE,
+};
 
 export interface FieldViolation {
   field: string;
@@ -64,11 +79,12 @@ function statusDetails(code: Status, message: string, violations: FieldViolation
 
 /** Maps any thrown value to the gRPC error sent to the client; unknown errors become INTERNAL. */
 export function toServiceError(err: unknown): Partial<ServiceError> & { code: Status; internal: boolean } {
-  const known = err instanceof RpcError;
-  const code = known ? err.code : Status.INTERNAL;
-  const message = known ? err.message : 'internal error';
+  const rejection = RejectionError.is(err) ? err.rejection : undefined;
+  const known = err instanceof RpcError || rejection !== undefined;
+  const code = rejection ? STATUS_OF_REJECTION[rejection.kind] : err instanceof RpcError ? err.code : Status.INTERNAL;
+  const message = known ? (err as Error).message : 'internal error';
   const metadata = new Metadata();
-  const violations = err instanceof InvalidArgumentError ? err.violations : [];
+  const violations = rejection?.kind === 'invalid' ? rejection.violations : err instanceof InvalidArgumentError ? err.violations : [];
   metadata.set('grpc-status-details-bin', statusDetails(code, message, violations));
   return { code, details: message, message, metadata, internal: !known };
 }

@@ -11,6 +11,7 @@ export {
   PermissionDeniedError,
   UnavailableError,
   toServiceError,
+  STATUS_OF_REJECTION,
   fieldViolationsOf,
   type FieldViolation,
 } from './errors';
