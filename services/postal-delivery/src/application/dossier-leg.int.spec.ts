@@ -5,6 +5,7 @@ import { status as Status } from '@grpc/grpc-js';
 import { admin } from '../adapters/provider/simulator.spec';
 import { advance, docs, pickupRequest, startHarness, waitFor, type Harness } from '../testing/harness.spec';
 import { UNIT } from '../testing/fake-intake.spec';
+import { deskSubmissionRequestId } from './ids';
 
 jest.setTimeout(60_000);
 
@@ -77,7 +78,7 @@ describe('dossier leg', () => {
     expect(submitted.dossierCode).toMatch(new RegExp(`^${UNIT.replace(/\./g, '\\.')}-`));
     expect(h.intake.submissions).toHaveLength(1);
     const sub = h.intake.submissions[0];
-    expect(sub.requestId).toBe(`postal-pickup-${id}`);
+    expect(sub.requestId).toBe(deskSubmissionRequestId(id));
     expect(sub.channel).toBe(common.Channel.CHANNEL_POSTAL);
     expect(sub.documents.map((d) => d.componentCode)).toEqual(['TK01', 'CCCD']);
     expect(sub.postalHandover).toMatchObject({ pickupId: id, waybillNumber: waybill, handedBy: 'postman-7', receivedBy: 'desk_officer-1', feesHandedOverVnd: 50_000, feeReceiptNumber: 'BL-000123' });

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { common, postal, postalEvents } from '@onestop/contracts';
 import { admin } from '../adapters/provider/simulator.spec';
 import { advance, dossierReceived, startHarness, waitFor, type Harness } from '../testing/harness.spec';
+import { deskDeliveryRequestId } from './ids';
 
 jest.setTimeout(60_000);
 
@@ -59,7 +60,7 @@ describe('result leg', () => {
       return all.some((e) => e.type.endsWith('ResultOutcomeRecordedAtDesk')) ? all : undefined;
     });
     const deliveredEvent = events.find((e) => e.type === 'onestop.postal.v1.ResultDelivered')!;
-    expect(delivery.requestId).toBe(deliveredEvent.id);
+    expect(delivery.requestId).toBe(deskDeliveryRequestId(deliveredEvent.id));
     expect(events.every((e) => e.source === 'onestop.postal-delivery' && e.subject === d.id)).toBe(true);
   });
 
