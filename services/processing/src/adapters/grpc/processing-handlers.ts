@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type * as grpc from '@grpc/grpc-js';
 import { processing as pb } from '@onestop/contracts';
-import { type CallContext, type createRpc, InvalidArgumentError, type Role } from '@onestop/grpc-kit';
+import { refuseIfInvalid } from '@onestop/commands';
+import type { CallContext, createRpc, Role } from '@onestop/grpc-kit';
 import type { CaseCommands, CommandOutcome } from '../../application/case-commands';
 import type { CaseQueries } from '../../application/case-queries';
 import type { OfficerCommand } from '../../domain/commands';
@@ -101,7 +102,7 @@ export function processingHandlers(commands: CaseCommands, queries: CaseQueries,
     getCase: unary<pb.GetCaseRequest, pb.GetCaseResponse>(
       async (req, ctx) => {
         const violations = dossierIdViolations(req.dossierId);
-        if (violations.length) throw new InvalidArgumentError(violations);
+        refuseIfInvalid(violations);
         return { case: caseToWire(await queries.getCase(ctx.identity, req.dossierId)) };
       },
       { roles: CASE_READERS },
