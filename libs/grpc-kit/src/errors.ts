@@ -2,7 +2,7 @@
 // (@onestop/commands) by their kind, and the errors the gRPC edge itself raises (authentication,
 // request decoding). Application code throws rejections and never a status code.
 import { Metadata, status as Status, type ServiceError } from '@grpc/grpc-js';
-import { type RejectionKind, RejectionError } from '@onestop/commands';
+import { type RejectionKind, RejectionError, type Violation } from '@onestop/commands';
 import { protobufAny, rpcDetails, rpcStatus } from '@onestop/contracts';
 
 /** The status code of each kind of domain rejection. */
@@ -17,10 +17,8 @@ export const STATUS_OF_REJECTION: Record<RejectionKind, Status> = {
   unavailable: Status.UNAVAILABLE,
 };
 
-export interface FieldViolation {
-  field: string;
-  description: string;
-}
+/** A bad request field (the platform's one Violation type). */
+export type FieldViolation = Violation;
 
 export abstract class RpcError extends Error {
   abstract readonly code: Status;
