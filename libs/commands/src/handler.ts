@@ -130,16 +130,19 @@ export class CommandHandler<E, S> {
   async handle<R>(meta: CommandMeta, command: Command<E, S, R>): Promise<Handled<E, S, R>> {
     const { maxAttempts } = this.retry;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      const loaded = await this.load(command.streamId);
-      const earlier = await this.store.findByRequestId(meta.requestId);
+      // The stream and the request record are read side by side. A first attempt that commits
+      // between the two reads is caught either way: its events make the append conflict or
+      // duplicate, or make the decision a refusal — and a refusal re-reads the request record.
+      const [loaded, earlier] = await Promise.all([this.load(command.streamId), this.store.findByRequestId(meta.requestId)]);
       if (earlier) return this.replay(meta, command, earlier.streamId, earlier.result, loaded);
+      const refused = (rejection: Rejection) => this.refusedUnlessHandled(meta, command, rejection);
       if (command.expectedVersion !== undefined && loaded.version !== command.expectedVersion) {
-        return { kind: 'rejected', rejection: changed(command, command.expectedVersion, loaded.version) };
+        return refused(changed(command, command.expectedVersion, loaded.version));
       }
       const refusal = command.authorize(loaded, meta);
-      if (refusal) return { kind: 'rejected', rejection: refusal };
+      if (refusal) return refused(refusal);
       const decided = await command.decide(loaded, attempt);
-      if (!decided.ok) return { kind: 'rejected', rejection: decided.rejection };
+      if (!decided.ok) return refused(decided.rejection);
       const state = decided.events.reduce((s, e) => this.model.evolve(s, e), loaded.state);
       const response = command.respond({ state, events: decided.events, loaded });
       if (decided.events.length === 0) return { kind: 'done', response, events: [], state, commit: null };
@@ -165,6 +168,12 @@ export class CommandHandler<E, S> {
     const handled = await this.handle(meta, command);
     if (handled.kind === 'rejected') throw new RejectionError(handled.rejection);
     return handled.response;
+  }
+
+  /** The rejection — unless the request was handled meanwhile (a retry racing its first attempt). */
+  private async refusedUnlessHandled<R>(meta: CommandMeta, command: Command<E, S, R>, rejection: Rejection): Promise<Handled<E, S, R>> {
+    const handled = await this.store.findByRequestId(meta.requestId);
+    return handled ? this.replay(meta, command, handled.streamId, handled.result) : { kind: 'rejected', rejection };
   }
 
   /** The one translation of the event store's typed errors. */
