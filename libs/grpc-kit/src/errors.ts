@@ -1,11 +1,24 @@
-// Errors raised at the edges, mapped to gRPC status codes in exactly one place (toServiceError).
+// The one mapping of failures to gRPC status codes (toServiceError): the domain's rejections
+// (@onestop/commands) by their kind, and the errors the gRPC edge itself raises (authentication,
+// request decoding). Application code throws rejections and never a status code.
 import { Metadata, status as Status, type ServiceError } from '@grpc/grpc-js';
+import { type RejectionKind, RejectionError, type Violation } from '@onestop/commands';
 import { protobufAny, rpcDetails, rpcStatus } from '@onestop/contracts';
 
-export interface FieldViolation {
-  field: string;
-  description: string;
-}
+/** The status code of each kind of domain rejection. */
+export const STATUS_OF_REJECTION: Record<RejectionKind, Status> = {
+  invalid: Status.INVALID_ARGUMENT,
+  not_found: Status.NOT_FOUND,
+  denied: Status.PERMISSION_DENIED,
+  precondition: Status.FAILED_PRECONDITION,
+  obsolete: Status.FAILED_PRECONDITION,
+  already_exists: Status.ALREADY_EXISTS,
+  aborted: Status.ABORTED,
+  unavailable: Status.UNAVAILABLE,
+};
+
+/** A bad request field (the platform's one Violation type). */
+export type FieldViolation = Violation;
 
 export abstract class RpcError extends Error {
   abstract readonly code: Status;
@@ -98,11 +111,12 @@ function clipMessage(m: string): string {
 
 /** Maps any thrown value to the gRPC error sent to the client; unknown errors become INTERNAL. */
 export function toServiceError(err: unknown): Partial<ServiceError> & { code: Status; internal: boolean } {
-  const known = err instanceof RpcError;
-  const code = known ? err.code : Status.INTERNAL;
-  const message = known ? clipMessage(err.message) : 'internal error';
+  const rejection = RejectionError.is(err) ? err.rejection : undefined;
+  const known = err instanceof RpcError || rejection !== undefined;
+  const code = rejection ? STATUS_OF_REJECTION[rejection.kind] : err instanceof RpcError ? err.code : Status.INTERNAL;
+  const message = known ? clipMessage((err as Error).message) : 'internal error';
   const metadata = new Metadata();
-  const violations = err instanceof InvalidArgumentError ? err.violations : [];
+  const violations = rejection?.kind === 'invalid' ? rejection.violations : err instanceof InvalidArgumentError ? err.violations : [];
   metadata.set('grpc-status-details-bin', statusDetails(code, message, violations));
   if (err instanceof ResourceExhaustedError) metadata.set('retry-after', String(err.retryAfterSeconds));
   return { code, details: message, message, metadata, internal: !known };

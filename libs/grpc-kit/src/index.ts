@@ -17,6 +17,7 @@ export {
   ResourceExhaustedError,
   boundedViolations,
   toServiceError,
+  STATUS_OF_REJECTION,
   fieldViolationsOf,
   type FieldViolation,
 } from './errors';

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadSync, type PackageDefinition } from '@grpc/proto-loader';
 import { PROTO_ROOT } from '@onestop/contracts';
+import { DERIVED_REQUEST_ID_PREFIX } from '@onestop/commands';
 import type { FieldViolation } from './errors';
 import {
   anyInstantWindow,
@@ -187,7 +188,10 @@ export class RequestSchemas {
       case 'TYPE_STRING': {
         if (typeof value !== 'string') return value;
         if (isIdField(field.name)) {
-          out.push(...checkId(value, fieldPath));
+          // A request id the platform derived (`onestop~…`) is shaped like any other after its
+          // prefix; whether this caller may send one is the command path's rule (requestIdViolations).
+          const derived = field.name === 'request_id' && value.startsWith(DERIVED_REQUEST_ID_PREFIX);
+          out.push(...checkId(derived ? value.slice(DERIVED_REQUEST_ID_PREFIX.length) : value, fieldPath));
           return value;
         }
         const checked = checkText(value, fieldPath, textRuleFor(field.name));

@@ -1,21 +1,13 @@
 // Command outcomes of the event-sourced write side, called by the command handlers:
 //   commandMetrics.accepted('SubmitDossier')
-//   commandMetrics.rejected('SubmitDossier', 'failed_precondition')
+//   commandMetrics.rejected('SubmitDossier', 'precondition')
 //   commandMetrics.conflictRetry('SubmitDossier')   // each retry after a version conflict
 // `command` is the command's type name from code, never anything from the request.
 import { Counter } from 'prom-client';
 import { metricsRegistry, safeLabel } from './registry';
 
-/** Why a command was refused (the gRPC status it maps to, in snake case). */
-export type RejectionKind =
-  | 'invalid_argument'
-  | 'failed_precondition'
-  | 'not_found'
-  | 'already_exists'
-  | 'permission_denied'
-  | 'aborted'
-  | 'unavailable'
-  | 'internal';
+/** Why a command was refused: the kind of the domain rejection (@onestop/commands), e.g. 'precondition'. */
+export type RejectionKind = string;
 
 const commands = new Counter({
   name: 'onestop_commands_total',

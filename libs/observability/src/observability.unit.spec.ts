@@ -24,11 +24,11 @@ describe('METRICS_PORT / METRICS_HOST', () => {
 describe('the recording APIs', () => {
   it('counts command outcomes and conflict retries by command and kind', async () => {
     commandMetrics.accepted('SubmitDossier');
-    commandMetrics.rejected('SubmitDossier', 'failed_precondition');
+    commandMetrics.rejected('SubmitDossier', 'precondition');
     commandMetrics.conflictRetry('SubmitDossier');
     const t = await text();
     expect(t).toContain('onestop_commands_total{command="SubmitDossier",outcome="accepted",reason=""} 1');
-    expect(t).toContain('onestop_commands_total{command="SubmitDossier",outcome="rejected",reason="failed_precondition"} 1');
+    expect(t).toContain('onestop_commands_total{command="SubmitDossier",outcome="rejected",reason="precondition"} 1');
     expect(t).toContain('onestop_command_conflict_retries_total{command="SubmitDossier"} 1');
   });
 

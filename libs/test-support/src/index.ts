@@ -1,2 +1,2 @@
 // The one test-support library of the repository: every test tier imports its helpers from here.
-export {};
+export { deciderSpec, type Decider, type ExpectedRejection, type Outcome, type Then } from './decider-spec';

@@ -10,7 +10,7 @@ import { intakeRegistration } from './adapters/grpc/intake-handlers';
 import { onlineQueueHandler } from './adapters/kafka/online-queue-projector';
 import { processingFactsHandler } from './adapters/kafka/processing-facts';
 import { loadReferenceData } from './adapters/reference-files';
-import { EventStoreDossierStreams } from './adapters/store/dossier-streams';
+import { dossierCommands, EventStoreDossierStreams } from './adapters/store/dossier-streams';
 import { OnlineQueueStore } from './adapters/store/online-queue';
 import { intakeConfigSchema } from './config';
 
@@ -35,8 +35,9 @@ runService('intake', async () => {
   const queue = new OnlineQueueStore(runtime.db);
   await queue.ensureIndexes();
 
-  const streams = new EventStoreDossierStreams(runtime.store, () => runtime.relay.nudge());
-  const desk = new Desk({ streams, reference, queue, clock: () => new Date(), newId: randomUUID });
+  const streams = new EventStoreDossierStreams(runtime.store);
+  const commands = dossierCommands(runtime.store, () => runtime.relay.nudge());
+  const desk = new Desk({ streams, commands, reference, queue, clock: () => new Date(), newId: randomUUID });
   const consumers = [
     new EventConsumer(runtime.kafka, { groupId: 'intake.online-queue', topics: [TOPICS.intake], handler: onlineQueueHandler(queue), logger }),
     new EventConsumer(runtime.kafka, { groupId: 'intake.processing-facts', topics: [TOPICS.processing], handler: processingFactsHandler(desk), logger }),

@@ -15,7 +15,7 @@ import { CaseQueries } from './application/case-queries';
 import { DeadlineTimers } from './application/deadline-timers';
 import { IntakeFacts } from './application/intake-facts';
 import { RegistryCalendars } from './adapters/calendar/calendars';
-import { MongoCaseStreams } from './adapters/store/case-streams';
+import { EventStoreCaseStreams } from './adapters/store/case-streams';
 import { MongoTimerStore } from './adapters/store/timer-store';
 import { MongoWorkItemStore } from './adapters/store/work-item-store';
 import { calendar, catalogue, dossierReceived } from './domain/fixtures.spec';
@@ -70,7 +70,7 @@ export async function processingOn(db: Db, clock: TestClock, leadWorkingHours = 
   await items.ensureIndexes();
   const timerStore = new MongoTimerStore(db, clock.now);
   await timerStore.ensureIndexes();
-  const streams = new MongoCaseStreams(store);
+  const streams = new EventStoreCaseStreams(store);
   const calendars = new RegistryCalendars(new CalendarRegistry([calendar]));
   const projection = new CaseProjection({ streams, items, timers: timerStore, calendars, leadWorkingHours, logger: testLogger });
   const observe = projection.observe;

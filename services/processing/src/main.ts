@@ -16,7 +16,7 @@ import { loadWorkflowCatalogue } from './adapters/files/workflow-file';
 import { processingRegistration } from './adapters/grpc/processing-handlers';
 import { intakeFactsHandler } from './adapters/kafka/intake-facts-consumer';
 import { projectionHandler } from './adapters/kafka/projection-consumer';
-import { MongoCaseStreams } from './adapters/store/case-streams';
+import { EventStoreCaseStreams } from './adapters/store/case-streams';
 import { MongoTimerStore } from './adapters/store/timer-store';
 import { MongoWorkItemStore } from './adapters/store/work-item-store';
 import { processingConfigSchema } from './config';
@@ -49,7 +49,7 @@ runService('processing', async () => {
   const timerStore = new MongoTimerStore(db, clock);
   await timerStore.ensureIndexes();
 
-  const streams = new MongoCaseStreams(runtime.store, () => relay.nudge());
+  const streams = new EventStoreCaseStreams(runtime.store, () => relay.nudge());
   const calendars = new RegistryCalendars(calendarRegistry, logger);
   const lead = config.DUE_SOON_LEAD_WORKING_HOURS;
   const projection = new CaseProjection({ streams, items, timers: timerStore, calendars, leadWorkingHours: lead, logger });

@@ -1,15 +1,19 @@
 // Who may act for which unit: a desk officer acts only for their own unit (a commune officer for
 // their commune); platform services and the online portal act for any unit.
-import { PermissionDeniedError } from '@onestop/grpc-kit';
+import { denied, type Rejection, refuse } from '@onestop/commands';
 import type { Actor, CommandMeta } from './ports';
 
 const ANY_UNIT_ROLES = new Set(['service', 'citizen_portal', 'it_admin', 'auditor']);
 
+/** Why the actor may not act for the unit; undefined when they may. */
+export function actsForUnit(actor: Actor, unitCode: string): Rejection | undefined {
+  if (ANY_UNIT_ROLES.has(actor.role) || actor.unitCode === unitCode) return undefined;
+  return denied(`officer ${actor.officerId} of unit ${actor.unitCode} may not act for unit ${unitCode}`);
+}
+
 export function assertActsForUnit(actor: Actor, unitCode: string): void {
-  if (ANY_UNIT_ROLES.has(actor.role)) return;
-  if (actor.unitCode !== unitCode) {
-    throw new PermissionDeniedError(`officer ${actor.officerId} of unit ${actor.unitCode} may not act for unit ${unitCode}`);
-  }
+  const refusal = actsForUnit(actor, unitCode);
+  if (refusal) refuse(refusal);
 }
 
 /**

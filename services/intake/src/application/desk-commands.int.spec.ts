@@ -1,8 +1,7 @@
 // The desk's use cases on the real event store: retries by request id, request ids reused for
 // another command, concurrent commands on one dossier, and processing facts mirrored once.
-import { AlreadyExistsError, FailedPreconditionError } from '@onestop/grpc-kit';
 import { F, R, S, vn, doc } from '../testing/fixtures.spec';
-import { counterSubmission, type DeskHarness, eventTypes, LoadBarrier, meta, openDesk, rid } from '../testing/desk-harness.spec';
+import { counterSubmission, type DeskHarness, eventTypes, LoadBarrier, meta, openDesk, rid, refusal, refusedAs } from '../testing/desk-harness.spec';
 
 let h: DeskHarness;
 
@@ -78,9 +77,7 @@ describe('a retried request id', () => {
     const { dossierId } = await submit();
     const requestId = rid('early-return');
     const commits = await h.commits();
-    await expect(h.desk.returnResult(dossierId, R.RESULT_DELIVERY_COUNTER, 'An', meta(requestId))).rejects.toThrow(
-      new FailedPreconditionError('the result is not ready to return (status NATIONAL_STATUS_RECEIVED)'),
-    );
+    await expect(h.desk.returnResult(dossierId, R.RESULT_DELIVERY_COUNTER, 'An', meta(requestId))).rejects.toThrow('the result is not ready to return (status NATIONAL_STATUS_RECEIVED)');
     expect(await h.commits()).toBe(commits);
     await h.desk.noteProcessingFact(fact(dossierId, S.NATIONAL_STATUS_RESULT_READY));
     expect((await h.desk.returnResult(dossierId, R.RESULT_DELIVERY_COUNTER, 'An', meta(requestId))).status).toBe(S.NATIONAL_STATUS_RESULT_RETURNED);
@@ -92,9 +89,7 @@ describe('a request id reused for another command', () => {
     const requestId = rid('reused');
     const { dossierId } = await submit(requestId);
     const commits = await h.commits();
-    await expect(h.desk.requestWithdrawal(dossierId, 'moving abroad', meta(requestId))).rejects.toThrow(
-      new AlreadyExistsError(`request_id ${requestId} was already used for SubmitDossier; use a new request id for RequestWithdrawal`),
-    );
+    await expect(h.desk.requestWithdrawal(dossierId, 'moving abroad', meta(requestId))).rejects.toThrow(`request_id ${requestId} was already used for another request; use a new request id`);
     expect(await h.commits()).toBe(commits);
     expect(await eventTypes(h.streams, dossierId)).toEqual(['DossierReceived']);
   });
@@ -104,15 +99,15 @@ describe('a request id reused for another command', () => {
     await h.desk.noteProcessingFact(fact(dossierId, S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED));
     const requestId = rid('supplement');
     await h.desk.recordSupplement(dossierId, [doc('CCCD', F.DOCUMENT_FORM_COPY)], meta(requestId));
-    await expect(h.desk.submitDossier(counterSubmission(), meta(requestId))).rejects.toThrow(AlreadyExistsError);
-    await expect(h.desk.submitDossier(counterSubmission(), meta(requestId))).rejects.toThrow(`request_id ${requestId} was already used for RecordSupplement; use a new request id for SubmitDossier`);
+    await expect(h.desk.submitDossier(counterSubmission(), meta(requestId))).rejects.toMatchObject(refusedAs('already_exists'));
+    await expect(h.desk.submitDossier(counterSubmission(), meta(requestId))).rejects.toThrow(`request_id ${requestId} was already used for another request; use a new request id`);
   });
 });
 
 describe('concurrent commands on one dossier', () => {
   it('given a ready result, when the counter return and the postal delivery race, then exactly one is recorded', async () => {
     const dossierId = await readyDossier();
-    const barrier = new LoadBarrier(h.streams, 2);
+    const barrier = new LoadBarrier(h.store, 2);
     const desk = h.deskOn(barrier);
     const results = await Promise.allSettled([
       desk.returnResult(dossierId, R.RESULT_DELIVERY_COUNTER, 'Nguyễn Văn An', meta(rid('counter'))),
@@ -123,7 +118,7 @@ describe('concurrent commands on one dossier', () => {
     ]);
     const { won, lost } = settled(results);
     expect([won.length, lost.length, barrier.conflicts]).toEqual([1, 1, 1]);
-    expect(lost[0]).toBeInstanceOf(FailedPreconditionError);
+    expect(lost[0]).toMatchObject(refusedAs('precondition'));
     expect(lost[0].message).toMatch(/\(status NATIONAL_STATUS_RESULT_RETURNED\)$/);
     const { events, actors } = await h.streams.load(dossierId);
     expect(events.filter((e) => e.type === 'ResultReturned')).toHaveLength(1);
@@ -132,7 +127,7 @@ describe('concurrent commands on one dossier', () => {
 
   it('given a ready result, when two officers return it at once, then one return is recorded and the other is refused', async () => {
     const dossierId = await readyDossier();
-    const barrier = new LoadBarrier(h.streams, 2);
+    const barrier = new LoadBarrier(h.store, 2);
     const desk = h.deskOn(barrier);
     const results = await Promise.allSettled([
       desk.returnResult(dossierId, R.RESULT_DELIVERY_COUNTER, 'An', meta(rid('a'))),
@@ -140,7 +135,7 @@ describe('concurrent commands on one dossier', () => {
     ]);
     const { won, lost } = settled(results);
     expect([won.length, barrier.conflicts]).toEqual([1, 1]);
-    expect(lost).toEqual([new FailedPreconditionError('the result is not ready to return (status NATIONAL_STATUS_RESULT_RETURNED)')]);
+    expect(lost).toEqual([refusal('precondition', 'the result is not ready to return (status NATIONAL_STATUS_RESULT_RETURNED)')]);
     expect(await eventTypes(h.streams, dossierId)).toEqual(['DossierReceived', 'ProcessingStatusNoted', 'ProcessingStatusNoted', 'ResultReturned']);
   });
 
@@ -148,7 +143,7 @@ describe('concurrent commands on one dossier', () => {
     const { dossierId } = await submit();
     await h.desk.noteProcessingFact(fact(dossierId, S.NATIONAL_STATUS_PROCESSING));
     await h.desk.requestWithdrawal(dossierId, 'moving abroad', meta(rid('withdraw')));
-    const barrier = new LoadBarrier(h.streams, 2);
+    const barrier = new LoadBarrier(h.store, 2);
     const desk = h.deskOn(barrier);
     const [confirm, issued] = await Promise.allSettled([
       desk.confirmWithdrawal(dossierId, meta(rid('confirm'))),
@@ -161,7 +156,7 @@ describe('concurrent commands on one dossier', () => {
     if (confirm.status === 'fulfilled') {
       expect([tail, state.status]).toEqual([['DossierWithdrawn'], S.NATIONAL_STATUS_WITHDRAWN]);
     } else {
-      expect(confirm.reason).toEqual(new FailedPreconditionError('a dossier with status NATIONAL_STATUS_RESULT_READY can no longer be withdrawn'));
+      expect(confirm.reason).toEqual(refusal('precondition', 'a dossier with status NATIONAL_STATUS_RESULT_READY can no longer be withdrawn'));
       expect([tail, state.status]).toEqual([[`Noted ${S.NATIONAL_STATUS_RESULT_READY}`], S.NATIONAL_STATUS_RESULT_READY]);
     }
   });

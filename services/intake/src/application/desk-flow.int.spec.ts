@@ -3,7 +3,6 @@
 // evaluated; Form 01 as issued; online submissions received by the desk.
 import { common, type intake } from '@onestop/contracts';
 import { verifyChain } from '@onestop/eventstore';
-import { FailedPreconditionError, PermissionDeniedError } from '@onestop/grpc-kit';
 import { applicant, C, doc, F, R, S, vn } from '../testing/fixtures.spec';
 import { counterSubmission, type DeskHarness, meta, openDesk, rid } from '../testing/desk-harness.spec';
 
@@ -139,9 +138,7 @@ describe('a dossier from receipt to evaluation (TP-HT-03: 3 working days, clock 
   });
 
   it('does not show the slip to a desk officer of another unit', async () => {
-    await expect(h.desk.getReceiptSlip(dossierId, meta('', 'xa01', 'desk_officer', 'XTRUCCHINH'))).rejects.toThrow(
-      new PermissionDeniedError('officer xa01 of unit XTRUCCHINH may not act for unit TRUCNINH'),
-    );
+    await expect(h.desk.getReceiptSlip(dossierId, meta('', 'xa01', 'desk_officer', 'XTRUCCHINH'))).rejects.toThrow('officer xa01 of unit XTRUCCHINH may not act for unit TRUCNINH');
   });
 });
 
@@ -159,7 +156,7 @@ describe('receipt codes and slips', () => {
     const res = await h.desk.submitDossier(counterSubmission({ documents: [] }), meta(rid('guided')));
     if (res.outcome?.$case !== 'incomplete') throw new Error(`expected guidance, got ${res.outcome?.$case}`);
     const id = res.outcome.incomplete.dossierId;
-    await expect(h.desk.getReceiptSlip(id, meta(''))).rejects.toThrow(new FailedPreconditionError(`dossier ${id} was not received, so it has no receipt slip`));
+    await expect(h.desk.getReceiptSlip(id, meta(''))).rejects.toThrow(`dossier ${id} was not received, so it has no receipt slip`);
   });
 
   it('receives an online submission at the desk: the code is of the reception day and the officer who received it is on the slip', async () => {

@@ -1,7 +1,7 @@
 // What the desk reads: a dossier by id or code, Form 01 for printing, the catalogue, and the queue
 // of online submissions waiting for reception.
+import { invalidField, notFound, precondition, refuse } from '@onestop/commands';
 import { common, type intake } from '@onestop/contracts';
-import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from '@onestop/grpc-kit';
 import { isDossierCode } from '../domain/dossier-code';
 import { assertActsForUnit, assertMayRead } from './access';
 import type { DeskDeps } from './desk-deps';
@@ -21,10 +21,10 @@ export class DossierQueries {
 
   private async resolveKey(key: { dossierId?: string; dossierCode?: string }): Promise<string> {
     if (key.dossierId) return key.dossierId;
-    if (!key.dossierCode) throw new InvalidArgumentError([{ field: 'key', description: 'dossier_id or dossier_code is required' }]);
-    if (!isDossierCode(key.dossierCode)) throw new InvalidArgumentError([{ field: 'dossier_code', description: 'must look like <UNIT>-YYMMDD-NNNN' }]);
+    if (!key.dossierCode) refuse(invalidField('key', 'dossier_id or dossier_code is required'));
+    if (!isDossierCode(key.dossierCode)) refuse(invalidField('dossier_code', 'must look like <UNIT>-YYMMDD-NNNN'));
     const id = await this.deps.streams.dossierIdByCode(key.dossierCode);
-    if (!id) throw new NotFoundError(`no dossier with code ${key.dossierCode}`);
+    if (!id) refuse(notFound(`no dossier with code ${key.dossierCode}`));
     return id;
   }
 
@@ -33,16 +33,16 @@ export class DossierQueries {
     assertMayRead(meta.actor, state.unitCode);
     const at = events.findIndex((e) => e.type === 'DossierReceived');
     const received = events[at];
-    if (!received || received.type !== 'DossierReceived') throw new FailedPreconditionError(`dossier ${dossierId} was not received, so it has no receipt slip`);
+    if (!received || received.type !== 'DossierReceived') refuse(precondition(`dossier ${dossierId} was not received, so it has no receipt slip`));
     const receivedBy = actors[at]?.officerId ?? '';
     const deskName = unitOf(this.deps.reference, state.unitCode)?.name ?? state.unitCode;
     return receiptSlip(state, { ...received.data, receivedBy }, deskName, procedureOf(this.deps.reference, state.procedureCode));
   }
 
   getProcedure(code: string): intake.Procedure {
-    if (!code) throw new InvalidArgumentError([{ field: 'procedure_code', description: 'is required' }]);
+    if (!code) refuse(invalidField('procedure_code', 'is required'));
     const p = procedureOf(this.deps.reference, code);
-    if (!p) throw new NotFoundError(`no procedure ${code} in catalogue ${this.deps.reference.catalogue.version}`);
+    if (!p) refuse(notFound(`no procedure ${code} in catalogue ${this.deps.reference.catalogue.version}`));
     return procedureView(p, this.deps.reference.catalogue.version);
   }
 

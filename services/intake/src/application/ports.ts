@@ -1,28 +1,13 @@
 // What the desk's use cases need from the outside world.
+import type { Actor, CommandHandler } from '@onestop/commands';
 import type { DossierState } from '../domain/dossier';
 import type { IntakeEvent } from '../domain/events';
 import type { Catalogue, Procedure, Unit, Units } from '../domain/catalogue';
 import type { CalendarPort } from '../domain/calendar-port';
 
+export type { Actor, CommandMeta } from '@onestop/commands';
+
 export type Clock = () => Date;
-
-export interface Actor {
-  officerId: string;
-  role: string;
-  unitCode: string;
-}
-
-export interface CommandMeta {
-  requestId: string;
-  actor: Actor;
-  correlationId: string;
-}
-
-/** A stored answer to a command, replayed when the same request id comes again. */
-export interface StoredAnswer {
-  command: string;
-  response: unknown;
-}
 
 export interface LoadedDossier {
   state: DossierState;
@@ -31,23 +16,16 @@ export interface LoadedDossier {
   actors: (Actor | undefined)[];
 }
 
-export interface AppendRequest {
-  expectedVersion: number;
-  meta: CommandMeta;
-  answer: StoredAnswer;
-  /** Claims a unique key with the append (the dossier code). */
-  reservation?: { key: string; scope: string; seq: number };
-}
-
-/** The dossier streams in the desk's event store. */
+/** What the desk reads of its dossier streams (writes go through the command handler). */
 export interface DossierStreams {
   load(dossierId: string): Promise<LoadedDossier>;
-  /** Throws StreamConflict, RequestAlreadyHandled or CodeTaken from ./errors. */
-  append(dossierId: string, events: IntakeEvent[], request: AppendRequest): Promise<void>;
-  answerFor(requestId: string): Promise<StoredAnswer | undefined>;
   dossierIdByCode(code: string): Promise<string | undefined>;
+  /** The highest dossier-code sequence claimed in a unit's day (codeScope); 0 if none. */
   lastSequence(scope: string): Promise<number>;
 }
+
+/** The platform's one command handler over the dossier streams. */
+export type DossierCommands = CommandHandler<IntakeEvent, DossierState>;
 
 /** Reference data in force: catalogue, units and the working calendar. */
 export interface ReferenceData {

@@ -3,13 +3,13 @@
 import { common, type intakeEvents as ev } from '@onestop/contracts';
 import type { Procedure, Unit } from './catalogue';
 import { type CalendarPort, statutoryWorkingHours } from './calendar-port';
-import type { Rejection } from './decide';
+import type { Rejection } from '@onestop/commands';
 import { type DossierState, isClosed } from './dossier';
 import type { IntakeEvent } from './events';
-import { checkCompleteness, scopeRefusal } from './reception';
+import { checkCompleteness, scopeRefusal } from './reception-check';
 
-const S = common.NationalStatus;
-const C = common.Channel;
+const Status = common.NationalStatus;
+const Channel = common.Channel;
 
 export interface Submission {
   dossierId: string;
@@ -27,12 +27,20 @@ export interface ReferenceVersions {
   calendar: CalendarPort;
 }
 
-/** A dossier that passed the reception check and only waits for its code. */
+/** The receipt's fields that come from its place in the unit's daily register, not from the dossier. */
+type RegisterFields = 'dossierCode' | 'registerBook' | 'registerRow';
+
+/** A dossier that passed the reception check and only waits for its code: plain data. */
 export interface ReceiptDraft {
   kind: 'receive';
   /** The receiving unit, whose daily sequence the code comes from. */
   unitCode: string;
-  build(code: string, sequence: number): ev.DossierReceived;
+  received: Omit<ev.DossierReceived, RegisterFields>;
+}
+
+/** The receipt with its code: row `sequence` of the register book the code names. */
+export function receiptWithCode(draft: ReceiptDraft, code: string, sequence: number): ev.DossierReceived {
+  return { ...draft.received, dossierCode: code, registerBook: code.slice(0, code.lastIndexOf('-')), registerRow: sequence };
 }
 
 export type SubmissionOutcome = ReceiptDraft | { kind: 'event'; event: IntakeEvent };
@@ -44,15 +52,14 @@ function feesAtReceipt(p: Procedure): common.Fee[] {
 }
 
 function receiptDraft(sub: Submission, now: Date, refs: ReferenceVersions): ReceiptDraft {
-  const clockFrom = sub.channel === C.CHANNEL_POSTAL && sub.postalHandover?.handedOverAt ? sub.postalHandover.handedOverAt : now;
+  const clockFrom = sub.channel === Channel.CHANNEL_POSTAL && sub.postalHandover?.handedOverAt ? sub.postalHandover.handedOverAt : now;
   const clockStartedAt = refs.calendar.nextWorkingMoment(clockFrom);
   const dueAt = refs.calendar.dueAt(clockStartedAt, sub.procedure.statutoryTime);
   return {
     kind: 'receive',
     unitCode: sub.unit.code,
-    build: (code, sequence) => ({
+    received: {
       dossierId: sub.dossierId,
-      dossierCode: code,
       unitCode: sub.unit.code,
       procedureCode: sub.procedure.code,
       procedureName: sub.procedure.name,
@@ -74,9 +81,7 @@ function receiptDraft(sub: Submission, now: Date, refs: ReferenceVersions): Rece
       feesCollected: feesAtReceipt(sub.procedure),
       postalHandover: sub.postalHandover,
       supplementPolicy: sub.procedure.supplementPolicy,
-      registerBook: code.slice(0, code.lastIndexOf('-')),
-      registerRow: sequence,
-    }),
+    },
   };
 }
 
@@ -125,7 +130,7 @@ function receptionCheck(sub: Submission, now: Date, refs: ReferenceVersions): Su
 }
 
 export function decideSubmission(sub: Submission, now: Date, refs: ReferenceVersions): SubmissionOutcome {
-  if (sub.channel !== C.CHANNEL_ONLINE) return receptionCheck(sub, now, refs);
+  if (sub.channel !== Channel.CHANNEL_ONLINE) return receptionCheck(sub, now, refs);
   return {
     kind: 'event',
     event: {
@@ -154,12 +159,12 @@ export function decideOnlineReception(
   now: Date,
   refs: ReferenceVersions,
 ): SubmissionOutcome | { kind: 'rejected'; rejection: Rejection } {
-  if (state.status !== S.NATIONAL_STATUS_SUBMITTED_ONLINE || isClosed(state)) {
+  if (state.status !== Status.NATIONAL_STATUS_SUBMITTED_ONLINE || isClosed(state)) {
     return { kind: 'rejected', rejection: { kind: 'precondition', message: `dossier ${state.dossierId} is not an online submission waiting for reception` } };
   }
   const sub: Submission = {
     dossierId: state.dossierId,
-    channel: C.CHANNEL_ONLINE,
+    channel: Channel.CHANNEL_ONLINE,
     unit: input.unit,
     procedure: input.procedure,
     applicant: state.applicant ?? common.Applicant.fromPartial({}),
@@ -175,7 +180,7 @@ export function decideOnlineReception(
           dossierId: state.dossierId,
           unitCode: state.unitCode,
           procedureCode: state.procedureCode,
-          channel: C.CHANNEL_ONLINE,
+          channel: Channel.CHANNEL_ONLINE,
           reason: input.refusalReason.trim(),
           refusedAt: now,
           fieldCode: input.procedure.fieldCode,

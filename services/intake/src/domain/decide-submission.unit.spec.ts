@@ -2,11 +2,11 @@
 // guide once, or refuse. Due times are computed with the real shipped calendar.
 import { common, type intakeEvents as ev } from '@onestop/contracts';
 import { applicant, C, calendar, completeDocuments, doc, F, procedure, R, refs, submission, unit, vn } from '../testing/fixtures.spec';
-import { decideSubmission, type SubmissionOutcome } from './decide';
+import { decideSubmission, receiptWithCode, type SubmissionOutcome } from './decide';
 
 function receipt(outcome: SubmissionOutcome, code = 'TRUCNINH-260304-0001', seq = 1): ev.DossierReceived {
   if (outcome.kind !== 'receive') throw new Error(`expected a receipt, got ${outcome.event.type}`);
-  return outcome.build(code, seq);
+  return receiptWithCode(outcome, code, seq);
 }
 
 function eventOf(outcome: SubmissionOutcome) {

@@ -1,7 +1,7 @@
 // The desk's reception of an online submission, and supplements under the pause and restart
 // policies, with the real shipped calendar.
 import { C, calendar, doc, dossier, F, noted, procedure, received, refs, S, submission, unit, vn } from '../testing/fixtures.spec';
-import { decideOnlineReception, decideSubmission, decideSupplement } from './decide';
+import { decideOnlineReception, decideSubmission, decideSupplement, receiptWithCode } from './decide';
 import { evolve, type DossierState } from './dossier';
 import type { IntakeEvent } from './events';
 
@@ -20,7 +20,7 @@ describe('decideOnlineReception (status 1 -> received, guided or refused)', () =
     const now = vn('2026-03-09 08:00');
     const outcome = decideOnlineReception(state, { refusalReason: '', ...tckh01 }, now, refs);
     if (outcome.kind !== 'receive') throw new Error(`expected a receipt, got ${outcome.kind}`);
-    const r = outcome.build('TRUCNINH-260309-0001', 1);
+    const r = receiptWithCode(outcome, 'TRUCNINH-260309-0001', 1);
     expect([r.channel, r.receivedAt, r.clockStartedAt, r.dueAt]).toEqual([C.CHANNEL_ONLINE, now, now, vn('2026-03-12 08:00')]);
     expect(r.documents).toEqual(submission().documents);
     const after = evolve(state, { type: 'DossierReceived', data: r });

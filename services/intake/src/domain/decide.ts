@@ -1,27 +1,25 @@
 // The desk's decisions after reception (reception itself: decide-reception.ts): pure functions
 // from a command and the dossier's state to new events, or a rejection saying why. No I/O; time
-// and the calendar come in as arguments.
+// and the calendar come in as arguments. decide() (./decide-desk.ts) dispatches the command union.
+import { type Decision as DecisionOf, precondition as preconditionOf, reject, type Rejection } from '@onestop/commands';
 import { common } from '@onestop/contracts';
 import type { Procedure } from './catalogue';
 import type { CalendarPort } from './calendar-port';
 import { type DossierState, isClosed } from './dossier';
 import type { IntakeEvent } from './events';
 
-const S = common.NationalStatus;
+const Status = common.NationalStatus;
 
-export type Rejection =
-  | { kind: 'precondition'; message: string }
-  | { kind: 'invalid'; violations: { field: string; description: string }[] };
+export type { Rejection };
+export type Decision = DecisionOf<IntakeEvent>;
 
-export type Decision = { ok: true; events: IntakeEvent[] } | { ok: false; rejection: Rejection };
-
-const precondition = (message: string): Decision => ({ ok: false, rejection: { kind: 'precondition', message } });
+const precondition = (message: string): Decision => reject(preconditionOf(message));
 const accept = (...events: IntakeEvent[]): Decision => ({ ok: true, events });
 
 /** The citizen brought the supplement processing asked for; the due time follows the procedure's policy. */
 export function decideSupplement(state: DossierState, documents: common.SubmittedDocument[], now: Date, calendar: CalendarPort): Decision {
-  if (state.status !== S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED || !state.supplementRequestedAt) {
-    return precondition(`dossier ${state.code ?? state.dossierId} has no open supplement request (status ${S[state.status]})`);
+  if (state.status !== Status.NATIONAL_STATUS_SUPPLEMENT_REQUESTED || !state.supplementRequestedAt) {
+    return precondition(`dossier ${state.code ?? state.dossierId} has no open supplement request (status ${Status[state.status]})`);
   }
   if (!state.dueAt) return precondition('dossier has no appointed time');
   const waited = calendar.workingHoursBetween(state.supplementRequestedAt, now);
@@ -48,16 +46,16 @@ export function decideSupplement(state: DossierState, documents: common.Submitte
 }
 
 const WITHDRAWABLE: ReadonlySet<common.NationalStatus> = new Set([
-  S.NATIONAL_STATUS_SUBMITTED_ONLINE,
-  S.NATIONAL_STATUS_RECEIVED,
-  S.NATIONAL_STATUS_PROCESSING,
-  S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED,
-  S.NATIONAL_STATUS_AWAITING_PAYMENT,
+  Status.NATIONAL_STATUS_SUBMITTED_ONLINE,
+  Status.NATIONAL_STATUS_RECEIVED,
+  Status.NATIONAL_STATUS_PROCESSING,
+  Status.NATIONAL_STATUS_SUPPLEMENT_REQUESTED,
+  Status.NATIONAL_STATUS_AWAITING_PAYMENT,
 ]);
 
 export function decideWithdrawalRequest(state: DossierState, reason: string, now: Date): Decision {
   if (!WITHDRAWABLE.has(state.status) || isClosed(state)) {
-    return precondition(`a dossier with status ${S[state.status]} can no longer be withdrawn (only until the result is ready)`);
+    return precondition(`a dossier with status ${Status[state.status]} can no longer be withdrawn (only until the result is ready)`);
   }
   if (state.withdrawalRequested) return precondition('withdrawal was already requested');
   return accept({ type: 'WithdrawalRequested', data: { dossierId: state.dossierId, reason, requestedAt: now } });
@@ -65,7 +63,7 @@ export function decideWithdrawalRequest(state: DossierState, reason: string, now
 
 export function decideWithdrawalConfirmation(state: DossierState, now: Date): Decision {
   if (!state.withdrawalRequested) return precondition('no withdrawal was requested for this dossier');
-  if (!WITHDRAWABLE.has(state.status)) return precondition(`a dossier with status ${S[state.status]} can no longer be withdrawn`);
+  if (!WITHDRAWABLE.has(state.status)) return precondition(`a dossier with status ${Status[state.status]} can no longer be withdrawn`);
   return accept({ type: 'DossierWithdrawn', data: { dossierId: state.dossierId, withdrawnAt: now } });
 }
 
@@ -80,8 +78,8 @@ export function decideReturn(
   input: { method: common.ResultDelivery; recipientName: string; procedure?: Procedure },
   now: Date,
 ): Decision {
-  if (state.status !== S.NATIONAL_STATUS_RESULT_READY) {
-    return precondition(`the result is not ready to return (status ${S[state.status]})`);
+  if (state.status !== Status.NATIONAL_STATUS_RESULT_READY) {
+    return precondition(`the result is not ready to return (status ${Status[state.status]})`);
   }
   if (input.method === common.ResultDelivery.RESULT_DELIVERY_POST) {
     return precondition('results by post are handed to postal-delivery, which records the delivery');
@@ -103,7 +101,7 @@ export function decideResultDelivery(
   state: DossierState,
   input: { delivered: boolean; at: Date; waybillNumber: string; recipientName: string; failureReason: string; procedure?: Procedure },
 ): Decision {
-  if (state.status !== S.NATIONAL_STATUS_RESULT_READY) return precondition(`no result is out for delivery (status ${S[state.status]})`);
+  if (state.status !== Status.NATIONAL_STATUS_RESULT_READY) return precondition(`no result is out for delivery (status ${Status[state.status]})`);
   if (!input.delivered) {
     return accept({ type: 'ResultDeliveryFailed', data: { dossierId: state.dossierId, at: input.at, reason: input.failureReason } });
   }
@@ -138,13 +136,13 @@ export function noteProcessingFact(
 ): Decision {
   if (!state.code || isClosed(state)) return accept();
   const moved = fact.newDueAt !== undefined && fact.newDueAt.getTime() !== state.dueAt?.getTime();
-  const changed = fact.status !== S.NATIONAL_STATUS_UNSPECIFIED && fact.status !== state.status;
+  const changed = fact.status !== Status.NATIONAL_STATUS_UNSPECIFIED && fact.status !== state.status;
   if (!moved && !changed) return accept();
   return accept({
     type: 'ProcessingStatusNoted',
     data: {
       dossierId: state.dossierId,
-      status: changed ? fact.status : S.NATIONAL_STATUS_UNSPECIFIED,
+      status: changed ? fact.status : Status.NATIONAL_STATUS_UNSPECIFIED,
       at: fact.at,
       newDueAt: moved ? fact.newDueAt : undefined,
       sourceEventId: fact.sourceEventId,

@@ -2,7 +2,7 @@
 import { common } from '@onestop/contracts';
 import type { IntakeEvent } from './events';
 
-const S = common.NationalStatus;
+const Status = common.NationalStatus;
 
 export interface DossierState {
   dossierId: string;
@@ -52,7 +52,7 @@ export function initialState(dossierId: string): DossierState {
   return {
     dossierId,
     version: 0,
-    status: S.NATIONAL_STATUS_UNSPECIFIED,
+    status: Status.NATIONAL_STATUS_UNSPECIFIED,
     channel: common.Channel.CHANNEL_UNSPECIFIED,
     unitCode: '',
     procedureCode: '',
@@ -75,10 +75,10 @@ export function initialState(dossierId: string): DossierState {
 
 /** Statuses after which the desk takes no further dossier action except evaluation. */
 export const CLOSED_STATUSES: ReadonlySet<common.NationalStatus> = new Set([
-  S.NATIONAL_STATUS_REFUSED,
-  S.NATIONAL_STATUS_WITHDRAWN,
-  S.NATIONAL_STATUS_STOPPED,
-  S.NATIONAL_STATUS_RESULT_RETURNED,
+  Status.NATIONAL_STATUS_REFUSED,
+  Status.NATIONAL_STATUS_WITHDRAWN,
+  Status.NATIONAL_STATUS_STOPPED,
+  Status.NATIONAL_STATUS_RESULT_RETURNED,
 ]);
 
 export function isClosed(state: DossierState): boolean {
@@ -88,13 +88,13 @@ export function isClosed(state: DossierState): boolean {
 function noteProcessing(state: DossierState, e: Extract<IntakeEvent, { type: 'ProcessingStatusNoted' }>['data']): DossierState {
   const next = { ...state };
   if (e.newDueAt) next.dueAt = e.newDueAt;
-  if (e.status === S.NATIONAL_STATUS_UNSPECIFIED) return next;
+  if (e.status === Status.NATIONAL_STATUS_UNSPECIFIED) return next;
   next.status = e.status;
-  if (e.status === S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED) {
+  if (e.status === Status.NATIONAL_STATUS_SUPPLEMENT_REQUESTED) {
     next.supplementRequestedAt = e.at;
     next.supplementCount = state.supplementCount + 1;
   }
-  if (e.status === S.NATIONAL_STATUS_RESULT_READY) next.resultReadyAt = e.at;
+  if (e.status === Status.NATIONAL_STATUS_RESULT_READY) next.resultReadyAt = e.at;
   return next;
 }
 
@@ -105,7 +105,7 @@ export function evolve(state: DossierState, event: IntakeEvent): DossierState {
       const e = event.data;
       return {
         ...s,
-        status: S.NATIONAL_STATUS_SUBMITTED_ONLINE,
+        status: Status.NATIONAL_STATUS_SUBMITTED_ONLINE,
         channel: common.Channel.CHANNEL_ONLINE,
         unitCode: e.unitCode,
         procedureCode: e.procedureCode,
@@ -123,7 +123,7 @@ export function evolve(state: DossierState, event: IntakeEvent): DossierState {
       const e = event.data;
       return {
         ...s,
-        status: S.NATIONAL_STATUS_RECEIVED,
+        status: Status.NATIONAL_STATUS_RECEIVED,
         code: e.dossierCode,
         channel: e.channel,
         unitCode: e.unitCode,
@@ -162,12 +162,12 @@ export function evolve(state: DossierState, event: IntakeEvent): DossierState {
     }
     case 'DossierRefused': {
       const e = event.data;
-      return { ...s, status: S.NATIONAL_STATUS_REFUSED, channel: e.channel, unitCode: e.unitCode, procedureCode: e.procedureCode, refusalReason: e.reason };
+      return { ...s, status: Status.NATIONAL_STATUS_REFUSED, channel: e.channel, unitCode: e.unitCode, procedureCode: e.procedureCode, refusalReason: e.reason };
     }
     case 'SupplementReceived':
       return {
         ...s,
-        status: S.NATIONAL_STATUS_PROCESSING,
+        status: Status.NATIONAL_STATUS_PROCESSING,
         documents: [...s.documents, ...event.data.documents],
         dueAt: event.data.newDueAt,
         supplementRequestedAt: undefined,
@@ -175,11 +175,11 @@ export function evolve(state: DossierState, event: IntakeEvent): DossierState {
     case 'WithdrawalRequested':
       return { ...s, withdrawalRequested: true };
     case 'DossierWithdrawn':
-      return { ...s, status: S.NATIONAL_STATUS_WITHDRAWN };
+      return { ...s, status: Status.NATIONAL_STATUS_WITHDRAWN };
     case 'ProcessingStatusNoted':
       return noteProcessing(s, event.data);
     case 'ResultReturned':
-      return { ...s, status: S.NATIONAL_STATUS_RESULT_RETURNED, returnedAt: event.data.returnedAt };
+      return { ...s, status: Status.NATIONAL_STATUS_RESULT_RETURNED, returnedAt: event.data.returnedAt };
     case 'ResultDeliveryFailed':
       return s;
     case 'SatisfactionEvaluated':

@@ -1,11 +1,9 @@
 // Field rules for what a citizen or officer submits. Each returns every violation, named by the
 // request field, so one answer lists everything wrong.
+import type { Violation } from '@onestop/commands';
 import { common } from '@onestop/contracts';
 
-export interface Violation {
-  field: string;
-  description: string;
-}
+export type { Violation };
 
 // Every pattern below runs only on a value already within its length cap, and is linear: no
 // nested or adjacent overlapping quantifiers (the old e-mail pattern backtracked quadratically).
@@ -46,14 +44,6 @@ export function validateDocuments(docs: common.SubmittedDocument[], knownCodes: 
     if (!Number.isInteger(d.count) || d.count < 1 || d.count > 100) v.push({ field: `${f}.count`, description: 'must be between 1 and 100' });
   });
   return v;
-}
-
-export function validateRequestId(requestId: string): Violation[] {
-  if (!requestId) return [{ field: 'request_id', description: 'is required (a client-chosen id that makes retries safe)' }];
-  if (requestId.length > 128 || !/^[\w.:-]+$/.test(requestId)) {
-    return [{ field: 'request_id', description: 'must be 1-128 letters, digits, or . _ : -' }];
-  }
-  return [];
 }
 
 export function validateScores(scores: { criterion: string; score: number }[]): Violation[] {

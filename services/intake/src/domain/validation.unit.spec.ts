@@ -1,6 +1,7 @@
 // Field rules: every violation is returned at once, named by the request field.
 import { applicant, doc, F } from '../testing/fixtures.spec';
-import { validateApplicant, validateDocuments, validateRequestId, validateScores } from './validation';
+import { DERIVED_REQUEST_ID_PREFIX, requestIdViolations as validateRequestId } from '@onestop/commands';
+import { validateApplicant, validateDocuments, validateScores } from './validation';
 
 describe('applicant (người nộp hồ sơ)', () => {
   it('given a complete applicant, when validated, then there is no violation', () => {
@@ -100,6 +101,10 @@ describe('request ids (idempotency keys)', () => {
 
   it.each(['x'.repeat(129), 'has space', 'slash/1', 'ý', 'a\nb'])('given %p, when validated, then it is refused', (id) => {
     expect(validateRequestId(id)).toEqual([{ field: 'request_id', description: 'must be 1-128 letters, digits, or . _ : -' }]);
+  });
+
+  it('given an id in the platform\'s own namespace (postal hand-over, consumed events), when a client sends it, then it is refused', () => {
+    expect(validateRequestId(`${DERIVED_REQUEST_ID_PREFIX}postal-pickup:p-1`)).toEqual([{ field: 'request_id', description: expect.stringContaining('reserved') }]);
   });
 });
 

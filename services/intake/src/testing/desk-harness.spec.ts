@@ -4,13 +4,21 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type Db, MongoClient } from 'mongodb';
 import { Pool } from 'pg';
-import { PostgresEventStore } from '@onestop/eventstore';
+import { type Rejection, RejectionError } from '@onestop/commands';
+import {
+  type AppendOptions,
+  type AppendResult,
+  ConcurrencyError,
+  type EventStore,
+  type EventToAppend,
+  PostgresEventStore,
+  type ReadStreamOptions,
+  type RecordedEvent,
+} from '@onestop/eventstore';
 import { Desk, type SubmitCommand } from '../application/desk';
-import { StreamConflict } from '../application/errors';
-import type { AppendRequest, CommandMeta, DossierStreams, LoadedDossier } from '../application/ports';
-import { EventStoreDossierStreams } from '../adapters/store/dossier-streams';
+import type { CommandMeta, DossierStreams } from '../application/ports';
+import { dossierCommands, EventStoreDossierStreams } from '../adapters/store/dossier-streams';
 import { OnlineQueueStore } from '../adapters/store/online-queue';
-import type { IntakeEvent } from '../domain/events';
 import { applicant, C, completeDocuments, R, reference, vn } from './fixtures.spec';
 
 export interface DeskHarness {
@@ -20,9 +28,9 @@ export interface DeskHarness {
   /** The desk's clock: set `clock.now` to move time. */
   clock: { now: Date };
   desk: Desk;
-  /** A desk on other streams (e.g. a LoadBarrier) over the same store and clock. */
-  deskOn(streams: DossierStreams): Desk;
-  /** Number of commits stored (every append is one commit row). */
+  /** A desk on another store (e.g. a LoadBarrier over this one) with the same clock. */
+  deskOn(store: EventStore): Desk;
+  /** Number of commits stored in the database (every append is one commit row). */
   commits(): Promise<number>;
   close(): Promise<void>;
 }
@@ -38,13 +46,14 @@ export async function openDesk(area: string): Promise<DeskHarness> {
   const queue = new OnlineQueueStore(db);
   await queue.ensureIndexes();
   const streams = new EventStoreDossierStreams(store);
-  const deskOn = (s: DossierStreams) => new Desk({ streams: s, reference, queue, clock: () => clock.now, newId: randomUUID });
+  const deskOn = (on: EventStore) =>
+    new Desk({ streams: new EventStoreDossierStreams(on), commands: dossierCommands(on), reference, queue, clock: () => clock.now, newId: randomUUID });
   return {
     db,
     store,
     streams,
     clock,
-    desk: deskOn(streams),
+    desk: deskOn(store),
     deskOn,
     commits: async () => (await pool.query(`SELECT count(*)::int AS n FROM ${name}.commits`)).rows[0].n,
     close: async () => {
@@ -82,21 +91,21 @@ export async function eventTypes(streams: DossierStreams, dossierId: string): Pr
 }
 
 /**
- * Streams whose next `parties` loads of one dossier all return before any of them goes on, so
- * that concurrent commands decide on the same version and all but one must retry. Appends that
+ * An event store whose next `parties` reads of one stream all return before any of them goes on,
+ * so that concurrent commands decide on the same version and all but one must retry. Appends that
  * lost to a concurrent one are counted.
  */
-export class LoadBarrier implements DossierStreams {
+export class LoadBarrier implements EventStore {
   conflicts = 0;
   private waiting: (() => void)[] = [];
 
   constructor(
-    private readonly inner: DossierStreams,
+    private readonly inner: EventStore,
     private parties: number,
   ) {}
 
-  async load(dossierId: string): Promise<LoadedDossier> {
-    const loaded = await this.inner.load(dossierId);
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    const events = await this.inner.readStream(streamId, options);
     if (this.parties > 0) {
       await new Promise<void>((resolve) => {
         this.waiting.push(resolve);
@@ -106,27 +115,28 @@ export class LoadBarrier implements DossierStreams {
         }
       });
     }
-    return loaded;
+    return events;
   }
 
-  async append(dossierId: string, events: IntakeEvent[], request: AppendRequest): Promise<void> {
+  async append(streamId: string, events: EventToAppend[], options: AppendOptions): Promise<AppendResult> {
     try {
-      await this.inner.append(dossierId, events, request);
+      return await this.inner.append(streamId, events, options);
     } catch (err) {
-      if (err instanceof StreamConflict) this.conflicts++;
+      if (err instanceof ConcurrencyError) this.conflicts++;
       throw err;
     }
   }
 
-  answerFor(requestId: string) {
-    return this.inner.answerFor(requestId);
-  }
-
-  dossierIdByCode(code: string) {
-    return this.inner.dossierIdByCode(code);
-  }
-
-  lastSequence(scope: string) {
-    return this.inner.lastSequence(scope);
-  }
+  streamVersion = (id: string) => this.inner.streamVersion(id);
+  findByRequestId = (id: string) => this.inner.findByRequestId(id);
+  findByReservation = (key: string) => this.inner.findByReservation(key);
+  maxReservedSeq = (scope: string) => this.inner.maxReservedSeq(scope);
+  listStreamIds = () => this.inner.listStreamIds();
+  readAll = () => this.inner.readAll();
 }
+
+/** The error a refused use case throws: its rejection, as the domain says it. */
+export const refusal = (kind: Exclude<Rejection['kind'], 'invalid'>, message: string) => new RejectionError({ kind, message });
+
+/** Matches a refusal of this kind (whatever its message). */
+export const refusedAs = (kind: Rejection['kind']) => ({ rejection: expect.objectContaining({ kind }) });

@@ -6,7 +6,7 @@ import { loadCalendar } from '@onestop/calendar';
 import { common, type intakeEvents as ev } from '@onestop/contracts';
 import type { ReferenceData } from '../application/ports';
 import { parseCatalogue, parseUnits, type Procedure, type Unit } from '../domain/catalogue';
-import { decideSubmission, type ReferenceVersions, type Submission } from '../domain/decide';
+import { decideSubmission, receiptWithCode, type ReferenceVersions, type Submission } from '../domain/decide';
 import { fold, type DossierState } from '../domain/dossier';
 import { formatDossierCode } from '../domain/dossier-code';
 import type { IntakeEvent } from '../domain/events';
@@ -81,7 +81,7 @@ export function submission(over: Partial<Submission> & { procedureCode?: string;
 export function received(at: Date, over: Parameters<typeof submission>[0] = {}, sequence = 1): ev.DossierReceived {
   const outcome = decideSubmission(submission(over), at, refs);
   if (outcome.kind !== 'receive') throw new Error(`expected a receipt, got ${outcome.event.type}`);
-  return outcome.build(formatDossierCode(submission(over).unit.code, at, sequence), sequence);
+  return receiptWithCode(outcome, formatDossierCode(submission(over).unit.code, at, sequence), sequence);
 }
 
 export function noted(dossierId: string, status: common.NationalStatus, at: Date, newDueAt?: Date, sourceEventId = `p-${at.getTime()}`): IntakeEvent {

@@ -5,10 +5,11 @@ import { status as Status } from '@grpc/grpc-js';
 import { admin } from '../adapters/provider/simulator.spec';
 import { advance, docs, pickupRequest, startHarness, waitFor, type Harness } from '../testing/harness.spec';
 import { UNIT } from '../testing/fake-intake.spec';
+import { deskSubmissionRequestId } from './ids';
 
 jest.setTimeout(60_000);
 
-const S = postalEvents.ShipmentState;
+const State = postalEvents.ShipmentState;
 let h: Harness;
 
 beforeAll(async () => {
@@ -33,7 +34,7 @@ describe('dossier leg', () => {
     const request = pickupRequest();
     const requested = await h.rpc<postal.RequestPickupRequest, postal.RequestPickupResponse>('requestPickup', request, 'citizen_portal');
     const shipment = requested.shipment!;
-    expect(shipment.state).toBe(S.SHIPMENT_STATE_REQUESTED);
+    expect(shipment.state).toBe(State.SHIPMENT_STATE_REQUESTED);
     expect(shipment.orderNumber).toBe(`${shipment.shipmentId}-HS`);
     expect(shipment.money?.feesDueVnd).toBe(50_000);
 
@@ -41,7 +42,7 @@ describe('dossier leg', () => {
     expect(again.shipment?.shipmentId).toBe(shipment.shipmentId);
 
     const id = shipment.shipmentId;
-    const ordered = await waitFor('the provider order', async () => (await h.shipment({ $case: 'shipmentId', shipmentId: id })).find((s) => s.state === S.SHIPMENT_STATE_ORDER_CREATED));
+    const ordered = await waitFor('the provider order', async () => (await h.shipment({ $case: 'shipmentId', shipmentId: id })).find((s) => s.state === State.SHIPMENT_STATE_ORDER_CREATED));
     const waybill = ordered.waybillNumber;
     const orders = (await admin(h.sim, 'GET', `/orders?order_number=${ordered.orderNumber}`)).orders;
     expect(orders).toHaveLength(1);
@@ -54,10 +55,10 @@ describe('dossier leg', () => {
       'postal_provider',
     );
     expect(collected.missing.map((m) => m.componentCode)).toEqual(['CCCD']);
-    expect(collected.shipment?.state).toBe(S.SHIPMENT_STATE_COLLECTED);
+    expect(collected.shipment?.state).toBe(State.SHIPMENT_STATE_COLLECTED);
 
     await advance(h, waybill, 6, 7, 10, 12, 14);
-    await waitFor('arrival at the desk', async () => (await h.shipment({ $case: 'waybillNumber', waybillNumber: waybill }))[0].state === S.SHIPMENT_STATE_DELIVERED);
+    await waitFor('arrival at the desk', async () => (await h.shipment({ $case: 'waybillNumber', waybillNumber: waybill }))[0].state === State.SHIPMENT_STATE_DELIVERED);
 
     const handedOver = await h.rpc<postal.RecordHandoverRequest, postal.RecordHandoverResponse>('recordHandover', {
       requestId: `${id}-handover`,
@@ -68,7 +69,7 @@ describe('dossier leg', () => {
       feeReceiptNumber: 'BL-000123',
       handedOverAt: undefined,
     });
-    expect(handedOver.shipment?.state).toBe(S.SHIPMENT_STATE_HANDED_OVER);
+    expect(handedOver.shipment?.state).toBe(State.SHIPMENT_STATE_HANDED_OVER);
 
     const submitted = await waitFor('the dossier at the desk', async () => {
       const [s] = await h.shipment({ $case: 'shipmentId', shipmentId: id });
@@ -77,7 +78,7 @@ describe('dossier leg', () => {
     expect(submitted.dossierCode).toMatch(new RegExp(`^${UNIT.replace(/\./g, '\\.')}-`));
     expect(h.intake.submissions).toHaveLength(1);
     const sub = h.intake.submissions[0];
-    expect(sub.requestId).toBe(`postal-pickup-${id}`);
+    expect(sub.requestId).toBe(deskSubmissionRequestId(id));
     expect(sub.channel).toBe(common.Channel.CHANNEL_POSTAL);
     expect(sub.documents.map((d) => d.componentCode)).toEqual(['TK01', 'CCCD']);
     expect(sub.postalHandover).toMatchObject({ pickupId: id, waybillNumber: waybill, handedBy: 'postman-7', receivedBy: 'desk_officer-1', feesHandedOverVnd: 50_000, feeReceiptNumber: 'BL-000123' });
@@ -101,7 +102,7 @@ describe('dossier leg', () => {
     expect(r.shipment?.cancellationPending).toBe(true);
     const [s] = await waitFor('the cancellation', async () => {
       const found = await h.shipment({ $case: 'shipmentId', shipmentId: id });
-      return found[0].state === S.SHIPMENT_STATE_CANCELLED ? found : undefined;
+      return found[0].state === State.SHIPMENT_STATE_CANCELLED ? found : undefined;
     });
     expect(s.cancellationPending).toBe(false);
     expect((await admin(h.sim, 'GET', `/orders/${waybill}`)).status_code).toBe(9);
@@ -110,7 +111,7 @@ describe('dossier leg', () => {
   it('a failed pickup is an outcome someone must act on', async () => {
     const { id, waybill } = await orderedPickup();
     await advance(h, waybill, 4, { status_code: 5, note: 'không có người ở nhà' });
-    await waitFor('the failure', async () => (await h.shipment({ $case: 'shipmentId', shipmentId: id }))[0].state === S.SHIPMENT_STATE_PICKUP_FAILED);
+    await waitFor('the failure', async () => (await h.shipment({ $case: 'shipmentId', shipmentId: id }))[0].state === State.SHIPMENT_STATE_PICKUP_FAILED);
     const listed = await waitFor('the list of failures', async () => {
       const r = await h.rpc<postal.ListFailedDeliveriesRequest, postal.ListFailedDeliveriesResponse>('listFailedDeliveries', { unitCode: '', page: undefined });
       return r.shipments.find((s) => s.shipmentId === id);

@@ -1,15 +1,5 @@
-// Outcomes the use cases act on; adapters translate their own errors into these.
-import type { StoredAnswer } from './ports';
-
-/** Another writer appended to the stream first: load again, decide again. */
-export class StreamConflict extends Error {}
-
-/** The request id was already used: here is the first answer. */
-export class RequestAlreadyHandled extends Error {
-  constructor(readonly answer: StoredAnswer | undefined) {
-    super('request already handled');
-  }
-}
+// Failures of the dependencies postal-delivery calls (the provider, the desk), as the use cases
+// act on them. Conflicts of the event store are the command handler's (@onestop/commands).
 
 /** The provider refused (bad order, too late to cancel): retrying will not help. */
 export class ProviderRefusedError extends Error {
@@ -30,19 +20,22 @@ export class ProviderUnavailableError extends Error {
   }
 }
 
-/** The desk refused the call (bad input, a state that forbids it); `code` is the gRPC status. */
+/** Why the desk refused, in the platform's terms (the adapter maps the transport's codes to these). */
+export type DeskRefusal = 'invalid' | 'not_found' | 'already_exists' | 'precondition' | 'unsupported' | 'unexpected_answer';
+
+/** The desk refused the call (bad input, a state that forbids it). */
 export class DeskRefusedError extends Error {
   constructor(
     message: string,
-    readonly code: number,
+    readonly refusal: DeskRefusal,
   ) {
     super(message);
     this.name = 'DeskRefusedError';
   }
 
-  /** FAILED_PRECONDITION: the desk's state may still catch up (it learns of results by events). */
+  /** The desk's state forbids it now, and may still catch up (it learns of results by events). */
   get precondition(): boolean {
-    return this.code === 9;
+    return this.refusal === 'precondition';
   }
 }
 

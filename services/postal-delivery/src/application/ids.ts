@@ -1,5 +1,8 @@
-// Ids derived from other ids, so a retry arrives at the same stream (a name-based UUID, RFC 4122 v5).
+// Ids derived from other ids, so a retry arrives at the same stream (a name-based UUID, RFC 4122 v5),
+// and the request ids postal-delivery derives itself, in the platform's reserved namespace (a
+// client cannot send them, so cannot claim them ahead of the platform).
 import { createHash } from 'node:crypto';
+import { derivedRequestId } from '@onestop/commands';
 
 const NAMESPACE = 'onestop.postal-delivery';
 
@@ -15,4 +18,17 @@ export function nameBasedUuid(name: string): string {
 export const pickupIdFor = (requestId: string): string => nameBasedUuid(`pickup:${requestId}`);
 
 /** The request id of the SubmitDossier call for a pickup: one dossier per pickup, however often retried. */
-export const deskSubmissionRequestId = (pickupId: string): string => `postal-pickup-${pickupId}`;
+export const deskSubmissionRequestId = (pickupId: string): string => derivedRequestId('postal-pickup', pickupId);
+
+/** The request id of the RecordResultDelivery call for a delivery outcome (the event that called for it). */
+export const deskDeliveryRequestId = (sourceEventId: string): string => derivedRequestId('postal.result-delivery', sourceEventId);
+
+/** The request id under which a job records one kind of outcome for its work item. */
+export const workOutcomeRequestId = (workItemId: string, outcome: string): string => derivedRequestId('postal.work', `${workItemId}/${outcome}`);
+
+/** The request id of a provider status report: one per (shipment, code, provider time). */
+export const statusReportRequestId = (shipmentId: string, statusCode: number, statusAt: Date): string =>
+  derivedRequestId('postal.status', `${shipmentId}:${statusCode}@${statusAt.getTime()}`);
+
+/** The request id of the result shipment called for a dossier. */
+export const resultShipmentRequestId = (dossierId: string): string => derivedRequestId('postal.result-shipment', dossierId);

@@ -1,20 +1,13 @@
 // The dossier leg's commands: request a pickup, cancel it, record the postal worker's collection
 // and the hand-over at the desk. Provider work (order, cancellation) and the submission to intake
 // follow from the recorded events (work/reactions.ts), so nothing here waits on the provider.
+import { invalidField, refuse, refuseIfInvalid } from '@onestop/commands';
 import { postal, type common, type postalEvents } from '@onestop/contracts';
-import { InvalidArgumentError, PermissionDeniedError } from '@onestop/grpc-kit';
-import {
-  decideCancelPickup,
-  decideRecordCollection,
-  decideRecordHandover,
-  decideRequestPickup,
-  validatePickupRequest,
-  type PickupRequest,
-} from '../domain/pickup';
-import { assertActsForUnit, requireRequestId } from './access';
-import { runCommand } from './command-runner';
+import { validatePickupRequest, type PickupRequest } from '../domain/pickup';
+import { actsForUnit, assertActsForUnit } from './access';
 import { pickupIdFor } from './ids';
 import type { Clock, CommandMeta, DeskGateway, ShipmentStreams } from './ports';
+import { isDeskOfShipment, mayActOnShipment, runClientCommand } from './shipment-command';
 import { shipmentMessage } from './shipment-message';
 
 export interface RequestPickupInput {
@@ -55,17 +48,16 @@ export class Pickups {
   ) {}
 
   async requestPickup(input: RequestPickupInput, meta: CommandMeta): Promise<postal.RequestPickupResponse> {
-    requireRequestId(meta.requestId);
     const request: PickupRequest = { ...input, unitCode: input.unitCode || meta.actor.unitCode, shipmentId: pickupIdFor(meta.requestId) };
-    const violations = validatePickupRequest(request);
-    if (violations.length) throw new InvalidArgumentError(violations);
+    refuseIfInvalid(validatePickupRequest(request));
     assertActsForUnit(meta.actor, request.unitCode);
     const procedure = await this.desk.getProcedure(request.procedureCode);
-    if (!procedure) throw new InvalidArgumentError([{ field: 'procedure_code', description: `${request.procedureCode} is not in the procedure catalogue` }]);
-    return runCommand<postal.RequestPickupResponse>(this.streams, meta, {
-      command: 'RequestPickup',
+    if (!procedure) refuse(invalidField('procedure_code', `${request.procedureCode} is not in the procedure catalogue`));
+    return runClientCommand<postal.RequestPickupResponse>(this.streams, this.clock, meta, {
+      // The pickup's id is derived from the request id: a retry names the same pickup.
       shipmentId: request.shipmentId,
-      decide: ({ shipment }) => decideRequestPickup(shipment, request, procedure, this.clock()),
+      command: { type: 'RequestPickup', request, procedure },
+      authorize: ({ state }, m) => actsForUnit(m.actor, state?.unitCode ?? request.unitCode),
       respond: (s) => ({ shipment: message(s) }),
       encode: (r) => postal.RequestPickupResponse.toJSON(r),
       decode: (j) => postal.RequestPickupResponse.fromJSON(j),
@@ -73,14 +65,10 @@ export class Pickups {
   }
 
   async cancelPickup(shipmentId: string, reason: string, meta: CommandMeta): Promise<postal.CancelPickupResponse> {
-    requireRequestId(meta.requestId);
-    return runCommand<postal.CancelPickupResponse>(this.streams, meta, {
-      command: 'CancelPickup',
+    return runClientCommand<postal.CancelPickupResponse>(this.streams, this.clock, meta, {
       shipmentId: required('shipment_id', shipmentId),
-      decide: ({ shipment }) => {
-        if (shipment) assertActsForUnit(meta.actor, shipment.unitCode);
-        return decideCancelPickup(shipment, shipmentId, reason, meta.actor.officerId, this.clock());
-      },
+      command: { type: 'CancelPickup', shipmentId, reason, requestedBy: meta.actor.officerId },
+      authorize: mayActOnShipment,
       respond: (s) => ({ shipment: message(s) }),
       encode: (r) => postal.CancelPickupResponse.toJSON(r),
       decode: (j) => postal.CancelPickupResponse.fromJSON(j),
@@ -88,13 +76,11 @@ export class Pickups {
   }
 
   async recordCollection(input: RecordCollectionInput, meta: CommandMeta): Promise<postal.RecordCollectionResponse> {
-    requireRequestId(meta.requestId);
-    const now = this.clock();
-    const record = { ...input, collectedBy: input.collectedBy || meta.actor.officerId, collectedAt: input.collectedAt ?? now };
-    return runCommand<postal.RecordCollectionResponse>(this.streams, meta, {
-      command: 'RecordCollection',
+    const record = { ...input, collectedBy: input.collectedBy || meta.actor.officerId, collectedAt: input.collectedAt ?? this.clock() };
+    return runClientCommand<postal.RecordCollectionResponse>(this.streams, this.clock, meta, {
       shipmentId: required('shipment_id', input.shipmentId),
-      decide: ({ shipment }) => decideRecordCollection(shipment, record, now),
+      command: { type: 'RecordCollection', record },
+      authorize: mayActOnShipment,
       respond: (s) => {
         const missing = new Set(s.collection?.missingComponentCodes);
         return {
@@ -110,18 +96,11 @@ export class Pickups {
 
   /** The desk officer calling is the one who receives the dossier. */
   async recordHandover(input: RecordHandoverInput, meta: CommandMeta): Promise<postal.RecordHandoverResponse> {
-    requireRequestId(meta.requestId);
-    const now = this.clock();
-    const record = { ...input, receivedBy: meta.actor.officerId, handedOverAt: input.handedOverAt ?? now };
-    return runCommand<postal.RecordHandoverResponse>(this.streams, meta, {
-      command: 'RecordHandover',
+    const record = { ...input, receivedBy: meta.actor.officerId, handedOverAt: input.handedOverAt ?? this.clock() };
+    return runClientCommand<postal.RecordHandoverResponse>(this.streams, this.clock, meta, {
       shipmentId: required('shipment_id', input.shipmentId),
-      decide: ({ shipment }) => {
-        if (shipment && meta.actor.unitCode !== shipment.unitCode) {
-          throw new PermissionDeniedError(`the dossier goes to the desk of unit ${shipment.unitCode}; officer ${meta.actor.officerId} is of unit ${meta.actor.unitCode}`);
-        }
-        return decideRecordHandover(shipment, record, now);
-      },
+      command: { type: 'RecordHandover', record },
+      authorize: isDeskOfShipment,
       respond: (s) => ({ shipment: message(s) }),
       encode: (r) => postal.RecordHandoverResponse.toJSON(r),
       decode: (j) => postal.RecordHandoverResponse.fromJSON(j),
@@ -131,7 +110,7 @@ export class Pickups {
 
 /** A shipment id as the API takes it: required, an id (no spaces), not a sentence. */
 export function required(field: string, value: string): string {
-  if (!value || !value.trim()) throw new InvalidArgumentError([{ field, description: 'is required' }]);
-  if (!/^[\w.:-]{1,200}$/.test(value)) throw new InvalidArgumentError([{ field, description: 'is not a shipment id' }]);
+  if (!value || !value.trim()) refuse(invalidField(field, 'is required'));
+  if (!/^[\w.:-]{1,200}$/.test(value)) refuse(invalidField(field, 'is not a shipment id'));
   return value;
 }

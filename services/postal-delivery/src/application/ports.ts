@@ -1,49 +1,27 @@
 // What postal-delivery's use cases need from the outside world: its event streams and small
 // stores, the postal provider, and the desk (intake).
+import type { CommandHandler } from '@onestop/commands';
 import type { common, postal, postalEvents } from '@onestop/contracts';
+import type { ShipmentState } from '../domain/decide';
 import type { PostalEvent, RecordedPostalEvent } from '../domain/events';
 import type { Shipment } from '../domain/shipment';
 
+export type { Actor, CommandMeta } from '@onestop/commands';
+
 export type Clock = () => Date;
-
-export interface Actor {
-  officerId: string;
-  role: string;
-  unitCode: string;
-}
-
-export interface CommandMeta {
-  requestId: string;
-  actor: Actor;
-  correlationId: string;
-  /** The event that caused this one (work driven by an event). */
-  causationId?: string;
-}
-
-/** A stored answer to a command, replayed when the same request id comes again. */
-export interface StoredAnswer {
-  command: string;
-  response: unknown;
-}
 
 export interface LoadedShipment {
   shipment: Shipment | null;
   events: RecordedPostalEvent[];
 }
 
-export interface AppendRequest {
-  /** Number of events the decision was made on (0 = a new stream). */
-  expectedVersion: number;
-  meta: CommandMeta;
-  answer?: StoredAnswer;
-}
+/** The platform's one command handler over the shipment streams. */
+export type ShipmentCommands = CommandHandler<PostalEvent, ShipmentState>;
 
-/** The shipment streams in postal-delivery's event store. */
+/** The shipment streams in postal-delivery's event store: reads, and every write through `commands`. */
 export interface ShipmentStreams {
   load(shipmentId: string): Promise<LoadedShipment>;
-  /** Throws StreamConflict or RequestAlreadyHandled (./errors). */
-  append(shipmentId: string, events: PostalEvent[], request: AppendRequest): Promise<RecordedPostalEvent[]>;
-  answerFor(requestId: string): Promise<StoredAnswer | undefined>;
+  readonly commands: ShipmentCommands;
 }
 
 /** Waybill number -> shipment, written as soon as the provider answers (webhooks look it up). */

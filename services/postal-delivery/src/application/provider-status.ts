@@ -1,10 +1,12 @@
 // Provider status reports — pushed by webhook, found by polling, or in the answer to a call —
 // go through one path: find the shipment, decide, append. Appends are idempotent by
 // (shipment, code, provider time), so a webhook and a poll reporting the same status record it once.
-import { postalEvents } from '@onestop/contracts';
+import { refuse } from '@onestop/commands';
+import type { postalEvents } from '@onestop/contracts';
+import { decide } from '../domain/decide';
 import type { FieldViolation } from '../domain/decision';
-import { decideProviderStatus, type DeliveryPolicy, type ProviderReport } from '../domain/provider-report';
-import { RequestAlreadyHandled, StreamConflict } from './errors';
+import type { DeliveryPolicy, ProviderReport } from '../domain/provider-report';
+import { statusReportRequestId } from './ids';
 import type { Clock, CommandMeta, ShipmentStreams, WaybillIndex } from './ports';
 
 export type IngestResult =
@@ -12,8 +14,6 @@ export type IngestResult =
   | { kind: 'duplicate'; shipmentId: string }
   | { kind: 'unknown_waybill' }
   | { kind: 'invalid'; violations: FieldViolation[] };
-
-const MAX_ATTEMPTS = 10;
 
 export class ProviderStatusIngest {
   constructor(
@@ -31,30 +31,29 @@ export class ProviderStatusIngest {
   }
 
   async ingest(shipmentId: string, report: ProviderReport, correlationId: string): Promise<IngestResult> {
-    const requestId = `status:${shipmentId}:${report.statusCode}@${report.statusAt.getTime()}`;
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const { shipment, events } = await this.streams.load(shipmentId);
-      if (!shipment) return { kind: 'unknown_waybill' };
-      const d = decideProviderStatus(shipment, report, this.policy, this.clock());
-      if (d.outcome === 'duplicate') return { kind: 'duplicate', shipmentId };
-      if (d.outcome === 'rejected') {
-        return { kind: 'invalid', violations: d.rejection.kind === 'invalid' ? d.rejection.violations : [{ field: '(body)', description: 'rejected' }] };
-      }
-      const meta: CommandMeta = {
-        requestId,
-        correlationId,
-        actor: { officerId: 'postal-provider', role: 'postal_provider', unitCode: shipment.unitCode },
-      };
-      try {
-        await this.streams.append(shipmentId, d.events, { expectedVersion: events.length, meta });
-        const [reported] = d.events;
-        const state = reported.type === 'ProviderStatusReported' ? reported.data.state : shipment.state;
-        return { kind: 'recorded', shipmentId, applied: d.applied, state };
-      } catch (err) {
-        if (err instanceof RequestAlreadyHandled) return { kind: 'duplicate', shipmentId };
-        if (!(err instanceof StreamConflict)) throw err;
-      }
+    const meta: CommandMeta = {
+      requestId: statusReportRequestId(shipmentId, report.statusCode, report.statusAt),
+      correlationId,
+      actor: { officerId: 'postal-provider', role: 'postal_provider', unitCode: '' },
+    };
+    const handled = await this.streams.commands.handle(meta, {
+      name: 'RecordProviderStatus',
+      streamId: shipmentId,
+      authorize: () => undefined,
+      decide: ({ state }) => decide({ type: 'RecordProviderStatus', report, policy: this.policy }, state, { now: this.clock() }),
+      respond: ({ state }) => state?.state,
+      metadata: ({ state }) => ({ ...meta, actor: { ...meta.actor, unitCode: state?.unitCode ?? '' } }),
+    });
+    if (handled.kind === 'replayed') return { kind: 'duplicate', shipmentId };
+    if (handled.kind === 'rejected') {
+      const r = handled.rejection;
+      if (r.kind === 'not_found') return { kind: 'unknown_waybill' };
+      if (r.kind === 'already_exists') return { kind: 'duplicate', shipmentId };
+      if (r.kind === 'invalid') return { kind: 'invalid', violations: r.violations };
+      return refuse(r);
     }
-    throw new StreamConflict(`shipment ${shipmentId} kept changing while a provider status was recorded`);
+    const [reported] = handled.events;
+    if (!reported || reported.type !== 'ProviderStatusReported') return { kind: 'duplicate', shipmentId };
+    return { kind: 'recorded', shipmentId, applied: reported.data.applied, state: reported.data.state };
   }
 }

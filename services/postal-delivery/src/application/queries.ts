@@ -1,7 +1,7 @@
 // The read side: a shipment (by id, dossier code or waybill) with its tracking history, loaded
 // from its stream; the lists and the reconciliation from the read model.
 import { postal, postalEvents } from '@onestop/contracts';
-import { InvalidArgumentError, NotFoundError } from '@onestop/grpc-kit';
+import { invalid, notFound, refuse } from '@onestop/commands';
 import { reconcile, type MoneyFacts } from '../domain/reconciliation';
 import { assertActsForUnit, unitScope } from './access';
 import { required } from './pickups';
@@ -13,7 +13,7 @@ export type ShipmentKey = { $case: 'shipmentId'; shipmentId: string } | { $case:
 const MAX_PAGE = 200;
 
 export function pageOf(size: number, token: string): Page {
-  if (!Number.isInteger(size) || size < 0) throw new InvalidArgumentError([{ field: 'page.page_size', description: 'must be a whole number >= 0' }]);
+  if (!Number.isInteger(size) || size < 0) refuse(invalid([{ field: 'page.page_size', description: 'must be a whole number >= 0' }]));
   return { size: Math.min(size || 50, MAX_PAGE), token };
 }
 
@@ -33,7 +33,7 @@ export class ShipmentQueries {
       assertActsForUnit(actor, shipment.unitCode);
       shipments.push(shipmentMessage(shipment, events, true));
     }
-    if (shipments.length === 0) throw new NotFoundError(`no shipment for ${describe(key!)}`);
+    if (shipments.length === 0) refuse(notFound(`no shipment for ${describe(key!)}`));
     return shipments.sort((a, b) => a.leg - b.leg);
   }
 
@@ -52,7 +52,7 @@ export class ShipmentQueries {
     if (!from) v.push({ field: 'from', description: 'is required' });
     if (!to) v.push({ field: 'to', description: 'is required' });
     else if (from && to.getTime() <= from.getTime()) v.push({ field: 'to', description: 'must be after from' });
-    if (v.length) throw new InvalidArgumentError(v);
+    if (v.length) refuse(invalid(v));
     const views = await this.views.moneyCollectedBetween(unitScope(actor, unitCode), from!, to!);
     const r = reconcile(views.map(moneyFactsOf));
     const line = (l: (typeof r.lines)[number]): postal.ReconciliationLine => ({ ...l });
@@ -60,9 +60,9 @@ export class ShipmentQueries {
   }
 
   private async idsOf(key: ShipmentKey | undefined): Promise<string[]> {
-    if (!key) throw new InvalidArgumentError([{ field: 'key', description: 'give shipment_id, dossier_code or waybill_number' }]);
+    if (!key) refuse(invalid([{ field: 'key', description: 'give shipment_id, dossier_code or waybill_number' }]));
     const value = key.$case === 'shipmentId' ? key.shipmentId : key.$case === 'dossierCode' ? key.dossierCode : key.waybillNumber;
-    if (!value.trim()) throw new InvalidArgumentError([{ field: snake(key.$case), description: 'is required' }]);
+    if (!value.trim()) refuse(invalid([{ field: snake(key.$case), description: 'is required' }]));
     if (key.$case === 'shipmentId') return [required('shipment_id', key.shipmentId)];
     if (key.$case === 'dossierCode') return this.views.idsByDossierCode(key.dossierCode);
     const id = await this.waybills.shipmentOf(key.waybillNumber);

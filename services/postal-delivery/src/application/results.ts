@@ -3,11 +3,9 @@
 // by post, the shipment is called for as durable work (work/jobs.ts requests it). Recording a fact
 // twice, or replaying history, calls for nothing new.
 import { common, postal } from '@onestop/contracts';
-import { decideCodRemittance } from '../domain/result-shipment';
-import { assertActsForUnit, requireRequestId } from './access';
-import { runCommand } from './command-runner';
 import { required } from './pickups';
 import type { Clock, CommandMeta, DossierFacts, IssuedResult, ReceivedDossier, ShipmentStreams, WorkQueue } from './ports';
+import { mayActOnShipment, runClientCommand } from './shipment-command';
 import { shipmentMessage } from './shipment-message';
 
 export class ResultLeg {
@@ -38,14 +36,10 @@ export class ResultLeg {
 
   /** The desk officer calling received the cash the post collected on delivery. */
   async recordCodRemittance(shipmentId: string, amountVnd: number, receiptNumber: string, meta: CommandMeta): Promise<postal.RecordCodRemittanceResponse> {
-    requireRequestId(meta.requestId);
-    return runCommand<postal.RecordCodRemittanceResponse>(this.streams, meta, {
-      command: 'RecordCodRemittance',
+    return runClientCommand<postal.RecordCodRemittanceResponse>(this.streams, this.clock, meta, {
       shipmentId: required('shipment_id', shipmentId),
-      decide: ({ shipment }) => {
-        if (shipment) assertActsForUnit(meta.actor, shipment.unitCode);
-        return decideCodRemittance(shipment, { shipmentId, amountVnd, receiptNumber, receivedBy: meta.actor.officerId }, this.clock());
-      },
+      command: { type: 'RecordCodRemittance', remittance: { shipmentId, amountVnd, receiptNumber, receivedBy: meta.actor.officerId } },
+      authorize: mayActOnShipment,
       respond: (s) => ({ shipment: shipmentMessage(s, [], false) }),
       encode: (r) => postal.RecordCodRemittanceResponse.toJSON(r),
       decode: (j) => postal.RecordCodRemittanceResponse.fromJSON(j),

@@ -1,20 +1,14 @@
-// What a decide function returns: the events to append, or why not (errors are values here; the
-// application maps them to gRPC errors once).
+// What a decide function returns: the events to append, or why not (errors are values here; only
+// the gRPC edge maps a rejection to a status code). The types are the platform's (@onestop/commands).
+import { type Decision as DecisionOf, invalid as invalidOf, notFound as notFoundOf, precondition as preconditionOf, type Rejection, type Violation } from '@onestop/commands';
 import type { PostalEvent } from './events';
 
-export interface FieldViolation {
-  field: string;
-  description: string;
-}
+export type { Rejection };
+export type FieldViolation = Violation;
 
-export type Rejection =
-  | { kind: 'invalid'; violations: FieldViolation[] }
-  | { kind: 'precondition'; message: string }
-  | { kind: 'not_found'; message: string };
-
-export type Decision = { ok: true; events: PostalEvent[] } | { ok: false; rejection: Rejection };
+export type Decision = DecisionOf<PostalEvent>;
 
 export const accept = (...events: PostalEvent[]): Decision => ({ ok: true, events });
-export const invalid = (violations: FieldViolation[]): Decision => ({ ok: false, rejection: { kind: 'invalid', violations } });
-export const precondition = (message: string): Decision => ({ ok: false, rejection: { kind: 'precondition', message } });
-export const notFound = (message: string): Decision => ({ ok: false, rejection: { kind: 'not_found', message } });
+export const invalid = (violations: FieldViolation[]): Decision => ({ ok: false, rejection: invalidOf(violations) });
+export const precondition = (message: string): Decision => ({ ok: false, rejection: preconditionOf(message) });
+export const notFound = (message: string): Decision => ({ ok: false, rejection: notFoundOf(message) });

@@ -1,14 +1,15 @@
-// Officers' actions on a case: load -> decide -> append, with the guarantees every command has:
-// a retried request id gets the first answer back; a concurrent change by someone else answers
-// ABORTED (the officer acted on a state that is gone — they reload and retry); a change made only
-// by the deadline timers is not a conflict worth bothering anyone with, so we decide again.
-import { AlreadyExistsError } from '@onestop/grpc-kit';
-import { evolve, type CaseState } from '../domain/case-state';
+// Officers' actions on a case, through the platform's one command handler (@onestop/commands):
+// a retried request id gets the first answer back (same command, same case, an officer of the
+// case's agency now); any other reuse is ALREADY_EXISTS. A concurrent change by someone else
+// answers ABORTED (the officer acted on a state that is gone — they reload and retry); a change
+// made only by the deadline timers is not a conflict worth bothering anyone with, so we decide again.
+import { type Actor, type Rejection, refuse } from '@onestop/commands';
+import { checkAtAgency } from '../domain/actor';
+import type { CaseState } from '../domain/case-state';
 import type { OfficerCommand } from '../domain/commands';
 import { decide } from '../domain/decide';
 import { type CaseEvent, TIMER_EVENT_TYPES } from '../domain/events';
-import { caseChanged, RequestAlreadyHandled, StreamConflict, throwRejection } from './errors';
-import type { Calendars, CaseStreams, Clock, CommandMeta, StoredAnswer } from './ports';
+import type { Calendars, CaseStreams, Clock, CommandMeta } from './ports';
 
 /** A case after a command: its new state and the events the command appended. */
 export interface CommandOutcome {
@@ -26,8 +27,6 @@ export interface CommandOptions<R> {
 /** Told about every case state a command produced (the work queues and timers follow it). */
 export type CaseObserver = (state: CaseState) => Promise<void>;
 
-const MAX_ATTEMPTS = 5;
-
 export class CaseCommands {
   constructor(
     private readonly deps: {
@@ -40,43 +39,31 @@ export class CaseCommands {
   ) {}
 
   async execute<R>(meta: CommandMeta, dossierId: string, command: OfficerCommand, options: CommandOptions<R>): Promise<R> {
-    const earlier = await this.deps.streams.answerFor(meta.requestId);
-    if (earlier) return replay<R>(earlier, meta, dossierId, command);
-    let { state } = await this.deps.streams.load(dossierId);
     const wanted = options.expectedVersion || undefined;
-    if (wanted !== undefined && state.version !== wanted) throw caseChanged(dossierId, wanted, state.version);
-    for (let attempt = 1; ; attempt++) {
-      const now = this.deps.clock();
-      const decision = decide(command, state, { now, time: this.deps.calendars.forVersion(state.calendarVersion) });
-      if (!decision.ok) throwRejection(decision.rejection);
-      const outcome = { state: decision.events.reduce(evolve, state), events: decision.events };
-      const response = options.present(outcome);
-      try {
-        await this.deps.streams.append(dossierId, decision.events, {
-          expectedVersion: state.version,
-          meta,
-          answer: { command: command.type, dossierId, response },
-        });
-      } catch (err) {
-        if (err instanceof RequestAlreadyHandled && err.answer) return replay<R>(err.answer, meta, dossierId, command);
-        if (!(err instanceof StreamConflict)) throw err;
-        const reloaded = await this.deps.streams.load(dossierId);
-        const onlyTimers = reloaded.events.slice(state.version).every((e) => TIMER_EVENT_TYPES.has(e.type));
-        if (!onlyTimers || wanted !== undefined || attempt >= MAX_ATTEMPTS) throw caseChanged(dossierId, state.version, reloaded.state.version);
-        state = reloaded.state;
-        continue;
-      }
-      await this.deps.observe?.(outcome.state);
-      return response;
-    }
+    const handled = await this.deps.streams.commands.handle<R>(meta, {
+      name: command.type,
+      streamId: dossierId,
+      expectedVersion: wanted,
+      authorize: ({ state }, m) => mayActOnCase(state, command, m.actor),
+      decide: ({ state }) => decide(command, state, { now: this.deps.clock(), time: this.deps.calendars.forVersion(state.calendarVersion) }),
+      respond: ({ state, events }) => options.present({ state, events }),
+      retryAfter: (decidedOn, now) => wanted === undefined && now.events.slice(decidedOn.version).every((e) => TIMER_EVENT_TYPES.has(e.type)),
+    });
+    if (handled.kind === 'rejected') refuse(handled.rejection);
+    if (handled.kind === 'done' && handled.events.length) await this.deps.observe?.(handled.state);
+    return handled.response;
   }
 }
 
-function replay<R>(answer: StoredAnswer, meta: CommandMeta, dossierId: string, command: OfficerCommand): R {
-  if (answer.command !== command.type || answer.dossierId !== dossierId) {
-    throw new AlreadyExistsError(
-      `request_id ${meta.requestId} was already used for ${answer.command} on dossier ${answer.dossierId}; use a new request id for ${command.type}`,
-    );
+/**
+ * Only an officer of the case's agency acts on it, or gets a stored answer about it — and, for its
+ * answer to a consultation, the consulted agency. The finer checks (role, assignee) are decide's.
+ */
+function mayActOnCase(state: CaseState, command: OfficerCommand, actor: Actor): Rejection | undefined {
+  if (state.version === 0) return undefined; // NOT_FOUND is the domain's to say
+  if (command.type === 'RecordConsultationAnswer' && state.consultations.some((c) => c.consultationId === command.consultationId && c.consultedAgencyCode === actor.unitCode)) {
+    return undefined;
   }
-  return answer.response as R;
+  const refusal = checkAtAgency(state, actor);
+  return refusal && !refusal.ok ? refusal.rejection : undefined;
 }

@@ -1,6 +1,6 @@
 // Reading cases: one case with its processing control slip (from the event store, so always
 // current), the agencies' and officers' work queues (from the read model), and the workflows.
-import { InvalidArgumentError, NotFoundError, PermissionDeniedError } from '@onestop/grpc-kit';
+import { denied, invalid, notFound, refuse } from '@onestop/commands';
 import type { Actor } from '../domain/actor';
 import type { CaseState } from '../domain/case-state';
 import { workflowFor, type WorkflowCatalogue, type WorkflowDefinition } from '../domain/workflow';
@@ -31,7 +31,7 @@ function unitsOf(s: CaseState): Set<string> {
 function decodePageToken(token: string): number {
   if (!token) return 0;
   const offset = Number(Buffer.from(token, 'base64url').toString('utf8'));
-  if (!Number.isSafeInteger(offset) || offset < 0) throw new InvalidArgumentError([{ field: 'page.page_token', description: 'is not a token from a previous page' }]);
+  if (!Number.isSafeInteger(offset) || offset < 0) refuse(invalid([{ field: 'page.page_token', description: 'is not a token from a previous page' }]));
   return offset;
 }
 
@@ -47,9 +47,9 @@ export class CaseQueries {
 
   async getCase(caller: Actor, dossierId: string): Promise<CaseState> {
     const { state } = await this.deps.streams.load(dossierId);
-    if (state.version === 0) throw new NotFoundError(`dossier ${dossierId} has no processing case`);
+    if (state.version === 0) refuse(notFound(`dossier ${dossierId} has no processing case`));
     if (!OVERSIGHT_ROLES.has(caller.role) && !unitsOf(state).has(caller.unitCode)) {
-      throw new PermissionDeniedError(`unit ${caller.unitCode} took no part in dossier ${state.dossierCode}`);
+      refuse(denied(`unit ${caller.unitCode} took no part in dossier ${state.dossierCode}`));
     }
     return state;
   }
@@ -60,12 +60,12 @@ export class CaseQueries {
     if (!r.queue) violations.push({ field: 'queue', description: 'name a work queue (NEW, IN_PROGRESS, DUE_SOON, OVERDUE, AWAITING_CITIZEN, AWAITING_PAYMENT, AWAITING_AGENCY)' });
     if (!agencyCode) violations.push({ field: 'agency_code', description: 'is required' });
     if (!Number.isInteger(r.pageSize) || r.pageSize < 0 || r.pageSize > MAX_PAGE_SIZE) violations.push({ field: 'page.page_size', description: `must be between 0 and ${MAX_PAGE_SIZE}` });
-    if (violations.length) throw new InvalidArgumentError(violations);
+    if (violations.length) refuse(invalid(violations));
     if (!OVERSIGHT_ROLES.has(caller.role)) {
-      if (!AGENCY_ROLES.has(caller.role)) throw new PermissionDeniedError(`role ${caller.role} has no work queue`);
-      if (agencyCode !== caller.unitCode) throw new PermissionDeniedError(`an officer of ${caller.unitCode} may not list the work of ${agencyCode}`);
+      if (!AGENCY_ROLES.has(caller.role)) refuse(denied(`role ${caller.role} has no work queue`));
+      if (agencyCode !== caller.unitCode) refuse(denied(`an officer of ${caller.unitCode} may not list the work of ${agencyCode}`));
       if (caller.role === 'specialist' && r.officerId && r.officerId !== caller.officerId) {
-        throw new PermissionDeniedError("a specialist lists only their own cases; a leader may list any officer's");
+        refuse(denied("a specialist lists only their own cases; a leader may list any officer's"));
       }
     }
     const offset = decodePageToken(r.pageToken);
@@ -83,7 +83,7 @@ export class CaseQueries {
   }
 
   workflow(procedureCode: string): { workflow: WorkflowDefinition; isDefault: boolean; version: string; catalogue: WorkflowCatalogue } {
-    if (!procedureCode) throw new InvalidArgumentError([{ field: 'procedure_code', description: 'is required' }]);
+    if (!procedureCode) refuse(invalid([{ field: 'procedure_code', description: 'is required' }]));
     return { ...workflowFor(this.deps.workflows, procedureCode), version: this.deps.workflows.version, catalogue: this.deps.workflows };
   }
 }

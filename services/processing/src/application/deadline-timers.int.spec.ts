@@ -8,6 +8,7 @@ import { decide } from '../domain/decide';
 import { at, calendar, leader } from '../domain/fixtures.spec';
 import { MONGO_URL, processingOn, receivedDossier, TestClock, testDatabase, waitFor, type Processing } from '../int-support.spec';
 import { timerId } from './case-projection';
+import { timerRequestId } from './deadline-timers';
 
 const clock = new TestClock(at('2020-10-05 08:00'));
 let database: Awaited<ReturnType<typeof testDatabase>>;
@@ -112,7 +113,10 @@ describe('durable deadline timers', () => {
     // What the dead runner did: the append with the timer id as request id, and nothing more.
     const decision = decide({ type: 'FireDeadlineAlert', ...alert, leadWorkingHours: 8 }, state, { now: clock.now(), time: calendar });
     if (!decision.ok) throw new Error('expected the alert to be due');
-    await p.streams.append(id, decision.events, { expectedVersion: state.version, meta: { requestId: timerId(id, alert), correlationId: 'x', actor: { officerId: 'system:deadline-timer', role: 'service', unitCode: 'TUPHAP' } } });
+    await p.streams.commands.execute(
+      { requestId: timerRequestId(timerId(id, alert)), correlationId: 'x', actor: { officerId: 'system:deadline-timer', role: 'service', unitCode: 'TUPHAP' } },
+      { name: 'FireDeadlineAlert', streamId: id, authorize: () => undefined, decide: () => decision, respond: () => null },
+    );
     expect(await p.timerStore.collection.findOne({ _id: timerId(id, alert) })).toMatchObject({ state: 'pending' });
 
     await (await anotherInstance()).newTimers().runOnce();

@@ -2,11 +2,12 @@
 // by appending DueSoon / Overdue to the case stream with the timer id as request id. The event
 // store accepts a request id once, so with several runners (instances) exactly one append wins,
 // and a runner that restarts after a crash simply finds its pending timers again.
+import { accept, derivedRequestId } from '@onestop/commands';
 import { TIMER_ACTOR_ID } from '../domain/actor';
-import { alertKey, evolve } from '../domain/case-state';
+import { alertKey } from '../domain/case-state';
 import { decide } from '../domain/decide';
+import type { CaseEvent } from '../domain/events';
 import type { CaseObserver } from './case-commands';
-import { RequestAlreadyHandled, StreamConflict } from './errors';
 import type { Calendars, CaseStreams, Clock, DeadlineTimer, TimerStore } from './ports';
 
 export interface TimerLogger {
@@ -25,7 +26,8 @@ export interface TimerRunResult {
 
 type FireOutcome = 'fired' | 'obsolete' | 'waiting';
 
-const MAX_ATTEMPTS = 5;
+/** The request id under which a timer's alert is appended (the platform's own namespace). */
+export const timerRequestId = (timerId: string): string => derivedRequestId('processing.timer', timerId);
 
 export class DeadlineTimers {
   private running = false;
@@ -84,30 +86,29 @@ export class DeadlineTimers {
 
   private async fire(t: DeadlineTimer): Promise<FireOutcome> {
     const command = { type: 'FireDeadlineAlert' as const, alert: t.alert, deadline: t.deadline, dueAt: t.dueAt, stepCode: t.stepCode, leadWorkingHours: this.deps.leadWorkingHours };
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const { state } = await this.deps.streams.load(t.dossierId);
-      const now = this.deps.clock();
-      if (state.alertsEmitted.includes(alertKey(t.kind, t.dueAt))) return this.settle(t, 'fired', now, 'emitted earlier');
-      const decision = decide(command, state, { now, time: this.deps.calendars.forVersion(state.calendarVersion) });
-      if (!decision.ok) {
-        if (decision.rejection.kind === 'obsolete') return this.settle(t, 'obsolete', now, decision.rejection.message);
-        return 'waiting';
-      }
-      try {
-        await this.deps.streams.append(t.dossierId, decision.events, {
-          expectedVersion: state.version,
-          meta: { requestId: t.id, correlationId: t.id, actor: { officerId: TIMER_ACTOR_ID, role: 'service', unitCode: state.agencyCode } },
-        });
-      } catch (err) {
-        if (err instanceof RequestAlreadyHandled) return this.settle(t, 'fired', now, 'emitted by another runner');
-        if (err instanceof StreamConflict) continue;
-        throw err;
-      }
-      this.deps.logger?.info({ dossierId: t.dossierId, timerId: t.id, event: decision.events[0].type }, 'deadline alert emitted');
-      await this.deps.observe?.(decision.events.reduce(evolve, state));
-      return this.settle(t, 'fired', now, 'emitted');
+    const now = this.deps.clock();
+    const meta = { requestId: timerRequestId(t.id), correlationId: t.id, actor: { officerId: TIMER_ACTOR_ID, role: 'service', unitCode: '' } };
+    const handled = await this.deps.streams.commands.handle(meta, {
+      name: command.type,
+      streamId: t.dossierId,
+      authorize: () => undefined,
+      decide: ({ state }) =>
+        state.alertsEmitted.includes(alertKey(t.kind, t.dueAt))
+          ? accept<CaseEvent>()
+          : decide(command, state, { now, time: this.deps.calendars.forVersion(state.calendarVersion) }),
+      respond: () => null,
+      metadata: ({ state }) => ({ ...meta, actor: { ...meta.actor, unitCode: state.agencyCode } }),
+    });
+    if (handled.kind === 'replayed') return this.settle(t, 'fired', now, 'emitted by another runner');
+    if (handled.kind === 'rejected') {
+      if (handled.rejection.kind === 'already_exists') return this.settle(t, 'fired', now, 'emitted by another runner');
+      if (handled.rejection.kind === 'obsolete') return this.settle(t, 'obsolete', now, handled.rejection.message);
+      return 'waiting';
     }
-    return 'waiting';
+    if (handled.events.length === 0) return this.settle(t, 'fired', now, 'emitted earlier');
+    this.deps.logger?.info({ dossierId: t.dossierId, timerId: t.id, event: handled.events[0].type }, 'deadline alert emitted');
+    await this.deps.observe?.(handled.state);
+    return this.settle(t, 'fired', now, 'emitted');
   }
 
   private async settle(t: DeadlineTimer, outcome: 'fired' | 'obsolete', at: Date, note: string): Promise<FireOutcome> {

@@ -1,14 +1,13 @@
 // Facts from intake applied to cases: DossierReceived opens a case at its handling agency,
 // SupplementReceived resumes it, DossierWithdrawn closes it. Each fact is applied at most once:
 // the intake event id is the request id of the append, so a redelivery finds it already handled.
+import { derivedRequestId } from '@onestop/commands';
 import type { intakeEvents } from '@onestop/contracts';
 import type { Actor } from '../domain/actor';
-import { evolve } from '../domain/case-state';
 import type { IntakeFactCommand } from '../domain/commands';
 import { decide } from '../domain/decide';
 import { resolveWorkflow, type WorkflowCatalogue } from '../domain/workflow';
 import type { CaseObserver } from './case-commands';
-import { RequestAlreadyHandled, StreamConflict } from './errors';
 import type { Calendars, CaseStreams, Clock } from './ports';
 
 /** An intake event as the consumer hands it over. */
@@ -29,10 +28,8 @@ export type FactResult = 'applied' | 'already_applied' | 'ignored';
 /** Thrown for a fact that can never be applied (the consumer dead-letters it). */
 export class UnusableFactError extends Error {}
 
-const MAX_ATTEMPTS = 10;
-
-/** The request id of the append that applies an intake event. */
-export const intakeRequestId = (eventId: string): string => `intake-event:${eventId}`;
+/** The request id of the append that applies an intake event (the platform's own namespace). */
+export const intakeRequestId = (eventId: string): string => derivedRequestId('processing.intake-event', eventId);
 
 export class IntakeFacts {
   constructor(
@@ -47,37 +44,35 @@ export class IntakeFacts {
   ) {}
 
   async apply(fact: IntakeFact, source: FactSource): Promise<FactResult> {
-    const requestId = intakeRequestId(source.eventId);
-    if (await this.deps.streams.handled(requestId)) return 'already_applied';
     const command = this.commandFor(fact, source);
     const dossierId = fact.data.dossierId;
-    for (let attempt = 1; ; attempt++) {
-      const { state } = await this.deps.streams.load(dossierId);
-      const version = fact.type === 'DossierReceived' ? fact.data.calendarVersion : state.calendarVersion;
-      const decision = decide(command, state, { now: this.deps.clock(), time: this.deps.calendars.forVersion(version) });
-      if (!decision.ok) {
-        if (decision.rejection.kind !== 'obsolete') throw new UnusableFactError(`${fact.type} ${source.eventId}: ${JSON.stringify(decision.rejection)}`);
-        this.deps.logger?.info({ dossierId, eventId: source.eventId, reason: decision.rejection.message }, 'intake fact changes nothing');
-        return 'ignored';
-      }
-      try {
-        await this.deps.streams.append(dossierId, decision.events, {
-          expectedVersion: state.version,
-          meta: {
-            requestId,
-            correlationId: source.correlationId ?? source.eventId,
-            causationId: source.eventId,
-            actor: source.actor ?? { officerId: 'system:intake', role: 'service', unitCode: 'onestop.intake' },
-          },
-        });
-      } catch (err) {
-        if (err instanceof RequestAlreadyHandled) return 'already_applied';
-        if (err instanceof StreamConflict && attempt < MAX_ATTEMPTS) continue;
-        throw err;
-      }
-      await this.deps.observe?.(decision.events.reduce(evolve, state));
-      return 'applied';
+    const meta = {
+      requestId: intakeRequestId(source.eventId),
+      correlationId: source.correlationId ?? source.eventId,
+      causationId: source.eventId,
+      actor: source.actor ?? { officerId: 'system:intake', role: 'service', unitCode: 'onestop.intake' },
+    };
+    const handled = await this.deps.streams.commands.handle(meta, {
+      name: command.type,
+      streamId: dossierId,
+      authorize: () => undefined,
+      decide: ({ state }) => {
+        const version = fact.type === 'DossierReceived' ? fact.data.calendarVersion : state.calendarVersion;
+        return decide(command, state, { now: this.deps.clock(), time: this.deps.calendars.forVersion(version) });
+      },
+      respond: () => null,
+    });
+    if (handled.kind === 'replayed') return 'already_applied';
+    if (handled.kind === 'rejected') {
+      const { rejection } = handled;
+      if (rejection.kind === 'already_exists') return 'already_applied';
+      if (rejection.kind !== 'obsolete') throw new UnusableFactError(`${fact.type} ${source.eventId}: ${JSON.stringify(rejection)}`);
+      this.deps.logger?.info({ dossierId, eventId: source.eventId, reason: rejection.message }, 'intake fact changes nothing');
+      return 'ignored';
     }
+    if (handled.events.length === 0) return 'ignored';
+    await this.deps.observe?.(handled.state);
+    return 'applied';
   }
 
   private commandFor(fact: IntakeFact, source: FactSource): IntakeFactCommand {

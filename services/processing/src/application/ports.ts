@@ -1,5 +1,5 @@
 // What processing's use cases need from the outside world. Adapters implement these.
-import type { Actor } from '../domain/actor';
+import type { CommandHandler } from '@onestop/commands';
 import type { CaseState, Phase } from '../domain/case-state';
 import type { CaseEvent } from '../domain/events';
 import type { WantedAlert } from '../domain/decide';
@@ -7,42 +7,20 @@ import type { WorkingTime } from '../domain/working-time';
 
 export type Clock = () => Date;
 
-/** Who asked, under which request id, in which conversation. */
-export interface CommandMeta {
-  requestId: string;
-  correlationId: string;
-  actor: Actor;
-  /** Id of the event that caused this command (facts consumed from other services). */
-  causationId?: string;
-}
-
-/** A stored answer to a command, replayed when the same request id comes again. */
-export interface StoredAnswer {
-  command: string;
-  dossierId: string;
-  response: unknown;
-}
+export type { Actor, CommandMeta } from '@onestop/commands';
 
 export interface LoadedCase {
   state: CaseState;
   events: CaseEvent[];
 }
 
-export interface AppendRequest {
-  expectedVersion: number;
-  meta: CommandMeta;
-  answer?: StoredAnswer;
-}
+/** The platform's one command handler over the case streams. */
+export type CaseCommandHandler = CommandHandler<CaseEvent, CaseState>;
 
-/** The case streams in processing's event store. */
+/** The case streams in processing's event store: reads, and every write through `commands`. */
 export interface CaseStreams {
   load(dossierId: string): Promise<LoadedCase>;
-  /** Throws StreamConflict or RequestAlreadyHandled (./errors). */
-  append(dossierId: string, events: CaseEvent[], request: AppendRequest): Promise<void>;
-  /** The answer stored with the commit of this request id, or undefined. */
-  answerFor(requestId: string): Promise<StoredAnswer | undefined>;
-  /** Whether a commit with this request id exists. */
-  handled(requestId: string): Promise<boolean>;
+  readonly commands: CaseCommandHandler;
 }
 
 /** The working-day calendar edition a dossier's deadlines were computed with. */

@@ -1,15 +1,12 @@
 // Who acts on a case, and the checks every officer action shares: the caller works at the case's
 // current agency, holds a role the workflow allows, and — as a specialist (chuyên viên) — is the
 // officer the case is assigned to.
+import type { Actor } from '@onestop/commands';
 import type { CaseState } from './case-state';
 import { type Decision, denied } from './decision';
 
-/** The acting officer, from the caller's token. */
-export interface Actor {
-  officerId: string;
-  role: string;
-  unitCode: string;
-}
+/** The acting officer, from the caller's token (the platform's one Actor). */
+export type { Actor };
 
 /** The timers act as this system actor. */
 export const TIMER_ACTOR_ID = 'system:deadline-timer';

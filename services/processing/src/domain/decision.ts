@@ -1,27 +1,13 @@
 // What decide() returns: the events to append, or a rejection saying why (errors are values here;
-// the application maps them to gRPC status codes once).
+// only the gRPC edge maps a rejection kind to a status code). The types are the platform's
+// (@onestop/commands): invalid, precondition, denied, not_found, obsolete are the kinds used here.
+import type { Decision as DecisionOf, Rejection, Violation } from '@onestop/commands';
 import type { CaseEvent } from './events';
 import type { WorkingTime } from './working-time';
 
-/** A bad request field, named as on the wire (snake_case). */
-export interface Violation {
-  field: string;
-  description: string;
-}
+export type { Rejection, Violation };
 
-export type Rejection =
-  /** The request itself is wrong (INVALID_ARGUMENT). */
-  | { kind: 'invalid'; violations: Violation[] }
-  /** The case's state forbids it now (FAILED_PRECONDITION). */
-  | { kind: 'precondition'; message: string }
-  /** The caller's role or unit may not do it (PERMISSION_DENIED). */
-  | { kind: 'denied'; message: string }
-  /** The thing acted on does not exist (NOT_FOUND). */
-  | { kind: 'not_found'; message: string }
-  /** Nothing to do: a timer or a consumed fact no longer applies (not an error). */
-  | { kind: 'obsolete'; message: string };
-
-export type Decision = { ok: true; events: CaseEvent[] } | { ok: false; rejection: Rejection };
+export type Decision = DecisionOf<CaseEvent>;
 
 export const accept = (...events: CaseEvent[]): Decision => ({ ok: true, events });
 export const reject = (rejection: Rejection): Decision => ({ ok: false, rejection });

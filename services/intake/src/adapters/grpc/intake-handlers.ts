@@ -1,11 +1,11 @@
 // IntakeService over gRPC: transport only — who may call, request id checks, and mapping requests
-// to the desk's use cases. Errors are mapped to status codes by grpc-kit.
+// to the desk's use cases. Rejections are mapped to status codes by grpc-kit.
 import type * as grpc from '@grpc/grpc-js';
-import { intake } from '@onestop/contracts';
-import { type CallContext, createRpc, InvalidArgumentError, type Role } from '@onestop/grpc-kit';
+import { invalid, invalidField, mayUseDerivedRequestIds, refuse, refuseIfInvalid, requestIdViolations } from '@onestop/commands';
+import { common, intake } from '@onestop/contracts';
+import { type CallContext, createRpc, type Role } from '@onestop/grpc-kit';
 import type { Desk } from '../../application/desk';
 import type { CommandMeta } from '../../application/ports';
-import { validateRequestId } from '../../domain/validation';
 import { OnlineQueueStore } from '../store/online-queue';
 
 const DESK: Role[] = ['desk_officer'];
@@ -15,9 +15,10 @@ const SUBMITTERS: Role[] = ['desk_officer', 'citizen_portal', 'service'];
 // in reporting's LookupDossier with code and ID number, throttled (docs/security.md).
 const READERS: Role[] = ['desk_officer', 'specialist', 'leader', 'auditor', 'service', 'it_admin'];
 
-function meta(requestId: string, ctx: CallContext): CommandMeta {
-  const violations = validateRequestId(requestId);
-  if (violations.length) throw new InvalidArgumentError(violations);
+export function commandMeta(requestId: string, ctx: Pick<CallContext, 'identity' | 'correlationId'>): CommandMeta {
+  // Clients choose their request ids within a bound; ids in the platform's own namespace come only
+  // from platform services (the postal hand-over's submission).
+  refuseIfInvalid(requestIdViolations(requestId, mayUseDerivedRequestIds(ctx.identity.role)));
   return { requestId, actor: ctx.identity, correlationId: ctx.correlationId };
 }
 
@@ -29,23 +30,23 @@ export function intakeHandlers(desk: Desk, rpc: ReturnType<typeof createRpc>): i
   const unary = rpc;
   return {
     submitDossier: unary<intake.SubmitDossierRequest, intake.SubmitDossierResponse>(async (req, ctx) => {
-      const m = meta(req.requestId, ctx);
-      if (ctx.identity.role === 'citizen_portal' && req.channel !== 2) {
-        throw new InvalidArgumentError([{ field: 'channel', description: 'the online portal submits with channel ONLINE' }]);
+      const m = commandMeta(req.requestId, ctx);
+      if (ctx.identity.role === 'citizen_portal' && req.channel !== common.Channel.CHANNEL_ONLINE) {
+        refuse(invalidField('channel', 'the online portal submits with channel ONLINE'));
       }
       return desk.submitDossier({ ...req, applicant: req.applicant, postalHandover: req.postalHandover }, m);
     }, { roles: SUBMITTERS }),
-    receiveOnlineDossier: unary(async (req, ctx) => desk.receiveOnlineDossier(req.dossierId, req.refusalReason, meta(req.requestId, ctx)), { roles: DESK }),
-    recordSupplement: unary(async (req, ctx) => ({ dossier: await desk.recordSupplement(req.dossierId, req.documents, meta(req.requestId, ctx)) }), { roles: DESK }),
-    requestWithdrawal: unary(async (req, ctx) => ({ dossier: await desk.requestWithdrawal(req.dossierId, req.reason, meta(req.requestId, ctx)) }), {
+    receiveOnlineDossier: unary(async (req, ctx) => desk.receiveOnlineDossier(req.dossierId, req.refusalReason, commandMeta(req.requestId, ctx)), { roles: DESK }),
+    recordSupplement: unary(async (req, ctx) => ({ dossier: await desk.recordSupplement(req.dossierId, req.documents, commandMeta(req.requestId, ctx)) }), { roles: DESK }),
+    requestWithdrawal: unary(async (req, ctx) => ({ dossier: await desk.requestWithdrawal(req.dossierId, req.reason, commandMeta(req.requestId, ctx)) }), {
       roles: ['desk_officer', 'citizen_portal'],
     }),
-    confirmWithdrawal: unary(async (req, ctx) => ({ dossier: await desk.confirmWithdrawal(req.dossierId, meta(req.requestId, ctx)) }), { roles: DESK }),
-    returnResult: unary(async (req, ctx) => ({ dossier: await desk.returnResult(req.dossierId, req.method, req.recipientName, meta(req.requestId, ctx)) }), {
+    confirmWithdrawal: unary(async (req, ctx) => ({ dossier: await desk.confirmWithdrawal(req.dossierId, commandMeta(req.requestId, ctx)) }), { roles: DESK }),
+    returnResult: unary(async (req, ctx) => ({ dossier: await desk.returnResult(req.dossierId, req.method, req.recipientName, commandMeta(req.requestId, ctx)) }), {
       roles: DESK,
     }),
-    recordResultDelivery: unary(async (req, ctx) => ({ dossier: await desk.recordResultDelivery(req, meta(req.requestId, ctx)) }), { roles: ['service'] }),
-    evaluateSatisfaction: unary(async (req, ctx) => ({ dossier: await desk.evaluateSatisfaction(req.dossierId, req.scores, req.comment, meta(req.requestId, ctx)) }), {
+    recordResultDelivery: unary(async (req, ctx) => ({ dossier: await desk.recordResultDelivery(req, commandMeta(req.requestId, ctx)) }), { roles: ['service'] }),
+    evaluateSatisfaction: unary(async (req, ctx) => ({ dossier: await desk.evaluateSatisfaction(req.dossierId, req.scores, req.comment, commandMeta(req.requestId, ctx)) }), {
       roles: ['desk_officer', 'citizen_portal'],
     }),
     getDossier: unary(async (req, ctx) => {
@@ -55,7 +56,7 @@ export function intakeHandlers(desk: Desk, rpc: ReturnType<typeof createRpc>): i
     listOnlineQueue: unary(async (req, ctx) => {
       const pageToken = req.page?.pageToken ?? '';
       if (pageToken && !OnlineQueueStore.isPageToken(pageToken)) {
-        throw new InvalidArgumentError([{ field: 'page.page_token', description: 'is not a token from a previous page (send it back unchanged, or none for the first page)' }]);
+        refuse(invalid([{ field: 'page.page_token', description: 'is not a token from a previous page (send it back unchanged, or none for the first page)' }]));
       }
       return desk.listOnlineQueue(req.unitCode, req.page?.pageSize ?? 0, pageToken, readMeta(ctx));
     }, { roles: DESK }),

@@ -1,51 +1,32 @@
-// The desk's dossier streams on the shared event store library (PostgreSQL).
-import { ConcurrencyError, DuplicateRequestError, type EventStore, ReservationTakenError } from '@onestop/eventstore';
-import { traceMetadata } from '@onestop/observability';
-import { fold } from '../../domain/dossier';
-import { CodeTaken, RequestAlreadyHandled, StreamConflict } from '../../application/errors';
-import type { AppendRequest, DossierStreams, LoadedDossier, StoredAnswer } from '../../application/ports';
+// The desk's dossier streams on the platform's event store (whatever engine is behind the
+// EventStore interface): reads for the queries, and the one command handler for every write.
+import { CommandHandler, type StreamModel } from '@onestop/commands';
+import type { EventStore } from '@onestop/eventstore';
+import type { DossierCommands, DossierStreams, LoadedDossier } from '../../application/ports';
+import { evolve, fold, initialState, type DossierState } from '../../domain/dossier';
 import type { IntakeEvent } from '../../domain/events';
 import { fromStored, toStored } from './event-codec';
 
-function asAnswer(result: unknown): StoredAnswer {
-  const r = result as Partial<StoredAnswer> | null;
-  return { command: typeof r?.command === 'string' ? r.command : 'unknown', response: r?.response };
+/** How a dossier stream is read and written: the intake event codec and the dossier's fold. */
+export const dossierModel: StreamModel<IntakeEvent, DossierState> = {
+  decode: fromStored,
+  encode: toStored,
+  initialState,
+  evolve,
+};
+
+/** The command handler over the dossier streams; `onAppended` runs after each append (relay nudge). */
+export function dossierCommands(store: EventStore, onAppended: () => void = () => {}): DossierCommands {
+  return new CommandHandler(store, dossierModel, { onAppended });
 }
 
 export class EventStoreDossierStreams implements DossierStreams {
-  constructor(
-    private readonly store: EventStore,
-    private readonly onAppended: () => void = () => {},
-  ) {}
+  constructor(private readonly store: EventStore) {}
 
   async load(dossierId: string): Promise<LoadedDossier> {
     const recorded = await this.store.readStream(dossierId);
     const events = recorded.map(fromStored);
     return { state: fold(dossierId, events), events, actors: recorded.map((r) => r.metadata.actor) };
-  }
-
-  async append(dossierId: string, events: IntakeEvent[], request: AppendRequest): Promise<void> {
-    if (events.length === 0) return;
-    try {
-      await this.store.append(dossierId, events.map(toStored), {
-        expectedVersion: request.expectedVersion,
-        requestId: request.meta.requestId,
-        result: request.answer,
-        reservation: request.reservation,
-        metadata: { correlationId: request.meta.correlationId, requestId: request.meta.requestId, actor: request.meta.actor, ...traceMetadata() },
-      });
-    } catch (err) {
-      if (err instanceof DuplicateRequestError) throw new RequestAlreadyHandled(asAnswer(err.result));
-      if (err instanceof ConcurrencyError) throw new StreamConflict(err.message);
-      if (err instanceof ReservationTakenError) throw new CodeTaken(err.message);
-      throw err;
-    }
-    this.onAppended();
-  }
-
-  async answerFor(requestId: string): Promise<StoredAnswer | undefined> {
-    const commit = await this.store.findByRequestId(requestId);
-    return commit ? asAnswer(commit.result) : undefined;
   }
 
   async dossierIdByCode(code: string): Promise<string | undefined> {

@@ -1,8 +1,9 @@
 // PostalService over gRPC: transport only — who may call, and mapping requests to the use cases.
 // Errors are mapped to status codes by grpc-kit; a provider or desk that cannot be reached now
 // is UNAVAILABLE (the client may retry with the same request id).
+import { invalid, mayUseDerivedRequestIds, refuse, refuseIfInvalid, requestIdViolations, unavailable } from '@onestop/commands';
 import { postal } from '@onestop/contracts';
-import { type CallContext, type createRpc, InvalidArgumentError, type Role, UnavailableError } from '@onestop/grpc-kit';
+import type { CallContext, createRpc, Role } from '@onestop/grpc-kit';
 import { DeskUnavailableError, ProviderUnavailableError } from '../../application/errors';
 import { quoteFee } from '../../application/fees';
 import type { Pickups } from '../../application/pickups';
@@ -27,18 +28,22 @@ function pageTokenOf(page: { pageToken: string } | undefined): string {
   const token = page?.pageToken ?? '';
   if (!token) return '';
   const offset = token.length <= 32 && /^[\w-]+$/.test(token) ? Buffer.from(token, 'base64url').toString('utf8') : '';
-  if (!/^\d{1,15}$/.test(offset)) throw new InvalidArgumentError([{ field: 'page.page_token', description: 'is not a token from a previous page (send it back unchanged, or none for the first page)' }]);
+  if (!/^\d{1,15}$/.test(offset)) refuse(invalid([{ field: 'page.page_token', description: 'is not a token from a previous page (send it back unchanged, or none for the first page)' }]));
   return token;
 }
 
-const meta = (requestId: string, ctx: CallContext): CommandMeta => ({ requestId, actor: ctx.identity, correlationId: ctx.correlationId });
+/** A command's metadata, after the request id rule: bounded client ids, the platform's namespace refused. */
+export function commandMeta(requestId: string, ctx: Pick<CallContext, 'identity' | 'correlationId'>): CommandMeta {
+  refuseIfInvalid(requestIdViolations(requestId, mayUseDerivedRequestIds(ctx.identity.role)));
+  return { requestId, actor: ctx.identity, correlationId: ctx.correlationId };
+}
 
 /** Unavailability of a dependency becomes UNAVAILABLE rather than INTERNAL. */
 async function available<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof DeskUnavailableError || err instanceof ProviderUnavailableError) throw new UnavailableError(err.message);
+    if (err instanceof DeskUnavailableError || err instanceof ProviderUnavailableError) refuse(unavailable(err.message));
     throw err;
   }
 }
@@ -46,23 +51,23 @@ async function available<T>(work: () => Promise<T>): Promise<T> {
 export function postalHandlers(u: PostalUseCases, unary: ReturnType<typeof createRpc>): postal.PostalServiceServer {
   return {
     requestPickup: unary<postal.RequestPickupRequest, postal.RequestPickupResponse>(
-      (req, ctx) => available(() => u.pickups.requestPickup(req, meta(req.requestId, ctx))),
+      (req, ctx) => available(() => u.pickups.requestPickup(req, commandMeta(req.requestId, ctx))),
       { roles: REQUESTERS },
     ),
     cancelPickup: unary<postal.CancelPickupRequest, postal.CancelPickupResponse>(
-      (req, ctx) => u.pickups.cancelPickup(req.shipmentId, req.reason, meta(req.requestId, ctx)),
+      (req, ctx) => u.pickups.cancelPickup(req.shipmentId, req.reason, commandMeta(req.requestId, ctx)),
       { roles: REQUESTERS },
     ),
     recordCollection: unary<postal.RecordCollectionRequest, postal.RecordCollectionResponse>(
-      (req, ctx) => u.pickups.recordCollection(req, meta(req.requestId, ctx)),
+      (req, ctx) => u.pickups.recordCollection(req, commandMeta(req.requestId, ctx)),
       { roles: ['postal_provider'] },
     ),
     recordHandover: unary<postal.RecordHandoverRequest, postal.RecordHandoverResponse>(
-      (req, ctx) => u.pickups.recordHandover(req, meta(req.requestId, ctx)),
+      (req, ctx) => u.pickups.recordHandover(req, commandMeta(req.requestId, ctx)),
       { roles: ['desk_officer'] },
     ),
     recordCodRemittance: unary<postal.RecordCodRemittanceRequest, postal.RecordCodRemittanceResponse>(
-      (req, ctx) => u.results.recordCodRemittance(req.shipmentId, req.amountVnd, req.receiptNumber, meta(req.requestId, ctx)),
+      (req, ctx) => u.results.recordCodRemittance(req.shipmentId, req.amountVnd, req.receiptNumber, commandMeta(req.requestId, ctx)),
       { roles: ['desk_officer'] },
     ),
     quoteFee: unary<postal.QuoteFeeRequest, postal.QuoteFeeResponse>(

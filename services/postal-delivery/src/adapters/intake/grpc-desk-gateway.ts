@@ -4,10 +4,18 @@
 import { status as Status, type ServiceError } from '@grpc/grpc-js';
 import { common, intake, postalEvents } from '@onestop/contracts';
 import { call, grpcClient, type TokenIssuer } from '@onestop/grpc-kit';
-import { DeskRefusedError, DeskUnavailableError } from '../../application/errors';
+import { type DeskRefusal, DeskRefusedError, DeskUnavailableError } from '../../application/errors';
 import type { DeskAnswer, DeskGateway, DeskSubmission, Procedure, ResultDeliveryRecord } from '../../application/ports';
 
-const REFUSALS = new Set<number>([Status.INVALID_ARGUMENT, Status.NOT_FOUND, Status.ALREADY_EXISTS, Status.FAILED_PRECONDITION, Status.OUT_OF_RANGE, Status.UNIMPLEMENTED]);
+/** The status codes by which intake refuses for good, and what each means here. */
+const REFUSALS = new Map<number, DeskRefusal>([
+  [Status.INVALID_ARGUMENT, 'invalid'],
+  [Status.OUT_OF_RANGE, 'invalid'],
+  [Status.NOT_FOUND, 'not_found'],
+  [Status.ALREADY_EXISTS, 'already_exists'],
+  [Status.FAILED_PRECONDITION, 'precondition'],
+  [Status.UNIMPLEMENTED, 'unsupported'],
+]);
 const TOKEN_TTL_S = 3600;
 
 export class GrpcDeskGateway implements DeskGateway {
@@ -31,7 +39,7 @@ export class GrpcDeskGateway implements DeskGateway {
       const res = await this.call(this.client.getProcedure.bind(this.client), { procedureCode: code });
       return res.procedure ? procedureOf(res.procedure) : undefined;
     } catch (err) {
-      if (err instanceof DeskRefusedError && err.code === Status.NOT_FOUND) return undefined;
+      if (err instanceof DeskRefusedError && err.refusal === 'not_found') return undefined;
       throw err;
     }
   }
@@ -77,7 +85,8 @@ export class GrpcDeskGateway implements DeskGateway {
       return await call(method, request, { token: await this.bearer(), timeoutMs: this.timeoutMs });
     } catch (err) {
       const e = err as Partial<ServiceError>;
-      if (typeof e.code === 'number' && REFUSALS.has(e.code)) throw new DeskRefusedError(e.details ?? e.message ?? 'refused', e.code);
+      const refusal = typeof e.code === 'number' ? REFUSALS.get(e.code) : undefined;
+      if (refusal) throw new DeskRefusedError(e.details ?? e.message ?? 'refused', refusal);
       throw new DeskUnavailableError(`intake: ${e.details ?? e.message ?? String(err)}`, { cause: err });
     }
   }
@@ -116,6 +125,6 @@ function answerOf(res: intake.SubmitDossierResponse): DeskAnswer {
     case 'refused':
       return { dossierId: o.refused.dossierId, dossierCode: '', outcome: D.DESK_OUTCOME_REFUSED, dueAt: undefined, detail: o.refused.reason };
     default:
-      throw new DeskRefusedError(`intake answered the postal submission with ${o?.$case ?? 'nothing'}`, Status.INTERNAL);
+      throw new DeskRefusedError(`intake answered the postal submission with ${o?.$case ?? 'nothing'}`, 'unexpected_answer');
   }
 }

@@ -1,10 +1,10 @@
 // The shipment streams on the platform's event store: events as protobuf (type =
-// "onestop.postal.v1.<Name>"), the event store's typed conflicts translated for the use cases.
+// "onestop.postal.v1.<Name>"); every write goes through the platform's one command handler.
+import { CommandHandler, type StreamModel } from '@onestop/commands';
 import { decodeEvent, encodeEvent } from '@onestop/contracts';
-import { ConcurrencyError, DuplicateRequestError, type EventStore, type RecordedEvent } from '@onestop/eventstore';
-import { traceMetadata } from '@onestop/observability';
-import { RequestAlreadyHandled, StreamConflict } from '../../application/errors';
-import type { AppendRequest, LoadedShipment, ShipmentStreams, StoredAnswer } from '../../application/ports';
+import type { EventStore, RecordedEvent } from '@onestop/eventstore';
+import type { LoadedShipment, ShipmentCommands, ShipmentStreams } from '../../application/ports';
+import { evolve, initialState, type ShipmentState } from '../../domain/decide';
 import { POSTAL_EVENT_PACKAGE, POSTAL_EVENT_TYPES, type PostalEvent, type PostalEventType, type RecordedPostalEvent } from '../../domain/events';
 import { fold } from '../../domain/shipment';
 
@@ -29,44 +29,27 @@ function recorded(e: RecordedEvent): RecordedPostalEvent {
   return { id: e.id, version: e.version, recordedAt: e.recordedAt, event };
 }
 
+/** How a shipment stream is read and written: the postal event codec and the shipment's fold. */
+export const shipmentModel: StreamModel<PostalEvent, ShipmentState> = {
+  decode: (r) => recorded(r).event,
+  encode: encodePostalEvent,
+  initialState,
+  evolve,
+};
+
 export class EventStoreShipmentStreams implements ShipmentStreams {
+  readonly commands: ShipmentCommands;
+
   /** `onAppended` runs after each append (e.g. nudging the outbox relay). */
   constructor(
     private readonly store: EventStore,
-    private readonly onAppended: () => void = () => undefined,
-  ) {}
+    onAppended: () => void = () => undefined,
+  ) {
+    this.commands = new CommandHandler(store, shipmentModel, { onAppended });
+  }
 
   async load(shipmentId: string): Promise<LoadedShipment> {
     const events = (await this.store.readStream(shipmentId)).map(recorded);
     return { shipment: fold(events.map((e) => e.event)), events };
-  }
-
-  async append(shipmentId: string, events: PostalEvent[], r: AppendRequest): Promise<RecordedPostalEvent[]> {
-    try {
-      const commit = await this.store.append(shipmentId, events.map(encodePostalEvent), {
-        expectedVersion: r.expectedVersion === 0 ? 'no_stream' : r.expectedVersion,
-        requestId: r.meta.requestId,
-        result: r.answer,
-        metadata: {
-          requestId: r.meta.requestId,
-          correlationId: r.meta.correlationId,
-          actor: r.meta.actor,
-          ...(r.meta.causationId ? { causationId: r.meta.causationId } : {}),
-          ...traceMetadata(),
-        },
-      });
-      this.onAppended();
-      return commit.events.map(recorded);
-    } catch (err) {
-      if (err instanceof DuplicateRequestError) throw new RequestAlreadyHandled(err.result as StoredAnswer | undefined);
-      if (err instanceof ConcurrencyError) throw new StreamConflict(err.message);
-      throw err;
-    }
-  }
-
-  async answerFor(requestId: string): Promise<StoredAnswer | undefined> {
-    const commit = await this.store.findByRequestId(requestId);
-    if (!commit) return undefined;
-    return (commit.result as StoredAnswer | null) ?? { command: '(internal)', response: null };
   }
 }

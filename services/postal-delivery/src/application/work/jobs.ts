@@ -4,24 +4,13 @@
 // decide functions' "already answered" checks make a second run harmless. Unavailability throws
 // (the runner tries again later); a refusal is recorded and ends the work.
 import { common, postalEvents } from '@onestop/contracts';
-import {
-  awaitsDeskOutcome,
-  awaitsDeskSubmission,
-  awaitsOrder,
-  cancellationRejected,
-  cancelledBeforeOrder,
-  deskCallFailed,
-  orderAccepted,
-  orderRejected,
-  outcomeRecordedAtDesk,
-  submittedToDesk,
-} from '../../domain/provider-order';
+import type { PostalCommand } from '../../domain/decide';
+import { awaitsDeskOutcome, awaitsDeskSubmission, awaitsOrder } from '../../domain/provider-order';
 import { decideRequestResultShipment } from '../../domain/result-shipment';
-import type { PostalEvent } from '../../domain/events';
 import type { Shipment } from '../../domain/shipment';
-import { appendOutcome } from '../command-runner';
 import { DeskRefusedError, ProviderRefusedError } from '../errors';
-import { deskSubmissionRequestId } from '../ids';
+import { deskDeliveryRequestId, deskSubmissionRequestId, resultShipmentRequestId, workOutcomeRequestId } from '../ids';
+import { recordOutcome } from '../shipment-command';
 import type { Clock, CommandMeta, DeskGateway, DossierFacts, PostalProvider, ProviderOrder, ShipmentStreams, WaybillIndex, WorkItem, WorkKind } from '../ports';
 import type { ProviderStatusIngest } from '../provider-status';
 import type { Job, JobOutcome } from './runner';
@@ -47,9 +36,9 @@ export interface JobDeps {
 const done = (note: string): JobOutcome => ({ outcome: 'done', note });
 const failed = (note: string): JobOutcome => ({ outcome: 'failed', note });
 
-function metaFor(item: WorkItem, unitCode: string): CommandMeta {
+function metaFor(item: WorkItem, unitCode: string, outcome: string): CommandMeta {
   return {
-    requestId: `work:${item.id}`,
+    requestId: workOutcomeRequestId(item.id, outcome),
     correlationId: item.sourceEventId,
     causationId: item.sourceEventId,
     actor: { officerId: 'postal-delivery', role: 'service', unitCode },
@@ -70,23 +59,24 @@ export function providerOrderOf(s: Shipment, desk: postalEvents.Party): Provider
 
 export function createJobs(d: JobDeps): Record<WorkKind, Job> {
   const load = async (id: string) => (await d.streams.load(id)).shipment;
-  const record = (item: WorkItem, s: Shipment, decide: (s: Shipment) => PostalEvent[]) =>
-    appendOutcome(d.streams, s.shipmentId, metaFor(item, s.unitCode), (now) => (now ? decide(now) : []));
+  /** Records a work answer on the shipment as it is now (each answer once per work item). */
+  const record = (item: WorkItem, s: Shipment, command: PostalCommand) =>
+    recordOutcome(d.streams, d.clock, metaFor(item, s.unitCode, command.type), s.shipmentId, command);
 
   return {
     'create-order': async (item) => {
       const s = await load(item.shipmentId);
       if (!s) return failed('no such shipment');
-      if ((await record(item, s, (now) => cancelledBeforeOrder(now, d.clock()))).length) return done('cancelled before ordering');
+      if ((await record(item, s, { type: 'CancelBeforeOrder' })).length) return done('cancelled before ordering');
       if (!awaitsOrder(s)) return done('the order was already answered');
       try {
         const created = await d.provider.createOrder(providerOrderOf(s, d.deskParty(s.unitCode)), s.orderNumber);
         await d.waybills.record(created.waybillNumber, s.shipmentId);
-        await record(item, s, (now) => orderAccepted(now, created.waybillNumber, created.feeVnd, d.clock()));
+        await record(item, s, { type: 'RecordOrderAccepted', waybillNumber: created.waybillNumber, feeVnd: created.feeVnd });
         return done(`waybill ${created.waybillNumber}`);
       } catch (err) {
         if (!(err instanceof ProviderRefusedError)) throw err;
-        await record(item, s, (now) => orderRejected(now, err.message, d.clock()));
+        await record(item, s, { type: 'RecordOrderRejected', reason: err.message });
         return done(`refused: ${err.message}`);
       }
     },
@@ -107,7 +97,7 @@ export function createJobs(d: JobDeps): Record<WorkKind, Job> {
         return done(`provider status ${entry.statusCode}`);
       } catch (err) {
         if (!(err instanceof ProviderRefusedError)) throw err;
-        await record(item, s, (now) => cancellationRejected(now, err.message, d.clock()));
+        await record(item, s, { type: 'RecordCancellationRejected', reason: err.message });
         return done(`refused: ${err.message}`);
       }
     },
@@ -127,11 +117,11 @@ export function createJobs(d: JobDeps): Record<WorkKind, Job> {
           handover: s.handover,
           pickupId: s.shipmentId,
         });
-        await record(item, s, (now) => submittedToDesk(now, answer, d.clock()));
+        await record(item, s, { type: 'RecordDeskSubmission', answer });
         return done(`${postalEvents.deskOutcomeToJSON(answer.outcome)} ${answer.dossierCode}`);
       } catch (err) {
         if (!(err instanceof DeskRefusedError)) throw err;
-        await record(item, s, (now) => deskCallFailed(now, 'SubmitDossier', err.message, d.clock()));
+        await record(item, s, { type: 'RecordDeskCallFailure', call: 'SubmitDossier', reason: err.message });
         return failed(err.message);
       }
     },
@@ -143,7 +133,7 @@ export function createJobs(d: JobDeps): Record<WorkKind, Job> {
       const delivered = s.state === postalEvents.ShipmentState.SHIPMENT_STATE_DELIVERED;
       try {
         await d.desk.recordResultDelivery({
-          requestId: item.sourceEventId,
+          requestId: deskDeliveryRequestId(item.sourceEventId),
           dossierId: s.dossierId,
           delivered,
           at: s.stateAt,
@@ -152,12 +142,12 @@ export function createJobs(d: JobDeps): Record<WorkKind, Job> {
           failureReason: delivered ? '' : s.problem,
           shipmentId: s.shipmentId,
         });
-        await record(item, s, (now) => outcomeRecordedAtDesk(now, d.clock()));
+        await record(item, s, { type: 'RecordOutcomeAtDesk' });
         return done(delivered ? 'delivered' : 'delivery failed');
       } catch (err) {
         if (!(err instanceof DeskRefusedError)) throw err;
         if (err.precondition && item.attempts < d.deskPreconditionRetries) throw err;
-        await record(item, s, (now) => deskCallFailed(now, 'RecordResultDelivery', err.message, d.clock()));
+        await record(item, s, { type: 'RecordDeskCallFailure', call: 'RecordResultDelivery', reason: err.message });
         return failed(err.message);
       }
     },
@@ -170,21 +160,18 @@ export function createJobs(d: JobDeps): Record<WorkKind, Job> {
       if (received.resultDelivery !== common.ResultDelivery.RESULT_DELIVERY_POST) return done('the citizen did not choose delivery by post');
       const procedure = await d.desk.getProcedure(received.procedureCode);
       const applicant = received.applicant;
-      const decision = decideRequestResultShipment(
-        null,
-        {
-          dossierId,
-          dossierCode: received.dossierCode,
-          unitCode: received.unitCode,
-          recipient: { name: applicant?.fullName ?? '', address: applicant?.address ?? '', phone: applicant?.phone ?? '' },
-          codAmountVnd: procedure?.feesDueAtReturnVnd ?? 0,
-          resultEventId: issued.eventId,
-        },
-        d.clock(),
-      );
+      const result = {
+        dossierId,
+        dossierCode: received.dossierCode,
+        unitCode: received.unitCode,
+        recipient: { name: applicant?.fullName ?? '', address: applicant?.address ?? '', phone: applicant?.phone ?? '' },
+        codAmountVnd: procedure?.feesDueAtReturnVnd ?? 0,
+        resultEventId: issued.eventId,
+      };
+      const decision = decideRequestResultShipment(null, result, d.clock());
       if (!decision.ok) return failed(JSON.stringify(decision.rejection));
-      const meta = { ...metaFor(item, received.unitCode), requestId: `result-shipment:${dossierId}` };
-      await appendOutcome(d.streams, dossierId, meta, (now) => (now ? [] : decision.events));
+      const meta = { ...metaFor(item, received.unitCode, 'RequestResultShipment'), requestId: resultShipmentRequestId(dossierId) };
+      await recordOutcome(d.streams, d.clock, meta, dossierId, { type: 'RequestResultShipment', result });
       return done(`order ${received.dossierCode}-KQ requested`);
     },
   };

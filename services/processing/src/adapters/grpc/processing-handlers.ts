@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type * as grpc from '@grpc/grpc-js';
 import { processing as pb } from '@onestop/contracts';
-import { type CallContext, type createRpc, InvalidArgumentError, type Role } from '@onestop/grpc-kit';
+import { refuseIfInvalid } from '@onestop/commands';
+import type { CallContext, createRpc, Role } from '@onestop/grpc-kit';
 import type { CaseCommands, CommandOutcome } from '../../application/case-commands';
 import type { CaseQueries } from '../../application/case-queries';
 import type { OfficerCommand } from '../../domain/commands';
@@ -108,7 +109,7 @@ export function processingHandlers(commands: CaseCommands, queries: CaseQueries,
     issueApology: command<pb.IssueApologyRequest, pb.IssueApologyResponse>((r, ctx) => {
       // an apology is allowed once: a due date processing cannot count to must not get that far
       const violations = dueDateViolations('new_due_at', r.newDueAt, limits);
-      if (violations.length) throw new InvalidArgumentError(violations);
+      refuseIfInvalid(violations);
       return { type: 'IssueApology', actor: ctx.identity, reason: r.reason, newDueAt: r.newDueAt };
     }),
     issueResult: command<pb.IssueResultRequest, pb.IssueResultResponse>((r, ctx) => ({
@@ -121,7 +122,7 @@ export function processingHandlers(commands: CaseCommands, queries: CaseQueries,
     getCase: unary<pb.GetCaseRequest, pb.GetCaseResponse>(
       async (req, ctx) => {
         const violations = dossierIdViolations(req.dossierId);
-        if (violations.length) throw new InvalidArgumentError(violations);
+        refuseIfInvalid(violations);
         return { case: caseToWire(await queries.getCase(ctx.identity, req.dossierId)) };
       },
       { roles: CASE_READERS },

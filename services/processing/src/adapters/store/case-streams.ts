@@ -1,12 +1,12 @@
-// The case streams on the shared event store: payloads encoded as the protobuf messages of
-// proto/onestop/processing/v1/events.proto, the store's typed errors translated for the use cases.
+// The case streams on the platform's event store (whatever engine is behind the EventStore
+// interface): payloads encoded as the protobuf messages of proto/onestop/processing/v1/events.proto;
+// every write goes through the platform's one command handler.
+import { CommandHandler, type StreamModel } from '@onestop/commands';
 import { decodeEvent, encodeEvent } from '@onestop/contracts';
-import { ConcurrencyError, DuplicateRequestError, type EventStore, type RecordedEvent } from '@onestop/eventstore';
-import { traceMetadata } from '@onestop/observability';
-import { foldCase } from '../../domain/case-state';
+import type { EventStore, RecordedEvent } from '@onestop/eventstore';
+import { type CaseState, evolve, foldCase, initialCaseState } from '../../domain/case-state';
 import { type CaseEvent, PROCESSING_EVENT_PACKAGE } from '../../domain/events';
-import { RequestAlreadyHandled, StreamConflict } from '../../application/errors';
-import type { AppendRequest, CaseStreams, LoadedCase, StoredAnswer } from '../../application/ports';
+import type { CaseCommandHandler, CaseStreams, LoadedCase } from '../../application/ports';
 
 export function encodeCaseEvent(e: CaseEvent): { type: string; data: Uint8Array } {
   const type = `${PROCESSING_EVENT_PACKAGE}.${e.type}`;
@@ -19,41 +19,27 @@ export function decodeCaseEvent(r: Pick<RecordedEvent, 'type' | 'data'>): CaseEv
   return { type: r.type.slice(prefix.length), data: decodeEvent(r.type, r.data) } as CaseEvent;
 }
 
-export class MongoCaseStreams implements CaseStreams {
+/** How a case stream is read and written: the processing event codec and the case's fold. */
+export const caseModel: StreamModel<CaseEvent, CaseState> = {
+  decode: decodeCaseEvent,
+  encode: encodeCaseEvent,
+  initialState: initialCaseState,
+  evolve,
+};
+
+export class EventStoreCaseStreams implements CaseStreams {
+  readonly commands: CaseCommandHandler;
+
   /** `onAppended` is told after each append (e.g. to nudge the outbox relay). */
   constructor(
     private readonly store: EventStore,
-    private readonly onAppended: () => void = () => {},
-  ) {}
+    onAppended: () => void = () => {},
+  ) {
+    this.commands = new CommandHandler(store, caseModel, { onAppended });
+  }
 
   async load(dossierId: string): Promise<LoadedCase> {
     const events = (await this.store.readStream(dossierId)).map(decodeCaseEvent);
     return { state: foldCase(dossierId, events), events };
-  }
-
-  async append(dossierId: string, events: CaseEvent[], request: AppendRequest): Promise<void> {
-    const { meta } = request;
-    try {
-      await this.store.append(dossierId, events.map(encodeCaseEvent), {
-        expectedVersion: request.expectedVersion === 0 ? 'no_stream' : request.expectedVersion,
-        requestId: meta.requestId,
-        metadata: { correlationId: meta.correlationId, requestId: meta.requestId, actor: meta.actor, causationId: meta.causationId, ...traceMetadata() },
-        result: request.answer,
-      });
-      this.onAppended();
-    } catch (err) {
-      if (err instanceof DuplicateRequestError) throw new RequestAlreadyHandled(err.result as StoredAnswer | undefined);
-      if (err instanceof ConcurrencyError) throw new StreamConflict(err.message);
-      throw err;
-    }
-  }
-
-  async answerFor(requestId: string): Promise<StoredAnswer | undefined> {
-    const commit = await this.store.findByRequestId(requestId);
-    return (commit?.result as StoredAnswer | undefined) ?? undefined;
-  }
-
-  async handled(requestId: string): Promise<boolean> {
-    return (await this.store.findByRequestId(requestId)) !== null;
   }
 }

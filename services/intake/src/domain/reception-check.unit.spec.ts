@@ -1,6 +1,6 @@
 // The reception check: completeness against the procedure's own component list, and scope.
 import { C, doc, F, procedure, unit } from '../testing/fixtures.spec';
-import { checkCompleteness, scopeRefusal } from './reception';
+import { checkCompleteness, scopeRefusal } from './reception-check';
 
 describe('completeness check (kiểm tra thành phần hồ sơ)', () => {
   // TCKH-01: GIAYDK original x1 (required), CCCD copy x1 (required)

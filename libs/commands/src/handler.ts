@@ -1,0 +1,250 @@
+// The one command path of the platform. For a command on one target (a dossier, a case, a
+// shipment, a pickup): load the stream, look up the request id, authorise the caller against the
+// loaded state, decide, and append the events with the expected version, the request id and the
+// answer {command, target, response} in the same write. A version conflict is retried with one
+// policy (bounded attempts, jittered backoff); the event store's typed errors are translated here
+// and nowhere else.
+//
+// A request id seen before answers with the stored answer only when the same command on the same
+// target repeats it and the caller is authorised for that target now; any other reuse is refused
+// with ALREADY_EXISTS naming only the request id — nothing is executed, nothing disclosed. The
+// request record is read after the stream at every attempt, so a retry racing the first attempt
+// finds the first attempt's answer instead of deciding against the state it produced.
+import {
+  type Commit,
+  ConcurrencyError,
+  DuplicateRequestError,
+  type EventStore,
+  type EventToAppend,
+  type RecordedEvent,
+  type Reservation,
+  ReservationTakenError,
+} from '@onestop/eventstore';
+import { commandMetrics, traceMetadata } from '@onestop/observability';
+import { aborted, alreadyExists, type CommandMeta, type Rejection, RejectionError } from './rejection';
+import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy, sleep } from './retry';
+
+/** How a service's streams are read and written: its event codec and its fold. */
+export interface StreamModel<E, S> {
+  decode(recorded: RecordedEvent): E;
+  encode(event: E): EventToAppend;
+  initialState(streamId: string): S;
+  evolve(state: S, event: E): S;
+}
+
+/** A stream as loaded: its events, their records (metadata, ids) and the folded state. */
+export interface Loaded<E, S> {
+  streamId: string;
+  /** Version of the last event (0 = empty stream). */
+  version: number;
+  state: S;
+  events: E[];
+  recorded: RecordedEvent[];
+}
+
+/** A decision as the handler appends it: events, and a unique key claimed in the same write. */
+export type Decided<E> = { ok: true; events: E[]; reservation?: Reservation } | { ok: false; rejection: Rejection };
+
+/** The answer stored with a command's events, returned when its request id is retried. */
+export interface StoredAnswer {
+  command: string;
+  target: string;
+  response: unknown;
+}
+
+export interface Command<E, S, R> {
+  /** The command's name (e.g. 'ReturnResult'); part of the stored answer. */
+  name: string;
+  /** The stream written. */
+  streamId: string;
+  /**
+   * What the caller names as the command's object, compared on a retry (default: streamId). A
+   * creating command whose stream id is new each time names what it creates in (e.g. the unit).
+   */
+  target?: string;
+  /** The version the caller saw; any other version is refused (ABORTED) without deciding. */
+  expectedVersion?: number;
+  /** Whether the caller may act on this target as it is now; a rejection refuses (never replays). */
+  authorize(loaded: Loaded<E, S>, meta: CommandMeta): Rejection | undefined;
+  /** The decision, on the stream as loaded at this attempt. */
+  decide(loaded: Loaded<E, S>, attempt: number): Decided<E> | Promise<Decided<E>>;
+  /** The answer, from the state after the events (also when there were none to append). */
+  respond(after: { state: S; events: E[]; loaded: Loaded<E, S> }): R;
+  /** The answer as stored (JSON) and back; default: stored as is. */
+  encodeAnswer?(response: R): unknown;
+  decodeAnswer?(stored: unknown): R;
+  /** The metadata recorded with the events when it depends on the stream (default: the caller's). */
+  metadata?(loaded: Loaded<E, S>): CommandMeta;
+  /**
+   * Whether to decide again after another writer appended between `decidedOn` and `now`
+   * (default: yes). No: the command is refused ABORTED (the caller acted on a state that is gone).
+   */
+  retryAfter?(decidedOn: Loaded<E, S>, now: Loaded<E, S>): boolean;
+}
+
+export type Handled<E, S, R> =
+  | { kind: 'done'; response: R; events: E[]; state: S; commit: Commit | null }
+  | { kind: 'replayed'; response: R }
+  | { kind: 'rejected'; rejection: Rejection };
+
+export interface CommandHandlerOptions {
+  retry?: RetryPolicy;
+  /** Source of jitter in [0, 1). */
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Told after each append (e.g. to nudge the outbox relay). */
+  onAppended?: (commit: Commit) => void;
+}
+
+function storedAnswer(result: unknown, streamId: string): StoredAnswer | undefined {
+  if (typeof result !== 'object' || result === null) return undefined;
+  const r = result as { command?: unknown; target?: unknown; dossierId?: unknown; response?: unknown };
+  if (typeof r.command !== 'string') return undefined;
+  // Answers stored before targets were recorded name their stream (or processing's dossierId).
+  const target = typeof r.target === 'string' ? r.target : typeof r.dossierId === 'string' ? r.dossierId : streamId;
+  return { command: r.command, target, response: r.response };
+}
+
+export class CommandHandler<E, S> {
+  private readonly retry: RetryPolicy;
+  private readonly random: () => number;
+  private readonly pause: (ms: number) => Promise<void>;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly model: StreamModel<E, S>,
+    private readonly options: CommandHandlerOptions = {},
+  ) {
+    this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.random = options.random ?? Math.random;
+    this.pause = options.sleep ?? sleep;
+  }
+
+  async load(streamId: string): Promise<Loaded<E, S>> {
+    const recorded = await this.store.readStream(streamId);
+    const events = recorded.map((r) => this.model.decode(r));
+    const state = events.reduce((s, e) => this.model.evolve(s, e), this.model.initialState(streamId));
+    return { streamId, version: recorded.length ? recorded[recorded.length - 1].version : 0, state, events, recorded };
+  }
+
+  /** Runs the command; a rejection is returned, not thrown. Outcomes are counted (onestop_commands_total). */
+  async handle<R>(meta: CommandMeta, command: Command<E, S, R>): Promise<Handled<E, S, R>> {
+    const handled = await this.decideAndAppend(meta, command);
+    if (handled.kind === 'rejected') commandMetrics.rejected(command.name, handled.rejection.kind);
+    else if (handled.kind === 'done') commandMetrics.accepted(command.name);
+    return handled;
+  }
+
+  private async decideAndAppend<R>(meta: CommandMeta, command: Command<E, S, R>): Promise<Handled<E, S, R>> {
+    const { maxAttempts } = this.retry;
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      // The stream and the request record are read side by side. A first attempt that commits
+      // between the two reads is caught either way: its events make the append conflict or
+      // duplicate, or make the decision a refusal — and a refusal re-reads the request record.
+      const [loaded, earlier] = await Promise.all([this.load(command.streamId), this.store.findByRequestId(meta.requestId)]);
+      if (earlier) return this.replay(meta, command, earlier.streamId, earlier.result, loaded);
+      const refused = (rejection: Rejection) => this.refusedUnlessHandled(meta, command, rejection);
+      if (command.expectedVersion !== undefined && loaded.version !== command.expectedVersion) {
+        return refused(changed(command, command.expectedVersion, loaded.version));
+      }
+      const refusal = command.authorize(loaded, meta);
+      if (refusal) return refused(refusal);
+      const decided = await command.decide(loaded, attempt);
+      if (!decided.ok) return refused(decided.rejection);
+      const state = decided.events.reduce((s, e) => this.model.evolve(s, e), loaded.state);
+      const response = command.respond({ state, events: decided.events, loaded });
+      if (decided.events.length === 0) return { kind: 'done', response, events: [], state, commit: null };
+      const written = await this.append(meta, command, loaded, decided, response);
+      if (written.kind === 'appended') {
+        this.options.onAppended?.(written.commit);
+        return { kind: 'done', response, events: decided.events, state, commit: written.commit };
+      }
+      if (written.kind === 'duplicate') return this.replay(meta, command, written.streamId, written.result);
+      if (command.retryAfter && written.kind === 'conflict') {
+        const now = await this.load(command.streamId);
+        const again = await this.store.findByRequestId(meta.requestId);
+        if (again) return this.replay(meta, command, again.streamId, again.result, now);
+        if (!command.retryAfter(loaded, now)) return { kind: 'rejected', rejection: changed(command, loaded.version, now.version) };
+      }
+      if (attempt < maxAttempts) {
+        commandMetrics.conflictRetry(command.name);
+        await this.pause(backoffDelay(this.retry, attempt, this.random));
+      }
+    }
+    return { kind: 'rejected', rejection: aborted(`${command.name}: the target kept changing; retry with the same request_id`) };
+  }
+
+  /** Runs the command; a rejection is thrown as a RejectionError. */
+  async execute<R>(meta: CommandMeta, command: Command<E, S, R>): Promise<R> {
+    const handled = await this.handle(meta, command);
+    if (handled.kind === 'rejected') throw new RejectionError(handled.rejection);
+    return handled.response;
+  }
+
+  /** The rejection — unless the request was handled meanwhile (a retry racing its first attempt). */
+  private async refusedUnlessHandled<R>(meta: CommandMeta, command: Command<E, S, R>, rejection: Rejection): Promise<Handled<E, S, R>> {
+    const handled = await this.store.findByRequestId(meta.requestId);
+    return handled ? this.replay(meta, command, handled.streamId, handled.result) : { kind: 'rejected', rejection };
+  }
+
+  /** The one translation of the event store's typed errors. */
+  private async append<R>(
+    meta: CommandMeta,
+    command: Command<E, S, R>,
+    loaded: Loaded<E, S>,
+    decided: { events: E[]; reservation?: Reservation },
+    response: R,
+  ): Promise<{ kind: 'appended'; commit: Commit } | { kind: 'duplicate'; streamId: string; result: unknown } | { kind: 'conflict' }> {
+    const recordedMeta = command.metadata?.(loaded) ?? meta;
+    const answer: StoredAnswer = {
+      command: command.name,
+      target: command.target ?? command.streamId,
+      response: command.encodeAnswer ? command.encodeAnswer(response) : response,
+    };
+    try {
+      const commit = await this.store.append(command.streamId, decided.events.map((e) => this.model.encode(e)), {
+        expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version,
+        requestId: meta.requestId,
+        result: answer,
+        reservation: decided.reservation,
+        metadata: {
+          requestId: meta.requestId,
+          correlationId: recordedMeta.correlationId,
+          actor: recordedMeta.actor,
+          ...(recordedMeta.causationId ? { causationId: recordedMeta.causationId } : {}),
+          // the current span's traceparent (ce_traceparent on Kafka), not part of the hash
+          ...traceMetadata(),
+        },
+      });
+      return { kind: 'appended', commit };
+    } catch (err) {
+      if (err instanceof DuplicateRequestError) return { kind: 'duplicate', streamId: err.streamId, result: err.result };
+      // Another writer appended first, or claimed the same unique key (e.g. the day's next dossier
+      // code): read again and decide again.
+      if (err instanceof ConcurrencyError || err instanceof ReservationTakenError) return { kind: 'conflict' };
+      throw err;
+    }
+  }
+
+  private async replay<R>(
+    meta: CommandMeta,
+    command: Command<E, S, R>,
+    streamId: string,
+    result: unknown,
+    loaded?: Loaded<E, S>,
+  ): Promise<Handled<E, S, R>> {
+    const refused: Handled<E, S, R> = {
+      kind: 'rejected',
+      rejection: alreadyExists(`request_id ${meta.requestId} was already used for another request; use a new request id`),
+    };
+    const answer = storedAnswer(result, streamId);
+    if (!answer || answer.command !== command.name || answer.target !== (command.target ?? command.streamId)) return refused;
+    const target = loaded && loaded.streamId === streamId ? loaded : await this.load(streamId);
+    if (command.authorize(target, meta)) return refused;
+    return { kind: 'replayed', response: command.decodeAnswer ? command.decodeAnswer(answer.response) : (answer.response as R) };
+  }
+}
+
+function changed(command: { name: string }, expected: number, actual: number): Rejection {
+  return aborted(`${command.name}: the target changed (version ${actual}, you acted on version ${expected}); reload it and retry`);
+}

@@ -1,0 +1,156 @@
+// The reception desk's use cases (tiếp nhận): a dossier submitted at the counter, online or at the
+// postal hand-over is checked and received with a code, guided once (Form 02) or refused (Form 03);
+// an online submission waits for the desk's decision. Both run through the platform's command
+// handler; a receipt claims the next dossier code of the unit's day in the same write.
+import { type Command, type Decision, refuseIfInvalid, type Violation } from '@onestop/commands';
+import { common, intake, type intakeEvents } from '@onestop/contracts';
+import type { Procedure, Unit } from '../domain/catalogue';
+import { decide, type DeskCommand } from '../domain/decide-desk';
+import { evolve, initialState, type DossierState } from '../domain/dossier';
+import { codeScope } from '../domain/dossier-code';
+import type { IntakeEvent } from '../domain/events';
+import { validateApplicant, validateDocuments } from '../domain/validation';
+import { actingFor, actsForUnit } from './access';
+import type { DeskDeps } from './desk-deps';
+import { deskContext, mayActOn } from './dossier-command';
+import { KeyedLock } from './keyed-lock';
+import { type CommandMeta, procedureOf, unitOf } from './ports';
+import { receiptSlip } from './views';
+
+export interface SubmitCommand {
+  channel: common.Channel;
+  unitCode: string;
+  procedureCode: string;
+  applicant?: common.Applicant;
+  documents: common.SubmittedDocument[];
+  resultDelivery: common.ResultDelivery;
+  postalHandover?: intakeEvents.PostalHandover;
+}
+
+type Outcome = intake.SubmitDossierResponse['outcome'];
+
+export class ReceptionDesk {
+  private readonly codeLock = new KeyedLock();
+
+  constructor(private readonly deps: DeskDeps) {}
+
+  private now(): Date {
+    return this.deps.clock();
+  }
+
+  private resolveSubmission(cmd: SubmitCommand, meta: CommandMeta): { unit: Unit; procedure: Procedure } {
+    const unitCode = cmd.unitCode || meta.actor.unitCode;
+    const unit = unitOf(this.deps.reference, unitCode);
+    const procedure = procedureOf(this.deps.reference, cmd.procedureCode);
+    const v: Violation[] = [];
+    if (!unit) v.push({ field: 'unit_code', description: `unknown unit "${unitCode}"` });
+    if (!cmd.procedureCode) v.push({ field: 'procedure_code', description: 'is required' });
+    else if (!procedure) v.push({ field: 'procedure_code', description: `no procedure "${cmd.procedureCode}" in catalogue ${this.deps.reference.catalogue.version}` });
+    if (cmd.channel === common.Channel.CHANNEL_UNSPECIFIED) v.push({ field: 'channel', description: 'must be COUNTER, ONLINE or POSTAL' });
+    if (cmd.resultDelivery === common.ResultDelivery.RESULT_DELIVERY_UNSPECIFIED) v.push({ field: 'result_delivery', description: 'must be COUNTER, POST or ELECTRONIC' });
+    v.push(...validateApplicant(cmd.applicant));
+    v.push(...validateDocuments(cmd.documents, procedure ? new Set(procedure.components.map((c) => c.code)) : undefined));
+    v.push(...this.validateHandover(cmd));
+    refuseIfInvalid(v);
+    return { unit: unit!, procedure: procedure! };
+  }
+
+  private validateHandover(cmd: SubmitCommand): Violation[] {
+    const h = cmd.postalHandover;
+    if (cmd.channel !== common.Channel.CHANNEL_POSTAL) {
+      return h ? [{ field: 'postal_handover', description: 'is only for channel POSTAL' }] : [];
+    }
+    if (!h) return [{ field: 'postal_handover', description: 'is required for channel POSTAL (the hand-over record)' }];
+    const v: Violation[] = [];
+    if (!h.handedBy) v.push({ field: 'postal_handover.handed_by', description: 'is required' });
+    if (!h.receivedBy) v.push({ field: 'postal_handover.received_by', description: 'is required' });
+    if (!h.handedOverAt) v.push({ field: 'postal_handover.handed_over_at', description: 'is required' });
+    else if (h.handedOverAt.getTime() > this.now().getTime() + 60_000) v.push({ field: 'postal_handover.handed_over_at', description: 'is in the future' });
+    if (h.feesHandedOverVnd < 0) v.push({ field: 'postal_handover.fees_handed_over_vnd', description: 'must not be negative' });
+    return v;
+  }
+
+  async submitDossier(cmd: SubmitCommand, meta: CommandMeta): Promise<intake.SubmitDossierResponse> {
+    const { unit, procedure } = this.resolveSubmission(cmd, meta);
+    const dossierId = this.deps.newId();
+    const command: DeskCommand = {
+      type: 'SubmitDossier',
+      submission: { dossierId, channel: cmd.channel, unit, procedure, applicant: cmd.applicant!, documents: cmd.documents, resultDelivery: cmd.resultDelivery, postalHandover: cmd.postalHandover },
+    };
+    const outcome = await this.receive(meta, unit.code, {
+      streamId: dossierId,
+      // A new dossier has a new id each time: a retry names the unit it submits to.
+      target: `unit:${unit.code}`,
+      authorize: (loaded, m) => actsForUnit(m.actor, loaded.state.version === 0 ? unit.code : loaded.state.unitCode),
+      command,
+    });
+    return { outcome };
+  }
+
+  async receiveOnlineDossier(dossierId: string, refusalReason: string, meta: CommandMeta): Promise<intake.ReceiveOnlineDossierResponse> {
+    refuseIfInvalid(dossierId ? [] : [{ field: 'dossier_id', description: 'is required' }]);
+    const { state } = await this.deps.streams.load(dossierId);
+    const unit = unitOf(this.deps.reference, state.unitCode);
+    const procedure = procedureOf(this.deps.reference, state.procedureCode);
+    const outcome = await this.receive(meta, state.unitCode, {
+      streamId: dossierId,
+      authorize: mayActOn(dossierId),
+      command: unit && procedure ? { type: 'ReceiveOnlineDossier', refusalReason, unit, procedure } : undefined,
+    });
+    return { outcome: outcome as intake.ReceiveOnlineDossierResponse['outcome'] };
+  }
+
+  /**
+   * Runs a reception command. A receipt takes the next free code of the unit's day, claimed in the
+   * same write as the event (the store's unique reservation settles races between intake
+   * processes; the lock keeps this process's own requests from racing each other).
+   */
+  private receive(
+    meta: CommandMeta,
+    unitCode: string,
+    spec: { streamId: string; target?: string; authorize: Command<IntakeEvent, DossierState, Outcome>['authorize']; command: DeskCommand | undefined },
+  ): Promise<Outcome> {
+    const scope = codeScope(unitCode, this.now());
+    const name = spec.command?.type ?? 'ReceiveOnlineDossier';
+    return this.codeLock.run(scope, () =>
+      this.deps.commands.execute<Outcome>(meta, {
+        name,
+        streamId: spec.streamId,
+        target: spec.target,
+        authorize: spec.authorize,
+        decide: async ({ state }) => {
+          if (!spec.command) return { ok: false, rejection: { kind: 'precondition', message: `procedure ${state.procedureCode} or unit ${state.unitCode} is no longer in the catalogue` } };
+          const decision: Decision<IntakeEvent> = decide(spec.command, state, deskContext(this.deps, (await this.deps.streams.lastSequence(scope)) + 1));
+          const received = decision.ok ? decision.events.find((e) => e.type === 'DossierReceived') : undefined;
+          if (!decision.ok || received?.type !== 'DossierReceived') return decision;
+          return { ...decision, reservation: { key: received.data.dossierCode, scope, seq: received.data.registerRow } };
+        },
+        respond: ({ events }) => this.outcomeOf(events[0], meta.actor.officerId),
+        encodeAnswer: (o) => intake.SubmitDossierResponse.toJSON({ outcome: o }),
+        decodeAnswer: (j) => intake.SubmitDossierResponse.fromJSON(j).outcome,
+        metadata: () => actingFor(meta, unitCode),
+      }),
+    );
+  }
+
+  /** The answer to a reception: what the citizen is handed (Form 01, 02 or 03 data). */
+  private outcomeOf(event: IntakeEvent, officerId: string): Outcome {
+    switch (event.type) {
+      case 'DossierReceived': {
+        const r = event.data;
+        const state = evolve(initialState(r.dossierId), event);
+        const deskName = unitOf(this.deps.reference, r.unitCode)?.name ?? r.unitCode;
+        const slip = receiptSlip(state, { ...r, receivedBy: officerId }, deskName, procedureOf(this.deps.reference, r.procedureCode));
+        return { $case: 'received', received: { dossierId: r.dossierId, dossierCode: r.dossierCode, receivedAt: r.receivedAt, dueAt: r.dueAt, receiptSlip: slip } };
+      }
+      case 'ReceptionGuidanceIssued':
+        return { $case: 'incomplete', incomplete: { dossierId: event.data.dossierId, problems: event.data.problems, issuedAt: event.data.issuedAt } };
+      case 'DossierRefused':
+        return { $case: 'refused', refused: { dossierId: event.data.dossierId, reason: event.data.reason, refusedAt: event.data.refusedAt } };
+      case 'DossierSubmittedOnline':
+        return { $case: 'submittedOnline', submittedOnline: { dossierId: event.data.dossierId, submittedAt: event.data.submittedAt } };
+      default:
+        throw new Error(`${event.type} is not a reception outcome`);
+    }
+  }
+}
