@@ -1,4 +1,4 @@
-import type { Collection, Document, Filter, UpdateFilter } from 'mongodb';
+import type { Collection, Document, Filter } from 'mongodb';
 
 /** True for MongoDB's (and FerretDB's) duplicate-key error codes. */
 export function isDuplicateKeyError(err: unknown): boolean {
@@ -18,10 +18,10 @@ export async function upsertById<T extends { _id: string }>(
 ): Promise<void> {
   const filter = { _id: id } as Filter<T>;
   try {
-    await collection.updateOne(filter, update as UpdateFilter<T>, { upsert: true });
+    await collection.updateOne(filter, update, { upsert: true });
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
-    await collection.updateOne(filter, update as UpdateFilter<T>);
+    await collection.updateOne(filter, update);
   }
 }
 

@@ -68,7 +68,7 @@ export function createRpc(deps: { verifier: TokenVerifier; logger: Logger }) {
           const mapped = toServiceError(err);
           if (mapped.internal) logger.error({ err }, 'unexpected error in handler');
           else logger.info({ code: grpc.status[mapped.code], reason: mapped.details }, 'request rejected');
-          callback(mapped as grpc.ServiceError);
+          callback(mapped);
         },
       );
     };

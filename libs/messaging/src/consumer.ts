@@ -132,15 +132,17 @@ export class EventConsumer implements EventSubscription {
   }
 
   private async handleBatch(payload: EachBatchPayload, running: Running): Promise<void> {
-    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
-    const stillOwned = () => this.running === running && isRunning() && !isStale();
+    // kafkajs's payload functions are closures, but typed as methods: call them through the payload.
+    const { batch } = payload;
+    const heartbeat = () => payload.heartbeat();
+    const stillOwned = () => this.running === running && payload.isRunning() && !payload.isStale();
     const ctx = { topic: batch.topic, partition: batch.partition, heartbeat, stillOwned, signal: running.aborter.signal };
     for (const message of batch.messages) {
       if (!stillOwned()) return;
       const outcome = await deliver(message, ctx, this.policy, running.producer, this.logger);
       if (outcome === 'abandoned') return;
-      resolveOffset(message.offset);
-      await commitOffsetsIfNecessary();
+      payload.resolveOffset(message.offset);
+      await payload.commitOffsetsIfNecessary();
       await heartbeat();
     }
   }

@@ -83,7 +83,7 @@ async function caseEvents(dossierId: string) {
 async function alertsOf(dossierId: string): Promise<string[]> {
   return (await caseEvents(dossierId))
     .filter((e) => e.type === 'DueSoon' || e.type === 'Overdue')
-    .map((e) => `${e.type}:${(e.data as ev.Overdue).deadline === ev.DeadlineKind.DEADLINE_KIND_STEP ? 'step' : 'dossier'}`)
+    .map((e) => `${e.type}:${(e.data).deadline === ev.DeadlineKind.DEADLINE_KIND_STEP ? 'step' : 'dossier'}`)
     .sort();
 }
 

@@ -53,10 +53,10 @@ export function decideProviderStatus(s: Shipment, r: ProviderReport, policy: Del
   const target = targetOf(s.leg, r.statusCode);
   const applied = target !== null && moves({ leg: s.leg, state: s.state, at: s.stateAt }, target, r.statusAt);
   const reason = r.note || providerStatus(r.statusCode)!.name;
-  const milestones = applied ? milestonesOf(s, target!.state, r, reason) : [];
+  const milestones = applied ? milestonesOf(s, target.state, r, reason) : [];
   const policyEvents = deliveryPolicy(s, r, policy, reason);
   const ends = [...milestones, ...policyEvents].some((e) => e.type === 'ResultReturnedToDesk');
-  const state = ends ? S.SHIPMENT_STATE_RETURNED_TO_DESK : applied ? target!.state : s.state;
+  const state = ends ? S.SHIPMENT_STATE_RETURNED_TO_DESK : applied ? target.state : s.state;
   const report = postalEvent('ProviderStatusReported', {
     shipmentId: s.shipmentId,
     leg: s.leg,

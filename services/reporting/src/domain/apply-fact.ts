@@ -11,7 +11,7 @@ type Handler<K extends FactBody['kind']> = (v: DossierView, f: Of<K>) => Nationa
 export function applyBody(view: DossierView, fact: DossierFact): DossierView {
   const next: DossierView = { ...view, timeline: [...view.timeline] };
   const handler = HANDLERS[fact.kind] as Handler<typeof fact.kind>;
-  const wanted = handler(next, fact as never);
+  const wanted = handler(next, fact);
   const moved = wanted !== 0 && statusMayMove(next.status, wanted);
   if (moved) next.status = wanted;
   next.timeline.push(timelineEntry(fact, moved ? wanted : 0));

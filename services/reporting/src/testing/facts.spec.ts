@@ -25,7 +25,7 @@ export function fact(dossierId: string, source: string, version: number, body: F
       recordedAt: recordedAt ?? body.at,
       actorId: 'officer-1',
     },
-  } as DossierFact;
+  };
 }
 
 export const placement = { unitCode: 'H40', procedureCode: 'P1', fieldCode: 'TP', agencyCode: 'STP', level: 'district' };

@@ -1,7 +1,7 @@
 // IntakeService over gRPC: transport only — who may call, request id checks, and mapping requests
 // to the desk's use cases. Errors are mapped to status codes by grpc-kit.
 import type * as grpc from '@grpc/grpc-js';
-import { intake } from '@onestop/contracts';
+import { common, intake } from '@onestop/contracts';
 import { type CallContext, createRpc, InvalidArgumentError, type Role } from '@onestop/grpc-kit';
 import type { Desk } from '../../application/desk';
 import type { CommandMeta } from '../../application/ports';
@@ -26,7 +26,7 @@ export function intakeHandlers(desk: Desk, rpc: ReturnType<typeof createRpc>): i
   return {
     submitDossier: unary<intake.SubmitDossierRequest, intake.SubmitDossierResponse>(async (req, ctx) => {
       const m = meta(req.requestId, ctx);
-      if (ctx.identity.role === 'citizen_portal' && req.channel !== 2) {
+      if (ctx.identity.role === 'citizen_portal' && req.channel !== common.Channel.CHANNEL_ONLINE) {
         throw new InvalidArgumentError([{ field: 'channel', description: 'the online portal submits with channel ONLINE' }]);
       }
       return desk.submitDossier({ ...req, applicant: req.applicant, postalHandover: req.postalHandover }, m);

@@ -31,7 +31,7 @@ export class GrpcDeskGateway implements DeskGateway {
       const res = await this.call(this.client.getProcedure.bind(this.client), { procedureCode: code });
       return res.procedure ? procedureOf(res.procedure) : undefined;
     } catch (err) {
-      if (err instanceof DeskRefusedError && err.code === Status.NOT_FOUND) return undefined;
+      if (err instanceof DeskRefusedError && (err.code as Status) === Status.NOT_FOUND) return undefined;
       throw err;
     }
   }

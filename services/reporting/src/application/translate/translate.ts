@@ -52,7 +52,7 @@ export function toDossierFact(e: IncomingEvent, t: Translation, dossierId: strin
       recordedAt: e.recordedAt,
       actorId: e.actorId,
     },
-  } as DossierFact;
+  };
 }
 
 export { PoisonEventError, type IncomingEvent, type Translation, type PickupLink } from './incoming-event';
