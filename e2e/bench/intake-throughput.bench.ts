@@ -11,7 +11,7 @@ import { waitFor } from '../support/wait';
 
 const N = Number(process.env.BENCH_DOSSIERS ?? 200);
 
-const COMMUNES = ['XTRUCCHINH', 'XPHUONGDINH', 'XLIEMHAI', 'XTRUCTUAN', 'XVIETHUNG', 'XTRUCDAO', 'XTRUCHUNG', 'XTRUCNOI', 'XTRUCTHANH', 'XTRUCKHANG', 'XTRUCTHUAN', 'XTRUCMY', 'XTRUCDAI', 'XTRUCCUONG', 'XTRUCTHAI', 'XTRUCPHU'];
+const COMMUNES = ['XTRUCCHINH', 'XPHUONGDINH', 'XLIEMHAI', 'XTRUCTUAN', 'XVIETHUNG', 'XTRUCDAO', 'XTRUCHUNG', 'XTRUCNOI', 'XTRUCTHANH', 'XTRUCKHANG', 'XTRUCTHUAN', 'XTRUCMY', 'XTRUCDAI', 'XTRUCCUONG', 'XTRUCTHAI', 'XTRUNGDONG'];
 
 /** A complete commune submission (signature certification) at the worker's own commune. */
 const communeDossier = (worker: number, i: number) =>
