@@ -6,7 +6,7 @@
 import { call, intakeClient, reportingClient, tokenFor } from '../support/clients';
 import { applicant, householdBusiness } from '../support/fixtures';
 import { createPlatform, type Platform } from '../support/platform';
-import { freePort } from '../support/ports';
+import { freePort } from '@onestop/test-support';
 import { waitFor } from '../support/wait';
 
 const N = Number(process.env.BENCH_DOSSIERS ?? 200);

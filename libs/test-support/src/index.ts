@@ -1,2 +1,5 @@
 // The one test-support library of the repository: every test tier imports its helpers from here.
-export {};
+export { waitFor, StopWaiting } from './wait';
+export { freePort } from './ports';
+export { vnTime } from './vietnam-time';
+export { startProcess, type ProcessSpec, type RunningProcess } from './processes';

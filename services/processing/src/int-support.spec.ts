@@ -101,15 +101,7 @@ export function intakeEvent(type: string, streamId: string, version: number, pay
   };
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { waitFor } from '@onestop/test-support';
 
 export async function deleteTopics(kafka: KafkaClient, topics: string[]): Promise<void> {
   const admin = kafka.admin();
