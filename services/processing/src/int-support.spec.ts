@@ -8,15 +8,7 @@ import { CalendarRegistry } from '@onestop/calendar';
 import { encodeEvent, type intakeEvents } from '@onestop/contracts';
 import { MongoEventStore } from '@onestop/eventstore';
 import { createKafka, type KafkaClient, type PublishableEvent } from '@onestop/messaging';
-import { CaseCommands } from './application/case-commands';
-import { CaseProjection } from './application/case-projection';
-import { CaseQueries } from './application/case-queries';
-import { DeadlineTimers } from './application/deadline-timers';
-import { IntakeFacts } from './application/intake-facts';
-import { RegistryCalendars } from './adapters/calendar/calendars';
-import { MongoCaseStreams } from './adapters/store/case-streams';
-import { MongoTimerStore } from './adapters/store/timer-store';
-import { MongoWorkItemStore } from './adapters/store/work-item-store';
+import { buildProcessing, EVENT_SOURCE } from './service';
 import { calendar, catalogue, dossierReceived } from './domain/fixtures.spec';
 
 export const MONGO_URL = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/';
@@ -47,30 +39,20 @@ export async function testDatabase(): Promise<{ client: MongoClient; db: Db; dro
   };
 }
 
-/** The use cases wired on one database, as main.ts wires them (minus Kafka and gRPC). */
+/** The use cases on one database, built as the service builds them (minus Kafka and gRPC). */
 export async function processingOn(db: Db, clock: TestClock, leadWorkingHours = 8) {
-  const store = new MongoEventStore(db, { source: 'onestop.processing', clock: clock.now });
+  const store = new MongoEventStore(db, { source: EVENT_SOURCE, clock: clock.now });
   await store.ensureIndexes();
-  const items = new MongoWorkItemStore(db);
-  await items.ensureIndexes();
-  const timerStore = new MongoTimerStore(db, clock.now);
-  await timerStore.ensureIndexes();
-  const streams = new MongoCaseStreams(store);
-  const calendars = new RegistryCalendars(new CalendarRegistry([calendar]));
-  const projection = new CaseProjection({ streams, items, timers: timerStore, calendars, leadWorkingHours, logger: testLogger });
-  const observe = projection.observe;
-  return {
+  const built = await buildProcessing({
+    db,
     store,
-    streams,
-    items,
-    timerStore,
-    projection,
-    commands: new CaseCommands({ streams, calendars, clock: clock.now, observe }),
-    queries: new CaseQueries({ streams, items, workflows: catalogue, clock: clock.now }),
-    facts: new IntakeFacts({ streams, calendars, workflows: catalogue, clock: clock.now, observe }),
-    newTimers: (pollIntervalMs = 50) =>
-      new DeadlineTimers({ timers: timerStore, streams, calendars, clock: clock.now, leadWorkingHours, observe, logger: testLogger, pollIntervalMs }),
-  };
+    workflows: catalogue,
+    calendarRegistry: new CalendarRegistry([calendar]),
+    clock: clock.now,
+    leadWorkingHours,
+    logger: testLogger,
+  });
+  return { store, ...built, newTimers: (pollIntervalMs = 50) => built.newTimers(pollIntervalMs) };
 }
 
 export type Processing = Awaited<ReturnType<typeof processingOn>>;

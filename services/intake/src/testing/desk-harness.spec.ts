@@ -6,8 +6,7 @@ import { MongoEventStore } from '@onestop/eventstore';
 import { Desk, type SubmitCommand } from '../application/desk';
 import { StreamConflict } from '../application/errors';
 import type { AppendRequest, CommandMeta, DossierStreams, LoadedDossier } from '../application/ports';
-import { EventStoreDossierStreams } from '../adapters/store/dossier-streams';
-import { OnlineQueueStore } from '../adapters/store/online-queue';
+import { buildDesk, EVENT_SOURCE } from '../service';
 import type { IntakeEvent } from '../domain/events';
 import { applicant, C, completeDocuments, R, reference, vn } from './fixtures.spec';
 
@@ -29,18 +28,15 @@ export async function openDesk(area: string): Promise<DeskHarness> {
   const client = await MongoClient.connect(process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/');
   const db = client.db(`t_intake_${area}_${randomBytes(4).toString('hex')}`);
   const clock = { now: vn('2026-03-04 09:00') };
-  const store = new MongoEventStore(db, { source: 'onestop.intake', clock: () => clock.now });
+  const store = new MongoEventStore(db, { source: EVENT_SOURCE, clock: () => clock.now });
   await store.ensureIndexes();
-  const queue = new OnlineQueueStore(db);
-  await queue.ensureIndexes();
-  const streams = new EventStoreDossierStreams(store);
-  const deskOn = (s: DossierStreams) => new Desk({ streams: s, reference, queue, clock: () => clock.now, newId: randomUUID });
+  const { streams, desk, deskOn } = await buildDesk({ db, store, reference, clock: () => clock.now });
   return {
     db,
     store,
     streams,
     clock,
-    desk: deskOn(streams),
+    desk,
     deskOn,
     commits: () => db.collection('events').countDocuments(),
     close: async () => {
