@@ -13,11 +13,6 @@ export function createLogger(service: string, level: string = process.env.LOG_LE
   });
 }
 
-/** A child logger that carries the correlation id (and dossier id when known) on every line. */
-export function withCorrelation(logger: Logger, correlationId: string, dossierId?: string): Logger {
-  return logger.child(dossierId ? { correlationId, dossierId } : { correlationId });
-}
-
 /** A logger that writes nothing, for tests and tools that print their own output. */
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });

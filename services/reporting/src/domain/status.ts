@@ -1,7 +1,7 @@
 // National status codes (1–10) and how a dossier may move between them.
-import type { NationalStatus } from './facts';
+import { NATIONAL_STATUS as N, type NationalStatus } from './facts';
 
-const TERMINAL: ReadonlySet<NationalStatus> = new Set<NationalStatus>([3, 7, 8, 10]);
+const TERMINAL: ReadonlySet<NationalStatus> = new Set<NationalStatus>([N.REFUSED, N.WITHDRAWN, N.STOPPED, N.RESULT_RETURNED]);
 
 /**
  * Whether the national status may move from `from` to `to`. Guards against a fact recorded by a
@@ -9,17 +9,17 @@ const TERMINAL: ReadonlySet<NationalStatus> = new Set<NationalStatus>([3, 7, 8, 
  * out of a final state.
  */
 export function statusMayMove(from: NationalStatus, to: NationalStatus): boolean {
-  if (to === 0 || TERMINAL.has(from)) return false;
+  if (to === N.UNKNOWN || TERMINAL.has(from)) return false;
   switch (to) {
-    case 1:
-      return from === 0;
-    case 2:
-    case 3:
-      return from === 0 || from === 1;
-    case 10:
+    case N.SUBMITTED_ONLINE:
+      return from === N.UNKNOWN;
+    case N.RECEIVED:
+    case N.REFUSED:
+      return from === N.UNKNOWN || from === N.SUBMITTED_ONLINE;
+    case N.RESULT_RETURNED:
       return true;
     default:
-      return from !== 9;
+      return from !== N.RESULT_READY;
   }
 }
 
