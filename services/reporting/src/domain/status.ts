@@ -1,4 +1,4 @@
-// National status codes (1–10) and how a dossier may move between them.
+// National status codes (1–10, named in facts.ts) and how a dossier may move between them.
 import { NATIONAL_STATUS as N, type NationalStatus } from './facts';
 
 const TERMINAL: ReadonlySet<NationalStatus> = new Set<NationalStatus>([N.REFUSED, N.WITHDRAWN, N.STOPPED, N.RESULT_RETURNED]);
@@ -25,15 +25,15 @@ export function statusMayMove(from: NationalStatus, to: NationalStatus): boolean
 
 /** The official name of each national status code, with its English meaning. */
 export const NATIONAL_STATUS_NAMES: Record<NationalStatus, string> = {
-  0: '',
-  1: 'Mới đăng ký (submitted online)',
-  2: 'Được tiếp nhận (received)',
-  3: 'Không được tiếp nhận (refused)',
-  4: 'Đang xử lý (being processed)',
-  5: 'Yêu cầu bổ sung giấy tờ (supplement requested)',
-  6: 'Yêu cầu thực hiện nghĩa vụ tài chính (awaiting payment)',
-  7: 'Công dân yêu cầu rút hồ sơ (withdrawn)',
-  8: 'Dừng xử lý (processing stopped)',
-  9: 'Đã xử lý xong (result ready)',
-  10: 'Đã trả kết quả (result returned)',
+  [N.UNKNOWN]: '',
+  [N.SUBMITTED_ONLINE]: 'Mới đăng ký (submitted online)',
+  [N.RECEIVED]: 'Được tiếp nhận (received)',
+  [N.REFUSED]: 'Không được tiếp nhận (refused)',
+  [N.PROCESSING]: 'Đang xử lý (being processed)',
+  [N.SUPPLEMENT_REQUESTED]: 'Yêu cầu bổ sung giấy tờ (supplement requested)',
+  [N.AWAITING_PAYMENT]: 'Yêu cầu thực hiện nghĩa vụ tài chính (awaiting payment)',
+  [N.WITHDRAWN]: 'Công dân yêu cầu rút hồ sơ (withdrawn)',
+  [N.STOPPED]: 'Dừng xử lý (processing stopped)',
+  [N.RESULT_READY]: 'Đã xử lý xong (result ready)',
+  [N.RESULT_RETURNED]: 'Đã trả kết quả (result returned)',
 };
