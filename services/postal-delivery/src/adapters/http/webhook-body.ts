@@ -33,7 +33,7 @@ export function parseWebhookBody(raw: Buffer): ParsedBody {
       orderNumber: b.order_number,
       statusCode: b.status_code as number,
       statusAt: new Date(b.status_at),
-      note: (b.note) ?? '',
+      note: b.note ?? '',
       codAmountVnd: (b.cod_amount as number | undefined) ?? 0,
       source: postalEvents.StatusSource.STATUS_SOURCE_WEBHOOK,
     },
