@@ -6,7 +6,7 @@ import { fieldViolationsOf } from '@onestop/grpc-kit';
 import { call, intakeClient, tokenFor } from './support/clients';
 import { applicant, householdBusiness, requestId } from './support/fixtures';
 import { createPlatform, type Platform } from './support/platform';
-import { freePort } from './support/ports';
+import { freePort } from '@onestop/test-support';
 
 jest.setTimeout(180_000);
 

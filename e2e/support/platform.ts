@@ -1,15 +1,13 @@
 // Starts the built services as processes, the way an operator does, each with its own database
 // (unique per test run) and free ports, and stops them again. Kafka and the document store come
 // from the jest global setup (KAFKA_BROKERS, MONGO_URL).
-import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { Pool } from 'pg';
 import { service as healthService } from 'grpc-health-check';
-import { freePort } from './ports';
-import { waitFor } from './wait';
+import { freePort, type RunningProcess, startProcess } from '@onestop/test-support';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const DEV_SECRET = 'e2e-secret-e2e-secret-e2e-secret-000000';
@@ -26,12 +24,13 @@ const ENTRY: Record<ServiceName, string> = {
 
 export interface RunningService {
   name: ServiceName;
-  process: ChildProcess;
+  process: RunningProcess['child'];
   grpcAddress: string;
   /** GET http://<metricsAddress>/metrics (each instance on its own free port). */
   metricsAddress: string;
   env: NodeJS.ProcessEnv;
   logFile: string;
+  stop: RunningProcess['stop'];
 }
 
 export interface Platform {
@@ -125,32 +124,32 @@ export async function createPlatform(options: { topicPrefix?: boolean } = {}): P
         ...extraEnv,
       };
       const logFile = path.join(logDir, `${instance}.log`);
-      const out = fs.openSync(logFile, 'a');
-      const child = spawn(process.execPath, [path.join(ROOT, ENTRY[name])], { env: svcEnv, stdio: ['ignore', out, out] });
-      fs.closeSync(out);
-      const running: RunningService = { name, process: child, grpcAddress: `127.0.0.1:${grpcPort}`, metricsAddress: `127.0.0.1:${svcEnv.METRICS_PORT}`, env: svcEnv, logFile };
+      const grpcAddress = `127.0.0.1:${grpcPort}`;
+      const started = await startProcess({
+        name: instance,
+        entry: path.join(ROOT, ENTRY[name]),
+        env: svcEnv,
+        logFile,
+        ready: name === 'postal-simulator' ? undefined : () => healthy(grpcAddress),
+        readyTimeoutMs: 90_000,
+      });
+      const running: RunningService = {
+        name,
+        process: started.child,
+        grpcAddress,
+        metricsAddress: `127.0.0.1:${svcEnv.METRICS_PORT}`,
+        env: svcEnv,
+        logFile,
+        stop: started.stop,
+      };
       services.set(instance, running);
-      let exited = false;
-      child.once('exit', () => (exited = true));
-      if (name !== 'postal-simulator') {
-        await waitFor(`${instance} to serve (log: ${logFile})`, async () => {
-          if (exited) throw new Error(`${instance} exited; log:\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`);
-          return healthy(running.grpcAddress);
-        }, 90_000);
-      }
       return running;
     },
     async stop(key, signal = 'SIGTERM') {
       const s = services.get(key);
       if (!s) return null;
       services.delete(key);
-      if (s.process.exitCode !== null) return s.process.exitCode;
-      const done = new Promise<number | null>((resolve) => s.process.once('exit', (code) => resolve(code)));
-      s.process.kill(signal);
-      const timer = setTimeout(() => s.process.kill('SIGKILL'), 15_000);
-      const code = await done;
-      clearTimeout(timer);
-      return code;
+      return s.stop(signal);
     },
     async stopAll() {
       await Promise.all([...services.keys()].map((k) => platform.stop(k)));

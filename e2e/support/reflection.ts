@@ -12,8 +12,9 @@ export async function listServices(address: string): Promise<string[]> {
   const client = new pkg.grpc.reflection.v1.ServerReflection(address, grpc.credentials.createInsecure());
   try {
     return await new Promise<string[]>((resolve, reject) => {
-      const stream = (client as unknown as { serverReflectionInfo(): grpc.ClientDuplexStream<unknown, { listServicesResponse?: { service: { name: string }[] } }> }).serverReflectionInfo();
-      stream.on('data', (res) => {
+      type ReflectionResponse = { listServicesResponse?: { service: { name: string }[] } };
+      const stream = (client as unknown as { serverReflectionInfo(): grpc.ClientDuplexStream<unknown, ReflectionResponse> }).serverReflectionInfo();
+      stream.on('data', (res: ReflectionResponse) => {
         resolve((res.listServicesResponse?.service ?? []).map((s) => s.name));
         stream.end();
       });

@@ -252,7 +252,7 @@ function party(o: Record<string, unknown>, field: string): Party {
   if (typeof p !== 'object' || p === null) throw new BadRequest(field, 'must be an object {name, address, phone}');
   const q = p as Record<string, unknown>;
   for (const k of ['name', 'address', 'phone']) {
-    if (typeof q[k] !== 'string' || (q[k] as string).trim() === '') throw new BadRequest(`${field}.${k}`, 'must be a non-empty string');
+    if (typeof q[k] !== 'string' || (q[k]).trim() === '') throw new BadRequest(`${field}.${k}`, 'must be a non-empty string');
   }
   return { name: q.name as string, address: q.address as string, phone: q.phone as string };
 }

@@ -1,9 +1,9 @@
 import { CalendarArgumentError } from './errors';
 import { loadCalendar } from './load';
 import { StatutoryDuration } from './statutory-duration';
+import { vnTime as at } from '@onestop/test-support';
 
 const calendar = loadCalendar();
-const at = (local: string): Date => new Date(`${local.replace(' ', 'T')}:00+07:00`);
 const days = (value: number): StatutoryDuration => ({ unit: 'working_days', value });
 const hours = (value: number): StatutoryDuration => ({ unit: 'working_hours', value });
 const SAME_DAY: StatutoryDuration = { unit: 'same_day', value: 0 };

@@ -1,9 +1,9 @@
 import { CalendarArgumentError, CalendarCoverageError } from './errors';
 import { loadCalendar } from './load';
+import { vnTime as at } from '@onestop/test-support';
 
 const calendar = loadCalendar();
 /** An instant written in Viet Nam's local time, parsed independently of the library. */
-const at = (local: string): Date => new Date(`${local.replace(' ', 'T')}:00+07:00`);
 
 describe('isWorkingDay', () => {
   it('accepts a date string or the local date of an instant', () => {

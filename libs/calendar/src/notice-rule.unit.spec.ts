@@ -1,8 +1,8 @@
 // "The agency must notify the desk at least 1 working day before the deadline" (domain §2, step 6).
 import { loadCalendar } from './load';
+import { vnTime as at } from '@onestop/test-support';
 
 const calendar = loadCalendar();
-const at = (local: string): Date => new Date(`${local.replace(' ', 'T')}:00+07:00`);
 
 describe('workingDaysBefore', () => {
   it.each([

@@ -2,8 +2,8 @@ import { CalendarData } from './calendar-data';
 import { CalendarDataError } from './errors';
 import { readCalendarData } from './load';
 import { WorkingCalendar } from './working-calendar';
+import { vnTime as at } from '@onestop/test-support';
 
-const at = (local: string): Date => new Date(`${local.replace(' ', 'T')}:00+07:00`);
 
 /** The shipped data with two units that keep their own office hours. */
 function dataWithUnits(): CalendarData {

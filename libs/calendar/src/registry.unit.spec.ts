@@ -4,8 +4,8 @@ import { DEFAULT_CALENDAR_PATH, loadCalendar, loadCalendarRegistry, readCalendar
 import { CalendarRegistry } from './registry';
 import { WorkingCalendar } from './working-calendar';
 import * as path from 'node:path';
+import { vnTime as at } from '@onestop/test-support';
 
-const at = (local: string): Date => new Date(`${local.replace(' ', 'T')}:00+07:00`);
 const FIXTURES = path.resolve(__dirname, '../test-fixtures');
 
 /** A later edition: an extra day off was decided for Tuesday 2024-03-12. */

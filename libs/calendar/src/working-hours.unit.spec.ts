@@ -1,8 +1,8 @@
 import { CalendarArgumentError } from './errors';
 import { loadCalendar } from './load';
+import { vnTime as at } from '@onestop/test-support';
 
 const calendar = loadCalendar();
-const at = (local: string): Date => new Date(`${local.replace(' ', 'T')}:00+07:00`);
 
 describe('addWorkingHours', () => {
   it.each([

@@ -30,9 +30,9 @@ function register(target: Map<string, EventCodec>, protobufPackage: string, modu
 /** Every event payload type the platform publishes. */
 export const eventTypes: ReadonlyMap<string, EventCodec> = (() => {
   const map = new Map<string, EventCodec>();
-  register(map, 'onestop.intake.v1', intakeEventsModule as unknown as EventModule);
-  register(map, 'onestop.processing.v1', processingEventsModule as unknown as EventModule);
-  register(map, 'onestop.postal.v1', postalEventsModule as unknown as EventModule);
+  register(map, 'onestop.intake.v1', intakeEventsModule);
+  register(map, 'onestop.processing.v1', processingEventsModule);
+  register(map, 'onestop.postal.v1', postalEventsModule);
   return map;
 })();
 

@@ -1,6 +1,6 @@
 // Bearer tokens: HS256 JWTs naming the officer id (sub), role and unit, signed with the key from
 // configuration (AUTH_JWT_SECRET).
-import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
+import { jwtVerify, SignJWT, errors as joseErrors, type JWTPayload } from 'jose';
 import { type Identity, isRole } from './identity';
 import { UnauthenticatedError } from './errors';
 
@@ -54,7 +54,7 @@ export class TokenVerifier {
   /** Verifies a bearer token; throws UnauthenticatedError saying what is wrong. */
   async verify(token: string): Promise<Identity> {
     if (token.length > MAX_TOKEN_CHARS) throw new UnauthenticatedError(`the bearer token is longer than ${MAX_TOKEN_CHARS} characters`);
-    let payload;
+    let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp', 'iat'] }));
     } catch (err) {

@@ -36,7 +36,7 @@ describe('gRPC server conventions', () => {
       host: '127.0.0.1',
       port: 0,
       logger: silentLogger(),
-      services: [{ name: 'onestop.intake.v1.IntakeService', definition: intake.IntakeServiceService, implementation: implementation as unknown as grpc.UntypedServiceImplementation }],
+      services: [{ name: 'onestop.intake.v1.IntakeService', definition: intake.IntakeServiceService, implementation: implementation }],
     });
     client = grpcClient(intake.IntakeServiceClient, `127.0.0.1:${server.port}`);
     token = await new TokenIssuer(SECRET).issue({ officerId: 'desk01', role: 'desk_officer', unitCode: 'H01' });

@@ -91,7 +91,7 @@ export function createRpc(deps: { verifier: TokenVerifier; logger: Logger }) {
             span.end(mapped.internal ? grpc.status[mapped.code] : undefined);
             if (mapped.internal) logger.error({ err }, 'unexpected error in handler');
             else logger.info({ code: grpc.status[mapped.code], reason: mapped.details }, 'request rejected');
-            callback(mapped as grpc.ServiceError);
+            callback(mapped);
           },
         ),
       );

@@ -48,11 +48,6 @@ export function truncateFields(value: unknown, depth = 0): unknown {
   return out;
 }
 
-/** A child logger that carries the correlation id (and dossier id when known) on every line. */
-export function withCorrelation(logger: Logger, correlationId: string, dossierId?: string): Logger {
-  return logger.child(dossierId ? { correlationId, dossierId } : { correlationId });
-}
-
 /** A logger that writes nothing, for tests and tools that print their own output. */
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });

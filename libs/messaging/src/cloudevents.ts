@@ -181,7 +181,7 @@ class HeaderReader {
   required(name: string): string {
     const value = this.optional(name);
     if (value === undefined || value === '') this.fail(name, 'is missing');
-    return value as string;
+    return value;
   }
 
   time(name: string): Date {

@@ -133,8 +133,10 @@ export class EventConsumer implements EventSubscription {
   }
 
   private async handleBatch(payload: EachBatchPayload, running: Running): Promise<void> {
-    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } = payload;
-    const stillOwned = () => this.running === running && isRunning() && !isStale();
+    // kafkajs's payload functions are closures, but typed as methods: call them through the payload.
+    const { batch } = payload;
+    const heartbeat = () => payload.heartbeat();
+    const stillOwned = () => this.running === running && payload.isRunning() && !payload.isStale();
     const ctx = { topic: batch.topic, partition: batch.partition, heartbeat, stillOwned, signal: running.aborter.signal };
     const first = batch.firstOffset();
     if (first !== null) consumerMetrics.lag(this.options.groupId, batch.topic, batch.partition, Number(batch.highWatermark) - Number(first));
@@ -142,9 +144,9 @@ export class EventConsumer implements EventSubscription {
       if (!stillOwned()) return;
       const outcome = await deliver(message, ctx, this.policy, running.producer, this.logger);
       if (outcome === 'abandoned') return;
-      resolveOffset(message.offset);
+      payload.resolveOffset(message.offset);
       consumerMetrics.lag(this.options.groupId, batch.topic, batch.partition, Number(batch.highWatermark) - Number(message.offset) - 1);
-      await commitOffsetsIfNecessary();
+      await payload.commitOffsetsIfNecessary();
       await heartbeat();
     }
   }

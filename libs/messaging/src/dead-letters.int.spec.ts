@@ -21,7 +21,7 @@ it('dead-letters a poison event after maxAttempts, keeps going, and replays it o
   const [poison, next, last] = interleavedEvents(['HS-777'], 3);
   const publisher = new KafkaEventPublisher(kafka, topic);
   await publisher.connect();
-  await publisher.publish([poison!, next!, last!]);
+  await publisher.publish([poison, next, last]);
 
   let poisonAttempts = 0;
   let cured = false;
@@ -33,7 +33,7 @@ it('dead-letters a poison event after maxAttempts, keeps going, and replays it o
     maxAttempts: 3,
     retryBackoffMs: 10,
     handler: async (e) => {
-      if (e.id === poison!.id && !cured) {
+      if (e.id === poison.id && !cured) {
         poisonAttempts += 1;
         throw new Error('cannot project: unknown procedure code');
       }
@@ -45,7 +45,7 @@ it('dead-letters a poison event after maxAttempts, keeps going, and replays it o
   await consumer.start();
   try {
     await waitFor('the next events handled', () => handled.length === 2);
-    expect(handled.map((e) => e.id)).toEqual([next!.id, last!.id]);
+    expect(handled.map((e) => e.id)).toEqual([next.id, last.id]);
     expect(poisonAttempts).toBe(3);
 
     const raw: TopicMessage[] = [];
@@ -54,11 +54,11 @@ it('dead-letters a poison event after maxAttempts, keeps going, and replays it o
     });
     expect(raw).toHaveLength(1);
     const [dead] = raw;
-    const header = (name: string) => dead!.headers[name]?.toString();
-    expect(dead!.key?.toString()).toBe('HS-777');
-    expect(Buffer.from(poison!.data).equals(dead!.value!)).toBe(true);
-    expect(header('ce_id')).toBe(poison!.id);
-    expect(header('ce_type')).toBe(poison!.type);
+    const header = (name: string) => dead.headers[name]?.toString();
+    expect(dead.key?.toString()).toBe('HS-777');
+    expect(Buffer.from(poison.data).equals(dead.value!)).toBe(true);
+    expect(header('ce_id')).toBe(poison.id);
+    expect(header('ce_type')).toBe(poison.type);
     expect(header('dlq_original_topic')).toBe(topic);
     expect(header('dlq_original_partition')).toBe('0');
     expect(header('dlq_original_offset')).toBe('0');
@@ -69,14 +69,14 @@ it('dead-letters a poison event after maxAttempts, keeps going, and replays it o
 
     const listed = await listDeadLetters(kafka, { deadLetterTopic: deadLetters, originalTopic: topic });
     expect(listed).toHaveLength(1);
-    expect(listed[0]).toMatchObject({ eventId: poison!.id, dossierId: 'HS-777', group: groupId, attempts: 3, originalOffset: '0' });
+    expect(listed[0]).toMatchObject({ eventId: poison.id, dossierId: 'HS-777', group: groupId, attempts: 3, originalOffset: '0' });
     expect(await listDeadLetters(kafka, { deadLetterTopic: deadLetters, originalTopic: 'some.other.topic' })).toEqual([]);
 
     cured = true;
-    const replayed = await replayDeadLetters(kafka, { deadLetterTopic: deadLetters, filter: (dl) => dl.eventId === poison!.id });
-    expect(replayed.map((dl) => dl.eventId)).toEqual([poison!.id]);
+    const replayed = await replayDeadLetters(kafka, { deadLetterTopic: deadLetters, filter: (dl) => dl.eventId === poison.id });
+    expect(replayed.map((dl) => dl.eventId)).toEqual([poison.id]);
     await waitFor('the replayed event handled', () => handled.length === 3);
-    expect(handled[2]).toMatchObject({ id: poison!.id, streamId: 'HS-777', streamVersion: 1, offset: '3', metadata: poison!.metadata });
+    expect(handled[2]).toMatchObject({ id: poison.id, streamId: 'HS-777', streamVersion: 1, offset: '3', metadata: poison.metadata });
   } finally {
     await consumer.stop();
     await publisher.disconnect();
@@ -91,7 +91,7 @@ it('dead-letters a message that is not a CloudEvent without calling the handler'
   const publisher = new KafkaEventPublisher(kafka, topic);
   await publisher.connect();
   const [good] = interleavedEvents(['HS-888'], 1);
-  await publisher.publish([good!]);
+  await publisher.publish([good]);
   await publisher.disconnect();
 
   const handled: string[] = [];
@@ -107,7 +107,7 @@ it('dead-letters a message that is not a CloudEvent without calling the handler'
   });
   await consumer.start();
   try {
-    await waitFor('the good event handled', () => handled.includes(good!.id));
+    await waitFor('the good event handled', () => handled.includes(good.id));
   } finally {
     await consumer.stop();
   }

@@ -193,7 +193,7 @@ function oldestFirst(deadLetters: DeadLetter[]): DeadLetter[] {
   while (merged.length < deadLetters.length) {
     let next: DeadLetter[] | undefined;
     for (const queue of queues.values()) {
-      if (queue.length > 0 && (!next || queue[0]!.failedAt < next[0]!.failedAt)) next = queue;
+      if (queue.length > 0 && (!next || queue[0].failedAt < next[0].failedAt)) next = queue;
     }
     merged.push(next!.shift()!);
   }

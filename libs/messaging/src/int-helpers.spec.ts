@@ -22,13 +22,7 @@ export function uniqueName(what: string): string {
 /** Short group timings so joins, rebalances and stops are quick in tests. */
 export const fastGroup = { sessionTimeoutMs: 6_000, heartbeatIntervalMs: 300, rebalanceTimeoutMs: 10_000, maxWaitTimeMs: 200 };
 
-export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { waitFor } from '@onestop/test-support';
 
 export function recordedEvent(streamId: string, version: number, overrides: Partial<PublishableEvent> = {}): PublishableEvent {
   return {

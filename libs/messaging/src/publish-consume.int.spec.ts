@@ -20,12 +20,12 @@ describe('ensureTopics', () => {
     await admin.connect();
     try {
       const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
-      expect(topics[0]!.partitions).toHaveLength(6);
+      expect(topics[0].partitions).toHaveLength(6);
       const { resources } = await admin.describeConfigs({
         includeSynonyms: false,
         resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['retention.ms', 'retention.bytes', 'cleanup.policy'] }],
       });
-      const config = Object.fromEntries(resources[0]!.configEntries.map((c) => [c.configName, c.configValue]));
+      const config = Object.fromEntries(resources[0].configEntries.map((c) => [c.configName, c.configValue]));
       expect(config).toEqual({ 'retention.ms': '-1', 'retention.bytes': '-1', 'cleanup.policy': 'delete' });
     } finally {
       await admin.disconnect();

@@ -77,16 +77,16 @@ function readUntilEnds(
   return new Promise<number>((resolve, reject) => {
     const fail = (err: unknown) => {
       failed = true;
-      reject(err);
+      reject(err instanceof Error ? err : new Error(String(err)));
     };
     consumer.on(consumer.events.CRASH, (e) => {
       if (!e.payload.restart) fail(e.payload.error);
     });
-    const eachBatch = async ({ batch, heartbeat, isRunning }: EachBatchPayload) => {
+    const eachBatch = async ({ batch, ...payload }: EachBatchPayload) => {
       const end = remaining.get(batch.partition);
       if (end === undefined) return;
       for (const m of batch.messages) {
-        if (failed || !isRunning()) return;
+        if (failed || !payload.isRunning()) return;
         if (BigInt(m.offset) >= end) break;
         try {
           await onMessage(toTopicMessage(batch.topic, batch.partition, m));
@@ -94,7 +94,7 @@ function readUntilEnds(
           return fail(err);
         }
         count += 1;
-        await heartbeat();
+        await payload.heartbeat();
       }
       // lastOffset() also covers records the client hides (transaction markers).
       if (BigInt(batch.lastOffset()) + 1n >= end) {

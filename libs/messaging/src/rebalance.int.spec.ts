@@ -21,7 +21,7 @@ async function assignments(): Promise<number[][]> {
   await admin.connect();
   try {
     const { groups } = await admin.describeGroups([groupId]);
-    const group = groups[0]!;
+    const group = groups[0];
     if (group.state !== 'Stable') return [];
     return group.members.map((m) => {
       const decoded = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
@@ -79,9 +79,9 @@ it('two members share the partitions and together see every event; one leaving h
     await b.stop();
     await waitFor('the remaining member owns every partition', async () => {
       const now = await assignments();
-      return now.length === 1 && now[0]!.length === 6;
+      return now.length === 1 && now[0].length === 6;
     });
-    const secondWave = dossiers.map((d) => interleavedEvents([d], 5)[4]!);
+    const secondWave = dossiers.map((d) => interleavedEvents([d], 5)[4]);
     await publisher.publish(secondWave);
     await waitFor('second wave seen by the remaining member', () =>
       secondWave.every((e) => seenByA.some((s) => s.id === e.id)),

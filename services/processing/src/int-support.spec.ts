@@ -9,15 +9,7 @@ import { encodeEvent, type intakeEvents } from '@onestop/contracts';
 import { Pool } from 'pg';
 import { PostgresEventStore } from '@onestop/eventstore';
 import { createKafka, type KafkaClient, type PublishableEvent } from '@onestop/messaging';
-import { CaseCommands } from './application/case-commands';
-import { CaseProjection } from './application/case-projection';
-import { CaseQueries } from './application/case-queries';
-import { DeadlineTimers } from './application/deadline-timers';
-import { IntakeFacts } from './application/intake-facts';
-import { RegistryCalendars } from './adapters/calendar/calendars';
-import { EventStoreCaseStreams } from './adapters/store/case-streams';
-import { MongoTimerStore } from './adapters/store/timer-store';
-import { MongoWorkItemStore } from './adapters/store/work-item-store';
+import { buildProcessing, EVENT_SOURCE } from './service';
 import { calendar, catalogue, dossierReceived } from './domain/fixtures.spec';
 
 export const MONGO_URL = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/';
@@ -57,35 +49,22 @@ export async function testDatabase(): Promise<{ client: MongoClient; db: Db; dro
   };
 }
 
-/**
- * The use cases wired on one database (and the event store schema named like it), as main.ts
- * wires them (minus Kafka and gRPC). Each call has connections of its own, like another process.
- */
+/** The use cases on one database (and the event store schema named like it), built as the service builds them (minus Kafka and gRPC). */
 export async function processingOn(db: Db, clock: TestClock, leadWorkingHours = 8) {
   const pool = new Pool({ connectionString: PG_URL, max: 6 });
   pools.push(pool);
-  const store = new PostgresEventStore(pool, { schema: db.databaseName, source: 'onestop.processing', clock: clock.now });
+  const store = new PostgresEventStore(pool, { schema: db.databaseName, source: EVENT_SOURCE, clock: clock.now });
   await store.ensureSchema();
-  const items = new MongoWorkItemStore(db);
-  await items.ensureIndexes();
-  const timerStore = new MongoTimerStore(db, clock.now);
-  await timerStore.ensureIndexes();
-  const streams = new EventStoreCaseStreams(store);
-  const calendars = new RegistryCalendars(new CalendarRegistry([calendar]));
-  const projection = new CaseProjection({ streams, items, timers: timerStore, calendars, leadWorkingHours, logger: testLogger });
-  const observe = projection.observe;
-  return {
+  const built = await buildProcessing({
+    db,
     store,
-    streams,
-    items,
-    timerStore,
-    projection,
-    commands: new CaseCommands({ streams, calendars, clock: clock.now, observe }),
-    queries: new CaseQueries({ streams, items, workflows: catalogue, clock: clock.now }),
-    facts: new IntakeFacts({ streams, calendars, workflows: catalogue, clock: clock.now, observe }),
-    newTimers: (pollIntervalMs = 50) =>
-      new DeadlineTimers({ timers: timerStore, streams, calendars, clock: clock.now, leadWorkingHours, observe, logger: testLogger, pollIntervalMs }),
-  };
+    workflows: catalogue,
+    calendarRegistry: new CalendarRegistry([calendar]),
+    clock: clock.now,
+    leadWorkingHours,
+    logger: testLogger,
+  });
+  return { store, ...built, newTimers: (pollIntervalMs = 50) => built.newTimers(pollIntervalMs) };
 }
 
 export type Processing = Awaited<ReturnType<typeof processingOn>>;
@@ -116,15 +95,7 @@ export function intakeEvent(type: string, streamId: string, version: number, pay
   };
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { waitFor } from '@onestop/test-support';
 
 export async function deleteTopics(kafka: KafkaClient, topics: string[]): Promise<void> {
   const admin = kafka.admin();

@@ -1,15 +1,14 @@
 // processing as the operator runs it: the built service (node dist/main.js) as processes, two
 // instances on one database, fed by intake's topic, alerting through its durable timers across a
 // crash and a restart, answering gRPC. Needs `npm run build` (the test tier's pretest does it).
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { common, processing as pb, processingEvents as ev } from '@onestop/contracts';
 import { call, grpcClient, TokenIssuer } from '@onestop/grpc-kit';
 import { ensureTopics, KafkaEventPublisher, readTopicToEnd } from '@onestop/messaging';
+import { freePort, type RunningProcess, startProcess } from '@onestop/test-support';
 import { MongoClient } from 'mongodb';
 import { Pool } from 'pg';
 import { PostgresEventStore } from '@onestop/eventstore';
@@ -27,24 +26,13 @@ const dbName = `t_processing_main_${randomUUID().slice(0, 8)}`;
 const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'processing-main-'));
 const kafka = testKafka();
 let mongo: MongoClient;
-const running = new Map<string, { child: ChildProcess; port: number; exited: Promise<number | null> }>();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+const running = new Map<string, RunningProcess>();
 
 async function start(name: string, env: NodeJS.ProcessEnv = {}): Promise<number> {
   const port = await freePort();
-  const log = path.join(logDir, `${name}.log`);
-  const out = fs.openSync(log, 'a');
-  const child = spawn(process.execPath, [ENTRY], {
+  const started = await startProcess({
+    name,
+    entry: ENTRY,
     env: {
       ...process.env,
       KAFKA_BROKERS,
@@ -58,15 +46,10 @@ async function start(name: string, env: NodeJS.ProcessEnv = {}): Promise<number>
       TIMER_POLL_INTERVAL_MS: '100',
       ...env,
     },
-    stdio: ['ignore', out, out],
+    logFile: path.join(logDir, `${name}.log`),
+    ready: (log) => log.includes('"msg":"processing listening"'),
   });
-  fs.closeSync(out);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  running.set(name, { child, port, exited });
-  await waitFor(`${name} listening (log ${log})`, () => {
-    if (child.exitCode !== null) throw new Error(`${name} exited: ${fs.readFileSync(log, 'utf8').slice(-2000)}`);
-    return fs.readFileSync(log, 'utf8').includes('"msg":"processing listening"');
-  }, 60_000);
+  running.set(name, started);
   return port;
 }
 
@@ -74,8 +57,7 @@ async function stop(name: string, signal: NodeJS.Signals): Promise<number | null
   const s = running.get(name);
   if (!s) return null;
   running.delete(name);
-  s.child.kill(signal);
-  return s.exited;
+  return s.stop(signal);
 }
 
 /** The event store the instances share (schema named like their database), read-only here. */
@@ -89,7 +71,7 @@ async function caseEvents(dossierId: string) {
 async function alertsOf(dossierId: string): Promise<string[]> {
   return (await caseEvents(dossierId))
     .filter((e) => e.type === 'DueSoon' || e.type === 'Overdue')
-    .map((e) => `${e.type}:${(e.data as ev.Overdue).deadline === ev.DeadlineKind.DEADLINE_KIND_STEP ? 'step' : 'dossier'}`)
+    .map((e) => `${e.type}:${(e.data).deadline === ev.DeadlineKind.DEADLINE_KIND_STEP ? 'step' : 'dossier'}`)
     .sort();
 }
 

@@ -9,7 +9,7 @@ function readJson(file: string, what: string): unknown {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`cannot read ${what} ${file}: ${(err as Error).message}`);
+    throw new Error(`cannot read ${what} ${file}: ${(err as Error).message}`, { cause: err });
   }
 }
 

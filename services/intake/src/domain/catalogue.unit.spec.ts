@@ -114,7 +114,7 @@ describe('procedure catalogue (danh mục TTHC)', () => {
 describe('units file (bộ phận một cửa and agencies)', () => {
   it('given the shipped sample units, when parsed, then the district desk, its 21 communes and 11 agencies are there', () => {
     const units = parseUnits(shippedJson('units.json'));
-    expect(units.version).toBe('units-2020.1');
+    expect(units.version).toBe('units-2020.2');
     expect(units.units.size).toBe(22);
     expect(units.units.get('TRUCNINH')).toEqual({ code: 'TRUCNINH', name: 'Bộ phận Một cửa UBND huyện Trực Ninh', level: 'district', kind: 'district_desk' });
     expect([...units.units.values()].filter((u) => u.level === 'commune' && u.parent === 'TRUCNINH')).toHaveLength(21);

@@ -17,8 +17,7 @@ import {
 } from '@onestop/eventstore';
 import { Desk, type SubmitCommand } from '../application/desk';
 import type { CommandMeta, DossierStreams } from '../application/ports';
-import { dossierCommands, EventStoreDossierStreams } from '../adapters/store/dossier-streams';
-import { OnlineQueueStore } from '../adapters/store/online-queue';
+import { buildDesk, EVENT_SOURCE } from '../service';
 import { applicant, C, completeDocuments, R, reference, vn } from './fixtures.spec';
 
 export interface DeskHarness {
@@ -41,19 +40,15 @@ export async function openDesk(area: string): Promise<DeskHarness> {
   const db = client.db(name);
   const pool = new Pool({ connectionString: process.env.PG_URL ?? 'postgres://onestop:onestop@127.0.0.1:5432/onestop', max: 8 });
   const clock = { now: vn('2026-03-04 09:00') };
-  const store = new PostgresEventStore(pool, { schema: name, source: 'onestop.intake', clock: () => clock.now });
+  const store = new PostgresEventStore(pool, { schema: name, source: EVENT_SOURCE, clock: () => clock.now });
   await store.ensureSchema();
-  const queue = new OnlineQueueStore(db);
-  await queue.ensureIndexes();
-  const streams = new EventStoreDossierStreams(store);
-  const deskOn = (on: EventStore) =>
-    new Desk({ streams: new EventStoreDossierStreams(on), commands: dossierCommands(on), reference, queue, clock: () => clock.now, newId: randomUUID });
+  const { streams, desk, deskOn } = await buildDesk({ db, store, reference, clock: () => clock.now });
   return {
     db,
     store,
     streams,
     clock,
-    desk: deskOn(store),
+    desk,
     deskOn,
     commits: async () => (await pool.query(`SELECT count(*)::int AS n FROM ${name}.commits`)).rows[0].n,
     close: async () => {

@@ -40,12 +40,10 @@ export function unit(code: string): Unit {
   return u;
 }
 
-/** An instant given in Vietnamese local time, "2026-03-04 16:59". */
-export function vn(local: string): Date {
-  const d = new Date(`${local.replace(' ', 'T')}:00+07:00`);
-  if (Number.isNaN(d.getTime())) throw new Error(`bad local time ${local}`);
-  return d;
-}
+import { vnTime as vn } from '@onestop/test-support';
+
+/** An instant given in Viet Nam's local time, "2026-03-04 16:59". */
+export { vn };
 
 export function doc(componentCode: string, form: common.DocumentForm, count = 1): common.SubmittedDocument {
   return { componentCode, form, count, fileRef: '' };

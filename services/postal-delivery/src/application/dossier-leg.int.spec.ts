@@ -9,7 +9,7 @@ import { deskSubmissionRequestId } from './ids';
 
 jest.setTimeout(60_000);
 
-const State = postalEvents.ShipmentState;
+const ShipmentState = postalEvents.ShipmentState;
 let h: Harness;
 
 beforeAll(async () => {
@@ -34,7 +34,7 @@ describe('dossier leg', () => {
     const request = pickupRequest();
     const requested = await h.rpc<postal.RequestPickupRequest, postal.RequestPickupResponse>('requestPickup', request, 'citizen_portal');
     const shipment = requested.shipment!;
-    expect(shipment.state).toBe(State.SHIPMENT_STATE_REQUESTED);
+    expect(shipment.state).toBe(ShipmentState.SHIPMENT_STATE_REQUESTED);
     expect(shipment.orderNumber).toBe(`${shipment.shipmentId}-HS`);
     expect(shipment.money?.feesDueVnd).toBe(50_000);
 
@@ -42,7 +42,7 @@ describe('dossier leg', () => {
     expect(again.shipment?.shipmentId).toBe(shipment.shipmentId);
 
     const id = shipment.shipmentId;
-    const ordered = await waitFor('the provider order', async () => (await h.shipment({ $case: 'shipmentId', shipmentId: id })).find((s) => s.state === State.SHIPMENT_STATE_ORDER_CREATED));
+    const ordered = await waitFor('the provider order', async () => (await h.shipment({ $case: 'shipmentId', shipmentId: id })).find((s) => s.state === ShipmentState.SHIPMENT_STATE_ORDER_CREATED));
     const waybill = ordered.waybillNumber;
     const orders = (await admin(h.sim, 'GET', `/orders?order_number=${ordered.orderNumber}`)).orders;
     expect(orders).toHaveLength(1);
@@ -55,10 +55,10 @@ describe('dossier leg', () => {
       'postal_provider',
     );
     expect(collected.missing.map((m) => m.componentCode)).toEqual(['CCCD']);
-    expect(collected.shipment?.state).toBe(State.SHIPMENT_STATE_COLLECTED);
+    expect(collected.shipment?.state).toBe(ShipmentState.SHIPMENT_STATE_COLLECTED);
 
     await advance(h, waybill, 6, 7, 10, 12, 14);
-    await waitFor('arrival at the desk', async () => (await h.shipment({ $case: 'waybillNumber', waybillNumber: waybill }))[0].state === State.SHIPMENT_STATE_DELIVERED);
+    await waitFor('arrival at the desk', async () => (await h.shipment({ $case: 'waybillNumber', waybillNumber: waybill }))[0].state === ShipmentState.SHIPMENT_STATE_DELIVERED);
 
     const handedOver = await h.rpc<postal.RecordHandoverRequest, postal.RecordHandoverResponse>('recordHandover', {
       requestId: `${id}-handover`,
@@ -69,7 +69,7 @@ describe('dossier leg', () => {
       feeReceiptNumber: 'BL-000123',
       handedOverAt: undefined,
     });
-    expect(handedOver.shipment?.state).toBe(State.SHIPMENT_STATE_HANDED_OVER);
+    expect(handedOver.shipment?.state).toBe(ShipmentState.SHIPMENT_STATE_HANDED_OVER);
 
     const submitted = await waitFor('the dossier at the desk', async () => {
       const [s] = await h.shipment({ $case: 'shipmentId', shipmentId: id });
@@ -102,7 +102,7 @@ describe('dossier leg', () => {
     expect(r.shipment?.cancellationPending).toBe(true);
     const [s] = await waitFor('the cancellation', async () => {
       const found = await h.shipment({ $case: 'shipmentId', shipmentId: id });
-      return found[0].state === State.SHIPMENT_STATE_CANCELLED ? found : undefined;
+      return found[0].state === ShipmentState.SHIPMENT_STATE_CANCELLED ? found : undefined;
     });
     expect(s.cancellationPending).toBe(false);
     expect((await admin(h.sim, 'GET', `/orders/${waybill}`)).status_code).toBe(9);
@@ -111,7 +111,7 @@ describe('dossier leg', () => {
   it('a failed pickup is an outcome someone must act on', async () => {
     const { id, waybill } = await orderedPickup();
     await advance(h, waybill, 4, { status_code: 5, note: 'không có người ở nhà' });
-    await waitFor('the failure', async () => (await h.shipment({ $case: 'shipmentId', shipmentId: id }))[0].state === State.SHIPMENT_STATE_PICKUP_FAILED);
+    await waitFor('the failure', async () => (await h.shipment({ $case: 'shipmentId', shipmentId: id }))[0].state === ShipmentState.SHIPMENT_STATE_PICKUP_FAILED);
     const listed = await waitFor('the list of failures', async () => {
       const r = await h.rpc<postal.ListFailedDeliveriesRequest, postal.ListFailedDeliveriesResponse>('listFailedDeliveries', { unitCode: '', page: undefined });
       return r.shipments.find((s) => s.shipmentId === id);

@@ -20,7 +20,7 @@ import { Reactions } from './work/reactions';
 
 jest.setTimeout(90_000);
 
-const S = postalEvents.ShipmentState;
+const ShipmentState = postalEvents.ShipmentState;
 let h: Harness;
 
 beforeAll(async () => {
@@ -55,12 +55,12 @@ describe('reliability', () => {
     expect(item.state).toBe('pending');
     expect(item.lastError).toMatch(/provider/);
     expect(h.service.breaker.state).not.toBe('closed');
-    expect((await shipmentOf(id)).state).toBe(S.SHIPMENT_STATE_REQUESTED);
+    expect((await shipmentOf(id)).state).toBe(ShipmentState.SHIPMENT_STATE_REQUESTED);
 
     await admin(h.sim, 'POST', '/faults', {});
     const s = await waitFor('the order after recovery', async () => {
       const now = await shipmentOf(id);
-      return now.state === S.SHIPMENT_STATE_ORDER_CREATED ? now : undefined;
+      return now.state === ShipmentState.SHIPMENT_STATE_ORDER_CREATED ? now : undefined;
     });
     expect((await admin(h.sim, 'GET', `/orders?order_number=${s.orderNumber}`)).orders).toHaveLength(1);
     await waitFor('the breaker closed', () => h.service.breaker.state === 'closed');

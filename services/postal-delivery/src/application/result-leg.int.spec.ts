@@ -9,7 +9,7 @@ import { deskDeliveryRequestId } from './ids';
 
 jest.setTimeout(60_000);
 
-const State = postalEvents.ShipmentState;
+const ShipmentState = postalEvents.ShipmentState;
 let h: Harness;
 let seq = 0;
 
@@ -51,7 +51,7 @@ describe('result leg', () => {
       const now = await shipmentOf(d.id);
       return now.deskAcknowledged ? now : undefined;
     });
-    expect(done.state).toBe(State.SHIPMENT_STATE_DELIVERED);
+    expect(done.state).toBe(ShipmentState.SHIPMENT_STATE_DELIVERED);
     expect(done.money?.codCollectedVnd).toBe(30_000);
     const delivery = h.intake.deliveries.find((r) => r.dossierId === d.id)!;
     expect(delivery).toMatchObject({ delivered: true, waybillNumber: s.waybillNumber, shipmentId: d.id, recipientName: 'Nguyễn Văn An' });
@@ -69,7 +69,7 @@ describe('result leg', () => {
     const s = await issuedByPost(d);
     const from = new Date(Date.now() - 60_000);
     await advance(h, s.waybillNumber, 12, { status_code: 14, cod_amount: 30_000 });
-    await waitFor('delivery', async () => (await shipmentOf(d.id)).state === State.SHIPMENT_STATE_DELIVERED);
+    await waitFor('delivery', async () => (await shipmentOf(d.id)).state === ShipmentState.SHIPMENT_STATE_DELIVERED);
     const period = { unitCode: '', from, to: new Date(Date.now() + 60_000) };
     const before = await waitFor('the reconciliation line', async () => {
       const r = await h.rpc<postal.GetReconciliationRequest, postal.GetReconciliationResponse>('getReconciliation', period);
@@ -107,7 +107,7 @@ describe('result leg', () => {
       const now = await shipmentOf(d.id);
       return now.deskAcknowledged ? now : undefined;
     });
-    expect(back.state).toBe(State.SHIPMENT_STATE_RETURNED_TO_DESK);
+    expect(back.state).toBe(ShipmentState.SHIPMENT_STATE_RETURNED_TO_DESK);
     expect(back.failedAttempts).toBe(2);
     const delivery = h.intake.deliveries.find((r) => r.dossierId === d.id)!;
     expect(delivery.delivered).toBe(false);
@@ -117,7 +117,7 @@ describe('result leg', () => {
       const r = await h.rpc<postal.ListFailedDeliveriesRequest, postal.ListFailedDeliveriesResponse>('listFailedDeliveries', { unitCode: '', page: undefined });
       return r.shipments.find((x) => x.shipmentId === d.id);
     });
-    expect(failed.state).toBe(State.SHIPMENT_STATE_RETURNED_TO_DESK);
+    expect(failed.state).toBe(ShipmentState.SHIPMENT_STATE_RETURNED_TO_DESK);
   });
 
   it('retries the desk until it has caught up with the result', async () => {

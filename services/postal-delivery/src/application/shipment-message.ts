@@ -5,7 +5,7 @@ import { providerStatus } from '../domain/provider-status';
 import { evolve, type Shipment } from '../domain/shipment';
 import { isTerminal } from '../domain/state-machine';
 
-const S = postalEvents.ShipmentState;
+const ShipmentState = postalEvents.ShipmentState;
 
 export function shipmentMessage(s: Shipment, events: readonly RecordedPostalEvent[], withTracking: boolean): postal.Shipment {
   return {
@@ -103,7 +103,7 @@ function noteOf(e: PostalEvent): string {
 
 /** Whether someone must act: refused orders, failed pickups and deliveries, refused calls. */
 export function needsAction(s: Shipment): boolean {
-  const failed = [S.SHIPMENT_STATE_REJECTED, S.SHIPMENT_STATE_PICKUP_FAILED, S.SHIPMENT_STATE_DELIVERY_ATTEMPT_FAILED, S.SHIPMENT_STATE_RETURNED_TO_DESK];
+  const failed = [ShipmentState.SHIPMENT_STATE_REJECTED, ShipmentState.SHIPMENT_STATE_PICKUP_FAILED, ShipmentState.SHIPMENT_STATE_DELIVERY_ATTEMPT_FAILED, ShipmentState.SHIPMENT_STATE_RETURNED_TO_DESK];
   return failed.includes(s.state) || s.deskCallFailed || s.cancellation === 'rejected';
 }
 

@@ -16,7 +16,7 @@ import {
 import { ProviderCode as C } from './provider-status';
 import { evolve, fold, type Shipment } from './shipment';
 
-const S = postalEvents.ShipmentState;
+const ShipmentState = postalEvents.ShipmentState;
 
 const procedure: ProcedureInfo = { code: 'TP-01', name: 'Chứng thực', components, feesDueAtReceiptVnd: 50_000, acceptsPostal: true };
 const request: PickupRequest = {
@@ -58,7 +58,7 @@ const accepted = () => fold(acceptedShipment('dossier'))!;
 describe('requesting a pickup', () => {
   it('records the request with the procedure\'s list and fees, collecting at the applicant\'s address by default', () => {
     const s = apply(null, decideRequestPickup(null, request, procedure, T0));
-    expect(s.state).toBe(S.SHIPMENT_STATE_REQUESTED);
+    expect(s.state).toBe(ShipmentState.SHIPMENT_STATE_REQUESTED);
     expect(s.orderNumber).toBe(pickupOrderNumber(PICKUP_ID));
     expect(s.citizen).toEqual({ name: applicant.fullName, address: applicant.address, phone: applicant.phone });
     expect(s.requiredDocuments).toHaveLength(3);
@@ -84,7 +84,7 @@ describe('the postal worker\'s tally', () => {
 
   it('records the collection with what is missing; the pickup is collected', () => {
     const s = apply(accepted(), decideRecordCollection(accepted(), { ...collection, documents: [doc('TK01')] }, at(31)));
-    expect(s.state).toBe(S.SHIPMENT_STATE_COLLECTED);
+    expect(s.state).toBe(ShipmentState.SHIPMENT_STATE_COLLECTED);
     expect(s.collection?.missingComponentCodes).toEqual(['CCCD']);
   });
 
@@ -111,15 +111,15 @@ describe('the hand-over record', () => {
 
   it('hands the dossier over; the pickup ends handed over', () => {
     const s = apply(collected(), decideRecordHandover(collected(), handover, at(121)));
-    expect(s.state).toBe(S.SHIPMENT_STATE_HANDED_OVER);
+    expect(s.state).toBe(ShipmentState.SHIPMENT_STATE_HANDED_OVER);
     expect(s.handover?.receivedBy).toBe('officer-1');
   });
 
   it('is possible once the post reports the dossier at the desk', () => {
     const { shipment } = afterReports(acceptedShipment('dossier'), [report(C.DELIVERED, 100)]);
     const s = apply(shipment, decideRecordCollection(shipment, collection, at(31)));
-    expect(s.state).toBe(S.SHIPMENT_STATE_DELIVERED);
-    expect(apply(s, decideRecordHandover(s, handover, at(121))).state).toBe(S.SHIPMENT_STATE_HANDED_OVER);
+    expect(s.state).toBe(ShipmentState.SHIPMENT_STATE_DELIVERED);
+    expect(apply(s, decideRecordHandover(s, handover, at(121))).state).toBe(ShipmentState.SHIPMENT_STATE_HANDED_OVER);
   });
 
   it('needs the collection record, and a time after it', () => {

@@ -5,7 +5,7 @@ import { awaitsDeskOutcome, awaitsOrder, cancelledBeforeOrder, orderAccepted, or
 import { ProviderCode as C } from './provider-status';
 import { evolve, fold } from './shipment';
 
-const S = postalEvents.ShipmentState;
+const ShipmentState = postalEvents.ShipmentState;
 
 describe('completing the work handed to the provider and the desk', () => {
   it('records the provider\'s acceptance once', () => {
@@ -29,7 +29,7 @@ describe('completing the work handed to the provider and the desk', () => {
   it('a refusal ends the shipment, unless the order was already accepted', () => {
     const s = fold([pickupRequested()])!;
     const refused = fold([pickupRequested(), ...orderRejected(s, 'address outside the service area', at(1))])!;
-    expect(refused.state).toBe(S.SHIPMENT_STATE_REJECTED);
+    expect(refused.state).toBe(ShipmentState.SHIPMENT_STATE_REJECTED);
     expect(refused.problem).toContain('outside the service area');
     expect(orderRejected(fold(acceptedShipment('dossier'))!, 'late', at(2))).toEqual([]);
   });
@@ -39,7 +39,7 @@ describe('completing the work handed to the provider and the desk', () => {
     const pending = evolve(requested, postalEvent('CancellationRequested', { shipmentId: requested.shipmentId, leg: requested.leg, reason: 'x', requestedBy: 'portal', requestedAt: at(1) }));
     const events = cancelledBeforeOrder(pending, at(2));
     expect(events.map((e) => e.type)).toEqual(['ShipmentCancelled']);
-    expect(events.reduce(evolve, pending).state).toBe(S.SHIPMENT_STATE_CANCELLED);
+    expect(events.reduce(evolve, pending).state).toBe(ShipmentState.SHIPMENT_STATE_CANCELLED);
     expect(cancelledBeforeOrder(requested, at(2))).toEqual([]);
   });
 

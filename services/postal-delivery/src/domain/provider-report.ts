@@ -9,7 +9,7 @@ import { isKnownStatusCode, providerStatus, targetOf } from './provider-status';
 import { statusKey, type Shipment } from './shipment';
 import { isTerminal, moves } from './state-machine';
 
-const S = postalEvents.ShipmentState;
+const ShipmentState = postalEvents.ShipmentState;
 const { LEG_DOSSIER, LEG_RESULT } = postalEvents.Leg;
 
 /** A status as the provider reported it. */
@@ -53,10 +53,10 @@ export function decideProviderStatus(s: Shipment, r: ProviderReport, policy: Del
   const target = targetOf(s.leg, r.statusCode);
   const applied = target !== null && moves({ leg: s.leg, state: s.state, at: s.stateAt }, target, r.statusAt);
   const reason = r.note || providerStatus(r.statusCode)!.name;
-  const milestones = applied ? milestonesOf(s, target!.state, r, reason) : [];
+  const milestones = applied ? milestonesOf(s, target.state, r, reason) : [];
   const policyEvents = deliveryPolicy(s, r, policy, reason);
   const ends = [...milestones, ...policyEvents].some((e) => e.type === 'ResultReturnedToDesk');
-  const state = ends ? S.SHIPMENT_STATE_RETURNED_TO_DESK : applied ? target!.state : s.state;
+  const state = ends ? ShipmentState.SHIPMENT_STATE_RETURNED_TO_DESK : applied ? target.state : s.state;
   const report = postalEvent('ProviderStatusReported', {
     shipmentId: s.shipmentId,
     leg: s.leg,
@@ -74,13 +74,13 @@ export function decideProviderStatus(s: Shipment, r: ProviderReport, policy: Del
 }
 
 function milestonesOf(s: Shipment, state: postalEvents.ShipmentState, r: ProviderReport, reason: string): PostalEvent[] {
-  if (s.leg === LEG_DOSSIER && state === S.SHIPMENT_STATE_PICKUP_FAILED) {
+  if (s.leg === LEG_DOSSIER && state === ShipmentState.SHIPMENT_STATE_PICKUP_FAILED) {
     return [postalEvent('PickupFailed', { shipmentId: s.shipmentId, statusCode: r.statusCode, reason, failedAt: r.statusAt })];
   }
-  if (s.leg === LEG_DOSSIER && state === S.SHIPMENT_STATE_CANCELLED) {
+  if (s.leg === LEG_DOSSIER && state === ShipmentState.SHIPMENT_STATE_CANCELLED) {
     return [postalEvent('ShipmentCancelled', { shipmentId: s.shipmentId, leg: s.leg, reason, cancelledAt: r.statusAt })];
   }
-  if (s.leg === LEG_RESULT && state === S.SHIPMENT_STATE_DELIVERED) {
+  if (s.leg === LEG_RESULT && state === ShipmentState.SHIPMENT_STATE_DELIVERED) {
     return [
       postalEvent('ResultDelivered', {
         shipmentId: s.shipmentId,
@@ -91,7 +91,7 @@ function milestonesOf(s: Shipment, state: postalEvents.ShipmentState, r: Provide
       }),
     ];
   }
-  if (s.leg === LEG_RESULT && state === S.SHIPMENT_STATE_RETURNED_TO_DESK) {
+  if (s.leg === LEG_RESULT && state === ShipmentState.SHIPMENT_STATE_RETURNED_TO_DESK) {
     return [returned(s, s.failedAttempts, reason, false, r)];
   }
   return [];
@@ -100,7 +100,7 @@ function milestonesOf(s: Shipment, state: postalEvents.ShipmentState, r: Provide
 /** A failed delivery attempt of a result still on its way: count it; give up when attempts run out. */
 function deliveryPolicy(s: Shipment, r: ProviderReport, policy: DeliveryPolicy, reason: string): PostalEvent[] {
   if (s.leg !== LEG_RESULT || isTerminal(s.leg, s.state)) return [];
-  if (targetOf(s.leg, r.statusCode)?.state !== S.SHIPMENT_STATE_DELIVERY_ATTEMPT_FAILED) return [];
+  if (targetOf(s.leg, r.statusCode)?.state !== ShipmentState.SHIPMENT_STATE_DELIVERY_ATTEMPT_FAILED) return [];
   const attempt = s.failedAttempts + 1;
   const failed = postalEvent('DeliveryAttemptFailed', {
     shipmentId: s.shipmentId,

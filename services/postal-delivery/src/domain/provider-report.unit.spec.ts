@@ -4,7 +4,7 @@ import { decideProviderStatus } from './provider-report';
 import { ProviderCode as C } from './provider-status';
 import { fold } from './shipment';
 
-const S = postalEvents.ShipmentState;
+const ShipmentState = postalEvents.ShipmentState;
 const types = (events: { type: string }[]) => events.map((e) => e.type);
 
 describe('provider status reports', () => {
@@ -16,7 +16,7 @@ describe('provider status reports', () => {
       report(C.DELIVERING, 40),
       report(C.DELIVERED, 50, { codAmountVnd: 30_000 }),
     ]);
-    expect(shipment.state).toBe(S.SHIPMENT_STATE_DELIVERED);
+    expect(shipment.state).toBe(ShipmentState.SHIPMENT_STATE_DELIVERED);
     expect(shipment.codCollectedVnd).toBe(30_000);
     expect(types(events).slice(-2)).toEqual(['ProviderStatusReported', 'ResultDelivered']);
   });
@@ -31,18 +31,18 @@ describe('provider status reports', () => {
     const d = decideProviderStatus(fold(events)!, report(C.PICKING_UP, 10), policy, at(99));
     expect(d).toMatchObject({ outcome: 'recorded', applied: false });
     const after = afterReports(events, [report(C.PICKING_UP, 10)]);
-    expect(after.shipment.state).toBe(S.SHIPMENT_STATE_IN_TRANSIT);
-    expect(after.events.at(-1)).toMatchObject({ type: 'ProviderStatusReported', data: { applied: false, state: S.SHIPMENT_STATE_IN_TRANSIT } });
+    expect(after.shipment.state).toBe(ShipmentState.SHIPMENT_STATE_IN_TRANSIT);
+    expect(after.events.at(-1)).toMatchObject({ type: 'ProviderStatusReported', data: { applied: false, state: ShipmentState.SHIPMENT_STATE_IN_TRANSIT } });
   });
 
   it('delivered then a late "delivering" keeps the shipment delivered', () => {
     const { shipment } = afterReports(acceptedShipment('result'), [report(C.DELIVERED, 50), report(C.DELIVERING, 40)]);
-    expect(shipment.state).toBe(S.SHIPMENT_STATE_DELIVERED);
+    expect(shipment.state).toBe(ShipmentState.SHIPMENT_STATE_DELIVERED);
   });
 
   it('cash on delivery paid after delivered is recorded as collected', () => {
     const { shipment } = afterReports(acceptedShipment('result', 30_000), [report(C.DELIVERED, 50), report(C.COD_PAID, 51, { codAmountVnd: 30_000 })]);
-    expect(shipment.state).toBe(S.SHIPMENT_STATE_DELIVERED);
+    expect(shipment.state).toBe(ShipmentState.SHIPMENT_STATE_DELIVERED);
     expect(shipment.codCollectedVnd).toBe(30_000);
   });
 
@@ -54,13 +54,13 @@ describe('provider status reports', () => {
       report(C.DELIVERED, 61),
     ]);
     expect(shipment.failedAttempts).toBe(1);
-    expect(shipment.state).toBe(S.SHIPMENT_STATE_DELIVERED);
+    expect(shipment.state).toBe(ShipmentState.SHIPMENT_STATE_DELIVERED);
     expect(types(events)).toContain('DeliveryAttemptFailed');
   });
 
   it('the new attempt arriving before the failed one still ends up out for delivery', () => {
     const { shipment } = afterReports(acceptedShipment('result'), [report(C.DELIVERING, 60), report(C.DELIVERY_FAILED, 41)]);
-    expect(shipment.state).toBe(S.SHIPMENT_STATE_OUT_FOR_DELIVERY);
+    expect(shipment.state).toBe(ShipmentState.SHIPMENT_STATE_OUT_FOR_DELIVERY);
     expect(shipment.failedAttempts).toBe(1);
   });
 
@@ -73,7 +73,7 @@ describe('provider status reports', () => {
       report(C.DELIVERY_FAILED, 61),
       report(C.DELIVERING, 70),
     ]);
-    expect(shipment.state).toBe(S.SHIPMENT_STATE_RETURNED_TO_DESK);
+    expect(shipment.state).toBe(ShipmentState.SHIPMENT_STATE_RETURNED_TO_DESK);
     expect(shipment.failedAttempts).toBe(3);
     expect(shipment.providerReturnRequested).toBe(true);
     expect(events.filter((e) => e.type === 'ResultReturnedToDesk')).toHaveLength(1);
@@ -85,29 +85,29 @@ describe('provider status reports', () => {
       report(C.DELIVERY_FAILED, 41, { note: 'nobody home' }),
       report(C.DELIVERY_FAILED, 51, { note: 'closed' }),
     ]);
-    expect(shipment.state).toBe(S.SHIPMENT_STATE_RETURNED_TO_DESK);
+    expect(shipment.state).toBe(ShipmentState.SHIPMENT_STATE_RETURNED_TO_DESK);
     expect(shipment.problem).toContain('last: wrong address');
   });
 
   it('the provider giving up (delivery cancelled) returns the result to the desk without a return request', () => {
     const { shipment, events } = afterReports(acceptedShipment('result'), [report(C.DELIVERING, 40), report(C.DELIVERY_CANCELLED, 45)]);
-    expect(shipment.state).toBe(S.SHIPMENT_STATE_RETURNED_TO_DESK);
+    expect(shipment.state).toBe(ShipmentState.SHIPMENT_STATE_RETURNED_TO_DESK);
     expect(shipment.providerReturnRequested).toBe(false);
     expect(types(events).at(-1)).toBe('ResultReturnedToDesk');
   });
 
   it('a pickup that fails ends with PickupFailed; a late failure after collection does not', () => {
     const failed = afterReports(acceptedShipment('dossier'), [report(C.PICKING_UP, 10), report(C.PICKUP_FAILED, 20, { note: 'citizen absent' })]);
-    expect(failed.shipment.state).toBe(S.SHIPMENT_STATE_PICKUP_FAILED);
+    expect(failed.shipment.state).toBe(ShipmentState.SHIPMENT_STATE_PICKUP_FAILED);
     expect(failed.shipment.problem).toContain('citizen absent');
     const collected = afterReports(acceptedShipment('dossier'), [report(C.PICKED_UP, 30), report(C.PICKUP_FAILED, 20)]);
-    expect(collected.shipment.state).toBe(S.SHIPMENT_STATE_COLLECTED);
+    expect(collected.shipment.state).toBe(ShipmentState.SHIPMENT_STATE_COLLECTED);
     expect(types(collected.events)).not.toContain('PickupFailed');
   });
 
   it('collection cancelled by the provider cancels the pickup', () => {
     const { shipment, events } = afterReports(acceptedShipment('dossier'), [report(C.COLLECTION_CANCELLED, 10)]);
-    expect(shipment.state).toBe(S.SHIPMENT_STATE_CANCELLED);
+    expect(shipment.state).toBe(ShipmentState.SHIPMENT_STATE_CANCELLED);
     expect(types(events).at(-1)).toBe('ShipmentCancelled');
   });
 
@@ -115,7 +115,7 @@ describe('provider status reports', () => {
     const [requested, acceptedEvent] = acceptedShipment('dossier');
     const { events } = afterReports([requested], [report(C.PICKING_UP, 10)]);
     const s = fold([...events, acceptedEvent])!;
-    expect(s.state).toBe(S.SHIPMENT_STATE_PICKING_UP);
+    expect(s.state).toBe(ShipmentState.SHIPMENT_STATE_PICKING_UP);
     expect(s.waybillNumber).toBe(WAYBILL);
   });
 

@@ -27,7 +27,7 @@
 import { postalEvents } from '@onestop/contracts';
 import { Stage, type Target } from './state-machine';
 
-const S = postalEvents.ShipmentState;
+const ShipmentState = postalEvents.ShipmentState;
 
 export interface ProviderStatusCode {
   code: number;
@@ -39,10 +39,10 @@ export interface ProviderStatusCode {
 const t = (state: postalEvents.ShipmentState, stage: number): Target => ({ state, stage });
 const both = (target: Target) => ({ dossier: target, result: target });
 
-const CREATED = t(S.SHIPMENT_STATE_ORDER_CREATED, Stage.ORDER_CREATED);
-const PICKING_UP = t(S.SHIPMENT_STATE_PICKING_UP, Stage.PICKING_UP);
-const IN_TRANSIT = t(S.SHIPMENT_STATE_IN_TRANSIT, Stage.IN_TRANSIT);
-const PICKUP_FAILED = t(S.SHIPMENT_STATE_PICKUP_FAILED, Stage.PICKING_UP);
+const CREATED = t(ShipmentState.SHIPMENT_STATE_ORDER_CREATED, Stage.ORDER_CREATED);
+const PICKING_UP = t(ShipmentState.SHIPMENT_STATE_PICKING_UP, Stage.PICKING_UP);
+const IN_TRANSIT = t(ShipmentState.SHIPMENT_STATE_IN_TRANSIT, Stage.IN_TRANSIT);
+const PICKUP_FAILED = t(ShipmentState.SHIPMENT_STATE_PICKUP_FAILED, Stage.PICKING_UP);
 
 export const PROVIDER_STATUS_CODES: readonly ProviderStatusCode[] = [
   { code: 0, name: 'draft', ...both(CREATED) },
@@ -51,33 +51,33 @@ export const PROVIDER_STATUS_CODES: readonly ProviderStatusCode[] = [
   { code: 3, name: 'processing', ...both(PICKING_UP) },
   { code: 4, name: 'picking up', ...both(PICKING_UP) },
   { code: 5, name: 'pickup failed', dossier: PICKUP_FAILED, result: null },
-  { code: 6, name: 'picked up', ...both(t(S.SHIPMENT_STATE_COLLECTED, Stage.COLLECTED)) },
+  { code: 6, name: 'picked up', ...both(t(ShipmentState.SHIPMENT_STATE_COLLECTED, Stage.COLLECTED)) },
   { code: 7, name: 'post office received', ...both(IN_TRANSIT) },
   { code: 8, name: 'retrieve failed', dossier: PICKUP_FAILED, result: null },
   {
     code: 9,
     name: 'collection cancelled',
-    dossier: t(S.SHIPMENT_STATE_CANCELLED, Stage.PICKING_UP),
-    result: t(S.SHIPMENT_STATE_RETURNED_TO_DESK, Stage.PICKING_UP),
+    dossier: t(ShipmentState.SHIPMENT_STATE_CANCELLED, Stage.PICKING_UP),
+    result: t(ShipmentState.SHIPMENT_STATE_RETURNED_TO_DESK, Stage.PICKING_UP),
   },
   { code: 10, name: 'in transit', ...both(IN_TRANSIT) },
   { code: 11, name: 'arrived at office', ...both(IN_TRANSIT) },
-  { code: 12, name: 'delivering', ...both(t(S.SHIPMENT_STATE_OUT_FOR_DELIVERY, Stage.LAST_MILE)) },
+  { code: 12, name: 'delivering', ...both(t(ShipmentState.SHIPMENT_STATE_OUT_FOR_DELIVERY, Stage.LAST_MILE)) },
   { code: 13, name: 'forwarded', ...both(IN_TRANSIT) },
-  { code: 14, name: 'delivered', ...both(t(S.SHIPMENT_STATE_DELIVERED, Stage.DELIVERED)) },
-  { code: 15, name: 'delivery failed', ...both(t(S.SHIPMENT_STATE_DELIVERY_ATTEMPT_FAILED, Stage.LAST_MILE)) },
+  { code: 14, name: 'delivered', ...both(t(ShipmentState.SHIPMENT_STATE_DELIVERED, Stage.DELIVERED)) },
+  { code: 15, name: 'delivery failed', ...both(t(ShipmentState.SHIPMENT_STATE_DELIVERY_ATTEMPT_FAILED, Stage.LAST_MILE)) },
   {
     code: 20,
     name: 'partly returned',
-    dossier: t(S.SHIPMENT_STATE_CANCELLED, Stage.LAST_MILE),
-    result: t(S.SHIPMENT_STATE_RETURNED_TO_DESK, Stage.LAST_MILE),
+    dossier: t(ShipmentState.SHIPMENT_STATE_CANCELLED, Stage.LAST_MILE),
+    result: t(ShipmentState.SHIPMENT_STATE_RETURNED_TO_DESK, Stage.LAST_MILE),
   },
-  { code: 21, name: 'cash on delivery paid', dossier: null, result: t(S.SHIPMENT_STATE_DELIVERED, Stage.DELIVERED) },
+  { code: 21, name: 'cash on delivery paid', dossier: null, result: t(ShipmentState.SHIPMENT_STATE_DELIVERED, Stage.DELIVERED) },
   {
     code: 22,
     name: 'delivery cancelled',
-    dossier: t(S.SHIPMENT_STATE_CANCELLED, Stage.LAST_MILE),
-    result: t(S.SHIPMENT_STATE_RETURNED_TO_DESK, Stage.LAST_MILE),
+    dossier: t(ShipmentState.SHIPMENT_STATE_CANCELLED, Stage.LAST_MILE),
+    result: t(ShipmentState.SHIPMENT_STATE_RETURNED_TO_DESK, Stage.LAST_MILE),
   },
 ];
 

@@ -2,7 +2,7 @@ import { postalEvents } from '@onestop/contracts';
 import { isKnownStatusCode, PROVIDER_STATUS_CODES, ProviderCode, targetOf } from './provider-status';
 import { Stage } from './state-machine';
 
-const S = postalEvents.ShipmentState;
+const ShipmentState = postalEvents.ShipmentState;
 const { LEG_DOSSIER, LEG_RESULT } = postalEvents.Leg;
 
 describe('provider status codes map onto shipment states', () => {
@@ -13,18 +13,18 @@ describe('provider status codes map onto shipment states', () => {
   });
 
   it.each([
-    [ProviderCode.CREATED, S.SHIPMENT_STATE_ORDER_CREATED, S.SHIPMENT_STATE_ORDER_CREATED],
-    [ProviderCode.PICKING_UP, S.SHIPMENT_STATE_PICKING_UP, S.SHIPMENT_STATE_PICKING_UP],
-    [ProviderCode.PICKUP_FAILED, S.SHIPMENT_STATE_PICKUP_FAILED, null],
-    [ProviderCode.PICKED_UP, S.SHIPMENT_STATE_COLLECTED, S.SHIPMENT_STATE_COLLECTED],
-    [ProviderCode.RETRIEVE_FAILED, S.SHIPMENT_STATE_PICKUP_FAILED, null],
-    [ProviderCode.COLLECTION_CANCELLED, S.SHIPMENT_STATE_CANCELLED, S.SHIPMENT_STATE_RETURNED_TO_DESK],
-    [ProviderCode.FORWARDED, S.SHIPMENT_STATE_IN_TRANSIT, S.SHIPMENT_STATE_IN_TRANSIT],
-    [ProviderCode.DELIVERING, S.SHIPMENT_STATE_OUT_FOR_DELIVERY, S.SHIPMENT_STATE_OUT_FOR_DELIVERY],
-    [ProviderCode.DELIVERED, S.SHIPMENT_STATE_DELIVERED, S.SHIPMENT_STATE_DELIVERED],
-    [ProviderCode.DELIVERY_FAILED, S.SHIPMENT_STATE_DELIVERY_ATTEMPT_FAILED, S.SHIPMENT_STATE_DELIVERY_ATTEMPT_FAILED],
-    [ProviderCode.COD_PAID, null, S.SHIPMENT_STATE_DELIVERED],
-    [ProviderCode.DELIVERY_CANCELLED, S.SHIPMENT_STATE_CANCELLED, S.SHIPMENT_STATE_RETURNED_TO_DESK],
+    [ProviderCode.CREATED, ShipmentState.SHIPMENT_STATE_ORDER_CREATED, ShipmentState.SHIPMENT_STATE_ORDER_CREATED],
+    [ProviderCode.PICKING_UP, ShipmentState.SHIPMENT_STATE_PICKING_UP, ShipmentState.SHIPMENT_STATE_PICKING_UP],
+    [ProviderCode.PICKUP_FAILED, ShipmentState.SHIPMENT_STATE_PICKUP_FAILED, null],
+    [ProviderCode.PICKED_UP, ShipmentState.SHIPMENT_STATE_COLLECTED, ShipmentState.SHIPMENT_STATE_COLLECTED],
+    [ProviderCode.RETRIEVE_FAILED, ShipmentState.SHIPMENT_STATE_PICKUP_FAILED, null],
+    [ProviderCode.COLLECTION_CANCELLED, ShipmentState.SHIPMENT_STATE_CANCELLED, ShipmentState.SHIPMENT_STATE_RETURNED_TO_DESK],
+    [ProviderCode.FORWARDED, ShipmentState.SHIPMENT_STATE_IN_TRANSIT, ShipmentState.SHIPMENT_STATE_IN_TRANSIT],
+    [ProviderCode.DELIVERING, ShipmentState.SHIPMENT_STATE_OUT_FOR_DELIVERY, ShipmentState.SHIPMENT_STATE_OUT_FOR_DELIVERY],
+    [ProviderCode.DELIVERED, ShipmentState.SHIPMENT_STATE_DELIVERED, ShipmentState.SHIPMENT_STATE_DELIVERED],
+    [ProviderCode.DELIVERY_FAILED, ShipmentState.SHIPMENT_STATE_DELIVERY_ATTEMPT_FAILED, ShipmentState.SHIPMENT_STATE_DELIVERY_ATTEMPT_FAILED],
+    [ProviderCode.COD_PAID, null, ShipmentState.SHIPMENT_STATE_DELIVERED],
+    [ProviderCode.DELIVERY_CANCELLED, ShipmentState.SHIPMENT_STATE_CANCELLED, ShipmentState.SHIPMENT_STATE_RETURNED_TO_DESK],
   ])('code %i: dossier leg %s, result leg %s', (code, dossier, result) => {
     expect(targetOf(LEG_DOSSIER, code)?.state ?? null).toBe(dossier);
     expect(targetOf(LEG_RESULT, code)?.state ?? null).toBe(result);

@@ -6,7 +6,7 @@ import { accept, invalid, notFound, precondition, type Decision, type FieldViola
 import { postalEvent } from './events';
 import type { Shipment } from './shipment';
 
-const S = postalEvents.ShipmentState;
+const ShipmentState = postalEvents.ShipmentState;
 
 /** Order number at the provider for a result: unique per dossier and leg ("KQ" = kết quả). */
 export const resultOrderNumber = (dossierCode: string): string => `${dossierCode}-KQ`;
@@ -58,7 +58,7 @@ export function decideCodRemittance(s: Shipment | null, r: CodRemittance, now: D
   if (!r.receiptNumber.trim()) v.push({ field: 'receipt_number', description: 'is required' });
   if (v.length) return invalid(v);
   if (s.leg !== postalEvents.Leg.LEG_RESULT) return precondition(`shipment ${s.shipmentId} is a pickup; its fees are handed over with the dossier`);
-  if (s.state !== S.SHIPMENT_STATE_DELIVERED) return precondition(`the result of shipment ${s.shipmentId} is not delivered`);
+  if (s.state !== ShipmentState.SHIPMENT_STATE_DELIVERED) return precondition(`the result of shipment ${s.shipmentId} is not delivered`);
   if (s.remittance) return precondition(`the cash on delivery of shipment ${s.shipmentId} was already handed over`);
   return accept(
     postalEvent('CodRemitted', {

@@ -4,7 +4,7 @@ import { ProviderCode as C } from './provider-status';
 import { decideCodRemittance, decideRequestResultShipment, resultOrderNumber } from './result-shipment';
 import { fold } from './shipment';
 
-const S = postalEvents.ShipmentState;
+const ShipmentState = postalEvents.ShipmentState;
 const toDeliver = {
   dossierId: DOSSIER_ID,
   dossierCode: DOSSIER_CODE,
@@ -45,7 +45,7 @@ describe('cash on delivery handed over to the desk', () => {
 
   it('is refused before delivery and without a receipt number', () => {
     const s = fold(acceptedShipment('result'))!;
-    expect(s.state).toBe(S.SHIPMENT_STATE_ORDER_CREATED);
+    expect(s.state).toBe(ShipmentState.SHIPMENT_STATE_ORDER_CREATED);
     expect(decideCodRemittance(s, remit, T0)).toMatchObject({ rejection: { kind: 'precondition' } });
     expect(decideCodRemittance(s, { ...remit, receiptNumber: ' ' }, T0)).toMatchObject({ rejection: { violations: [{ field: 'receipt_number' }] } });
   });

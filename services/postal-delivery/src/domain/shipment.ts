@@ -5,7 +5,7 @@ import { common, postalEvents } from '@onestop/contracts';
 import type { PostalEvent } from './events';
 import { forward } from './state-machine';
 
-const S = postalEvents.ShipmentState;
+const ShipmentState = postalEvents.ShipmentState;
 export type CancellationStatus = 'none' | 'pending' | 'rejected';
 
 export interface Shipment {
@@ -62,7 +62,7 @@ function blank(shipmentId: string, leg: postalEvents.Leg, at: Date): Shipment {
   return {
     shipmentId,
     leg,
-    state: S.SHIPMENT_STATE_REQUESTED,
+    state: ShipmentState.SHIPMENT_STATE_REQUESTED,
     stateAt: at,
     version: 0,
     orderNumber: '',
@@ -150,10 +150,10 @@ export function evolve(current: Shipment | null, e: PostalEvent): Shipment {
       s.waybillNumber = e.data.waybillNumber;
       s.orderAccepted = true;
       s.feeVnd = e.data.feeVnd;
-      to(S.SHIPMENT_STATE_ORDER_CREATED, e.data.acceptedAt);
+      to(ShipmentState.SHIPMENT_STATE_ORDER_CREATED, e.data.acceptedAt);
       break;
     case 'ProviderOrderRejected':
-      s.state = S.SHIPMENT_STATE_REJECTED;
+      s.state = ShipmentState.SHIPMENT_STATE_REJECTED;
       s.stateAt = at(e.data.rejectedAt);
       s.problem = `the provider refused the order: ${e.data.reason}`;
       break;
@@ -163,11 +163,11 @@ export function evolve(current: Shipment | null, e: PostalEvent): Shipment {
     case 'DossierCollected':
       s.collection = e.data;
       s.moneyCollectedAt = e.data.collectedAt;
-      to(S.SHIPMENT_STATE_COLLECTED, e.data.collectedAt);
+      to(ShipmentState.SHIPMENT_STATE_COLLECTED, e.data.collectedAt);
       break;
     case 'DossierHandedOver':
       s.handover = e.data;
-      s.state = S.SHIPMENT_STATE_HANDED_OVER;
+      s.state = ShipmentState.SHIPMENT_STATE_HANDED_OVER;
       s.stateAt = at(e.data.handedOverAt);
       break;
     case 'DossierSubmittedToDesk':
@@ -188,7 +188,7 @@ export function evolve(current: Shipment | null, e: PostalEvent): Shipment {
       break;
     case 'ShipmentCancelled':
       s.cancellation = 'none';
-      if (s.state !== S.SHIPMENT_STATE_REJECTED) s.state = S.SHIPMENT_STATE_CANCELLED;
+      if (s.state !== ShipmentState.SHIPMENT_STATE_REJECTED) s.state = ShipmentState.SHIPMENT_STATE_CANCELLED;
       s.stateAt = at(e.data.cancelledAt);
       break;
     case 'CancellationRejected':
@@ -207,7 +207,7 @@ export function evolve(current: Shipment | null, e: PostalEvent): Shipment {
       s.moneyCollectedAt = e.data.deliveredAt;
       break;
     case 'ResultReturnedToDesk':
-      s.state = S.SHIPMENT_STATE_RETURNED_TO_DESK;
+      s.state = ShipmentState.SHIPMENT_STATE_RETURNED_TO_DESK;
       s.problem = `returned to the desk: ${e.data.reason}`;
       s.providerReturnRequested = e.data.providerReturnRequested;
       break;

@@ -5,7 +5,7 @@
 // moves a shipment backwards.
 import { postalEvents } from '@onestop/contracts';
 
-const S = postalEvents.ShipmentState;
+const ShipmentState = postalEvents.ShipmentState;
 type ShipmentState = postalEvents.ShipmentState;
 type Leg = postalEvents.Leg;
 
@@ -23,23 +23,23 @@ export const Stage = {
 
 /** The stage of each non-terminal state (terminal states are never left, so theirs is moot). */
 const STAGE_OF: Partial<Record<ShipmentState, number>> = {
-  [S.SHIPMENT_STATE_REQUESTED]: Stage.REQUESTED,
-  [S.SHIPMENT_STATE_ORDER_CREATED]: Stage.ORDER_CREATED,
-  [S.SHIPMENT_STATE_PICKING_UP]: Stage.PICKING_UP,
-  [S.SHIPMENT_STATE_COLLECTED]: Stage.COLLECTED,
-  [S.SHIPMENT_STATE_IN_TRANSIT]: Stage.IN_TRANSIT,
-  [S.SHIPMENT_STATE_OUT_FOR_DELIVERY]: Stage.LAST_MILE,
-  [S.SHIPMENT_STATE_DELIVERY_ATTEMPT_FAILED]: Stage.LAST_MILE,
-  [S.SHIPMENT_STATE_DELIVERED]: Stage.DELIVERED,
-  [S.SHIPMENT_STATE_HANDED_OVER]: Stage.HANDED_OVER,
+  [ShipmentState.SHIPMENT_STATE_REQUESTED]: Stage.REQUESTED,
+  [ShipmentState.SHIPMENT_STATE_ORDER_CREATED]: Stage.ORDER_CREATED,
+  [ShipmentState.SHIPMENT_STATE_PICKING_UP]: Stage.PICKING_UP,
+  [ShipmentState.SHIPMENT_STATE_COLLECTED]: Stage.COLLECTED,
+  [ShipmentState.SHIPMENT_STATE_IN_TRANSIT]: Stage.IN_TRANSIT,
+  [ShipmentState.SHIPMENT_STATE_OUT_FOR_DELIVERY]: Stage.LAST_MILE,
+  [ShipmentState.SHIPMENT_STATE_DELIVERY_ATTEMPT_FAILED]: Stage.LAST_MILE,
+  [ShipmentState.SHIPMENT_STATE_DELIVERED]: Stage.DELIVERED,
+  [ShipmentState.SHIPMENT_STATE_HANDED_OVER]: Stage.HANDED_OVER,
 };
 
 const ALWAYS_TERMINAL = new Set<ShipmentState>([
-  S.SHIPMENT_STATE_REJECTED,
-  S.SHIPMENT_STATE_PICKUP_FAILED,
-  S.SHIPMENT_STATE_CANCELLED,
-  S.SHIPMENT_STATE_RETURNED_TO_DESK,
-  S.SHIPMENT_STATE_HANDED_OVER,
+  ShipmentState.SHIPMENT_STATE_REJECTED,
+  ShipmentState.SHIPMENT_STATE_PICKUP_FAILED,
+  ShipmentState.SHIPMENT_STATE_CANCELLED,
+  ShipmentState.SHIPMENT_STATE_RETURNED_TO_DESK,
+  ShipmentState.SHIPMENT_STATE_HANDED_OVER,
 ]);
 
 /**
@@ -48,7 +48,7 @@ const ALWAYS_TERMINAL = new Set<ShipmentState>([
  */
 export function isTerminal(leg: Leg, state: ShipmentState): boolean {
   if (ALWAYS_TERMINAL.has(state)) return true;
-  return state === S.SHIPMENT_STATE_DELIVERED && leg === postalEvents.Leg.LEG_RESULT;
+  return state === ShipmentState.SHIPMENT_STATE_DELIVERED && leg === postalEvents.Leg.LEG_RESULT;
 }
 
 export function stageOf(state: ShipmentState): number {

@@ -67,7 +67,7 @@ export class FakeIntake {
             dueAt: new Date(Date.now() + 86_400_000),
             receiptSlip: undefined,
           };
-          return { outcome: { $case: 'received', received } } as intake.SubmitDossierResponse;
+          return { outcome: { $case: 'received', received } };
         });
       }),
       recordResultDelivery: unary(async (req: intake.RecordResultDeliveryRequest, ctx) => {
@@ -78,7 +78,7 @@ export class FakeIntake {
         }
         return this.once(req.requestId, () => {
           this.deliveries.push(req);
-          return { dossier: undefined } as intake.RecordResultDeliveryResponse;
+          return { dossier: undefined };
         });
       }),
     };

@@ -20,20 +20,7 @@ import { FakeIntake, PROCEDURE_CODE, UNIT } from './fake-intake.spec';
 export const SECRET = 'postal-int-test-secret-0123456789abcdef';
 export const logger = process.env.POSTAL_TEST_LOG ? pino({ level: process.env.POSTAL_TEST_LOG }) : silentLogger();
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export { waitFor } from '@onestop/test-support';
 
 type Unary<Req, Res> = (req: Req, md: grpc.Metadata, opts: Partial<grpc.CallOptions>, cb: (e: grpc.ServiceError | null, r: Res) => void) => grpc.ClientUnaryCall;
 

@@ -47,7 +47,7 @@ async function alerts(dossierId: string): Promise<string[]> {
   return events
     .filter((e) => e.type === 'DueSoon' || e.type === 'Overdue')
     .map((e) => {
-      const d = e.data as ev.DueSoon | ev.Overdue;
+      const d = e.data;
       return `${e.type}:${d.deadline === ev.DeadlineKind.DEADLINE_KIND_STEP ? d.stepCode : 'dossier'}@${d.dueAt?.toISOString()}`;
     });
 }

@@ -70,7 +70,7 @@ export class DeadlineTimers {
     const loop = () => {
       if (!this.running) return;
       this.pass = this.runOnce()
-        .catch((err) => this.deps.logger?.error({ err }, 'deadline timer pass failed'))
+        .catch((err: unknown) => this.deps.logger?.error({ err }, 'deadline timer pass failed'))
         .finally(() => {
           if (this.running) this.timer = setTimeout(loop, this.deps.pollIntervalMs ?? 1000);
         });

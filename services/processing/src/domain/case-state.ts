@@ -240,7 +240,7 @@ function opened(s: CaseState, d: ev.CaseOpened): CaseState {
     workflowId: d.workflowId,
     workflowVersion: d.workflowVersion,
     steps: d.steps,
-    actionRoles: Object.fromEntries(d.actionRoles.map((a) => [a.action, a.roles])) as Partial<ActionRoles>,
+    actionRoles: Object.fromEntries(d.actionRoles.map((a) => [a.action, a.roles])),
     currentStep: activate(d.firstStep),
     handOffs: withHandOff(s, d.handOff),
   };

@@ -16,7 +16,9 @@ export const calendar = loadCalendar();
 export const catalogue = loadWorkflowCatalogue();
 
 /** An instant given in Vietnam local time: at('2020-10-05 08:00'). */
-export const at = (local: string): Date => new Date(`${local.replace(' ', 'T')}:00+07:00`);
+import { vnTime as at } from '@onestop/test-support';
+
+export { at };
 
 export const DOSSIER_ID = '5b0c1f9e-3c55-4a8e-9a57-3c1bb1f0b001';
 export const AGENCY = 'TUPHAP';

@@ -21,7 +21,7 @@ export type OptionValues<O extends Record<string, OptionDef>> = {
 
 export function parseOptions<O extends Record<string, OptionDef>>(argv: string[], options: O, command: string): OptionValues<O> {
   try {
-    return parseArgs({ args: argv, options: options as OptionSpec, strict: true, allowPositionals: false }).values as OptionValues<O>;
+    return parseArgs({ args: argv, options: options, strict: true, allowPositionals: false }).values;
   } catch (err) {
     const message = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '');
     throw new UsageError(`${command}: ${message}`);

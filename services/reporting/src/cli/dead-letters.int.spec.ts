@@ -11,7 +11,6 @@ import { HISTORY_TOPICS, KafkaEventSource } from '../adapters/kafka/kafka-event-
 import { dossierReceived, SOURCES } from '../testing/events.spec';
 import { eventually } from '../testing/platform.spec';
 import { runCli } from './main';
-import type { CliOutput } from './output';
 
 jest.setTimeout(120_000);
 
@@ -29,7 +28,7 @@ function received(dossierId: string): PublishableEvent {
 
 async function cli(...argv: string[]) {
   const io = { stdout: '', stderr: '', out(t: string) { io.stdout += t; }, err(t: string) { io.stderr += t; }, progress: () => undefined, progressDone: () => undefined };
-  const code = await runCli(argv, io as CliOutput, { ...process.env });
+  const code = await runCli(argv, io, { ...process.env });
   return { code, stdout: io.stdout, stderr: io.stderr };
 }
 
@@ -80,13 +79,13 @@ describe('dead-letters on the real Kafka', () => {
     const [original] = await messagesOf(TOPICS.intake, poison.id);
     expect(JSON.parse(json.stdout)).toEqual([
       expect.objectContaining({
-        originalTopic: TOPICS.intake, originalPartition: original!.partition, originalOffset: original!.offset, group: GROUP,
+        originalTopic: TOPICS.intake, originalPartition: original.partition, originalOffset: original.offset, group: GROUP,
         eventId: poison.id, eventType: RECEIVED, dossierId: poison.streamId, attempts: 2,
         error: 'Error: cannot project: unknown procedure code P1', deadLetterTopic: TOPICS.deadLetter,
       }),
     ]);
     const table = await cli('dead-letters', 'list', '--topic', 'intake', '--group', GROUP, '--limit', '5');
-    expect(table.stdout).toContain(`${TOPICS.intake}[${original!.partition}]@${original!.offset}`);
+    expect(table.stdout).toContain(`${TOPICS.intake}[${original.partition}]@${original.offset}`);
     expect(table.stdout).toMatch(new RegExp(`${poison.id}\\s+${RECEIVED.replace(/\./g, '\\.')}\\s+${poison.streamId}\\s+2\\s`));
     expect(table.stdout).toContain('1 dead letter(s)');
     expect((await cli('dead-letters', 'list', '--topic', 'processing')).stdout).toBe(`no dead letters in ${TOPICS.deadLetter} matching the filter\n`);
@@ -114,11 +113,11 @@ describe('dead-letters on the real Kafka', () => {
     const copies = await messagesOf(TOPICS.intake, poison.id);
     expect(copies).toHaveLength(2);
     const [first, again] = copies;
-    expect(again!.partition).toBe(first!.partition);
-    expect(BigInt(again!.offset)).toBeGreaterThan(BigInt(first!.offset));
-    expect(again!.key?.toString()).toBe(poison.streamId);
-    expect(again!.value?.equals(first!.value!)).toBe(true);
-    expect(Object.keys(again!.headers).filter((h) => h.startsWith('dlq_'))).toEqual([]);
+    expect(again.partition).toBe(first.partition);
+    expect(BigInt(again.offset)).toBeGreaterThan(BigInt(first.offset));
+    expect(again.key?.toString()).toBe(poison.streamId);
+    expect(again.value?.equals(first.value!)).toBe(true);
+    expect(Object.keys(again.headers).filter((h) => h.startsWith('dlq_'))).toEqual([]);
     await eventually('the replayed event handled', async () => handled.includes(poison.id));
     expect((await listDeadLetters(kafka)).map((dl) => dl.eventId)).toEqual([poison.id]);
   });

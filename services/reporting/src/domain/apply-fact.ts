@@ -1,5 +1,5 @@
 // What each kind of fact does to a dossier view, and the Form 05 timeline line it leaves.
-import type { DossierFact, FactBody, NationalStatus } from './facts';
+import { type DossierFact, type FactBody, NATIONAL_STATUS as N, type NationalStatus } from './facts';
 import type { DossierView, EndKind, PostalLeg, TimelineEntry } from './dossier-view';
 import { statusMayMove } from './status';
 import { describeFact } from './describe-fact';
@@ -11,10 +11,10 @@ type Handler<K extends FactBody['kind']> = (v: DossierView, f: Of<K>) => Nationa
 export function applyBody(view: DossierView, fact: DossierFact): DossierView {
   const next: DossierView = { ...view, timeline: [...view.timeline] };
   const handler = HANDLERS[fact.kind] as Handler<typeof fact.kind>;
-  const wanted = handler(next, fact as never);
-  const moved = wanted !== 0 && statusMayMove(next.status, wanted);
+  const wanted = handler(next, fact);
+  const moved = wanted !== N.UNKNOWN && statusMayMove(next.status, wanted);
   if (moved) next.status = wanted;
-  next.timeline.push(timelineEntry(fact, moved ? wanted : 0));
+  next.timeline.push(timelineEntry(fact, moved ? wanted : N.UNKNOWN));
   return next;
 }
 
@@ -67,7 +67,7 @@ const HANDLERS: { [K in FactBody['kind']]: Handler<K> } = {
     v.applicantName = f.applicantName || v.applicantName;
     v.applicantIdHash = f.applicantIdHash || v.applicantIdHash;
     v.resultDelivery = f.resultDelivery ?? v.resultDelivery;
-    return 1;
+    return N.SUBMITTED_ONLINE;
   },
   received: (v, f) => {
     place(v, f);
@@ -87,7 +87,7 @@ const HANDLERS: { [K in FactBody['kind']]: Handler<K> } = {
     if (f.postalHandoverAt) {
       upsertLeg(v, 'dossier', '', { waybillNumber: f.waybillNumber, status: 'handed_over' }, f.postalHandoverAt, 'handed over to the desk');
     }
-    return 2;
+    return N.RECEIVED;
   },
   guidance_issued: () => 0,
   refused: (v, f) => {
@@ -95,11 +95,11 @@ const HANDLERS: { [K in FactBody['kind']]: Handler<K> } = {
     v.channel = f.channel ?? v.channel;
     v.refusedAt = f.at;
     if (!v.receivedAt) end(v, 'refused', f.at);
-    return 3;
+    return N.REFUSED;
   },
   supplement_requested: (v, f) => {
     v.supplementRequests = [...v.supplementRequests, f.at];
-    return 5;
+    return N.SUPPLEMENT_REQUESTED;
   },
   supplement_received: (v, f) => {
     v.supplementsReceived += 1;
@@ -108,15 +108,15 @@ const HANDLERS: { [K in FactBody['kind']]: Handler<K> } = {
       v.dueAt = f.newDueAt;
       if (v.apologies.length === 0) v.appointedAt = f.newDueAt;
     }
-    return 4;
+    return N.PROCESSING;
   },
   withdrawal_requested: (v, f) => {
     v.withdrawalRequestedAt = f.at;
-    return 0;
+    return N.UNKNOWN;
   },
   withdrawn: (v, f) => {
     end(v, 'withdrawn', f.at);
-    return 7;
+    return N.WITHDRAWN;
   },
   processing_progress: (v, f) => {
     if (f.assignee) v.assignee = f.assignee;
@@ -125,38 +125,38 @@ const HANDLERS: { [K in FactBody['kind']]: Handler<K> } = {
   },
   stopped: (v, f) => {
     end(v, 'stopped', f.at);
-    return 8;
+    return N.STOPPED;
   },
   apology_issued: (v, f) => {
     v.apologies = [...v.apologies, { at: f.at, newDueAt: f.newDueAt, reason: f.reason }];
     if (f.newDueAt) v.appointedAt = f.newDueAt;
-    return 0;
+    return N.UNKNOWN;
   },
   result_ready: (v, f) => {
     v.resultReadyAt = v.resultReadyAt ?? f.at;
     end(v, 'result', f.at);
-    return 9;
+    return N.RESULT_READY;
   },
   deadline_alert: (v, f) => {
     if (!f.stepCode) v.deadlineAlerts = [...v.deadlineAlerts, { at: f.at, alert: f.alert }];
-    return 0;
+    return N.UNKNOWN;
   },
   result_returned: (v, f) => {
     v.returnedAt = f.at;
     end(v, 'result', f.at);
     if (f.method === 'post') upsertLeg(v, 'result', '', { waybillNumber: f.waybillNumber, status: 'delivered' }, f.at, 'result delivered');
-    return 10;
+    return N.RESULT_RETURNED;
   },
   result_delivery_failed: (v, f) => {
     upsertLeg(v, 'result', '', { status: 'delivery_failed' }, f.at, `delivery failed: ${f.reason}`);
-    return 0;
+    return N.UNKNOWN;
   },
   satisfaction_evaluated: (v, f) => {
     v.satisfaction = [...v.satisfaction, { at: f.at, scores: f.scores }];
-    return 0;
+    return N.UNKNOWN;
   },
   postal_shipment: (v, f) => {
     upsertLeg(v, f.leg, f.shipmentId, { waybillNumber: f.waybillNumber, status: f.status }, f.at, f.summary);
-    return 0;
+    return N.UNKNOWN;
   },
 };

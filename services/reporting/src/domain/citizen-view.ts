@@ -1,7 +1,7 @@
 // What a citizen sees when looking up a dossier by its code and their ID number: where it stands,
 // when to come back, and how it got there — no other personal data, no officers' names.
 import type { DossierView } from './dossier-view';
-import type { NationalStatus } from './facts';
+import { NATIONAL_STATUS, type NationalStatus } from './facts';
 import { NATIONAL_STATUS_NAMES } from './status';
 
 export interface CitizenTimelineEntry {
@@ -24,7 +24,7 @@ export interface CitizenView {
 export function citizenView(view: DossierView): CitizenView {
   const timeline: CitizenTimelineEntry[] = [];
   for (const entry of view.timeline) {
-    if (entry.status === 0 || timeline[timeline.length - 1]?.status === entry.status) continue;
+    if (entry.status === NATIONAL_STATUS.UNKNOWN || timeline[timeline.length - 1]?.status === entry.status) continue;
     timeline.push({ at: entry.at, status: entry.status, statusName: NATIONAL_STATUS_NAMES[entry.status] });
   }
   return {

@@ -1,5 +1,5 @@
 // The dossier read model: one document per dossier, folded from every service's events.
-import type { Channel, CriterionScore, Handoff, NationalStatus, ResultDelivery } from './facts';
+import { type Channel, type CriterionScore, type Handoff, NATIONAL_STATUS, type NationalStatus, type ResultDelivery } from './facts';
 
 /** Kết quả xử lý so với hạn — early / on time / late, by calendar day in Vietnam. */
 export type Outcome = 'early' | 'on_time' | 'late';
@@ -108,7 +108,7 @@ export function emptyView(dossierId: string): DossierView {
   return {
     dossierId,
     dossierCode: '',
-    status: 0,
+    status: NATIONAL_STATUS.UNKNOWN,
     channel: null,
     unitCode: '',
     procedureCode: '',

@@ -8,8 +8,26 @@ export type Channel = 'counter' | 'online' | 'postal';
 /** How the result leaves the desk. */
 export type ResultDelivery = 'counter' | 'post' | 'electronic';
 
-/** National dossier status code (1–10) as synchronised with the national portal; 0 = not known yet. */
-export type NationalStatus = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+/**
+ * National dossier status codes (1–10) by name, as synchronised with the national portal; 0 = not
+ * known yet. The same numbers as onestop.common.v1.NationalStatus (a test holds them equal), named
+ * here so that the domain speaks without protobuf.
+ */
+export const NATIONAL_STATUS = {
+  UNKNOWN: 0,
+  SUBMITTED_ONLINE: 1,
+  RECEIVED: 2,
+  REFUSED: 3,
+  PROCESSING: 4,
+  SUPPLEMENT_REQUESTED: 5,
+  AWAITING_PAYMENT: 6,
+  WITHDRAWN: 7,
+  STOPPED: 8,
+  RESULT_READY: 9,
+  RESULT_RETURNED: 10,
+} as const;
+
+export type NationalStatus = (typeof NATIONAL_STATUS)[keyof typeof NATIONAL_STATUS];
 
 /** Where a fact sits in its producer's history. */
 export interface FactMeta {
@@ -86,7 +104,7 @@ export type FactBody =
   | {
       kind: 'processing_progress';
       at: Date;
-      status: 4 | 6 | null;
+      status: typeof NATIONAL_STATUS.PROCESSING | typeof NATIONAL_STATUS.AWAITING_PAYMENT | null;
       summary: string;
       /** The officer now holding the case; '' = unchanged. */
       assignee: string;

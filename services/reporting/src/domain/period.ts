@@ -58,11 +58,6 @@ export function vietnamDay(t: Date): number {
   return Math.floor((t.getTime() + VIETNAM_OFFSET_MS) / DAY_MS);
 }
 
-/** Vietnamese calendar day of an instant as YYYY-MM-DD. */
-export function vietnamDate(t: Date): string {
-  return new Date(t.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /** Vietnamese local date and time, "YYYY-MM-DD HH:mm". */
 export function vietnamDateTime(t: Date): string {
   return new Date(t.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');

@@ -1,7 +1,7 @@
-// National status codes (1–10) and how a dossier may move between them.
-import type { NationalStatus } from './facts';
+// National status codes (1–10, named in facts.ts) and how a dossier may move between them.
+import { NATIONAL_STATUS as N, type NationalStatus } from './facts';
 
-const TERMINAL: ReadonlySet<NationalStatus> = new Set<NationalStatus>([3, 7, 8, 10]);
+const TERMINAL: ReadonlySet<NationalStatus> = new Set<NationalStatus>([N.REFUSED, N.WITHDRAWN, N.STOPPED, N.RESULT_RETURNED]);
 
 /**
  * Whether the national status may move from `from` to `to`. Guards against a fact recorded by a
@@ -9,31 +9,31 @@ const TERMINAL: ReadonlySet<NationalStatus> = new Set<NationalStatus>([3, 7, 8, 
  * out of a final state.
  */
 export function statusMayMove(from: NationalStatus, to: NationalStatus): boolean {
-  if (to === 0 || TERMINAL.has(from)) return false;
+  if (to === N.UNKNOWN || TERMINAL.has(from)) return false;
   switch (to) {
-    case 1:
-      return from === 0;
-    case 2:
-    case 3:
-      return from === 0 || from === 1;
-    case 10:
+    case N.SUBMITTED_ONLINE:
+      return from === N.UNKNOWN;
+    case N.RECEIVED:
+    case N.REFUSED:
+      return from === N.UNKNOWN || from === N.SUBMITTED_ONLINE;
+    case N.RESULT_RETURNED:
       return true;
     default:
-      return from !== 9;
+      return from !== N.RESULT_READY;
   }
 }
 
 /** The official name of each national status code, with its English meaning. */
 export const NATIONAL_STATUS_NAMES: Record<NationalStatus, string> = {
-  0: '',
-  1: 'Mới đăng ký (submitted online)',
-  2: 'Được tiếp nhận (received)',
-  3: 'Không được tiếp nhận (refused)',
-  4: 'Đang xử lý (being processed)',
-  5: 'Yêu cầu bổ sung giấy tờ (supplement requested)',
-  6: 'Yêu cầu thực hiện nghĩa vụ tài chính (awaiting payment)',
-  7: 'Công dân yêu cầu rút hồ sơ (withdrawn)',
-  8: 'Dừng xử lý (processing stopped)',
-  9: 'Đã xử lý xong (result ready)',
-  10: 'Đã trả kết quả (result returned)',
+  [N.UNKNOWN]: '',
+  [N.SUBMITTED_ONLINE]: 'Mới đăng ký (submitted online)',
+  [N.RECEIVED]: 'Được tiếp nhận (received)',
+  [N.REFUSED]: 'Không được tiếp nhận (refused)',
+  [N.PROCESSING]: 'Đang xử lý (being processed)',
+  [N.SUPPLEMENT_REQUESTED]: 'Yêu cầu bổ sung giấy tờ (supplement requested)',
+  [N.AWAITING_PAYMENT]: 'Yêu cầu thực hiện nghĩa vụ tài chính (awaiting payment)',
+  [N.WITHDRAWN]: 'Công dân yêu cầu rút hồ sơ (withdrawn)',
+  [N.STOPPED]: 'Dừng xử lý (processing stopped)',
+  [N.RESULT_READY]: 'Đã xử lý xong (result ready)',
+  [N.RESULT_RETURNED]: 'Đã trả kết quả (result returned)',
 };

@@ -2,12 +2,10 @@
 import type { DossierFact, FactBody } from '../domain/facts';
 import type { ReportDossier } from '../domain/classify';
 
-/** An instant given in Vietnamese local time, "2020-02-03 09:00". */
-export function vn(local: string): Date {
-  const d = new Date(`${local.replace(' ', 'T')}${local.length <= 10 ? 'T00:00' : ''}:00+07:00`);
-  if (Number.isNaN(d.getTime())) throw new Error(`bad local time ${local}`);
-  return d;
-}
+import { vnTime as vn } from '@onestop/test-support';
+
+/** An instant given in Viet Nam's local time, "2026-03-04 16:59". */
+export { vn };
 
 let nextId = 1;
 
@@ -25,7 +23,7 @@ export function fact(dossierId: string, source: string, version: number, body: F
       recordedAt: recordedAt ?? body.at,
       actorId: 'officer-1',
     },
-  } as DossierFact;
+  };
 }
 
 export const placement = { unitCode: 'H40', procedureCode: 'P1', fieldCode: 'TP', agencyCode: 'STP', level: 'district' };

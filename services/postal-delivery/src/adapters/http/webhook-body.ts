@@ -50,7 +50,7 @@ export function parseWebhookBody(raw: Buffer, now?: Date): ParsedBody {
       orderNumber: b.order_number,
       statusCode: b.status_code as number,
       statusAt: new Date(b.status_at),
-      note: (b.note as string | undefined) ?? '',
+      note: b.note ?? '',
       codAmountVnd: (b.cod_amount as number | undefined) ?? 0,
       source: postalEvents.StatusSource.STATUS_SOURCE_WEBHOOK,
     },

@@ -37,7 +37,7 @@ type Answer = [number, Record<string, unknown>];
 
 export async function startWebhookServer(o: WebhookServerOptions): Promise<RunningWebhookServer> {
   const server = http.createServer((req, res) => {
-    handle(req, o)
+    void handle(req, o)
       .catch((err: unknown): Answer => {
         o.logger.error({ err }, 'webhook failed');
         return [500, { error: 'internal error; send again later' }];

@@ -9,7 +9,7 @@ import { signPayload } from './signature';
 
 jest.setTimeout(60_000);
 
-const S = postalEvents.ShipmentState;
+const ShipmentState = postalEvents.ShipmentState;
 let h: Harness;
 
 beforeAll(async () => {
@@ -73,7 +73,7 @@ describe('the provider webhook', () => {
     expect((await post(callback(s, 10, new Date(now)))).body.applied).toBe(true);
     expect(await post(callback(s, 4, new Date(now - 60_000)))).toEqual({ status: 200, body: { result: 'recorded', applied: false, state: 'SHIPMENT_STATE_IN_TRANSIT' } });
     const after = await shipmentOf(s.shipmentId);
-    expect(after.state).toBe(S.SHIPMENT_STATE_IN_TRANSIT);
+    expect(after.state).toBe(ShipmentState.SHIPMENT_STATE_IN_TRANSIT);
     expect(after.tracking.at(-1)).toMatchObject({ providerStatusCode: 4, applied: false });
   });
 
@@ -138,7 +138,7 @@ describe('the simulator\'s callbacks under faults', () => {
     await admin(h.sim, 'POST', '/callbacks/flush');
     await h.sim.callbacks.idle();
     const after = await shipmentOf(s.shipmentId);
-    expect(after.state).toBe(S.SHIPMENT_STATE_IN_TRANSIT);
+    expect(after.state).toBe(ShipmentState.SHIPMENT_STATE_IN_TRANSIT);
     const reports = after.tracking.filter((x) => x.event === 'ProviderStatusReported' && x.providerStatusCode !== 1);
     expect(reports.map((x) => [x.providerStatusCode, x.applied])).toEqual([
       [10, true],
@@ -152,7 +152,7 @@ describe('the simulator\'s callbacks under faults', () => {
     const s = await orderedPickup();
     await admin(h.sim, 'POST', '/faults', { drop_callbacks: 3 });
     await advance(h, s.waybillNumber, 2, 4, 6);
-    expect((await shipmentOf(s.shipmentId)).state).toBe(S.SHIPMENT_STATE_ORDER_CREATED);
+    expect((await shipmentOf(s.shipmentId)).state).toBe(ShipmentState.SHIPMENT_STATE_ORDER_CREATED);
     await waitFor('the order in the read model', async () => {
       const open = await h.mongo.db(h.config.MONGO_DB).collection('shipments_v1').findOne({ _id: s.shipmentId as never, waybillNumber: s.waybillNumber });
       return !!open;
@@ -160,7 +160,7 @@ describe('the simulator\'s callbacks under faults', () => {
     const round = await h.service.poller!.pollOnce();
     expect(round.recorded).toBeGreaterThanOrEqual(3);
     const after = await shipmentOf(s.shipmentId);
-    expect(after.state).toBe(S.SHIPMENT_STATE_COLLECTED);
+    expect(after.state).toBe(ShipmentState.SHIPMENT_STATE_COLLECTED);
     expect(after.tracking.filter((x) => x.source === postalEvents.StatusSource.STATUS_SOURCE_POLL).map((x) => x.providerStatusCode)).toEqual([2, 4, 6]);
     expect((await h.service.poller!.pollOnce()).recorded).toBe(0);
   });

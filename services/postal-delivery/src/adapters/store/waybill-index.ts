@@ -24,7 +24,7 @@ export class MongoWaybillIndex implements WaybillIndex {
       if (!isDuplicateKey(err)) throw err;
       const existing = await this.col.findOne({ _id: waybillNumber });
       if (existing && existing.shipmentId !== shipmentId) {
-        throw new Error(`waybill ${waybillNumber} belongs to shipment ${existing.shipmentId}, not ${shipmentId}`);
+        throw new Error(`waybill ${waybillNumber} belongs to shipment ${existing.shipmentId}, not ${shipmentId}`, { cause: err });
       }
     }
   }

@@ -39,7 +39,7 @@ const rid = (label: string) => `${label}-${++counter}`;
 
 type Method<Req, Res> = (req: Req, md: never, opts: never, cb: (e: ServiceError | null, r: Res) => void) => unknown;
 async function as<Req, Res>(who: Identity, method: Method<Req, Res>, req: Req): Promise<Res> {
-  return call(method.bind(client) as never, req, { token: await issuer.issue(who) }) as Promise<Res>;
+  return call<Req, Res>(method.bind(client) as never, req, { token: await issuer.issue(who) });
 }
 async function failure<Req, Res>(who: Identity, method: Method<Req, Res>, req: Req): Promise<ServiceError> {
   try {

@@ -26,7 +26,7 @@ function queueFilter(q: WorkQueueQuery): Filter<WorkItemDocument> {
     case 'awaiting_payment':
       return { ...base, phase: 'awaiting_payment' };
     case 'awaiting_agency':
-      return { ...base, awaitingAgency: true, phase: { $in: ['in_progress', 'awaiting_supplement', 'awaiting_payment'] } } as Filter<WorkItemDocument>;
+      return { ...base, awaitingAgency: true, phase: { $in: ['in_progress', 'awaiting_supplement', 'awaiting_payment'] } };
   }
 }
 
@@ -54,7 +54,7 @@ export class MongoWorkItemStore implements WorkItemStore {
     try {
       // Matches only an older version; when a newer one is stored the upsert's insert collides
       // on _id, which means there is nothing to do.
-      await this.collection.updateOne({ _id: dossierId, version: { $lt: view.version } }, update as never, { upsert: true });
+      await this.collection.updateOne({ _id: dossierId, version: { $lt: view.version } }, update, { upsert: true });
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }

@@ -35,7 +35,7 @@ export function dossierViewToProto(v: DossierView): pb.DossierView {
   return {
     dossierId: v.dossierId,
     dossierCode: v.dossierCode,
-    status: v.status as number as common.NationalStatus,
+    status: v.status,
     channel: v.channel ? CHANNELS[v.channel] : common.Channel.CHANNEL_UNSPECIFIED,
     unitCode: v.unitCode,
     procedureCode: v.procedureCode,
@@ -56,7 +56,7 @@ export function dossierViewToProto(v: DossierView): pb.DossierView {
       source: t.source,
       summary: t.summary,
       actorId: t.actorId,
-      status: t.status as number as common.NationalStatus,
+      status: t.status,
       handOff: t.handoff
         ? { fromUnitCode: t.handoff.from, toUnitCode: t.handoff.to, givenBy: t.handoff.givenBy, receivedBy: t.handoff.receivedBy, result: t.handoff.result, note: t.handoff.note }
         : undefined,
@@ -85,11 +85,11 @@ export function citizenViewToProto(v: CitizenView): pb.CitizenDossierView {
   return {
     dossierCode: v.dossierCode,
     procedureName: v.procedureName,
-    status: v.status as number as common.NationalStatus,
+    status: v.status,
     statusName: v.statusName,
     receivedAt: opt(v.receivedAt),
     appointedAt: opt(v.appointedAt),
-    timeline: v.timeline.map((t) => ({ at: t.at, status: t.status as number as common.NationalStatus, statusName: t.statusName })),
+    timeline: v.timeline.map((t) => ({ at: t.at, status: t.status, statusName: t.statusName })),
   };
 }
 
@@ -99,7 +99,7 @@ export function workItemToProto(v: DossierView, now: Date): pb.WorkItem {
     dossierCode: v.dossierCode,
     procedureCode: v.procedureCode,
     procedureName: v.procedureName,
-    status: v.status as number as common.NationalStatus,
+    status: v.status,
     unitCode: v.unitCode,
     agencyCode: v.agencyCode,
     assignee: v.assignee,
@@ -118,7 +118,7 @@ export function registerRowToProto(r: RegisterRow): pb.RegisterRow {
     transferredAt: opt(r.transferredAt),
     resultReadyAt: opt(r.resultReadyAt),
     returnedAt: opt(r.returnedAt),
-    status: r.status as common.NationalStatus,
+    status: r.status,
   };
 }
 

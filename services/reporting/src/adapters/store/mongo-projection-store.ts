@@ -97,7 +97,7 @@ export class MongoProjectionStore implements ProjectionStore {
 
   private dossierFilter(dossierId: string, pickupIds: readonly string[]): Filter<EventDoc> {
     if (pickupIds.length === 0) return { dossierId };
-    return { $or: [{ dossierId }, { streamId: { $in: [...pickupIds] } }] } as Filter<EventDoc>;
+    return { $or: [{ dossierId }, { streamId: { $in: [...pickupIds] } }] };
   }
 
   async eventsOfDossier(dossierId: string, pickupIds: readonly string[], upTo?: Date): Promise<StoredEvent[]> {

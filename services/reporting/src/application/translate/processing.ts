@@ -2,7 +2,7 @@
 // the source for everything between the hand-over to the agency and the result: statuses 4, 5, 6,
 // 8, 9, the Form 05 hand-offs, apologies and deadline alerts.
 import { processingEvents as ev } from '@onestop/contracts';
-import type { FactBody, Handoff } from '../../domain/facts';
+import { type FactBody, type Handoff, NATIONAL_STATUS } from '../../domain/facts';
 import { about, optionalTime, type PayloadReader, type Translation, type Translator } from './incoming-event';
 
 const TIMELINESS_WORDS: Record<number, string> = {
@@ -55,7 +55,7 @@ const caseOpened: Translator<ev.CaseOpened> = (p, read) =>
   progress(read, p.dossierId, {
     at: read.time(p.handOff?.handedAt ?? p.clockStartedAt),
     summary: `Case opened at ${p.agencyCode} (thụ lý)`,
-    status: 4,
+    status: NATIONAL_STATUS.PROCESSING,
     agencyCode: p.agencyCode,
     handoff: p.handOff,
   });
@@ -101,7 +101,7 @@ const resumed: Translator<ev.CaseResumedAfterSupplement> = (p, read) =>
   progress(read, p.dossierId, {
     at: read.time(p.supplementReceivedAt),
     summary: 'Processing resumed after the supplement',
-    status: 4,
+    status: NATIONAL_STATUS.PROCESSING,
     handoff: p.handOff,
   });
 
@@ -109,14 +109,14 @@ const obligationNotified: Translator<ev.FinancialObligationNotified> = (p, read)
   progress(read, p.dossierId, {
     at: read.time(p.notifiedAt),
     summary: `Financial obligation notified: ${p.totalVnd} VND${note(p.note)}`,
-    status: 6,
+    status: NATIONAL_STATUS.AWAITING_PAYMENT,
   });
 
 const obligationFulfilled: Translator<ev.FinancialObligationFulfilled> = (p, read) =>
   progress(read, p.dossierId, {
     at: read.time(p.paidAt),
     summary: `Financial obligation paid (receipt ${p.receiptNumber})`,
-    status: 4,
+    status: NATIONAL_STATUS.PROCESSING,
   });
 
 const consultationRequested: Translator<ev.ConsultationRequested> = (p, read) =>

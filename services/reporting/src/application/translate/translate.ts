@@ -16,11 +16,6 @@ function translatorOf(type: string): Translator<never> | undefined {
   return PACKAGES[type.slice(0, dot)]?.[type.slice(dot + 1)];
 }
 
-/** Whether reporting folds events of this type into dossier views. */
-export function isDossierEventType(type: string): boolean {
-  return translatorOf(type) !== undefined;
-}
-
 /**
  * The dossier fact an event stands for; null for a type reporting does not fold (unknown, or a
  * mirror such as intake's ProcessingStatusNoted). Throws PoisonEventError for a known type whose
@@ -52,7 +47,7 @@ export function toDossierFact(e: IncomingEvent, t: Translation, dossierId: strin
       recordedAt: e.recordedAt,
       actorId: e.actorId,
     },
-  } as DossierFact;
+  };
 }
 
 export { PoisonEventError, type IncomingEvent, type Translation, type PickupLink } from './incoming-event';

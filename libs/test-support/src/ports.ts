@@ -1,6 +1,6 @@
 import * as net from 'node:net';
 
-/** A TCP port free on 127.0.0.1 right now. */
+/** A TCP port free on 127.0.0.1 right now (the operating system's choice). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();

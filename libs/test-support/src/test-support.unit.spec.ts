@@ -1,0 +1,39 @@
+import { StopWaiting, vnTime, waitFor } from './index';
+
+describe('vnTime', () => {
+  it('reads Viet Nam local time (UTC+07:00)', () => {
+    expect(vnTime('2026-03-04 16:59').toISOString()).toBe('2026-03-04T09:59:00.000Z');
+    expect(vnTime('2026-03-04T08:00').toISOString()).toBe('2026-03-04T01:00:00.000Z');
+    expect(vnTime('2020-01-01').toISOString()).toBe('2019-12-31T17:00:00.000Z');
+  });
+
+  it('refuses what is not a local time', () => {
+    expect(() => vnTime('2026-13-04 08:00')).toThrow('bad local time "2026-13-04 08:00"');
+    expect(() => vnTime('04/03/2026')).toThrow('bad local time');
+  });
+});
+
+describe('waitFor', () => {
+  it('returns the first truthy value, calling the probe again after falsy values and errors', async () => {
+    const answers: (() => number | undefined)[] = [() => undefined, () => 0, () => { throw new Error('not yet'); }, () => 7];
+    let calls = 0;
+    await expect(waitFor('seven', () => answers[calls++]())).resolves.toBe(7);
+    expect(calls).toBe(4);
+  });
+
+  it('names what it waited for and the last error when the time is up', async () => {
+    await expect(waitFor('the impossible', () => { throw new Error('still broken'); }, 0)).rejects.toThrow(
+      'waiting for the impossible (last error: still broken)',
+    );
+  });
+
+  it('stops at once on StopWaiting', async () => {
+    let calls = 0;
+    const probe = () => {
+      calls += 1;
+      throw new StopWaiting('the process exited');
+    };
+    await expect(waitFor('a dead process', probe, 60_000)).rejects.toThrow('the process exited');
+    expect(calls).toBe(1);
+  });
+});

@@ -1,0 +1,31 @@
+// The shipped unit list is Trực Ninh district as of 2020 (see README.md beside this file).
+import { units } from '../src/testing/fixtures.spec';
+
+const named = (kind: string) =>
+  [...units.units.values()]
+    .filter((u) => u.kind === kind)
+    .map((u) => u.name.replace(/^Bộ phận Một cửa UBND (thị trấn|xã) /, ''))
+    .sort((a, b) => a.localeCompare(b, 'vi'));
+
+describe('the shipped units of Trực Ninh district (2020)', () => {
+  it('are its 3 towns, under Resolution 460/NQ-UBTVQH14 (Trực Phú became Ninh Cường town)', () => {
+    expect(named('town')).toEqual(['Cát Thành', 'Cổ Lễ', 'Ninh Cường']);
+  });
+
+  it('are its 18 communes, Trung Đông included and Trực Phú gone', () => {
+    expect(named('commune')).toEqual(
+      [
+        'Liêm Hải', 'Phương Định', 'Trực Chính', 'Trực Cường', 'Trực Đại', 'Trực Đạo', 'Trực Hùng', 'Trực Hưng', 'Trực Khang',
+        'Trực Mỹ', 'Trực Nội', 'Trực Thái', 'Trực Thanh', 'Trực Thắng', 'Trực Thuận', 'Trực Tuấn', 'Trung Đông', 'Việt Hùng',
+      ].sort((a, b) => a.localeCompare(b, 'vi')),
+    );
+    expect(units.units.has('XTRUCPHU')).toBe(false);
+    expect(units.units.get('XTRUNGDONG')?.parent).toBe('TRUCNINH');
+  });
+
+  it('hang every commune-level unit under the district desk', () => {
+    const communeLevel = [...units.units.values()].filter((u) => u.level === 'commune');
+    expect(communeLevel).toHaveLength(21);
+    expect(communeLevel.every((u) => u.parent === 'TRUCNINH')).toBe(true);
+  });
+});
