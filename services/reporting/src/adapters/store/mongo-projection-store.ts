@@ -1,75 +1,116 @@
-// One version of the dossier projection in MongoDB / FerretDB. Writes are single-document inserts
-// guarded by unique indexes (the kept events, the links) and whole-document replaces of a view,
-// which the projector re-derives from the kept events — never $inc, never a multi-document update.
-import { Binary, MongoServerError, type Collection, type Db, type Document, type Filter } from 'mongodb';
+// One version of the dossier projection in MongoDB / FerretDB, laid out so that the work per
+// consumed event does not depend on how many dossiers there are:
+//  - dossiers_vN: one document per dossier, `_id` = dossier id: the view's fields at the top (the
+//    queries filter on them), the kept events in `_events`, the linked pickups in `_pickups`, and
+//    `_rev`, the write count a conditional write checks. An event = one read (often served from
+//    the projector's cache) + one write, both by `_id`.
+//  - pickups_vN: one small document per postal pickup stream (its dossier, or its events until
+//    the dossier is known).
+//  - dossier_codes_vN: `_id` = dossier code -> dossier id, so the citizen's lookup reads two
+//    documents by `_id` instead of filtering the dossiers on a field.
+// A rebuild fills an empty version with insertMany only.
+import { Binary, MongoBulkWriteError, MongoServerError, type Collection, type Db, type Document, type Filter } from 'mongodb';
 import type { DossierView } from '../../domain/dossier-view';
-import type { PickupLink } from '../../application/translate/translate';
-import type { ProjectionStore, StoredEvent, ViewFilter } from '../../application/ports';
+import type { DossierRecord, PickupRecord, ProjectionStore, StoredEvent, ViewFilter } from '../../application/ports';
 
-type EventDoc = Omit<StoredEvent, 'id' | 'data'> & { _id: string; data: Binary };
-type ViewDoc = DossierView & { _id: string };
-type LinkDoc = { _id: string; dossierId: string };
+type EventDoc = Omit<StoredEvent, 'data'> & { data: Binary };
+type DossierDoc = DossierView & { _id: string; _rev: number; _events: EventDoc[]; _pickups: string[] };
+type PickupDoc = { _id: string; _rev: number; dossierId: string | null; events: EventDoc[] };
+type CodeDoc = { _id: string; dossierId: string };
 
 export const collectionNames = (version: number) => ({
-  views: `dossier_views_v${version}`,
-  events: `dossier_events_v${version}`,
-  links: `pickup_links_v${version}`,
+  dossiers: `dossiers_v${version}`,
+  pickups: `pickups_v${version}`,
+  codes: `dossier_codes_v${version}`,
 });
 
+/** Collections of the layout before one document per dossier; dropped with their version. */
+const legacyCollectionNames = (version: number) => [`dossier_views_v${version}`, `dossier_events_v${version}`, `pickup_links_v${version}`];
+
+/** Every collection name of a projection version, this layout's or the previous one's. */
+export const VERSIONED_COLLECTION = /^(?:dossiers|pickups|dossier_codes|dossier_views|dossier_events|pickup_links)_v(\d+)$/;
+
 const DUPLICATE_KEY = 11000;
+const INSERT_BATCH = 500;
 const isDuplicate = (err: unknown) => err instanceof MongoServerError && err.code === DUPLICATE_KEY;
-
-/** Views are kept without undefined fields; mongodb drops them anyway. */
-function toViewDoc(view: DossierView): ViewDoc {
-  return { _id: view.dossierId, ...view };
-}
-
-function fromViewDoc(doc: ViewDoc | null): DossierView | null {
-  if (!doc) return null;
-  const { _id: _ignored, ...view } = doc;
-  return view;
-}
+/** The stored fields that are not the view's. */
+const NOT_VIEW = { _rev: 0, _events: 0, _pickups: 0 } as const;
 
 function bytesOf(data: Binary | Uint8Array): Uint8Array {
   return Uint8Array.from(data instanceof Binary ? data.buffer.subarray(0, data.length()) : data);
 }
 
-function fromEventDoc(doc: EventDoc): StoredEvent {
-  const { _id, data, ...rest } = doc;
-  return { ...rest, id: _id, data: bytesOf(data) };
+const toEventDoc = (e: StoredEvent): EventDoc => ({ ...e, data: new Binary(e.data) });
+const fromEventDoc = (d: EventDoc): StoredEvent => ({ ...d, data: bytesOf(d.data) });
+
+function toDossierDoc(r: DossierRecord): DossierDoc {
+  return { ...r.view, _id: r.dossierId, _rev: r.revision, _events: r.events.map(toEventDoc), _pickups: r.pickups };
 }
 
+function viewOf(doc: Document): DossierView {
+  const { _id: _ignored, _rev: _r, _events: _e, _pickups: _p, ...view } = doc;
+  return view as DossierView;
+}
+
+function fromDossierDoc(doc: DossierDoc): DossierRecord {
+  return { dossierId: doc._id, revision: doc._rev, events: doc._events.map(fromEventDoc), pickups: doc._pickups, view: viewOf(doc) };
+}
+
+const toPickupDoc = (p: PickupRecord): PickupDoc => ({ _id: p.pickupId, _rev: p.revision, dossierId: p.dossierId, events: p.events.map(toEventDoc) });
+const fromPickupDoc = (d: PickupDoc): PickupRecord => ({ pickupId: d._id, revision: d._rev, dossierId: d.dossierId, events: d.events.map(fromEventDoc) });
+
 export class MongoProjectionStore implements ProjectionStore {
-  private readonly events: Collection<EventDoc>;
-  private readonly viewsCollection: Collection<ViewDoc>;
-  private readonly links: Collection<LinkDoc>;
+  private readonly dossiers: Collection<DossierDoc>;
+  private readonly pickups: Collection<PickupDoc>;
+  private readonly codes: Collection<CodeDoc>;
 
   constructor(
     private readonly db: Db,
     readonly version: number,
   ) {
     const names = collectionNames(version);
-    this.events = db.collection<EventDoc>(names.events);
-    this.viewsCollection = db.collection<ViewDoc>(names.views);
-    this.links = db.collection<LinkDoc>(names.links);
+    this.dossiers = db.collection<DossierDoc>(names.dossiers);
+    this.pickups = db.collection<PickupDoc>(names.pickups);
+    this.codes = db.collection<CodeDoc>(names.codes);
   }
 
+  /** The indexes the view queries use on MongoDB (FerretDB keeps them but scans regardless). */
   async ensureIndexes(): Promise<void> {
     // One createIndex per call: FerretDB 1.24 fails a multi-index call when some already exist.
-    await this.events.createIndex({ source: 1, streamId: 1, streamVersion: 1 }, { name: 'stream_position', unique: true });
-    await this.events.createIndex({ dossierId: 1, recordedAt: 1 }, { name: 'dossier_recordedAt' });
-    await this.events.createIndex({ streamId: 1 }, { name: 'streamId' });
-    await this.links.createIndex({ dossierId: 1 }, { name: 'dossierId' });
-    await this.viewsCollection.createIndex({ dossierCode: 1 }, { name: 'dossierCode' });
-    await this.viewsCollection.createIndex({ unitCode: 1, endedAt: 1, dueAt: 1 }, { name: 'unit_open_due' });
-    await this.viewsCollection.createIndex({ agencyCode: 1, endedAt: 1, dueAt: 1 }, { name: 'agency_open_due' });
-    await this.viewsCollection.createIndex({ receivedAt: 1 }, { name: 'receivedAt' });
+    await this.dossiers.createIndex({ unitCode: 1, endedAt: 1, dueAt: 1 }, { name: 'unit_open_due' });
+    await this.dossiers.createIndex({ agencyCode: 1, endedAt: 1, dueAt: 1 }, { name: 'agency_open_due' });
+    await this.dossiers.createIndex({ receivedAt: 1 }, { name: 'receivedAt' });
+    await this.dossiers.createIndex({ endedAt: 1 }, { name: 'endedAt' });
+    await this.dossiers.createIndex({ lastRecordedAt: 1 }, { name: 'lastRecordedAt' });
   }
 
-  async recordEvent(e: StoredEvent): Promise<boolean> {
-    const { id, data, ...rest } = e;
+  async loadDossier(dossierId: string): Promise<DossierRecord | null> {
+    const doc = await this.dossiers.findOne({ _id: dossierId });
+    return doc ? fromDossierDoc(doc) : null;
+  }
+
+  async saveDossier(record: DossierRecord, readRevision: number): Promise<boolean> {
+    const doc = toDossierDoc(record);
+    if (readRevision === 0) return this.insertNew(this.dossiers, doc);
+    const result = await this.dossiers.replaceOne({ _id: record.dossierId, _rev: readRevision }, doc);
+    return result.matchedCount === 1;
+  }
+
+  async loadPickup(pickupId: string): Promise<PickupRecord | null> {
+    const doc = await this.pickups.findOne({ _id: pickupId });
+    return doc ? fromPickupDoc(doc) : null;
+  }
+
+  async savePickup(record: PickupRecord, readRevision: number): Promise<boolean> {
+    const doc = toPickupDoc(record);
+    if (readRevision === 0) return this.insertNew(this.pickups, doc);
+    const result = await this.pickups.replaceOne({ _id: record.pickupId, _rev: readRevision }, doc);
+    return result.matchedCount === 1;
+  }
+
+  private async insertNew<T extends Document & { _id: string }>(collection: Collection<T>, doc: T): Promise<boolean> {
     try {
-      await this.events.insertOne({ ...rest, _id: id, data: new Binary(data) });
+      await collection.insertOne(doc as Parameters<Collection<T>['insertOne']>[0]);
       return true;
     } catch (err) {
       if (isDuplicate(err)) return false;
@@ -77,87 +118,78 @@ export class MongoProjectionStore implements ProjectionStore {
     }
   }
 
-  async recordLink(link: PickupLink): Promise<void> {
-    try {
-      await this.links.insertOne({ _id: link.pickupId, dossierId: link.dossierId });
-    } catch (err) {
-      if (!isDuplicate(err)) throw err;
-    }
+  async recordCode(dossierCode: string, dossierId: string): Promise<void> {
+    await this.insertNew(this.codes, { _id: dossierCode, dossierId });
   }
 
-  async dossiersOfPickup(pickupId: string): Promise<string[]> {
-    const link = await this.links.findOne({ _id: pickupId });
-    return link ? [link.dossierId] : [];
+  async insertBuilt(dossiers: readonly DossierRecord[], pickups: readonly PickupRecord[]): Promise<void> {
+    const codes = new Map<string, string>();
+    for (const d of dossiers) if (d.view.dossierCode && !codes.has(d.view.dossierCode)) codes.set(d.view.dossierCode, d.dossierId);
+    await insertInBatches(this.dossiers, dossiers.map(toDossierDoc));
+    await insertInBatches(this.pickups, pickups.map(toPickupDoc));
+    await insertInBatches(this.codes, [...codes].map(([code, dossierId]) => ({ _id: code, dossierId })));
   }
 
-  async pickupsOfDossier(dossierId: string): Promise<string[]> {
-    const links = await this.links.find({ dossierId }).sort({ _id: 1 }).toArray();
-    return links.map((l) => l._id);
-  }
-
-  private dossierFilter(dossierId: string, pickupIds: readonly string[]): Filter<EventDoc> {
-    if (pickupIds.length === 0) return { dossierId };
-    return { $or: [{ dossierId }, { streamId: { $in: [...pickupIds] } }] } as Filter<EventDoc>;
-  }
-
-  async eventsOfDossier(dossierId: string, pickupIds: readonly string[], upTo?: Date): Promise<StoredEvent[]> {
-    const docs = await this.events.find(this.dossierFilter(dossierId, pickupIds)).toArray();
-    return docs.map(fromEventDoc).filter((e) => !upTo || e.recordedAt.getTime() <= upTo.getTime());
-  }
-
-  countEventsOfDossier(dossierId: string, pickupIds: readonly string[]): Promise<number> {
-    return this.events.countDocuments(this.dossierFilter(dossierId, pickupIds));
+  async eventsOfDossier(dossierId: string, upTo?: Date): Promise<StoredEvent[]> {
+    const doc = await this.dossiers.findOne({ _id: dossierId }, { projection: { _events: 1 } });
+    const events = (doc?._events ?? []).map(fromEventDoc);
+    return upTo ? events.filter((e) => e.recordedAt.getTime() <= upTo.getTime()) : events;
   }
 
   async *eventsByDossierUpTo(upTo: Date): AsyncIterable<StoredEvent[]> {
-    const cursor = this.events
-      .find({ dossierId: { $ne: null }, recordedAt: { $lte: upTo } } as Filter<EventDoc>)
-      .sort({ dossierId: 1, recordedAt: 1 });
-    let group: StoredEvent[] = [];
+    const cursor = this.dossiers.find({}, { projection: { _events: 1 } }).sort({ _id: 1 });
     for await (const doc of cursor) {
-      const e = fromEventDoc(doc);
-      if (group.length > 0 && group[0].dossierId !== e.dossierId) {
-        yield group;
-        group = [];
-      }
-      group.push(e);
+      const events = doc._events.map(fromEventDoc).filter((e) => e.recordedAt.getTime() <= upTo.getTime());
+      if (events.length > 0) yield events;
     }
-    if (group.length > 0) yield group;
   }
 
   async saveView(view: DossierView): Promise<void> {
-    await this.viewsCollection.replaceOne({ _id: view.dossierId }, toViewDoc(view), { upsert: true });
+    const { dossierId, ...fields } = view;
+    await this.dossiers.updateOne({ _id: dossierId }, { $set: { dossierId, ...fields } });
   }
 
   async getView(dossierId: string): Promise<DossierView | null> {
-    return fromViewDoc(await this.viewsCollection.findOne({ _id: dossierId }));
+    const doc = await this.dossiers.findOne({ _id: dossierId }, { projection: NOT_VIEW });
+    return doc ? viewOf(doc) : null;
   }
 
   async findViewByCode(dossierCode: string): Promise<DossierView | null> {
-    return fromViewDoc(await this.viewsCollection.findOne({ dossierCode }));
+    const code = await this.codes.findOne({ _id: dossierCode });
+    return code ? this.getView(code.dossierId) : null;
   }
 
   async *views(filter: ViewFilter = {}, sort: 'dossierId' | 'dueAt' | 'receivedAt' = 'dossierId', limit = 0): AsyncIterable<DossierView> {
     const order: Record<string, 1> = sort === 'dossierId' ? { _id: 1 } : { [sort]: 1, _id: 1 };
-    const cursor = this.viewsCollection.find(viewQuery(filter) as Filter<ViewDoc>).sort(order).limit(limit);
-    for await (const doc of cursor) yield fromViewDoc(doc) as DossierView;
+    const cursor = this.dossiers.find(viewQuery(filter) as Filter<DossierDoc>, { projection: NOT_VIEW }).sort(order).limit(limit);
+    for await (const doc of cursor) yield viewOf(doc);
   }
 
   async hasEventsBeyond(dossierId: string, ends: ReadonlyMap<string, ReadonlyMap<number, bigint>>): Promise<boolean> {
-    const pickups = await this.pickupsOfDossier(dossierId);
-    const docs = await this.events
-      .find(this.dossierFilter(dossierId, pickups), { projection: { topic: 1, partition: 1, offset: 1 } })
-      .toArray();
-    return docs.some((d) => {
-      const end = ends.get(d.topic)?.get(d.partition);
-      return end === undefined || BigInt(d.offset) >= end;
+    const events = await this.eventsOfDossier(dossierId);
+    return events.some((e) => {
+      const end = ends.get(e.topic)?.get(e.partition);
+      return end === undefined || BigInt(e.offset) >= end;
     });
   }
 
   async drop(): Promise<void> {
     const existing = new Set((await this.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
-    for (const name of Object.values(collectionNames(this.version))) {
+    for (const name of [...Object.values(collectionNames(this.version)), ...legacyCollectionNames(this.version)]) {
       if (existing.has(name)) await this.db.dropCollection(name);
+    }
+  }
+}
+
+/** insertMany in slices, unordered (the server may write a slice in any order). */
+async function insertInBatches<T extends Document>(collection: Collection<T>, docs: T[]): Promise<void> {
+  for (let i = 0; i < docs.length; i += INSERT_BATCH) {
+    try {
+      await collection.insertMany(docs.slice(i, i + INSERT_BATCH) as unknown as Parameters<Collection<T>['insertMany']>[0], { ordered: false });
+    } catch (err) {
+      // A rebuild inserts into an empty version: a duplicate means a concurrent writer, not ours to hide.
+      if (err instanceof MongoBulkWriteError) throw new Error(`bulk insert into ${collection.collectionName} failed: ${err.message}`);
+      throw err;
     }
   }
 }
