@@ -103,6 +103,20 @@ export class KafkaEventSource implements EventSource, HistoryReader {
     }
   }
 
+  async startGroupAt(groupId: string, offsets: TopicOffsets): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      for (const [topic, partitions] of offsets) {
+        if (partitions.size === 0) continue;
+        const at = [...partitions].map(([partition, offset]) => ({ partition, offset: offset.toString() }));
+        await admin.setOffsets({ groupId: kafkaGroupId(groupId), topic, partitions: at });
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   async deleteGroup(groupId: string): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
@@ -117,6 +131,7 @@ export class KafkaEventSource implements EventSource, HistoryReader {
     handle: (e: StoredEvent) => Promise<void>,
     onUndecodable: (where: string, problem: string) => void,
   ): Promise<TopicOffsets> {
+    await this.requireTopics();
     const read: TopicOffsets = new Map();
     for (const topic of this.topics) {
       const partitions = new Map<number, bigint>();
@@ -135,6 +150,18 @@ export class KafkaEventSource implements EventSource, HistoryReader {
       });
     }
     return read;
+  }
+
+  private async requireTopics(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = this.topics.filter((t) => !existing.has(t));
+      if (missing.length > 0) throw new Error(`topics do not exist: ${missing.join(', ')}`);
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   async committedOffsets(groupId: string): Promise<TopicOffsets> {
