@@ -3,8 +3,8 @@
 // running it over history can never fire a side effect.
 //
 // A dossier is one stored record (its kept events and its view): an event is one read — served
-// from a bounded in-process cache while the dossier is recent — and one conditional write by id,
-// whatever the number of dossiers. The event is kept unless its id or its stream position is
+// from a bounded in-process cache while the dossier is recent — and one conditional write by id
+// (see the store for how it is made atomic on FerretDB), whatever the number of dossiers. The event is kept unless its id or its stream position is
 // already there (a redelivery changes nothing), and the view is re-folded from the kept events
 // (the fold orders them itself, so the arrival order across topics does not matter). The write
 // succeeds only over the revision that was read; a writer that lost the race (another instance)
@@ -21,6 +21,7 @@ export type ProjectionOutcome = 'applied' | 'ignored';
 
 /** Attempts when other writers keep winning the race for the same dossier. */
 const MAX_ATTEMPTS = 20;
+const CONFLICT_BACKOFF_MS = 5;
 /** Dossiers (and pickups) kept in memory: a dossier's events mostly come close together. */
 export const DEFAULT_CACHE_SIZE = 10_000;
 
@@ -51,6 +52,8 @@ export class DossierProjector {
         return 'applied';
       } catch (err) {
         if (!(err instanceof WriteConflict) || attempt >= MAX_ATTEMPTS) throw err;
+        // The winner may not have written its document yet: give it a moment, with jitter.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * CONFLICT_BACKOFF_MS * attempt));
       }
     }
   }

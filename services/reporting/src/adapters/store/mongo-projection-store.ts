@@ -8,6 +8,11 @@
 //    the dossier is known).
 //  - dossier_codes_vN: `_id` = dossier code -> dossier id, so the citizen's lookup reads two
 //    documents by `_id` instead of filtering the dossiers on a field.
+//  - writes_vN: one tiny document per accepted write, `_id` = "<dossier or pickup>#<revision>".
+//    FerretDB checks a filter and writes in two steps, so a replaceOne conditional on `_rev` is
+//    not atomic there (two instances both "match" and one write is lost); a unique `_id` insert
+//    is. A writer first claims the revision it writes by inserting its `_id`: the loser of a race
+//    gets a duplicate key and reads again. Inserts only, never filtered; dropped with the version.
 // A rebuild fills an empty version with insertMany only.
 import { Binary, MongoBulkWriteError, MongoServerError, type Collection, type Db, type Document, type Filter } from 'mongodb';
 import type { DossierView } from '../../domain/dossier-view';
@@ -17,21 +22,28 @@ type EventDoc = Omit<StoredEvent, 'data'> & { data: Binary };
 type DossierDoc = DossierView & { _id: string; _rev: number; _events: EventDoc[]; _pickups: string[] };
 type PickupDoc = { _id: string; _rev: number; dossierId: string | null; events: EventDoc[] };
 type CodeDoc = { _id: string; dossierId: string };
+type ClaimDoc = { _id: string; at: Date };
 
 export const collectionNames = (version: number) => ({
   dossiers: `dossiers_v${version}`,
   pickups: `pickups_v${version}`,
   codes: `dossier_codes_v${version}`,
+  writes: `writes_v${version}`,
 });
 
 /** Collections of the layout before one document per dossier; dropped with their version. */
 const legacyCollectionNames = (version: number) => [`dossier_views_v${version}`, `dossier_events_v${version}`, `pickup_links_v${version}`];
 
 /** Every collection name of a projection version, this layout's or the previous one's. */
-export const VERSIONED_COLLECTION = /^(?:dossiers|pickups|dossier_codes|dossier_views|dossier_events|pickup_links)_v(\d+)$/;
+export const VERSIONED_COLLECTION = /^(?:dossiers|pickups|dossier_codes|writes|dossier_views|dossier_events|pickup_links)_v(\d+)$/;
 
 const DUPLICATE_KEY = 11000;
 const INSERT_BATCH = 500;
+/**
+ * A claimed revision whose document never followed for this long belongs to a writer that died
+ * between its two steps: the next writer claims the revision after it instead.
+ */
+const ABANDONED_CLAIM_MS = 60_000;
 const isDuplicate = (err: unknown) => err instanceof MongoServerError && err.code === DUPLICATE_KEY;
 /** The stored fields that are not the view's. */
 const NOT_VIEW = { _rev: 0, _events: 0, _pickups: 0 } as const;
@@ -63,6 +75,7 @@ export class MongoProjectionStore implements ProjectionStore {
   private readonly dossiers: Collection<DossierDoc>;
   private readonly pickups: Collection<PickupDoc>;
   private readonly codes: Collection<CodeDoc>;
+  private readonly writes: Collection<ClaimDoc>;
 
   constructor(
     private readonly db: Db,
@@ -72,6 +85,7 @@ export class MongoProjectionStore implements ProjectionStore {
     this.dossiers = db.collection<DossierDoc>(names.dossiers);
     this.pickups = db.collection<PickupDoc>(names.pickups);
     this.codes = db.collection<CodeDoc>(names.codes);
+    this.writes = db.collection<ClaimDoc>(names.writes);
   }
 
   /** The indexes the view queries use on MongoDB (FerretDB keeps them but scans regardless). */
@@ -90,10 +104,10 @@ export class MongoProjectionStore implements ProjectionStore {
   }
 
   async saveDossier(record: DossierRecord, readRevision: number): Promise<boolean> {
-    const doc = toDossierDoc(record);
-    if (readRevision === 0) return this.insertNew(this.dossiers, doc);
-    const result = await this.dossiers.replaceOne({ _id: record.dossierId, _rev: readRevision }, doc);
-    return result.matchedCount === 1;
+    const revision = await this.claim(`d:${record.dossierId}`, readRevision);
+    if (revision === null) return false;
+    await this.dossiers.replaceOne({ _id: record.dossierId }, toDossierDoc({ ...record, revision }), { upsert: true });
+    return true;
   }
 
   async loadPickup(pickupId: string): Promise<PickupRecord | null> {
@@ -102,10 +116,31 @@ export class MongoProjectionStore implements ProjectionStore {
   }
 
   async savePickup(record: PickupRecord, readRevision: number): Promise<boolean> {
-    const doc = toPickupDoc(record);
-    if (readRevision === 0) return this.insertNew(this.pickups, doc);
-    const result = await this.pickups.replaceOne({ _id: record.pickupId, _rev: readRevision }, doc);
-    return result.matchedCount === 1;
+    const revision = await this.claim(`p:${record.pickupId}`, readRevision);
+    if (revision === null) return false;
+    await this.pickups.replaceOne({ _id: record.pickupId }, toPickupDoc({ ...record, revision }), { upsert: true });
+    return true;
+  }
+
+  /**
+   * Claims the revision after `readRevision` for `key`; null when another writer holds it. Past
+   * an abandoned claim (its writer died before writing), claims the next one.
+   */
+  private async claim(key: string, readRevision: number): Promise<number | null> {
+    for (let revision = readRevision + 1; ; revision++) {
+      if (await this.insertNew(this.writes, { _id: `${key}#${revision}`, at: new Date() })) return revision;
+      const held = await this.writes.findOne({ _id: `${key}#${revision}` });
+      if (!held || Date.now() - held.at.getTime() < ABANDONED_CLAIM_MS) return null;
+      if ((await this.storedRevision(key)) !== readRevision) return null;
+    }
+  }
+
+  private async storedRevision(key: string): Promise<number> {
+    const id = key.slice(2);
+    const doc = key.startsWith('d:')
+      ? await this.dossiers.findOne({ _id: id }, { projection: { _rev: 1 } })
+      : await this.pickups.findOne({ _id: id }, { projection: { _rev: 1 } });
+    return doc?._rev ?? 0;
   }
 
   private async insertNew<T extends Document & { _id: string }>(collection: Collection<T>, doc: T): Promise<boolean> {
@@ -128,6 +163,9 @@ export class MongoProjectionStore implements ProjectionStore {
     await insertInBatches(this.dossiers, dossiers.map(toDossierDoc));
     await insertInBatches(this.pickups, pickups.map(toPickupDoc));
     await insertInBatches(this.codes, [...codes].map(([code, dossierId]) => ({ _id: code, dossierId })));
+    const at = new Date();
+    const claims = [...dossiers.map((d) => `d:${d.dossierId}#${d.revision}`), ...pickups.map((p) => `p:${p.pickupId}#${p.revision}`)];
+    await insertInBatches(this.writes, claims.map((id) => ({ _id: id, at })));
   }
 
   async eventsOfDossier(dossierId: string, upTo?: Date): Promise<StoredEvent[]> {
