@@ -1,9 +1,11 @@
 // One version of the dossier projection in MongoDB / FerretDB, laid out so that the work per
 // consumed event does not depend on how many dossiers there are:
-//  - dossiers_vN: one document per dossier, `_id` = dossier id: the view's fields at the top (the
-//    queries filter on them), the kept events in `_events`, the linked pickups in `_pickups`, and
-//    `_rev`, the write count a conditional write checks. An event = one read (often served from
-//    the projector's cache) + one write, both by `_id`.
+//  - dossiers_vN: one document per dossier, `_id` = dossier id: the fields the queries filter and
+//    sort on at the top level, the whole view and the kept events each as one BSON blob (FerretDB's
+//    cost per document grows with its number of fields: a view with its timeline and ten kept
+//    events is hundreds of them, the blobs two), the linked pickups in `_pickups`, and `_rev`, the
+//    write count. An event = one read (often served from the projector's cache) + one write, both
+//    by `_id`.
 //  - pickups_vN: one small document per postal pickup stream (its dossier, or its events until
 //    the dossier is known).
 //  - dossier_codes_vN: `_id` = dossier code -> dossier id, so the citizen's lookup reads two
@@ -14,13 +16,14 @@
 //    is. A writer first claims the revision it writes by inserting its `_id`: the loser of a race
 //    gets a duplicate key and reads again. Inserts only, never filtered; dropped with the version.
 // A rebuild fills an empty version with insertMany only.
-import { Binary, MongoBulkWriteError, MongoServerError, type Collection, type Db, type Document, type Filter } from 'mongodb';
+import { Binary, BSON, MongoBulkWriteError, MongoServerError, type Collection, type Db, type Document, type Filter } from 'mongodb';
 import type { DossierView } from '../../domain/dossier-view';
 import type { DossierRecord, PickupRecord, ProjectionStore, StoredEvent, ViewFilter } from '../../application/ports';
 
-type EventDoc = Omit<StoredEvent, 'data'> & { data: Binary };
-type DossierDoc = DossierView & { _id: string; _rev: number; _events: EventDoc[]; _pickups: string[] };
-type PickupDoc = { _id: string; _rev: number; dossierId: string | null; events: EventDoc[] };
+/** The view's fields the queries filter or sort on, kept at the top level of the document. */
+type QueriedFields = Pick<DossierView, 'dossierCode' | 'unitCode' | 'agencyCode' | 'receivedAt' | 'endedAt' | 'dueAt' | 'lastRecordedAt'>;
+type DossierDoc = QueriedFields & { _id: string; _rev: number; _pickups: string[]; view: Binary; events: Binary };
+type PickupDoc = { _id: string; _rev: number; dossierId: string | null; events: Binary };
 type CodeDoc = { _id: string; dossierId: string };
 type ClaimDoc = { _id: string; at: Date };
 
@@ -45,31 +48,31 @@ const INSERT_BATCH = 500;
  */
 const ABANDONED_CLAIM_MS = 60_000;
 const isDuplicate = (err: unknown) => err instanceof MongoServerError && err.code === DUPLICATE_KEY;
-/** The stored fields that are not the view's. */
-const NOT_VIEW = { _rev: 0, _events: 0, _pickups: 0 } as const;
+/** Reading only the view. */
+const VIEW_ONLY = { view: 1 } as const;
 
-function bytesOf(data: Binary | Uint8Array): Uint8Array {
-  return Uint8Array.from(data instanceof Binary ? data.buffer.subarray(0, data.length()) : data);
+const blob = (value: Document) => new Binary(BSON.serialize(value));
+const unblob = (b: Binary) => BSON.deserialize(b.buffer.subarray(0, b.length()), { promoteBuffers: true });
+
+function queriedFields(v: DossierView): QueriedFields {
+  return { dossierCode: v.dossierCode, unitCode: v.unitCode, agencyCode: v.agencyCode, receivedAt: v.receivedAt, endedAt: v.endedAt, dueAt: v.dueAt, lastRecordedAt: v.lastRecordedAt };
 }
 
-const toEventDoc = (e: StoredEvent): EventDoc => ({ ...e, data: new Binary(e.data) });
-const fromEventDoc = (d: EventDoc): StoredEvent => ({ ...d, data: bytesOf(d.data) });
+const eventsBlob = (events: readonly StoredEvent[]) => blob({ events });
+const eventsOf = (b: Binary): StoredEvent[] =>
+  (unblob(b).events as StoredEvent[]).map((e) => ({ ...e, data: Uint8Array.from(e.data) }));
+const viewOf = (doc: Document): DossierView => unblob(doc.view as Binary) as DossierView;
 
 function toDossierDoc(r: DossierRecord): DossierDoc {
-  return { ...r.view, _id: r.dossierId, _rev: r.revision, _events: r.events.map(toEventDoc), _pickups: r.pickups };
-}
-
-function viewOf(doc: Document): DossierView {
-  const { _id: _ignored, _rev: _r, _events: _e, _pickups: _p, ...view } = doc;
-  return view as DossierView;
+  return { _id: r.dossierId, _rev: r.revision, ...queriedFields(r.view), _pickups: r.pickups, view: blob(r.view), events: eventsBlob(r.events) };
 }
 
 function fromDossierDoc(doc: DossierDoc): DossierRecord {
-  return { dossierId: doc._id, revision: doc._rev, events: doc._events.map(fromEventDoc), pickups: doc._pickups, view: viewOf(doc) };
+  return { dossierId: doc._id, revision: doc._rev, events: eventsOf(doc.events), pickups: doc._pickups, view: viewOf(doc) };
 }
 
-const toPickupDoc = (p: PickupRecord): PickupDoc => ({ _id: p.pickupId, _rev: p.revision, dossierId: p.dossierId, events: p.events.map(toEventDoc) });
-const fromPickupDoc = (d: PickupDoc): PickupRecord => ({ pickupId: d._id, revision: d._rev, dossierId: d.dossierId, events: d.events.map(fromEventDoc) });
+const toPickupDoc = (p: PickupRecord): PickupDoc => ({ _id: p.pickupId, _rev: p.revision, dossierId: p.dossierId, events: eventsBlob(p.events) });
+const fromPickupDoc = (d: PickupDoc): PickupRecord => ({ pickupId: d._id, revision: d._rev, dossierId: d.dossierId, events: eventsOf(d.events) });
 
 export class MongoProjectionStore implements ProjectionStore {
   private readonly dossiers: Collection<DossierDoc>;
@@ -163,32 +166,30 @@ export class MongoProjectionStore implements ProjectionStore {
     await insertInBatches(this.dossiers, dossiers.map(toDossierDoc));
     await insertInBatches(this.pickups, pickups.map(toPickupDoc));
     await insertInBatches(this.codes, [...codes].map(([code, dossierId]) => ({ _id: code, dossierId })));
-    const at = new Date();
-    const claims = [...dossiers.map((d) => `d:${d.dossierId}#${d.revision}`), ...pickups.map((p) => `p:${p.pickupId}#${p.revision}`)];
-    await insertInBatches(this.writes, claims.map((id) => ({ _id: id, at })));
+    // No claims for these first revisions: a live writer reads them before writing, so it claims
+    // the revision after them.
   }
 
   async eventsOfDossier(dossierId: string, upTo?: Date): Promise<StoredEvent[]> {
-    const doc = await this.dossiers.findOne({ _id: dossierId }, { projection: { _events: 1 } });
-    const events = (doc?._events ?? []).map(fromEventDoc);
+    const doc = await this.dossiers.findOne({ _id: dossierId }, { projection: { events: 1 } });
+    const events = doc ? eventsOf(doc.events) : [];
     return upTo ? events.filter((e) => e.recordedAt.getTime() <= upTo.getTime()) : events;
   }
 
   async *eventsByDossierUpTo(upTo: Date): AsyncIterable<StoredEvent[]> {
-    const cursor = this.dossiers.find({}, { projection: { _events: 1 } }).sort({ _id: 1 });
+    const cursor = this.dossiers.find({}, { projection: { events: 1 } }).sort({ _id: 1 });
     for await (const doc of cursor) {
-      const events = doc._events.map(fromEventDoc).filter((e) => e.recordedAt.getTime() <= upTo.getTime());
+      const events = eventsOf(doc.events).filter((e) => e.recordedAt.getTime() <= upTo.getTime());
       if (events.length > 0) yield events;
     }
   }
 
   async saveView(view: DossierView): Promise<void> {
-    const { dossierId, ...fields } = view;
-    await this.dossiers.updateOne({ _id: dossierId }, { $set: { dossierId, ...fields } });
+    await this.dossiers.updateOne({ _id: view.dossierId }, { $set: { ...queriedFields(view), view: blob(view) } });
   }
 
   async getView(dossierId: string): Promise<DossierView | null> {
-    const doc = await this.dossiers.findOne({ _id: dossierId }, { projection: NOT_VIEW });
+    const doc = await this.dossiers.findOne({ _id: dossierId }, { projection: VIEW_ONLY });
     return doc ? viewOf(doc) : null;
   }
 
@@ -199,7 +200,7 @@ export class MongoProjectionStore implements ProjectionStore {
 
   async *views(filter: ViewFilter = {}, sort: 'dossierId' | 'dueAt' | 'receivedAt' = 'dossierId', limit = 0): AsyncIterable<DossierView> {
     const order: Record<string, 1> = sort === 'dossierId' ? { _id: 1 } : { [sort]: 1, _id: 1 };
-    const cursor = this.dossiers.find(viewQuery(filter) as Filter<DossierDoc>, { projection: NOT_VIEW }).sort(order).limit(limit);
+    const cursor = this.dossiers.find(viewQuery(filter) as Filter<DossierDoc>, { projection: VIEW_ONLY }).sort(order).limit(limit);
     for await (const doc of cursor) yield viewOf(doc);
   }
 
