@@ -8,7 +8,10 @@ import { encodeEvent } from '@onestop/contracts';
 import { ensureTopics, toKafkaMessage, type KafkaClient } from '@onestop/messaging';
 
 export const EVENTS_PER_DOSSIER = 10;
-const SEND_BATCH = 1_000;
+/** Dossiers whose events go in one sendBatch call (to the three topics at once). */
+const CHUNK_DOSSIERS = 200;
+/** sendBatch calls in flight at once. */
+const IN_FLIGHT = 4;
 
 export function historyTopics(prefix: string) {
   return {
@@ -62,32 +65,33 @@ export async function produceHistory(kafka: KafkaClient, prefix: string, dossier
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   const started = Date.now();
-  const pending: Record<Topic, ReturnType<typeof toKafkaMessage>[]> = { intake: [], processing: [], postal: [] };
   const dossierIds: string[] = [];
   let events = 0;
-  const flush = async (topic: Topic) => {
-    if (pending[topic].length === 0) return;
-    await producer.send({ topic: topics[topic], acks: -1, messages: pending[topic] });
-    pending[topic] = [];
-  };
+  const inFlight = new Set<Promise<unknown>>();
   try {
-    for (let n = firstDossier; n < firstDossier + dossiers; n++) {
-      const d = randomUUID();
-      dossierIds.push(d);
-      const versions: Record<Topic, number> = { intake: 0, processing: 0, postal: 0 };
-      for (const e of dossierEvents(d, n)) {
-        const type = `${PACKAGES[e.topic]}.${e.message}`;
-        pending[e.topic].push(
-          toKafkaMessage({
-            id: randomUUID(), streamId: d, version: ++versions[e.topic], type, data: encodeEvent(type, e.payload), recordedAt: e.at,
-            metadata: { actor: { officerId: 'bench', role: 'desk_officer', unitCode: 'TRUCNINH' } }, hash: 'bench-not-chained', source: SOURCES[e.topic],
-          }),
-        );
-        events++;
-        if (pending[e.topic].length >= SEND_BATCH) await flush(e.topic);
+    for (let first = firstDossier; first < firstDossier + dossiers; first += CHUNK_DOSSIERS) {
+      const messages: Record<Topic, ReturnType<typeof toKafkaMessage>[]> = { intake: [], processing: [], postal: [] };
+      for (let n = first; n < Math.min(first + CHUNK_DOSSIERS, firstDossier + dossiers); n++) {
+        const d = randomUUID();
+        dossierIds.push(d);
+        const versions: Record<Topic, number> = { intake: 0, processing: 0, postal: 0 };
+        for (const e of dossierEvents(d, n)) {
+          const type = `${PACKAGES[e.topic]}.${e.message}`;
+          messages[e.topic].push(
+            toKafkaMessage({
+              id: randomUUID(), streamId: d, version: ++versions[e.topic], type, data: encodeEvent(type, e.payload), recordedAt: e.at,
+              metadata: { actor: { officerId: 'bench', role: 'desk_officer', unitCode: 'TRUCNINH' } }, hash: 'bench-not-chained', source: SOURCES[e.topic],
+            }),
+          );
+          events++;
+        }
       }
+      const sending = producer.sendBatch({ acks: -1, topicMessages: (['intake', 'processing', 'postal'] as const).map((t) => ({ topic: topics[t], messages: messages[t] })) });
+      inFlight.add(sending);
+      void sending.finally(() => inFlight.delete(sending)).catch(() => undefined);
+      if (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
     }
-    for (const t of ['intake', 'processing', 'postal'] as const) await flush(t);
+    await Promise.all(inFlight);
   } finally {
     await producer.disconnect();
   }

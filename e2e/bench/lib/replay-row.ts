@@ -10,6 +10,8 @@ export interface ReplayRun {
   seconds: number;
   finished: boolean;
   output: string;
+  /** Seconds from the start to the first progress line of each phase the CLI printed. */
+  phases: Record<string, number>;
 }
 
 export function runReplayCli(root: string, env: NodeJS.ProcessEnv, timeoutS: number): Promise<ReplayRun> {
@@ -18,10 +20,12 @@ export function runReplayCli(root: string, env: NodeJS.ProcessEnv, timeoutS: num
   let output = '';
   let done = 0;
   let switched: number | null = null;
+  const phases: Record<string, number> = {};
   const read = (chunk: Buffer) => {
     const text = chunk.toString('utf8');
     output = (output + text).slice(-20_000);
     for (const m of text.matchAll(/rebuilding: (\d+)\/\d+ events/g)) done = Math.max(done, Number(m[1]));
+    for (const m of text.matchAll(/replay v\d+ ([a-z ]+): /g)) phases[m[1]] ??= (nowMs() - started) / 1000;
     const s = /switched from v\d+ to v\d+ \((\d+) events/.exec(text);
     if (s) switched = Number(s[1]);
   };
@@ -33,7 +37,7 @@ export function runReplayCli(root: string, env: NodeJS.ProcessEnv, timeoutS: num
       clearTimeout(timer);
       const seconds = (nowMs() - started) / 1000;
       const finished = code === 0 && switched !== null;
-      resolve({ events: finished ? (switched as number) : done, seconds, finished, output });
+      resolve({ events: finished ? (switched as number) : done, seconds, finished, output, phases });
     });
   });
 }

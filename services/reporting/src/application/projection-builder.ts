@@ -4,7 +4,7 @@
 // finished records are bulk-inserted into an empty version. Nothing is read back or looked up in
 // the store, so the time is linear in the history and bounded by the bulk insert.
 //
-// Memory: every kept event is held until the end (about 1 KB each, see docs/benchmarks.md).
+// Memory: every kept event is held until the end (about 1.6 KB each on the heap).
 import type { DossierFact } from '../domain/facts';
 import { foldDossier } from '../domain/fold';
 import { eventKey } from './kept-events';
