@@ -30,8 +30,17 @@ export interface KafkaEventSourceOptions {
   /** Handler attempts before an event is dead-lettered. Default 5. */
   maxAttempts?: number;
   retryBackoffMs?: number;
+  /**
+   * Partitions handled at once by a subscription (each partition stays in order). The projector
+   * waits on the store for most of an event, and events of different partitions touch different
+   * dossiers except for the three topics of one dossier, whose racing writes the projector retries.
+   */
+  partitionsConcurrently?: number;
   logger?: Logger;
 }
+
+/** Default partitions handled at once: the three history topics have six partitions each. */
+export const DEFAULT_PARTITIONS_CONCURRENTLY = 8;
 
 /** A consumed envelope as reporting keeps it (the dossier is the projector's to decide). */
 export function toStoredEvent(e: EventEnvelope): StoredEvent {
@@ -75,6 +84,7 @@ export class KafkaEventSource implements EventSource, HistoryReader {
       maxAttempts: this.options.maxAttempts,
       retryBackoffMs: this.options.retryBackoffMs,
       deadLetterTopic: this.options.deadLetterTopic,
+      partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? DEFAULT_PARTITIONS_CONCURRENTLY,
       logger: this.options.logger,
     });
   }
