@@ -91,14 +91,19 @@ describe(`benchmark (${LABEL})`, () => {
   afterAll(async () => {
     for (const c of closers) c.close();
     if (platform) Object.assign(rss, peakRss(platform));
+    const platformRunId = platform?.runId;
     await platform?.stopAll();
-    const dbs = (await mongo.db().admin().listDatabases()).databases.map((d) => d.name).filter((n) => n.startsWith(runId));
+    // Ours and the platform's (its databases and topics are named after its own run id).
+    const mine = (name: string) => name.startsWith(runId) || (!!platformRunId && name.startsWith(platformRunId));
+    const dbs = (await mongo.db().admin().listDatabases()).databases.map((d) => d.name).filter(mine);
     for (const name of dbs) await mongo.db(name).dropDatabase().catch(() => undefined);
     await mongo.close();
     const admin = kafka.admin();
     await admin.connect();
-    const topics = (await admin.listTopics()).filter((t) => t.startsWith(runId));
+    const topics = (await admin.listTopics()).filter(mine);
     if (topics.length > 0) await admin.deleteTopics({ topics }).catch(() => undefined);
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter(mine);
+    if (groups.length > 0) await admin.deleteGroups(groups).catch(() => undefined);
     await admin.disconnect();
   });
 
