@@ -1,6 +1,8 @@
 // One version of the dossier projection in MongoDB / FerretDB, laid out so that the work per
 // consumed event does not depend on how many dossiers there are:
-//  - dossiers_vN: one document per dossier, `_id` = dossier id: the fields the queries filter and
+//  - dossiers_vN_<k>: one document per dossier, `_id` = dossier id, spread over DOSSIER_SHARDS
+//    collections by a hash of the id — FerretDB answers even an `_id` filter by scanning its
+//    collection, so a write scans one shard, not every dossier; the queries merge the shards: the fields the queries filter and
 //    sort on at the top level, the whole view and the kept events each as one BSON blob (FerretDB's
 //    cost per document grows with its number of fields: a view with its timeline and ten kept
 //    events is hundreds of them, the blobs two), the linked pickups in `_pickups`, and `_rev`, the
@@ -19,6 +21,7 @@
 import { Binary, BSON, MongoBulkWriteError, MongoServerError, type Collection, type Db, type Document, type Filter } from 'mongodb';
 import type { DossierView } from '../../domain/dossier-view';
 import type { DossierRecord, PickupRecord, ProjectionStore, StoredEvent, ViewFilter } from '../../application/ports';
+import { mergeSorted } from './sorted-merge';
 
 /** The view's fields the queries filter or sort on, kept at the top level of the document. */
 type QueriedFields = Pick<DossierView, 'dossierCode' | 'unitCode' | 'agencyCode' | 'receivedAt' | 'endedAt' | 'dueAt' | 'lastRecordedAt'>;
@@ -27,8 +30,11 @@ type PickupDoc = { _id: string; _rev: number; dossierId: string | null; events: 
 type CodeDoc = { _id: string; dossierId: string };
 type ClaimDoc = { _id: string; at: Date };
 
+/** Collections the dossiers of a version are spread over (by a hash of the dossier id). */
+export const DOSSIER_SHARDS = 16;
+
 export const collectionNames = (version: number) => ({
-  dossiers: `dossiers_v${version}`,
+  dossiers: Array.from({ length: DOSSIER_SHARDS }, (_, k) => `dossiers_v${version}_${k}`),
   pickups: `pickups_v${version}`,
   codes: `dossier_codes_v${version}`,
   writes: `writes_v${version}`,
@@ -38,7 +44,14 @@ export const collectionNames = (version: number) => ({
 const legacyCollectionNames = (version: number) => [`dossier_views_v${version}`, `dossier_events_v${version}`, `pickup_links_v${version}`];
 
 /** Every collection name of a projection version, this layout's or the previous one's. */
-export const VERSIONED_COLLECTION = /^(?:dossiers|pickups|dossier_codes|writes|dossier_views|dossier_events|pickup_links)_v(\d+)$/;
+export const VERSIONED_COLLECTION = /^(?:dossiers|pickups|dossier_codes|writes|dossier_views|dossier_events|pickup_links)_v(\d+)(?:_\d+)?$/;
+
+/** FNV-1a over the id's UTF-16 code units: a stable spread over the shards. */
+function shardOf(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % DOSSIER_SHARDS;
+}
 
 const DUPLICATE_KEY = 11000;
 const INSERT_BATCH = 500;
@@ -75,7 +88,7 @@ const toPickupDoc = (p: PickupRecord): PickupDoc => ({ _id: p.pickupId, _rev: p.
 const fromPickupDoc = (d: PickupDoc): PickupRecord => ({ pickupId: d._id, revision: d._rev, dossierId: d.dossierId, events: eventsOf(d.events) });
 
 export class MongoProjectionStore implements ProjectionStore {
-  private readonly dossiers: Collection<DossierDoc>;
+  private readonly shards: Collection<DossierDoc>[];
   private readonly pickups: Collection<PickupDoc>;
   private readonly codes: Collection<CodeDoc>;
   private readonly writes: Collection<ClaimDoc>;
@@ -85,7 +98,7 @@ export class MongoProjectionStore implements ProjectionStore {
     readonly version: number,
   ) {
     const names = collectionNames(version);
-    this.dossiers = db.collection<DossierDoc>(names.dossiers);
+    this.shards = names.dossiers.map((name) => db.collection<DossierDoc>(name));
     this.pickups = db.collection<PickupDoc>(names.pickups);
     this.codes = db.collection<CodeDoc>(names.codes);
     this.writes = db.collection<ClaimDoc>(names.writes);
@@ -94,22 +107,28 @@ export class MongoProjectionStore implements ProjectionStore {
   /** The indexes the view queries use on MongoDB (FerretDB keeps them but scans regardless). */
   async ensureIndexes(): Promise<void> {
     // One createIndex per call: FerretDB 1.24 fails a multi-index call when some already exist.
-    await this.dossiers.createIndex({ unitCode: 1, endedAt: 1, dueAt: 1 }, { name: 'unit_open_due' });
-    await this.dossiers.createIndex({ agencyCode: 1, endedAt: 1, dueAt: 1 }, { name: 'agency_open_due' });
-    await this.dossiers.createIndex({ receivedAt: 1 }, { name: 'receivedAt' });
-    await this.dossiers.createIndex({ endedAt: 1 }, { name: 'endedAt' });
-    await this.dossiers.createIndex({ lastRecordedAt: 1 }, { name: 'lastRecordedAt' });
+    for (const shard of this.shards) {
+      await shard.createIndex({ unitCode: 1, endedAt: 1, dueAt: 1 }, { name: 'unit_open_due' });
+      await shard.createIndex({ agencyCode: 1, endedAt: 1, dueAt: 1 }, { name: 'agency_open_due' });
+      await shard.createIndex({ receivedAt: 1 }, { name: 'receivedAt' });
+      await shard.createIndex({ endedAt: 1 }, { name: 'endedAt' });
+      await shard.createIndex({ lastRecordedAt: 1 }, { name: 'lastRecordedAt' });
+    }
+  }
+
+  private dossiers(dossierId: string): Collection<DossierDoc> {
+    return this.shards[shardOf(dossierId)];
   }
 
   async loadDossier(dossierId: string): Promise<DossierRecord | null> {
-    const doc = await this.dossiers.findOne({ _id: dossierId });
+    const doc = await this.dossiers(dossierId).findOne({ _id: dossierId });
     return doc ? fromDossierDoc(doc) : null;
   }
 
   async saveDossier(record: DossierRecord, readRevision: number): Promise<boolean> {
     const revision = await this.claim(`d:${record.dossierId}`, readRevision);
     if (revision === null) return false;
-    await this.dossiers.replaceOne({ _id: record.dossierId }, toDossierDoc({ ...record, revision }), { upsert: true });
+    await this.dossiers(record.dossierId).replaceOne({ _id: record.dossierId }, toDossierDoc({ ...record, revision }), { upsert: true });
     return true;
   }
 
@@ -141,7 +160,7 @@ export class MongoProjectionStore implements ProjectionStore {
   private async storedRevision(key: string): Promise<number> {
     const id = key.slice(2);
     const doc = key.startsWith('d:')
-      ? await this.dossiers.findOne({ _id: id }, { projection: { _rev: 1 } })
+      ? await this.dossiers(id).findOne({ _id: id }, { projection: { _rev: 1 } })
       : await this.pickups.findOne({ _id: id }, { projection: { _rev: 1 } });
     return doc?._rev ?? 0;
   }
@@ -163,7 +182,9 @@ export class MongoProjectionStore implements ProjectionStore {
   async insertBuilt(dossiers: readonly DossierRecord[], pickups: readonly PickupRecord[]): Promise<void> {
     const codes = new Map<string, string>();
     for (const d of dossiers) if (d.view.dossierCode && !codes.has(d.view.dossierCode)) codes.set(d.view.dossierCode, d.dossierId);
-    await insertInBatches(this.dossiers, dossiers.map(toDossierDoc));
+    const byShard = this.shards.map(() => [] as DossierDoc[]);
+    for (const d of dossiers) byShard[shardOf(d.dossierId)].push(toDossierDoc(d));
+    for (let k = 0; k < this.shards.length; k++) await insertInBatches(this.shards[k], byShard[k]);
     await insertInBatches(this.pickups, pickups.map(toPickupDoc));
     await insertInBatches(this.codes, [...codes].map(([code, dossierId]) => ({ _id: code, dossierId })));
     // No claims for these first revisions: a live writer reads them before writing, so it claims
@@ -171,25 +192,25 @@ export class MongoProjectionStore implements ProjectionStore {
   }
 
   async eventsOfDossier(dossierId: string, upTo?: Date): Promise<StoredEvent[]> {
-    const doc = await this.dossiers.findOne({ _id: dossierId }, { projection: { events: 1 } });
+    const doc = await this.dossiers(dossierId).findOne({ _id: dossierId }, { projection: { events: 1 } });
     const events = doc ? eventsOf(doc.events) : [];
     return upTo ? events.filter((e) => e.recordedAt.getTime() <= upTo.getTime()) : events;
   }
 
   async *eventsByDossierUpTo(upTo: Date): AsyncIterable<StoredEvent[]> {
-    const cursor = this.dossiers.find({}, { projection: { events: 1 } }).sort({ _id: 1 });
-    for await (const doc of cursor) {
+    const cursors = this.shards.map((shard) => shard.find({}, { projection: { events: 1 } }).sort({ _id: 1 }));
+    for await (const doc of mergeSorted(cursors, (d) => [d._id])) {
       const events = eventsOf(doc.events).filter((e) => e.recordedAt.getTime() <= upTo.getTime());
       if (events.length > 0) yield events;
     }
   }
 
   async saveView(view: DossierView): Promise<void> {
-    await this.dossiers.updateOne({ _id: view.dossierId }, { $set: { ...queriedFields(view), view: blob(view) } });
+    await this.dossiers(view.dossierId).updateOne({ _id: view.dossierId }, { $set: { ...queriedFields(view), view: blob(view) } });
   }
 
   async getView(dossierId: string): Promise<DossierView | null> {
-    const doc = await this.dossiers.findOne({ _id: dossierId }, { projection: VIEW_ONLY });
+    const doc = await this.dossiers(dossierId).findOne({ _id: dossierId }, { projection: VIEW_ONLY });
     return doc ? viewOf(doc) : null;
   }
 
@@ -200,8 +221,10 @@ export class MongoProjectionStore implements ProjectionStore {
 
   async *views(filter: ViewFilter = {}, sort: 'dossierId' | 'dueAt' | 'receivedAt' = 'dossierId', limit = 0): AsyncIterable<DossierView> {
     const order: Record<string, 1> = sort === 'dossierId' ? { _id: 1 } : { [sort]: 1, _id: 1 };
-    const cursor = this.dossiers.find(viewQuery(filter) as Filter<DossierDoc>, { projection: VIEW_ONLY }).sort(order).limit(limit);
-    for await (const doc of cursor) yield viewOf(doc);
+    const projection = { ...VIEW_ONLY, _id: 1, ...(sort === 'dossierId' ? {} : { [sort]: 1 }) };
+    const cursors = this.shards.map((shard) => shard.find(viewQuery(filter) as Filter<DossierDoc>, { projection }).sort(order).limit(limit));
+    const keys = (d: Document) => (sort === 'dossierId' ? [d._id] : [d[sort], d._id]);
+    for await (const doc of mergeSorted(cursors, keys, limit)) yield viewOf(doc);
   }
 
   async hasEventsBeyond(dossierId: string, ends: ReadonlyMap<string, ReadonlyMap<number, bigint>>): Promise<boolean> {
@@ -214,7 +237,8 @@ export class MongoProjectionStore implements ProjectionStore {
 
   async drop(): Promise<void> {
     const existing = new Set((await this.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
-    for (const name of [...Object.values(collectionNames(this.version)), ...legacyCollectionNames(this.version)]) {
+    const names = collectionNames(this.version);
+    for (const name of [...names.dossiers, names.pickups, names.codes, names.writes, `dossiers_v${this.version}`, ...legacyCollectionNames(this.version)]) {
       if (existing.has(name)) await this.db.dropCollection(name);
     }
   }
