@@ -83,7 +83,8 @@ async function healthy(address: string): Promise<true | undefined> {
  * Creates a platform for one test file: common env (databases prefixed with a run id, the
  * shared secret, peer addresses filled in as services start).
  */
-export async function createPlatform(options: { topicPrefix?: boolean } = {}): Promise<Platform> {
+export async function createPlatform(options: { topicPrefix?: boolean; /** Where the built services are (default: this checkout). */ root?: string } = {}): Promise<Platform> {
+  const root = options.root ?? ROOT;
   const runId = `e2e${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const logDir = path.join(ROOT, '.local/e2e-logs', runId);
   fs.mkdirSync(logDir, { recursive: true });
@@ -127,7 +128,7 @@ export async function createPlatform(options: { topicPrefix?: boolean } = {}): P
       const grpcAddress = `127.0.0.1:${grpcPort}`;
       const started = await startProcess({
         name: instance,
-        entry: path.join(ROOT, ENTRY[name]),
+        entry: path.join(root, ENTRY[name]),
         env: svcEnv,
         logFile,
         ready: name === 'postal-simulator' ? undefined : () => healthy(grpcAddress),

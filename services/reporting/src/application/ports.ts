@@ -1,8 +1,8 @@
 // What the use cases need from storage. One ProjectionStore = one version of the dossier
-// projection: reporting's copy of the consumed events, the pickup links, and the dossier views,
-// all in collections suffixed with the version (dossier_views_v3, …).
+// projection: one document per dossier (its kept events and its view), one per postal pickup,
+// and the dossier codes, in collections suffixed with the version (dossiers_v3, …).
 import type { DossierView } from '../domain/dossier-view';
-import type { IncomingEvent, PickupLink } from './translate/translate';
+import type { IncomingEvent } from './translate/translate';
 
 /** A consumed event as kept by reporting, with where it came from on Kafka. */
 export interface StoredEvent extends IncomingEvent {
@@ -28,22 +28,49 @@ export interface ViewFilter {
   relevantSince?: Date;
 }
 
+/**
+ * A dossier as one stored document: every event kept for it (its own and those of the postal
+ * pickups linked to it) and the view folded from them. `revision` counts its writes: a write is
+ * accepted only over the revision it was read at, so two instances never lose each other's events.
+ */
+export interface DossierRecord {
+  dossierId: string;
+  /** 0 = not stored yet. */
+  revision: number;
+  events: StoredEvent[];
+  /** Postal pickup streams tied to this dossier. */
+  pickups: string[];
+  view: DossierView;
+}
+
+/** A postal pickup stream: its events while no dossier is known, then only the dossier it is tied to. */
+export interface PickupRecord {
+  pickupId: string;
+  revision: number;
+  dossierId: string | null;
+  events: StoredEvent[];
+}
+
 export interface ProjectionStore {
   readonly version: number;
   ensureIndexes(): Promise<void>;
-  /** Keeps the event; false when it (or another event at its stream position) is already kept. */
-  recordEvent(e: StoredEvent): Promise<boolean>;
-  recordLink(link: PickupLink): Promise<void>;
-  dossiersOfPickup(pickupId: string): Promise<string[]>;
-  pickupsOfDossier(dossierId: string): Promise<string[]>;
-  /** The dossier's events and those of its pickups, optionally only those recorded up to `upTo`. */
-  eventsOfDossier(dossierId: string, pickupIds: readonly string[], upTo?: Date): Promise<StoredEvent[]>;
-  countEventsOfDossier(dossierId: string, pickupIds: readonly string[]): Promise<number>;
+  loadDossier(dossierId: string): Promise<DossierRecord | null>;
   /**
-   * Every dossier's own events recorded up to `upTo`, grouped by dossier (each dossier's events
-   * consecutive). Pickup events are left out: figures do not depend on them.
+   * Stores the record if the stored one is still at `readRevision` (0: none stored); false when
+   * another writer got there first. The record's revision must be readRevision + 1.
    */
+  saveDossier(record: DossierRecord, readRevision: number): Promise<boolean>;
+  loadPickup(pickupId: string): Promise<PickupRecord | null>;
+  savePickup(record: PickupRecord, readRevision: number): Promise<boolean>;
+  /** Ties a dossier code to its dossier (the citizen's lookup); a code already tied stays. */
+  recordCode(dossierCode: string, dossierId: string): Promise<void>;
+  /** Bulk load of a rebuild into this (empty) version: inserts only, nothing looked up. */
+  insertBuilt(dossiers: readonly DossierRecord[], pickups: readonly PickupRecord[]): Promise<void>;
+  /** The dossier's events and those of its pickups, optionally only those recorded up to `upTo`. */
+  eventsOfDossier(dossierId: string, upTo?: Date): Promise<StoredEvent[]>;
+  /** Every dossier's events recorded up to `upTo`, one dossier at a time. */
   eventsByDossierUpTo(upTo: Date): AsyncIterable<StoredEvent[]>;
+  /** Overwrites a stored view as it is (repairs, tests); its kept events stay. */
   saveView(view: DossierView): Promise<void>;
   getView(dossierId: string): Promise<DossierView | null>;
   findViewByCode(dossierCode: string): Promise<DossierView | null>;
@@ -101,6 +128,8 @@ export interface RunningSubscription {
 export interface EventSource {
   /** A consumer group from the beginning of the topics, delivering each event to `handle`. */
   subscribe(groupId: string, handle: (e: StoredEvent) => Promise<void>): RunningSubscription;
+  /** Commits a (new, idle) group's offsets, so its subscription starts there. */
+  startGroupAt(groupId: string, offsets: TopicOffsets): Promise<void>;
   progress(groupId: string): Promise<ConsumeProgress>;
   deleteGroup(groupId: string): Promise<void>;
 }

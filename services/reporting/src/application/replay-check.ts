@@ -1,12 +1,12 @@
 // The replay check: rebuild the dossier projection from the whole Kafka history into a sandbox,
 // then compare it with the live read models dossier by dossier. A dossier whose live events go
 // beyond what the sandbox read (it changed while the check ran) is listed apart, not as a
-// difference. The sandbox runs the live projector, whose only effect is writing to its store.
+// difference. The sandbox is built the way a replay builds (fold in memory, bulk insert), whose
+// only effect is writing to the sandbox store.
 import { diffViews, type ViewDifference } from '../domain/view-diff';
 import type { DossierView } from '../domain/dossier-view';
-import { DossierProjector } from './dossier-projector';
 import type { HistoryReader, ProjectionCatalog, ProjectionStore, TopicOffsets } from './ports';
-import { PoisonEventError } from './translate/translate';
+import { ProjectionBuilder } from './projection-builder';
 
 export interface DossierDifference {
   dossierId: string;
@@ -38,25 +38,18 @@ export interface ReplayCheckOptions {
 export async function replayCheck(o: ReplayCheckOptions): Promise<ReplayCheckResult> {
   const pointer = await o.catalog.pointer();
   const live = o.catalog.store(pointer.live);
-  await o.sandbox.ensureIndexes();
-  const projector = new DossierProjector(o.sandbox);
-  let eventsRead = 0;
-  let poisonSkipped = 0;
+  const builder = new ProjectionBuilder();
   const undecodable: string[] = [];
   const ends = await o.history.readHistory(
     async (e) => {
-      eventsRead++;
-      if (eventsRead % 1000 === 0) o.onProgress?.(eventsRead);
-      try {
-        await projector.project(e);
-      } catch (err) {
-        if (!(err instanceof PoisonEventError)) throw err;
-        poisonSkipped++;
-      }
+      builder.add(e);
+      if (builder.eventsRead % 1000 === 0) o.onProgress?.(builder.eventsRead);
     },
     (where, problem) => undecodable.push(`${where}: ${problem}`),
   );
+  const { eventsRead, poisonSkipped } = builder;
   o.onProgress?.(eventsRead);
+  await builder.writeTo(o.sandbox);
   const liveLagging = await waitForLive(o, pointer.liveGroup, ends);
   const compared = await compare(live, o.sandbox, ends);
   return { liveVersion: pointer.live, eventsRead, poisonSkipped, undecodable, liveLagging, ...compared };

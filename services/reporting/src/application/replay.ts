@@ -2,23 +2,27 @@
 // version, while the live version keeps serving; then the switch (one pointer write), then the
 // old version dropped once no running instance feeds it any more.
 //
-// The rebuild runs the same projector as the live one, whose only effect is writing to the new
-// version's collections. A poison event is skipped (counted) rather than dead-lettered again: the
-// live consumer already dead-lettered it once.
+// The rebuild builds, it does not upsert: the history as it stands is read once outside any
+// consumer group and folded in memory (ProjectionBuilder), the finished dossiers are
+// bulk-inserted into the new, empty version, the new consumer group is started at the offsets
+// where that read ended, and the live projector catches up from there through the group. Its only
+// effect is writing to the new version's collections. A poison event is skipped (counted) rather
+// than dead-lettered again: the live consumer already dead-lettered it once.
 import { DossierProjector } from './dossier-projector';
-import type { ConsumeProgress, EventSource, ProjectionCatalog } from './ports';
+import type { ConsumeProgress, EventSource, HistoryReader, ProjectionCatalog } from './ports';
+import { ProjectionBuilder } from './projection-builder';
 import { PoisonEventError } from './translate/translate';
 import { HEARTBEAT_PERIOD_MS } from './live-projection';
 
 export interface ReplayProgress extends ConsumeProgress {
   version: number;
-  phase: 'rebuilding' | 'switching' | 'waiting for instances' | 'dropping old version' | 'done';
+  phase: 'rebuilding' | 'writing' | 'catching up' | 'switching' | 'waiting for instances' | 'dropping old version' | 'done';
   poisonSkipped: number;
 }
 
 export interface ReplayOptions {
   catalog: ProjectionCatalog;
-  source: EventSource;
+  source: EventSource & HistoryReader;
   onProgress?: (p: ReplayProgress) => void;
   /** Take over a build recorded as running (left behind by a crashed replay). */
   force?: boolean;
@@ -64,33 +68,47 @@ export async function replayProjection(o: ReplayOptions): Promise<ReplayResult> 
   const report = (phase: ReplayProgress['phase'], p: ConsumeProgress) => o.onProgress?.({ ...p, version, phase, poisonSkipped });
 
   await store.drop();
-  await store.ensureIndexes();
   await o.catalog.startBuilding(version, group, clock());
-  const projector = new DossierProjector(store);
-  const subscription = o.source.subscribe(group, async (e) => {
-    try {
-      await projector.project(e);
-    } catch (err) {
-      if (!(err instanceof PoisonEventError)) throw err;
-      poisonSkipped++;
-    }
-  });
   let events: ConsumeProgress;
+  let subscription: ReturnType<EventSource['subscribe']> | undefined;
   try {
-    await subscription.start();
+    const builder = new ProjectionBuilder();
+    // The size of the history, for progress only (a missing topic fails the read below).
+    let total = 0;
+    o.source.progress(group).then((p) => (total = p.total), () => undefined);
     const ticker = setInterval(() => {
-      o.source.progress(group).then((p) => report('rebuilding', p), () => undefined);
+      poisonSkipped = builder.poisonSkipped;
+      report('rebuilding', { consumed: builder.eventsRead, total });
     }, o.progressEveryMs ?? 1_000);
+    let ends;
     try {
-      await subscription.waitUntilCaughtUp({ timeoutMs: o.catchUpTimeoutMs ?? 24 * 3600_000 });
+      ends = await o.source.readHistory(async (e) => builder.add(e), () => builder.poisonSkipped++);
     } finally {
       clearInterval(ticker);
     }
+    poisonSkipped = builder.poisonSkipped;
+    report('writing', { consumed: builder.eventsRead, total });
+    await builder.writeTo(store);
+    await store.ensureIndexes();
+    // What arrived after the read: through the new group, from where the read ended.
+    await o.source.startGroupAt(group, ends);
+    report('catching up', await o.source.progress(group));
+    const projector = new DossierProjector(store);
+    subscription = o.source.subscribe(group, async (e) => {
+      try {
+        await projector.project(e);
+      } catch (err) {
+        if (!(err instanceof PoisonEventError)) throw err;
+        poisonSkipped++;
+      }
+    });
+    await subscription.start();
+    await subscription.waitUntilCaughtUp({ timeoutMs: o.catchUpTimeoutMs ?? 24 * 3600_000 });
     await subscription.stop();
     events = await o.source.progress(group);
     report('switching', events);
   } catch (err) {
-    await subscription.stop().catch(() => undefined);
+    await subscription?.stop().catch(() => undefined);
     await o.catalog.abandonBuilding();
     await store.drop().catch(() => undefined);
     await o.source.deleteGroup(group).catch(() => undefined);

@@ -32,8 +32,7 @@ export class ReportingQueries {
     const store = this.deps.store();
     const live = key.dossierId ? await store.getView(key.dossierId) : await store.findViewByCode(key.dossierCode ?? '');
     if (!live || !asOf) return live;
-    const pickups = await store.pickupsOfDossier(live.dossierId);
-    return foldEvents(live.dossierId, await store.eventsOfDossier(live.dossierId, pickups, asOf));
+    return foldEvents(live.dossierId, await store.eventsOfDossier(live.dossierId, asOf));
   }
 
   /** The citizen's lookup; null unless the code exists and the ID number is the applicant's. */

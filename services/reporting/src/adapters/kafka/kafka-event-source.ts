@@ -30,8 +30,17 @@ export interface KafkaEventSourceOptions {
   /** Handler attempts before an event is dead-lettered. Default 5. */
   maxAttempts?: number;
   retryBackoffMs?: number;
+  /**
+   * Partitions handled at once by a subscription (each partition stays in order). The projector
+   * waits on the store for most of an event, and events of different partitions touch different
+   * dossiers except for the three topics of one dossier, whose racing writes the projector retries.
+   */
+  partitionsConcurrently?: number;
   logger?: Logger;
 }
+
+/** Default partitions handled at once: the three history topics have six partitions each. */
+export const DEFAULT_PARTITIONS_CONCURRENTLY = 8;
 
 /** A consumed envelope as reporting keeps it (the dossier is the projector's to decide). */
 export function toStoredEvent(e: EventEnvelope): StoredEvent {
@@ -75,6 +84,7 @@ export class KafkaEventSource implements EventSource, HistoryReader {
       maxAttempts: this.options.maxAttempts,
       retryBackoffMs: this.options.retryBackoffMs,
       deadLetterTopic: this.options.deadLetterTopic,
+      partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? DEFAULT_PARTITIONS_CONCURRENTLY,
       logger: this.options.logger,
     });
   }
@@ -103,6 +113,20 @@ export class KafkaEventSource implements EventSource, HistoryReader {
     }
   }
 
+  async startGroupAt(groupId: string, offsets: TopicOffsets): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      for (const [topic, partitions] of offsets) {
+        if (partitions.size === 0) continue;
+        const at = [...partitions].map(([partition, offset]) => ({ partition, offset: offset.toString() }));
+        await admin.setOffsets({ groupId: kafkaGroupId(groupId), topic, partitions: at });
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   async deleteGroup(groupId: string): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
@@ -117,6 +141,7 @@ export class KafkaEventSource implements EventSource, HistoryReader {
     handle: (e: StoredEvent) => Promise<void>,
     onUndecodable: (where: string, problem: string) => void,
   ): Promise<TopicOffsets> {
+    await this.requireTopics();
     const read: TopicOffsets = new Map();
     for (const topic of this.topics) {
       const partitions = new Map<number, bigint>();
@@ -135,6 +160,18 @@ export class KafkaEventSource implements EventSource, HistoryReader {
       });
     }
     return read;
+  }
+
+  private async requireTopics(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = this.topics.filter((t) => !existing.has(t));
+      if (missing.length > 0) throw new Error(`topics do not exist: ${missing.join(', ')}`);
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   async committedOffsets(groupId: string): Promise<TopicOffsets> {

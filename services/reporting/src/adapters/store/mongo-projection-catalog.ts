@@ -3,7 +3,7 @@
 // `projection_instances` one heartbeat document per running reporting instance.
 import { MongoServerError, type Collection, type Db } from 'mongodb';
 import type { InstanceBeat, ProjectionCatalog, ProjectionPointer, ProjectionStore } from '../../application/ports';
-import { MongoProjectionStore } from './mongo-projection-store';
+import { MongoProjectionStore, VERSIONED_COLLECTION } from './mongo-projection-store';
 
 const POINTER_ID = 'dossiers';
 const INITIAL: ProjectionPointer = { live: 1, liveGroup: 'reporting.dossiers.v1', building: null };
@@ -36,8 +36,8 @@ export class MongoProjectionCatalog implements ProjectionCatalog {
 
   async versions(): Promise<number[]> {
     const names = (await this.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
-    const versions = names.map((n) => /^dossier_(?:views|events)_v(\d+)$|^pickup_links_v(\d+)$/.exec(n)).filter((m) => m !== null);
-    return [...new Set(versions.map((m) => Number(m[1] ?? m[2])))].sort((a, b) => a - b);
+    const versions = names.map((n) => VERSIONED_COLLECTION.exec(n)).filter((m) => m !== null);
+    return [...new Set(versions.map((m) => Number(m[1])))].sort((a, b) => a - b);
   }
 
   async startBuilding(version: number, group: string, at: Date): Promise<void> {

@@ -1,75 +1,173 @@
-// One version of the dossier projection in MongoDB / FerretDB. Writes are single-document inserts
-// guarded by unique indexes (the kept events, the links) and whole-document replaces of a view,
-// which the projector re-derives from the kept events — never $inc, never a multi-document update.
-import { Binary, MongoServerError, type Collection, type Db, type Document, type Filter } from 'mongodb';
+// One version of the dossier projection in MongoDB / FerretDB, laid out so that the work per
+// consumed event does not depend on how many dossiers there are:
+//  - dossiers_vN_<k>: one document per dossier, `_id` = dossier id, spread over DOSSIER_SHARDS
+//    collections by a hash of the id — FerretDB answers even an `_id` filter by scanning its
+//    collection, so a write scans one shard, not every dossier; the queries merge the shards: the fields the queries filter and
+//    sort on at the top level, the whole view and the kept events each as one BSON blob (FerretDB's
+//    cost per document grows with its number of fields: a view with its timeline and ten kept
+//    events is hundreds of them, the blobs two), the linked pickups in `_pickups`, and `_rev`, the
+//    write count. An event = one read (often served from the projector's cache) + one write, both
+//    by `_id`.
+//  - pickups_vN: one small document per postal pickup stream (its dossier, or its events until
+//    the dossier is known).
+//  - dossier_codes_vN: `_id` = dossier code -> dossier id, so the citizen's lookup reads two
+//    documents by `_id` instead of filtering the dossiers on a field.
+//  - writes_vN: one tiny document per accepted write, `_id` = "<dossier or pickup>#<revision>".
+//    FerretDB checks a filter and writes in two steps, so a replaceOne conditional on `_rev` is
+//    not atomic there (two instances both "match" and one write is lost); a unique `_id` insert
+//    is. A writer first claims the revision it writes by inserting its `_id`: the loser of a race
+//    gets a duplicate key and reads again. Inserts only, never filtered; dropped with the version.
+// A rebuild fills an empty version with insertMany only.
+import { Binary, BSON, MongoBulkWriteError, MongoServerError, type Collection, type Db, type Document, type Filter } from 'mongodb';
 import type { DossierView } from '../../domain/dossier-view';
-import type { PickupLink } from '../../application/translate/translate';
-import type { ProjectionStore, StoredEvent, ViewFilter } from '../../application/ports';
+import type { DossierRecord, PickupRecord, ProjectionStore, StoredEvent, ViewFilter } from '../../application/ports';
+import { mergeSorted } from './sorted-merge';
 
-type EventDoc = Omit<StoredEvent, 'id' | 'data'> & { _id: string; data: Binary };
-type ViewDoc = DossierView & { _id: string };
-type LinkDoc = { _id: string; dossierId: string };
+/** The view's fields the queries filter or sort on, kept at the top level of the document. */
+type QueriedFields = Pick<DossierView, 'dossierCode' | 'unitCode' | 'agencyCode' | 'receivedAt' | 'endedAt' | 'dueAt' | 'lastRecordedAt'>;
+type DossierDoc = QueriedFields & { _id: string; _rev: number; _pickups: string[]; view: Binary; events: Binary };
+type PickupDoc = { _id: string; _rev: number; dossierId: string | null; events: Binary };
+type CodeDoc = { _id: string; dossierId: string };
+type ClaimDoc = { _id: string; at: Date };
+
+/** Collections the dossiers of a version are spread over (by a hash of the dossier id). */
+export const DOSSIER_SHARDS = 16;
 
 export const collectionNames = (version: number) => ({
-  views: `dossier_views_v${version}`,
-  events: `dossier_events_v${version}`,
-  links: `pickup_links_v${version}`,
+  dossiers: Array.from({ length: DOSSIER_SHARDS }, (_, k) => `dossiers_v${version}_${k}`),
+  pickups: `pickups_v${version}`,
+  codes: `dossier_codes_v${version}`,
+  writes: `writes_v${version}`,
 });
 
+/** Collections of the layout before one document per dossier; dropped with their version. */
+const legacyCollectionNames = (version: number) => [`dossier_views_v${version}`, `dossier_events_v${version}`, `pickup_links_v${version}`];
+
+/** Every collection name of a projection version, this layout's or the previous one's. */
+export const VERSIONED_COLLECTION = /^(?:dossiers|pickups|dossier_codes|writes|dossier_views|dossier_events|pickup_links)_v(\d+)(?:_\d+)?$/;
+
+/** FNV-1a over the id's UTF-16 code units: a stable spread over the shards. */
+function shardOf(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % DOSSIER_SHARDS;
+}
+
 const DUPLICATE_KEY = 11000;
+const INSERT_BATCH = 500;
+/**
+ * A claimed revision whose document never followed for this long belongs to a writer that died
+ * between its two steps: the next writer claims the revision after it instead.
+ */
+const ABANDONED_CLAIM_MS = 60_000;
 const isDuplicate = (err: unknown) => err instanceof MongoServerError && err.code === DUPLICATE_KEY;
+/** Reading only the view. */
+const VIEW_ONLY = { view: 1 } as const;
 
-/** Views are kept without undefined fields; mongodb drops them anyway. */
-function toViewDoc(view: DossierView): ViewDoc {
-  return { _id: view.dossierId, ...view };
+const blob = (value: Document) => new Binary(BSON.serialize(value));
+const unblob = (b: Binary) => BSON.deserialize(b.buffer.subarray(0, b.length()), { promoteBuffers: true });
+
+function queriedFields(v: DossierView): QueriedFields {
+  return { dossierCode: v.dossierCode, unitCode: v.unitCode, agencyCode: v.agencyCode, receivedAt: v.receivedAt, endedAt: v.endedAt, dueAt: v.dueAt, lastRecordedAt: v.lastRecordedAt };
 }
 
-function fromViewDoc(doc: ViewDoc | null): DossierView | null {
-  if (!doc) return null;
-  const { _id: _ignored, ...view } = doc;
-  return view;
+const eventsBlob = (events: readonly StoredEvent[]) => blob({ events });
+const eventsOf = (b: Binary): StoredEvent[] =>
+  (unblob(b).events as StoredEvent[]).map((e) => ({ ...e, data: Uint8Array.from(e.data) }));
+const viewOf = (doc: Document): DossierView => unblob(doc.view as Binary) as DossierView;
+
+function toDossierDoc(r: DossierRecord): DossierDoc {
+  return { _id: r.dossierId, _rev: r.revision, ...queriedFields(r.view), _pickups: r.pickups, view: blob(r.view), events: eventsBlob(r.events) };
 }
 
-function bytesOf(data: Binary | Uint8Array): Uint8Array {
-  return Uint8Array.from(data instanceof Binary ? data.buffer.subarray(0, data.length()) : data);
+function fromDossierDoc(doc: DossierDoc): DossierRecord {
+  return { dossierId: doc._id, revision: doc._rev, events: eventsOf(doc.events), pickups: doc._pickups, view: viewOf(doc) };
 }
 
-function fromEventDoc(doc: EventDoc): StoredEvent {
-  const { _id, data, ...rest } = doc;
-  return { ...rest, id: _id, data: bytesOf(data) };
-}
+const toPickupDoc = (p: PickupRecord): PickupDoc => ({ _id: p.pickupId, _rev: p.revision, dossierId: p.dossierId, events: eventsBlob(p.events) });
+const fromPickupDoc = (d: PickupDoc): PickupRecord => ({ pickupId: d._id, revision: d._rev, dossierId: d.dossierId, events: eventsOf(d.events) });
 
 export class MongoProjectionStore implements ProjectionStore {
-  private readonly events: Collection<EventDoc>;
-  private readonly viewsCollection: Collection<ViewDoc>;
-  private readonly links: Collection<LinkDoc>;
+  private readonly shards: Collection<DossierDoc>[];
+  private readonly pickups: Collection<PickupDoc>;
+  private readonly codes: Collection<CodeDoc>;
+  private readonly writes: Collection<ClaimDoc>;
 
   constructor(
     private readonly db: Db,
     readonly version: number,
   ) {
     const names = collectionNames(version);
-    this.events = db.collection<EventDoc>(names.events);
-    this.viewsCollection = db.collection<ViewDoc>(names.views);
-    this.links = db.collection<LinkDoc>(names.links);
+    this.shards = names.dossiers.map((name) => db.collection<DossierDoc>(name));
+    this.pickups = db.collection<PickupDoc>(names.pickups);
+    this.codes = db.collection<CodeDoc>(names.codes);
+    this.writes = db.collection<ClaimDoc>(names.writes);
   }
 
+  /** The indexes the view queries use on MongoDB (FerretDB keeps them but scans regardless). */
   async ensureIndexes(): Promise<void> {
     // One createIndex per call: FerretDB 1.24 fails a multi-index call when some already exist.
-    await this.events.createIndex({ source: 1, streamId: 1, streamVersion: 1 }, { name: 'stream_position', unique: true });
-    await this.events.createIndex({ dossierId: 1, recordedAt: 1 }, { name: 'dossier_recordedAt' });
-    await this.events.createIndex({ streamId: 1 }, { name: 'streamId' });
-    await this.links.createIndex({ dossierId: 1 }, { name: 'dossierId' });
-    await this.viewsCollection.createIndex({ dossierCode: 1 }, { name: 'dossierCode' });
-    await this.viewsCollection.createIndex({ unitCode: 1, endedAt: 1, dueAt: 1 }, { name: 'unit_open_due' });
-    await this.viewsCollection.createIndex({ agencyCode: 1, endedAt: 1, dueAt: 1 }, { name: 'agency_open_due' });
-    await this.viewsCollection.createIndex({ receivedAt: 1 }, { name: 'receivedAt' });
+    for (const shard of this.shards) {
+      await shard.createIndex({ unitCode: 1, endedAt: 1, dueAt: 1 }, { name: 'unit_open_due' });
+      await shard.createIndex({ agencyCode: 1, endedAt: 1, dueAt: 1 }, { name: 'agency_open_due' });
+      await shard.createIndex({ receivedAt: 1 }, { name: 'receivedAt' });
+      await shard.createIndex({ endedAt: 1 }, { name: 'endedAt' });
+      await shard.createIndex({ lastRecordedAt: 1 }, { name: 'lastRecordedAt' });
+    }
   }
 
-  async recordEvent(e: StoredEvent): Promise<boolean> {
-    const { id, data, ...rest } = e;
+  private dossiers(dossierId: string): Collection<DossierDoc> {
+    return this.shards[shardOf(dossierId)];
+  }
+
+  async loadDossier(dossierId: string): Promise<DossierRecord | null> {
+    const doc = await this.dossiers(dossierId).findOne({ _id: dossierId });
+    return doc ? fromDossierDoc(doc) : null;
+  }
+
+  async saveDossier(record: DossierRecord, readRevision: number): Promise<boolean> {
+    const revision = await this.claim(`d:${record.dossierId}`, readRevision);
+    if (revision === null) return false;
+    await this.dossiers(record.dossierId).replaceOne({ _id: record.dossierId }, toDossierDoc({ ...record, revision }), { upsert: true });
+    return true;
+  }
+
+  async loadPickup(pickupId: string): Promise<PickupRecord | null> {
+    const doc = await this.pickups.findOne({ _id: pickupId });
+    return doc ? fromPickupDoc(doc) : null;
+  }
+
+  async savePickup(record: PickupRecord, readRevision: number): Promise<boolean> {
+    const revision = await this.claim(`p:${record.pickupId}`, readRevision);
+    if (revision === null) return false;
+    await this.pickups.replaceOne({ _id: record.pickupId }, toPickupDoc({ ...record, revision }), { upsert: true });
+    return true;
+  }
+
+  /**
+   * Claims the revision after `readRevision` for `key`; null when another writer holds it. Past
+   * an abandoned claim (its writer died before writing), claims the next one.
+   */
+  private async claim(key: string, readRevision: number): Promise<number | null> {
+    for (let revision = readRevision + 1; ; revision++) {
+      if (await this.insertNew(this.writes, { _id: `${key}#${revision}`, at: new Date() })) return revision;
+      const held = await this.writes.findOne({ _id: `${key}#${revision}` });
+      if (!held || Date.now() - held.at.getTime() < ABANDONED_CLAIM_MS) return null;
+      if ((await this.storedRevision(key)) !== readRevision) return null;
+    }
+  }
+
+  private async storedRevision(key: string): Promise<number> {
+    const id = key.slice(2);
+    const doc = key.startsWith('d:')
+      ? await this.dossiers(id).findOne({ _id: id }, { projection: { _rev: 1 } })
+      : await this.pickups.findOne({ _id: id }, { projection: { _rev: 1 } });
+    return doc?._rev ?? 0;
+  }
+
+  private async insertNew<T extends Document & { _id: string }>(collection: Collection<T>, doc: T): Promise<boolean> {
     try {
-      await this.events.insertOne({ ...rest, _id: id, data: new Binary(data) });
+      await collection.insertOne(doc as Parameters<Collection<T>['insertOne']>[0]);
       return true;
     } catch (err) {
       if (isDuplicate(err)) return false;
@@ -77,87 +175,84 @@ export class MongoProjectionStore implements ProjectionStore {
     }
   }
 
-  async recordLink(link: PickupLink): Promise<void> {
-    try {
-      await this.links.insertOne({ _id: link.pickupId, dossierId: link.dossierId });
-    } catch (err) {
-      if (!isDuplicate(err)) throw err;
-    }
+  async recordCode(dossierCode: string, dossierId: string): Promise<void> {
+    await this.insertNew(this.codes, { _id: dossierCode, dossierId });
   }
 
-  async dossiersOfPickup(pickupId: string): Promise<string[]> {
-    const link = await this.links.findOne({ _id: pickupId });
-    return link ? [link.dossierId] : [];
+  async insertBuilt(dossiers: readonly DossierRecord[], pickups: readonly PickupRecord[]): Promise<void> {
+    const codes = new Map<string, string>();
+    for (const d of dossiers) if (d.view.dossierCode && !codes.has(d.view.dossierCode)) codes.set(d.view.dossierCode, d.dossierId);
+    const byShard = this.shards.map(() => [] as DossierDoc[]);
+    for (const d of dossiers) byShard[shardOf(d.dossierId)].push(toDossierDoc(d));
+    for (let k = 0; k < this.shards.length; k++) await insertInBatches(this.shards[k], byShard[k]);
+    await insertInBatches(this.pickups, pickups.map(toPickupDoc));
+    await insertInBatches(this.codes, [...codes].map(([code, dossierId]) => ({ _id: code, dossierId })));
+    // No claims for these first revisions: a live writer reads them before writing, so it claims
+    // the revision after them.
   }
 
-  async pickupsOfDossier(dossierId: string): Promise<string[]> {
-    const links = await this.links.find({ dossierId }).sort({ _id: 1 }).toArray();
-    return links.map((l) => l._id);
-  }
-
-  private dossierFilter(dossierId: string, pickupIds: readonly string[]): Filter<EventDoc> {
-    if (pickupIds.length === 0) return { dossierId };
-    return { $or: [{ dossierId }, { streamId: { $in: [...pickupIds] } }] };
-  }
-
-  async eventsOfDossier(dossierId: string, pickupIds: readonly string[], upTo?: Date): Promise<StoredEvent[]> {
-    const docs = await this.events.find(this.dossierFilter(dossierId, pickupIds)).toArray();
-    return docs.map(fromEventDoc).filter((e) => !upTo || e.recordedAt.getTime() <= upTo.getTime());
-  }
-
-  countEventsOfDossier(dossierId: string, pickupIds: readonly string[]): Promise<number> {
-    return this.events.countDocuments(this.dossierFilter(dossierId, pickupIds));
+  async eventsOfDossier(dossierId: string, upTo?: Date): Promise<StoredEvent[]> {
+    const doc = await this.dossiers(dossierId).findOne({ _id: dossierId }, { projection: { events: 1 } });
+    const events = doc ? eventsOf(doc.events) : [];
+    return upTo ? events.filter((e) => e.recordedAt.getTime() <= upTo.getTime()) : events;
   }
 
   async *eventsByDossierUpTo(upTo: Date): AsyncIterable<StoredEvent[]> {
-    const cursor = this.events
-      .find({ dossierId: { $ne: null }, recordedAt: { $lte: upTo } } as Filter<EventDoc>)
-      .sort({ dossierId: 1, recordedAt: 1 });
-    let group: StoredEvent[] = [];
-    for await (const doc of cursor) {
-      const e = fromEventDoc(doc);
-      if (group.length > 0 && group[0].dossierId !== e.dossierId) {
-        yield group;
-        group = [];
-      }
-      group.push(e);
+    const cursors = this.shards.map((shard) => shard.find({}, { projection: { events: 1 } }).sort({ _id: 1 }));
+    for await (const doc of mergeSorted(cursors, (d) => [d._id])) {
+      const events = eventsOf(doc.events).filter((e) => e.recordedAt.getTime() <= upTo.getTime());
+      if (events.length > 0) yield events;
     }
-    if (group.length > 0) yield group;
   }
 
   async saveView(view: DossierView): Promise<void> {
-    await this.viewsCollection.replaceOne({ _id: view.dossierId }, toViewDoc(view), { upsert: true });
+    await this.dossiers(view.dossierId).updateOne({ _id: view.dossierId }, { $set: { ...queriedFields(view), view: blob(view) } });
   }
 
   async getView(dossierId: string): Promise<DossierView | null> {
-    return fromViewDoc(await this.viewsCollection.findOne({ _id: dossierId }));
+    const doc = await this.dossiers(dossierId).findOne({ _id: dossierId }, { projection: VIEW_ONLY });
+    return doc ? viewOf(doc) : null;
   }
 
   async findViewByCode(dossierCode: string): Promise<DossierView | null> {
-    return fromViewDoc(await this.viewsCollection.findOne({ dossierCode }));
+    const code = await this.codes.findOne({ _id: dossierCode });
+    return code ? this.getView(code.dossierId) : null;
   }
 
   async *views(filter: ViewFilter = {}, sort: 'dossierId' | 'dueAt' | 'receivedAt' = 'dossierId', limit = 0): AsyncIterable<DossierView> {
     const order: Record<string, 1> = sort === 'dossierId' ? { _id: 1 } : { [sort]: 1, _id: 1 };
-    const cursor = this.viewsCollection.find(viewQuery(filter) as Filter<ViewDoc>).sort(order).limit(limit);
-    for await (const doc of cursor) yield fromViewDoc(doc) as DossierView;
+    const projection = { ...VIEW_ONLY, _id: 1, ...(sort === 'dossierId' ? {} : { [sort]: 1 }) };
+    const cursors = this.shards.map((shard) => shard.find(viewQuery(filter) as Filter<DossierDoc>, { projection }).sort(order).limit(limit));
+    const keys = (d: Document) => (sort === 'dossierId' ? [d._id] : [d[sort], d._id]);
+    for await (const doc of mergeSorted(cursors, keys, limit)) yield viewOf(doc);
   }
 
   async hasEventsBeyond(dossierId: string, ends: ReadonlyMap<string, ReadonlyMap<number, bigint>>): Promise<boolean> {
-    const pickups = await this.pickupsOfDossier(dossierId);
-    const docs = await this.events
-      .find(this.dossierFilter(dossierId, pickups), { projection: { topic: 1, partition: 1, offset: 1 } })
-      .toArray();
-    return docs.some((d) => {
-      const end = ends.get(d.topic)?.get(d.partition);
-      return end === undefined || BigInt(d.offset) >= end;
+    const events = await this.eventsOfDossier(dossierId);
+    return events.some((e) => {
+      const end = ends.get(e.topic)?.get(e.partition);
+      return end === undefined || BigInt(e.offset) >= end;
     });
   }
 
   async drop(): Promise<void> {
     const existing = new Set((await this.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
-    for (const name of Object.values(collectionNames(this.version))) {
+    const names = collectionNames(this.version);
+    for (const name of [...names.dossiers, names.pickups, names.codes, names.writes, `dossiers_v${this.version}`, ...legacyCollectionNames(this.version)]) {
       if (existing.has(name)) await this.db.dropCollection(name);
+    }
+  }
+}
+
+/** insertMany in slices, unordered (the server may write a slice in any order). */
+async function insertInBatches<T extends Document>(collection: Collection<T>, docs: T[]): Promise<void> {
+  for (let i = 0; i < docs.length; i += INSERT_BATCH) {
+    try {
+      await collection.insertMany(docs.slice(i, i + INSERT_BATCH) as unknown as Parameters<Collection<T>['insertMany']>[0], { ordered: false });
+    } catch (err) {
+      // A rebuild inserts into an empty version: a duplicate means a concurrent writer, not ours to hide.
+      if (err instanceof MongoBulkWriteError) throw new Error(`bulk insert into ${collection.collectionName} failed: ${err.message}`);
+      throw err;
     }
   }
 }

@@ -1,0 +1,123 @@
+// The platform's figures, measured through its public gRPC API against the services started as
+// processes from their dist/main.js (whatever store they are built with; PG_URL is passed on).
+import * as fs from 'node:fs';
+import { common } from '@onestop/contracts';
+import { call, intakeClient, processingClient, reportingClient, tokenFor } from '../../support/clients';
+import { applicant, householdBusiness, requestId } from '../../support/fixtures';
+import type { Platform } from '../../support/platform';
+import { waitFor } from '../../support/wait';
+import { nowMs, percentile, runPool, sleep, type RunResult } from './stats';
+
+export type IntakeClient = ReturnType<typeof intakeClient>;
+
+export interface Tokens {
+  desk: string;
+  leader: string;
+  specialist: string;
+  auditor: string;
+}
+
+export async function benchTokens(): Promise<Tokens> {
+  return {
+    desk: await tokenFor({ officerId: 'desk01', role: 'desk_officer', unitCode: 'TRUCNINH' }),
+    leader: await tokenFor({ officerId: 'ld01', role: 'leader', unitCode: 'TCKH' }),
+    specialist: await tokenFor({ officerId: 'cv01', role: 'specialist', unitCode: 'TCKH' }),
+    auditor: await tokenFor({ officerId: 'audit01', role: 'auditor', unitCode: 'TRUCNINH' }),
+  };
+}
+
+let submitted = 0;
+/** SubmitDossier calls that succeeded in this run (each is one commit in intake's store). */
+export const submittedSoFar = () => submitted;
+
+/** One counter submission; resolves with the dossier id. */
+export async function submit(clients: readonly IntakeClient[], token: string, i: number): Promise<string> {
+  const c = clients[i % clients.length];
+  const res = await call(c.submitDossier.bind(c), householdBusiness({ applicant: applicant(i % 100_000) }), { token, timeoutMs: 120_000 });
+  if (res.outcome?.$case !== 'received') throw new Error(`submit ${i}: not received (${res.outcome?.$case})`);
+  submitted++;
+  return res.outcome.received.dossierId;
+}
+
+export function submitRun(clients: readonly IntakeClient[], token: string, count: number, concurrency: number, deadlineMs?: number): Promise<RunResult> {
+  const base = submitted;
+  return runPool(count, concurrency, (i) => submit(clients, token, base + i), deadlineMs);
+}
+
+/** A dossier's whole life: submit, the agency's case, assign, two steps, result, returned at the desk. */
+export async function lifecycle(desk: IntakeClient, agency: ReturnType<typeof processingClient>, t: Tokens, i: number): Promise<void> {
+  const dossierId = await submit([desk], t.desk, 1_000_000 + i);
+  await waitFor('processing to open the case', async () => (await call(agency.getCase.bind(agency), { dossierId }, { token: t.leader }).catch(() => undefined))?.case, 120_000);
+  await call(agency.assignOfficer.bind(agency), { requestId: requestId('assign'), dossierId, officerId: 'cv01', note: '', expectedVersion: 0 }, { token: t.leader });
+  await call(agency.completeStep.bind(agency), { requestId: requestId('appraise'), dossierId, stepCode: 'appraise', note: '', expectedVersion: 0 }, { token: t.specialist });
+  await call(agency.completeStep.bind(agency), { requestId: requestId('approve'), dossierId, stepCode: 'approve', note: '', expectedVersion: 0 }, { token: t.leader });
+  await call(agency.issueResult.bind(agency), { requestId: requestId('issue'), dossierId, resultSummary: 'Giấy chứng nhận', documentNumber: `B-${i}`, expectedVersion: 0 }, { token: t.leader });
+  await waitFor('the desk to see the result ready', async () => {
+    const d = (await call(desk.getDossier.bind(desk), { key: { $case: 'dossierId', dossierId } }, { token: t.desk })).dossier;
+    return d?.status === common.NationalStatus.NATIONAL_STATUS_RESULT_READY ? true : undefined;
+  }, 120_000);
+  await call(desk.returnResult.bind(desk), { requestId: requestId('return'), dossierId, method: common.ResultDelivery.RESULT_DELIVERY_COUNTER, recipientName: 'Nguyễn Văn' }, { token: t.desk });
+}
+
+/** Whether reporting shows the dossier. */
+async function visible(reports: ReturnType<typeof reportingClient>, token: string, dossierId: string): Promise<boolean> {
+  const res = await call(reports.getDossier.bind(reports), { key: { $case: 'dossierId', dossierId } }, { token }).catch(() => undefined);
+  return !!res?.dossier;
+}
+
+export interface LagResult {
+  offered: number;
+  achieved: number;
+  lagsMs: number[];
+  notSeen: number;
+}
+
+/**
+ * Submits at a fixed offered rate (open loop) for `seconds`; for each acknowledged dossier, polls
+ * reporting until it shows it: the lag from the acknowledgement to the read model.
+ */
+export async function projectionLag(desk: IntakeClient, reports: ReturnType<typeof reportingClient>, t: Tokens, rate: number, seconds: number, maxWaitMs: number): Promise<LagResult> {
+  const total = Math.round(rate * seconds);
+  const lagsMs: number[] = [];
+  let notSeen = 0;
+  let acked = 0;
+  const started = nowMs();
+  let lastAck = started;
+  const one = async (i: number) => {
+    await sleep(Math.max(0, started + (i * 1000) / rate - nowMs()));
+    const id = await submit([desk], t.desk, 2_000_000 + i);
+    const ackAt = nowMs();
+    acked++;
+    lastAck = ackAt;
+    for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
+      if (await visible(reports, t.auditor, id)) {
+        lagsMs.push(nowMs() - ackAt);
+        return;
+      }
+      if (nowMs() - ackAt > maxWaitMs) {
+        notSeen++;
+        return;
+      }
+      await sleep(delay);
+    }
+  };
+  await Promise.all(Array.from({ length: total }, (_, i) => one(i)));
+  return { offered: rate, achieved: acked / ((lastAck - started) / 1000), lagsMs, notSeen };
+}
+
+/** Peak resident set (VmHWM) of each running service process, in MB. */
+export function peakRss(platform: Platform): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, s] of platform.services) {
+    try {
+      const status = fs.readFileSync(`/proc/${s.process.pid}/status`, 'utf8');
+      const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 'NaN');
+      out[key] = kb / 1024;
+    } catch {
+      // exited already
+    }
+  }
+  return out;
+}
+
+export const p = (r: { latenciesMs: number[] }, q: number) => percentile(r.latenciesMs, q);

@@ -1,0 +1,241 @@
+// `npm run bench`: the raw engines, the platform, and their ratios, in one run on this machine
+// (127.0.0.1 only; every loop bounded in count and time; it stops by itself). Not a test: no
+// timing is asserted. Results: .local/bench/<label>-<time>.json and .md (BENCH_OUT to choose),
+// and on stdout. Sizes come from BENCH_* (see docs/benchmarks.md); the defaults take about
+// 15 minutes on 2 cores. BENCH_SERVICES_ROOT runs the services built in another checkout (the
+// "before" figures); PG_URL is passed on to them and used for the raw PostgreSQL rows.
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { MongoClient } from 'mongodb';
+import { createKafka, type KafkaClient } from '@onestop/messaging';
+import { intakeClient, processingClient, reportingClient } from '../support/clients';
+import { createPlatform, ROOT, type Platform } from '../support/platform';
+import { freePort } from '../support/ports';
+import { EVENTS_PER_DOSSIER, historyTopics, produceHistory } from './lib/history';
+import { p, benchTokens, lifecycle, peakRss, projectionLag, submitRun, submittedSoFar } from './lib/platform-rows';
+import { docBulkInsert, docUpserts, kafkaProduceConsume, pgInsertCommit } from './lib/raw';
+import { BenchReport } from './lib/report';
+import { runReplayCli } from './lib/replay-row';
+import { envInt, nowMs, percentile, runPool, sleep } from './lib/stats';
+
+const S = {
+  pgRows: envInt('BENCH_PG_ROWS', 2_000),
+  kafkaMessages: envInt('BENCH_KAFKA_MESSAGES', 20_000),
+  upsertDocs: envInt('BENCH_UPSERT_DOCS', 1_000),
+  bulkDocs: envInt('BENCH_BULK_DOCS', 10_000),
+  submits: envInt('BENCH_SUBMITS', 100),
+  lifecycles: envInt('BENCH_LIFECYCLES', 20),
+  lagRate: envInt('BENCH_LAG_RATE', 50),
+  lagSeconds: envInt('BENCH_LAG_SECONDS', 10),
+  projectionEvents: envInt('BENCH_PROJECTION_EVENTS', 5_000),
+  projectionTimeoutS: envInt('BENCH_PROJECTION_TIMEOUT_S', 90),
+  replayEvents: envInt('BENCH_REPLAY_EVENTS', 100_000),
+  replayTimeoutS: envInt('BENCH_REPLAY_TIMEOUT_S', 150),
+  commitsSmall: envInt('BENCH_COMMITS_SMALL', 1_000),
+  commitsBig: envInt('BENCH_COMMITS_BIG', 100_000),
+  fillSeconds: envInt('BENCH_FILL_SECONDS', 150),
+  probes: envInt('BENCH_PROBES', 100),
+};
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'raw,submit,lifecycle,lag,projection,commits,replay').split(',').map((s) => s.trim()));
+const LABEL = process.env.BENCH_LABEL ?? 'run';
+const SERVICES_ROOT = path.resolve(process.env.BENCH_SERVICES_ROOT ?? ROOT);
+const runId = `bench${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+
+/** Runs one part; a failure is recorded as a missing figure instead of ending the run. */
+async function part(report: BenchReport, name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (err) {
+    report.add('platform', `${name} failed`, null, '', (err as Error).message.slice(0, 200));
+  }
+}
+
+/** Sum over the topics of the group's committed offsets (messages it has handled). */
+async function committedSum(kafka: KafkaClient, group: string, topics: string[]): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const committed = await admin.fetchOffsets({ groupId: group, topics });
+    return committed.flatMap((c) => c.partitions).reduce((sum, x) => sum + Math.max(0, Number(x.offset)), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Sum of the topics' high-water marks. */
+async function endSum(kafka: KafkaClient, topics: string[]): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    let sum = 0;
+    for (const topic of topics) for (const m of await admin.fetchTopicOffsets(topic)) sum += Number(m.high);
+    return sum;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+describe(`benchmark (${LABEL})`, () => {
+  const report = new BenchReport(LABEL, { ...S, sections: [...SECTIONS], servicesRoot: SERVICES_ROOT, pg: !!process.env.PG_URL });
+  let platform: Platform | undefined;
+  let kafka: KafkaClient;
+  let mongo: MongoClient;
+  const rss: Record<string, number> = {};
+  const closers: { close(): void }[] = [];
+
+  beforeAll(async () => {
+    kafka = createKafka({ brokers: process.env.KAFKA_BROKERS as string, clientId: runId });
+    mongo = await new MongoClient(process.env.MONGO_URL as string).connect();
+  });
+
+  afterAll(async () => {
+    for (const c of closers) c.close();
+    if (platform) Object.assign(rss, peakRss(platform));
+    const platformRunId = platform?.runId;
+    await platform?.stopAll();
+    // Ours and the platform's (its databases and topics are named after its own run id).
+    const mine = (name: string) => name.startsWith(runId) || (!!platformRunId && name.startsWith(platformRunId));
+    const dbs = (await mongo.db().admin().listDatabases()).databases.map((d) => d.name).filter(mine);
+    for (const name of dbs) await mongo.db(name).dropDatabase().catch(() => undefined);
+    await mongo.close();
+    const admin = kafka.admin();
+    await admin.connect();
+    const topics = (await admin.listTopics()).filter(mine);
+    if (topics.length > 0) await admin.deleteTopics({ topics }).catch(() => undefined);
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter(mine);
+    if (groups.length > 0) await admin.deleteGroups(groups).catch(() => undefined);
+    await admin.disconnect();
+  });
+
+  it('raw engines', async () => {
+    if (!SECTIONS.has('raw')) return;
+    const pgUrl = process.env.PG_URL;
+    if (pgUrl) {
+      const one = await pgInsertCommit(pgUrl, S.pgRows, 1);
+      report.add('raw', 'pg insert+commit, 1 connection', one.perSecond, 'rows/s', `${S.pgRows} rows`);
+      const sixteen = await pgInsertCommit(pgUrl, S.pgRows, 16);
+      report.add('raw', 'pg insert+commit, 16 connections', sixteen.perSecond, 'rows/s', `${S.pgRows} rows`);
+    } else {
+      report.add('raw', 'pg insert+commit, 16 connections', null, 'rows/s', 'PG_URL not set');
+    }
+    const k = await kafkaProduceConsume(kafka, `${runId}.`, S.kafkaMessages);
+    report.add('raw', 'kafka produce, acks all', k.produce.perSecond, 'msgs/s', `${S.kafkaMessages} msgs of ~700 B, 100 a send`);
+    report.add('raw', 'kafka consume', k.consumePerSecond, 'msgs/s', `${S.kafkaMessages} msgs, one consumer`);
+    const up = await docUpserts(mongo, `${runId}_raw`, S.upsertDocs, 16);
+    report.add('raw', 'doc store upsert, 16 writers', up.perSecond, 'docs/s', `${S.upsertDocs} read-model docs (~6 KB) by _id into a growing collection`);
+    const bulk = await docBulkInsert(mongo, `${runId}_raw`, S.bulkDocs);
+    report.add('raw', 'doc store insertMany', bulk.perSecond, 'docs/s', `${S.bulkDocs} read-model docs, 500 a call`);
+    // The same history as the replay row: N events consumed, N / 10 dossier documents inserted.
+    const perEvent = 1 / k.consumePerSecond + 1 / (EVENTS_PER_DOSSIER * bulk.perSecond);
+    report.add('raw', 'raw consume + bulk insert', 1 / perEvent, 'events/s', 'kafka consume of N events + insertMany of N/10 dossier docs');
+  });
+
+  it('the platform', async () => {
+    if (![...SECTIONS].some((s) => ['submit', 'lifecycle', 'lag', 'projection', 'commits'].includes(s))) return;
+    platform = await createPlatform({ root: SERVICES_ROOT });
+    const quiet = { LOG_LEVEL: 'warn' };
+    await Promise.all([platform.start('intake', quiet), platform.start('reporting', quiet), platform.start('processing', quiet)]);
+    const t = await benchTokens();
+    const one = intakeClient(platform.address('intake'));
+    const agency = processingClient(platform.address('processing'));
+    const reports = reportingClient(platform.address('reporting'));
+    closers.push(one, agency, reports);
+    await submitRun([one], t.desk, 20, 4); // warm-up
+
+    if (SECTIONS.has('submit')) await part(report, 'submit', async () => {
+      for (const c of [1, 16, 64]) {
+        const r = await submitRun([one], t.desk, S.submits, c);
+        report.add('platform', `SubmitDossier c=${c}, 1 intake`, r.perSecond, 'dossiers/s', `${S.submits} dossiers`);
+        report.add('platform', `SubmitDossier c=${c} p50`, p(r, 50), 'ms');
+        report.add('platform', `SubmitDossier c=${c} p95`, p(r, 95), 'ms');
+        report.add('platform', `SubmitDossier c=${c} p99`, p(r, 99), 'ms');
+      }
+      await platform!.start('intake', { ...quiet, GRPC_PORT: String(await freePort()) }, 'intake-2');
+      const two = intakeClient(platform!.services.get('intake-2')!.grpcAddress);
+      closers.push(two);
+      const r = await submitRun([one, two], t.desk, S.submits, 16);
+      report.add('platform', 'SubmitDossier c=16, 2 intakes', r.perSecond, 'dossiers/s', `${S.submits} dossiers, one unit (one code sequence)`);
+      Object.assign(rss, peakRss(platform!));
+      await platform!.stop('intake-2');
+    });
+
+    if (SECTIONS.has('lifecycle')) await part(report, 'lifecycle', async () => {
+      const r = await runPool(S.lifecycles, 8, (i) => lifecycle(one, agency, t, i), nowMs() + 600_000);
+      report.add('platform', 'full lifecycle, 8 at once', r.perSecond, 'dossiers/s', `${r.count} dossiers: submit, case, assign, 2 steps, result, return`);
+    });
+
+    if (SECTIONS.has('lag')) await part(report, 'lag', async () => {
+      const lag = await projectionLag(one, reports, t, S.lagRate, S.lagSeconds, 120_000);
+      const note = `${S.lagRate}/s offered for ${S.lagSeconds} s, ${lag.achieved.toFixed(1)}/s acknowledged${lag.notSeen ? `, ${lag.notSeen} not seen in 120 s` : ''}`;
+      report.add('platform', 'event -> read model lag p50', percentile(lag.lagsMs, 50), 'ms', note);
+      report.add('platform', 'event -> read model lag p99', percentile(lag.lagsMs, 99), 'ms', note);
+    });
+
+    if (SECTIONS.has('projection')) await part(report, 'projection', async () => {
+      // Events straight onto the platform's topics while reporting runs: its live projection rate,
+      // from the first to the last of them handled (its group's committed offsets).
+      const prefix = `${platform!.runId}.`;
+      const topics = Object.values(historyTopics(prefix)).filter((x) => !x.endsWith('deadletter.v1'));
+      const group = `${prefix}reporting.dossiers.v1`;
+      // First let it finish what earlier parts left (bounded on its own), so only these events count.
+      const settle = nowMs() + S.projectionTimeoutS * 1000;
+      while ((await committedSum(kafka, group, topics)) < (await endSum(kafka, topics)) && nowMs() < settle) await sleep(500);
+      const before = await committedSum(kafka, group, topics);
+      const started = nowMs();
+      const deadline = started + S.projectionTimeoutS * 1000;
+      const gen = await produceHistory(kafka, prefix, Math.ceil(S.projectionEvents / EVENTS_PER_DOSSIER), 5_000_000);
+      const target = await endSum(kafka, topics);
+      let done = before;
+      while ((done = await committedSum(kafka, group, topics)) < target && nowMs() < deadline) await sleep(250);
+      const seconds = (nowMs() - started) / 1000;
+      const behind = target - done;
+      report.add('platform', 'live projection', (done - before) / seconds, 'events/s', `${gen.events} events produced at once${behind > 0 ? `, ${behind} still behind at the ${S.projectionTimeoutS} s bound` : ''}`);
+    });
+
+    if (SECTIONS.has('commits')) await part(report, 'commits', async () => {
+      const probes: string[] = [];
+      const probe = async () => {
+        const at = submittedSoFar();
+        const r = await submitRun([one], t.desk, S.probes, 1);
+        const name = `command p50 at ${at} commits`;
+        probes.push(name);
+        report.add('platform', name, p(r, 50), 'ms', `${S.probes} sequential SubmitDossier`);
+      };
+      const fill = (target: number) => submitRun([one], t.desk, Math.max(0, target - submittedSoFar()), 16, nowMs() + S.fillSeconds * 1000);
+      await fill(S.commitsSmall);
+      await probe();
+      await fill(S.commitsBig);
+      await probe();
+      report.ratio('command p50 big / small', probes[1], probes[0]);
+      report.add('platform', 'stored commits reached', submittedSoFar(), 'commits', `targets ${S.commitsSmall} and ${S.commitsBig}, each fill bounded to ${S.fillSeconds} s`);
+    });
+    Object.assign(rss, peakRss(platform));
+  });
+
+  it('replay', async () => {
+    if (!SECTIONS.has('replay')) return;
+    const prefix = `${runId}.r.`;
+    const gen = await produceHistory(kafka, prefix, Math.ceil(S.replayEvents / EVENTS_PER_DOSSIER));
+    report.add('raw', 'history generation (produce)', gen.events / gen.seconds, 'events/s', `${gen.events} events, 10 a dossier`);
+    const env = { ...process.env, KAFKA_TOPIC_PREFIX: prefix, MONGO_DB: `${runId}_replay`, LOG_LEVEL: 'warn' };
+    const run = await runReplayCli(SERVICES_ROOT, env, S.replayTimeoutS);
+    const note = run.finished ? `${run.events} events, whole run of the CLI` : `stopped at the ${S.replayTimeoutS} s bound after ${run.events} of ${gen.events} events`;
+    if (!run.finished && run.events === 0) process.stdout.write(`[bench] replay output:\n${run.output}\n`);
+    report.add('platform', 'replay', run.events / run.seconds, 'events/s', note);
+    const phases = Object.entries(run.phases).map(([phase, at]) => `${phase} at ${at.toFixed(1)} s`).join(', ');
+    if (phases) report.add('platform', 'replay phases', run.seconds, 's', `whole run; ${phases}`);
+  });
+
+  it('ratios and peak memory', () => {
+    for (const [service, mb] of Object.entries(rss)) report.add('platform', `peak RSS ${service}`, mb, 'MB', 'VmHWM');
+    report.ratio('write path / raw insert (16)', 'SubmitDossier c=16, 1 intake', 'pg insert+commit, 16 connections');
+    report.ratio('projection / raw upsert', 'live projection', 'doc store upsert, 16 writers', 'events/s / docs/s');
+    report.ratio('replay / raw consume + bulk insert', 'replay', 'raw consume + bulk insert');
+    report.ratio('two intakes / one', 'SubmitDossier c=16, 2 intakes', 'SubmitDossier c=16, 1 intake');
+    const out = process.env.BENCH_OUT ?? path.join(ROOT, '.local/bench', `${LABEL}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    const file = report.write(out);
+    process.stdout.write(`\n${report.markdown()}\n[bench] written to ${file} and .md\n`);
+    expect(report.rows.length).toBeGreaterThan(0);
+  });
+});
+
