@@ -11,6 +11,8 @@ export interface EventMetadata {
   requestId?: string;
   actor?: Actor;
   causationId?: string;
+  /** Set when the event was recorded on a simulated clock (a demo, never production); not hashed. */
+  simulatedClock?: true;
 }
 
 /** An event as a command handler hands it to the store: type name and protobuf bytes. */

@@ -24,6 +24,7 @@ export const CE_HEADERS = {
   actorId: 'ce_actorid',
   actorRole: 'ce_actorrole',
   actorUnit: 'ce_actorunit',
+  simulatedClock: 'ce_simulatedclock',
 } as const;
 
 /** A message ready for the producer. */
@@ -93,6 +94,7 @@ function addMetadataHeaders(headers: Record<string, string>, metadata: EventMeta
   addOptional(headers, CE_HEADERS.correlationId, metadata.correlationId);
   addOptional(headers, CE_HEADERS.requestId, metadata.requestId);
   addOptional(headers, CE_HEADERS.causationId, metadata.causationId);
+  if (metadata.simulatedClock === true) headers[CE_HEADERS.simulatedClock] = 'true';
   if (metadata.actor) {
     addOptional(headers, CE_HEADERS.actorId, metadata.actor.officerId);
     addOptional(headers, CE_HEADERS.actorRole, metadata.actor.role);
@@ -146,6 +148,7 @@ function readMetadata(read: HeaderReader): EventMetadata {
   if (correlationId !== undefined) metadata.correlationId = correlationId;
   if (requestId !== undefined) metadata.requestId = requestId;
   if (causationId !== undefined) metadata.causationId = causationId;
+  if (read.optional(CE_HEADERS.simulatedClock) === 'true') metadata.simulatedClock = true;
   const actorHeaders = [CE_HEADERS.actorId, CE_HEADERS.actorRole, CE_HEADERS.actorUnit];
   if (actorHeaders.some((h) => read.optional(h) !== undefined)) {
     metadata.actor = {

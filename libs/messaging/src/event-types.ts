@@ -13,6 +13,8 @@ export interface EventMetadata {
   requestId?: string;
   causationId?: string;
   actor?: ActorRef;
+  /** Recorded on a simulated clock (a demo, never production); header ce_simulatedclock. */
+  simulatedClock?: true;
 }
 
 /** An event as recorded by the event store (its RecordedEvent), ready to publish. */

@@ -4,7 +4,7 @@ import { loadConfigOrExit, eventStoreSchemaName } from '@onestop/config';
 import { createRpc, startGrpcServer, TokenVerifier } from '@onestop/grpc-kit';
 import { createLogger } from '@onestop/logging';
 import { EventConsumer, TOPICS } from '@onestop/messaging';
-import { runService, startEventSourcedRuntime } from '@onestop/runtime';
+import { clockConfigSchema, runService, startClock, startEventSourcedRuntime } from '@onestop/runtime';
 import { Desk } from './application/desk';
 import { intakeRegistration } from './adapters/grpc/intake-handlers';
 import { onlineQueueHandler } from './adapters/kafka/online-queue-projector';
@@ -19,6 +19,9 @@ runService('intake', async () => {
   const logger = createLogger('intake', config.LOG_LEVEL);
   const reference = loadReferenceData({ catalogue: config.CATALOGUE_FILE, units: config.UNITS_FILE, calendar: config.CALENDAR_FILE });
   logger.info({ catalogue: reference.catalogue.version, units: reference.units.version, calendar: reference.calendar.version }, 'reference data loaded');
+  // "now": the system clock, or the simulation's shared clock (refused unless ONESTOP_SIMULATION=1).
+  const clock = await startClock(loadConfigOrExit(clockConfigSchema), 'intake');
+  if (clock.simulated) logger.warn({ now: clock.now().toISOString() }, 'SIMULATED CLOCK: every event is marked simulatedClock');
 
   const runtime = await startEventSourcedRuntime({
     clientId: 'intake',
@@ -31,12 +34,14 @@ runService('intake', async () => {
     pgSchema: eventStoreSchemaName(config),
     brokers: config.KAFKA_BROKERS,
     logger,
+    clock: clock.now,
+    simulatedClock: clock.simulated,
   });
   const queue = new OnlineQueueStore(runtime.db);
   await queue.ensureIndexes();
 
   const streams = new EventStoreDossierStreams(runtime.store, () => runtime.relay.nudge());
-  const desk = new Desk({ streams, reference, queue, clock: () => new Date(), newId: randomUUID });
+  const desk = new Desk({ streams, reference, queue, clock: clock.now, newId: randomUUID });
   const consumers = [
     new EventConsumer(runtime.kafka, { groupId: 'intake.online-queue', topics: [TOPICS.intake], handler: onlineQueueHandler(queue), logger }),
     new EventConsumer(runtime.kafka, { groupId: 'intake.processing-facts', topics: [TOPICS.processing], handler: processingFactsHandler(desk), logger }),
@@ -54,6 +59,7 @@ runService('intake', async () => {
         await server.stop();
         for (const c of consumers) await c.stop();
         await runtime.stop();
+        clock.stop();
       },
     },
   };

@@ -5,7 +5,7 @@ import { loadConfigOrExit, eventStoreSchemaName } from '@onestop/config';
 import { createRpc, startGrpcServer, TokenVerifier } from '@onestop/grpc-kit';
 import { createLogger } from '@onestop/logging';
 import { EventConsumer, TOPICS } from '@onestop/messaging';
-import { runService, startEventSourcedRuntime } from '@onestop/runtime';
+import { clockConfigSchema, runService, startClock, startEventSourcedRuntime } from '@onestop/runtime';
 import { CaseCommands } from './application/case-commands';
 import { CaseProjection } from './application/case-projection';
 import { CaseQueries } from './application/case-queries';
@@ -25,7 +25,10 @@ runService('processing', async () => {
   const config = loadConfigOrExit(processingConfigSchema);
   const logger = createLogger('processing', config.LOG_LEVEL);
   const offset = config.CLOCK_OFFSET_MS;
-  const clock = () => new Date(Date.now() + offset);
+  // "now": the system clock (shifted by CLOCK_OFFSET_MS), or the simulation's shared clock.
+  const shared = await startClock(loadConfigOrExit(clockConfigSchema), 'processing', { offsetMs: offset });
+  const clock = shared.now;
+  if (shared.simulated) logger.warn({ now: clock().toISOString() }, 'SIMULATED CLOCK: every event is marked simulatedClock');
   const workflows = loadWorkflowCatalogue(config.WORKFLOWS_FILE);
   const calendarRegistry = loadCalendarRegistry(config.CALENDAR_FILES ?? [DEFAULT_CALENDAR_PATH]);
   logger.info({ workflows: workflows.version, calendars: calendarRegistry.versions(), clockOffsetMs: offset || undefined }, 'reference data loaded');
@@ -42,6 +45,7 @@ runService('processing', async () => {
     brokers: config.KAFKA_BROKERS,
     logger,
     clock,
+    simulatedClock: shared.simulated,
   });
   const { db, kafka, relay } = runtime;
   const items = new MongoWorkItemStore(db);
@@ -78,6 +82,7 @@ runService('processing', async () => {
         await timers.stop();
         for (const c of consumers) await c.stop();
         await runtime.stop();
+        shared.stop();
       },
     },
   };
