@@ -6,13 +6,18 @@
 const FROM = '2020-01-01';
 const TO = '2020-09-30';
 
-async function printReport({ officers, expected, say }) {
+async function printReport({ officers, expected, say, waitSeconds = 1800 }) {
   let report;
-  const deadline = Date.now() + 180_000;
+  const deadline = Date.now() + waitSeconds * 1000;
+  let shown = 0;
   for (;;) {
     report = (await officers.officialReport(FROM, TO)).report;
     const t = report.total;
     if ((t.received === expected.received && t.resolved === expected.resolved) || Date.now() > deadline) break;
+    if (Date.now() - shown > 15_000) {
+      say(`  waiting for reporting's read side: it has taken in ${t.received} of ${expected.received} dossiers, ${t.resolved} of ${expected.resolved} results`);
+      shown = Date.now();
+    }
     await new Promise((r) => setTimeout(r, 1000));
   }
   const t = report.total;
