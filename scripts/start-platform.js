@@ -4,6 +4,9 @@
 // started again with back-off while the rest keep running; Ctrl-C stops everything cleanly.
 // AUTH_JWT_SECRET and PROVIDER_WEBHOOK_SECRET come from the environment or from this
 // installation's generated .local/secrets.env (`npm start -- --rotate-secrets` makes new ones).
+// `npm start -- --instances N` (or ONESTOP_INSTANCES=N) runs N instances of each service, each on
+// its own ports (the first on the usual ones, the k-th on them + 10·(k-1)); they share the event
+// stores and Kafka consumer groups, so the topics' partitions spread the work among them.
 'use strict';
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
@@ -36,15 +39,51 @@ const env = {
 env.PROVIDER_BASE_URL = env.PROVIDER_BASE_URL || `http://127.0.0.1:${env.SIMULATOR_PORT}`;
 env.WEBHOOK_URL = env.WEBHOOK_URL || `http://127.0.0.1:${env.HTTP_PORT}/webhooks/provider`;
 
-const port = (addr) => addr.split(':').pop();
-const processes = [
-  ...(process.env.PROVIDER_BASE_URL ? [] : [{ name: 'postal-simulator', entry: 'infra/postal-simulator/dist/main.js', env: {} }]),
-  { name: 'intake', entry: 'services/intake/dist/main.js', env: { GRPC_PORT: port(env.INTAKE_GRPC_ADDR) } },
-  { name: 'processing', entry: 'services/processing/dist/main.js', env: { GRPC_PORT: port(env.PROCESSING_GRPC_ADDR) } },
-  { name: 'postal-delivery', entry: 'services/postal-delivery/dist/main.js', env: { GRPC_PORT: port(env.POSTAL_GRPC_ADDR) } },
-  { name: 'reporting', entry: 'services/reporting/dist/main.js', env: { GRPC_PORT: port(env.REPORTING_GRPC_ADDR) } },
-  { name: 'front-office', entry: 'services/front-office/dist/main.js', env: {} },
+const instances = instanceCount(process.argv.slice(2), process.env.ONESTOP_INSTANCES);
+const port = (addr) => Number(addr.split(':').pop());
+const host = (addr) => addr.slice(0, addr.lastIndexOf(':'));
+const services = [
+  { name: 'intake', entry: 'services/intake/dist/main.js', addr: env.INTAKE_GRPC_ADDR, metrics: 9451 },
+  { name: 'processing', entry: 'services/processing/dist/main.js', addr: env.PROCESSING_GRPC_ADDR, metrics: 9452 },
+  { name: 'postal-delivery', entry: 'services/postal-delivery/dist/main.js', addr: env.POSTAL_GRPC_ADDR, metrics: 9453, http: Number(env.HTTP_PORT) },
+  { name: 'reporting', entry: 'services/reporting/dist/main.js', addr: env.REPORTING_GRPC_ADDR, metrics: 9454 },
 ];
+const processes = [
+  ...(process.env.PROVIDER_BASE_URL ? [] : [{ name: 'postal-simulator', entry: 'infra/postal-simulator/dist/main.js', env: {}, shown: '' }]),
+  ...services.flatMap((s) => instancePlan(s, instances)),
+  // The web pages: one instance (it keeps no dossier data; scale it behind a load balancer if needed).
+  { name: 'front-office', entry: 'services/front-office/dist/main.js', env: {}, shown: '' },
+];
+
+/** N from `--instances N` / `--instances=N`, else ONESTOP_INSTANCES, else 1; anything else stops with a named error. */
+function instanceCount(argv, fromEnv) {
+  let raw = fromEnv;
+  let what = 'ONESTOP_INSTANCES';
+  argv.forEach((a, i) => {
+    if (a === '--instances') { raw = argv[i + 1]; what = '--instances'; }
+    else if (a.startsWith('--instances=')) { raw = a.slice('--instances='.length); what = '--instances'; }
+  });
+  if (raw === undefined || raw === '') return 1;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 9) {
+    process.stderr.write(`${what}: expected a whole number of instances from 1 to 9, got "${raw}"\n`);
+    process.exit(2);
+  }
+  return n;
+}
+
+/** The processes of one service: instance k (1-based) listens on the base ports + 10·(k-1). */
+function instancePlan(s, n) {
+  return Array.from({ length: n }, (_, i) => {
+    const shift = 10 * i;
+    const name = n === 1 ? s.name : `${s.name}#${i + 1}`;
+    const grpcPort = port(s.addr) + shift;
+    const e = { GRPC_PORT: String(grpcPort), METRICS_PORT: String(s.metrics + shift) };
+    if (s.http) e.HTTP_PORT = String(s.http + shift);
+    const shown = `gRPC ${host(s.addr)}:${grpcPort}${s.http ? `, HTTP ${s.http + shift}` : ''}`;
+    return { name, service: s.name, entry: s.entry, env: e, shown };
+  });
+}
 
 // The infra script gets the caller's environment as it is: KAFKA_BROKERS / MONGO_URL / PG_URL set there
 // mean "external, start nothing"; the defaults above are only for the services.
@@ -81,6 +120,7 @@ for (const p of processes) {
   });
 }
 
+const listening = processes.filter((p) => p.service).map((p) => `  ${p.name.padEnd(20)} ${p.shown}`);
 const rel = path.relative(root, secrets.file);
 const secretLines = [
   `Secrets: ${Object.keys(secrets.values).map((k) => `${k} ${secrets.fromEnv.includes(k) ? '(from the environment)' : `(${rel})`}`).join(', ')}`,
@@ -91,10 +131,8 @@ process.stdout.write(
   [
     '',
     'One-stop platform starting:',
-    `  intake (desk)        gRPC ${env.INTAKE_GRPC_ADDR}`,
-    `  processing           gRPC ${env.PROCESSING_GRPC_ADDR}`,
-    `  postal-delivery      gRPC ${env.POSTAL_GRPC_ADDR}, provider webhook ${env.WEBHOOK_URL}`,
-    `  reporting            gRPC ${env.REPORTING_GRPC_ADDR}`,
+    ...listening,
+    `  provider webhook     ${env.WEBHOOK_URL}${instances > 1 ? ' (postal-delivery instance 1; the others serve it on their own HTTP ports)' : ''}`,
     `  front office (web)   http://127.0.0.1:${env.FRONT_OFFICE_PORT}  (demo accounts printed below, development only)`,
     `  postal provider      ${env.PROVIDER_BASE_URL}${process.env.PROVIDER_BASE_URL ? '' : ' (simulator)'}`,
     `  Kafka ${env.KAFKA_BROKERS}, document store ${env.MONGO_URL}, PostgreSQL ${redact(env.PG_URL)}`,

@@ -13,6 +13,8 @@ export interface EventMetadata {
   causationId?: string;
   /** W3C trace context of the command that recorded it (CloudEvents distributed tracing); not hashed. */
   traceparent?: string;
+  /** Set when the event was recorded on a simulated clock (a demo, never production); not hashed. */
+  simulatedClock?: true;
 }
 
 /** An event as a command handler hands it to the store: type name and protobuf bytes. */

@@ -83,6 +83,7 @@ function validateMetadata(m: unknown): EventMetadata {
       unitCode: requiredText(a.unitCode, 'options.metadata.actor.unitCode'),
     };
   }
+  if (src.simulatedClock === true) out.simulatedClock = true;
   return out;
 }
 

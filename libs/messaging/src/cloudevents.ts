@@ -26,6 +26,7 @@ export const CE_HEADERS = {
   actorUnit: 'ce_actorunit',
   /** CloudEvents distributed-tracing extension (W3C trace context). */
   traceparent: 'ce_traceparent',
+  simulatedClock: 'ce_simulatedclock',
 } as const;
 
 /** A message ready for the producer. */
@@ -96,6 +97,7 @@ function addMetadataHeaders(headers: Record<string, string>, metadata: EventMeta
   addOptional(headers, CE_HEADERS.requestId, metadata.requestId);
   addOptional(headers, CE_HEADERS.causationId, metadata.causationId);
   addOptional(headers, CE_HEADERS.traceparent, metadata.traceparent);
+  if (metadata.simulatedClock === true) headers[CE_HEADERS.simulatedClock] = 'true';
   if (metadata.actor) {
     addOptional(headers, CE_HEADERS.actorId, metadata.actor.officerId);
     addOptional(headers, CE_HEADERS.actorRole, metadata.actor.role);
@@ -151,6 +153,7 @@ function readMetadata(read: HeaderReader): EventMetadata {
   if (causationId !== undefined) metadata.causationId = causationId;
   const traceparent = read.optional(CE_HEADERS.traceparent);
   if (traceparent !== undefined) metadata.traceparent = traceparent;
+  if (read.optional(CE_HEADERS.simulatedClock) === 'true') metadata.simulatedClock = true;
   const actorHeaders = [CE_HEADERS.actorId, CE_HEADERS.actorRole, CE_HEADERS.actorUnit];
   if (actorHeaders.some((h) => read.optional(h) !== undefined)) {
     metadata.actor = {

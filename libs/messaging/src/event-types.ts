@@ -15,6 +15,8 @@ export interface EventMetadata {
   actor?: ActorRef;
   /** W3C traceparent of the work that produced the event: the CloudEvents distributed-tracing extension. */
   traceparent?: string;
+  /** Recorded on a simulated clock (a demo, never production); header ce_simulatedclock. */
+  simulatedClock?: true;
 }
 
 /** An event as recorded by the event store (its RecordedEvent), ready to publish. */

@@ -30,6 +30,8 @@ export interface EventSourcedRuntimeOptions {
   brokers: string[];
   logger: Logger;
   clock?: () => Date;
+  /** The clock is simulated: every event this service records is marked (metadata.simulatedClock). */
+  simulatedClock?: boolean;
 }
 
 export interface EventSourcedRuntime {
@@ -50,6 +52,10 @@ export async function startEventSourcedRuntime(o: EventSourcedRuntimeOptions): P
   // An idle client's error (e.g. the server restarted) must not crash the process; the pool replaces it.
   pg.on('error', (err) => o.logger.warn({ err }, 'idle PostgreSQL connection failed'));
   const store = new PostgresEventStore(pg, { schema, source: o.source, clock: o.clock });
+  if (o.simulatedClock) {
+    const append = store.append.bind(store);
+    store.append = (streamId, events, options) => append(streamId, events, { ...options, metadata: { ...options.metadata, simulatedClock: true } });
+  }
   try {
     await store.ensureSchema();
   } catch (err) {

@@ -50,6 +50,10 @@ export async function buildDesk(p: DeskParts) {
 export interface IntakeStartOptions {
   logger: Logger;
   reference: ReferenceData;
+  /** "now" (default the system clock; a simulation's shared clock in a demo). */
+  clock?: () => Date;
+  /** Marks every event recorded on a simulated clock. */
+  simulatedClock?: boolean;
 }
 
 export interface RunningIntake {
@@ -70,12 +74,14 @@ export async function startIntake(config: IntakeConfig, o: IntakeStartOptions): 
     pgSchema: eventStoreSchemaName(config),
     brokers: config.KAFKA_BROKERS,
     logger,
+    clock: o.clock,
+    simulatedClock: o.simulatedClock,
   });
   const { queue, desk } = await buildDesk({
     db: runtime.db,
     store: runtime.store,
     reference: o.reference,
-    clock: () => new Date(),
+    clock: o.clock ?? (() => new Date()),
     onAppended: () => runtime.relay.nudge(),
   });
   const consumers = [

@@ -3,8 +3,8 @@
 import { createRpc, startGrpcServer, TokenIssuer, TokenVerifier } from '@onestop/grpc-kit';
 import type { Logger } from '@onestop/logging';
 import { EventConsumer, TOPICS, type EventHandler } from '@onestop/messaging';
-import { eventStoreSchemaName } from '@onestop/config';
-import { startEventSourcedRuntime } from '@onestop/runtime';
+import { eventStoreSchemaName, loadConfig } from '@onestop/config';
+import { clockConfigSchema, startClock, startEventSourcedRuntime } from '@onestop/runtime';
 import { ProviderUnavailableError } from './application/errors';
 import { Pickups } from './application/pickups';
 import { StatusPoller } from './application/poller';
@@ -61,7 +61,10 @@ export interface RunningPostalDelivery {
 export async function startPostalDelivery(config: PostalConfig, o: StartOptions): Promise<RunningPostalDelivery> {
   const { logger } = o;
   const topics = o.topics ?? TOPICS;
-  const clock = () => new Date();
+  // "now": the system clock, or the simulation's shared clock (refused unless ONESTOP_SIMULATION=1).
+  const shared = await startClock(loadConfig(clockConfigSchema), 'postal-delivery');
+  const clock = shared.now;
+  if (shared.simulated) logger.warn({ now: clock().toISOString() }, 'SIMULATED CLOCK: every event is marked simulatedClock');
   const sideEffects = config.SIDE_EFFECTS === 'on';
 
   const runtime = await startEventSourcedRuntime({
@@ -76,6 +79,8 @@ export async function startPostalDelivery(config: PostalConfig, o: StartOptions)
     pgSchema: eventStoreSchemaName(config),
     brokers: config.KAFKA_BROKERS,
     logger,
+    clock,
+    simulatedClock: shared.simulated,
   });
   const { db, kafka, store, relay } = runtime;
   const work = new MongoWorkQueue(db);
@@ -190,6 +195,7 @@ export async function startPostalDelivery(config: PostalConfig, o: StartOptions)
       for (const c of consumers) await c.stop();
       desk.close();
       await runtime.stop();
+      shared.stop();
     },
   };
 }

@@ -3,7 +3,7 @@
 import { DEFAULT_CALENDAR_PATH, loadCalendarRegistry } from '@onestop/calendar';
 import { loadConfigOrExit } from '@onestop/config';
 import { createLogger } from '@onestop/logging';
-import { runService } from '@onestop/runtime';
+import { clockConfigSchema, runService, startClock } from '@onestop/runtime';
 import { loadWorkflowCatalogue } from './adapters/files/workflow-file';
 import { processingConfigSchema } from './config';
 import { startProcessing } from './service';
@@ -12,12 +12,23 @@ runService('processing', async () => {
   const config = loadConfigOrExit(processingConfigSchema);
   const logger = createLogger('processing', config.LOG_LEVEL);
   const offset = config.CLOCK_OFFSET_MS;
-  const clock = () => new Date(Date.now() + offset);
+  // "now": the system clock (shifted by CLOCK_OFFSET_MS), or the simulation's shared clock.
+  const shared = await startClock(loadConfigOrExit(clockConfigSchema), 'processing', { offsetMs: offset });
+  const clock = shared.now;
+  if (shared.simulated) logger.warn({ now: clock().toISOString() }, 'SIMULATED CLOCK: every event is marked simulatedClock');
   const workflows = loadWorkflowCatalogue(config.WORKFLOWS_FILE);
   const calendarRegistry = loadCalendarRegistry(config.CALENDAR_FILES ?? [DEFAULT_CALENDAR_PATH]);
   logger.info({ workflows: workflows.version, calendars: calendarRegistry.versions(), clockOffsetMs: offset || undefined }, 'reference data loaded');
 
-  const running = await startProcessing(config, { logger, workflows, calendarRegistry, clock });
+  const running = await startProcessing(config, { logger, workflows, calendarRegistry, clock, simulatedClock: shared.simulated });
   logger.info({ grpc: `${config.GRPC_HOST}:${running.grpcPort}` }, 'processing listening');
-  return { logger, running };
+  return {
+    logger,
+    running: {
+      async stop() {
+        await running.stop();
+        shared.stop();
+      },
+    },
+  };
 });

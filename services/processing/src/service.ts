@@ -68,6 +68,8 @@ export interface ProcessingStartOptions {
   workflows: WorkflowCatalogue;
   calendarRegistry: CalendarRegistry;
   clock: () => Date;
+  /** Marks every event recorded on a simulated clock. */
+  simulatedClock?: boolean;
 }
 
 export interface RunningProcessing {
@@ -89,6 +91,7 @@ export async function startProcessing(config: ProcessingConfig, o: ProcessingSta
     brokers: config.KAFKA_BROKERS,
     logger,
     clock,
+    simulatedClock: o.simulatedClock,
   });
   const { db, kafka, relay } = runtime;
   const built = await buildProcessing({

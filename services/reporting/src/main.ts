@@ -6,7 +6,7 @@ import { loadCalendar } from '@onestop/calendar';
 import { loadConfigOrExit } from '@onestop/config';
 import { createRpc, startGrpcServer, TokenVerifier } from '@onestop/grpc-kit';
 import { createLogger } from '@onestop/logging';
-import { runService } from '@onestop/runtime';
+import { clockConfigSchema, runService, startClock } from '@onestop/runtime';
 import { createKafka, ensureTopics, TOPICS } from '@onestop/messaging';
 import { LiveProjection } from './application/live-projection';
 import { ReportingQueries } from './application/reporting-queries';
@@ -29,7 +29,9 @@ runService('reporting', async () => {
 
   const projection = new LiveProjection({ catalog, source, logger, instanceId: `reporting-${randomUUID()}` });
   await projection.start();
-  const clock = () => new Date();
+  // "now" (as-of, due-soon and overdue judged at): the system clock or the simulation's shared clock.
+  const shared = await startClock(loadConfigOrExit(clockConfigSchema), 'reporting');
+  const clock = shared.now;
   const queries = new ReportingQueries({ store: () => projection.store(), workingHours: workingHoursOn(calendar), clock });
 
   const rpc = createRpc({ verifier: new TokenVerifier(config.AUTH_JWT_SECRET, { maxTtlSeconds: config.AUTH_TOKEN_MAX_TTL_SECONDS }), logger });
@@ -60,6 +62,7 @@ runService('reporting', async () => {
         await server.stop();
         await projection.stop();
         await mongo.close();
+        shared.stop();
       },
     },
   };

@@ -1,0 +1,42 @@
+// The demo's catalogue: the shipped sample catalogue (services/intake/data/catalogue.json) grown
+// to the article's per-field counts of district procedures (227 in 10 fields). Entries beyond the
+// shipped ones are clones of a shipped procedure of the same field (same agency, time, documents)
+// and carry "sample": true and "(dữ liệu mẫu)" in their name.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+
+/** Trực Ninh, first nine months of 2020: district procedures per field. */
+const FIELD_COUNTS = { TP: 31, CT: 25, LDTBXH: 39, TCKH: 26, VHXH: 24, NNPTNT: 4, TNMT: 18, NV: 21, GDDT: 29, TT: 10 };
+
+function buildCatalogue(root) {
+  const shipped = JSON.parse(fs.readFileSync(path.join(root, 'services/intake/data/catalogue.json'), 'utf8'));
+  const procedures = [...shipped.procedures];
+  for (const [field, wanted] of Object.entries(FIELD_COUNTS)) {
+    const own = shipped.procedures.filter((p) => p.level === 'district' && p.fieldCode === field);
+    if (own.length === 0) throw new Error(`catalogue: no shipped district procedure in field ${field} to model sample entries on`);
+    for (let i = own.length; i < wanted; i++) {
+      const model = own[i % own.length];
+      procedures.push({
+        ...model,
+        code: `${field}-M${String(i + 1).padStart(2, '0')}`,
+        name: `${model.name} (dữ liệu mẫu ${i + 1})`,
+        sample: true,
+      });
+    }
+  }
+  return {
+    ...shipped,
+    version: `${shipped.version}-demo`,
+    note: `${shipped.note} Grown by scripts/demo to the article's counts per field; entries with "sample": true are sample data.`,
+    procedures,
+  };
+}
+
+function districtCounts(catalogue) {
+  const counts = {};
+  for (const p of catalogue.procedures) if (p.level === 'district') counts[p.fieldCode] = (counts[p.fieldCode] || 0) + 1;
+  return counts;
+}
+
+module.exports = { FIELD_COUNTS, buildCatalogue, districtCounts };

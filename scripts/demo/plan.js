@@ -1,0 +1,121 @@
+// The seeded scenario: which dossiers arrive when (working days, office hours, 2020 calendar),
+// for which procedure, and what each officer does to it and when. Pure: same seed, same plan.
+// Every resolved dossier's result is issued before its deadline (none goes overdue); some need a
+// supplement; some run close enough to their deadline that the agency apologises (Form 04) and
+// then makes it; `inProgress` dossiers arrive on the last days and are still being handled at the
+// period's end (well within their time).
+'use strict';
+
+/** Share of the district's dossiers per field (weights; the article gives only the total). */
+const FIELD_WEIGHTS = { TP: 30, TNMT: 20, LDTBXH: 15, TCKH: 12, CT: 5, VHXH: 5, NV: 4, GDDT: 5, NNPTNT: 1, TT: 3 };
+
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const localDay = (date) => new Date(`${date}T00:00:00+07:00`);
+
+function workingDays(calendar, from, to) {
+  const days = [];
+  for (let t = localDay(from).getTime(); t <= localDay(to).getTime(); t += 86_400_000) {
+    const date = new Date(t + 7 * 3600_000).toISOString().slice(0, 10);
+    if (calendar.isWorkingDay(date)) days.push(date);
+  }
+  return days;
+}
+
+function stepsOf(workflows, procedureCode) {
+  const wf = workflows.workflows.find((w) => w.procedures.includes(procedureCode)) ||
+    workflows.workflows.find((w) => w.id === workflows.defaultWorkflow);
+  return wf.steps;
+}
+
+/**
+ * @returns {{ days: string[], dossiers: object[], actions: object[] }} actions sorted by time;
+ * each action: { at: Date, n (dossier index), kind, ... }.
+ */
+function buildPlan({ calendar, catalogue, workflows, seed = 2020, total = 1521, inProgress = 8, from = '2020-01-01', to = '2020-09-30', unitCode = 'TRUCNINH', channelShares = null }) {
+  const rand = mulberry32(seed);
+  const pick = (list) => list[Math.floor(rand() * list.length)];
+  const days = workingDays(calendar, from, to);
+  const district = catalogue.procedures.filter((p) => p.level === 'district');
+  const byField = {};
+  for (const p of district) (byField[p.fieldCode] = byField[p.fieldCode] || []).push(p);
+  const weightTotal = Object.values(FIELD_WEIGHTS).reduce((a, b) => a + b, 0);
+  const pickField = () => {
+    let r = rand() * weightTotal;
+    for (const [f, w] of Object.entries(FIELD_WEIGHTS)) if ((r -= w) < 0) return f;
+    return 'TP';
+  };
+  const at = (date, hours) => calendar.addWorkingHours(calendar.nextWorkingMoment(localDay(date)), hours);
+  const lastDay = days[days.length - 1];
+  const endLimit = at(lastDay, 6); // the last result of the period is issued by then
+  const hoursBetween = (a, b) => calendar.workingHoursBetween(a, b);
+  const plus = (t, h) => calendar.addWorkingHours(t, h);
+
+  // Arrival days: the resolved ones spread over every working day but the last two; the ones
+  // still in progress at the end arrive on the last two.
+  const arrivals = [];
+  for (let i = 0; i < total - inProgress; i++) arrivals.push({ day: days[Math.floor(rand() * (days.length - 2))], open: false });
+  for (let i = 0; i < inProgress; i++) arrivals.push({ day: days[days.length - 2 + (i % 2)], open: true });
+  for (const a of arrivals) a.time = at(a.day, 0.25 + rand() * 6.5);
+  arrivals.sort((a, b) => a.time - b.time);
+
+  const dossiers = [];
+  const actions = [];
+  arrivals.forEach((a, n) => {
+    let procedure;
+    let due;
+    for (;;) {
+      procedure = pick(byField[pickField()]);
+      due = calendar.dueAt(a.time, procedure.statutoryTime);
+      // the ones left open must still be within their time when the period ends
+      if (!a.open || due > plus(endLimit, 16)) break;
+    }
+    const H = hoursBetween(a.time, due);
+    const steps = stepsOf(workflows, procedure.code);
+    const channel = channelShares ? (rand() < channelShares.online && procedure.channels.includes('online') ? 'online' : rand() < channelShares.postal && procedure.channels.includes('postal') ? 'postal' : 'counter') : 'counter';
+    const d = { n, procedure, unitCode, receivedAt: a.time, plannedDue: due, open: a.open, supplement: false, apology: false, channel, steps };
+    dossiers.push(d);
+    const act = (time, kind, extra = {}) => actions.push({ at: time, n, kind, ...extra });
+    act(a.time, 'submit');
+    let t = plus(a.time, a.open ? 0.3 : Math.max(0.05 * H, 0.1));
+    act(t, 'assign');
+    if (a.open) return;
+    // a window that ends well before the deadline and before the period's end
+    let remaining = Math.max(hoursBetween(t, due) * 0.85, 0.2);
+    const asked = plus(t, 0.1 * remaining);
+    const brought = plus(asked, 2 + rand() * 14);
+    if (H >= 16 && rand() < 0.06 && hoursBetween(brought, endLimit) > 16) {
+      d.supplement = true;
+      act(asked, 'request_supplement');
+      act(brought, 'record_supplement');
+      remaining = Math.max((H - hoursBetween(a.time, asked)) * 0.8, 0.2);
+      t = brought;
+    }
+    const toEnd = hoursBetween(t, endLimit);
+    if (remaining > toEnd * 0.9) remaining = Math.max(toEnd * 0.9, 0.1);
+    const work = steps.filter((s) => s.kind === 'work' || s.kind === 'approve');
+    work.forEach((s, i) => act(plus(t, remaining * (0.2 + (0.5 * (i + 1)) / (work.length + 1))), 'step', { step: s.code, role: s.kind === 'work' ? 'specialist' : 'leader' }));
+    if (!d.supplement && H >= 24 && rand() < 0.02) {
+      d.apology = true;
+      act(plus(t, remaining * 0.8), 'apology', { newDueAt: plus(due, 16) });
+    }
+    const issued = plus(t, remaining * 0.9);
+    act(issued, 'issue');
+    act(new Date(Math.min(plus(issued, 1 + rand() * 10).getTime(), plus(endLimit, 0.4).getTime())), 'return');
+  });
+  // Actions of one dossier keep their order; across dossiers, by time.
+  actions.forEach((a, i) => (a.seq = i));
+  actions.sort((a, b) => a.at - b.at || a.seq - b.seq);
+  return { days, dossiers, actions, endLimit };
+}
+
+module.exports = { buildPlan, workingDays, mulberry32 };
