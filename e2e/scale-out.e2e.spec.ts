@@ -10,7 +10,7 @@ import { common } from '@onestop/contracts';
 import { call, intakeClient, processingClient, reportingClient, tokenFor } from './support/clients';
 import { householdBusiness, applicant } from './support/fixtures';
 import { createPlatform, type Platform, type ServiceName } from './support/platform';
-import { freePort } from './support/ports';
+import { freePort } from '@onestop/test-support';
 import { codeSequences, deadlineAlerts, opsVerify, readEvents, runTopics, SpreadClient } from './support/scale';
 import { waitFor } from './support/wait';
 
@@ -78,7 +78,10 @@ describe('two instances of each service, one of each killed mid-run', () => {
     }
 
     const reportingView = (dossierId: string) =>
-      reports.call(0, (c) => call(c.getDossier.bind(c), { key: { $case: 'dossierId', dossierId } }, { token: auditor })).then((r) => r.dossier).catch(() => undefined);
+      reports
+        .call(0, (c) => call(c.getDossier.bind(c), { key: { $case: 'dossierId', dossierId } }, { token: auditor }))
+        .then((r) => r.dossier)
+        .catch(() => undefined);
 
     async function lifecycle(n: number): Promise<void> {
       const submitRequest = householdBusiness({ requestId: `scale-${platform.runId}-submit-${n}`, applicant: applicant(n) });
@@ -86,53 +89,107 @@ describe('two instances of each service, one of each killed mid-run', () => {
       const received = submitted.outcome?.$case === 'received' ? submitted.outcome.received : undefined;
       if (!received) throw new Error(`dossier ${n} was not received: ${JSON.stringify(submitted.outcome)}`);
       const keepInProgress = n % 4 === 0;
-      const ack: Acknowledged = { dossierId: received.dossierId, dossierCode: received.dossierCode, expected: keepInProgress ? S.NATIONAL_STATUS_PROCESSING : S.NATIONAL_STATUS_RESULT_RETURNED };
+      const ack: Acknowledged = {
+        dossierId: received.dossierId,
+        dossierCode: received.dossierCode,
+        expected: keepInProgress ? S.NATIONAL_STATUS_PROCESSING : S.NATIONAL_STATUS_RESULT_RETURNED,
+      };
       acknowledged.push(ack);
       if (acknowledged.length === Math.floor(DOSSIERS / 2)) killed = killOneOfEach();
 
       const { dossierId } = received;
       // The case opens from intake's event; its due-soon alert fires from a durable timer.
-      await waitFor(`the due-soon alert of dossier ${n}`, async () => {
-        const v = await reportingView(dossierId);
-        return v?.timeline.some((t) => /DueSoon/.test(t.eventType)) ? true : undefined;
-      }, 300_000);
+      await waitFor(
+        `the due-soon alert of dossier ${n}`,
+        async () => {
+          const v = await reportingView(dossierId);
+          return v?.timeline.some((t) => /DueSoon/.test(t.eventType)) ? true : undefined;
+        },
+        300_000,
+      );
       if (keepInProgress) return;
 
       const rid = (label: string) => `scale-${platform.runId}-${label}-${n}`;
-      await agencies.call(n, (c) => call(c.assignOfficer.bind(c), { requestId: rid('assign'), dossierId, officerId: 'cv01', note: '', expectedVersion: 0 }, { token: leader }));
-      await agencies.call(n + 1, (c) => call(c.completeStep.bind(c), { requestId: rid('appraise'), dossierId, stepCode: 'appraise', note: '', expectedVersion: 0 }, { token: specialist }));
-      await agencies.call(n, (c) => call(c.completeStep.bind(c), { requestId: rid('approve'), dossierId, stepCode: 'approve', note: '', expectedVersion: 0 }, { token: leader }));
-      await agencies.call(n + 1, (c) =>
-        call(c.issueResult.bind(c), { requestId: rid('issue'), dossierId, resultSummary: 'Giấy chứng nhận đăng ký hộ kinh doanh', documentNumber: `07A${n}`, expectedVersion: 0 }, { token: leader }),
+      await agencies.call(n, (c) =>
+        call(
+          c.assignOfficer.bind(c),
+          { requestId: rid('assign'), dossierId, officerId: 'cv01', note: '', expectedVersion: 0 },
+          { token: leader },
+        ),
       );
-      await waitFor(`the desk to see dossier ${n}'s result`, async () => {
-        const d = await desks.call(n, (c) => call(c.getDossier.bind(c), { key: { $case: 'dossierId', dossierId } }, { token: officer }));
-        return d.dossier?.status === S.NATIONAL_STATUS_RESULT_READY ? true : undefined;
-      }, 300_000);
+      await agencies.call(n + 1, (c) =>
+        call(
+          c.completeStep.bind(c),
+          { requestId: rid('appraise'), dossierId, stepCode: 'appraise', note: '', expectedVersion: 0 },
+          { token: specialist },
+        ),
+      );
+      await agencies.call(n, (c) =>
+        call(
+          c.completeStep.bind(c),
+          { requestId: rid('approve'), dossierId, stepCode: 'approve', note: '', expectedVersion: 0 },
+          { token: leader },
+        ),
+      );
+      await agencies.call(n + 1, (c) =>
+        call(
+          c.issueResult.bind(c),
+          {
+            requestId: rid('issue'),
+            dossierId,
+            resultSummary: 'Giấy chứng nhận đăng ký hộ kinh doanh',
+            documentNumber: `07A${n}`,
+            expectedVersion: 0,
+          },
+          { token: leader },
+        ),
+      );
+      await waitFor(
+        `the desk to see dossier ${n}'s result`,
+        async () => {
+          const d = await desks.call(n, (c) => call(c.getDossier.bind(c), { key: { $case: 'dossierId', dossierId } }, { token: officer }));
+          return d.dossier?.status === S.NATIONAL_STATUS_RESULT_READY ? true : undefined;
+        },
+        300_000,
+      );
       await desks.call(n + 1, (c) =>
-        call(c.returnResult.bind(c), { requestId: rid('return'), dossierId, method: common.ResultDelivery.RESULT_DELIVERY_COUNTER, recipientName: 'Người nhận' }, { token: officer }),
+        call(
+          c.returnResult.bind(c),
+          { requestId: rid('return'), dossierId, method: common.ResultDelivery.RESULT_DELIVERY_COUNTER, recipientName: 'Người nhận' },
+          { token: officer },
+        ),
       );
     }
 
     let next = 1;
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (next <= DOSSIERS) await lifecycle(next++);
-    }));
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next <= DOSSIERS) await lifecycle(next++);
+      }),
+    );
     await killed;
     expect(acknowledged).toHaveLength(DOSSIERS);
 
     // Reporting shows every acknowledged dossier with its final status.
-    await waitFor('reporting to show every dossier with its status', async () => {
-      for (const a of acknowledged) if ((await reportingView(a.dossierId))?.status !== a.expected) return undefined;
-      return true;
-    }, 300_000);
+    await waitFor(
+      'reporting to show every dossier with its status',
+      async () => {
+        for (const a of acknowledged) if ((await reportingView(a.dossierId))?.status !== a.expected) return undefined;
+        return true;
+      },
+      300_000,
+    );
 
     // ... exactly once: the register and Biểu II.06a count each once.
     const period = { fromDate: localDate(startedAt - 86_400_000), toDate: localDate(Date.now() + 86_400_000) };
-    const register = await reports.call(0, (c) => call(c.getDossierRegister.bind(c), { unitCode: 'TRUCNINH', agencyCode: '', period }, { token: auditor }));
+    const register = await reports.call(0, (c) =>
+      call(c.getDossierRegister.bind(c), { unitCode: 'TRUCNINH', agencyCode: '', period }, { token: auditor }),
+    );
     const registered = register.rows.map((r) => r.dossierCode).sort();
     expect(registered).toEqual(acknowledged.map((a) => a.dossierCode).sort());
-    const official = await reports.call(0, (c) => call(c.getOfficialReport.bind(c), { period, grouping: 1, asOf: undefined }, { token: auditor }));
+    const official = await reports.call(0, (c) =>
+      call(c.getOfficialReport.bind(c), { period, grouping: 1, asOf: undefined }, { token: auditor }),
+    );
     const returned = acknowledged.filter((a) => a.expected === S.NATIONAL_STATUS_RESULT_RETURNED).length;
     expect(official.report?.total).toMatchObject({ received: DOSSIERS, resolved: returned, inProgress: DOSSIERS - returned, overdue: 0 });
 
@@ -146,17 +203,27 @@ describe('two instances of each service, one of each killed mid-run', () => {
     // Every dossier's due-soon alert fired exactly once (none twice, none lost); nothing overdue.
     const topics = runTopics(platform);
     const alerts = deadlineAlerts(await readEvents(topics.processing));
-    const wrong = acknowledged.filter((a) => alerts.dossierDueSoon.get(a.dossierId) !== 1).map((a) => `${a.dossierCode}: ${alerts.dossierDueSoon.get(a.dossierId) ?? 0}`);
+    const wrong = acknowledged
+      .filter((a) => alerts.dossierDueSoon.get(a.dossierId) !== 1)
+      .map((a) => `${a.dossierCode}: ${alerts.dossierDueSoon.get(a.dossierId) ?? 0}`);
     expect(wrong).toEqual([]);
     expect(alerts.overdue).toBe(0);
 
     // `ops verify` checks every stored event against Kafka: all published, none missing, 0 problems.
     const onTopics = (await Promise.all(Object.values(topics).map((t) => readEvents(t).catch(() => [])))).reduce((n, l) => n + l.length, 0);
-    const verified = await waitFor('every event published and verified', async () => {
-      const v = opsVerify(platform);
-      return v.exitCode === 0 && v.storeEvents === v.kafkaEvents ? v : undefined;
-    }, 120_000).catch(() => opsVerify(platform));
-    expect({ exit: verified.exitCode, problems: verified.problems, output: verified.exitCode === 0 ? '' : verified.output }).toEqual({ exit: 0, problems: 0, output: '' });
+    const verified = await waitFor(
+      'every event published and verified',
+      async () => {
+        const v = opsVerify(platform);
+        return v.exitCode === 0 && v.storeEvents === v.kafkaEvents ? v : undefined;
+      },
+      120_000,
+    ).catch(() => opsVerify(platform));
+    expect({ exit: verified.exitCode, problems: verified.problems, output: verified.exitCode === 0 ? '' : verified.output }).toEqual({
+      exit: 0,
+      problems: 0,
+      output: '',
+    });
     expect(verified.storeEvents).toBe(verified.kafkaEvents);
     expect(verified.kafkaEvents).toBeGreaterThanOrEqual(onTopics);
     expect(verified.digest).toMatch(/^[0-9a-f]{64}$/);

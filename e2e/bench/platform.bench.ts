@@ -10,7 +10,7 @@ import { MongoClient } from 'mongodb';
 import { createKafka, type KafkaClient } from '@onestop/messaging';
 import { intakeClient, processingClient, reportingClient } from '../support/clients';
 import { createPlatform, ROOT, type Platform } from '../support/platform';
-import { freePort } from '../support/ports';
+import { freePort } from '@onestop/test-support';
 import { EVENTS_PER_DOSSIER, historyTopics, produceHistory } from './lib/history';
 import { p, benchTokens, lifecycle, peakRss, projectionLag, submitRun, submittedSoFar } from './lib/platform-rows';
 import { docBulkInsert, docUpserts, kafkaProduceConsume, pgInsertCommit } from './lib/raw';
@@ -36,7 +36,9 @@ const S = {
   fillSeconds: envInt('BENCH_FILL_SECONDS', 150),
   probes: envInt('BENCH_PROBES', 100),
 };
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'raw,submit,lifecycle,lag,projection,commits,replay').split(',').map((s) => s.trim()));
+const SECTIONS = new Set(
+  (process.env.BENCH_SECTIONS ?? 'raw,submit,lifecycle,lag,projection,commits,replay').split(',').map((s) => s.trim()),
+);
 const LABEL = process.env.BENCH_LABEL ?? 'run';
 const SERVICES_ROOT = path.resolve(process.env.BENCH_SERVICES_ROOT ?? ROOT);
 const runId = `bench${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
@@ -96,7 +98,11 @@ describe(`benchmark (${LABEL})`, () => {
     // Ours and the platform's (its databases and topics are named after its own run id).
     const mine = (name: string) => name.startsWith(runId) || (!!platformRunId && name.startsWith(platformRunId));
     const dbs = (await mongo.db().admin().listDatabases()).databases.map((d) => d.name).filter(mine);
-    for (const name of dbs) await mongo.db(name).dropDatabase().catch(() => undefined);
+    for (const name of dbs)
+      await mongo
+        .db(name)
+        .dropDatabase()
+        .catch(() => undefined);
     await mongo.close();
     const admin = kafka.admin();
     await admin.connect();
@@ -122,7 +128,13 @@ describe(`benchmark (${LABEL})`, () => {
     report.add('raw', 'kafka produce, acks all', k.produce.perSecond, 'msgs/s', `${S.kafkaMessages} msgs of ~700 B, 100 a send`);
     report.add('raw', 'kafka consume', k.consumePerSecond, 'msgs/s', `${S.kafkaMessages} msgs, one consumer`);
     const up = await docUpserts(mongo, `${runId}_raw`, S.upsertDocs, 16);
-    report.add('raw', 'doc store upsert, 16 writers', up.perSecond, 'docs/s', `${S.upsertDocs} read-model docs (~6 KB) by _id into a growing collection`);
+    report.add(
+      'raw',
+      'doc store upsert, 16 writers',
+      up.perSecond,
+      'docs/s',
+      `${S.upsertDocs} read-model docs (~6 KB) by _id into a growing collection`,
+    );
     const bulk = await docBulkInsert(mongo, `${runId}_raw`, S.bulkDocs);
     report.add('raw', 'doc store insertMany', bulk.perSecond, 'docs/s', `${S.bulkDocs} read-model docs, 500 a call`);
     // The same history as the replay row: N events consumed, N / 10 dossier documents inserted.
@@ -142,73 +154,106 @@ describe(`benchmark (${LABEL})`, () => {
     closers.push(one, agency, reports);
     await submitRun([one], t.desk, 20, 4); // warm-up
 
-    if (SECTIONS.has('submit')) await part(report, 'submit', async () => {
-      for (const c of [1, 16, 64]) {
-        const r = await submitRun([one], t.desk, S.submits, c);
-        report.add('platform', `SubmitDossier c=${c}, 1 intake`, r.perSecond, 'dossiers/s', `${S.submits} dossiers`);
-        report.add('platform', `SubmitDossier c=${c} p50`, p(r, 50), 'ms');
-        report.add('platform', `SubmitDossier c=${c} p95`, p(r, 95), 'ms');
-        report.add('platform', `SubmitDossier c=${c} p99`, p(r, 99), 'ms');
-      }
-      await platform!.start('intake', { ...quiet, GRPC_PORT: String(await freePort()) }, 'intake-2');
-      const two = intakeClient(platform!.services.get('intake-2')!.grpcAddress);
-      closers.push(two);
-      const r = await submitRun([one, two], t.desk, S.submits, 16);
-      report.add('platform', 'SubmitDossier c=16, 2 intakes', r.perSecond, 'dossiers/s', `${S.submits} dossiers, one unit (one code sequence)`);
-      Object.assign(rss, peakRss(platform!));
-      await platform!.stop('intake-2');
-    });
+    if (SECTIONS.has('submit'))
+      await part(report, 'submit', async () => {
+        for (const c of [1, 16, 64]) {
+          const r = await submitRun([one], t.desk, S.submits, c);
+          report.add('platform', `SubmitDossier c=${c}, 1 intake`, r.perSecond, 'dossiers/s', `${S.submits} dossiers`);
+          report.add('platform', `SubmitDossier c=${c} p50`, p(r, 50), 'ms');
+          report.add('platform', `SubmitDossier c=${c} p95`, p(r, 95), 'ms');
+          report.add('platform', `SubmitDossier c=${c} p99`, p(r, 99), 'ms');
+        }
+        await platform!.start('intake', { ...quiet, GRPC_PORT: String(await freePort()) }, 'intake-2');
+        const two = intakeClient(platform!.services.get('intake-2')!.grpcAddress);
+        closers.push(two);
+        const r = await submitRun([one, two], t.desk, S.submits, 16);
+        report.add(
+          'platform',
+          'SubmitDossier c=16, 2 intakes',
+          r.perSecond,
+          'dossiers/s',
+          `${S.submits} dossiers, one unit (one code sequence)`,
+        );
+        Object.assign(rss, peakRss(platform!));
+        await platform!.stop('intake-2');
+      });
 
-    if (SECTIONS.has('lifecycle')) await part(report, 'lifecycle', async () => {
-      const r = await runPool(S.lifecycles, 8, (i) => lifecycle(one, agency, t, i), nowMs() + 600_000);
-      report.add('platform', 'full lifecycle, 8 at once', r.perSecond, 'dossiers/s', `${r.count} dossiers: submit, case, assign, 2 steps, result, return`);
-    });
+    if (SECTIONS.has('lifecycle'))
+      await part(report, 'lifecycle', async () => {
+        const r = await runPool(S.lifecycles, 8, (i) => lifecycle(one, agency, t, i), nowMs() + 600_000);
+        report.add(
+          'platform',
+          'full lifecycle, 8 at once',
+          r.perSecond,
+          'dossiers/s',
+          `${r.count} dossiers: submit, case, assign, 2 steps, result, return`,
+        );
+      });
 
-    if (SECTIONS.has('lag')) await part(report, 'lag', async () => {
-      const lag = await projectionLag(one, reports, t, S.lagRate, S.lagSeconds, 120_000);
-      const note = `${S.lagRate}/s offered for ${S.lagSeconds} s, ${lag.achieved.toFixed(1)}/s acknowledged${lag.notSeen ? `, ${lag.notSeen} not seen in 120 s` : ''}`;
-      report.add('platform', 'event -> read model lag p50', percentile(lag.lagsMs, 50), 'ms', note);
-      report.add('platform', 'event -> read model lag p99', percentile(lag.lagsMs, 99), 'ms', note);
-    });
+    if (SECTIONS.has('lag'))
+      await part(report, 'lag', async () => {
+        const lag = await projectionLag(one, reports, t, S.lagRate, S.lagSeconds, 120_000);
+        const note = `${S.lagRate}/s offered for ${S.lagSeconds} s, ${lag.achieved.toFixed(1)}/s acknowledged${lag.notSeen ? `, ${lag.notSeen} not seen in 120 s` : ''}`;
+        report.add('platform', 'event -> read model lag p50', percentile(lag.lagsMs, 50), 'ms', note);
+        report.add('platform', 'event -> read model lag p99', percentile(lag.lagsMs, 99), 'ms', note);
+      });
 
-    if (SECTIONS.has('projection')) await part(report, 'projection', async () => {
-      // Events straight onto the platform's topics while reporting runs: its live projection rate,
-      // from the first to the last of them handled (its group's committed offsets).
-      const prefix = `${platform!.runId}.`;
-      const topics = Object.values(historyTopics(prefix)).filter((x) => !x.endsWith('deadletter.v1'));
-      const group = `${prefix}reporting.dossiers.v1`;
-      // First let it finish what earlier parts left (bounded on its own), so only these events count.
-      const settle = nowMs() + S.projectionTimeoutS * 1000;
-      while ((await committedSum(kafka, group, topics)) < (await endSum(kafka, topics)) && nowMs() < settle) await sleep(500);
-      const before = await committedSum(kafka, group, topics);
-      const started = nowMs();
-      const deadline = started + S.projectionTimeoutS * 1000;
-      const gen = await produceHistory(kafka, prefix, Math.ceil(S.projectionEvents / EVENTS_PER_DOSSIER), 5_000_000);
-      const target = await endSum(kafka, topics);
-      let done = before;
-      while ((done = await committedSum(kafka, group, topics)) < target && nowMs() < deadline) await sleep(250);
-      const seconds = (nowMs() - started) / 1000;
-      const behind = target - done;
-      report.add('platform', 'live projection', (done - before) / seconds, 'events/s', `${gen.events} events produced at once${behind > 0 ? `, ${behind} still behind at the ${S.projectionTimeoutS} s bound` : ''}`);
-    });
+    if (SECTIONS.has('projection'))
+      await part(report, 'projection', async () => {
+        // Events straight onto the platform's topics while reporting runs: its live projection rate,
+        // from the first to the last of them handled (its group's committed offsets).
+        const prefix = `${platform!.runId}.`;
+        const topics = Object.values(historyTopics(prefix)).filter((x) => !x.endsWith('deadletter.v1'));
+        const group = `${prefix}reporting.dossiers.v1`;
+        // First let it finish what earlier parts left (bounded on its own), so only these events count.
+        const settle = nowMs() + S.projectionTimeoutS * 1000;
+        while ((await committedSum(kafka, group, topics)) < (await endSum(kafka, topics)) && nowMs() < settle) await sleep(500);
+        const before = await committedSum(kafka, group, topics);
+        const started = nowMs();
+        const deadline = started + S.projectionTimeoutS * 1000;
+        const gen = await produceHistory(kafka, prefix, Math.ceil(S.projectionEvents / EVENTS_PER_DOSSIER), 5_000_000);
+        const target = await endSum(kafka, topics);
+        let done = await committedSum(kafka, group, topics);
+        while (done < target && nowMs() < deadline) {
+          await sleep(250);
+          done = await committedSum(kafka, group, topics);
+        }
+        const seconds = (nowMs() - started) / 1000;
+        const behind = target - done;
+        report.add(
+          'platform',
+          'live projection',
+          (done - before) / seconds,
+          'events/s',
+          `${gen.events} events produced at once${behind > 0 ? `, ${behind} still behind at the ${S.projectionTimeoutS} s bound` : ''}`,
+        );
+      });
 
-    if (SECTIONS.has('commits')) await part(report, 'commits', async () => {
-      const probes: string[] = [];
-      const probe = async () => {
-        const at = submittedSoFar();
-        const r = await submitRun([one], t.desk, S.probes, 1);
-        const name = `command p50 at ${at} commits`;
-        probes.push(name);
-        report.add('platform', name, p(r, 50), 'ms', `${S.probes} sequential SubmitDossier`);
-      };
-      const fill = (target: number) => submitRun([one], t.desk, Math.max(0, target - submittedSoFar()), 16, nowMs() + S.fillSeconds * 1000);
-      await fill(S.commitsSmall);
-      await probe();
-      await fill(S.commitsBig);
-      await probe();
-      report.ratio('command p50 big / small', probes[1], probes[0]);
-      report.add('platform', 'stored commits reached', submittedSoFar(), 'commits', `targets ${S.commitsSmall} and ${S.commitsBig}, each fill bounded to ${S.fillSeconds} s`);
-    });
+    if (SECTIONS.has('commits'))
+      await part(report, 'commits', async () => {
+        const probes: string[] = [];
+        const probe = async () => {
+          const at = submittedSoFar();
+          const r = await submitRun([one], t.desk, S.probes, 1);
+          const name = `command p50 at ${at} commits`;
+          probes.push(name);
+          report.add('platform', name, p(r, 50), 'ms', `${S.probes} sequential SubmitDossier`);
+        };
+        const fill = (target: number) =>
+          submitRun([one], t.desk, Math.max(0, target - submittedSoFar()), 16, nowMs() + S.fillSeconds * 1000);
+        await fill(S.commitsSmall);
+        await probe();
+        await fill(S.commitsBig);
+        await probe();
+        report.ratio('command p50 big / small', probes[1], probes[0]);
+        report.add(
+          'platform',
+          'stored commits reached',
+          submittedSoFar(),
+          'commits',
+          `targets ${S.commitsSmall} and ${S.commitsBig}, each fill bounded to ${S.fillSeconds} s`,
+        );
+      });
     Object.assign(rss, peakRss(platform));
   });
 
@@ -219,10 +264,14 @@ describe(`benchmark (${LABEL})`, () => {
     report.add('raw', 'history generation (produce)', gen.events / gen.seconds, 'events/s', `${gen.events} events, 10 a dossier`);
     const env = { ...process.env, KAFKA_TOPIC_PREFIX: prefix, MONGO_DB: `${runId}_replay`, LOG_LEVEL: 'warn' };
     const run = await runReplayCli(SERVICES_ROOT, env, S.replayTimeoutS);
-    const note = run.finished ? `${run.events} events, whole run of the CLI` : `stopped at the ${S.replayTimeoutS} s bound after ${run.events} of ${gen.events} events`;
+    const note = run.finished
+      ? `${run.events} events, whole run of the CLI`
+      : `stopped at the ${S.replayTimeoutS} s bound after ${run.events} of ${gen.events} events`;
     if (!run.finished && run.events === 0) process.stdout.write(`[bench] replay output:\n${run.output}\n`);
     report.add('platform', 'replay', run.events / run.seconds, 'events/s', note);
-    const phases = Object.entries(run.phases).map(([phase, at]) => `${phase} at ${at.toFixed(1)} s`).join(', ');
+    const phases = Object.entries(run.phases)
+      .map(([phase, at]) => `${phase} at ${at.toFixed(1)} s`)
+      .join(', ');
     if (phases) report.add('platform', 'replay phases', run.seconds, 's', `whole run; ${phases}`);
   });
 
@@ -238,4 +287,3 @@ describe(`benchmark (${LABEL})`, () => {
     expect(report.rows.length).toBeGreaterThan(0);
   });
 });
-

@@ -65,9 +65,13 @@ describe('loadDevSecrets', () => {
 
   it('is what `npm run token` signs with when AUTH_JWT_SECRET is not set', async () => {
     const { values } = loadDevSecrets({ root: dir, file, env: {} });
-    const env = { ...process.env, ONESTOP_SECRETS_FILE: file };
+    const env: NodeJS.ProcessEnv = { ...process.env, ONESTOP_SECRETS_FILE: file };
     delete env.AUTH_JWT_SECRET;
-    const r = spawnSync(process.execPath, [join(root, 'libs/grpc-kit/dist/cli/issue-token.js'), '--officer', 'desk01', '--role', 'desk_officer', '--unit', 'TRUCNINH'], { env, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [join(root, 'libs/grpc-kit/dist/cli/issue-token.js'), '--officer', 'desk01', '--role', 'desk_officer', '--unit', 'TRUCNINH'],
+      { env, encoding: 'utf8' },
+    );
     expect(r.stderr).toBe('');
     const { payload } = await jwtVerify(r.stdout.trim(), new TextEncoder().encode(values.AUTH_JWT_SECRET));
     expect(payload.sub).toBe('desk01');

@@ -22,11 +22,21 @@ const { printReport } = require('./report');
 
 async function main() {
   const { values: o } = parseArgs({
-    options: { seed: { type: 'string', default: '2020' }, dossiers: { type: 'string', default: '1521' }, 'in-progress': { type: 'string', default: '8' }, concurrency: { type: 'string', default: '16' }, 'tick-hours': { type: 'string', default: '8' }, 'report-wait': { type: 'string', default: '1800' } },
+    options: {
+      seed: { type: 'string', default: '2020' },
+      dossiers: { type: 'string', default: '1521' },
+      'in-progress': { type: 'string', default: '8' },
+      concurrency: { type: 'string', default: '16' },
+      'tick-hours': { type: 'string', default: '8' },
+      'report-wait': { type: 'string', default: '1800' },
+    },
   });
   const num = (name, min) => {
     const n = Number(o[name]);
-    if (!Number.isInteger(n) || n < min) { process.stderr.write(`--${name}: expected a whole number ≥ ${min}, got "${o[name]}"\n`); process.exit(2); }
+    if (!Number.isInteger(n) || n < min) {
+      process.stderr.write(`--${name}: expected a whole number ≥ ${min}, got "${o[name]}"\n`);
+      process.exit(2);
+    }
     return n;
   };
   const seed = num('seed', 0);
@@ -41,21 +51,43 @@ async function main() {
   const workflows = JSON.parse(fs.readFileSync(path.join(root, 'services/processing/data/workflows.json'), 'utf8'));
   const plan = buildPlan({ calendar, catalogue, workflows, seed, total, inProgress });
   const counts = districtCounts(catalogue);
-  say(`Trực Ninh 2020 scenario (seed ${seed}): ${Object.values(counts).reduce((a, b) => a + b, 0)} district procedures (${Object.entries(counts).map(([f, n]) => `${f} ${n}`).join(', ')}),`);
-  say(`  ${plan.dossiers.length} dossiers on ${plan.days.length} working days, ${plan.actions.length} officer actions; ` +
-    `${plan.dossiers.filter((d) => d.supplement).length} supplements, ${plan.dossiers.filter((d) => d.apology).length} apologies, ${plan.dossiers.filter((d) => d.open).length} left in progress`);
+  say(
+    `Trực Ninh 2020 scenario (seed ${seed}): ${Object.values(counts).reduce((a, b) => a + b, 0)} district procedures (${Object.entries(
+      counts,
+    )
+      .map(([f, n]) => `${f} ${n}`)
+      .join(', ')}),`,
+  );
+  say(
+    `  ${plan.dossiers.length} dossiers on ${plan.days.length} working days, ${plan.actions.length} officer actions; ` +
+      `${plan.dossiers.filter((d) => d.supplement).length} supplements, ${plan.dossiers.filter((d) => d.apology).length} apologies, ${plan.dossiers.filter((d) => d.open).length} left in progress`,
+  );
 
   const clock = await startClockServer({ start: new Date('2020-01-01T00:00:00+07:00') });
   const catalogueFile = path.join(root, '.local/demo', `catalogue-${seed}.json`);
   fs.mkdirSync(path.dirname(catalogueFile), { recursive: true });
   fs.writeFileSync(catalogueFile, JSON.stringify(catalogue, null, 1));
-  const platform = await startDemoPlatform({ root, clockUrl: `http://127.0.0.1:${clock.port}`, catalogueFile, services: ['intake', 'processing', 'reporting'], log: say });
+  const platform = await startDemoPlatform({
+    root,
+    clockUrl: `http://127.0.0.1:${clock.port}`,
+    catalogueFile,
+    services: ['intake', 'processing', 'reporting'],
+    log: say,
+  });
   // Ctrl-C (or SIGTERM) stops the demo's services and clock before leaving.
   for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.once(signal, () => { say(`\n${signal}: stopping the demo's services`); platform.stop().then(() => clock.close()).finally(() => process.exit(130)); });
+    process.once(signal, () => {
+      say(`\n${signal}: stopping the demo's services`);
+      platform
+        .stop()
+        .then(() => clock.close())
+        .finally(() => process.exit(130));
+    });
   }
-  say(`  namespace ${platform.runId} (topics ${platform.runId}.*, databases and schemas ${platform.runId}_*), logs ${path.relative(root, platform.logDir)}`);
-  let code = 0;
+  say(
+    `  namespace ${platform.runId} (topics ${platform.runId}.*, databases and schemas ${platform.runId}_*), logs ${path.relative(root, platform.logDir)}`,
+  );
+  let code;
   try {
     const officers = new Officers({ platform, secret: platform.env.AUTH_JWT_SECRET, plan });
     const progress = new Progress({ days: plan.days, total: plan.dossiers.length, tty: Boolean(process.stdout.isTTY) });
@@ -76,24 +108,35 @@ async function main() {
       for (const a of tick.actions) byDossier.set(a.n, [...(byDossier.get(a.n) || []), a]);
       const chains = [...byDossier.values()];
       let next = 0;
-      await Promise.all(Array.from({ length: Math.min(concurrency, chains.length) }, async () => {
-        while (next < chains.length) for (const a of chains[next++]) await officers.perform(a);
-      }));
+      await Promise.all(
+        Array.from({ length: Math.min(concurrency, chains.length) }, async () => {
+          while (next < chains.length) for (const a of chains[next++]) await officers.perform(a);
+        }),
+      );
       progress.update(tick.at, officers.submitted);
     }
     progress.done(officers.submitted, (Date.now() - started) / 1000);
     // The period is over: the clock moves past its end, the report is judged there.
     await clock.advance(new Date('2020-09-30T23:00:00+07:00'));
-    say(`played in ${Math.round((Date.now() - started) / 1000)} s of real time (${officers.retries} calls repeated while events travelled)`);
+    say(
+      `played in ${Math.round((Date.now() - started) / 1000)} s of real time (${officers.retries} calls repeated while events travelled)`,
+    );
     const expected = { received: plan.dossiers.length, resolved: plan.dossiers.filter((d) => !d.open).length };
     code = await printReport({ officers, expected, say, waitSeconds: num('report-wait', 0) });
     const verify = spawnSync(process.execPath, [path.join(root, 'services/reporting/dist/cli/main.js'), 'verify'], {
-      env: { ...platform.env, MONGO_DB: `${platform.runId}_reporting`, VERIFY_STORES: ['intake', 'processing'].map((s) => `onestop.${s}=${platform.env.PG_URL}#${platform.schema(s)}`).join(',') },
+      env: {
+        ...platform.env,
+        MONGO_DB: `${platform.runId}_reporting`,
+        VERIFY_STORES: ['intake', 'processing'].map((s) => `onestop.${s}=${platform.env.PG_URL}#${platform.schema(s)}`).join(','),
+      },
       encoding: 'utf8',
     });
     say('Audit (npm run ops -- verify):');
     for (const line of `${verify.stdout}`.trim().split('\n')) say(`  ${line}`);
-    if (verify.status !== 0) { say(`  verify exited ${verify.status}: ${verify.stderr.trim().split('\n').slice(-3).join(' | ')}`); code = 1; }
+    if (verify.status !== 0) {
+      say(`  verify exited ${verify.status}: ${verify.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+      code = 1;
+    }
   } finally {
     await platform.stop();
     await clock.close();

@@ -27,7 +27,7 @@ export function loadDescriptorSet(file = DESCRIPTOR_SET_PATH): FileDescriptorSet
   try {
     bytes = fs.readFileSync(file);
   } catch (err) {
-    throw new Error(`gRPC reflection descriptors not found at ${file} (${(err as Error).message}); run \`npm run build\``);
+    throw new Error(`gRPC reflection descriptors not found at ${file} (${(err as Error).message}); run \`npm run build\``, { cause: err });
   }
   return fromBinary(FileDescriptorSetSchema, bytes);
 }
@@ -76,7 +76,8 @@ export class DescriptorIndex {
     const visible = new Set<string>();
     for (const service of listed) {
       const file = this.symbols.get(service);
-      if (!file || !this.services.has(service)) throw new Error(`service ${service} has no descriptor in the reflection set; is it defined under proto/?`);
+      if (!file || !this.services.has(service))
+        throw new Error(`service ${service} has no descriptor in the reflection set; is it defined under proto/?`);
       this.closure(file, visible);
     }
     for (const file of ALWAYS_FILES) if (this.files.has(file)) this.closure(file, visible);

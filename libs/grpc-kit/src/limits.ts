@@ -10,15 +10,21 @@ export const QUOTE_CHARS = 40;
 
 /** A short, safe rendering of a client's value for an error message: a prefix, and the length. */
 export function quote(value: string, max = QUOTE_CHARS): string {
-  const chars = Array.from(value.slice(0, max * 2)).slice(0, max).join('');
+  const chars = Array.from(value.slice(0, max * 2))
+    .slice(0, max)
+    .join('');
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is replaced
   const printable = chars.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
   return value.length > printable.length ? `"${printable}…" (${value.length} characters)` : `"${printable}"`;
 }
 
 /** C0 and C1 control characters; tab, line feed and carriage return are allowed in free text only. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is matched
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex -- likewise
 const CONTROL_OR_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 /** What counts as nothing: white space, zero-width and other invisible format characters. */
+// eslint-disable-next-line no-misleading-character-class -- each code point is listed on purpose (combining marks alone count as nothing)
 const INVISIBLE = /[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0]/gu;
 
 export interface TextRule {
@@ -49,9 +55,18 @@ export function checkText(value: string, field: string, rule: TextRule): { value
   }
   const normalised = rule.trim ? value.normalize('NFC').trim() : value.normalize('NFC');
   if ((rule.multiline ? CONTROL : CONTROL_OR_LINE).test(normalised)) {
-    return { value, violations: [{ field, description: rule.multiline ? 'must not contain control characters' : 'must not contain control characters or line breaks' }] };
+    return {
+      value,
+      violations: [
+        {
+          field,
+          description: rule.multiline ? 'must not contain control characters' : 'must not contain control characters or line breaks',
+        },
+      ],
+    };
   }
-  if (isBlank(normalised)) return { value, violations: [{ field, description: 'must not be blank (only spaces or invisible characters)' }] };
+  if (isBlank(normalised))
+    return { value, violations: [{ field, description: 'must not be blank (only spaces or invisible characters)' }] };
   if (rule.pattern && !rule.pattern.re.test(normalised)) {
     return { value, violations: [{ field, description: `${rule.pattern.description}; got ${quote(normalised)}` }] };
   }
@@ -78,7 +93,8 @@ export function checkEnum(value: number, field: string, known: readonly number[]
 export function checkWholeNumber(value: number, field: string, bounds: { min?: number; max?: number } = {}): FieldViolation[] {
   const min = bounds.min ?? Number.MIN_SAFE_INTEGER;
   const max = bounds.max ?? Number.MAX_SAFE_INTEGER;
-  if (!Number.isSafeInteger(value) || value < min || value > max) return [{ field, description: `must be a whole number from ${min} to ${max}` }];
+  if (!Number.isSafeInteger(value) || value < min || value > max)
+    return [{ field, description: `must be a whole number from ${min} to ${max}` }];
   return [];
 }
 

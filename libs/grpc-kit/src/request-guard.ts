@@ -113,7 +113,11 @@ export class RequestSchemas {
       } else if (!entry.format) {
         // a service: its request types are named relative to the service's package
         const servicePackage = fullName.split('.').slice(0, -1).join('.');
-        for (const method of Object.values(entry) as { path?: string; requestType?: { type?: { name?: string } }; requestDeserialize?: (b: Buffer) => unknown }[]) {
+        for (const method of Object.values(entry) as {
+          path?: string;
+          requestType?: { type?: { name?: string } };
+          requestDeserialize?: (b: Buffer) => unknown;
+        }[]) {
           if (!method?.path || !method.requestDeserialize) continue;
           const requestType = resolve(servicePackage, method.requestType?.type?.name ?? '');
           this.methods.set(method.path, { requestType, lenientDecode: method.requestDeserialize });
@@ -125,7 +129,13 @@ export class RequestSchemas {
   /** The schemas of every message, enum and method under proto/onestop. */
   static load(): RequestSchemas {
     return new RequestSchemas(
-      loadSync(protoFiles(path.join(PROTO_ROOT, 'onestop')), { includeDirs: [PROTO_ROOT], keepCase: true, longs: String, enums: Number, defaults: false }),
+      loadSync(protoFiles(path.join(PROTO_ROOT, 'onestop')), {
+        includeDirs: [PROTO_ROOT],
+        keepCase: true,
+        longs: String,
+        enums: Number,
+        defaults: false,
+      }),
     );
   }
 
@@ -159,7 +169,7 @@ export class RequestSchemas {
       if (value === undefined || value === null) continue;
       const oneof = typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && '$case' in value;
       const holder = oneof ? (value as Record<string, unknown>) : obj;
-      const jsName = oneof ? String((value as { $case: unknown }).$case) : key;
+      const jsName = oneof ? String(value.$case) : key;
       const field = schema.byJsName.get(jsName);
       if (!field) continue;
       const fieldPath = `${prefix}${field.name}`;
@@ -208,7 +218,8 @@ export class RequestSchemas {
       case 'TYPE_SFIXED64':
       case 'TYPE_UINT64':
       case 'TYPE_FIXED64':
-        if (typeof value === 'number') out.push(...checkWholeNumber(value, fieldPath, field.name.endsWith('_vnd') ? { min: 0, max: MAX_VND } : {}));
+        if (typeof value === 'number')
+          out.push(...checkWholeNumber(value, fieldPath, field.name.endsWith('_vnd') ? { min: 0, max: MAX_VND } : {}));
         return value;
       case 'TYPE_DOUBLE':
       case 'TYPE_FLOAT':
@@ -216,10 +227,12 @@ export class RequestSchemas {
         return value;
       case 'TYPE_MESSAGE':
         if (field.typeName === 'google.protobuf.Timestamp') {
-          if (value instanceof Date) out.push(...checkInstant(value, fieldPath, PAST_INSTANTS.has(field.name) ? pastInstantWindow(now) : anyInstantWindow(now)));
+          if (value instanceof Date)
+            out.push(...checkInstant(value, fieldPath, PAST_INSTANTS.has(field.name) ? pastInstantWindow(now) : anyInstantWindow(now)));
           return value;
         }
-        if (typeof value === 'object' && value !== null) this.walk(field.typeName, value as Record<string, unknown>, `${fieldPath}.`, now, out);
+        if (typeof value === 'object' && value !== null)
+          this.walk(field.typeName, value as Record<string, unknown>, `${fieldPath}.`, now, out);
         return value;
       default:
         return value;
@@ -236,7 +249,7 @@ export class RequestSchemas {
       const values = field.repeated && Array.isArray(raw) ? raw : [raw];
       for (let i = 0; i < values.length; i++) {
         const at = field.repeated ? `${prefix}${field.name}[${i}]` : `${prefix}${field.name}`;
-        const v = values[i];
+        const v: unknown = values[i];
         if (field.type.endsWith('64') && !Number.isSafeInteger(Number(v))) return at;
         if (field.type === 'TYPE_MESSAGE' && typeof v === 'object' && v !== null) {
           const inner = this.findOversizedInteger(field.typeName, v as Record<string, unknown>, `${at}.`);

@@ -1,4 +1,4 @@
-import { intake, postal, processing } from '@onestop/contracts';
+import { common, intake, postal, processing } from '@onestop/contracts';
 import { edgeViolations, guardDefinition } from './edge';
 import { requestSchemas } from './request-guard';
 
@@ -26,9 +26,13 @@ describe('edge checks driven by the request descriptor', () => {
   });
 
   it('refuses unknown enum values, naming the field (channel 99 / -1, documents[].form 42, result_delivery 99)', () => {
-    const req = submit({ channel: 99, resultDelivery: 99, documents: [{ componentCode: 'DON', form: 42, count: 1, fileRef: '' }] });
+    const req = submit({
+      channel: 99 as common.Channel,
+      resultDelivery: 99 as common.ResultDelivery,
+      documents: [{ componentCode: 'DON', form: 42 as common.DocumentForm, count: 1, fileRef: '' }],
+    });
     expect(fields(schemas.check(SUBMIT, req, now))).toEqual(['channel', 'documents[0].form', 'result_delivery']);
-    expect(fields(schemas.check(SUBMIT, submit({ channel: -1 }), now))).toEqual(['channel']);
+    expect(fields(schemas.check(SUBMIT, submit({ channel: -1 as common.Channel }), now))).toEqual(['channel']);
   });
 
   it('bounds every string by its field, normalises to NFC and refuses control characters and blank values', () => {
@@ -52,31 +56,50 @@ describe('edge checks driven by the request descriptor', () => {
   });
 
   it('refuses a 1.2 MB address with the limit stated', () => {
-    const v = schemas.check(SUBMIT, submit({ applicant: { fullName: 'An', idNumber: '036090001234', address: 'a'.repeat(1_200_000), phone: '', email: '' } }), now);
+    const v = schemas.check(
+      SUBMIT,
+      submit({ applicant: { fullName: 'An', idNumber: '036090001234', address: 'a'.repeat(1_200_000), phone: '', email: '' } }),
+      now,
+    );
     expect(v).toEqual([{ field: 'applicant.address', description: 'is 1200000 characters; at most 500 are accepted' }]);
   });
 
   it('bounds repeated fields without one violation per item', () => {
     const documents = Array.from({ length: 100_000 }, () => ({ componentCode: 'DON', form: 42, count: 1, fileRef: '' }));
-    expect(schemas.check(SUBMIT, submit({ documents }), now)).toEqual([{ field: 'documents', description: 'has 100000 items; at most 100 are accepted' }]);
+    expect(schemas.check(SUBMIT, submit({ documents }), now)).toEqual([
+      { field: 'documents', description: 'has 100000 items; at most 100 are accepted' },
+    ]);
   });
 
   it('checks ids in oneofs by the field name (GetDossier dossier_id "a b", 300 characters)', () => {
     const path = '/onestop.intake.v1.IntakeService/GetDossier';
     expect(fields(schemas.check(path, { key: { $case: 'dossierId', dossierId: 'a b' } }, now))).toEqual(['dossier_id']);
     expect(fields(schemas.check(path, { key: { $case: 'dossierId', dossierId: 'x'.repeat(300) } }, now))).toEqual(['dossier_id']);
-    expect(fields(schemas.check(path, { key: { $case: 'dossierCode', dossierCode: 'c'.repeat(1_000_000) } }, now))).toEqual(['dossier_code']);
+    expect(fields(schemas.check(path, { key: { $case: 'dossierCode', dossierCode: 'c'.repeat(1_000_000) } }, now))).toEqual([
+      'dossier_code',
+    ]);
   });
 
   it('keeps instants in a window: an apology due in year 10000, a hand-over in 1900 or at 1e13 s', () => {
-    const apology = processing.IssueApologyRequest.fromPartial({ requestId: 'r', dossierId: 'd', reason: 'x', newDueAt: new Date('+010000-01-01T00:00:00Z') });
+    const apology = processing.IssueApologyRequest.fromPartial({
+      requestId: 'r',
+      dossierId: 'd',
+      reason: 'x',
+      newDueAt: new Date('+010000-01-01T00:00:00Z'),
+    });
     expect(fields(schemas.check('/onestop.processing.v1.ProcessingService/IssueApology', apology, now))).toEqual(['new_due_at']);
     const path = '/onestop.postal.v1.PostalService/RecordHandover';
     for (const at of [new Date('1900-01-01T00:00:00Z'), new Date(1e13 * 1000)]) {
-      expect(fields(schemas.check(path, postal.RecordHandoverRequest.fromPartial({ requestId: 'r', shipmentId: 's', handedOverAt: at }), now))).toEqual(['handed_over_at']);
+      expect(
+        fields(schemas.check(path, postal.RecordHandoverRequest.fromPartial({ requestId: 'r', shipmentId: 's', handedOverAt: at }), now)),
+      ).toEqual(['handed_over_at']);
     }
     // a hand-over an hour in the future has not happened yet
-    const future = postal.RecordHandoverRequest.fromPartial({ requestId: 'r', shipmentId: 's', handedOverAt: new Date(now.getTime() + 3600_000) });
+    const future = postal.RecordHandoverRequest.fromPartial({
+      requestId: 'r',
+      shipmentId: 's',
+      handedOverAt: new Date(now.getTime() + 3600_000),
+    });
     expect(fields(schemas.check(path, future, now))).toEqual(['handed_over_at']);
   });
 
@@ -89,9 +112,13 @@ describe('edge checks driven by the request descriptor', () => {
       Buffer.from([0x18, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]),
     ]);
     const decoded = method.requestDeserialize(bytes);
-    expect(edgeViolations(method.path, decoded, now)).toEqual([{ field: 'amount_vnd', description: expect.stringContaining('largest whole number') }]);
+    expect(edgeViolations(method.path, decoded, now)).toEqual([
+      { field: 'amount_vnd', description: expect.stringContaining('largest whole number') },
+    ]);
     const garbage = method.requestDeserialize(Buffer.from([0xff, 0xff, 0xff, 0xff]));
-    expect(edgeViolations(method.path, garbage, now)).toEqual([{ field: '(request)', description: expect.stringContaining('cannot be decoded') }]);
+    expect(edgeViolations(method.path, garbage, now)).toEqual([
+      { field: '(request)', description: expect.stringContaining('cannot be decoded') },
+    ]);
   });
 
   it('refuses negative or absurd amounts of money', () => {

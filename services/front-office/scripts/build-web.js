@@ -27,5 +27,8 @@ const bin = (file) => {
   return path.join(path.dirname(require.resolve(`${pkg}/package.json`, { paths: [root] })), ...rest);
 };
 execFileSync(process.execPath, [bin('typescript/bin/tsc'), '-p', path.join(web, 'tsconfig.json')], { stdio: 'inherit' });
-execFileSync(process.execPath, [bin('vite/bin/vite.js'), 'build', '--config', path.join(web, 'vite.config.mjs')], { stdio: 'inherit', cwd: web });
+execFileSync(process.execPath, [bin('vite/bin/vite.js'), 'build', '--config', path.join(web, 'vite.config.mjs')], {
+  stdio: 'inherit',
+  cwd: web,
+});
 process.stdout.write('front-office web: built dist/web\n');

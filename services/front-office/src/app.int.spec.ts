@@ -31,16 +31,30 @@ describe('the front office HTTP edge', () => {
       headers: { ...(o.payload !== undefined ? { 'content-type': 'application/json' } : {}), ...o.headers },
       body: o.payload !== undefined ? JSON.stringify(o.payload) : undefined,
     });
-    return { statusCode: res.status, body: (await res.json()) as Answer['body'], headers: res.headers, setCookies: res.headers.getSetCookie() };
+    return {
+      statusCode: res.status,
+      body: (await res.json()) as Answer['body'],
+      headers: res.headers,
+      setCookies: res.headers.getSetCookie(),
+    };
   }
 
   beforeAll(async () => {
     mongo = await new MongoClient(process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/').connect();
     const store = new AccountStore(mongo.db(dbName));
     await store.init();
-    await store.upsert({ username: 'desk.int', displayName: 'Cán bộ Thử', role: 'desk_officer', unitCode: 'TRUCNINH' }, 'mat-khau-thu-nghiem');
+    await store.upsert(
+      { username: 'desk.int', displayName: 'Cán bộ Thử', role: 'desk_officer', unitCode: 'TRUCNINH' },
+      'mat-khau-thu-nghiem',
+    );
     // nothing listens on port 1: every gRPC call fails as UNAVAILABLE
-    gateway = new Gateway({ secret: SECRET, intakeAddr: '127.0.0.1:1', processingAddr: '127.0.0.1:1', postalAddr: '127.0.0.1:1', reportingAddr: '127.0.0.1:1' });
+    gateway = new Gateway({
+      secret: SECRET,
+      intakeAddr: '127.0.0.1:1',
+      processingAddr: '127.0.0.1:1',
+      postalAddr: '127.0.0.1:1',
+      reportingAddr: '127.0.0.1:1',
+    });
     app = await buildApp(
       {
         store,
@@ -61,7 +75,10 @@ describe('the front office HTTP edge', () => {
   afterAll(async () => {
     await app?.close();
     gateway?.close();
-    await mongo?.db(dbName).dropDatabase().catch(() => undefined);
+    await mongo
+      ?.db(dbName)
+      .dropDatabase()
+      .catch(() => undefined);
     await mongo?.close();
   });
 
@@ -69,7 +86,7 @@ describe('the front office HTTP edge', () => {
     const res = await inject({ method: 'POST', url: '/api/session', payload: { username: 'desk.int', password: 'mat-khau-thu-nghiem' } });
     expect(res.statusCode).toBe(200);
     const cookies = Object.fromEntries(res.setCookies.map((c) => [c.slice(0, c.indexOf('=')), c]));
-    const value = (name: string) => cookies[name]!.split(';')[0]!.split('=')[1]!;
+    const value = (name: string) => cookies[name].split(';')[0].split('=')[1];
     return { res, cookies, header: `fo_sid=${value('fo_sid')}; fo_csrf=${value('fo_csrf')}`, csrf: decodeURIComponent(value('fo_csrf')) };
   }
 
@@ -92,9 +109,19 @@ describe('the front office HTTP edge', () => {
     const payload = { procedureCode: 'TCKH-01' };
     const noToken = await inject({ method: 'POST', url: '/api/dossiers', headers: { cookie: header }, payload });
     expect(noToken.statusCode).toBe(403);
-    const wrongToken = await inject({ method: 'POST', url: '/api/dossiers', headers: { cookie: header, 'x-csrf-token': 'forged' }, payload });
+    const wrongToken = await inject({
+      method: 'POST',
+      url: '/api/dossiers',
+      headers: { cookie: header, 'x-csrf-token': 'forged' },
+      payload,
+    });
     expect(wrongToken.statusCode).toBe(403);
-    const otherOrigin = await inject({ method: 'POST', url: '/api/dossiers', headers: { cookie: header, 'x-csrf-token': csrf, origin: 'https://evil.example' }, payload });
+    const otherOrigin = await inject({
+      method: 'POST',
+      url: '/api/dossiers',
+      headers: { cookie: header, 'x-csrf-token': csrf, origin: 'https://evil.example' },
+      payload,
+    });
     expect(otherOrigin.statusCode).toBe(403);
     const ok = await inject({ method: 'POST', url: '/api/dossiers', headers: { cookie: header, 'x-csrf-token': csrf }, payload });
     expect(ok.statusCode).toBe(400); // past CSRF: now the applicant's fields are named
@@ -104,7 +131,9 @@ describe('the front office HTTP edge', () => {
   it('keeps a desk officer out of the agency and leaders’ pages, and strangers out of everything', async () => {
     const { header } = await signIn();
     expect((await inject({ method: 'GET', url: '/api/queue', headers: { cookie: header } })).statusCode).toBe(403);
-    expect((await inject({ method: 'GET', url: '/api/dashboard?from=2026-01-01&to=2026-01-31', headers: { cookie: header } })).statusCode).toBe(403);
+    expect(
+      (await inject({ method: 'GET', url: '/api/dashboard?from=2026-01-01&to=2026-01-31', headers: { cookie: header } })).statusCode,
+    ).toBe(403);
     expect((await inject({ method: 'GET', url: '/api/procedures?q=ho' })).statusCode).toBe(401);
   });
 
@@ -114,7 +143,11 @@ describe('the front office HTTP edge', () => {
       method: 'POST',
       url: '/api/dossiers',
       headers: { cookie: header, 'x-csrf-token': csrf },
-      payload: { procedureCode: 'TCKH-01', applicant: { fullName: 'Nguyễn Văn A', idNumber: '036090000001', address: 'Trực Ninh' }, documents: [] },
+      payload: {
+        procedureCode: 'TCKH-01',
+        applicant: { fullName: 'Nguyễn Văn A', idNumber: '036090000001', address: 'Trực Ninh' },
+        documents: [],
+      },
     });
     expect(res.statusCode).toBe(503);
     expect(res.body.message).toMatch(/Dịch vụ tiếp nhận hồ sơ đang không phản hồi.*vẫn được giữ nguyên/);

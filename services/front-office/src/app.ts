@@ -12,13 +12,18 @@ import { publicRoutes } from './routes/public';
 import { sessionRoutes } from './routes/session';
 
 export async function buildApp(ctx: AppContext, options: { logger: Logger; webRoot: string }): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: options.logger as FastifyBaseLogger, trustProxy: false, bodyLimit: 256 * 1024 });
+  // Fastify's own logger interface, so the app is a plain FastifyInstance (pino's Logger satisfies it).
+  const loggerInstance: FastifyBaseLogger = options.logger;
+  const app = Fastify({ loggerInstance, trustProxy: false, bodyLimit: 256 * 1024 });
 
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'same-origin');
-    reply.header('content-security-policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    reply.header(
+      'content-security-policy',
+      "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    );
     return payload;
   });
 

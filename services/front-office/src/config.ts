@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { baseConfigSchema } from '@onestop/config';
 
 const addr = z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port');
-const flag = z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1');
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1');
 
 export const frontOfficeConfigSchema = baseConfigSchema
   .pick({ MONGO_URL: true, LOG_LEVEL: true, AUTH_JWT_SECRET: true })
@@ -12,7 +15,10 @@ export const frontOfficeConfigSchema = baseConfigSchema
     FRONT_OFFICE_HOST: z.string().default('127.0.0.1'),
     FRONT_OFFICE_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
     /** Accounts and sessions (the front office owns no dossier data). */
-    FRONT_OFFICE_MONGO_DB: z.string().regex(/^[\w-]+$/, 'a database name').default('onestop_front_office'),
+    FRONT_OFFICE_MONGO_DB: z
+      .string()
+      .regex(/^[\w-]+$/, 'a database name')
+      .default('onestop_front_office'),
     INTAKE_GRPC_ADDR: addr.default('127.0.0.1:50051'),
     PROCESSING_GRPC_ADDR: addr.default('127.0.0.1:50052'),
     POSTAL_GRPC_ADDR: addr.default('127.0.0.1:50053'),

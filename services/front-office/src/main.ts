@@ -48,7 +48,11 @@ runService('front-office', async () => {
   logger.info({ http: address }, 'front office listening');
   if (config.DEMO_ACCOUNTS) {
     process.stdout.write(
-      [`Front office: ${address}  (demo accounts, development only)`, ...DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(16)} ${a.password.padEnd(24)} ${a.role} ${a.unitCode}`), ''].join('\n'),
+      [
+        `Front office: ${address}  (demo accounts, development only)`,
+        ...DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(16)} ${a.password.padEnd(24)} ${a.role} ${a.unitCode}`),
+        '',
+      ].join('\n'),
     );
   }
   return {

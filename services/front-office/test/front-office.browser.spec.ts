@@ -271,11 +271,16 @@ describe('the front office in a browser', () => {
     await phone.getByText('Số CCCD: gồm 12 chữ số').waitFor();
     await phone.getByLabel(/Mã hồ sơ/).fill(dossierCode);
     await phone.getByLabel(/Số CCCD/).fill(ID_NUMBER);
-    await eventually('reporting to show the returned dossier', async () => {
-      await phone.getByRole('button', { name: 'Tra cứu' }).click();
-      await phone.getByTestId('citizen-status').waitFor({ timeout: 5000 });
-      return (await phone.getByTestId('citizen-status').textContent()) === 'Đã trả kết quả';
-    }, 90_000, 2000); // gently: the lookup is rate-limited
+    await eventually(
+      'reporting to show the returned dossier',
+      async () => {
+        await phone.getByRole('button', { name: 'Tra cứu' }).click();
+        await phone.getByTestId('citizen-status').waitFor({ timeout: 5000 });
+        return (await phone.getByTestId('citizen-status').textContent()) === 'Đã trả kết quả';
+      },
+      90_000,
+      2000,
+    ); // gently: the lookup is rate-limited
     const text = await phone.locator('main').innerText();
     expect(text).not.toMatch(/Nguyễn Thị Hoa|0912345678|Trực Chính/);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);

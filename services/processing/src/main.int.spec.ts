@@ -11,17 +11,31 @@ import { ensureTopics, KafkaEventPublisher, readTopicToEnd } from '@onestop/mess
 import { freePort, type RunningProcess, startProcess } from '@onestop/test-support';
 import { MongoClient } from 'mongodb';
 import { Pool } from 'pg';
-import { PostgresEventStore } from '@onestop/eventstore';
+import { PostgresEventStore, type RecordedEvent } from '@onestop/eventstore';
 import { calendar } from './domain/fixtures.spec';
 import { decodeCaseEvent } from './adapters/store/case-streams';
-import { deleteTopics, intakeEvent, KAFKA_BROKERS, MONGO_URL, PG_URL, receivedDossier, testKafka, testLogger, waitFor } from './int-support.spec';
+import {
+  deleteTopics,
+  intakeEvent,
+  KAFKA_BROKERS,
+  MONGO_URL,
+  PG_URL,
+  receivedDossier,
+  testKafka,
+  testLogger,
+  waitFor,
+} from './int-support.spec';
 
 jest.setTimeout(180_000);
 
 const ENTRY = path.resolve(__dirname, '../dist/main.js');
 const SECRET = 'processing-process-test-secret-0123456789';
 const prefix = `t.processing.${randomUUID().slice(0, 8)}.`;
-const TOPIC = { intake: `${prefix}onestop.intake.events.v1`, processing: `${prefix}onestop.processing.events.v1`, dlq: `${prefix}onestop.deadletter.v1` };
+const TOPIC = {
+  intake: `${prefix}onestop.intake.events.v1`,
+  processing: `${prefix}onestop.processing.events.v1`,
+  dlq: `${prefix}onestop.deadletter.v1`,
+};
 const dbName = `t_processing_main_${randomUUID().slice(0, 8)}`;
 const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'processing-main-'));
 const kafka = testKafka();
@@ -71,7 +85,7 @@ async function caseEvents(dossierId: string) {
 async function alertsOf(dossierId: string): Promise<string[]> {
   return (await caseEvents(dossierId))
     .filter((e) => e.type === 'DueSoon' || e.type === 'Overdue')
-    .map((e) => `${e.type}:${(e.data).deadline === ev.DeadlineKind.DEADLINE_KIND_STEP ? 'step' : 'dossier'}`)
+    .map((e) => `${e.type}:${e.data.deadline === ev.DeadlineKind.DEADLINE_KIND_STEP ? 'step' : 'dossier'}`)
     .sort();
 }
 
@@ -83,7 +97,10 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const name of [...running.keys()]) await stop(name, 'SIGKILL');
   await deleteTopics(kafka, [TOPIC.intake, TOPIC.processing, TOPIC.dlq]);
-  await mongo.db(dbName).dropDatabase().catch(() => undefined);
+  await mongo
+    .db(dbName)
+    .dropDatabase()
+    .catch(() => undefined);
   await mongo.close();
   await pg.query(`DROP SCHEMA IF EXISTS ${dbName} CASCADE`).catch(() => undefined);
   await pg.end();
@@ -95,7 +112,12 @@ it('two instances open each case once and alert once per deadline, across a cras
   // Dossiers received now, due in an hour of real time: due soon at once, overdue in an hour.
   const now = new Date();
   const dossiers = Array.from({ length: 4 }, () =>
-    receivedDossier({ receivedAt: now, clockStartedAt: now, dueAt: new Date(now.getTime() + 3_600_000), calendarVersion: calendar.version }),
+    receivedDossier({
+      receivedAt: now,
+      clockStartedAt: now,
+      dueAt: new Date(now.getTime() + 3_600_000),
+      calendarVersion: calendar.version,
+    }),
   );
   const publisher = new KafkaEventPublisher(kafka, TOPIC.intake, { logger: testLogger });
   await publisher.connect();
@@ -104,7 +126,8 @@ it('two instances open each case once and alert once per deadline, across a cras
   await publisher.publish(received.slice(0, 2)); // redelivered
   await publisher.disconnect();
 
-  for (const d of dossiers) await waitFor(`the due-soon alert of ${d.dossierId}`, async () => (await alertsOf(d.dossierId)).includes('DueSoon:dossier'), 60_000);
+  for (const d of dossiers)
+    await waitFor(`the due-soon alert of ${d.dossierId}`, async () => (await alertsOf(d.dossierId)).includes('DueSoon:dossier'), 60_000);
 
   // One instance crashes, the other is stopped; both come back with the clock two hours on.
   expect(await stop('a', 'SIGKILL')).toBeNull();
@@ -113,7 +136,11 @@ it('two instances open each case once and alert once per deadline, across a cras
   const [portA] = await Promise.all([start('a2', later), start('b2', later)]);
 
   for (const d of dossiers) {
-    await waitFor(`the overdue alerts of ${d.dossierId}`, async () => (await alertsOf(d.dossierId)).filter((a) => a.startsWith('Overdue')).length === 2, 60_000);
+    await waitFor(
+      `the overdue alerts of ${d.dossierId}`,
+      async () => (await alertsOf(d.dossierId)).filter((a) => a.startsWith('Overdue')).length === 2,
+      60_000,
+    );
   }
   for (const d of dossiers) {
     expect((await caseEvents(d.dossierId)).filter((e) => e.type === 'CaseOpened')).toHaveLength(1);
@@ -121,24 +148,36 @@ it('two instances open each case once and alert once per deadline, across a cras
   }
 
   // Every stored event reaches processing's topic (at least once; consumers dedupe by id).
-  const stored = [];
+  const stored: RecordedEvent[] = [];
   for await (const e of store.readAll()) stored.push(e);
   expect(stored.filter((e) => e.type === 'onestop.processing.v1.DueSoon')).toHaveLength(dossiers.length);
-  await waitFor('every stored event on the topic', async () => {
-    const seen = new Set<string>();
-    await readTopicToEnd(kafka, TOPIC.processing, (m) => {
-      seen.add(String(m.headers.ce_id));
-    });
-    return stored.every((e) => seen.has(e.id));
-  }, 60_000);
+  await waitFor(
+    'every stored event on the topic',
+    async () => {
+      const seen = new Set<string>();
+      await readTopicToEnd(kafka, TOPIC.processing, (m) => {
+        seen.add(String(m.headers.ce_id));
+      });
+      return stored.every((e) => seen.has(e.id));
+    },
+    60_000,
+  );
 
   // And the restarted instance answers gRPC: the work queue and an action.
   const client = grpcClient(pb.ProcessingServiceClient, `127.0.0.1:${portA}`);
   try {
     const leader = await new TokenIssuer(SECRET).issue({ officerId: 'tp-leader', role: 'leader', unitCode: 'TUPHAP' });
-    const overdue = await call(client.listWorkQueue.bind(client), { agencyCode: '', officerId: '', queue: pb.WorkQueue.WORK_QUEUE_OVERDUE, page: undefined }, { token: leader });
+    const overdue = await call(
+      client.listWorkQueue.bind(client),
+      { agencyCode: '', officerId: '', queue: pb.WorkQueue.WORK_QUEUE_OVERDUE, page: undefined },
+      { token: leader },
+    );
     expect(overdue.items.map((i) => i.dossierId).sort()).toEqual(dossiers.map((d) => d.dossierId).sort());
-    const assigned = await call(client.assignOfficer.bind(client), { requestId: `assign-${randomUUID()}`, dossierId: dossiers[0].dossierId, officerId: 'tp-specialist', note: '', expectedVersion: 0 }, { token: leader });
+    const assigned = await call(
+      client.assignOfficer.bind(client),
+      { requestId: `assign-${randomUUID()}`, dossierId: dossiers[0].dossierId, officerId: 'tp-specialist', note: '', expectedVersion: 0 },
+      { token: leader },
+    );
     expect(assigned.case).toMatchObject({ assigneeOfficerId: 'tp-specialist', status: common.NationalStatus.NATIONAL_STATUS_PROCESSING });
   } finally {
     client.close();

@@ -41,28 +41,43 @@ async function command(store: PostgresEventStore, streams: string[], scope: stri
   let t = performance.now();
   const seq = (await store.maxReservedSeq(scope)) + 1;
   const id = randomUUID();
-  await store.append(id, [{ type: 'bench.Submitted', data: payload() }, { type: 'bench.Received', data: payload() }], {
-    expectedVersion: 'no_stream',
-    requestId: randomUUID(),
-    result: { command: 'Submit', response: { id } },
-    reservation: { key: `${scope}-${seq}`, scope, seq },
-  });
+  await store.append(
+    id,
+    [
+      { type: 'bench.Submitted', data: payload() },
+      { type: 'bench.Received', data: payload() },
+    ],
+    {
+      expectedVersion: 'no_stream',
+      requestId: randomUUID(),
+      result: { command: 'Submit', response: { id } },
+      reservation: { key: `${scope}-${seq}`, scope, seq },
+    },
+  );
   into.submit.push(performance.now() - t);
   streams.push(id);
 
   const target = streams[Math.floor(Math.random() * streams.length)];
   t = performance.now();
   const events = await store.readStream(target);
-  await store.append(target, [{ type: 'bench.Stepped', data: payload() }], { expectedVersion: events.length, requestId: randomUUID(), result: { command: 'Step' } });
+  await store.append(target, [{ type: 'bench.Stepped', data: payload() }], {
+    expectedVersion: events.length,
+    requestId: randomUUID(),
+    result: { command: 'Step' },
+  });
   into.step.push(performance.now() - t);
 }
 
 function summary(s: Samples): Omit<Figures, 'stored'> {
-  return { submit: { p50: percentile(s.submit, 50), p95: percentile(s.submit, 95) }, step: { p50: percentile(s.step, 50), p95: percentile(s.step, 95) } };
+  return {
+    submit: { p50: percentile(s.submit, 50), p95: percentile(s.submit, 95) },
+    step: { p50: percentile(s.step, 50), p95: percentile(s.step, 95) },
+  };
 }
 
 async function storedEvents(store: PostgresEventStore): Promise<number> {
-  return (await store.pool.query(`SELECT count(*)::int AS n FROM ${store.schema}.events`)).rows[0].n;
+  const r = await store.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${store.schema}.events`);
+  return r.rows[0]?.n ?? 0;
 }
 
 /** Adds `events` events in streams of 10 (with their commits) straight in SQL: the bulk of a year. */
@@ -120,7 +135,12 @@ async function main(): Promise<void> {
     process.stdout.write(
       `commands: ${commands} of each kind per store, alternating (ms)\n` +
         `stored events  submit p50  p95     step p50  p95\n` +
-        figures.map((f) => `${String(f.stored).padEnd(14)} ${String(f.submit.p50).padEnd(11)} ${String(f.submit.p95).padEnd(7)} ${String(f.step.p50).padEnd(9)} ${f.step.p95}`).join('\n') +
+        figures
+          .map(
+            (f) =>
+              `${String(f.stored).padEnd(14)} ${String(f.submit.p50).padEnd(11)} ${String(f.submit.p95).padEnd(7)} ${String(f.step.p50).padEnd(9)} ${f.step.p95}`,
+          )
+          .join('\n') +
         `\nratio p50 (large / small): submit ${ratio.submit}, step ${ratio.step}\n` +
         `${JSON.stringify({ small: fs, large: fl, ratio })}\n`,
     );

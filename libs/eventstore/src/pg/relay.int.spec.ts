@@ -10,7 +10,11 @@ import { testSchema } from './pg-test-support.spec';
 import { PostgresEventStore } from './store';
 
 const t = testSchema('relay');
-const kafka: KafkaClient = createKafka({ brokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092', clientId: 't-eventstore-relay', logger: pino({ level: 'silent' }) });
+const kafka: KafkaClient = createKafka({
+  brokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+  clientId: 't-eventstore-relay',
+  logger: pino({ level: 'silent' }),
+});
 const topics: string[] = [];
 const publishers: KafkaEventPublisher[] = [];
 const ev = (type: string, ...bytes: number[]): EventToAppend => ({ type, data: new Uint8Array(bytes) });
@@ -82,7 +86,7 @@ afterAll(async () => {
 describe('OutboxRelay on PostgreSQL and Kafka', () => {
   it('publishes every stream in version order and marks commits only once the broker acknowledged them', async () => {
     const { name, publisher } = await topic();
-    const streams = [randomUUID(), randomUUID(), randomUUID()];
+    const streams: string[] = [randomUUID(), randomUUID(), randomUUID()];
     for (let v = 0; v < 4; v++) for (const s of streams) await store.append(s, [ev('t.A', v), ev('t.B', v)], { expectedVersion: v * 2 });
     expect(await unpublished(store)).toBe(12);
     const result = await new OutboxRelay(store.outbox, publisher).publishPending();
@@ -91,7 +95,9 @@ describe('OutboxRelay on PostgreSQL and Kafka', () => {
     const sent = await onTopic(name);
     for (const s of streams) {
       const stored = await store.readStream(s);
-      expect(sent.filter((e) => e.streamId === s)).toEqual(stored.map((e) => ({ streamId: s, version: e.version, id: e.id, hash: e.hash })));
+      expect(sent.filter((e) => e.streamId === s)).toEqual(
+        stored.map((e) => ({ streamId: s, version: e.version, id: e.id, hash: e.hash })),
+      );
     }
     for await (const e of store.readStoredEvents()) if (streams.includes(e.event.streamId)) expect(e.published).toBe(true);
   });
@@ -139,7 +145,10 @@ describe('OutboxRelay on PostgreSQL and Kafka', () => {
     const { name, publisher } = await topic();
     const second = new PostgresEventStore(testSchemaPool(), { schema: store.schema, source: 'onestop.test' });
     const counters = [new Counting(publisher), new Counting(publisher)];
-    const relays = [new OutboxRelay(store.outbox, counters[0], { batchSize: 5, pollIntervalMs: 20 }), new OutboxRelay(second.outbox, counters[1], { batchSize: 5, pollIntervalMs: 20 })];
+    const relays = [
+      new OutboxRelay(store.outbox, counters[0], { batchSize: 5, pollIntervalMs: 20 }),
+      new OutboxRelay(second.outbox, counters[1], { batchSize: 5, pollIntervalMs: 20 }),
+    ];
     for (const r of relays) r.start();
     const streams = Array.from({ length: 30 }, () => randomUUID());
     try {
@@ -190,7 +199,13 @@ describe('OutboxRelay on PostgreSQL and Kafka', () => {
     await store.append(big, [ev('t.After')], { expectedVersion: 1 });
     await store.append(fine, [ev('t.Fine')], { expectedVersion: 0 });
     const lines: { msg?: string; obj: Record<string, unknown> }[] = [];
-    const logger = { child: () => logger, debug: () => undefined, info: () => undefined, warn: () => undefined, error: (obj: object, msg?: string) => void lines.push({ obj: obj as Record<string, unknown>, msg }) };
+    const logger = {
+      child: () => logger,
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: (obj: object, msg?: string) => void lines.push({ obj: obj as Record<string, unknown>, msg }),
+    };
     const result = await new OutboxRelay(store.outbox, publisher, { logger }).publishPending();
     expect(result.parkedCommits).toEqual([`${big}:1`]);
     expect(lines[0]).toMatchObject({ obj: { streamId: big, commitId: `${big}:1` } });

@@ -5,7 +5,7 @@ import { ConcurrencyError, DuplicateRequestError, EventStoreArgumentError, Reser
 import type { EventToAppend, RecordedEvent } from '../types';
 import { verifyChain } from '../verify';
 import { testSchema } from './pg-test-support.spec';
-import type { PostgresEventStore } from './store';
+import type { PostgresEventStore, StoredEvent } from './store';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const t = testSchema('store');
@@ -27,12 +27,16 @@ describe('append and read', () => {
   it('stores a commit with versions, hash chain and metadata, and reads it back as appended', async () => {
     const streamId = newStream();
     const actor = { officerId: 'off-1', role: 'desk_officer', unitCode: 'H40.11' };
-    const appended = await store.append(streamId, [ev('onestop.intake.v1.DossierReceived', 1, 2), { ...ev('t.Second', 3), id: 'given-id' }], {
-      expectedVersion: 'no_stream',
-      metadata: { correlationId: 'corr-1', actor },
-      requestId: 'req-a1',
-      result: { dossierCode: 'H40.11-260302-0001', at: new Date('2026-03-02T01:00:00Z'), n: null },
-    });
+    const appended = await store.append(
+      streamId,
+      [ev('onestop.intake.v1.DossierReceived', 1, 2), { ...ev('t.Second', 3), id: 'given-id' }],
+      {
+        expectedVersion: 'no_stream',
+        metadata: { correlationId: 'corr-1', actor },
+        requestId: 'req-a1',
+        result: { dossierCode: 'H40.11-260302-0001', at: new Date('2026-03-02T01:00:00Z'), n: null },
+      },
+    );
     expect(appended).toMatchObject({ commitId: `${streamId}:1`, firstVersion: 1, lastVersion: 2, requestId: 'req-a1', publishedAt: null });
     const [first, second] = appended.events;
     expect(first.id).toMatch(UUID_V4);
@@ -68,7 +72,11 @@ describe('append and read', () => {
     expect(verifyChain(all)).toEqual([]);
     expect((await store.readStream(streamId, { fromVersion: 2 })).map((e) => e.version)).toEqual([2, 3, 4]);
     expect((await store.readStream(streamId, { upTo: new Date('2026-03-02T01:59:59.999Z') })).map((e) => e.type)).toEqual(['t.A', 't.B']);
-    expect((await store.readStream(streamId, { upTo: new Date('2026-03-02T02:00:00.000Z'), fromVersion: 2 })).map((e) => e.type)).toEqual(['t.B', 't.C', 't.D']);
+    expect((await store.readStream(streamId, { upTo: new Date('2026-03-02T02:00:00.000Z'), fromVersion: 2 })).map((e) => e.type)).toEqual([
+      't.B',
+      't.C',
+      't.D',
+    ]);
     expect(await store.readStream(newStream())).toEqual([]);
   });
 
@@ -82,7 +90,7 @@ describe('append and read', () => {
     expect(ids).toContain(streamId);
     expect(ids).toEqual([...ids].sort());
     expect([...new Set(everything.map((e) => e.streamId))]).toEqual(ids);
-    const stored = [];
+    const stored: StoredEvent[] = [];
     for await (const s of store.readStoredEvents({ by: 'position' })) stored.push(s);
     expect(stored.map((s) => s.event.id).sort()).toEqual(everything.map((e) => e.id).sort());
     expect(stored.every((s, i) => i === 0 || s.position > stored[i - 1].position)).toBe(true);
@@ -96,14 +104,18 @@ describe('append and read', () => {
 
   it('rejects an event id already recorded, naming the event', async () => {
     const first = await store.append(newStream(), [ev('t.A')], { expectedVersion: 0 });
-    const err = await store.append(newStream(), [ev('t.B'), { ...ev('t.C'), id: first.events[0].id }], { expectedVersion: 0 }).catch((e) => e);
+    const err = await store
+      .append(newStream(), [ev('t.B'), { ...ev('t.C'), id: first.events[0].id }], { expectedVersion: 0 })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(EventStoreArgumentError);
     expect(err.field).toBe('events[1].id');
   });
 
   it('requires a source and a valid schema name', () => {
     expect(() => new (store.constructor as typeof PostgresEventStore)(t.pool, { schema: t.schema, source: '' })).toThrow(/options.source/);
-    expect(() => new (store.constructor as typeof PostgresEventStore)(t.pool, { schema: 'Bad-Name', source: 's' })).toThrow(/options.schema/);
+    expect(() => new (store.constructor as typeof PostgresEventStore)(t.pool, { schema: 'Bad-Name', source: 's' })).toThrow(
+      /options.schema/,
+    );
   });
 });
 
@@ -149,9 +161,17 @@ describe('expected version', () => {
 describe('idempotency by request id', () => {
   it('answers a retried request with DuplicateRequestError carrying the first events and result', async () => {
     const streamId = newStream();
-    const first = await store.append(streamId, [ev('t.Received', 1)], { expectedVersion: 'no_stream', requestId: 'req-dup-1', result: { dossierCode: 'H40-0001', fee: 0 } });
+    const first = await store.append(streamId, [ev('t.Received', 1)], {
+      expectedVersion: 'no_stream',
+      requestId: 'req-dup-1',
+      result: { dossierCode: 'H40-0001', fee: 0 },
+    });
     const err = await store
-      .append(streamId, [ev('t.Received', 1)], { expectedVersion: 'no_stream', requestId: 'req-dup-1', result: { dossierCode: 'H40-0002' } })
+      .append(streamId, [ev('t.Received', 1)], {
+        expectedVersion: 'no_stream',
+        requestId: 'req-dup-1',
+        result: { dossierCode: 'H40-0002' },
+      })
       .catch((e) => e);
     expect(err).toBeInstanceOf(DuplicateRequestError);
     expect(err).toMatchObject({ requestId: 'req-dup-1', streamId, commitId: first.commitId, result: { dossierCode: 'H40-0001', fee: 0 } });
@@ -191,7 +211,9 @@ describe('reservations', () => {
     await store.append(newStream(), [ev('t.A')], { expectedVersion: 0, reservation: { key: `${scope}-0002`, scope, seq: 2 } });
     expect(await store.maxReservedSeq(scope)).toBe(2);
     const loser = newStream();
-    const err = await store.append(loser, [ev('t.A'), ev('t.B')], { expectedVersion: 0, reservation: { key: `${scope}-0002`, scope, seq: 2 } }).catch((e) => e);
+    const err = await store
+      .append(loser, [ev('t.A'), ev('t.B')], { expectedVersion: 0, reservation: { key: `${scope}-0002`, scope, seq: 2 } })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(ReservationTakenError);
     expect(err).toMatchObject({ key: `${scope}-0002`, scope });
     expect(await store.readStream(loser)).toEqual([]);
@@ -200,7 +222,9 @@ describe('reservations', () => {
   it('lets one of concurrent claims of a key win; the others get ReservationTakenError', async () => {
     const scope = `R-${randomUUID()}`;
     const outcomes = await Promise.allSettled(
-      [1, 2, 3].map(() => store.append(newStream(), [ev('t.A')], { expectedVersion: 'no_stream', reservation: { key: `${scope}-1`, scope, seq: 1 } })),
+      [1, 2, 3].map(() =>
+        store.append(newStream(), [ev('t.A')], { expectedVersion: 'no_stream', reservation: { key: `${scope}-1`, scope, seq: 1 } }),
+      ),
     );
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(ReservationTakenError);
@@ -210,7 +234,12 @@ describe('reservations', () => {
     const scope = `S-${randomUUID()}`;
     const c = await store.append(newStream(), [ev('t.A')], { expectedVersion: 0, reservation: { key: `${scope}-7`, scope, seq: 7 } });
     expect(c.reservation).toEqual({ key: `${scope}-7`, scope, seq: 7 });
-    expect(await store.findByReservation(`${scope}-7`)).toMatchObject({ commitId: c.commitId, streamId: c.streamId, reservation: c.reservation, events: c.events });
+    expect(await store.findByReservation(`${scope}-7`)).toMatchObject({
+      commitId: c.commitId,
+      streamId: c.streamId,
+      reservation: c.reservation,
+      events: c.events,
+    });
     expect(await store.findByReservation(`${scope}-8`)).toBeNull();
   });
 });
@@ -222,7 +251,11 @@ describe('schema and indexes', () => {
     try {
       await long.ensureSchema();
       const streamId = newStream();
-      await long.append(streamId, [ev('t.A')], { expectedVersion: 0, requestId: `req-${streamId}`, reservation: { key: `k-${streamId}`, scope: 's', seq: 1 } });
+      await long.append(streamId, [ev('t.A')], {
+        expectedVersion: 0,
+        requestId: `req-${streamId}`,
+        reservation: { key: `k-${streamId}`, scope: 's', seq: 1 },
+      });
       expect(await long.findByRequestId(`req-${streamId}`)).toMatchObject({ streamId });
       expect(await long.findByReservation(`k-${streamId}`)).toMatchObject({ streamId });
       expect(await long.outbox.pendingStreams(10)).toEqual([streamId]);
@@ -252,7 +285,10 @@ describe('schema and indexes', () => {
         [`SELECT * FROM ${s}.commits WHERE reservation_key = $1`, ['x']],
         [`SELECT max(reservation_seq) FROM ${s}.commits WHERE reservation_scope = $1`, ['x']],
         [`SELECT stream_id FROM ${s}.commits WHERE published_at IS NULL AND parked_at IS NULL ORDER BY position LIMIT 10`, []],
-        [`SELECT * FROM ${s}.commits WHERE stream_id = ANY($1::text[]) AND published_at IS NULL ORDER BY stream_id, first_version`, [['x']]],
+        [
+          `SELECT * FROM ${s}.commits WHERE stream_id = ANY($1::text[]) AND published_at IS NULL ORDER BY stream_id, first_version`,
+          [['x']],
+        ],
       ];
       for (const [sql, values] of paths) expect(await plan(sql, values)).not.toMatch(/Seq Scan/);
     } finally {

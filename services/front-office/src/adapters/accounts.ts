@@ -51,11 +51,7 @@ export class AccountStore {
   /** Creates or replaces an account (the password is hashed here). */
   async upsert(user: StaffUser, password: string): Promise<void> {
     const passwordHash = await hashPassword(password);
-    await this.accounts.replaceOne(
-      { _id: user.username },
-      { ...user, passwordHash, createdAt: new Date() },
-      { upsert: true },
-    );
+    await this.accounts.replaceOne({ _id: user.username }, { ...user, passwordHash, createdAt: new Date() }, { upsert: true });
   }
 
   async exists(username: string): Promise<boolean> {

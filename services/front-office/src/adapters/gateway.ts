@@ -31,9 +31,16 @@ export function toApiError(err: unknown, service: ServiceName): ApiError {
   switch (e.code) {
     case Status.UNAVAILABLE:
     case Status.DEADLINE_EXCEEDED:
-      return new ApiError(503, `Dịch vụ ${SERVICE_LABEL[service]} đang không phản hồi. Dữ liệu bạn đã nhập vẫn được giữ nguyên; vui lòng thử lại sau ít phút.`);
+      return new ApiError(
+        503,
+        `Dịch vụ ${SERVICE_LABEL[service]} đang không phản hồi. Dữ liệu bạn đã nhập vẫn được giữ nguyên; vui lòng thử lại sau ít phút.`,
+      );
     case Status.INVALID_ARGUMENT:
-      return new ApiError(400, `Dữ liệu chưa hợp lệ: ${detail}`, fieldViolationsOf(e).map((v) => ({ field: v.field, message: v.description })));
+      return new ApiError(
+        400,
+        `Dữ liệu chưa hợp lệ: ${detail}`,
+        fieldViolationsOf(e).map((v) => ({ field: v.field, message: v.description })),
+      );
     case Status.NOT_FOUND:
       return new ApiError(404, `Không tìm thấy: ${detail}`);
     case Status.PERMISSION_DENIED:

@@ -17,11 +17,19 @@ export function loadReference(catalogueFile: string): Reference {
   };
   if (!Array.isArray(cat.procedures)) throw new Error(`${catalogueFile}: no procedures list`);
   const fields = Object.fromEntries((cat.fields ?? []).map((f) => [f.code, f.name]));
-  const procedures = cat.procedures.map((p) => ({ code: p.code, name: p.name, fieldCode: p.fieldCode, fieldName: fields[p.fieldCode] ?? '' }));
+  const procedures = cat.procedures.map((p) => ({
+    code: p.code,
+    name: p.name,
+    fieldCode: p.fieldCode,
+    fieldName: fields[p.fieldCode] ?? '',
+  }));
   const units: Record<string, string> = {};
   const unitsFile = path.join(path.dirname(catalogueFile), 'units.json');
   if (fs.existsSync(unitsFile)) {
-    const u = JSON.parse(fs.readFileSync(unitsFile, 'utf8')) as { units?: { code: string; name: string }[]; agencies?: { code: string; name: string }[] };
+    const u = JSON.parse(fs.readFileSync(unitsFile, 'utf8')) as {
+      units?: { code: string; name: string }[];
+      agencies?: { code: string; name: string }[];
+    };
     for (const x of [...(u.units ?? []), ...(u.agencies ?? [])]) units[x.code] = x.name;
   }
   return { procedures, fields, units };

@@ -12,8 +12,14 @@ import { AccountStore, STAFF_ROLES, type StaffRole } from '../adapters/accounts'
 import { passwordProblem } from '../domain/passwords';
 
 const schema = z.object({
-  MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// URL').default('mongodb://127.0.0.1:27017/'),
-  FRONT_OFFICE_MONGO_DB: z.string().regex(/^[\w-]+$/, 'a database name').default('onestop_front_office'),
+  MONGO_URL: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// URL')
+    .default('mongodb://127.0.0.1:27017/'),
+  FRONT_OFFICE_MONGO_DB: z
+    .string()
+    .regex(/^[\w-]+$/, 'a database name')
+    .default('onestop_front_office'),
   FRONT_OFFICE_PASSWORD: z.string().optional(),
 });
 

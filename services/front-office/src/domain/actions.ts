@@ -2,14 +2,7 @@
 // enforces (agency, role from the workflow, the assignee), so the page offers only those.
 // Processing still decides; this only hides buttons that would be refused.
 
-export type OfficerAction =
-  | 'assign'
-  | 'complete_step'
-  | 'send_back'
-  | 'request_supplement'
-  | 'issue_result'
-  | 'apologize'
-  | 'stop';
+export type OfficerAction = 'assign' | 'complete_step' | 'send_back' | 'request_supplement' | 'issue_result' | 'apologize' | 'stop';
 
 export const STEP_KINDS = { assign: 1, work: 2, approve: 3, issue: 4 } as const;
 export const CASE_IN_PROGRESS = 1;
@@ -37,7 +30,7 @@ export function allowedActions(c: CaseFacts, actionRoles: Record<string, string[
   const def = c.steps.find((s) => s.code === step.code);
   const assigneeOnly = def?.assigneeOnly ?? false;
   const isAssignee = c.assigneeOfficerId !== '' && c.assigneeOfficerId === me.officerId;
-  const assigneeOk = (only: boolean) => ((me.role !== 'specialist' && !only) || isAssignee);
+  const assigneeOk = (only: boolean) => (me.role !== 'specialist' && !only) || isAssignee;
   const may = (action: string) => (actionRoles[action] ?? []).includes(me.role);
   const out: OfficerAction[] = [];
 

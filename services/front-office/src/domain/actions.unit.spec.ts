@@ -9,7 +9,15 @@ const steps = [
 ];
 const at = (code: string, patch: Partial<CaseFacts> = {}): CaseFacts => {
   const s = steps.find((x) => x.code === code)!;
-  return { state: 1, agencyCode: 'TCKH', assigneeOfficerId: 'cv01', steps, currentStep: { code, kind: s.kind, roles: s.roles }, apologised: false, ...patch };
+  return {
+    state: 1,
+    agencyCode: 'TCKH',
+    assigneeOfficerId: 'cv01',
+    steps,
+    currentStep: { code, kind: s.kind, roles: s.roles },
+    apologised: false,
+    ...patch,
+  };
 };
 const leader = { officerId: 'ld01', role: 'leader', unitCode: 'TCKH' };
 const specialist = { officerId: 'cv01', role: 'specialist', unitCode: 'TCKH' };

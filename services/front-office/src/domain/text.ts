@@ -33,10 +33,15 @@ export function searchProcedures<P extends SearchableProcedure>(all: readonly P[
   for (const p of all) {
     const name = foldVietnamese(p.name);
     const haystack = `${foldVietnamese(p.code)} ${name} ${foldVietnamese(p.fieldName)} ${foldVietnamese(p.fieldCode)}`.split(/[\s,()-]+/);
-    const found = words.every((w, i) => haystack.some((h) => (i === last ? h.startsWith(w) : h === w)) || (i === last && foldVietnamese(p.code).startsWith(w)));
+    const found = words.every(
+      (w, i) => haystack.some((h) => (i === last ? h.startsWith(w) : h === w)) || (i === last && foldVietnamese(p.code).startsWith(w)),
+    );
     if (!found) continue;
     const score = name.startsWith(q) ? 0 : name.includes(q) ? 1 : 2;
     scored.push({ p, score });
   }
-  return scored.sort((a, b) => a.score - b.score).slice(0, limit).map((s) => s.p);
+  return scored
+    .sort((a, b) => a.score - b.score)
+    .slice(0, limit)
+    .map((s) => s.p);
 }

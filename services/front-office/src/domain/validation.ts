@@ -33,7 +33,8 @@ export function checkSubmission(input: SubmissionInput): { ok: true; value: Vali
   if (!fullName) problems.push({ field: 'fullName', message: 'Họ và tên người nộp: bắt buộc' });
   else if (fullName.length > 120) problems.push({ field: 'fullName', message: 'Họ và tên người nộp: tối đa 120 ký tự' });
   const idNumber = str(a.idNumber);
-  if (!/^(\d{9}|\d{12})$/.test(idNumber)) problems.push({ field: 'idNumber', message: 'Số CCCD/định danh: gồm 12 chữ số (hoặc 9 chữ số CMND cũ)' });
+  if (!/^(\d{9}|\d{12})$/.test(idNumber))
+    problems.push({ field: 'idNumber', message: 'Số CCCD/định danh: gồm 12 chữ số (hoặc 9 chữ số CMND cũ)' });
   const phone = str(a.phone).replace(/[\s.]/g, '');
   if (phone && !/^(0|\+84)\d{9,10}$/.test(phone)) problems.push({ field: 'phone', message: 'Số điện thoại: 10 chữ số, bắt đầu bằng 0' });
   const address = str(a.address);
@@ -57,7 +58,10 @@ export function checkSubmission(input: SubmissionInput): { ok: true; value: Vali
     documents.push({ componentCode, form, count });
   }
   if (problems.length) return { ok: false, problems };
-  return { ok: true, value: { procedureCode, channel, resultDelivery, applicant: { fullName, idNumber, phone, address, email }, documents } };
+  return {
+    ok: true,
+    value: { procedureCode, channel, resultDelivery, applicant: { fullName, idNumber, phone, address, email }, documents },
+  };
 }
 
 /** Dossier code as printed on Form 01, e.g. "000.00.12.H40-201001-0001"; loose on purpose. */
@@ -65,7 +69,8 @@ export function checkTrackingInput(code: unknown, idNumber: unknown): FieldProbl
   const problems: FieldProblem[] = [];
   const c = str(code);
   if (!c) problems.push({ field: 'code', message: 'Mã hồ sơ: bắt buộc (in trên giấy tiếp nhận)' });
-  else if (c.length > 64 || !/^[A-Za-z0-9.\-_/]+$/.test(c)) problems.push({ field: 'code', message: 'Mã hồ sơ: chỉ gồm chữ, số và dấu . - /' });
+  else if (c.length > 64 || !/^[A-Za-z0-9.\-_/]+$/.test(c))
+    problems.push({ field: 'code', message: 'Mã hồ sơ: chỉ gồm chữ, số và dấu . - /' });
   if (!/^(\d{9}|\d{12})$/.test(str(idNumber))) problems.push({ field: 'idNumber', message: 'Số CCCD: gồm 12 chữ số' });
   return problems;
 }

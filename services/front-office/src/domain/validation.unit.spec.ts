@@ -2,7 +2,10 @@ import { checkSubmission, checkTrackingInput } from './validation';
 
 describe('what the desk officer typed', () => {
   it('names every bad field at once', () => {
-    const r = checkSubmission({ applicant: { fullName: ' ', idNumber: '12ab', phone: '12', email: 'x@' }, documents: [{ componentCode: 'CCCD', count: 0 }] });
+    const r = checkSubmission({
+      applicant: { fullName: ' ', idNumber: '12ab', phone: '12', email: 'x@' },
+      documents: [{ componentCode: 'CCCD', count: 0 }],
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problems.map((p) => p.field)).toEqual(['procedure', 'fullName', 'idNumber', 'phone', 'address', 'email', 'doc-CCCD-count']);

@@ -17,7 +17,8 @@ export function cookiesOf(req: FastifyRequest): Record<string, string> {
 export function checkSameOrigin(req: FastifyRequest): void {
   const origin = req.headers.origin;
   const host = req.headers.host;
-  if (origin && host && new URL(origin).host !== host) throw new ApiError(403, 'Yêu cầu không xuất phát từ trang của hệ thống (sai nguồn gốc)');
+  if (origin && host && new URL(origin).host !== host)
+    throw new ApiError(403, 'Yêu cầu không xuất phát từ trang của hệ thống (sai nguồn gốc)');
   if (!String(req.headers['content-type'] ?? '').startsWith('application/json') && req.method !== 'DELETE') {
     throw new ApiError(415, 'Yêu cầu phải gửi dữ liệu dạng JSON');
   }

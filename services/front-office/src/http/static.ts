@@ -30,8 +30,9 @@ export function staticRoutes(app: FastifyInstance, webRoot: string): void {
     if (req.method !== 'GET' || req.url.startsWith('/api/')) {
       return reply.code(404).send({ message: 'Không tìm thấy', fields: [] });
     }
-    if (!fs.existsSync(indexFile)) return reply.code(503).type('text/plain; charset=utf-8').send('Trang web chưa được build (npm run build).');
+    if (!fs.existsSync(indexFile))
+      return reply.code(503).type('text/plain; charset=utf-8').send('Trang web chưa được build (npm run build).');
     reply.header('cache-control', 'no-cache');
-    return reply.type(TYPES['.html']!).send(fs.createReadStream(indexFile));
+    return reply.type(TYPES['.html']).send(fs.createReadStream(indexFile));
   });
 }

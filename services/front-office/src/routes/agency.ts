@@ -59,9 +59,12 @@ export function agencyRoutes(app: FastifyInstance, ctx: AppContext): void {
       actionRoles,
       { officerId: s.user.username, role: s.user.role, unitCode: s.user.unitCode },
     );
-    const officers = (await ctx.store.list()).filter((u) => u.unitCode === c.agencyCode && u.role === 'specialist').map((u) => ({ username: u.username, displayName: u.displayName }));
+    const officers = (await ctx.store.list())
+      .filter((u) => u.unitCode === c.agencyCode && u.role === 'specialist')
+      .map((u) => ({ username: u.username, displayName: u.displayName }));
     const components = actions.includes('request_supplement')
-      ? ((await g.as(who, 'intake', g.intake.getProcedure.bind(g.intake), { procedureCode: c.procedureCode }).catch(() => undefined))?.procedure?.components ?? [])
+      ? ((await g.as(who, 'intake', g.intake.getProcedure.bind(g.intake), { procedureCode: c.procedureCode }).catch(() => undefined))
+          ?.procedure?.components ?? [])
       : [];
     return { case: c, actions, officers, components, units: ctx.reference.units };
   });
@@ -71,7 +74,11 @@ export function agencyRoutes(app: FastifyInstance, ctx: AppContext): void {
     const { id, action } = req.params as { id: string; action: OfficerAction };
     const b = (req.body ?? {}) as Record<string, unknown>;
     const who = identityOf(s.user);
-    const base = { requestId: typeof b.requestId === 'string' ? b.requestId : randomUUID(), dossierId: id, expectedVersion: Number(b.expectedVersion) || 0 };
+    const base = {
+      requestId: typeof b.requestId === 'string' ? b.requestId : randomUUID(),
+      dossierId: id,
+      expectedVersion: Number(b.expectedVersion) || 0,
+    };
     const need = (field: string, label: string) => {
       const v = text(b[field]);
       if (!v) throw new ApiError(400, `${label}: bắt buộc`, [{ field, message: `${label}: bắt buộc` }]);
@@ -80,33 +87,55 @@ export function agencyRoutes(app: FastifyInstance, ctx: AppContext): void {
     let res: { case?: processing.Case | undefined };
     switch (action) {
       case 'assign':
-        res = await g.as(who, 'processing', P.assignOfficer.bind(P), { ...base, officerId: need('officerId', 'Chuyên viên thụ lý'), note: text(b.note) });
+        res = await g.as(who, 'processing', P.assignOfficer.bind(P), {
+          ...base,
+          officerId: need('officerId', 'Chuyên viên thụ lý'),
+          note: text(b.note),
+        });
         break;
       case 'complete_step':
         res = await g.as(who, 'processing', P.completeStep.bind(P), { ...base, stepCode: need('stepCode', 'Bước'), note: text(b.note) });
         break;
       case 'send_back':
-        res = await g.as(who, 'processing', P.sendBackStep.bind(P), { ...base, stepCode: need('stepCode', 'Bước'), toStepCode: need('toStepCode', 'Trả về bước'), reason: need('reason', 'Lý do trả lại') });
+        res = await g.as(who, 'processing', P.sendBackStep.bind(P), {
+          ...base,
+          stepCode: need('stepCode', 'Bước'),
+          toStepCode: need('toStepCode', 'Trả về bước'),
+          reason: need('reason', 'Lý do trả lại'),
+        });
         break;
       case 'request_supplement': {
         const reason = text(b.reason);
         const items = (Array.isArray(b.items) ? (b.items as Record<string, unknown>[]) : [])
-          .map((i) => ({ componentCode: text(i.componentCode, 40), componentName: text(i.componentName, 300), problem: text(i.problem, 500) }))
+          .map((i) => ({
+            componentCode: text(i.componentCode, 40),
+            componentName: text(i.componentName, 300),
+            problem: text(i.problem, 500),
+          }))
           .filter((i) => i.componentCode || i.componentName);
         const problems = [
           ...(items.length ? [] : [{ field: 'items', message: 'Giấy tờ cần bổ sung: chọn ít nhất một' }]),
           ...(reason ? [] : [{ field: 'reason', message: 'Nội dung yêu cầu bổ sung: bắt buộc' }]),
         ];
         if (problems.length) throw new ApiError(400, 'Vui lòng sửa các trường được đánh dấu.', problems);
-        res = await g.as(who, 'processing', P.requestSupplement.bind(P), { ...base, items: items.map((i) => ({ ...i, problem: i.problem || reason })), reason });
+        res = await g.as(who, 'processing', P.requestSupplement.bind(P), {
+          ...base,
+          items: items.map((i) => ({ ...i, problem: i.problem || reason })),
+          reason,
+        });
         break;
       }
       case 'issue_result':
-        res = await g.as(who, 'processing', P.issueResult.bind(P), { ...base, resultSummary: need('resultSummary', 'Kết quả giải quyết'), documentNumber: text(b.documentNumber, 60) });
+        res = await g.as(who, 'processing', P.issueResult.bind(P), {
+          ...base,
+          resultSummary: need('resultSummary', 'Kết quả giải quyết'),
+          documentNumber: text(b.documentNumber, 60),
+        });
         break;
       case 'apologize': {
         const when = new Date(need('newDueAt', 'Ngày hẹn trả mới'));
-        if (Number.isNaN(when.getTime())) throw new ApiError(400, 'Ngày hẹn trả mới không hợp lệ', [{ field: 'newDueAt', message: 'Ngày hẹn trả mới: không hợp lệ' }]);
+        if (Number.isNaN(when.getTime()))
+          throw new ApiError(400, 'Ngày hẹn trả mới không hợp lệ', [{ field: 'newDueAt', message: 'Ngày hẹn trả mới: không hợp lệ' }]);
         res = await g.as(who, 'processing', P.issueApology.bind(P), { ...base, reason: need('reason', 'Lý do xin lỗi'), newDueAt: when });
         break;
       }

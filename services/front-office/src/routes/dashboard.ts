@@ -24,7 +24,7 @@ export function periodOf(q: { from?: string; to?: string; grouping?: string }) {
   const grouping = GROUPINGS[q.grouping ?? 'field'];
   if (grouping === undefined) fields.push({ field: 'grouping', message: 'Nhóm theo: không hợp lệ' });
   if (fields.length) throw new ApiError(400, 'Vui lòng sửa kỳ báo cáo.', fields);
-  return { period: { fromDate: q.from!, toDate: q.to! }, grouping: grouping! };
+  return { period: { fromDate: q.from!, toDate: q.to! }, grouping: grouping };
 }
 
 export function dashboardRoutes(app: FastifyInstance, ctx: AppContext): void {

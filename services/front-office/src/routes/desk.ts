@@ -58,7 +58,7 @@ export function deskRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.post('/api/dossiers', async (req) => {
     const s = await ctx.requireStaff(req, DESK);
-    const checked = checkSubmission((req.body ?? {}) as object);
+    const checked = checkSubmission(req.body ?? {});
     if (!checked.ok) throw new ApiError(400, 'Vui lòng sửa các trường được đánh dấu.', checked.problems);
     const v = checked.value;
     const res = await g.as(identityOf(s.user), 'intake', g.intake.submitDossier.bind(g.intake), {
@@ -67,8 +67,8 @@ export function deskRoutes(app: FastifyInstance, ctx: AppContext): void {
       unitCode: s.user.unitCode,
       procedureCode: v.procedureCode,
       applicant: v.applicant,
-      documents: v.documents.map((d) => ({ componentCode: d.componentCode, form: FORM[d.form]!, count: d.count, fileRef: '' })),
-      resultDelivery: DELIVERY[v.resultDelivery]!,
+      documents: v.documents.map((d) => ({ componentCode: d.componentCode, form: FORM[d.form], count: d.count, fileRef: '' })),
+      resultDelivery: DELIVERY[v.resultDelivery],
       postalHandover: undefined,
     });
     return { outcome: outcomeJson(res), deskName: ctx.reference.units[s.user.unitCode] ?? s.user.unitCode };
@@ -77,7 +77,9 @@ export function deskRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/dossiers/:key', async (req) => {
     const s = await ctx.requireStaff(req, DESK);
     const { key } = req.params as { key: string };
-    const k = /^[0-9a-f-]{36}$/i.test(key) ? { $case: 'dossierId' as const, dossierId: key } : { $case: 'dossierCode' as const, dossierCode: key };
+    const k = /^[0-9a-f-]{36}$/i.test(key)
+      ? { $case: 'dossierId' as const, dossierId: key }
+      : { $case: 'dossierCode' as const, dossierCode: key };
     const res = await g.as(identityOf(s.user), 'intake', g.intake.getDossier.bind(g.intake), { key: k });
     return { dossier: res.dossier };
   });
@@ -92,9 +94,15 @@ export function deskRoutes(app: FastifyInstance, ctx: AppContext): void {
   /** Dossiers of the desk's unit waiting for the desk: results ready, supplements asked for. */
   app.get('/api/desk/waiting', async (req) => {
     const s = await ctx.requireStaff(req, DESK);
-    const res = await g.as(identityOf(s.user), 'reporting', g.reporting.listWorkQueue.bind(g.reporting), { unitCode: s.user.unitCode, agencyCode: '', limit: 500 });
+    const res = await g.as(identityOf(s.user), 'reporting', g.reporting.listWorkQueue.bind(g.reporting), {
+      unitCode: s.user.unitCode,
+      agencyCode: '',
+      limit: 500,
+    });
     const S = common.NationalStatus;
-    const items = res.items.filter((i) => i.status === S.NATIONAL_STATUS_RESULT_READY || i.status === S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED);
+    const items = res.items.filter(
+      (i) => i.status === S.NATIONAL_STATUS_RESULT_READY || i.status === S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED,
+    );
     return { items };
   });
 
@@ -103,7 +111,8 @@ export function deskRoutes(app: FastifyInstance, ctx: AppContext): void {
     const { id } = req.params as { id: string };
     const body = (req.body ?? {}) as { recipientName?: unknown };
     const recipientName = typeof body.recipientName === 'string' ? body.recipientName.trim() : '';
-    if (!recipientName) throw new ApiError(400, 'Vui lòng nhập người nhận kết quả.', [{ field: 'recipientName', message: 'Người nhận kết quả: bắt buộc' }]);
+    if (!recipientName)
+      throw new ApiError(400, 'Vui lòng nhập người nhận kết quả.', [{ field: 'recipientName', message: 'Người nhận kết quả: bắt buộc' }]);
     const res = await g.as(identityOf(s.user), 'intake', g.intake.returnResult.bind(g.intake), {
       requestId: requestIdOf(req.body),
       dossierId: id,
@@ -123,7 +132,14 @@ export function deskRoutes(app: FastifyInstance, ctx: AppContext): void {
       .map((x) => ({ criterion: String(x.criterion), score: Number(x.score) }));
     const bad = clean.filter((x) => !Number.isInteger(x.score) || x.score < 1 || x.score > 5);
     if (!clean.length || bad.length) {
-      throw new ApiError(400, 'Vui lòng chọn mức hài lòng cho từng tiêu chí.', (bad.length ? bad : [{ criterion: 'thái độ phục vụ' }]).map((b) => ({ field: `score-${b.criterion}`, message: `${b.criterion}: chọn từ 1 đến 5` })));
+      throw new ApiError(
+        400,
+        'Vui lòng chọn mức hài lòng cho từng tiêu chí.',
+        (bad.length ? bad : [{ criterion: 'thái độ phục vụ' }]).map((b) => ({
+          field: `score-${b.criterion}`,
+          message: `${b.criterion}: chọn từ 1 đến 5`,
+        })),
+      );
     }
     const res = await g.as(identityOf(s.user), 'intake', g.intake.evaluateSatisfaction.bind(g.intake), {
       requestId: requestIdOf(req.body),
@@ -141,9 +157,21 @@ export function deskRoutes(app: FastifyInstance, ctx: AppContext): void {
     const docs = Array.isArray(body.documents) ? (body.documents as { componentCode?: unknown; form?: unknown; count?: unknown }[]) : [];
     const documents = docs
       .filter((d) => typeof d.componentCode === 'string' && d.componentCode)
-      .map((d) => ({ componentCode: String(d.componentCode), form: FORM[String(d.form)] ?? common.DocumentForm.DOCUMENT_FORM_COPY, count: Math.max(1, Number(d.count) || 1), fileRef: '' }));
-    if (!documents.length) throw new ApiError(400, 'Chọn ít nhất một giấy tờ công dân đã bổ sung.', [{ field: 'documents', message: 'Giấy tờ bổ sung: chọn ít nhất một' }]);
-    const res = await g.as(identityOf(s.user), 'intake', g.intake.recordSupplement.bind(g.intake), { requestId: requestIdOf(req.body), dossierId: id, documents });
+      .map((d) => ({
+        componentCode: String(d.componentCode),
+        form: FORM[String(d.form)] ?? common.DocumentForm.DOCUMENT_FORM_COPY,
+        count: Math.max(1, Number(d.count) || 1),
+        fileRef: '',
+      }));
+    if (!documents.length)
+      throw new ApiError(400, 'Chọn ít nhất một giấy tờ công dân đã bổ sung.', [
+        { field: 'documents', message: 'Giấy tờ bổ sung: chọn ít nhất một' },
+      ]);
+    const res = await g.as(identityOf(s.user), 'intake', g.intake.recordSupplement.bind(g.intake), {
+      requestId: requestIdOf(req.body),
+      dossierId: id,
+      documents,
+    });
     return { dossier: res.dossier };
   });
 }

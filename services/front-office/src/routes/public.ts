@@ -17,10 +17,15 @@ export function publicRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (problems.length) throw new ApiError(400, 'Vui lòng sửa các trường được đánh dấu.', problems);
     const g = ctx.gateway;
     try {
-      const res = await g.as({ officerId: 'front-office', role: 'citizen_portal', unitCode: ctx.portalUnitCode }, 'reporting', g.reporting.lookupDossier.bind(g.reporting), {
-        dossierCode: String(body.code).trim(),
-        idNumber: String(body.idNumber).trim(),
-      });
+      const res = await g.as(
+        { officerId: 'front-office', role: 'citizen_portal', unitCode: ctx.portalUnitCode },
+        'reporting',
+        g.reporting.lookupDossier.bind(g.reporting),
+        {
+          dossierCode: String(body.code).trim(),
+          idNumber: String(body.idNumber).trim(),
+        },
+      );
       const d = res.dossier;
       if (!d) throw new ApiError(404, 'not found');
       return {

@@ -26,7 +26,10 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
     ];
     if (fields.length) throw new ApiError(400, 'Vui lòng nhập đủ thông tin đăng nhập.', fields);
     const user = await ctx.store.authenticate(username, password);
-    if (!user) throw new ApiError(401, 'Tên đăng nhập hoặc mật khẩu không đúng.', [{ field: 'password', message: 'Tên đăng nhập hoặc mật khẩu không đúng' }]);
+    if (!user)
+      throw new ApiError(401, 'Tên đăng nhập hoặc mật khẩu không đúng.', [
+        { field: 'password', message: 'Tên đăng nhập hoặc mật khẩu không đúng' },
+      ]);
     const { id, csrf } = await ctx.store.openSession(user, ctx.sessionHours);
     setSessionCookies(reply, id, csrf, ctx.sessionHours, ctx.cookieSecure);
     req.log.info({ role: user.role, unit: user.unitCode }, 'staff signed in');

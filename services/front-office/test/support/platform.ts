@@ -48,7 +48,12 @@ export async function startPlatform(names: Name[]): Promise<Platform> {
   const runId = `fo${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const logDir = path.join(ROOT, '.local/browser-logs', runId);
   fs.mkdirSync(logDir, { recursive: true });
-  const ports: Record<Name, number> = { intake: await freePort(), processing: await freePort(), reporting: await freePort(), 'front-office': await freePort() };
+  const ports: Record<Name, number> = {
+    intake: await freePort(),
+    processing: await freePort(),
+    reporting: await freePort(),
+    'front-office': await freePort(),
+  };
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AUTH_JWT_SECRET: SECRET,

@@ -18,7 +18,7 @@ export class ApiFailure extends Error {
 
 function csrfToken(): string {
   const m = document.cookie.match(/(?:^|;\s*)fo_csrf=([^;]+)/);
-  return m ? decodeURIComponent(m[1]!) : '';
+  return m ? decodeURIComponent(m[1]) : '';
 }
 
 export async function api<T>(method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown): Promise<T> {

@@ -17,7 +17,14 @@ export const DOC_FORM: Record<number, string> = { 1: 'Bản chính', 2: 'Bản s
 export const DOC_FORM_KEY: Record<number, string> = { 1: 'original', 2: 'copy', 3: 'certified_copy' };
 export const DELIVERY: Record<number, string> = { 1: 'Tại Bộ phận Một cửa', 2: 'Qua dịch vụ bưu chính', 3: 'Trực tuyến' };
 export const CHANNEL: Record<number, string> = { 1: 'Trực tiếp', 2: 'Trực tuyến', 3: 'Qua bưu chính công ích' };
-export const TIMELINESS: Record<string, string> = { '1': 'Trước hạn', '2': 'Đúng hạn', '3': 'Quá hạn', early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Quá hạn' };
+export const TIMELINESS: Record<string, string> = {
+  '1': 'Trước hạn',
+  '2': 'Đúng hạn',
+  '3': 'Quá hạn',
+  early: 'Trước hạn',
+  on_time: 'Đúng hạn',
+  late: 'Quá hạn',
+};
 export const ROLE: Record<string, string> = {
   desk_officer: 'Cán bộ một cửa',
   specialist: 'Chuyên viên',
@@ -26,7 +33,14 @@ export const ROLE: Record<string, string> = {
   it_admin: 'Quản trị hệ thống',
 };
 
-const dateTime = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' });
+const dateTime = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  hour: '2-digit',
+  minute: '2-digit',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
 const dateOnly = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
 
 export function when(iso: string | null | undefined): string {

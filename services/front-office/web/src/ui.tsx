@@ -37,13 +37,27 @@ export function Field(p: FieldProps) {
         {p.label}
         {p.required ? <span aria-hidden="true"> *</span> : null}
       </label>
-      {p.hint ? <p id={`${p.id}-hint`} className="hint">{p.hint}</p> : null}
+      {p.hint ? (
+        <p id={`${p.id}-hint`} className="hint">
+          {p.hint}
+        </p>
+      ) : null}
       {p.multiline ? (
         <textarea {...common} rows={3} onChange={(e) => p.onChange(e.target.value)} />
       ) : (
-        <input {...common} type={p.type ?? 'text'} autoComplete={p.autoComplete} inputMode={p.inputMode} onChange={(e) => p.onChange(e.target.value)} />
+        <input
+          {...common}
+          type={p.type ?? 'text'}
+          autoComplete={p.autoComplete}
+          inputMode={p.inputMode}
+          onChange={(e) => p.onChange(e.target.value)}
+        />
       )}
-      {p.error ? <p id={`${p.id}-error`} className="field-error">{p.error}</p> : null}
+      {p.error ? (
+        <p id={`${p.id}-error`} className="field-error">
+          {p.error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -26,7 +26,15 @@ interface Case {
   dueAt: string;
   version: number;
   supplementRequestCount: number;
-  handOffs: { fromUnitCode: string; toUnitCode: string; handedAt: string; givenBy: string; receivedBy: string; result: number; note?: string }[];
+  handOffs: {
+    fromUnitCode: string;
+    toUnitCode: string;
+    handedAt: string;
+    givenBy: string;
+    receivedBy: string;
+    result: number;
+    note?: string;
+  }[];
   result?: { resultSummary: string; documentNumber: string };
   stopReason: string;
 }
@@ -48,7 +56,19 @@ const DONE: Record<string, string> = {
   stop: 'Đã dừng xử lý hồ sơ.',
 };
 
-function ActionForm({ title, children, onSubmit, submitLabel, busy }: { title: string; children?: ReactNode; onSubmit(): void; submitLabel: string; busy: boolean }) {
+function ActionForm({
+  title,
+  children,
+  onSubmit,
+  submitLabel,
+  busy,
+}: {
+  title: string;
+  children?: ReactNode;
+  onSubmit(): void;
+  submitLabel: string;
+  busy: boolean;
+}) {
   return (
     <form
       className="action card"
@@ -97,7 +117,11 @@ export function CasePage({ id }: { id: string }) {
     setNotice(undefined);
     setFailed({ action: '', fields: [] });
     try {
-      await api('POST', `/api/cases/${encodeURIComponent(id)}/${action}`, { ...body, requestId: requestId.current, expectedVersion: data.case.version });
+      await api('POST', `/api/cases/${encodeURIComponent(id)}/${action}`, {
+        ...body,
+        requestId: requestId.current,
+        expectedVersion: data.case.version,
+      });
       requestId.current = newRequestId();
       setForm({});
       setItems({});
@@ -176,7 +200,11 @@ export function CasePage({ id }: { id: string }) {
           <h3>Quy trình</h3>
           <ol className="steps">
             {c.steps.map((s, i) => (
-              <li key={s.code} className={s.code === step?.code ? 'current' : stepIndex >= 0 && i < stepIndex ? 'done' : ''} aria-current={s.code === step?.code ? 'step' : undefined}>
+              <li
+                key={s.code}
+                className={s.code === step?.code ? 'current' : stepIndex >= 0 && i < stepIndex ? 'done' : ''}
+                aria-current={s.code === step?.code ? 'step' : undefined}
+              >
                 {s.name}
               </li>
             ))}
@@ -187,10 +215,20 @@ export function CasePage({ id }: { id: string }) {
           <h2 id="acts">Thao tác</h2>
           {data.actions.length === 0 ? <p className="empty">Bạn không có thao tác nào trên hồ sơ này ở bước hiện tại.</p> : null}
           {data.actions.includes('assign') ? (
-            <ActionForm title="Phân công thụ lý" submitLabel="Phân công" busy={busy} onSubmit={() => void act('assign', { officerId: v('officerId'), note: v('note') })}>
+            <ActionForm
+              title="Phân công thụ lý"
+              submitLabel="Phân công"
+              busy={busy}
+              onSubmit={() => void act('assign', { officerId: v('officerId'), note: v('note') })}
+            >
               <div className={`field${err('assign', 'officerId') ? ' has-error' : ''}`}>
                 <label htmlFor="officerId">Chuyên viên thụ lý</label>
-                <select id="officerId" value={v('officerId')} onChange={(e) => set('officerId')(e.target.value)} aria-invalid={err('assign', 'officerId') ? true : undefined}>
+                <select
+                  id="officerId"
+                  value={v('officerId')}
+                  onChange={(e) => set('officerId')(e.target.value)}
+                  aria-invalid={err('assign', 'officerId') ? true : undefined}
+                >
                   <option value="">— Chọn chuyên viên —</option>
                   {data.officers.map((o) => (
                     <option key={o.username} value={o.username}>
@@ -204,13 +242,30 @@ export function CasePage({ id }: { id: string }) {
             </ActionForm>
           ) : null}
           {data.actions.includes('complete_step') && step ? (
-            <ActionForm title={`Hoàn thành: ${step.name}`} submitLabel="Hoàn thành bước" busy={busy} onSubmit={() => void act('complete_step', { stepCode: step.code, note: v('stepNote') })}>
+            <ActionForm
+              title={`Hoàn thành: ${step.name}`}
+              submitLabel="Hoàn thành bước"
+              busy={busy}
+              onSubmit={() => void act('complete_step', { stepCode: step.code, note: v('stepNote') })}
+            >
               <Field id="stepNote" label="Ý kiến" value={v('stepNote')} onChange={set('stepNote')} multiline />
             </ActionForm>
           ) : null}
           {data.actions.includes('issue_result') && step ? (
-            <ActionForm title="Ban hành kết quả" submitLabel="Ban hành kết quả" busy={busy} onSubmit={() => void act('issue_result', { resultSummary: v('resultSummary'), documentNumber: v('documentNumber') })}>
-              <Field id="resultSummary" label="Kết quả giải quyết" value={v('resultSummary')} onChange={set('resultSummary')} required error={err('issue_result', 'resultSummary')} />
+            <ActionForm
+              title="Ban hành kết quả"
+              submitLabel="Ban hành kết quả"
+              busy={busy}
+              onSubmit={() => void act('issue_result', { resultSummary: v('resultSummary'), documentNumber: v('documentNumber') })}
+            >
+              <Field
+                id="resultSummary"
+                label="Kết quả giải quyết"
+                value={v('resultSummary')}
+                onChange={set('resultSummary')}
+                required
+                error={err('issue_result', 'resultSummary')}
+              />
               <Field id="documentNumber" label="Số văn bản" value={v('documentNumber')} onChange={set('documentNumber')} />
             </ActionForm>
           ) : null}
@@ -222,7 +277,9 @@ export function CasePage({ id }: { id: string }) {
               onSubmit={() =>
                 void act('request_supplement', {
                   reason: v('supplementReason'),
-                  items: (data.components ?? []).filter((x) => items[x.code]).map((x) => ({ componentCode: x.code, componentName: x.name, problem: v('supplementReason') })),
+                  items: (data.components ?? [])
+                    .filter((x) => items[x.code])
+                    .map((x) => ({ componentCode: x.code, componentName: x.name, problem: v('supplementReason') })),
                 })
               }
             >
@@ -230,19 +287,47 @@ export function CasePage({ id }: { id: string }) {
                 <legend>Giấy tờ cần bổ sung</legend>
                 {(data.components ?? []).map((x) => (
                   <label key={x.code} className="check">
-                    <input type="checkbox" checked={items[x.code] ?? false} onChange={(e) => setItems((all) => ({ ...all, [x.code]: e.target.checked }))} /> {x.name}
+                    <input
+                      type="checkbox"
+                      checked={items[x.code] ?? false}
+                      onChange={(e) => setItems((all) => ({ ...all, [x.code]: e.target.checked }))}
+                    />{' '}
+                    {x.name}
                   </label>
                 ))}
                 {err('request_supplement', 'items') ? <p className="field-error">{err('request_supplement', 'items')}</p> : null}
               </fieldset>
-              <Field id="supplementReason" label="Nội dung cần bổ sung, hoàn thiện" value={v('supplementReason')} onChange={set('supplementReason')} required multiline error={err('request_supplement', 'reason')} />
+              <Field
+                id="supplementReason"
+                label="Nội dung cần bổ sung, hoàn thiện"
+                value={v('supplementReason')}
+                onChange={set('supplementReason')}
+                required
+                multiline
+                error={err('request_supplement', 'reason')}
+              />
             </ActionForm>
           ) : null}
           {data.actions.includes('send_back') && step && stepIndex > 0 ? (
-            <ActionForm title="Trả lại bước trước" submitLabel="Trả lại" busy={busy} onSubmit={() => void act('send_back', { stepCode: step.code, toStepCode: v('toStepCode') || c.steps[stepIndex - 1]!.code, reason: v('sendBackReason') })}>
+            <ActionForm
+              title="Trả lại bước trước"
+              submitLabel="Trả lại"
+              busy={busy}
+              onSubmit={() =>
+                void act('send_back', {
+                  stepCode: step.code,
+                  toStepCode: v('toStepCode') || c.steps[stepIndex - 1]!.code,
+                  reason: v('sendBackReason'),
+                })
+              }
+            >
               <div className="field">
                 <label htmlFor="toStepCode">Trả về bước</label>
-                <select id="toStepCode" value={v('toStepCode') || c.steps[stepIndex - 1]!.code} onChange={(e) => set('toStepCode')(e.target.value)}>
+                <select
+                  id="toStepCode"
+                  value={v('toStepCode') || c.steps[stepIndex - 1]!.code}
+                  onChange={(e) => set('toStepCode')(e.target.value)}
+                >
                   {c.steps.slice(0, stepIndex).map((s) => (
                     <option key={s.code} value={s.code}>
                       {s.name}
@@ -250,23 +335,67 @@ export function CasePage({ id }: { id: string }) {
                   ))}
                 </select>
               </div>
-              <Field id="sendBackReason" label="Lý do trả lại" value={v('sendBackReason')} onChange={set('sendBackReason')} required error={err('send_back', 'reason')} />
+              <Field
+                id="sendBackReason"
+                label="Lý do trả lại"
+                value={v('sendBackReason')}
+                onChange={set('sendBackReason')}
+                required
+                error={err('send_back', 'reason')}
+              />
             </ActionForm>
           ) : null}
           {data.actions.includes('apologize') ? (
             <details className="card">
               <summary>Xin lỗi và hẹn lại ngày trả (Mẫu 04)</summary>
-              <ActionForm title="Phiếu xin lỗi" submitLabel="Phát hành phiếu xin lỗi" busy={busy} onSubmit={() => void act('apologize', { newDueAt: v('newDueAt') ? new Date(v('newDueAt')).toISOString() : '', reason: v('apologyReason') })}>
-                <Field id="newDueAt" label="Ngày hẹn trả mới" type="datetime-local" value={v('newDueAt')} onChange={set('newDueAt')} required error={err('apologize', 'newDueAt')} />
-                <Field id="apologyReason" label="Lý do" value={v('apologyReason')} onChange={set('apologyReason')} required error={err('apologize', 'reason')} />
+              <ActionForm
+                title="Phiếu xin lỗi"
+                submitLabel="Phát hành phiếu xin lỗi"
+                busy={busy}
+                onSubmit={() =>
+                  void act('apologize', {
+                    newDueAt: v('newDueAt') ? new Date(v('newDueAt')).toISOString() : '',
+                    reason: v('apologyReason'),
+                  })
+                }
+              >
+                <Field
+                  id="newDueAt"
+                  label="Ngày hẹn trả mới"
+                  type="datetime-local"
+                  value={v('newDueAt')}
+                  onChange={set('newDueAt')}
+                  required
+                  error={err('apologize', 'newDueAt')}
+                />
+                <Field
+                  id="apologyReason"
+                  label="Lý do"
+                  value={v('apologyReason')}
+                  onChange={set('apologyReason')}
+                  required
+                  error={err('apologize', 'reason')}
+                />
               </ActionForm>
             </details>
           ) : null}
           {data.actions.includes('stop') ? (
             <details className="card">
               <summary>Dừng xử lý hồ sơ</summary>
-              <ActionForm title="Dừng xử lý" submitLabel="Dừng xử lý" busy={busy} onSubmit={() => void act('stop', { reason: v('stopReason') })}>
-                <Field id="stopReason" label="Lý do dừng xử lý" value={v('stopReason')} onChange={set('stopReason')} required error={err('stop', 'reason')} />
+              <ActionForm
+                title="Dừng xử lý"
+                submitLabel="Dừng xử lý"
+                busy={busy}
+                onSubmit={() => void act('stop', { reason: v('stopReason') })}
+              >
+                <Field
+                  id="stopReason"
+                  label="Lý do dừng xử lý"
+                  value={v('stopReason')}
+                  onChange={set('stopReason')}
+                  required
+                  error={err('stop', 'reason')}
+                />
               </ActionForm>
             </details>
           ) : null}

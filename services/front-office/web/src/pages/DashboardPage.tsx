@@ -20,7 +20,13 @@ interface Counts {
 }
 interface Dashboard {
   report: { rows: { no: number; key: string; label: string; counts: Counts }[]; total: Counts; cutoff: string };
-  statistics: { receivedInPeriod: number; resolved: number; onTimeRate: number; hasOnTimeRate: boolean; channels: { channel: number; received: number; share: number }[] };
+  statistics: {
+    receivedInPeriod: number;
+    resolved: number;
+    onTimeRate: number;
+    hasOnTimeRate: boolean;
+    channels: { channel: number; received: number; share: number }[];
+  };
   overdue: { dossierId: string; dossierCode: string; procedureName: string; agencyCode: string; dueAt: string }[];
 }
 
@@ -103,7 +109,9 @@ export function DashboardPage() {
           <div className="kpis">
             <div className="kpi card">
               <p className="kpi-label">Hồ sơ tiếp nhận trong kỳ</p>
-              <p className="kpi-value" data-testid="kpi-received">{stats.receivedInPeriod}</p>
+              <p className="kpi-value" data-testid="kpi-received">
+                {stats.receivedInPeriod}
+              </p>
             </div>
             <div className="kpi card">
               <p className="kpi-label">Đã giải quyết</p>
@@ -111,7 +119,9 @@ export function DashboardPage() {
             </div>
             <div className="kpi card">
               <p className="kpi-label">Tỷ lệ đúng hạn</p>
-              <p className="kpi-value" data-testid="kpi-ontime">{stats.hasOnTimeRate ? pct(stats.onTimeRate) : 'Chưa có'}</p>
+              <p className="kpi-value" data-testid="kpi-ontime">
+                {stats.hasOnTimeRate ? pct(stats.onTimeRate) : 'Chưa có'}
+              </p>
             </div>
           </div>
           <section className="card" aria-labelledby="channels">

@@ -27,7 +27,12 @@ export interface ReceiptSlip {
 
 export type Outcome =
   | { kind: 'received'; dossierId: string; dossierCode: string; receivedAt: string; dueAt: string; receiptSlip?: ReceiptSlip }
-  | { kind: 'incomplete'; dossierId: string; issuedAt: string; problems: { componentCode: string; componentName: string; problem: string }[] }
+  | {
+      kind: 'incomplete';
+      dossierId: string;
+      issuedAt: string;
+      problems: { componentCode: string; componentName: string; problem: string }[];
+    }
   | { kind: 'refused'; dossierId: string; reason: string; refusedAt: string }
   | { kind: 'submitted_online'; dossierId: string };
 
@@ -47,7 +52,17 @@ function Heading({ title, deskName }: { title: string; deskName: string }) {
   );
 }
 
-export function OutcomeForm({ outcome, deskName, applicant, procedureName }: { outcome: Outcome; deskName: string; applicant: Applicant; procedureName: string }) {
+export function OutcomeForm({
+  outcome,
+  deskName,
+  applicant,
+  procedureName,
+}: {
+  outcome: Outcome;
+  deskName: string;
+  applicant: Applicant;
+  procedureName: string;
+}) {
   if (outcome.kind === 'received') {
     const slip = outcome.receiptSlip;
     return (
@@ -56,7 +71,9 @@ export function OutcomeForm({ outcome, deskName, applicant, procedureName }: { o
         <p className="form-no">Mẫu số 01</p>
         <dl className="facts">
           <dt>Mã hồ sơ</dt>
-          <dd className="code" data-testid="dossier-code">{outcome.dossierCode}</dd>
+          <dd className="code" data-testid="dossier-code">
+            {outcome.dossierCode}
+          </dd>
           <dt>Người nộp</dt>
           <dd>{applicant.fullName}</dd>
           <dt>Số CCCD</dt>
@@ -105,7 +122,9 @@ export function OutcomeForm({ outcome, deskName, applicant, procedureName }: { o
           <dt>Thời gian nhận hồ sơ</dt>
           <dd>{when(outcome.receivedAt)}</dd>
           <dt>Thời gian trả kết quả</dt>
-          <dd className="strong" data-testid="due-at">{when(outcome.dueAt)}</dd>
+          <dd className="strong" data-testid="due-at">
+            {when(outcome.dueAt)}
+          </dd>
           {slip ? (
             <>
               <dt>Nơi trả kết quả</dt>
@@ -141,8 +160,8 @@ export function OutcomeForm({ outcome, deskName, applicant, procedureName }: { o
         <Heading title="PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ" deskName={deskName} />
         <p className="form-no">Mẫu số 02</p>
         <p>
-          Hồ sơ của ông/bà <strong>{applicant.fullName}</strong> đề nghị giải quyết thủ tục <strong>{procedureName}</strong> chưa đầy đủ. Đề nghị ông/bà bổ sung, hoàn thiện
-          các nội dung sau (hướng dẫn một lần, đầy đủ):
+          Hồ sơ của ông/bà <strong>{applicant.fullName}</strong> đề nghị giải quyết thủ tục <strong>{procedureName}</strong> chưa đầy đủ. Đề
+          nghị ông/bà bổ sung, hoàn thiện các nội dung sau (hướng dẫn một lần, đầy đủ):
         </p>
         <ol className="problems">
           {outcome.problems.map((p) => (
@@ -169,7 +188,8 @@ export function OutcomeForm({ outcome, deskName, applicant, procedureName }: { o
         <Heading title="PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" deskName={deskName} />
         <p className="form-no">Mẫu số 03</p>
         <p>
-          Bộ phận tiếp nhận và trả kết quả từ chối tiếp nhận hồ sơ của ông/bà <strong>{applicant.fullName}</strong> đề nghị giải quyết thủ tục <strong>{procedureName}</strong>.
+          Bộ phận tiếp nhận và trả kết quả từ chối tiếp nhận hồ sơ của ông/bà <strong>{applicant.fullName}</strong> đề nghị giải quyết thủ
+          tục <strong>{procedureName}</strong>.
         </p>
         <p>
           <strong>Lý do:</strong> <span data-testid="refusal-reason">{outcome.reason}</span>

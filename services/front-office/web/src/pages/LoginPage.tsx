@@ -35,8 +35,25 @@ export function LoginPage({ onSignedIn }: { onSignedIn(user: User): void }) {
       <p>Dành cho cán bộ Bộ phận Một cửa, chuyên viên và lãnh đạo các cơ quan chuyên môn.</p>
       <ErrorBanner message={error} />
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <Field id="username" label="Tên đăng nhập" value={username} onChange={setUsername} autoComplete="username" required error={errorFor(fields, 'username')} />
-        <Field id="password" label="Mật khẩu" type="password" value={password} onChange={setPassword} autoComplete="current-password" required error={errorFor(fields, 'password')} />
+        <Field
+          id="username"
+          label="Tên đăng nhập"
+          value={username}
+          onChange={setUsername}
+          autoComplete="username"
+          required
+          error={errorFor(fields, 'username')}
+        />
+        <Field
+          id="password"
+          label="Mật khẩu"
+          type="password"
+          value={password}
+          onChange={setPassword}
+          autoComplete="current-password"
+          required
+          error={errorFor(fields, 'password')}
+        />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Đang đăng nhập…' : 'Đăng nhập'}
         </button>

@@ -72,7 +72,14 @@ export function ReceptionPage() {
     try {
       const r = await api<{ procedure: Procedure }>('GET', `/api/procedures/${encodeURIComponent(code)}`);
       setProcedure(r.procedure);
-      setDocs(Object.fromEntries(r.procedure.components.map((c) => [c.code, { brought: false, form: DOC_FORM_KEY[c.form] ?? 'copy', count: String(c.count || 1) }])));
+      setDocs(
+        Object.fromEntries(
+          r.procedure.components.map((c) => [
+            c.code,
+            { brought: false, form: DOC_FORM_KEY[c.form] ?? 'copy', count: String(c.count || 1) },
+          ]),
+        ),
+      );
       setFields([]);
     } catch (e) {
       setError((e as ApiFailure).message);
@@ -168,9 +175,18 @@ export function ReceptionPage() {
               {hits.map((h) => (
                 <li key={h.code}>
                   <label className="radio">
-                    <input type="radio" name="procedure" value={h.code} checked={selected === h.code} onChange={() => void choose(h.code)} />
+                    <input
+                      type="radio"
+                      name="procedure"
+                      value={h.code}
+                      checked={selected === h.code}
+                      onChange={() => void choose(h.code)}
+                    />
                     <span>
-                      <strong>{h.name}</strong> <span className="muted">({h.code} · {h.fieldName})</span>
+                      <strong>{h.name}</strong>{' '}
+                      <span className="muted">
+                        ({h.code} · {h.fieldName})
+                      </span>
                     </span>
                   </label>
                 </li>
@@ -204,14 +220,21 @@ export function ReceptionPage() {
                   return (
                     <tr key={c.code}>
                       <td>
-                        <input id={`doc-${c.code}`} type="checkbox" checked={d.brought} onChange={(e) => upd({ brought: e.target.checked })} />
+                        <input
+                          id={`doc-${c.code}`}
+                          type="checkbox"
+                          checked={d.brought}
+                          onChange={(e) => upd({ brought: e.target.checked })}
+                        />
                       </td>
                       <td>
                         <label htmlFor={`doc-${c.code}`}>
                           {c.name}
                           {c.required ? ' (bắt buộc)' : ''}
                         </label>
-                        <div className="muted">Yêu cầu: {DOC_FORM[c.form] ?? ''}, {c.count} bản</div>
+                        <div className="muted">
+                          Yêu cầu: {DOC_FORM[c.form] ?? ''}, {c.count} bản
+                        </div>
                       </td>
                       <td>
                         <select aria-label={`Hình thức — ${c.name}`} value={d.form} onChange={(e) => upd({ form: e.target.value })}>
@@ -245,12 +268,53 @@ export function ReceptionPage() {
         <section className="card" aria-labelledby="s3">
           <h2 id="s3">3. Người nộp hồ sơ</h2>
           <div className="grid2">
-            <Field id="fullName" label="Họ và tên" value={applicant.fullName} onChange={set('fullName')} required error={errorFor(fields, 'fullName')} autoComplete="off" />
-            <Field id="idNumber" label="Số CCCD / định danh cá nhân" value={applicant.idNumber} onChange={set('idNumber')} required inputMode="numeric" error={errorFor(fields, 'idNumber')} autoComplete="off" />
-            <Field id="phone" label="Số điện thoại" value={applicant.phone} onChange={set('phone')} inputMode="tel" error={errorFor(fields, 'phone')} autoComplete="off" />
-            <Field id="email" label="Thư điện tử" value={applicant.email} onChange={set('email')} inputMode="email" error={errorFor(fields, 'email')} autoComplete="off" />
+            <Field
+              id="fullName"
+              label="Họ và tên"
+              value={applicant.fullName}
+              onChange={set('fullName')}
+              required
+              error={errorFor(fields, 'fullName')}
+              autoComplete="off"
+            />
+            <Field
+              id="idNumber"
+              label="Số CCCD / định danh cá nhân"
+              value={applicant.idNumber}
+              onChange={set('idNumber')}
+              required
+              inputMode="numeric"
+              error={errorFor(fields, 'idNumber')}
+              autoComplete="off"
+            />
+            <Field
+              id="phone"
+              label="Số điện thoại"
+              value={applicant.phone}
+              onChange={set('phone')}
+              inputMode="tel"
+              error={errorFor(fields, 'phone')}
+              autoComplete="off"
+            />
+            <Field
+              id="email"
+              label="Thư điện tử"
+              value={applicant.email}
+              onChange={set('email')}
+              inputMode="email"
+              error={errorFor(fields, 'email')}
+              autoComplete="off"
+            />
           </div>
-          <Field id="address" label="Địa chỉ" value={applicant.address} onChange={set('address')} required error={errorFor(fields, 'address')} autoComplete="off" />
+          <Field
+            id="address"
+            label="Địa chỉ"
+            value={applicant.address}
+            onChange={set('address')}
+            required
+            error={errorFor(fields, 'address')}
+            autoComplete="off"
+          />
           <div className="field">
             <label htmlFor="resultDelivery">Nơi nhận kết quả</label>
             <select id="resultDelivery" value={resultDelivery} onChange={(e) => setResultDelivery(e.target.value)}>

@@ -74,7 +74,10 @@ export function ReturnDeskPage() {
       setScores({});
       setComment('');
       setBrought({});
-      const p = await api<{ procedure: { components: { code: string; name: string }[] } }>('GET', `/api/procedures/${encodeURIComponent(r.dossier.procedureCode)}`).catch(() => undefined);
+      const p = await api<{ procedure: { components: { code: string; name: string }[] } }>(
+        'GET',
+        `/api/procedures/${encodeURIComponent(r.dossier.procedureCode)}`,
+      ).catch(() => undefined);
       setComponents(p?.procedure.components ?? []);
     } catch (e) {
       const f = e as ApiFailure;
@@ -128,7 +131,11 @@ export function ReturnDeskPage() {
           <ul className="waiting">
             {items?.map((i) => (
               <li key={i.dossierId}>
-                <button type="button" className={dossier?.dossierId === i.dossierId ? 'selected' : ''} onClick={() => void open(i.dossierId)}>
+                <button
+                  type="button"
+                  className={dossier?.dossierId === i.dossierId ? 'selected' : ''}
+                  onClick={() => void open(i.dossierId)}
+                >
                   <strong>{i.dossierCode}</strong>
                   <span>{i.procedureName}</span>
                   <span className={i.status === 9 ? 'tag ready' : 'tag'}>{STATUS[i.status]}</span>
@@ -162,7 +169,14 @@ export function ReturnDeskPage() {
                     void run(`/api/dossiers/${dossier.dossierId}/return`, { recipientName: recipient }, 'Đã trả kết quả cho công dân.');
                   }}
                 >
-                  <Field id="recipientName" label="Người nhận kết quả" value={recipient} onChange={setRecipient} required error={errorFor(fields, 'recipientName')} />
+                  <Field
+                    id="recipientName"
+                    label="Người nhận kết quả"
+                    value={recipient}
+                    onChange={setRecipient}
+                    required
+                    error={errorFor(fields, 'recipientName')}
+                  />
                   <button type="submit" className="primary" disabled={busy}>
                     Trả kết quả tại quầy
                   </button>
@@ -175,7 +189,11 @@ export function ReturnDeskPage() {
                     e.preventDefault();
                     void run(
                       `/api/dossiers/${dossier.dossierId}/supplement`,
-                      { documents: Object.keys(brought).filter((k) => brought[k]).map((componentCode) => ({ componentCode, form: 'copy', count: 1 })) },
+                      {
+                        documents: Object.keys(brought)
+                          .filter((k) => brought[k])
+                          .map((componentCode) => ({ componentCode, form: 'copy', count: 1 })),
+                      },
                       'Đã nhận hồ sơ bổ sung; hồ sơ tiếp tục được xử lý.',
                     );
                   }}
@@ -184,7 +202,12 @@ export function ReturnDeskPage() {
                     <legend>Giấy tờ công dân mang đến bổ sung</legend>
                     {(components.length ? components.map((c) => c.code) : dossier.documents.map((d) => d.componentCode)).map((c) => (
                       <label key={c} className="check">
-                        <input type="checkbox" checked={brought[c] ?? false} onChange={(e) => setBrought((b) => ({ ...b, [c]: e.target.checked }))} /> {name(c)}
+                        <input
+                          type="checkbox"
+                          checked={brought[c] ?? false}
+                          onChange={(e) => setBrought((b) => ({ ...b, [c]: e.target.checked }))}
+                        />{' '}
+                        {name(c)}
                       </label>
                     ))}
                     {errorFor(fields, 'documents') ? <p className="field-error">{errorFor(fields, 'documents')}</p> : null}
@@ -208,14 +231,27 @@ export function ReturnDeskPage() {
                 >
                   <h3>Đánh giá mức độ hài lòng</h3>
                   {CRITERIA.map((criterion) => (
-                    <fieldset key={criterion} className={`rating${errorFor(fields, `score-${criterion}`) ? ' has-error' : ''}`} id={`score-${criterion}`}>
+                    <fieldset
+                      key={criterion}
+                      className={`rating${errorFor(fields, `score-${criterion}`) ? ' has-error' : ''}`}
+                      id={`score-${criterion}`}
+                    >
                       <legend>{criterion}</legend>
                       {SCORES.map(([score, label]) => (
                         <label key={score} className="radio-inline">
-                          <input type="radio" name={`score-${criterion}`} value={score} checked={scores[criterion] === score} onChange={() => setScores((s) => ({ ...s, [criterion]: score }))} /> {label}
+                          <input
+                            type="radio"
+                            name={`score-${criterion}`}
+                            value={score}
+                            checked={scores[criterion] === score}
+                            onChange={() => setScores((s) => ({ ...s, [criterion]: score }))}
+                          />{' '}
+                          {label}
                         </label>
                       ))}
-                      {errorFor(fields, `score-${criterion}`) ? <p className="field-error">{errorFor(fields, `score-${criterion}`)}</p> : null}
+                      {errorFor(fields, `score-${criterion}`) ? (
+                        <p className="field-error">{errorFor(fields, `score-${criterion}`)}</p>
+                      ) : null}
                     </fieldset>
                   ))}
                   <Field id="comment" label="Góp ý khác" value={comment} onChange={setComment} multiline />

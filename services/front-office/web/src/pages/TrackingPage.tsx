@@ -48,7 +48,16 @@ export function TrackingPage() {
       <ErrorBanner message={error} />
       <form onSubmit={(e) => void submit(e)} noValidate className="card">
         <Field id="code" label="Mã hồ sơ" value={code} onChange={setCode} required error={errorFor(fields, 'code')} autoComplete="off" />
-        <Field id="idNumber" label="Số CCCD của người nộp" value={idNumber} onChange={setIdNumber} required inputMode="numeric" error={errorFor(fields, 'idNumber')} autoComplete="off" />
+        <Field
+          id="idNumber"
+          label="Số CCCD của người nộp"
+          value={idNumber}
+          onChange={setIdNumber}
+          required
+          inputMode="numeric"
+          error={errorFor(fields, 'idNumber')}
+          autoComplete="off"
+        />
         <button type="submit" className="primary wide" disabled={busy}>
           {busy ? 'Đang tra cứu…' : 'Tra cứu'}
         </button>

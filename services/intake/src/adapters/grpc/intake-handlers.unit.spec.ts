@@ -1,12 +1,13 @@
 // The gRPC edge's request-id rule: clients choose their ids within a bound and a character set;
 // the platform's own namespace (the postal hand-over's submission id) is refused from clients.
 import { derivedRequestId, RejectionError } from '@onestop/commands';
+import type { Role } from '@onestop/grpc-kit';
 import { commandMeta } from './intake-handlers';
 
 /** The form of the request id postal-delivery derives for a pickup's submission. */
 const deskSubmissionRequestIdForTest = derivedRequestId('postal-pickup', '6f1c2a9e-4b7d-5c1e-9a53-2f8e6d0b7c11');
 
-const call = (role: string) => ({ identity: { officerId: 'o1', role, unitCode: role === 'service' ? '' : 'TRUCNINH' }, correlationId: 'c1' });
+const call = (role: Role) => ({ identity: { officerId: 'o1', role, unitCode: role === 'service' ? '' : 'TRUCNINH' }, correlationId: 'c1' });
 
 function refusalOf(fn: () => unknown): RejectionError | undefined {
   try {
@@ -20,7 +21,10 @@ function refusalOf(fn: () => unknown): RejectionError | undefined {
 describe('request ids at the intake edge', () => {
   it('refuses a desk officer claiming the postal hand-over’s derived id, naming request_id', () => {
     const err = refusalOf(() => commandMeta(deskSubmissionRequestIdForTest, call('desk_officer')));
-    expect(err?.rejection).toEqual({ kind: 'invalid', violations: [{ field: 'request_id', description: expect.stringContaining('reserved') }] });
+    expect(err?.rejection).toEqual({
+      kind: 'invalid',
+      violations: [{ field: 'request_id', description: expect.stringContaining('reserved') }],
+    });
   });
 
   it('accepts the derived id from a platform service (postal-delivery submitting the hand-over)', () => {

@@ -5,7 +5,17 @@
 // itself (applied intake events, deadline timers) cannot be sent by clients.
 import { status as Status, type ServiceError } from '@grpc/grpc-js';
 import { processing as pb } from '@onestop/contracts';
-import { call, createRpc, fieldViolationsOf, grpcClient, type Identity, type RunningServer, startGrpcServer, TokenIssuer, TokenVerifier } from '@onestop/grpc-kit';
+import {
+  call,
+  createRpc,
+  fieldViolationsOf,
+  grpcClient,
+  type Identity,
+  type RunningServer,
+  startGrpcServer,
+  TokenIssuer,
+  TokenVerifier,
+} from '@onestop/grpc-kit';
 import { intakeRequestId } from '../../application/intake-facts';
 import { at } from '../../domain/fixtures.spec';
 import { processingOn, receivedDossier, TestClock, testDatabase, testLogger, type Processing } from '../../int-support.spec';
@@ -26,7 +36,12 @@ beforeAll(async () => {
   database = await testDatabase();
   p = await processingOn(database.db, clock);
   const rpc = createRpc({ verifier: new TokenVerifier(SECRET), logger: testLogger });
-  server = await startGrpcServer({ host: '127.0.0.1', port: 0, services: [processingRegistration(p.commands, p.queries, rpc)], logger: testLogger });
+  server = await startGrpcServer({
+    host: '127.0.0.1',
+    port: 0,
+    services: [processingRegistration(p.commands, p.queries, rpc)],
+    logger: testLogger,
+  });
   client = grpcClient(pb.ProcessingServiceClient, `127.0.0.1:${server.port}`);
 });
 afterAll(async () => {
@@ -39,10 +54,10 @@ let counter = 0;
 const rid = (label: string) => `${label}-${++counter}-${Date.now()}`;
 
 async function assign(who: Identity, req: pb.AssignOfficerRequest): Promise<pb.AssignOfficerResponse> {
-  return call(client.assignOfficer.bind(client) as never, req, { token: await issuer.issue(who) }) as Promise<pb.AssignOfficerResponse>;
+  return call(client.assignOfficer.bind(client), req, { token: await issuer.issue(who) });
 }
 async function completeStep(who: Identity, req: pb.CompleteStepRequest): Promise<pb.CompleteStepResponse> {
-  return call(client.completeStep.bind(client) as never, req, { token: await issuer.issue(who) }) as Promise<pb.CompleteStepResponse>;
+  return call(client.completeStep.bind(client), req, { token: await issuer.issue(who) });
 }
 async function failure(work: Promise<unknown>): Promise<ServiceError> {
   const err = await work.then(
@@ -73,11 +88,19 @@ describe('the attack: a request id reused by another agency, on another case, fo
     caseA = await openCase('TUPHAP');
     caseB = await openCase('KTHT');
     requestId = rid('assign');
-    first = await assign(TUPHAP_LEADER, { requestId, dossierId: caseA.dossierId, officerId: 'tp-specialist', note: '', expectedVersion: 0 });
+    first = await assign(TUPHAP_LEADER, {
+      requestId,
+      dossierId: caseA.dossierId,
+      officerId: 'tp-specialist',
+      note: '',
+      expectedVersion: 0,
+    });
   });
 
   it('refuses another agency’s leader assigning on their own case B with it: ALREADY_EXISTS, nothing of A disclosed, B untouched', async () => {
-    const err = await failure(assign(KTHT_LEADER, { requestId, dossierId: caseB.dossierId, officerId: 'kt-specialist', note: '', expectedVersion: 0 }));
+    const err = await failure(
+      assign(KTHT_LEADER, { requestId, dossierId: caseB.dossierId, officerId: 'kt-specialist', note: '', expectedVersion: 0 }),
+    );
     expect(err.code).toBe(Status.ALREADY_EXISTS);
     expect(err.details).toContain(requestId);
     for (const secret of [caseA.dossierId, caseA.applicantName, 'tp-specialist']) expect(err.details).not.toContain(secret);
@@ -85,19 +108,25 @@ describe('the attack: a request id reused by another agency, on another case, fo
   });
 
   it('refuses another agency’s leader repeating the same command on case A (it used to answer OK with the case)', async () => {
-    const err = await failure(assign(KTHT_LEADER, { requestId, dossierId: caseA.dossierId, officerId: 'tp-specialist', note: '', expectedVersion: 0 }));
+    const err = await failure(
+      assign(KTHT_LEADER, { requestId, dossierId: caseA.dossierId, officerId: 'tp-specialist', note: '', expectedVersion: 0 }),
+    );
     expect(err.code).toBe(Status.ALREADY_EXISTS);
     expect(err.details).not.toContain(caseA.applicantName);
   });
 
   it('refuses the same leader using it for another command on the same case', async () => {
-    const err = await failure(completeStep(TUPHAP_LEADER, { requestId, dossierId: caseA.dossierId, stepCode: 'appraise', note: '', expectedVersion: 0 }));
+    const err = await failure(
+      completeStep(TUPHAP_LEADER, { requestId, dossierId: caseA.dossierId, stepCode: 'appraise', note: '', expectedVersion: 0 }),
+    );
     expect(err.code).toBe(Status.ALREADY_EXISTS);
     expect(await versionOf(caseA.dossierId)).toBe(2);
   });
 
   it('answers the same leader’s retry of the same command on the same case with the first answer', async () => {
-    expect(await assign(TUPHAP_LEADER, { requestId, dossierId: caseA.dossierId, officerId: 'tp-specialist', note: '', expectedVersion: 0 })).toEqual(first);
+    expect(
+      await assign(TUPHAP_LEADER, { requestId, dossierId: caseA.dossierId, officerId: 'tp-specialist', note: '', expectedVersion: 0 }),
+    ).toEqual(first);
   });
 });
 
@@ -114,7 +143,15 @@ describe('concurrent retries of one request', () => {
 describe('request ids processing derives itself', () => {
   it('refuses a client sending an applied intake event’s id, naming request_id, and executes nothing', async () => {
     const { dossierId } = await openCase('TUPHAP');
-    const err = await failure(assign(TUPHAP_LEADER, { requestId: intakeRequestId(`received-${dossierId}`), dossierId, officerId: 'tp-specialist', note: '', expectedVersion: 0 }));
+    const err = await failure(
+      assign(TUPHAP_LEADER, {
+        requestId: intakeRequestId(`received-${dossierId}`),
+        dossierId,
+        officerId: 'tp-specialist',
+        note: '',
+        expectedVersion: 0,
+      }),
+    );
     expect(err.code).toBe(Status.INVALID_ARGUMENT);
     expect(fieldViolationsOf(err).map((v) => v.field)).toEqual(['request_id']);
     expect(await versionOf(dossierId)).toBe(1);

@@ -68,24 +68,48 @@ const blob = (value: Document) => new Binary(BSON.serialize(value));
 const unblob = (b: Binary) => BSON.deserialize(b.buffer.subarray(0, b.length()), { promoteBuffers: true });
 
 function queriedFields(v: DossierView): QueriedFields {
-  return { dossierCode: v.dossierCode, unitCode: v.unitCode, agencyCode: v.agencyCode, receivedAt: v.receivedAt, endedAt: v.endedAt, dueAt: v.dueAt, lastRecordedAt: v.lastRecordedAt };
+  return {
+    dossierCode: v.dossierCode,
+    unitCode: v.unitCode,
+    agencyCode: v.agencyCode,
+    receivedAt: v.receivedAt,
+    endedAt: v.endedAt,
+    dueAt: v.dueAt,
+    lastRecordedAt: v.lastRecordedAt,
+  };
 }
 
 const eventsBlob = (events: readonly StoredEvent[]) => blob({ events });
-const eventsOf = (b: Binary): StoredEvent[] =>
-  (unblob(b).events as StoredEvent[]).map((e) => ({ ...e, data: Uint8Array.from(e.data) }));
+const eventsOf = (b: Binary): StoredEvent[] => (unblob(b).events as StoredEvent[]).map((e) => ({ ...e, data: Uint8Array.from(e.data) }));
 const viewOf = (doc: Document): DossierView => unblob(doc.view as Binary) as DossierView;
 
 function toDossierDoc(r: DossierRecord): DossierDoc {
-  return { _id: r.dossierId, _rev: r.revision, ...queriedFields(r.view), _pickups: r.pickups, view: blob(r.view), events: eventsBlob(r.events) };
+  return {
+    _id: r.dossierId,
+    _rev: r.revision,
+    ...queriedFields(r.view),
+    _pickups: r.pickups,
+    view: blob(r.view),
+    events: eventsBlob(r.events),
+  };
 }
 
 function fromDossierDoc(doc: DossierDoc): DossierRecord {
   return { dossierId: doc._id, revision: doc._rev, events: eventsOf(doc.events), pickups: doc._pickups, view: viewOf(doc) };
 }
 
-const toPickupDoc = (p: PickupRecord): PickupDoc => ({ _id: p.pickupId, _rev: p.revision, dossierId: p.dossierId, events: eventsBlob(p.events) });
-const fromPickupDoc = (d: PickupDoc): PickupRecord => ({ pickupId: d._id, revision: d._rev, dossierId: d.dossierId, events: eventsOf(d.events) });
+const toPickupDoc = (p: PickupRecord): PickupDoc => ({
+  _id: p.pickupId,
+  _rev: p.revision,
+  dossierId: p.dossierId,
+  events: eventsBlob(p.events),
+});
+const fromPickupDoc = (d: PickupDoc): PickupRecord => ({
+  pickupId: d._id,
+  revision: d._rev,
+  dossierId: d.dossierId,
+  events: eventsOf(d.events),
+});
 
 export class MongoProjectionStore implements ProjectionStore {
   private readonly shards: Collection<DossierDoc>[];
@@ -186,7 +210,10 @@ export class MongoProjectionStore implements ProjectionStore {
     for (const d of dossiers) byShard[shardOf(d.dossierId)].push(toDossierDoc(d));
     for (let k = 0; k < this.shards.length; k++) await insertInBatches(this.shards[k], byShard[k]);
     await insertInBatches(this.pickups, pickups.map(toPickupDoc));
-    await insertInBatches(this.codes, [...codes].map(([code, dossierId]) => ({ _id: code, dossierId })));
+    await insertInBatches(
+      this.codes,
+      [...codes].map(([code, dossierId]) => ({ _id: code, dossierId })),
+    );
     // No claims for these first revisions: a live writer reads them before writing, so it claims
     // the revision after them.
   }
@@ -222,8 +249,13 @@ export class MongoProjectionStore implements ProjectionStore {
   async *views(filter: ViewFilter = {}, sort: 'dossierId' | 'dueAt' | 'receivedAt' = 'dossierId', limit = 0): AsyncIterable<DossierView> {
     const order: Record<string, 1> = sort === 'dossierId' ? { _id: 1 } : { [sort]: 1, _id: 1 };
     const projection = { ...VIEW_ONLY, _id: 1, ...(sort === 'dossierId' ? {} : { [sort]: 1 }) };
-    const cursors = this.shards.map((shard) => shard.find(viewQuery(filter) as Filter<DossierDoc>, { projection }).sort(order).limit(limit));
-    const keys = (d: Document) => (sort === 'dossierId' ? [d._id] : [d[sort], d._id]);
+    const cursors = this.shards.map((shard) =>
+      shard
+        .find(viewQuery(filter) as Filter<DossierDoc>, { projection })
+        .sort(order)
+        .limit(limit),
+    );
+    const keys = (d: DossierDoc) => (sort === 'dossierId' ? [d._id] : [d[sort], d._id]);
     for await (const doc of mergeSorted(cursors, keys, limit)) yield viewOf(doc);
   }
 
@@ -238,7 +270,14 @@ export class MongoProjectionStore implements ProjectionStore {
   async drop(): Promise<void> {
     const existing = new Set((await this.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
     const names = collectionNames(this.version);
-    for (const name of [...names.dossiers, names.pickups, names.codes, names.writes, `dossiers_v${this.version}`, ...legacyCollectionNames(this.version)]) {
+    for (const name of [
+      ...names.dossiers,
+      names.pickups,
+      names.codes,
+      names.writes,
+      `dossiers_v${this.version}`,
+      ...legacyCollectionNames(this.version),
+    ]) {
       if (existing.has(name)) await this.db.dropCollection(name);
     }
   }
@@ -248,10 +287,13 @@ export class MongoProjectionStore implements ProjectionStore {
 async function insertInBatches<T extends Document>(collection: Collection<T>, docs: T[]): Promise<void> {
   for (let i = 0; i < docs.length; i += INSERT_BATCH) {
     try {
-      await collection.insertMany(docs.slice(i, i + INSERT_BATCH) as unknown as Parameters<Collection<T>['insertMany']>[0], { ordered: false });
+      await collection.insertMany(docs.slice(i, i + INSERT_BATCH) as unknown as Parameters<Collection<T>['insertMany']>[0], {
+        ordered: false,
+      });
     } catch (err) {
       // A rebuild inserts into an empty version: a duplicate means a concurrent writer, not ours to hide.
-      if (err instanceof MongoBulkWriteError) throw new Error(`bulk insert into ${collection.collectionName} failed: ${err.message}`);
+      if (err instanceof MongoBulkWriteError)
+        throw new Error(`bulk insert into ${collection.collectionName} failed: ${err.message}`, { cause: err });
       throw err;
     }
   }

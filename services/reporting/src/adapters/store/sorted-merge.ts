@@ -36,14 +36,17 @@ export async function* mergeSorted<T>(sources: AsyncIterable<T>[], keys: (item: 
   try {
     for (let emitted = 0; limit === 0 || emitted < limit; emitted++) {
       let pick = -1;
+      let best: IteratorYieldResult<T> | null = null;
       for (let i = 0; i < heads.length; i++) {
         const h = heads[i];
         if (!h || h.done) continue;
-        const best = pick < 0 ? null : (heads[pick] as IteratorResult<T>);
-        if (!best || compare(h.value, best.value) < 0) pick = i;
+        if (!best || compare(h.value, best.value) < 0) {
+          pick = i;
+          best = h;
+        }
       }
-      if (pick < 0) return;
-      yield (heads[pick] as IteratorResult<T>).value;
+      if (!best) return;
+      yield best.value;
       heads[pick] = await iterators[pick].next();
     }
   } finally {
