@@ -38,7 +38,11 @@ describe('foundation slice: desk → event store → Kafka → reporting read mo
 
     const auditor = await tokenFor({ officerId: 'audit01', role: 'auditor', unitCode: 'TRUCNINH' });
     const view = await waitFor('reporting to project the dossier', async () => {
-      const r = await call(reporting.getDossier.bind(reporting), { key: { $case: 'dossierId', dossierId: received!.dossierId } }, { token: auditor }).catch((e: grpc.ServiceError) => {
+      const r = await call(
+        reporting.getDossier.bind(reporting),
+        { key: { $case: 'dossierId', dossierId: received!.dossierId } },
+        { token: auditor },
+      ).catch((e: grpc.ServiceError) => {
         if (e.code === grpc.status.NOT_FOUND) return undefined;
         throw e;
       });
@@ -70,12 +74,16 @@ describe('foundation slice: desk → event store → Kafka → reporting read mo
     const unauth = await call(reporting.getDossier.bind(reporting), { key: { $case: 'dossierId', dossierId: 'x' } }).catch((e) => e);
     expect(unauth.code).toBe(grpc.status.UNAUTHENTICATED);
     const desk = await tokenFor({ officerId: 'desk01', role: 'desk_officer', unitCode: 'TRUCNINH' });
-    const bad = await call(intake.submitDossier.bind(intake), householdBusiness({ requestId: '', procedureCode: '' }), { token: desk }).catch((e) => e);
+    const bad = await call(intake.submitDossier.bind(intake), householdBusiness({ requestId: '', procedureCode: '' }), {
+      token: desk,
+    }).catch((e) => e);
     expect(bad.code).toBe(grpc.status.INVALID_ARGUMENT);
   });
 
   it('exposes health and reflection on every service, so stock tools can list and call them', async () => {
-    expect(await listServices(platform.address('intake'))).toEqual(expect.arrayContaining(['onestop.intake.v1.IntakeService', 'grpc.health.v1.Health']));
+    expect(await listServices(platform.address('intake'))).toEqual(
+      expect.arrayContaining(['onestop.intake.v1.IntakeService', 'grpc.health.v1.Health']),
+    );
     expect(await listServices(platform.address('reporting'))).toEqual(expect.arrayContaining(['grpc.health.v1.Health']));
   });
 });

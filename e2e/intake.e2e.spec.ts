@@ -40,7 +40,11 @@ describe('intake (the desk) as a running service', () => {
     const again = await call(client.submitDossier.bind(client), req, { token: desk });
     expect(again).toEqual(first);
 
-    const byCode = await call(client.getDossier.bind(client), { key: { $case: 'dossierCode', dossierCode: received!.dossierCode } }, { token: desk });
+    const byCode = await call(
+      client.getDossier.bind(client),
+      { key: { $case: 'dossierCode', dossierCode: received!.dossierCode } },
+      { token: desk },
+    );
     expect(byCode.dossier?.dossierId).toBe(received!.dossierId);
     expect(byCode.dossier?.status).toBe(common.NationalStatus.NATIONAL_STATUS_RECEIVED);
   });
@@ -55,7 +59,13 @@ describe('intake (the desk) as a running service', () => {
   it('refuses a commune procedure at the district desk with a reason (Form 03)', async () => {
     const res = await call(
       client.submitDossier.bind(client),
-      householdBusiness({ procedureCode: 'XA-HT-02', documents: [{ componentCode: 'TOKHAI', form: 1, count: 1, fileRef: '' }, { componentCode: 'CCCD', form: 2, count: 1, fileRef: '' }] }),
+      householdBusiness({
+        procedureCode: 'XA-HT-02',
+        documents: [
+          { componentCode: 'TOKHAI', form: 1, count: 1, fileRef: '' },
+          { componentCode: 'CCCD', form: 2, count: 1, fileRef: '' },
+        ],
+      }),
       { token: desk },
     );
     expect(res.outcome?.$case).toBe('refused');
@@ -63,10 +73,18 @@ describe('intake (the desk) as a running service', () => {
   });
 
   it('names every bad field with INVALID_ARGUMENT and writes nothing', async () => {
-    const bad = householdBusiness({ requestId: 'bad-1', applicant: { ...applicant(), idNumber: '12', email: 'not-mail' }, procedureCode: 'NOPE' });
+    const bad = householdBusiness({
+      requestId: 'bad-1',
+      applicant: { ...applicant(), idNumber: '12', email: 'not-mail' },
+      procedureCode: 'NOPE',
+    });
     const err = (await call(client.submitDossier.bind(client), bad, { token: desk }).catch((e) => e)) as grpc.ServiceError;
     expect(err.code).toBe(grpc.status.INVALID_ARGUMENT);
-    expect(fieldViolationsOf(err).map((v) => v.field).sort()).toEqual(['applicant.email', 'applicant.id_number', 'procedure_code']);
+    expect(
+      fieldViolationsOf(err)
+        .map((v) => v.field)
+        .sort(),
+    ).toEqual(['applicant.email', 'applicant.id_number', 'procedure_code']);
     // the same request id, now valid, is processed as new: nothing was recorded for the bad one
     const ok = await call(client.submitDossier.bind(client), householdBusiness({ requestId: 'bad-1' }), { token: desk });
     expect(ok.outcome?.$case).toBe('received');
@@ -82,7 +100,9 @@ describe('intake (the desk) as a running service', () => {
 
   it('takes an online submission into the queue; the desk receives it', async () => {
     const portal = await tokenFor({ officerId: 'portal', role: 'citizen_portal', unitCode: 'PORTAL' });
-    const sub = await call(client.submitDossier.bind(client), householdBusiness({ channel: common.Channel.CHANNEL_ONLINE }), { token: portal });
+    const sub = await call(client.submitDossier.bind(client), householdBusiness({ channel: common.Channel.CHANNEL_ONLINE }), {
+      token: portal,
+    });
     const dossierId = sub.outcome?.$case === 'submittedOnline' ? sub.outcome.submittedOnline.dossierId : '';
     expect(dossierId).not.toBe('');
     // the queue is a read model of the desk's own events: wait until it shows the submission
@@ -94,9 +114,17 @@ describe('intake (the desk) as a running service', () => {
       if (!queued) await new Promise((r) => setTimeout(r, 200));
     }
     expect(queued).toBe(true);
-    const received = await call(client.receiveOnlineDossier.bind(client), { requestId: requestId('recv'), dossierId, refusalReason: '' }, { token: desk });
+    const received = await call(
+      client.receiveOnlineDossier.bind(client),
+      { requestId: requestId('recv'), dossierId, refusalReason: '' },
+      { token: desk },
+    );
     expect(received.outcome?.$case).toBe('received');
-    const twice = await call(client.receiveOnlineDossier.bind(client), { requestId: requestId('recv'), dossierId, refusalReason: '' }, { token: desk }).catch((e) => e);
+    const twice = await call(
+      client.receiveOnlineDossier.bind(client),
+      { requestId: requestId('recv'), dossierId, refusalReason: '' },
+      { token: desk },
+    ).catch((e) => e);
     expect(twice.code).toBe(grpc.status.FAILED_PRECONDITION);
   });
 
@@ -110,7 +138,10 @@ describe('intake (the desk) as a running service', () => {
         unitCode: unit,
         procedureCode: 'XA-CT-01',
         applicant: applicant(i),
-        documents: [{ componentCode: 'GIAYTO', form: 1, count: 1, fileRef: '' }, { componentCode: 'CCCD', form: 2, count: 1, fileRef: '' }],
+        documents: [
+          { componentCode: 'GIAYTO', form: 1, count: 1, fileRef: '' },
+          { componentCode: 'CCCD', form: 2, count: 1, fileRef: '' },
+        ],
       });
     const results = await Promise.all(
       Array.from({ length: 16 }, (_, i) => {

@@ -38,29 +38,49 @@ describe('a dossier from the desk through the agency and back', () => {
     const submitted = await call(desk.submitDossier.bind(desk), householdBusiness(), { token: officer });
     const received = submitted.outcome?.$case === 'received' ? submitted.outcome.received : undefined;
     const dossierId = received!.dossierId;
-    const deskStatus = async () => (await call(desk.getDossier.bind(desk), { key: { $case: 'dossierId', dossierId } }, { token: officer })).dossier!.status;
+    const deskStatus = async () =>
+      (await call(desk.getDossier.bind(desk), { key: { $case: 'dossierId', dossierId } }, { token: officer })).dossier!.status;
 
     // intake's DossierReceived opens a case at the handling agency
-    const opened = await waitFor('processing to open the case', async () =>
-      (await call(agency.getCase.bind(agency), { dossierId }, { token: leader }).catch(() => undefined))?.case,
+    const opened = await waitFor(
+      'processing to open the case',
+      async () => (await call(agency.getCase.bind(agency), { dossierId }, { token: leader }).catch(() => undefined))?.case,
     );
     expect(opened.agencyCode).toBe('TCKH');
     expect(opened.dueAt).toEqual(received!.dueAt);
-    await waitFor('the desk to see status 4', async () => ((await deskStatus()) === NationalStatus.NATIONAL_STATUS_PROCESSING ? true : undefined));
+    await waitFor('the desk to see status 4', async () =>
+      (await deskStatus()) === NationalStatus.NATIONAL_STATUS_PROCESSING ? true : undefined,
+    );
 
-    await call(agency.assignOfficer.bind(agency), { requestId: requestId('assign'), dossierId, officerId: 'cv01', note: '', expectedVersion: 0 }, { token: leader });
+    await call(
+      agency.assignOfficer.bind(agency),
+      { requestId: requestId('assign'), dossierId, officerId: 'cv01', note: '', expectedVersion: 0 },
+      { token: leader },
+    );
     const supplement = await call(
       agency.requestSupplement.bind(agency),
-      { requestId: requestId('supp'), dossierId, items: [{ componentCode: 'CCCD', componentName: 'Căn cước công dân', problem: 'bản sao mờ, không đọc được' }], reason: 'bổ sung', expectedVersion: 0 },
+      {
+        requestId: requestId('supp'),
+        dossierId,
+        items: [{ componentCode: 'CCCD', componentName: 'Căn cước công dân', problem: 'bản sao mờ, không đọc được' }],
+        reason: 'bổ sung',
+        expectedVersion: 0,
+      },
       { token: specialist },
     );
     expect(supplement.repeatedRequest).toBe(false);
 
     // the desk sees status 5 on its own stream, then records what the citizen brought
-    await waitFor('the desk to see status 5', async () => ((await deskStatus()) === NationalStatus.NATIONAL_STATUS_SUPPLEMENT_REQUESTED ? true : undefined));
+    await waitFor('the desk to see status 5', async () =>
+      (await deskStatus()) === NationalStatus.NATIONAL_STATUS_SUPPLEMENT_REQUESTED ? true : undefined,
+    );
     const afterSupplement = await call(
       desk.recordSupplement.bind(desk),
-      { requestId: requestId('brought'), dossierId, documents: [{ componentCode: 'CCCD', form: common.DocumentForm.DOCUMENT_FORM_COPY, count: 1, fileRef: '' }] },
+      {
+        requestId: requestId('brought'),
+        dossierId,
+        documents: [{ componentCode: 'CCCD', form: common.DocumentForm.DOCUMENT_FORM_COPY, count: 1, fileRef: '' }],
+      },
       { token: officer },
     );
     expect(afterSupplement.dossier?.status).toBe(NationalStatus.NATIONAL_STATUS_PROCESSING);
@@ -69,19 +89,49 @@ describe('a dossier from the desk through the agency and back', () => {
       return c.status === NationalStatus.NATIONAL_STATUS_PROCESSING ? c : undefined;
     });
 
-    await call(agency.completeStep.bind(agency), { requestId: requestId('appraise'), dossierId, stepCode: 'appraise', note: 'đủ điều kiện', expectedVersion: 0 }, { token: specialist });
-    await call(agency.completeStep.bind(agency), { requestId: requestId('approve'), dossierId, stepCode: 'approve', note: '', expectedVersion: 0 }, { token: leader });
-    const issued = await call(agency.issueResult.bind(agency), { requestId: requestId('issue'), dossierId, resultSummary: 'Giấy chứng nhận đăng ký hộ kinh doanh', documentNumber: '07A8001234', expectedVersion: 0 }, { token: leader });
+    await call(
+      agency.completeStep.bind(agency),
+      { requestId: requestId('appraise'), dossierId, stepCode: 'appraise', note: 'đủ điều kiện', expectedVersion: 0 },
+      { token: specialist },
+    );
+    await call(
+      agency.completeStep.bind(agency),
+      { requestId: requestId('approve'), dossierId, stepCode: 'approve', note: '', expectedVersion: 0 },
+      { token: leader },
+    );
+    const issued = await call(
+      agency.issueResult.bind(agency),
+      {
+        requestId: requestId('issue'),
+        dossierId,
+        resultSummary: 'Giấy chứng nhận đăng ký hộ kinh doanh',
+        documentNumber: '07A8001234',
+        expectedVersion: 0,
+      },
+      { token: leader },
+    );
     expect(issued.case?.status).toBe(NationalStatus.NATIONAL_STATUS_RESULT_READY);
     expect(issued.case?.handOffs.length).toBeGreaterThanOrEqual(3); // Form 05 rows: desk → leader → specialist → leader → desk
 
-    await waitFor('the desk to see the result ready', async () => ((await deskStatus()) === NationalStatus.NATIONAL_STATUS_RESULT_READY ? true : undefined));
-    const returned = await call(desk.returnResult.bind(desk), { requestId: requestId('return'), dossierId, method: common.ResultDelivery.RESULT_DELIVERY_COUNTER, recipientName: 'Nguyễn Văn 1' }, { token: officer });
+    await waitFor('the desk to see the result ready', async () =>
+      (await deskStatus()) === NationalStatus.NATIONAL_STATUS_RESULT_READY ? true : undefined,
+    );
+    const returned = await call(
+      desk.returnResult.bind(desk),
+      { requestId: requestId('return'), dossierId, method: common.ResultDelivery.RESULT_DELIVERY_COUNTER, recipientName: 'Nguyễn Văn 1' },
+      { token: officer },
+    );
     expect(returned.dossier?.status).toBe(NationalStatus.NATIONAL_STATUS_RESULT_RETURNED);
-    await call(desk.evaluateSatisfaction.bind(desk), { requestId: requestId('eval'), dossierId, scores: [{ criterion: 'thái độ phục vụ', score: 5 }], comment: '' }, { token: officer });
+    await call(
+      desk.evaluateSatisfaction.bind(desk),
+      { requestId: requestId('eval'), dossierId, scores: [{ criterion: 'thái độ phục vụ', score: 5 }], comment: '' },
+      { token: officer },
+    );
 
     const view = await waitFor('reporting to show the returned dossier', async () => {
-      const v = (await call(reports.getDossier.bind(reports), { key: { $case: 'dossierId', dossierId } }, { token: auditor }).catch(() => undefined))?.dossier;
+      const v = (
+        await call(reports.getDossier.bind(reports), { key: { $case: 'dossierId', dossierId } }, { token: auditor }).catch(() => undefined)
+      )?.dossier;
       return v?.status === NationalStatus.NATIONAL_STATUS_RESULT_RETURNED ? v : undefined;
     });
     expect(view.supplementCount).toBe(1);
@@ -90,7 +140,11 @@ describe('a dossier from the desk through the agency and back', () => {
 
     // the citizen's lookup by code + ID number: status, appointed time, timeline, and no other personal data
     const portal = await tokenFor({ officerId: 'portal', role: 'citizen_portal', unitCode: 'PORTAL' });
-    const lookup = await call(reports.lookupDossier.bind(reports), { dossierCode: received!.dossierCode, idNumber: householdBusiness().applicant!.idNumber }, { token: portal });
+    const lookup = await call(
+      reports.lookupDossier.bind(reports),
+      { dossierCode: received!.dossierCode, idNumber: householdBusiness().applicant!.idNumber },
+      { token: portal },
+    );
     expect(lookup.dossier).toMatchObject({ dossierCode: received!.dossierCode, status: NationalStatus.NATIONAL_STATUS_RESULT_RETURNED });
     expect(lookup.dossier?.timeline.length).toBeGreaterThan(0);
     expect(JSON.stringify(lookup)).not.toMatch(/Nguyễn|036090|desk01|cv01/);

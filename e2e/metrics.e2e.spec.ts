@@ -28,7 +28,8 @@ describe('Prometheus metrics on each service port', () => {
     // intake projects its own topic (the online queue): wait until that consumer handled the event.
     after = await waitFor('the consumer metrics of the submitted dossier', async () => {
       const s = await scrape(running.metricsAddress);
-      const handled = find(s, 'onestop_consumer_handler_duration_seconds_count', { group: 'intake.online-queue', outcome: 'success' }).length > 0;
+      const handled =
+        find(s, 'onestop_consumer_handler_duration_seconds_count', { group: 'intake.online-queue', outcome: 'success' }).length > 0;
       const lag = find(s, 'onestop_consumer_lag_messages', { group: 'intake.online-queue' });
       return handled && lag.length > 0 && lag.every((l) => l.value === 0) ? s : undefined;
     });
@@ -42,11 +43,24 @@ describe('Prometheus metrics on each service port', () => {
   it('counts gRPC calls by method and status code, with a latency histogram', () => {
     expect(after.families.get('grpc_server_handled_total')).toBe('counter');
     expect(after.families.get('grpc_server_handling_seconds')).toBe('histogram');
-    const ok = find(after, 'grpc_server_handled_total', { grpc_service: svc, grpc_method: 'SubmitDossier', grpc_type: 'unary', grpc_code: 'OK' });
+    const ok = find(after, 'grpc_server_handled_total', {
+      grpc_service: svc,
+      grpc_method: 'SubmitDossier',
+      grpc_type: 'unary',
+      grpc_code: 'OK',
+    });
     expect(ok.map((s) => s.value)).toEqual([1]);
-    const invalid = find(after, 'grpc_server_handled_total', { grpc_service: svc, grpc_method: 'GetProcedure', grpc_code: 'INVALID_ARGUMENT' });
+    const invalid = find(after, 'grpc_server_handled_total', {
+      grpc_service: svc,
+      grpc_method: 'GetProcedure',
+      grpc_code: 'INVALID_ARGUMENT',
+    });
     expect(invalid.map((s) => s.value)).toEqual([1]);
-    const buckets = find(after, 'grpc_server_handling_seconds_bucket', { grpc_service: svc, grpc_method: 'SubmitDossier', grpc_code: 'OK' });
+    const buckets = find(after, 'grpc_server_handling_seconds_bucket', {
+      grpc_service: svc,
+      grpc_method: 'SubmitDossier',
+      grpc_code: 'OK',
+    });
     expect(buckets.find((b) => b.labels.le === '+Inf')?.value).toBe(1);
     expect(find(after, 'grpc_server_started_total', { grpc_service: svc, grpc_method: 'SubmitDossier' }).map((s) => s.value)).toEqual([1]);
     expect(ok[0].labels.service).toBe('intake');
@@ -57,7 +71,9 @@ describe('Prometheus metrics on each service port', () => {
     const lag = find(after, 'onestop_consumer_lag_messages', { group: 'intake.online-queue', topic });
     expect(lag.length).toBeGreaterThan(0);
     for (const s of lag) expect(s.labels.partition).toMatch(/^\d+$/);
-    expect(find(after, 'onestop_consumer_handler_duration_seconds_count', { group: 'intake.online-queue', topic, outcome: 'success' })[0].value).toBeGreaterThanOrEqual(1);
+    expect(
+      find(after, 'onestop_consumer_handler_duration_seconds_count', { group: 'intake.online-queue', topic, outcome: 'success' })[0].value,
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('reports the outbox: the submitted dossier published with its lag, nothing left waiting', () => {
@@ -89,9 +105,41 @@ describe('Prometheus metrics on each service port', () => {
     for (const value of [person.fullName, person.idNumber, person.phone, person.address]) expect(after.text).not.toContain(value);
     const labelNames = new Set(after.samples.flatMap((s) => Object.keys(s.labels)));
     expect([...labelNames].sort()).toEqual(
-      expect.arrayContaining(['grpc_code', 'grpc_method', 'grpc_service', 'grpc_type', 'group', 'outcome', 'partition', 'service', 'topic']),
+      expect.arrayContaining([
+        'grpc_code',
+        'grpc_method',
+        'grpc_service',
+        'grpc_type',
+        'group',
+        'outcome',
+        'partition',
+        'service',
+        'topic',
+      ]),
     );
-    for (const name of labelNames) expect(['grpc_code', 'grpc_method', 'grpc_service', 'grpc_type', 'group', 'outcome', 'partition', 'service', 'topic', 'le', 'quantile', 'reason', 'command', 'kind', 'type', 'space', 'version', 'major', 'minor', 'patch']).toContain(name);
+    for (const name of labelNames)
+      expect([
+        'grpc_code',
+        'grpc_method',
+        'grpc_service',
+        'grpc_type',
+        'group',
+        'outcome',
+        'partition',
+        'service',
+        'topic',
+        'le',
+        'quantile',
+        'reason',
+        'command',
+        'kind',
+        'type',
+        'space',
+        'version',
+        'major',
+        'minor',
+        'patch',
+      ]).toContain(name);
   });
 
   it('answers 404 elsewhere than /metrics', async () => {

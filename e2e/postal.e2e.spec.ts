@@ -26,7 +26,11 @@ describe('postal public service through the running platform', () => {
   let agency: ReturnType<typeof processingClient>;
 
   const sim = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<any> => {
-    const res = await fetch(`${simulator}/_admin${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${simulator}/_admin${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const json = await res.json();
     if (!res.ok) throw new Error(`simulator ${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
@@ -34,7 +38,8 @@ describe('postal public service through the running platform', () => {
   const advance = async (waybill: string, ...statuses: { status_code: number; status_at?: string; cod_amount?: number }[]) => {
     for (const s of statuses) await sim('POST', `/orders/${waybill}/advance`, s);
   };
-  const callbacksOf = async (waybill: string) => (await sim('GET', '/callbacks')).callbacks.filter((c: any) => c.waybill_number === waybill);
+  const callbacksOf = async (waybill: string) =>
+    (await sim('GET', '/callbacks')).callbacks.filter((c: any) => c.waybill_number === waybill);
 
   beforeAll(async () => {
     platform = await createPlatform();
@@ -69,7 +74,8 @@ describe('postal public service through the running platform', () => {
     const officer = await tokenFor({ officerId: 'desk01', role: 'desk_officer', unitCode: 'TRUCNINH' });
     const leader = await tokenFor({ officerId: 'ld01', role: 'leader', unitCode: 'TCKH' });
     const specialist = await tokenFor({ officerId: 'cv01', role: 'specialist', unitCode: 'TCKH' });
-    const shipments = async (key: postal.GetShipmentRequest['key']) => (await call(mail.getShipment.bind(mail), { key }, { token: officer })).shipments;
+    const shipments = async (key: postal.GetShipmentRequest['key']) =>
+      (await call(mail.getShipment.bind(mail), { key }, { token: officer })).shipments;
 
     // Dossier leg, with the provider down when the pickup is requested.
     await sim('POST', '/faults', { down: true });
@@ -79,7 +85,13 @@ describe('postal public service through the running platform', () => {
         requestId: requestId('pickup'),
         unitCode: 'TRUCNINH',
         procedureCode: 'TCKH-01',
-        applicant: { fullName: 'Trần Thị Bình', idNumber: '036190004321', address: 'Xóm 5, xã Trực Đại, huyện Trực Ninh', phone: '0987654321', email: '' },
+        applicant: {
+          fullName: 'Trần Thị Bình',
+          idNumber: '036190004321',
+          address: 'Xóm 5, xã Trực Đại, huyện Trực Ninh',
+          phone: '0987654321',
+          email: '',
+        },
         pickupFrom: undefined,
         resultDelivery: common.ResultDelivery.RESULT_DELIVERY_POST,
         note: 'gọi trước khi đến',
@@ -88,7 +100,9 @@ describe('postal public service through the running platform', () => {
     );
     const pickupId = requested.shipment!.shipmentId;
     expect(requested.shipment!.state).toBe(State.SHIPMENT_STATE_REQUESTED);
-    await waitFor('retries while the provider is down', async () => ((await sim('GET', '/stats')).by_route['POST /v1/orders'] >= 2 ? true : undefined));
+    await waitFor('retries while the provider is down', async () =>
+      (await sim('GET', '/stats')).by_route['POST /v1/orders'] >= 2 ? true : undefined,
+    );
     expect((await shipments({ $case: 'shipmentId', shipmentId: pickupId }))[0].state).toBe(State.SHIPMENT_STATE_REQUESTED);
     await sim('POST', '/faults', {});
     const ordered = await waitFor('the order once the provider is back', async () => {
@@ -116,9 +130,18 @@ describe('postal public service through the running platform', () => {
       { token: postman },
     );
     expect(tally.missing).toEqual([]);
-    await advance(ordered.waybillNumber, { status_code: 6 }, { status_code: 7 }, { status_code: 10 }, { status_code: 12 }, { status_code: 14 });
+    await advance(
+      ordered.waybillNumber,
+      { status_code: 6 },
+      { status_code: 7 },
+      { status_code: 10 },
+      { status_code: 12 },
+      { status_code: 14 },
+    );
     await sim('POST', '/faults', {});
-    await waitFor('the dossier at the desk', async () => ((await shipments({ $case: 'shipmentId', shipmentId: pickupId }))[0].state === State.SHIPMENT_STATE_DELIVERED ? true : undefined));
+    await waitFor('the dossier at the desk', async () =>
+      (await shipments({ $case: 'shipmentId', shipmentId: pickupId }))[0].state === State.SHIPMENT_STATE_DELIVERED ? true : undefined,
+    );
     const atDesk = (await shipments({ $case: 'shipmentId', shipmentId: pickupId }))[0];
     const reports = atDesk.tracking.filter((t) => t.event === 'ProviderStatusReported').map((t) => t.providerStatusCode);
     expect(reports.filter((c) => c === 4)).toHaveLength(1);
@@ -147,11 +170,36 @@ describe('postal public service through the running platform', () => {
     expect(dossier.resultDelivery).toBe(common.ResultDelivery.RESULT_DELIVERY_POST);
 
     // Processing issues the result.
-    await waitFor('the case at the agency', async () => (await call(agency.getCase.bind(agency), { dossierId }, { token: leader }).catch(() => undefined))?.case);
-    await call(agency.assignOfficer.bind(agency), { requestId: requestId('assign'), dossierId, officerId: 'cv01', note: '', expectedVersion: 0 }, { token: leader });
-    await call(agency.completeStep.bind(agency), { requestId: requestId('appraise'), dossierId, stepCode: 'appraise', note: '', expectedVersion: 0 }, { token: specialist });
-    await call(agency.completeStep.bind(agency), { requestId: requestId('approve'), dossierId, stepCode: 'approve', note: '', expectedVersion: 0 }, { token: leader });
-    await call(agency.issueResult.bind(agency), { requestId: requestId('issue'), dossierId, resultSummary: 'Giấy chứng nhận đăng ký hộ kinh doanh', documentNumber: '07A8009999', expectedVersion: 0 }, { token: leader });
+    await waitFor(
+      'the case at the agency',
+      async () => (await call(agency.getCase.bind(agency), { dossierId }, { token: leader }).catch(() => undefined))?.case,
+    );
+    await call(
+      agency.assignOfficer.bind(agency),
+      { requestId: requestId('assign'), dossierId, officerId: 'cv01', note: '', expectedVersion: 0 },
+      { token: leader },
+    );
+    await call(
+      agency.completeStep.bind(agency),
+      { requestId: requestId('appraise'), dossierId, stepCode: 'appraise', note: '', expectedVersion: 0 },
+      { token: specialist },
+    );
+    await call(
+      agency.completeStep.bind(agency),
+      { requestId: requestId('approve'), dossierId, stepCode: 'approve', note: '', expectedVersion: 0 },
+      { token: leader },
+    );
+    await call(
+      agency.issueResult.bind(agency),
+      {
+        requestId: requestId('issue'),
+        dossierId,
+        resultSummary: 'Giấy chứng nhận đăng ký hộ kinh doanh',
+        documentNumber: '07A8009999',
+        expectedVersion: 0,
+      },
+      { token: leader },
+    );
 
     // Result leg: a shipment at the provider, order number = dossier code + KQ.
     const result = await waitFor('the result shipment', async () => {
@@ -165,7 +213,13 @@ describe('postal public service through the running platform', () => {
     await sim('POST', '/faults', { reorder_callbacks: true });
     const t0 = Date.now();
     const at = (s: number) => new Date(t0 + s * 1000).toISOString();
-    await advance(result.waybillNumber, { status_code: 4, status_at: at(1) }, { status_code: 6, status_at: at(2) }, { status_code: 7, status_at: at(3) }, { status_code: 10, status_at: at(4) });
+    await advance(
+      result.waybillNumber,
+      { status_code: 4, status_at: at(1) },
+      { status_code: 6, status_at: at(2) },
+      { status_code: 7, status_at: at(3) },
+      { status_code: 10, status_at: at(4) },
+    );
     await sim('POST', '/callbacks/flush');
     const inTransit = await waitFor('the late statuses recorded', async () => {
       const [s] = await shipments({ $case: 'waybillNumber', waybillNumber: result.waybillNumber });
@@ -177,7 +231,9 @@ describe('postal public service through the running platform', () => {
     // A badly signed callback is refused; polling finds the status anyway.
     await sim('POST', '/faults', { bad_signature_next: 1 });
     await advance(result.waybillNumber, { status_code: 12, status_at: at(5) });
-    await waitFor('the refused callback', async () => ((await callbacksOf(result.waybillNumber)).some((c: any) => c.status_code === 12 && c.response_status === 401) ? true : undefined));
+    await waitFor('the refused callback', async () =>
+      (await callbacksOf(result.waybillNumber)).some((c: any) => c.status_code === 12 && c.response_status === 401) ? true : undefined,
+    );
     const polled = await waitFor('polling to find the status', async () => {
       const [s] = await shipments({ $case: 'shipmentId', shipmentId: dossierId });
       return s.state === State.SHIPMENT_STATE_OUT_FOR_DELIVERY ? s : undefined;
@@ -190,7 +246,9 @@ describe('postal public service through the running platform', () => {
       return d.status === N.NATIONAL_STATUS_RESULT_RETURNED ? d : undefined;
     });
     const delivered = (await shipments({ $case: 'shipmentId', shipmentId: dossierId }))[0];
-    await waitFor('the acknowledgment', async () => ((await shipments({ $case: 'shipmentId', shipmentId: dossierId }))[0].deskAcknowledged ? true : undefined));
+    await waitFor('the acknowledgment', async () =>
+      (await shipments({ $case: 'shipmentId', shipmentId: dossierId }))[0].deskAcknowledged ? true : undefined,
+    );
     expect(delivered.state).toBe(State.SHIPMENT_STATE_DELIVERED);
 
     // Every step is an event on Kafka.
@@ -207,10 +265,23 @@ describe('postal public service through the running platform', () => {
     const kinds = (id: string) => [...new Set(stepsOf(id))].sort();
     expect(stepsOf(pickupId)[0]).toBe('PickupRequested');
     expect(stepsOf(pickupId).at(-1)).toBe('DossierSubmittedToDesk');
-    expect(kinds(pickupId)).toEqual(['DossierCollected', 'DossierHandedOver', 'DossierSubmittedToDesk', 'PickupRequested', 'ProviderOrderAccepted', 'ProviderStatusReported']);
+    expect(kinds(pickupId)).toEqual([
+      'DossierCollected',
+      'DossierHandedOver',
+      'DossierSubmittedToDesk',
+      'PickupRequested',
+      'ProviderOrderAccepted',
+      'ProviderStatusReported',
+    ]);
     expect(stepsOf(dossierId)[0]).toBe('ResultShipmentRequested');
     expect(stepsOf(dossierId).at(-1)).toBe('ResultOutcomeRecordedAtDesk');
-    expect(kinds(dossierId)).toEqual(['ProviderOrderAccepted', 'ProviderStatusReported', 'ResultDelivered', 'ResultOutcomeRecordedAtDesk', 'ResultShipmentRequested']);
+    expect(kinds(dossierId)).toEqual([
+      'ProviderOrderAccepted',
+      'ProviderStatusReported',
+      'ResultDelivered',
+      'ResultOutcomeRecordedAtDesk',
+      'ResultShipmentRequested',
+    ]);
     expect(onTopic.every((e) => e.source === 'onestop.postal-delivery')).toBe(true);
   });
 });

@@ -14,13 +14,15 @@ describe('e2e platform teardown', () => {
     await pool.end();
   });
 
-  it('drops the run\'s own schemas after stopping its services, and leaves other runs\' alone', async () => {
+  it("drops the run's own schemas after stopping its services, and leaves other runs' alone", async () => {
     const platform = await createPlatform();
     const own = [`${platform.runId}_intake`, `${platform.runId}_postal_delivery`];
     for (const s of [...own, `${other}_intake`]) await pool.query(`CREATE SCHEMA ${s}`);
     await pool.query(`CREATE TABLE ${own[0]}.events (id int)`); // dropped with its tables
     await platform.stopAll();
-    const left = await pool.query<{ nspname: string }>('SELECT nspname FROM pg_namespace WHERE nspname = ANY($1) ORDER BY nspname', [[...own, `${other}_intake`]]);
+    const left = await pool.query<{ nspname: string }>('SELECT nspname FROM pg_namespace WHERE nspname = ANY($1) ORDER BY nspname', [
+      [...own, `${other}_intake`],
+    ]);
     expect(left.rows.map((r) => r.nspname)).toEqual([`${other}_intake`]);
   });
 });

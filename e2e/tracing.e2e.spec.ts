@@ -34,7 +34,10 @@ async function startCollector(): Promise<{ url: string; spans: ExportedSpan[]; c
         return;
       }
       const parsed = JSON.parse(body) as {
-        resourceSpans: { resource: { attributes: { key: string; value: { stringValue?: string } }[] }; scopeSpans: { spans: Omit<ExportedSpan, 'service'>[] }[] }[];
+        resourceSpans: {
+          resource: { attributes: { key: string; value: { stringValue?: string } }[] };
+          scopeSpans: { spans: Omit<ExportedSpan, 'service'>[] }[];
+        }[];
       };
       for (const rs of parsed.resourceSpans) {
         const service = rs.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue ?? '';
@@ -72,16 +75,23 @@ describe('tracing across gRPC and Kafka', () => {
     const clientSpanId = randomBytes(8).toString('hex');
     const intake = intakeClient(platform.address('intake'));
     const desk = await tokenFor({ officerId: 'desk01', role: 'desk_officer', unitCode: 'TRUCNINH' });
-    const res = await call(intake.submitDossier.bind(intake), householdBusiness(), { token: desk, traceparent: `00-${traceId}-${clientSpanId}-01` });
+    const res = await call(intake.submitDossier.bind(intake), householdBusiness(), {
+      token: desk,
+      traceparent: `00-${traceId}-${clientSpanId}-01`,
+    });
     // A refused call in the same trace: intake logs the refusal, inside the call's span.
-    await expect(call(intake.getProcedure.bind(intake), { procedureCode: '' }, { token: desk, traceparent: `00-${traceId}-${clientSpanId}-01` })).rejects.toThrow();
+    await expect(
+      call(intake.getProcedure.bind(intake), { procedureCode: '' }, { token: desk, traceparent: `00-${traceId}-${clientSpanId}-01` }),
+    ).rejects.toThrow();
     intake.close();
     const dossierId = res.outcome?.$case === 'received' ? res.outcome.received.dossierId : undefined;
     expect(dossierId).toBeDefined();
 
     // intake: the server span continues the caller's trace.
     const server = await waitFor('intake to export the SubmitDossier span', () =>
-      collector.spans.find((s) => s.service === 'intake' && s.name === 'onestop.intake.v1.IntakeService/SubmitDossier' && s.traceId === traceId),
+      collector.spans.find(
+        (s) => s.service === 'intake' && s.name === 'onestop.intake.v1.IntakeService/SubmitDossier' && s.traceId === traceId,
+      ),
     );
     expect(server).toMatchObject({ kind: 2, parentSpanId: clientSpanId });
 
@@ -89,7 +99,8 @@ describe('tracing across gRPC and Kafka', () => {
     const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!, clientId: 'e2e-tracing' });
     const headers: (string | undefined)[] = [];
     await readTopicToEnd(kafka, `${platform.env.KAFKA_TOPIC_PREFIX}onestop.intake.events.v1`, (m) => {
-      if (m.key?.toString() === dossierId) headers.push(fromKafkaMessage({ ...m, offset: m.offset }, m.topic, m.partition).metadata.traceparent);
+      if (m.key?.toString() === dossierId)
+        headers.push(fromKafkaMessage({ ...m, offset: m.offset }, m.topic, m.partition).metadata.traceparent);
     });
     expect(headers).toEqual([`00-${traceId}-${server.spanId}-01`]);
 

@@ -24,16 +24,20 @@ async function startContainers() {
   const started = [];
   globalThis.__ONESTOP_CONTAINERS__ = started;
   if (!process.env.MONGO_URL) {
-    const mongo = await new GenericContainer('mongo:7.0').withExposedPorts(27017)
-      .withWaitStrategy(Wait.forLogMessage(/Waiting for connections/)).start();
+    const mongo = await new GenericContainer('mongo:7.0')
+      .withExposedPorts(27017)
+      .withWaitStrategy(Wait.forLogMessage(/Waiting for connections/))
+      .start();
     started.push(mongo);
     process.env.MONGO_URL = `mongodb://${mongo.getHost()}:${mongo.getMappedPort(27017)}/`;
   }
   if (!process.env.PG_URL) {
-    const pg = await new GenericContainer('postgres:15').withExposedPorts(5432)
+    const pg = await new GenericContainer('postgres:15')
+      .withExposedPorts(5432)
       .withEnvironment({ POSTGRES_USER: 'onestop', POSTGRES_PASSWORD: 'onestop', POSTGRES_DB: 'onestop' })
       // The image starts a temporary server for its init scripts first: the second "ready" is the real one.
-      .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2)).start();
+      .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2))
+      .start();
     started.push(pg);
     process.env.PG_URL = `postgres://onestop:onestop@${pg.getHost()}:${pg.getMappedPort(5432)}/onestop`;
   }
@@ -41,16 +45,20 @@ async function startContainers() {
     const kafka = await new GenericContainer('apache/kafka:4.1.1')
       .withExposedPorts({ container: 9092, host: 19092 })
       .withEnvironment({
-        KAFKA_NODE_ID: '1', KAFKA_PROCESS_ROLES: 'broker,controller',
+        KAFKA_NODE_ID: '1',
+        KAFKA_PROCESS_ROLES: 'broker,controller',
         KAFKA_LISTENERS: 'PLAINTEXT://:9092,CONTROLLER://:9093',
         KAFKA_ADVERTISED_LISTENERS: 'PLAINTEXT://localhost:19092',
         KAFKA_CONTROLLER_LISTENER_NAMES: 'CONTROLLER',
         KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
         KAFKA_CONTROLLER_QUORUM_VOTERS: '1@localhost:9093',
-        KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: '1', KAFKA_OFFSETS_TOPIC_NUM_PARTITIONS: '1',
-        KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '0', KAFKA_AUTO_CREATE_TOPICS_ENABLE: 'false',
+        KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: '1',
+        KAFKA_OFFSETS_TOPIC_NUM_PARTITIONS: '1',
+        KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '0',
+        KAFKA_AUTO_CREATE_TOPICS_ENABLE: 'false',
       })
-      .withWaitStrategy(Wait.forLogMessage(/Kafka Server started/)).start();
+      .withWaitStrategy(Wait.forLogMessage(/Kafka Server started/))
+      .start();
     started.push(kafka);
     process.env.KAFKA_BROKERS = 'localhost:19092';
   }

@@ -45,11 +45,19 @@ const host = (addr) => addr.slice(0, addr.lastIndexOf(':'));
 const services = [
   { name: 'intake', entry: 'services/intake/dist/main.js', addr: env.INTAKE_GRPC_ADDR, metrics: 9451 },
   { name: 'processing', entry: 'services/processing/dist/main.js', addr: env.PROCESSING_GRPC_ADDR, metrics: 9452 },
-  { name: 'postal-delivery', entry: 'services/postal-delivery/dist/main.js', addr: env.POSTAL_GRPC_ADDR, metrics: 9453, http: Number(env.HTTP_PORT) },
+  {
+    name: 'postal-delivery',
+    entry: 'services/postal-delivery/dist/main.js',
+    addr: env.POSTAL_GRPC_ADDR,
+    metrics: 9453,
+    http: Number(env.HTTP_PORT),
+  },
   { name: 'reporting', entry: 'services/reporting/dist/main.js', addr: env.REPORTING_GRPC_ADDR, metrics: 9454 },
 ];
 const processes = [
-  ...(process.env.PROVIDER_BASE_URL ? [] : [{ name: 'postal-simulator', entry: 'infra/postal-simulator/dist/main.js', env: {}, shown: '' }]),
+  ...(process.env.PROVIDER_BASE_URL
+    ? []
+    : [{ name: 'postal-simulator', entry: 'infra/postal-simulator/dist/main.js', env: {}, shown: '' }]),
   ...services.flatMap((s) => instancePlan(s, instances)),
   // The web pages: one instance (it keeps no dossier data; scale it behind a load balancer if needed).
   { name: 'front-office', entry: 'services/front-office/dist/main.js', env: {}, shown: '' },
@@ -60,8 +68,13 @@ function instanceCount(argv, fromEnv) {
   let raw = fromEnv;
   let what = 'ONESTOP_INSTANCES';
   argv.forEach((a, i) => {
-    if (a === '--instances') { raw = argv[i + 1]; what = '--instances'; }
-    else if (a.startsWith('--instances=')) { raw = a.slice('--instances='.length); what = '--instances'; }
+    if (a === '--instances') {
+      raw = argv[i + 1];
+      what = '--instances';
+    } else if (a.startsWith('--instances=')) {
+      raw = a.slice('--instances='.length);
+      what = '--instances';
+    }
   });
   if (raw === undefined || raw === '') return 1;
   const n = Number(raw);
@@ -104,7 +117,9 @@ function prefixLines(stream, name) {
       const j = JSON.parse(line);
       const { level, time, service, msg, ...rest } = j;
       shown = `${(time || '').slice(11, 19)} ${String(level).padEnd(5)} ${msg || ''} ${JSON.stringify(rest)}`;
-    } catch { /* not JSON: print as is */ }
+    } catch {
+      /* not JSON: print as is */
+    }
     process.stdout.write(`[${name}] ${shown}\n`);
   });
 }
@@ -116,14 +131,19 @@ for (const p of processes) {
     command: process.execPath,
     args: [path.join(root, p.entry)],
     env: { ...env, ...p.env },
-    onStart: (child) => { prefixLines(child.stdout, p.name); prefixLines(child.stderr, p.name); },
+    onStart: (child) => {
+      prefixLines(child.stdout, p.name);
+      prefixLines(child.stderr, p.name);
+    },
   });
 }
 
 const listening = processes.filter((p) => p.service).map((p) => `  ${p.name.padEnd(20)} ${p.shown}`);
 const rel = path.relative(root, secrets.file);
 const secretLines = [
-  `Secrets: ${Object.keys(secrets.values).map((k) => `${k} ${secrets.fromEnv.includes(k) ? '(from the environment)' : `(${rel})`}`).join(', ')}`,
+  `Secrets: ${Object.keys(secrets.values)
+    .map((k) => `${k} ${secrets.fromEnv.includes(k) ? '(from the environment)' : `(${rel})`}`)
+    .join(', ')}`,
   ...(secrets.generated.length ? [`  generated for this installation: ${secrets.generated.join(', ')} in ${rel} (mode 600)`] : []),
   '  rotate: stop, then `npm start -- --rotate-secrets` (tokens issued before stop working; `npm run token` reads the new file)',
 ];
@@ -144,7 +164,13 @@ process.stdout.write(
 );
 
 function redact(url) {
-  try { const u = new URL(url); if (u.password) u.password = '***'; return u.toString(); } catch { return '(PG_URL)'; }
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(PG_URL)';
+  }
 }
 
 async function stopAll(code) {

@@ -12,7 +12,12 @@ export const applicant = (n = 1): common.Applicant => ({
   email: '',
 });
 
-const doc = (componentCode: string, form: common.DocumentForm): common.SubmittedDocument => ({ componentCode, form, count: 1, fileRef: '' });
+const doc = (componentCode: string, form: common.DocumentForm): common.SubmittedDocument => ({
+  componentCode,
+  form,
+  count: 1,
+  fileRef: '',
+});
 
 /** A complete counter submission of TCKH-01 (household business registration, 3 working days). */
 export function householdBusiness(overrides: Partial<intake.SubmitDossierRequest> = {}): intake.SubmitDossierRequest {

@@ -22,7 +22,9 @@ export function findGrpcurl(): string {
   const candidates = [
     process.env.GRPCURL,
     path.join(ROOT, '.local/bin/grpcurl'),
-    ...[goBin(), ...(process.env.PATH ?? '').split(path.delimiter)].filter((d): d is string => Boolean(d)).map((d) => path.join(d, 'grpcurl')),
+    ...[goBin(), ...(process.env.PATH ?? '').split(path.delimiter)]
+      .filter((d): d is string => Boolean(d))
+      .map((d) => path.join(d, 'grpcurl')),
   ];
   const found = candidates.find((c): c is string => Boolean(c) && fs.existsSync(c!));
   if (!found) {
@@ -41,10 +43,15 @@ export interface Run {
 
 function run(file: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(file, args, { env: options.env ?? process.env, cwd: options.cwd ?? ROOT, timeout: 60_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      file,
+      args,
+      { env: options.env ?? process.env, cwd: options.cwd ?? ROOT, timeout: 60_000, maxBuffer: 16 << 20 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 

@@ -53,7 +53,10 @@ export async function dropRunSchemas(runId: string, pgUrl = process.env.PG_URL):
   if (!/^[a-z0-9]+$/.test(runId)) throw new Error(`run id "${runId}" is not lowercase letters and digits`);
   const pool = new Pool({ connectionString: pgUrl, max: 1 });
   try {
-    const found = await pool.query<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1) ORDER BY nspname", [`${runId}_`]);
+    const found = await pool.query<{ nspname: string }>(
+      'SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1) ORDER BY nspname',
+      [`${runId}_`],
+    );
     for (const { nspname } of found.rows) await pool.query(`DROP SCHEMA IF EXISTS "${nspname}" CASCADE`);
     return found.rows.map((r) => r.nspname);
   } finally {
@@ -83,7 +86,9 @@ async function healthy(address: string): Promise<true | undefined> {
  * Creates a platform for one test file: common env (databases prefixed with a run id, the
  * shared secret, peer addresses filled in as services start).
  */
-export async function createPlatform(options: { topicPrefix?: boolean; /** Where the built services are (default: this checkout). */ root?: string } = {}): Promise<Platform> {
+export async function createPlatform(
+  options: { topicPrefix?: boolean; /** Where the built services are (default: this checkout). */ root?: string } = {},
+): Promise<Platform> {
   const root = options.root ?? ROOT;
   const runId = `e2e${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const logDir = path.join(ROOT, '.local/e2e-logs', runId);
@@ -116,7 +121,7 @@ export async function createPlatform(options: { topicPrefix?: boolean; /** Where
     services,
     address: (name) => `127.0.0.1:${ports[name]}`,
     async start(name, extraEnv = {}, instance = name) {
-      const grpcPort = extraEnv.GRPC_PORT ? Number(extraEnv.GRPC_PORT) : ports[name] ?? 0;
+      const grpcPort = extraEnv.GRPC_PORT ? Number(extraEnv.GRPC_PORT) : (ports[name] ?? 0);
       const svcEnv: NodeJS.ProcessEnv = {
         ...env,
         GRPC_PORT: String(grpcPort),

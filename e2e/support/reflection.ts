@@ -3,7 +3,10 @@ import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 
-const reflectionProto = path.join(path.dirname(require.resolve('@grpc/reflection/package.json')), 'build/proto/grpc/reflection/v1/reflection.proto');
+const reflectionProto = path.join(
+  path.dirname(require.resolve('@grpc/reflection/package.json')),
+  'build/proto/grpc/reflection/v1/reflection.proto',
+);
 
 export async function listServices(address: string): Promise<string[]> {
   const pkg = grpc.loadPackageDefinition(loadSync(reflectionProto)) as unknown as {
@@ -13,7 +16,9 @@ export async function listServices(address: string): Promise<string[]> {
   try {
     return await new Promise<string[]>((resolve, reject) => {
       type ReflectionResponse = { listServicesResponse?: { service: { name: string }[] } };
-      const stream = (client as unknown as { serverReflectionInfo(): grpc.ClientDuplexStream<unknown, ReflectionResponse> }).serverReflectionInfo();
+      const stream = (
+        client as unknown as { serverReflectionInfo(): grpc.ClientDuplexStream<unknown, ReflectionResponse> }
+      ).serverReflectionInfo();
       stream.on('data', (res: ReflectionResponse) => {
         resolve((res.listServicesResponse?.service ?? []).map((s) => s.name));
         stream.end();

@@ -32,7 +32,10 @@ export function retriable(err: unknown): boolean {
  */
 export class SpreadClient<C> {
   retries = 0;
-  constructor(readonly clients: C[], private readonly timeoutMs = 120_000) {}
+  constructor(
+    readonly clients: C[],
+    private readonly timeoutMs = 120_000,
+  ) {}
 
   async call<T>(preferred: number, attempt: (client: C) => Promise<T>): Promise<T> {
     const deadline = Date.now() + this.timeoutMs;
@@ -59,7 +62,13 @@ export async function readEvents(topic: string): Promise<EventEnvelope[]> {
   const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092', clientId: 'e2e-reader' });
   const events: EventEnvelope[] = [];
   await readTopicToEnd(kafka, topic, (m) => {
-    events.push(fromKafkaMessage({ key: m.key, value: m.value, headers: m.headers, offset: m.offset, timestamp: m.timestamp } as never, m.topic, m.partition));
+    events.push(
+      fromKafkaMessage(
+        { key: m.key, value: m.value, headers: m.headers, offset: m.offset, timestamp: m.timestamp } as never,
+        m.topic,
+        m.partition,
+      ),
+    );
   });
   return events;
 }
@@ -101,15 +110,26 @@ export function opsVerify(platform: Platform): VerifyOutcome {
     `onestop.processing=${pg}#${schema('processing')}`,
     `onestop.postal-delivery=${pg}#${schema('postal_delivery')}`,
   ];
-  const res = spawnSync(process.execPath, [path.join(ROOT, 'services/reporting/dist/cli/main.js'), 'verify', ...stores.flatMap((s) => ['--store', s])], {
-    env: { ...platform.env, MONGO_DB: `${platform.runId}_reporting` },
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
+  const res = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'services/reporting/dist/cli/main.js'), 'verify', ...stores.flatMap((s) => ['--store', s])],
+    {
+      env: { ...platform.env, MONGO_DB: `${platform.runId}_reporting` },
+      encoding: 'utf8',
+      timeout: 180_000,
+    },
+  );
   const output = `${res.stdout ?? ''}${res.stderr ?? ''}`;
   const m = /verified (\d+) stored events and (\d+) Kafka messages.*?: (\d+) problem/.exec(output);
   const digest = /digest ([0-9a-f]{64})/.exec(output)?.[1] ?? null;
-  return { exitCode: res.status, output, storeEvents: Number(m?.[1] ?? -1), kafkaEvents: Number(m?.[2] ?? -1), problems: Number(m?.[3] ?? -1), digest };
+  return {
+    exitCode: res.status,
+    output,
+    storeEvents: Number(m?.[1] ?? -1),
+    kafkaEvents: Number(m?.[2] ?? -1),
+    problems: Number(m?.[3] ?? -1),
+    digest,
+  };
 }
 
 /** Dossier codes UNIT-YYMMDD-NNNN grouped by unit and day: the sequence numbers found, sorted. */

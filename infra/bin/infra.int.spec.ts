@@ -41,7 +41,11 @@ describe('infrastructure exported to the tests', () => {
   });
 
   it('Kafka at KAFKA_BROKERS answers a metadata request', async () => {
-    const admin = new Kafka({ clientId: unique, brokers: (process.env.KAFKA_BROKERS as string).split(','), logLevel: logLevel.NOTHING }).admin();
+    const admin = new Kafka({
+      clientId: unique,
+      brokers: (process.env.KAFKA_BROKERS as string).split(','),
+      logLevel: logLevel.NOTHING,
+    }).admin();
     await admin.connect();
     try {
       expect((await admin.describeCluster()).brokers.length).toBeGreaterThan(0);

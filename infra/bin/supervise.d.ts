@@ -16,6 +16,12 @@ export interface SupervisedEntry {
 
 export declare class Supervisor {
   constructor(options: SupervisorOptions);
-  add(spec: { name: string; command: string; args?: string[]; env?: NodeJS.ProcessEnv; onStart?: (child: ChildProcess) => void }): SupervisedEntry;
+  add(spec: {
+    name: string;
+    command: string;
+    args?: string[];
+    env?: NodeJS.ProcessEnv;
+    onStart?: (child: ChildProcess) => void;
+  }): SupervisedEntry;
   stop(): Promise<void>;
 }

@@ -59,7 +59,9 @@ describe('Supervisor', () => {
     const delays: number[] = [];
     sup = new Supervisor({
       log: (_, m) => delays.push(Number(/restarting in (\d+) ms/.exec(m)?.[1])),
-      minDelayMs: 10, maxDelayMs: 80, stableAfterMs: 3600000,
+      minDelayMs: 10,
+      maxDelayMs: 80,
+      stableAfterMs: 3600000,
     });
     const e = sup.add({ name: 'processing', command: process.execPath, args: crash });
     await until('six restarts', () => e.restarts >= 6);

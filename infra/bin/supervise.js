@@ -33,7 +33,10 @@ class Supervisor {
       const delay = entry.delay;
       entry.delay = Math.min(entry.delay * 2, this.maxDelayMs);
       entry.restarts += 1;
-      this.log(entry.name, `exited (${signal || `code ${code}`}); restarting in ${delay} ms (restart ${entry.restarts}); the other services keep running`);
+      this.log(
+        entry.name,
+        `exited (${signal || `code ${code}`}); restarting in ${delay} ms (restart ${entry.restarts}); the other services keep running`,
+      );
       entry.timer = setTimeout(() => this.start(entry), delay);
     });
   }
@@ -47,7 +50,10 @@ class Supervisor {
         return new Promise((resolve) => {
           if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
           const timer = setTimeout(() => child.kill('SIGKILL'), this.stopTimeoutMs);
-          child.once('exit', () => { clearTimeout(timer); resolve(); });
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
           child.kill('SIGTERM');
         });
       }),

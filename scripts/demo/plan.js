@@ -32,7 +32,8 @@ function workingDays(calendar, from, to) {
 }
 
 function stepsOf(workflows, procedureCode) {
-  const wf = workflows.workflows.find((w) => w.procedures.includes(procedureCode)) ||
+  const wf =
+    workflows.workflows.find((w) => w.procedures.includes(procedureCode)) ||
     workflows.workflows.find((w) => w.id === workflows.defaultWorkflow);
   return wf.steps;
 }
@@ -41,7 +42,18 @@ function stepsOf(workflows, procedureCode) {
  * @returns {{ days: string[], dossiers: object[], actions: object[] }} actions sorted by time;
  * each action: { at: Date, n (dossier index), kind, ... }.
  */
-function buildPlan({ calendar, catalogue, workflows, seed = 2020, total = 1521, inProgress = 8, from = '2020-01-01', to = '2020-09-30', unitCode = 'TRUCNINH', channelShares = null }) {
+function buildPlan({
+  calendar,
+  catalogue,
+  workflows,
+  seed = 2020,
+  total = 1521,
+  inProgress = 8,
+  from = '2020-01-01',
+  to = '2020-09-30',
+  unitCode = 'TRUCNINH',
+  channelShares = null,
+}) {
   const rand = mulberry32(seed);
   const pick = (list) => list[Math.floor(rand() * list.length)];
   const days = workingDays(calendar, from, to);
@@ -81,8 +93,25 @@ function buildPlan({ calendar, catalogue, workflows, seed = 2020, total = 1521, 
     }
     const H = hoursBetween(a.time, due);
     const steps = stepsOf(workflows, procedure.code);
-    const channel = channelShares ? (rand() < channelShares.online && procedure.channels.includes('online') ? 'online' : rand() < channelShares.postal && procedure.channels.includes('postal') ? 'postal' : 'counter') : 'counter';
-    const d = { n, procedure, unitCode, receivedAt: a.time, plannedDue: due, open: a.open, supplement: false, apology: false, channel, steps };
+    const channel = channelShares
+      ? rand() < channelShares.online && procedure.channels.includes('online')
+        ? 'online'
+        : rand() < channelShares.postal && procedure.channels.includes('postal')
+          ? 'postal'
+          : 'counter'
+      : 'counter';
+    const d = {
+      n,
+      procedure,
+      unitCode,
+      receivedAt: a.time,
+      plannedDue: due,
+      open: a.open,
+      supplement: false,
+      apology: false,
+      channel,
+      steps,
+    };
     dossiers.push(d);
     const act = (time, kind, extra = {}) => actions.push({ at: time, n, kind, ...extra });
     act(a.time, 'submit');
@@ -103,7 +132,12 @@ function buildPlan({ calendar, catalogue, workflows, seed = 2020, total = 1521, 
     const toEnd = hoursBetween(t, endLimit);
     if (remaining > toEnd * 0.9) remaining = Math.max(toEnd * 0.9, 0.1);
     const work = steps.filter((s) => s.kind === 'work' || s.kind === 'approve');
-    work.forEach((s, i) => act(plus(t, remaining * (0.2 + (0.5 * (i + 1)) / (work.length + 1))), 'step', { step: s.code, role: s.kind === 'work' ? 'specialist' : 'leader' }));
+    work.forEach((s, i) =>
+      act(plus(t, remaining * (0.2 + (0.5 * (i + 1)) / (work.length + 1))), 'step', {
+        step: s.code,
+        role: s.kind === 'work' ? 'specialist' : 'leader',
+      }),
+    );
     if (!d.supplement && H >= 24 && rand() < 0.02) {
       d.apology = true;
       act(plus(t, remaining * 0.8), 'apology', { newDueAt: plus(due, 16) });

@@ -24,7 +24,10 @@ function freePort() {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
   });
 }
 
@@ -32,7 +35,10 @@ function healthy(address) {
   const Health = grpc.makeGenericClientConstructor(healthService, 'Health');
   const client = new Health(address, grpc.credentials.createInsecure());
   return new Promise((resolve) => {
-    client.check({ service: '' }, { deadline: Date.now() + 1000 }, (e, r) => { client.close(); resolve(!e && (r.status === 'SERVING' || r.status === 1)); });
+    client.check({ service: '' }, { deadline: Date.now() + 1000 }, (e, r) => {
+      client.close();
+      resolve(!e && (r.status === 'SERVING' || r.status === 1));
+    });
   });
 }
 
@@ -76,7 +82,8 @@ async function startDemoPlatform({ root, clockUrl, catalogueFile, services, log 
     if (name === 'postal-simulator') return;
     const deadline = Date.now() + 120_000;
     while (!(await healthy(`127.0.0.1:${ports[name]}`))) {
-      if (child.exitCode !== null) throw new Error(`${name} exited at start (code ${child.exitCode}); log: ${path.join(logDir, `${name}.log`)}`);
+      if (child.exitCode !== null)
+        throw new Error(`${name} exited at start (code ${child.exitCode}); log: ${path.join(logDir, `${name}.log`)}`);
       if (Date.now() > deadline) throw new Error(`${name} did not serve within 120 s; log: ${path.join(logDir, `${name}.log`)}`);
       await new Promise((r) => setTimeout(r, 300));
     }
@@ -90,12 +97,20 @@ async function startDemoPlatform({ root, clockUrl, catalogueFile, services, log 
     address: (name) => `127.0.0.1:${ports[name]}`,
     schema: (name) => `${runId}_${name.replace('-', '_')}`.toLowerCase(),
     async stop() {
-      await Promise.all([...children.values()].map((c) => new Promise((resolve) => {
-        if (c.exitCode !== null || c.signalCode !== null) return resolve();
-        const t = setTimeout(() => c.kill('SIGKILL'), 15_000);
-        c.once('exit', () => { clearTimeout(t); resolve(); });
-        c.kill('SIGTERM');
-      })));
+      await Promise.all(
+        [...children.values()].map(
+          (c) =>
+            new Promise((resolve) => {
+              if (c.exitCode !== null || c.signalCode !== null) return resolve();
+              const t = setTimeout(() => c.kill('SIGKILL'), 15_000);
+              c.once('exit', () => {
+                clearTimeout(t);
+                resolve();
+              });
+              c.kill('SIGTERM');
+            }),
+        ),
+      );
     },
   };
 }

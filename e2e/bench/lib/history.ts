@@ -39,19 +39,104 @@ function dossierEvents(d: string, n: number): Planned[] {
   const at = (hours: number) => new Date(day.getTime() + hours * 3_600_000 + (n % 200) * 1_000);
   const code = `TRUCNINH-${day.toISOString().slice(2, 10).replace(/-/g, '')}-${String(n % 10_000).padStart(4, '0')}`;
   return [
-    { topic: 'intake', message: 'DossierReceived', at: at(1), payload: {
-      dossierId: d, dossierCode: code, unitCode: 'TRUCNINH', procedureCode: 'TCKH-01', procedureName: 'Đăng ký hộ kinh doanh', fieldCode: 'TCKH', agencyCode: 'TCKH', level: 'district', channel: 1,
-      applicant: { fullName: `Nguyễn Văn ${n}`, idNumber: `0360900${String(n % 100_000).padStart(5, '0')}`, address: 'Trực Ninh', phone: '0912345678', email: '' },
-      receivedAt: at(1), clockStartedAt: at(1), dueAt: at(72), statutoryWorkingHours: 24, registerBook: '2024', registerRow: n + 1, resultDelivery: 2 } },
-    { topic: 'processing', message: 'CaseOpened', at: at(2), payload: { dossierId: d, status: 4, dossierCode: code, unitCode: 'TRUCNINH', agencyCode: 'TCKH', receivedAt: at(1), handOff: { fromUnitCode: 'TRUCNINH', toUnitCode: 'TCKH', handedAt: at(2), givenBy: 'desk01' } } },
-    { topic: 'processing', message: 'OfficerAssigned', at: at(3), payload: { dossierId: d, status: 4, officerId: 'cv01', assignedBy: 'ld01', assignedAt: at(3), stepCode: 'assign' } },
-    { topic: 'processing', message: 'StepCompleted', at: at(20), payload: { dossierId: d, status: 4, stepCode: 'appraise', completedBy: 'cv01', completedAt: at(20), timeliness: 1 } },
-    { topic: 'processing', message: 'StepCompleted', at: at(30), payload: { dossierId: d, status: 4, stepCode: 'approve', completedBy: 'ld01', completedAt: at(30), timeliness: 1 } },
-    { topic: 'processing', message: 'ResultIssued', at: at(31), payload: { dossierId: d, status: 9, resultSummary: 'Giấy chứng nhận', documentNumber: `GCN-${n}`, issuedBy: 'ld01', issuedAt: at(31), processingStartedAt: at(1), processingEndedAt: at(31), dueAt: at(72), timeliness: 1 } },
+    {
+      topic: 'intake',
+      message: 'DossierReceived',
+      at: at(1),
+      payload: {
+        dossierId: d,
+        dossierCode: code,
+        unitCode: 'TRUCNINH',
+        procedureCode: 'TCKH-01',
+        procedureName: 'Đăng ký hộ kinh doanh',
+        fieldCode: 'TCKH',
+        agencyCode: 'TCKH',
+        level: 'district',
+        channel: 1,
+        applicant: {
+          fullName: `Nguyễn Văn ${n}`,
+          idNumber: `0360900${String(n % 100_000).padStart(5, '0')}`,
+          address: 'Trực Ninh',
+          phone: '0912345678',
+          email: '',
+        },
+        receivedAt: at(1),
+        clockStartedAt: at(1),
+        dueAt: at(72),
+        statutoryWorkingHours: 24,
+        registerBook: '2024',
+        registerRow: n + 1,
+        resultDelivery: 2,
+      },
+    },
+    {
+      topic: 'processing',
+      message: 'CaseOpened',
+      at: at(2),
+      payload: {
+        dossierId: d,
+        status: 4,
+        dossierCode: code,
+        unitCode: 'TRUCNINH',
+        agencyCode: 'TCKH',
+        receivedAt: at(1),
+        handOff: { fromUnitCode: 'TRUCNINH', toUnitCode: 'TCKH', handedAt: at(2), givenBy: 'desk01' },
+      },
+    },
+    {
+      topic: 'processing',
+      message: 'OfficerAssigned',
+      at: at(3),
+      payload: { dossierId: d, status: 4, officerId: 'cv01', assignedBy: 'ld01', assignedAt: at(3), stepCode: 'assign' },
+    },
+    {
+      topic: 'processing',
+      message: 'StepCompleted',
+      at: at(20),
+      payload: { dossierId: d, status: 4, stepCode: 'appraise', completedBy: 'cv01', completedAt: at(20), timeliness: 1 },
+    },
+    {
+      topic: 'processing',
+      message: 'StepCompleted',
+      at: at(30),
+      payload: { dossierId: d, status: 4, stepCode: 'approve', completedBy: 'ld01', completedAt: at(30), timeliness: 1 },
+    },
+    {
+      topic: 'processing',
+      message: 'ResultIssued',
+      at: at(31),
+      payload: {
+        dossierId: d,
+        status: 9,
+        resultSummary: 'Giấy chứng nhận',
+        documentNumber: `GCN-${n}`,
+        issuedBy: 'ld01',
+        issuedAt: at(31),
+        processingStartedAt: at(1),
+        processingEndedAt: at(31),
+        dueAt: at(72),
+        timeliness: 1,
+      },
+    },
     { topic: 'postal', message: 'ResultShipmentRequested', at: at(32), payload: { shipmentId: d, dossierId: d, requestedAt: at(32) } },
-    { topic: 'postal', message: 'ProviderOrderAccepted', at: at(33), payload: { shipmentId: d, leg: 2, orderNumber: `O-${n}`, waybillNumber: `WB-${n}`, acceptedAt: at(33) } },
-    { topic: 'intake', message: 'ResultReturned', at: at(50), payload: { dossierId: d, method: 2, returnedAt: at(50), recipientName: `Nguyễn Văn ${n}`, waybillNumber: `WB-${n}` } },
-    { topic: 'intake', message: 'SatisfactionEvaluated', at: at(51), payload: { dossierId: d, scores: [{ criterion: 'thái độ phục vụ', score: 5 }], comment: '', evaluatedAt: at(51) } },
+    {
+      topic: 'postal',
+      message: 'ProviderOrderAccepted',
+      at: at(33),
+      payload: { shipmentId: d, leg: 2, orderNumber: `O-${n}`, waybillNumber: `WB-${n}`, acceptedAt: at(33) },
+    },
+    {
+      topic: 'intake',
+      message: 'ResultReturned',
+      at: at(50),
+      payload: { dossierId: d, method: 2, returnedAt: at(50), recipientName: `Nguyễn Văn ${n}`, waybillNumber: `WB-${n}` },
+    },
+    {
+      topic: 'intake',
+      message: 'SatisfactionEvaluated',
+      at: at(51),
+      payload: { dossierId: d, scores: [{ criterion: 'thái độ phục vụ', score: 5 }], comment: '', evaluatedAt: at(51) },
+    },
   ];
 }
 
@@ -59,7 +144,12 @@ function dossierEvents(d: string, n: number): Planned[] {
  * Produces `dossiers` × 10 events onto the topics under `prefix` (created when missing), in
  * batches with acks from all replicas. Resolves with the count and the time it took.
  */
-export async function produceHistory(kafka: KafkaClient, prefix: string, dossiers: number, firstDossier = 0): Promise<{ events: number; seconds: number; dossierIds: string[] }> {
+export async function produceHistory(
+  kafka: KafkaClient,
+  prefix: string,
+  dossiers: number,
+  firstDossier = 0,
+): Promise<{ events: number; seconds: number; dossierIds: string[] }> {
   const topics = historyTopics(prefix);
   await ensureTopics(kafka, Object.values(topics));
   const producer = kafka.producer({ allowAutoTopicCreation: false });
@@ -79,14 +169,24 @@ export async function produceHistory(kafka: KafkaClient, prefix: string, dossier
           const type = `${PACKAGES[e.topic]}.${e.message}`;
           messages[e.topic].push(
             toKafkaMessage({
-              id: randomUUID(), streamId: d, version: ++versions[e.topic], type, data: encodeEvent(type, e.payload), recordedAt: e.at,
-              metadata: { actor: { officerId: 'bench', role: 'desk_officer', unitCode: 'TRUCNINH' } }, hash: 'bench-not-chained', source: SOURCES[e.topic],
+              id: randomUUID(),
+              streamId: d,
+              version: ++versions[e.topic],
+              type,
+              data: encodeEvent(type, e.payload),
+              recordedAt: e.at,
+              metadata: { actor: { officerId: 'bench', role: 'desk_officer', unitCode: 'TRUCNINH' } },
+              hash: 'bench-not-chained',
+              source: SOURCES[e.topic],
             }),
           );
           events++;
         }
       }
-      const sending = producer.sendBatch({ acks: -1, topicMessages: (['intake', 'processing', 'postal'] as const).map((t) => ({ topic: topics[t], messages: messages[t] })) });
+      const sending = producer.sendBatch({
+        acks: -1,
+        topicMessages: (['intake', 'processing', 'postal'] as const).map((t) => ({ topic: topics[t], messages: messages[t] })),
+      });
       inFlight.add(sending);
       void sending.finally(() => inFlight.delete(sending)).catch(() => undefined);
       if (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);

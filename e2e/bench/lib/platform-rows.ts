@@ -39,7 +39,13 @@ export async function submit(clients: readonly IntakeClient[], token: string, i:
   return res.outcome.received.dossierId;
 }
 
-export function submitRun(clients: readonly IntakeClient[], token: string, count: number, concurrency: number, deadlineMs?: number): Promise<RunResult> {
+export function submitRun(
+  clients: readonly IntakeClient[],
+  token: string,
+  count: number,
+  concurrency: number,
+  deadlineMs?: number,
+): Promise<RunResult> {
   const base = submitted;
   return runPool(count, concurrency, (i) => submit(clients, token, base + i), deadlineMs);
 }
@@ -47,16 +53,44 @@ export function submitRun(clients: readonly IntakeClient[], token: string, count
 /** A dossier's whole life: submit, the agency's case, assign, two steps, result, returned at the desk. */
 export async function lifecycle(desk: IntakeClient, agency: ReturnType<typeof processingClient>, t: Tokens, i: number): Promise<void> {
   const dossierId = await submit([desk], t.desk, 1_000_000 + i);
-  await waitFor('processing to open the case', async () => (await call(agency.getCase.bind(agency), { dossierId }, { token: t.leader }).catch(() => undefined))?.case, 120_000);
-  await call(agency.assignOfficer.bind(agency), { requestId: requestId('assign'), dossierId, officerId: 'cv01', note: '', expectedVersion: 0 }, { token: t.leader });
-  await call(agency.completeStep.bind(agency), { requestId: requestId('appraise'), dossierId, stepCode: 'appraise', note: '', expectedVersion: 0 }, { token: t.specialist });
-  await call(agency.completeStep.bind(agency), { requestId: requestId('approve'), dossierId, stepCode: 'approve', note: '', expectedVersion: 0 }, { token: t.leader });
-  await call(agency.issueResult.bind(agency), { requestId: requestId('issue'), dossierId, resultSummary: 'Giấy chứng nhận', documentNumber: `B-${i}`, expectedVersion: 0 }, { token: t.leader });
-  await waitFor('the desk to see the result ready', async () => {
-    const d = (await call(desk.getDossier.bind(desk), { key: { $case: 'dossierId', dossierId } }, { token: t.desk })).dossier;
-    return d?.status === common.NationalStatus.NATIONAL_STATUS_RESULT_READY ? true : undefined;
-  }, 120_000);
-  await call(desk.returnResult.bind(desk), { requestId: requestId('return'), dossierId, method: common.ResultDelivery.RESULT_DELIVERY_COUNTER, recipientName: 'Nguyễn Văn' }, { token: t.desk });
+  await waitFor(
+    'processing to open the case',
+    async () => (await call(agency.getCase.bind(agency), { dossierId }, { token: t.leader }).catch(() => undefined))?.case,
+    120_000,
+  );
+  await call(
+    agency.assignOfficer.bind(agency),
+    { requestId: requestId('assign'), dossierId, officerId: 'cv01', note: '', expectedVersion: 0 },
+    { token: t.leader },
+  );
+  await call(
+    agency.completeStep.bind(agency),
+    { requestId: requestId('appraise'), dossierId, stepCode: 'appraise', note: '', expectedVersion: 0 },
+    { token: t.specialist },
+  );
+  await call(
+    agency.completeStep.bind(agency),
+    { requestId: requestId('approve'), dossierId, stepCode: 'approve', note: '', expectedVersion: 0 },
+    { token: t.leader },
+  );
+  await call(
+    agency.issueResult.bind(agency),
+    { requestId: requestId('issue'), dossierId, resultSummary: 'Giấy chứng nhận', documentNumber: `B-${i}`, expectedVersion: 0 },
+    { token: t.leader },
+  );
+  await waitFor(
+    'the desk to see the result ready',
+    async () => {
+      const d = (await call(desk.getDossier.bind(desk), { key: { $case: 'dossierId', dossierId } }, { token: t.desk })).dossier;
+      return d?.status === common.NationalStatus.NATIONAL_STATUS_RESULT_READY ? true : undefined;
+    },
+    120_000,
+  );
+  await call(
+    desk.returnResult.bind(desk),
+    { requestId: requestId('return'), dossierId, method: common.ResultDelivery.RESULT_DELIVERY_COUNTER, recipientName: 'Nguyễn Văn' },
+    { token: t.desk },
+  );
 }
 
 /** Whether reporting shows the dossier. */
@@ -76,7 +110,14 @@ export interface LagResult {
  * Submits at a fixed offered rate (open loop) for `seconds`; for each acknowledged dossier, polls
  * reporting until it shows it: the lag from the acknowledgement to the read model.
  */
-export async function projectionLag(desk: IntakeClient, reports: ReturnType<typeof reportingClient>, t: Tokens, rate: number, seconds: number, maxWaitMs: number): Promise<LagResult> {
+export async function projectionLag(
+  desk: IntakeClient,
+  reports: ReturnType<typeof reportingClient>,
+  t: Tokens,
+  rate: number,
+  seconds: number,
+  maxWaitMs: number,
+): Promise<LagResult> {
   const total = Math.round(rate * seconds);
   const lagsMs: number[] = [];
   let notSeen = 0;

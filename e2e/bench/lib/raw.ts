@@ -16,9 +16,13 @@ export async function pgInsertCommit(pgUrl: string, rows: number, connections: n
   const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   try {
     await pool.query(`CREATE SCHEMA ${schema}`);
-    await pool.query(`CREATE TABLE ${schema}.events (position bigserial PRIMARY KEY, stream text NOT NULL, version int NOT NULL, data bytea NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now(), UNIQUE (stream, version))`);
+    await pool.query(
+      `CREATE TABLE ${schema}.events (position bigserial PRIMARY KEY, stream text NOT NULL, version int NOT NULL, data bytea NOT NULL, recorded_at timestamptz NOT NULL DEFAULT now(), UNIQUE (stream, version))`,
+    );
     const payload = Buffer.alloc(EVENT_BYTES - 200, 7);
-    return await runPool(rows, connections, (i) => pool.query(`INSERT INTO ${schema}.events (stream, version, data) VALUES ($1, 1, $2)`, [`s-${i}`, payload]));
+    return await runPool(rows, connections, (i) =>
+      pool.query(`INSERT INTO ${schema}.events (stream, version, data) VALUES ($1, 1, $2)`, [`s-${i}`, payload]),
+    );
   } finally {
     await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
     await pool.end();
@@ -26,18 +30,32 @@ export async function pgInsertCommit(pgUrl: string, rows: number, connections: n
 }
 
 /** Produces `count` event-sized messages (acks all, batches of `batch`), then consumes them all. */
-export async function kafkaProduceConsume(kafka: KafkaClient, prefix: string, count: number, batch = 100): Promise<{ produce: RunResult; consumePerSecond: number; consumeSeconds: number }> {
+export async function kafkaProduceConsume(
+  kafka: KafkaClient,
+  prefix: string,
+  count: number,
+  batch = 100,
+): Promise<{ produce: RunResult; consumePerSecond: number; consumeSeconds: number }> {
   const topic = `${prefix}bench.raw`;
   await ensureTopics(kafka, [topic]);
   const producer = kafka.producer();
   await producer.connect();
   const value = Buffer.alloc(EVENT_BYTES - 300, 1);
-  const headers = { ce_id: randomUUID(), ce_type: 'onestop.intake.v1.DossierReceived', ce_source: 'onestop.intake', ce_time: new Date().toISOString() };
+  const headers = {
+    ce_id: randomUUID(),
+    ce_type: 'onestop.intake.v1.DossierReceived',
+    ce_source: 'onestop.intake',
+    ce_time: new Date().toISOString(),
+  };
   const batches = Math.ceil(count / batch);
   let produce: RunResult;
   try {
     produce = await runPool(batches, 1, (b) =>
-      producer.send({ topic, acks: -1, messages: Array.from({ length: Math.min(batch, count - b * batch) }, (_, i) => ({ key: `k-${b}-${i}`, value, headers })) }),
+      producer.send({
+        topic,
+        acks: -1,
+        messages: Array.from({ length: Math.min(batch, count - b * batch) }, (_, i) => ({ key: `k-${b}-${i}`, value, headers })),
+      }),
     );
   } finally {
     await producer.disconnect();
@@ -75,10 +93,39 @@ export async function kafkaProduceConsume(kafka: KafkaClient, prefix: string, co
 export function readModelDoc(i: number): Record<string, unknown> {
   const at = new Date(Date.UTC(2024, 0, 1) + i * 60_000);
   return {
-    dossierId: `d-${i}`, dossierCode: `TRUCNINH-240101-${i}`, status: 9, unitCode: 'TRUCNINH', agencyCode: 'TCKH', procedureCode: 'TCKH-01',
-    receivedAt: at, dueAt: new Date(at.getTime() + 72 * 3_600_000), endedAt: null, lastRecordedAt: at,
-    timeline: Array.from({ length: 10 }, (_, k) => ({ at, recordedAt: at, eventType: 'onestop.processing.v1.StepCompleted', source: 'onestop.processing', summary: 'Bước thẩm định hoàn thành đúng hạn', actorId: 'cv01', status: 4, handoff: null, k })),
-    events: Array.from({ length: 10 }, (_, k) => ({ id: randomUUID(), source: 'onestop.processing', type: 'onestop.processing.v1.StepCompleted', streamId: `d-${i}`, streamVersion: k + 1, recordedAt: at, data: Buffer.alloc(250, k), topic: 't', partition: 0, offset: String(k) })),
+    dossierId: `d-${i}`,
+    dossierCode: `TRUCNINH-240101-${i}`,
+    status: 9,
+    unitCode: 'TRUCNINH',
+    agencyCode: 'TCKH',
+    procedureCode: 'TCKH-01',
+    receivedAt: at,
+    dueAt: new Date(at.getTime() + 72 * 3_600_000),
+    endedAt: null,
+    lastRecordedAt: at,
+    timeline: Array.from({ length: 10 }, (_, k) => ({
+      at,
+      recordedAt: at,
+      eventType: 'onestop.processing.v1.StepCompleted',
+      source: 'onestop.processing',
+      summary: 'Bước thẩm định hoàn thành đúng hạn',
+      actorId: 'cv01',
+      status: 4,
+      handoff: null,
+      k,
+    })),
+    events: Array.from({ length: 10 }, (_, k) => ({
+      id: randomUUID(),
+      source: 'onestop.processing',
+      type: 'onestop.processing.v1.StepCompleted',
+      streamId: `d-${i}`,
+      streamVersion: k + 1,
+      recordedAt: at,
+      data: Buffer.alloc(250, k),
+      topic: 't',
+      partition: 0,
+      offset: String(k),
+    })),
   };
 }
 
@@ -98,7 +145,9 @@ export async function docBulkInsert(mongo: MongoClient, dbName: string, docs: nu
   const batch = 500;
   try {
     const all = Array.from({ length: docs }, (_, i) => ({ _id: `d-${i}`, ...readModelDoc(i) }));
-    const r = await runPool(Math.ceil(docs / batch), 1, (b) => collection.insertMany(all.slice(b * batch, (b + 1) * batch), { ordered: false }));
+    const r = await runPool(Math.ceil(docs / batch), 1, (b) =>
+      collection.insertMany(all.slice(b * batch, (b + 1) * batch), { ordered: false }),
+    );
     return { ...r, count: docs, perSecond: docs / r.seconds };
   } finally {
     await collection.drop().catch(() => undefined);

@@ -16,7 +16,10 @@ export interface ReplayRun {
 
 export function runReplayCli(root: string, env: NodeJS.ProcessEnv, timeoutS: number): Promise<ReplayRun> {
   const started = nowMs();
-  const child = spawn(process.execPath, [path.join(root, 'services/reporting/dist/cli/main.js'), 'replay', '--wait-instances', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(root, 'services/reporting/dist/cli/main.js'), 'replay', '--wait-instances', '0'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   let done = 0;
   let switched: number | null = null;

@@ -15,7 +15,10 @@ export class BenchReport {
   readonly rows: BenchRow[] = [];
   readonly startedAt = new Date();
 
-  constructor(readonly label: string, readonly settings: Record<string, unknown>) {}
+  constructor(
+    readonly label: string,
+    readonly settings: Record<string, unknown>,
+  ) {}
 
   add(section: BenchRow['section'], name: string, value: number | null, unit: string, note = ''): number | null {
     const row = { section, name, value: value === null || Number.isNaN(value) ? null : round(value), unit, note };
@@ -49,7 +52,10 @@ export class BenchReport {
     fs.mkdirSync(path.dirname(out), { recursive: true });
     const json = out.endsWith('.json') ? out : `${out}.json`;
     const finishedAt = new Date();
-    fs.writeFileSync(json, `${JSON.stringify({ label: this.label, startedAt: this.startedAt, finishedAt, settings: this.settings, rows: this.rows }, null, 2)}\n`);
+    fs.writeFileSync(
+      json,
+      `${JSON.stringify({ label: this.label, startedAt: this.startedAt, finishedAt, settings: this.settings, rows: this.rows }, null, 2)}\n`,
+    );
     fs.writeFileSync(json.replace(/\.json$/, '.md'), this.markdown());
     return json;
   }

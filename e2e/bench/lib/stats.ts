@@ -21,7 +21,12 @@ export interface RunResult {
  * Runs `count` operations with `concurrency` workers, each op timed; resolves with the rate.
  * Stops early (count = what finished) once `deadlineMs` (absolute, nowMs) has passed.
  */
-export async function runPool(count: number, concurrency: number, op: (i: number) => Promise<unknown>, deadlineMs = Infinity): Promise<RunResult> {
+export async function runPool(
+  count: number,
+  concurrency: number,
+  op: (i: number) => Promise<unknown>,
+  deadlineMs = Infinity,
+): Promise<RunResult> {
   let next = 0;
   let done = 0;
   const latenciesMs: number[] = [];

@@ -139,7 +139,15 @@ export class CallbackSender {
 
   private record(p: CallbackPayload, attempt: number, r: Pick<CallbackRecord, 'outcome' | 'response_status' | 'error'>): void {
     this.seq += 1;
-    this.log.push({ seq: this.seq, waybill_number: p.waybill_number, status_code: p.status_code, status_at: p.status_at, attempt, ...r, at: this.o.clock().toISOString() });
+    this.log.push({
+      seq: this.seq,
+      waybill_number: p.waybill_number,
+      status_code: p.status_code,
+      status_at: p.status_at,
+      attempt,
+      ...r,
+      at: this.o.clock().toISOString(),
+    });
     this.o.logger.debug({ waybill: p.waybill_number, statusCode: p.status_code, attempt, ...r }, 'callback');
   }
 }
@@ -160,7 +168,11 @@ function post(url: string, body: string, headers: Record<string, string>): Promi
   return new Promise((resolve) => {
     const req = http.request(
       url,
-      { method: 'POST', timeout: 5_000, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
+      {
+        method: 'POST',
+        timeout: 5_000,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve({ status: res.statusCode ?? 0 }));

@@ -37,7 +37,15 @@ export const NO_FAULTS: Faults = {
   stale_timestamp_next: 0,
 };
 
-const COUNTS = ['latency_ms', 'fail_next', 'timeout_next', 'hold_ms', 'drop_callbacks', 'bad_signature_next', 'stale_timestamp_next'] as const;
+const COUNTS = [
+  'latency_ms',
+  'fail_next',
+  'timeout_next',
+  'hold_ms',
+  'drop_callbacks',
+  'bad_signature_next',
+  'stale_timestamp_next',
+] as const;
 const FLAGS = ['down', 'duplicate_callbacks', 'reorder_callbacks'] as const;
 
 /** Parses a fault set; fields left out take their no-fault value. Returns an error naming the field. */

@@ -16,7 +16,10 @@ async function main(): Promise<void> {
     callbackRetries: config.SIMULATOR_CALLBACK_RETRIES,
     logger,
   });
-  logger.info({ url: simulator.url, webhookUrl: settings.webhookUrl, autoAdvanceMs: config.SIMULATOR_AUTO_ADVANCE_MS }, 'postal simulator listening');
+  logger.info(
+    { url: simulator.url, webhookUrl: settings.webhookUrl, autoAdvanceMs: config.SIMULATOR_AUTO_ADVANCE_MS },
+    'postal simulator listening',
+  );
   const stop = () => {
     simulator.close().then(
       () => process.exit(0),

@@ -94,82 +94,122 @@ export async function startSimulator(o: SimulatorOptions): Promise<RunningSimula
   };
 
   const api: [string, RegExp, Handler][] = [
-    ['POST', /^\/v1\/orders$/, async (req) => {
-      const key = req.headers['idempotency-key'];
-      if (typeof key !== 'string' || key.trim() === '') throw new BadRequest('Idempotency-Key', 'header is required');
-      const outcome = book.create(orderInput(await readJson(req)), key);
-      if (outcome.kind === 'conflict') return [409, { error: 'an order with this order_number exists', ...orderView(outcome.order) }];
-      if (outcome.kind === 'created') {
-        callbacks.enqueue(payloadOf(outcome.order, lastStatus(outcome.order)));
-        autoAdvance(outcome.order);
-      }
-      return [outcome.kind === 'created' ? 201 : 200, orderView(outcome.order)];
-    }],
+    [
+      'POST',
+      /^\/v1\/orders$/,
+      async (req) => {
+        const key = req.headers['idempotency-key'];
+        if (typeof key !== 'string' || key.trim() === '') throw new BadRequest('Idempotency-Key', 'header is required');
+        const outcome = book.create(orderInput(await readJson(req)), key);
+        if (outcome.kind === 'conflict') return [409, { error: 'an order with this order_number exists', ...orderView(outcome.order) }];
+        if (outcome.kind === 'created') {
+          callbacks.enqueue(payloadOf(outcome.order, lastStatus(outcome.order)));
+          autoAdvance(outcome.order);
+        }
+        return [outcome.kind === 'created' ? 201 : 200, orderView(outcome.order)];
+      },
+    ],
     ['GET', /^\/v1\/orders\/([^/]+)$/, async (_req, [waybill]) => [200, orderView(orderOf(waybill))]],
-    ['POST', /^\/v1\/orders\/([^/]+)\/cancel$/, async (req, [waybill]) => {
-      const body = object(await readJson(req));
-      const order = orderOf(waybill);
-      const before = order.history.length;
-      const outcome = book.cancel(order, text(body, 'reason', false));
-      if (outcome.kind === 'refused') return [409, { error: outcome.reason, ...orderView(order) }];
-      if (order.history.length > before) callbacks.enqueue(payloadOf(order, outcome.entry));
-      return [200, { waybill_number: waybill, ...outcome.entry }];
-    }],
-    ['POST', /^\/v1\/quotes$/, async (req) => {
-      const body = object(await readJson(req));
-      return [200, { fee: quoteFee(service(body), wholeNumber(body, 'cod_amount', 0)) }];
-    }],
+    [
+      'POST',
+      /^\/v1\/orders\/([^/]+)\/cancel$/,
+      async (req, [waybill]) => {
+        const body = object(await readJson(req));
+        const order = orderOf(waybill);
+        const before = order.history.length;
+        const outcome = book.cancel(order, text(body, 'reason', false));
+        if (outcome.kind === 'refused') return [409, { error: outcome.reason, ...orderView(order) }];
+        if (order.history.length > before) callbacks.enqueue(payloadOf(order, outcome.entry));
+        return [200, { waybill_number: waybill, ...outcome.entry }];
+      },
+    ],
+    [
+      'POST',
+      /^\/v1\/quotes$/,
+      async (req) => {
+        const body = object(await readJson(req));
+        return [200, { fee: quoteFee(service(body), wholeNumber(body, 'cod_amount', 0)) }];
+      },
+    ],
   ];
 
   const admin: [string, RegExp, Handler][] = [
     ['GET', /^\/_admin\/health$/, async () => [200, { status: 'ok' }]],
     ['GET', /^\/_admin\/faults$/, async () => [200, faults]],
-    ['GET', /^\/_admin\/stats$/, async () => {
-      const byRoute = Object.fromEntries(stats);
-      return [200, { api_requests: [...stats.values()].reduce((a, b) => a + b, 0), by_route: byRoute }];
-    }],
-    ['POST', /^\/_admin\/faults$/, async (req) => {
-      const parsed = parseFaults(await readJson(req));
-      if ('error' in parsed) throw new BadRequest(parsed.field, parsed.error);
-      const wasReordering = faults.reorder_callbacks;
-      faults = parsed;
-      if (wasReordering && !faults.reorder_callbacks) callbacks.flush();
-      return [200, faults];
-    }],
-    ['POST', /^\/_admin\/config$/, async (req) => {
-      const body = object(await readJson(req));
-      if (body.webhook_url !== undefined) target.url = text(body, 'webhook_url');
-      if (body.webhook_secret !== undefined) target.secret = text(body, 'webhook_secret');
-      return [200, { webhook_url: target.url }];
-    }],
-    ['GET', /^\/_admin\/orders$/, async (_req, _p, url) => {
-      const n = url.searchParams.get('order_number');
-      const orders = n ? [book.findByOrderNumber(n)].filter((x): x is Order => !!x) : book.list();
-      return [200, { orders: orders.map(orderView) }];
-    }],
+    [
+      'GET',
+      /^\/_admin\/stats$/,
+      async () => {
+        const byRoute = Object.fromEntries(stats);
+        return [200, { api_requests: [...stats.values()].reduce((a, b) => a + b, 0), by_route: byRoute }];
+      },
+    ],
+    [
+      'POST',
+      /^\/_admin\/faults$/,
+      async (req) => {
+        const parsed = parseFaults(await readJson(req));
+        if ('error' in parsed) throw new BadRequest(parsed.field, parsed.error);
+        const wasReordering = faults.reorder_callbacks;
+        faults = parsed;
+        if (wasReordering && !faults.reorder_callbacks) callbacks.flush();
+        return [200, faults];
+      },
+    ],
+    [
+      'POST',
+      /^\/_admin\/config$/,
+      async (req) => {
+        const body = object(await readJson(req));
+        if (body.webhook_url !== undefined) target.url = text(body, 'webhook_url');
+        if (body.webhook_secret !== undefined) target.secret = text(body, 'webhook_secret');
+        return [200, { webhook_url: target.url }];
+      },
+    ],
+    [
+      'GET',
+      /^\/_admin\/orders$/,
+      async (_req, _p, url) => {
+        const n = url.searchParams.get('order_number');
+        const orders = n ? [book.findByOrderNumber(n)].filter((x): x is Order => !!x) : book.list();
+        return [200, { orders: orders.map(orderView) }];
+      },
+    ],
     ['GET', /^\/_admin\/orders\/([^/]+)$/, async (_req, [waybill]) => [200, orderView(orderOf(waybill))]],
-    ['POST', /^\/_admin\/orders\/([^/]+)\/advance$/, async (req, [waybill]) => {
-      const order = orderOf(waybill);
-      const body = object(await readJson(req));
-      const code = wholeNumber(body, 'status_code');
-      if (!STATUS_CODES.has(code)) throw new BadRequest('status_code', `${code} is not a provider status code`);
-      const statusAt = body.status_at === undefined ? undefined : isoTime(body, 'status_at');
-      const cod = body.cod_amount === undefined ? undefined : wholeNumber(body, 'cod_amount');
-      const entry = report(order, { status_code: code, note: text(body, 'note', false), cod_amount: cod, status_at: statusAt });
-      return [200, { waybill_number: waybill, ...entry }];
-    }],
-    ['GET', /^\/_admin\/callbacks$/, async () => {
-      await callbacks.idle();
-      return [200, { callbacks: callbacks.log }];
-    }],
+    [
+      'POST',
+      /^\/_admin\/orders\/([^/]+)\/advance$/,
+      async (req, [waybill]) => {
+        const order = orderOf(waybill);
+        const body = object(await readJson(req));
+        const code = wholeNumber(body, 'status_code');
+        if (!STATUS_CODES.has(code)) throw new BadRequest('status_code', `${code} is not a provider status code`);
+        const statusAt = body.status_at === undefined ? undefined : isoTime(body, 'status_at');
+        const cod = body.cod_amount === undefined ? undefined : wholeNumber(body, 'cod_amount');
+        const entry = report(order, { status_code: code, note: text(body, 'note', false), cod_amount: cod, status_at: statusAt });
+        return [200, { waybill_number: waybill, ...entry }];
+      },
+    ],
+    [
+      'GET',
+      /^\/_admin\/callbacks$/,
+      async () => {
+        await callbacks.idle();
+        return [200, { callbacks: callbacks.log }];
+      },
+    ],
     ['POST', /^\/_admin\/callbacks\/flush$/, async () => [200, { flushed: callbacks.flush() }]],
-    ['POST', /^\/_admin\/reset$/, async () => {
-      faults = { ...NO_FAULTS };
-      book.reset();
-      callbacks.clear();
-      stats.clear();
-      return [200, { reset: true }];
-    }],
+    [
+      'POST',
+      /^\/_admin\/reset$/,
+      async () => {
+        faults = { ...NO_FAULTS };
+        book.reset();
+        callbacks.clear();
+        stats.clear();
+        return [200, { reset: true }];
+      },
+    ],
   ];
 
   const route = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
@@ -237,7 +277,10 @@ class NotFound extends Error {}
 
 /** "/^\/v1\/orders\/([^/]+)$/" -> "/v1/orders/:waybill" */
 function routePath(re: RegExp): string {
-  return re.source.replace('([^/]+)', ':waybill').replace(/\\\//g, '/').replace(/^\^|\$$/g, '');
+  return re.source
+    .replace('([^/]+)', ':waybill')
+    .replace(/\\\//g, '/')
+    .replace(/^\^|\$$/g, '');
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -252,7 +295,7 @@ function party(o: Record<string, unknown>, field: string): Party {
   if (typeof p !== 'object' || p === null) throw new BadRequest(field, 'must be an object {name, address, phone}');
   const q = p as Record<string, unknown>;
   for (const k of ['name', 'address', 'phone']) {
-    if (typeof q[k] !== 'string' || (q[k]).trim() === '') throw new BadRequest(`${field}.${k}`, 'must be a non-empty string');
+    if (typeof q[k] !== 'string' || q[k].trim() === '') throw new BadRequest(`${field}.${k}`, 'must be a non-empty string');
   }
   return { name: q.name as string, address: q.address as string, phone: q.phone as string };
 }

@@ -60,7 +60,8 @@ export function officeHoursIssues(spans: readonly OfficeHoursSpan[], path: strin
     if (end === undefined) issues.push({ path: `${path}[${i}].end`, message: `"${span.end}" is not a clock time HH:MM` });
     if (start === undefined || end === undefined) return;
     if (start >= end) issues.push({ path: `${path}[${i}]`, message: `start ${span.start} must be before end ${span.end}` });
-    else if (start < previousEnd) issues.push({ path: `${path}[${i}].start`, message: `${span.start} overlaps or precedes the previous span` });
+    else if (start < previousEnd)
+      issues.push({ path: `${path}[${i}].start`, message: `${span.start} overlaps or precedes the previous span` });
     previousEnd = Math.max(previousEnd, end);
   });
   return issues;

@@ -11,7 +11,12 @@ function validData(): any {
       { start: '07:00', end: '11:30' },
       { start: '13:30', end: '17:00' },
     ],
-    officeHoursByUnit: { 'H-TN': [{ start: '07:30', end: '11:30' }, { start: '13:00', end: '17:00' }] },
+    officeHoursByUnit: {
+      'H-TN': [
+        { start: '07:30', end: '11:30' },
+        { start: '13:00', end: '17:00' },
+      ],
+    },
     years: {
       '2024': {
         source: 'official',
@@ -61,9 +66,24 @@ describe('calendar data validation', () => {
     ['an empty holiday name', (d) => (d.years['2024'].holidays[0].name = ''), 'years.2024.holidays[0].name', /too small/i],
     ['a misspelt list name', (d) => (d.years['2024'].holiday = []), 'years.2024', /holiday/],
     ['an unknown entry field', (d) => (d.years['2024'].extraWorkingDays[0].hours = 4), 'years.2024.extraWorkingDays[0]', /hours/],
-    ['an extra working day on a weekday', (d) => (d.years['2024'].extraWorkingDays[0].date = '2024-05-03'), 'years.2024.extraWorkingDays[0].date', /not a weekend day/],
-    ['a compensatory day off on a Sunday', (d) => (d.years['2024'].compensatoryDaysOff[0].date = '2024-04-28'), 'years.2024.compensatoryDaysOff[0].date', /is a weekend day/],
-    ['a date listed twice', (d) => (d.years['2024'].compensatoryDaysOff[0].date = '2024-04-30'), 'years.2024.compensatoryDaysOff[0].date', /already listed at years\.2024\.holidays\[0\]/],
+    [
+      'an extra working day on a weekday',
+      (d) => (d.years['2024'].extraWorkingDays[0].date = '2024-05-03'),
+      'years.2024.extraWorkingDays[0].date',
+      /not a weekend day/,
+    ],
+    [
+      'a compensatory day off on a Sunday',
+      (d) => (d.years['2024'].compensatoryDaysOff[0].date = '2024-04-28'),
+      'years.2024.compensatoryDaysOff[0].date',
+      /is a weekend day/,
+    ],
+    [
+      'a date listed twice',
+      (d) => (d.years['2024'].compensatoryDaysOff[0].date = '2024-04-30'),
+      'years.2024.compensatoryDaysOff[0].date',
+      /already listed at years\.2024\.holidays\[0\]/,
+    ],
     ['an official year without citation', (d) => delete d.years['2024'].citation, 'years.2024.citation', /citation/],
     ['an unknown source', (d) => (d.years['2025'].source = 'rumour'), 'years.2025.source', /official|derived/],
     ['a missing list', (d) => delete d.years['2025'].extraWorkingDays, 'years.2025.extraWorkingDays', /expected array/],

@@ -32,7 +32,9 @@ export class DayTable {
   private readonly special = new Map<LocalDay, SpecialDay>();
 
   constructor(private readonly data: CalendarData) {
-    const years = Object.keys(data.years).map(Number).sort((a, b) => a - b);
+    const years = Object.keys(data.years)
+      .map(Number)
+      .sort((a, b) => a - b);
     this.firstYear = years[0];
     this.lastYear = years[years.length - 1];
     this.firstDay = parseLocalDate(`${this.firstYear}-01-01`) as LocalDay;

@@ -76,7 +76,9 @@ describe('dueAt', () => {
   });
 
   it('rejects a bad duration or receipt time, naming the field', () => {
-    expect(() => calendar.dueAt(at('2024-03-11 09:00'), { unit: 'weeks', value: 1 } as unknown as StatutoryDuration)).toThrow(/^duration\.unit: /);
+    expect(() => calendar.dueAt(at('2024-03-11 09:00'), { unit: 'weeks', value: 1 } as unknown as StatutoryDuration)).toThrow(
+      /^duration\.unit: /,
+    );
     expect(() => calendar.dueAt(new Date(Number.NaN), days(1))).toThrow('receivedAt: is an invalid Date');
     expect(() => calendar.restartFrom(new Date(Number.NaN), days(1))).toThrow('resumedAt: is an invalid Date');
   });
@@ -108,7 +110,9 @@ describe('supplements: pause policy', () => {
   });
 
   it('rejects a pause that ends before it starts', () => {
-    expect(() => calendar.extendForPause(due, at('2024-03-12 10:00'), at('2024-03-12 09:00'))).toThrow('pauseEnd: must not be before pauseStart');
+    expect(() => calendar.extendForPause(due, at('2024-03-12 10:00'), at('2024-03-12 09:00'))).toThrow(
+      'pauseEnd: must not be before pauseStart',
+    );
   });
 });
 

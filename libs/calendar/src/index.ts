@@ -7,11 +7,6 @@ export type { StatutoryDuration } from './statutory-duration';
 export { calendarDataSchema, parseCalendarData } from './calendar-data';
 export type { CalendarData, CalendarYearData, OfficeHoursSpan, WeekdayName } from './calendar-data';
 export type { DayDescription, DayKind } from './day-table';
-export {
-  CalendarArgumentError,
-  CalendarCoverageError,
-  CalendarDataError,
-  UnknownCalendarVersionError,
-} from './errors';
+export { CalendarArgumentError, CalendarCoverageError, CalendarDataError, UnknownCalendarVersionError } from './errors';
 export type { CalendarDataIssue } from './errors';
 export { atLocalTime, toLocalDate, toLocalIso, VN_UTC_OFFSET_MS } from './local-time';

@@ -36,5 +36,8 @@ export function loadCalendar(filePath: string = DEFAULT_CALENDAR_PATH, options: 
  * when they were received. The last file is the current edition unless `current` names another.
  */
 export function loadCalendarRegistry(filePaths: readonly string[] = [DEFAULT_CALENDAR_PATH], current?: string): CalendarRegistry {
-  return new CalendarRegistry(filePaths.map((p) => loadCalendar(p)), { current });
+  return new CalendarRegistry(
+    filePaths.map((p) => loadCalendar(p)),
+    { current },
+  );
 }

@@ -4,7 +4,6 @@ import { readCalendarData } from './load';
 import { WorkingCalendar } from './working-calendar';
 import { vnTime as at } from '@onestop/test-support';
 
-
 /** The shipped data with two units that keep their own office hours. */
 function dataWithUnits(): CalendarData {
   const copy = JSON.parse(JSON.stringify(readCalendarData()));

@@ -81,6 +81,8 @@ describe('loading data files', () => {
   });
 
   it('names a file that cannot be read', () => {
-    expect(() => loadCalendarRegistry([DEFAULT_CALENDAR_PATH, path.join(FIXTURES, 'missing.json')])).toThrow(/missing\.json\): \(file\): cannot be read/);
+    expect(() => loadCalendarRegistry([DEFAULT_CALENDAR_PATH, path.join(FIXTURES, 'missing.json')])).toThrow(
+      /missing\.json\): \(file\): cannot be read/,
+    );
   });
 });

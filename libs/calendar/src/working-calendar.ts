@@ -56,7 +56,8 @@ export class WorkingCalendar {
     this.days = dayTableOf(this.data);
     this.version = this.data.version;
     this.unitCode = options.unitCode;
-    this.officeHours = options.officeHours ?? (options.unitCode ? this.data.officeHoursByUnit?.[options.unitCode] : undefined) ?? this.data.officeHours;
+    this.officeHours =
+      options.officeHours ?? (options.unitCode ? this.data.officeHoursByUnit?.[options.unitCode] : undefined) ?? this.data.officeHours;
     if (options.officeHours) {
       const issues = officeHoursIssues(options.officeHours, 'options.officeHours');
       if (options.officeHours.length === 0) issues.push({ path: 'options.officeHours', message: 'at least one span is required' });
@@ -171,7 +172,8 @@ export class WorkingCalendar {
   }
 
   private daysToMs(n: unknown): number {
-    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) throw new CalendarArgumentError('n', `must be a finite number ≥ 0, got ${String(n)}`);
+    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0)
+      throw new CalendarArgumentError('n', `must be a finite number ≥ 0, got ${String(n)}`);
     return Math.round(n * this.hoursPerWorkingDay * HOUR_MS);
   }
 

@@ -202,20 +202,24 @@ export class CommandHandler<E, S> {
       response: command.encodeAnswer ? command.encodeAnswer(response) : response,
     };
     try {
-      const commit = await this.store.append(command.streamId, decided.events.map((e) => this.model.encode(e)), {
-        expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version,
-        requestId: meta.requestId,
-        result: answer,
-        reservation: decided.reservation,
-        metadata: {
+      const commit = await this.store.append(
+        command.streamId,
+        decided.events.map((e) => this.model.encode(e)),
+        {
+          expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version,
           requestId: meta.requestId,
-          correlationId: recordedMeta.correlationId,
-          actor: recordedMeta.actor,
-          ...(recordedMeta.causationId ? { causationId: recordedMeta.causationId } : {}),
-          // the current span's traceparent (ce_traceparent on Kafka), not part of the hash
-          ...traceMetadata(),
+          result: answer,
+          reservation: decided.reservation,
+          metadata: {
+            requestId: meta.requestId,
+            correlationId: recordedMeta.correlationId,
+            actor: recordedMeta.actor,
+            ...(recordedMeta.causationId ? { causationId: recordedMeta.causationId } : {}),
+            // the current span's traceparent (ce_traceparent on Kafka), not part of the hash
+            ...traceMetadata(),
+          },
         },
-      });
+      );
       return { kind: 'appended', commit };
     } catch (err) {
       if (err instanceof DuplicateRequestError) return { kind: 'duplicate', streamId: err.streamId, result: err.result };

@@ -17,13 +17,18 @@ const model: StreamModel<CounterEvent, Counter> = {
   evolve: (s, e) => (e.type === 'Opened' ? { ...s, unit: e.unit } : { ...s, total: s.total + e.n }),
 };
 
-const meta = (requestId: string, unitCode = 'U1'): CommandMeta => ({ requestId, correlationId: 'c', actor: { officerId: 'o', role: 'desk_officer', unitCode } });
+const meta = (requestId: string, unitCode = 'U1'): CommandMeta => ({
+  requestId,
+  correlationId: 'c',
+  actor: { officerId: 'o', role: 'desk_officer', unitCode },
+});
 
 function add(streamId: string, n: number, name = 'Add'): Command<CounterEvent, Counter, { total: number }> {
   return {
     name,
     streamId,
-    authorize: ({ state }, m) => (state.unit && state.unit !== m.actor.unitCode ? denied(`unit ${m.actor.unitCode} may not act for ${state.unit}`) : undefined),
+    authorize: ({ state }, m) =>
+      state.unit && state.unit !== m.actor.unitCode ? denied(`unit ${m.actor.unitCode} may not act for ${state.unit}`) : undefined,
     decide: ({ state }) => (state.total + n > 100 ? reject(precondition('too much')) : accept<CounterEvent>({ type: 'Added', n })),
     respond: ({ state }) => ({ total: state.total }),
   };
@@ -97,7 +102,11 @@ describe('CommandHandler', () => {
     store.beforeAppend = async (id) => {
       if (intruders-- > 0) await store.append(id, [model.encode({ type: 'Added', n: 10 })], { expectedVersion: 'any' });
     };
-    const handler = new CommandHandler(store, model, { random: () => 0.5, sleep: async (ms) => void pauses.push(ms), retry: { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 1000 } });
+    const handler = new CommandHandler(store, model, {
+      random: () => 0.5,
+      sleep: async (ms) => void pauses.push(ms),
+      retry: { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 1000 },
+    });
     await expect(handler.execute(meta('r1'), add('a', 1))).resolves.toEqual({ total: 21 });
     expect(pauses).toEqual([5, 10]);
   });
@@ -143,7 +152,10 @@ describe('CommandHandler', () => {
   it('retries a taken reservation by deciding again', async () => {
     const store = new MemoryEventStore();
     const handler = new CommandHandler(store, model, noSleep);
-    await store.append('x', [model.encode({ type: 'Opened', unit: 'U1' })], { expectedVersion: 'no_stream', reservation: { key: 'K1', scope: 's', seq: 1 } });
+    await store.append('x', [model.encode({ type: 'Opened', unit: 'U1' })], {
+      expectedVersion: 'no_stream',
+      reservation: { key: 'K1', scope: 's', seq: 1 },
+    });
     const seqs: number[] = [];
     const claim: Command<CounterEvent, Counter, string> = {
       name: 'Claim',
@@ -188,6 +200,8 @@ describe('CommandHandler', () => {
     store.beforeAppend = () => {
       throw new EventStoreArgumentError('streamId', 'bad');
     };
-    await expect(new CommandHandler(store, model, noSleep).execute(meta('r1'), add('a', 1))).rejects.toBeInstanceOf(EventStoreArgumentError);
+    await expect(new CommandHandler(store, model, noSleep).execute(meta('r1'), add('a', 1))).rejects.toBeInstanceOf(
+      EventStoreArgumentError,
+    );
   });
 });

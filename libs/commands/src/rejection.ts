@@ -55,7 +55,10 @@ export class RejectionError extends Error {
 
   /** Also true for a RejectionError from another copy of this module. */
   static is(err: unknown): err is RejectionError {
-    return err instanceof RejectionError || (typeof err === 'object' && err !== null && (err as { isRejection?: unknown }).isRejection === true && 'rejection' in err);
+    return (
+      err instanceof RejectionError ||
+      (typeof err === 'object' && err !== null && (err as { isRejection?: unknown }).isRejection === true && 'rejection' in err)
+    );
   }
 }
 

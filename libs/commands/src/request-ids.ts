@@ -32,7 +32,12 @@ export function requestIdViolations(requestId: string, derivedAllowed = false, f
   if (!requestId) return [{ field, description: 'is required (a client-chosen id that makes retries safe)' }];
   if (isDerivedRequestId(requestId)) {
     if (derivedAllowed && requestId.length <= 200 && /^\S+$/.test(requestId)) return [];
-    return [{ field, description: `must not start with "${DERIVED_REQUEST_ID_PREFIX}": that prefix is reserved for ids the platform derives itself` }];
+    return [
+      {
+        field,
+        description: `must not start with "${DERIVED_REQUEST_ID_PREFIX}": that prefix is reserved for ids the platform derives itself`,
+      },
+    ];
   }
   if (requestId.length > MAX_CLIENT_REQUEST_ID_LENGTH || !CLIENT_REQUEST_ID.test(requestId)) {
     return [{ field, description: `must be 1-${MAX_CLIENT_REQUEST_ID_LENGTH} letters, digits, or . _ : -` }];

@@ -21,10 +21,13 @@ export function isDevelopmentMode(env: NodeJS.ProcessEnv): boolean {
 }
 
 /** The published secrets `config` holds, named by variable — none in development mode. */
-export function developmentSecretProblems(config: Record<string, unknown>, env: NodeJS.ProcessEnv): { variable: string; message: string }[] {
+export function developmentSecretProblems(
+  config: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+): { variable: string; message: string }[] {
   if (isDevelopmentMode(env)) return [];
   return Object.entries(DEVELOPMENT_SECRETS)
-    .filter(([variable, published]) => typeof config[variable] === 'string' && published.includes(config[variable] as string))
+    .filter(([variable, published]) => typeof config[variable] === 'string' && published.includes(config[variable]))
     .map(([variable]) => ({
       variable,
       message: `is the development value published in the repository; set a secret of your own (or ${MODE_VARIABLE}=${DEVELOPMENT_MODE} on a developer's machine)`,

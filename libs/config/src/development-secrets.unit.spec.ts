@@ -19,7 +19,12 @@ describe('a service started with a published development secret (issue 15 §12)'
     expect(problemsOf({})).toEqual(['AUTH_JWT_SECRET', 'PROVIDER_WEBHOOK_SECRET']);
     expect(problemsOf({ ONESTOP_ENV: 'production' })).toEqual(['AUTH_JWT_SECRET', 'PROVIDER_WEBHOOK_SECRET']);
     // setting the published value explicitly is no better than the default
-    expect(problemsOf({ AUTH_JWT_SECRET: 'local-development-secret-change-me-0123456789', PROVIDER_WEBHOOK_SECRET: 'a-real-webhook-secret-xyz' })).toEqual(['AUTH_JWT_SECRET']);
+    expect(
+      problemsOf({
+        AUTH_JWT_SECRET: 'local-development-secret-change-me-0123456789',
+        PROVIDER_WEBHOOK_SECRET: 'a-real-webhook-secret-xyz',
+      }),
+    ).toEqual(['AUTH_JWT_SECRET']);
   });
 
   it('starts with secrets of its own, or in development mode', () => {
@@ -28,11 +33,15 @@ describe('a service started with a published development secret (issue 15 §12)'
   });
 
   it('says what to do', () => {
-    expect(() => loadServiceConfig(postalLike, {})).toThrow(/AUTH_JWT_SECRET: is the development value published in the repository; set a secret of your own \(or ONESTOP_ENV=development/);
+    expect(() => loadServiceConfig(postalLike, {})).toThrow(
+      /AUTH_JWT_SECRET: is the development value published in the repository; set a secret of your own \(or ONESTOP_ENV=development/,
+    );
   });
 
   it('caps token lifetimes by configuration', () => {
     expect(loadServiceConfig(baseConfigSchema, { ONESTOP_ENV: 'development' }).AUTH_TOKEN_MAX_TTL_SECONDS).toBe(43200);
-    expect(() => loadServiceConfig(baseConfigSchema, { ONESTOP_ENV: 'development', AUTH_TOKEN_MAX_TTL_SECONDS: '60' })).toThrow(/AUTH_TOKEN_MAX_TTL_SECONDS/);
+    expect(() => loadServiceConfig(baseConfigSchema, { ONESTOP_ENV: 'development', AUTH_TOKEN_MAX_TTL_SECONDS: '60' })).toThrow(
+      /AUTH_TOKEN_MAX_TTL_SECONDS/,
+    );
   });
 });

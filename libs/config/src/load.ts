@@ -19,9 +19,7 @@ export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.Process
   }
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(config)'), message: issue.message })),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(config)'), message: issue.message })));
   }
   return parsed.data;
 }
@@ -32,7 +30,7 @@ export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.Process
  */
 export function loadServiceConfig<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
   const config = loadConfig(schema, env);
-  const problems = developmentSecretProblems(config as Record<string, unknown>, env);
+  const problems = developmentSecretProblems(config, env);
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

@@ -9,10 +9,28 @@ function oldCommit(streamId: string, firstVersion: number, prevHash: string, pay
   const metadata = { correlationId: 'corr-1', requestId: 'req-1', actor: { officerId: 'desk01', role: 'desk_officer', unitCode: 'H40' } };
   let prev = prevHash;
   const events = payloads.map((bytes, i): EventDocument => {
-    const e = { id: `e-${firstVersion + i}`, streamId, version: firstVersion + i, type: 'onestop.intake.v1.DossierReceived', data: new Uint8Array(bytes), recordedAt, metadata, prevHash: prev };
+    const e = {
+      id: `e-${firstVersion + i}`,
+      streamId,
+      version: firstVersion + i,
+      type: 'onestop.intake.v1.DossierReceived',
+      data: new Uint8Array(bytes),
+      recordedAt,
+      metadata,
+      prevHash: prev,
+    };
     const hash = computeEventHash(e);
     prev = hash;
-    return { id: e.id, version: e.version, type: e.type, data: new Binary(Buffer.from(bytes)), recordedAt, metadata, prevHash: e.prevHash, hash };
+    return {
+      id: e.id,
+      version: e.version,
+      type: e.type,
+      data: new Binary(Buffer.from(bytes)),
+      recordedAt,
+      metadata,
+      prevHash: e.prevHash,
+      hash,
+    };
   });
   return {
     _id: `${streamId}:${firstVersion}`,
@@ -60,7 +78,13 @@ describe('commit documents of the former MongoDB store (read for migration)', ()
       reservation: { key: 'H40-251103-0001', scope: 'H40-20251103', seq: 1 },
       publishedAt: new Date('2025-11-03T02:15:01Z'),
     });
-    const plain = toCommit({ ...oldCommit('d-3', 1, '', [[9]]), reservedKey: 'd-3:1', reservedScope: null, reservedSeq: null, publishedAt: null });
+    const plain = toCommit({
+      ...oldCommit('d-3', 1, '', [[9]]),
+      reservedKey: 'd-3:1',
+      reservedScope: null,
+      reservedSeq: null,
+      publishedAt: null,
+    });
     expect(plain.reservation).toBeNull();
     expect(plain.publishedAt).toBeNull();
   });

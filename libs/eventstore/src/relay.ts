@@ -200,7 +200,9 @@ export class OutboxRelay {
   private async publishClaimed(claim: OutboxClaim, result: RelayPassResult): Promise<void> {
     const groups = byStream(claim.commits);
     const healthy = [...groups].filter(([s]) => !this.backoff.has(s));
-    const risky = [...groups].filter(([s]) => this.backoff.has(s)).sort(([a], [b]) => (this.backoff.get(a)?.failures ?? 0) - (this.backoff.get(b)?.failures ?? 0));
+    const risky = [...groups]
+      .filter(([s]) => this.backoff.has(s))
+      .sort(([a], [b]) => (this.backoff.get(a)?.failures ?? 0) - (this.backoff.get(b)?.failures ?? 0));
     if (healthy.length > 1) {
       const commits = healthy.flatMap(([, list]) => list);
       try {
@@ -227,7 +229,12 @@ export class OutboxRelay {
   }
 
   /** Publishes one stream's commits in order, stopping at the first failure. */
-  private async publishStream(claim: OutboxClaim, streamId: string, commits: Commit[], result: RelayPassResult): Promise<'ok' | 'failed' | 'parked'> {
+  private async publishStream(
+    claim: OutboxClaim,
+    streamId: string,
+    commits: Commit[],
+    result: RelayPassResult,
+  ): Promise<'ok' | 'failed' | 'parked'> {
     for (const commit of commits) {
       try {
         await this.publisher.publish(commit.events);
@@ -237,7 +244,10 @@ export class OutboxRelay {
           await claim.park(commit.commitId, reason, this.clock());
           this.backoff.delete(streamId);
           result.parkedCommits.push(commit.commitId);
-          this.log?.error({ err, streamId, commitId: commit.commitId, events: commit.events.length }, 'commit can never be published; parked (its stream waits behind it)');
+          this.log?.error(
+            { err, streamId, commitId: commit.commitId, events: commit.events.length },
+            'commit can never be published; parked (its stream waits behind it)',
+          );
           return 'parked';
         }
         const failures = (this.backoff.get(streamId)?.failures ?? 0) + 1;
@@ -254,7 +264,10 @@ export class OutboxRelay {
   }
 
   private async marked(claim: OutboxClaim, commits: Commit[], result: RelayPassResult): Promise<void> {
-    await claim.markPublished(commits.map((c) => c.commitId), this.clock());
+    await claim.markPublished(
+      commits.map((c) => c.commitId),
+      this.clock(),
+    );
     for (const c of commits) {
       result.publishedCommits++;
       result.publishedEvents += c.events.length;

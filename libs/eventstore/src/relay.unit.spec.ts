@@ -110,7 +110,12 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   throw new Error(`timed out waiting for ${what}`);
 }
 
-const tooLarge = () => Object.assign(new Error('The request included a message larger than the max message size the server will accept'), { name: 'KafkaJSProtocolError', type: 'MESSAGE_TOO_LARGE', retriable: false });
+const tooLarge = () =>
+  Object.assign(new Error('The request included a message larger than the max message size the server will accept'), {
+    name: 'KafkaJSProtocolError',
+    type: 'MESSAGE_TOO_LARGE',
+    retriable: false,
+  });
 
 describe('OutboxRelay.publishPending', () => {
   it('publishes every pending commit per stream in version order, healthy streams in one publish, and marks them after it', async () => {
@@ -235,7 +240,9 @@ describe('OutboxRelay.publishPending', () => {
     expect(result.parkedCommits).toEqual(['big:1']);
     expect(publisher.sent).toEqual(['ok-e1']);
     expect(outbox.parked.get('big:1')).toMatch(/MESSAGE|larger/);
-    expect(lines).toContainEqual(expect.objectContaining({ level: 'error', obj: expect.objectContaining({ streamId: 'big', commitId: 'big:1' }) }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 'error', obj: expect.objectContaining({ streamId: 'big', commitId: 'big:1' }) }),
+    );
     outbox.add('ok');
     const calls = publisher.calls;
     await relay.publishPending();
@@ -340,7 +347,11 @@ describe('OutboxRelay background loop', () => {
       return realPending(limit, exclude);
     };
     const lines: Line[] = [];
-    const relay = new OutboxRelay(outbox, new RecordingPublisher(outbox), { pollIntervalMs: 5, minBackoffMs: 5, logger: recordingLogger(lines) });
+    const relay = new OutboxRelay(outbox, new RecordingPublisher(outbox), {
+      pollIntervalMs: 5,
+      minBackoffMs: 5,
+      logger: recordingLogger(lines),
+    });
     relay.start();
     try {
       await until(() => outbox.pending().length === 0, 'pass after store failure');

@@ -99,7 +99,7 @@ function verifyStream(streamId: string, arrived: Checked[]): ChainProblem[] {
 function pickOnePerVersion(sorted: Checked[]): { kept: Checked[]; extra: { c: Checked; detail: string }[] } {
   const kept: Checked[] = [];
   const extra: { c: Checked; detail: string }[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     const version = sorted[i].e.version;
     let j = i;
     while (j < sorted.length && sorted[j].e.version === version) j++;

@@ -80,9 +80,7 @@ describe('verifyChain', () => {
 
   it('reports reordered events', () => {
     const a = chain('a', 4);
-    expect(verifyChain([a[0], a[2], a[1], a[3]])).toEqual([
-      expect.objectContaining({ version: 2, eventId: 'a-e2', kind: 'reordered' }),
-    ]);
+    expect(verifyChain([a[0], a[2], a[1], a[3]])).toEqual([expect.objectContaining({ version: 2, eventId: 'a-e2', kind: 'reordered' })]);
   });
 
   it('reports an extra event that claims a version already taken, keeping the one the chain continues from', () => {

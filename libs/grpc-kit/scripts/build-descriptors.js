@@ -17,8 +17,14 @@ const out = path.join(root, 'libs/grpc-kit/dist/descriptors.binpb');
 
 const grpcProtos = {
   'grpc/health/v1/health.proto': path.join(path.dirname(require.resolve('grpc-health-check/package.json')), 'proto/health/v1/health.proto'),
-  'grpc/reflection/v1/reflection.proto': path.join(path.dirname(require.resolve('@grpc/reflection/package.json')), 'build/proto/grpc/reflection/v1/reflection.proto'),
-  'grpc/reflection/v1alpha/reflection.proto': path.join(path.dirname(require.resolve('@grpc/reflection/package.json')), 'build/proto/grpc/reflection/v1alpha/reflection.proto'),
+  'grpc/reflection/v1/reflection.proto': path.join(
+    path.dirname(require.resolve('@grpc/reflection/package.json')),
+    'build/proto/grpc/reflection/v1/reflection.proto',
+  ),
+  'grpc/reflection/v1alpha/reflection.proto': path.join(
+    path.dirname(require.resolve('@grpc/reflection/package.json')),
+    'build/proto/grpc/reflection/v1alpha/reflection.proto',
+  ),
 };
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'onestop-descriptors-'));
@@ -33,7 +39,10 @@ try {
   };
   // Concatenated FileDescriptorSets are one FileDescriptorSet (field 1 is repeated); the few
   // files present in both are deduplicated by name when loaded.
-  const set = Buffer.concat([build('proto', path.join(tmp, 'onestop.binpb')), build(path.join(tmp, 'grpc-protos'), path.join(tmp, 'grpc.binpb'))]);
+  const set = Buffer.concat([
+    build('proto', path.join(tmp, 'onestop.binpb')),
+    build(path.join(tmp, 'grpc-protos'), path.join(tmp, 'grpc.binpb')),
+  ]);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, set);
 } finally {

@@ -56,7 +56,12 @@ export class TokenVerifier {
     if (token.length > MAX_TOKEN_CHARS) throw new UnauthenticatedError(`the bearer token is longer than ${MAX_TOKEN_CHARS} characters`);
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp', 'iat'] }));
+      ({ payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+        requiredClaims: ['exp', 'iat'],
+      }));
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('the bearer token has expired');
       if (err instanceof joseErrors.JWTClaimValidationFailed && (err.claim === 'exp' || err.claim === 'iat')) {
@@ -70,10 +75,10 @@ export class TokenVerifier {
       throw new UnauthenticatedError(`the bearer token lives longer than the ${this.maxTtlSeconds} s allowed (exp − iat)`);
     }
     if (typeof sub !== 'string' || !sub) throw new UnauthenticatedError('the bearer token names no officer (sub)');
-    if (!OFFICER_ID.test(sub)) throw new UnauthenticatedError('the bearer token\'s sub must be 1-128 letters, digits, or . _ : @ -');
+    if (!OFFICER_ID.test(sub)) throw new UnauthenticatedError("the bearer token's sub must be 1-128 letters, digits, or . _ : @ -");
     if (!isRole(role)) throw new UnauthenticatedError('the bearer token names no known role');
     if (typeof unit !== 'string' || !unit) throw new UnauthenticatedError('the bearer token names no unit');
-    if (!UNIT_CODE.test(unit)) throw new UnauthenticatedError('the bearer token\'s unit must be 1-64 letters, digits, or . _ : -');
+    if (!UNIT_CODE.test(unit)) throw new UnauthenticatedError("the bearer token's unit must be 1-64 letters, digits, or . _ : -");
     return { officerId: sub, role, unitCode: unit };
   }
 }

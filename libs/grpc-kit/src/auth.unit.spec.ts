@@ -4,7 +4,8 @@ import { UnauthenticatedError } from './errors';
 
 const SECRET = 'unit-test-secret-unit-test-secret-000000';
 const key = new TextEncoder().encode(SECRET);
-const base = () => new SignJWT({ role: 'leader', unit: 'TNMT' }).setProtectedHeader({ alg: 'HS256' }).setIssuer('onestop').setAudience('onestop-platform');
+const base = () =>
+  new SignJWT({ role: 'leader', unit: 'TNMT' }).setProtectedHeader({ alg: 'HS256' }).setIssuer('onestop').setAudience('onestop-platform');
 
 describe('TokenVerifier', () => {
   const verifier = new TokenVerifier(SECRET, { maxTtlSeconds: 3600 });
@@ -16,15 +17,25 @@ describe('TokenVerifier', () => {
 
   it('refuses a token without exp (it would never expire)', async () => {
     const token = await base().setSubject('ld01').setIssuedAt().sign(key);
-    await expect(verifier.verify(token)).rejects.toThrow(new UnauthenticatedError('the bearer token has no valid exp (tokens must expire)'));
+    await expect(verifier.verify(token)).rejects.toThrow(
+      new UnauthenticatedError('the bearer token has no valid exp (tokens must expire)'),
+    );
   });
 
   it('refuses a token living longer than the configured cap', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const long = await base().setSubject('ld01').setIssuedAt(now).setExpirationTime(now + 30 * 24 * 3600).sign(key);
+    const long = await base()
+      .setSubject('ld01')
+      .setIssuedAt(now)
+      .setExpirationTime(now + 30 * 24 * 3600)
+      .sign(key);
     await expect(verifier.verify(long)).rejects.toThrow(/lives longer than the 3600 s/);
     // backdating iat does not help: exp itself must be within the cap from now
-    const backdated = await base().setSubject('ld01').setIssuedAt(now + 30 * 24 * 3600 - 600).setExpirationTime(now + 30 * 24 * 3600).sign(key);
+    const backdated = await base()
+      .setSubject('ld01')
+      .setIssuedAt(now + 30 * 24 * 3600 - 600)
+      .setExpirationTime(now + 30 * 24 * 3600)
+      .sign(key);
     await expect(verifier.verify(backdated)).rejects.toThrow(/lives longer/);
   });
 

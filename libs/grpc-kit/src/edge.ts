@@ -24,12 +24,13 @@ export function guardDefinition(definition: grpc.ServiceDefinition): grpc.Servic
         } catch {
           return { [UNDECODABLE]: requestSchemas().diagnose(method.path, bytes) };
         }
-        if (typeof request === 'object' && request !== null) Object.defineProperty(request, ENCODED_SIZE, { value: bytes.length, enumerable: false });
+        if (typeof request === 'object' && request !== null)
+          Object.defineProperty(request, ENCODED_SIZE, { value: bytes.length, enumerable: false });
         return request;
       },
     };
   }
-  return guarded as grpc.ServiceDefinition;
+  return guarded;
 }
 
 /** Everything wrong with a request at the edge (empty when it may go on to its handler). */
@@ -39,7 +40,8 @@ export function edgeViolations(rpcPath: string, request: unknown, now: Date): Fi
   const violations = requestSchemas().check(rpcPath, request, now);
   const size = r[ENCODED_SIZE] ?? 0;
   // the budget for the whole request, when no single field already explains why it is too large
-  if (violations.length === 0 && size > REQUEST_MAX_BYTES) violations.push({ field: '(request)', description: `is ${size} bytes; at most ${REQUEST_MAX_BYTES} are accepted` });
+  if (violations.length === 0 && size > REQUEST_MAX_BYTES)
+    violations.push({ field: '(request)', description: `is ${size} bytes; at most ${REQUEST_MAX_BYTES} are accepted` });
   return violations;
 }
 

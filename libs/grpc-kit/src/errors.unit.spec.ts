@@ -11,7 +11,14 @@ describe('toServiceError: the one mapping of rejections to status codes', () => 
   });
 
   it('names each invalid field with google.rpc.BadRequest', () => {
-    const e = toServiceError(new RejectionError(invalid([{ field: 'request_id', description: 'is required' }, { field: 'dossier_id', description: 'bad' }])));
+    const e = toServiceError(
+      new RejectionError(
+        invalid([
+          { field: 'request_id', description: 'is required' },
+          { field: 'dossier_id', description: 'bad' },
+        ]),
+      ),
+    );
     expect(e.code).toBe(Status.INVALID_ARGUMENT);
     expect(fieldViolationsOf(e)).toEqual([
       { field: 'request_id', description: 'is required' },

@@ -1,4 +1,15 @@
-import { anyInstantWindow, checkEnum, checkId, checkInstant, checkText, checkWholeNumber, isBlank, isEmailAddress, pastInstantWindow, quote } from './limits';
+import {
+  anyInstantWindow,
+  checkEnum,
+  checkId,
+  checkInstant,
+  checkText,
+  checkWholeNumber,
+  isBlank,
+  isEmailAddress,
+  pastInstantWindow,
+  quote,
+} from './limits';
 import { boundedViolations, InvalidArgumentError, MAX_VIOLATIONS } from './errors';
 
 const now = new Date('2026-06-01T03:00:00Z');
@@ -20,7 +31,10 @@ describe('bounded text', () => {
   });
 
   it('refuses NUL and other control characters, and line breaks outside free text', () => {
-    expect(checkText('Nguyễn\u0000An', 'full_name', { max: 200 }).violations[0]).toMatchObject({ field: 'full_name', description: expect.stringContaining('control') });
+    expect(checkText('Nguyễn\u0000An', 'full_name', { max: 200 }).violations[0]).toMatchObject({
+      field: 'full_name',
+      description: expect.stringContaining('control'),
+    });
     expect(checkText('a\nb', 'full_name', { max: 200 }).violations).toHaveLength(1);
     expect(checkText('line one\nline two\ttab', 'reason', { max: 200, multiline: true }).violations).toEqual([]);
     expect(checkText('bell\u0007', 'reason', { max: 200, multiline: true }).violations).toHaveLength(1);
@@ -49,12 +63,16 @@ describe('ids, enums, numbers, instants', () => {
   it('accepts ids of letters, digits and . _ : - up to 128 and names what is wrong', () => {
     expect(checkId('3f2a-uuid_like:1.2', 'dossier_id')).toEqual([]);
     expect(checkId('a b', 'dossier_id')[0]).toMatchObject({ field: 'dossier_id', description: expect.stringContaining('"a b"') });
-    expect(checkId('x'.repeat(300), 'dossier_id')).toEqual([{ field: 'dossier_id', description: 'is 300 characters; an id has at most 128' }]);
+    expect(checkId('x'.repeat(300), 'dossier_id')).toEqual([
+      { field: 'dossier_id', description: 'is 300 characters; an id has at most 128' },
+    ]);
   });
 
   it('refuses enum values outside the declared ones', () => {
     expect(checkEnum(2, 'channel', [0, 1, 2, 3])).toEqual([]);
-    expect(checkEnum(99, 'result_delivery', [0, 1, 2, 3], ['A', 'B'])).toEqual([{ field: 'result_delivery', description: '99 is not a known value (one of A, B)' }]);
+    expect(checkEnum(99, 'result_delivery', [0, 1, 2, 3], ['A', 'B'])).toEqual([
+      { field: 'result_delivery', description: '99 is not a known value (one of A, B)' },
+    ]);
     expect(checkEnum(-1, 'channel', [0, 1, 2, 3])).toHaveLength(1);
   });
 
@@ -81,16 +99,23 @@ describe('e-mail check (linear, no pattern over the input)', () => {
   it('agrees with the usual shape', () => {
     expect(isEmailAddress('an.nguyen@example.vn')).toBe(true);
     expect(isEmailAddress('a@b.c.')).toBe(true);
-    for (const bad of ['', 'no-at.vn', 'a@b', '@b.vn', 'a@.vn', 'a@b.', 'a b@c.vn', 'a@b@c.vn', `${'a'.repeat(250)}@b.vn`]) expect(isEmailAddress(bad)).toBe(false);
+    for (const bad of ['', 'no-at.vn', 'a@b', '@b.vn', 'a@.vn', 'a@b.', 'a b@c.vn', 'a@b@c.vn', `${'a'.repeat(250)}@b.vn`])
+      expect(isEmailAddress(bad)).toBe(false);
   });
 });
 
 describe('error answers stay small', () => {
   it('lists at most MAX_VIOLATIONS violations and counts the rest', () => {
-    const many = Array.from({ length: 100_000 }, (_, i) => ({ field: `documents[${i}].form`, description: 'must be ORIGINAL, COPY or CERTIFIED_COPY' }));
+    const many = Array.from({ length: 100_000 }, (_, i) => ({
+      field: `documents[${i}].form`,
+      description: 'must be ORIGINAL, COPY or CERTIFIED_COPY',
+    }));
     const err = new InvalidArgumentError(many);
     expect(err.violations).toHaveLength(MAX_VIOLATIONS + 1);
-    expect(err.violations[MAX_VIOLATIONS]).toEqual({ field: '(request)', description: `${100_000 - MAX_VIOLATIONS} more problems not listed` });
+    expect(err.violations[MAX_VIOLATIONS]).toEqual({
+      field: '(request)',
+      description: `${100_000 - MAX_VIOLATIONS} more problems not listed`,
+    });
     expect(err.message.length).toBeLessThan(5000);
   });
 

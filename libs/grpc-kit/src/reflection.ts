@@ -32,7 +32,10 @@ export function answer(scope: ReflectionScope, request: ReflectionRequest): Reco
       break;
     case 'fileContainingExtension': {
       const ext = req.value as { containingType: string; extensionNumber: number };
-      messageResponse = files(scope.fileContainingExtension(ext.containingType, ext.extensionNumber), `extension ${ext.containingType}(${ext.extensionNumber})`);
+      messageResponse = files(
+        scope.fileContainingExtension(ext.containingType, ext.extensionNumber),
+        `extension ${ext.containingType}(${ext.extensionNumber})`,
+      );
       break;
     }
     case 'allExtensionNumbersOfType': {
@@ -43,7 +46,10 @@ export function answer(scope: ReflectionScope, request: ReflectionRequest): Reco
       break;
     }
     default:
-      messageResponse = { case: 'errorResponse', value: { errorCode: grpc.status.UNIMPLEMENTED, errorMessage: 'unknown reflection request' } };
+      messageResponse = {
+        case: 'errorResponse',
+        value: { errorCode: grpc.status.UNIMPLEMENTED, errorMessage: 'unknown reflection request' },
+      };
   }
   return { validHost: request.host, originalRequest: request, messageResponse };
 }

@@ -9,7 +9,8 @@ const set = loadDescriptorSet();
 const index = new DescriptorIndex(set);
 const intake = index.scope(['onestop.intake.v1.IntakeService']);
 
-const decoded = (files: Uint8Array[] | undefined): FileDescriptorProto[] => (files ?? []).map((b) => fromBinary(FileDescriptorProtoSchema, b));
+const decoded = (files: Uint8Array[] | undefined): FileDescriptorProto[] =>
+  (files ?? []).map((b) => fromBinary(FileDescriptorProtoSchema, b));
 
 function allMessages(ms: DescriptorProto[]): DescriptorProto[] {
   return ms.flatMap((m) => [m, ...allMessages(m.nestedType)]);
@@ -54,12 +55,17 @@ describe('reflection scope of one server', () => {
   it('does not reveal another service or its files', () => {
     expect(intake.fileContainingSymbol('onestop.processing.v1.ProcessingService')).toBeUndefined();
     expect(intake.fileByName('onestop/processing/v1/processing_service.proto')).toBeUndefined();
-    const res = answer(intake, { host: '', messageRequest: { case: 'fileContainingSymbol', value: 'onestop.processing.v1.ProcessingService' } });
+    const res = answer(intake, {
+      host: '',
+      messageRequest: { case: 'fileContainingSymbol', value: 'onestop.processing.v1.ProcessingService' },
+    });
     expect(res.messageResponse).toMatchObject({ case: 'errorResponse', value: { errorCode: 5 } });
   });
 
   it('resolves methods, nested types and enum values, with or without a leading dot', () => {
-    expect(decoded(intake.fileContainingSymbol('.onestop.intake.v1.IntakeService.GetProcedure'))[0].name).toBe('onestop/intake/v1/intake_service.proto');
+    expect(decoded(intake.fileContainingSymbol('.onestop.intake.v1.IntakeService.GetProcedure'))[0].name).toBe(
+      'onestop/intake/v1/intake_service.proto',
+    );
     expect(decoded(intake.fileContainingSymbol('grpc.health.v1.HealthCheckResponse.SERVING'))[0].name).toBe('grpc/health/v1/health.proto');
   });
 
@@ -68,7 +74,11 @@ describe('reflection scope of one server', () => {
     for (const file of files) {
       for (const m of allMessages(file.messageType)) {
         for (const field of m.field) {
-          if (field.typeName) expect({ field: `${m.name}.${field.name}`, typeName: field.typeName }).toEqual({ field: `${m.name}.${field.name}`, typeName: expect.stringMatching(/^\./) });
+          if (field.typeName)
+            expect({ field: `${m.name}.${field.name}`, typeName: field.typeName }).toEqual({
+              field: `${m.name}.${field.name}`,
+              typeName: expect.stringMatching(/^\./),
+            });
         }
         for (const entry of m.nestedType.filter((n) => n.options?.mapEntry)) expect(entry.name).toMatch(/Entry$/);
       }

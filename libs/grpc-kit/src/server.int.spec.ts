@@ -54,12 +54,20 @@ describe('gRPC server conventions', () => {
   });
 
   it('refuses a call without a token as UNAUTHENTICATED', async () => {
-    await expect(call(client.getProcedure.bind(client), { procedureCode: 'TP-01' })).rejects.toMatchObject({ code: grpc.status.UNAUTHENTICATED });
+    await expect(call(client.getProcedure.bind(client), { procedureCode: 'TP-01' })).rejects.toMatchObject({
+      code: grpc.status.UNAUTHENTICATED,
+    });
   });
 
   it('refuses a token signed with another key', async () => {
-    const forged = await new TokenIssuer('another-secret-another-secret-00000000').issue({ officerId: 'x', role: 'leader', unitCode: 'H01' });
-    await expect(call(client.getProcedure.bind(client), { procedureCode: 'TP-01' }, { token: forged })).rejects.toMatchObject({ code: grpc.status.UNAUTHENTICATED });
+    const forged = await new TokenIssuer('another-secret-another-secret-00000000').issue({
+      officerId: 'x',
+      role: 'leader',
+      unitCode: 'H01',
+    });
+    await expect(call(client.getProcedure.bind(client), { procedureCode: 'TP-01' }, { token: forged })).rejects.toMatchObject({
+      code: grpc.status.UNAUTHENTICATED,
+    });
   });
 
   it('refuses a role that is not allowed as PERMISSION_DENIED', async () => {

@@ -78,7 +78,12 @@ export function createRpc(deps: { verifier: TokenVerifier; logger: Logger }) {
           // edge limits (edge.ts): sizes, enums, instants, ids, normalised text — before any handler
           const violations = edgeViolations(call.getPath(), call.request, new Date());
           if (violations.length) throw new InvalidArgumentError(violations);
-          return handler(call.request, { identity, correlationId, deadline: deadlineOf(call), logger: logger.child({ officerId: identity.officerId }) });
+          return handler(call.request, {
+            identity,
+            correlationId,
+            deadline: deadlineOf(call),
+            logger: logger.child({ officerId: identity.officerId }),
+          });
         })().then(
           (response) => {
             span.setAttribute('rpc.grpc.status_code', grpc.status.OK);
@@ -138,7 +143,9 @@ export async function startGrpcServer(options: {
   addReflection(server, set, index.scope(options.services.map((s) => s.name)));
 
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${options.host}:${options.port}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    server.bindAsync(`${options.host}:${options.port}`, grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p),
+    ),
   );
   return {
     port,

@@ -15,7 +15,8 @@ export class Throttle {
     private readonly clock: () => number = Date.now,
     private readonly maxKeys = 100_000,
   ) {
-    if (!Number.isInteger(rule.limit) || rule.limit < 1 || !(rule.windowMs > 0)) throw new Error('a throttle needs a limit >= 1 and a window > 0');
+    if (!Number.isInteger(rule.limit) || rule.limit < 1 || !(rule.windowMs > 0))
+      throw new Error('a throttle needs a limit >= 1 and a window > 0');
   }
 
   /** Seconds until `key` may go again (0: now), without counting anything. */

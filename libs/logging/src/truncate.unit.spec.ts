@@ -3,15 +3,24 @@ import { createLogger, MAX_LOG_FIELD_CHARS, truncateFields } from './index';
 
 describe('log lines stay short whatever a client sent (issue 15 §9)', () => {
   it('cuts long strings, noting the original length, and shortens long lists', () => {
-    const out = truncateFields({ code: 'X'.repeat(1_000_000), list: Array.from({ length: 1000 }, (_, i) => i), nested: { reason: 'y'.repeat(5000) } }) as Record<string, unknown>;
+    const out = truncateFields({
+      code: 'X'.repeat(1_000_000),
+      list: Array.from({ length: 1000 }, (_, i) => i),
+      nested: { reason: 'y'.repeat(5000) },
+    }) as Record<string, unknown>;
     expect(out.code).toBe(`${'X'.repeat(MAX_LOG_FIELD_CHARS)}…(1000000 chars)`);
     expect((out.list as unknown[]).length).toBe(51);
-    expect(((out.nested as Record<string, string>).reason).length).toBeLessThan(MAX_LOG_FIELD_CHARS + 20);
+    expect((out.nested as Record<string, string>).reason.length).toBeLessThan(MAX_LOG_FIELD_CHARS + 20);
   });
 
   it('a 1 MB field makes a line of about a kilobyte in a real logger', () => {
     const lines: string[] = [];
-    const sink = new Writable({ write: (chunk, _e, done) => { lines.push(String(chunk)); done(); } });
+    const sink = new Writable({
+      write: (chunk, _e, done) => {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     createLogger('t', 'info', sink).info({ reason: 'z'.repeat(1_000_000) }, 'request rejected');
     expect(lines).toHaveLength(1);
     expect(lines[0].length).toBeLessThan(2000);

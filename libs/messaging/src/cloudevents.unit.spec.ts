@@ -121,7 +121,17 @@ describe('fromKafkaMessage', () => {
     expect(e.streamVersion).toBe(3);
   });
 
-  const required = ['ce_specversion', 'ce_id', 'ce_source', 'ce_type', 'ce_time', 'ce_subject', 'content-type', 'ce_streamversion', 'ce_hash'];
+  const required = [
+    'ce_specversion',
+    'ce_id',
+    'ce_source',
+    'ce_type',
+    'ce_time',
+    'ce_subject',
+    'content-type',
+    'ce_streamversion',
+    'ce_hash',
+  ];
   it.each(required)('rejects a message without %s with a typed error naming it', (header) => {
     const m = toKafkaMessage(recorded());
     const headers = { ...m.headers };

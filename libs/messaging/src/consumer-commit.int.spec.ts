@@ -2,7 +2,16 @@
 // last message it finished, and a message still being retried is never skipped.
 import { EventConsumer, type EventConsumerOptions } from './consumer';
 import type { EventEnvelope } from './event-types';
-import { committedOffsets, deleteTopics, fastGroup, interleavedEvents, testKafka, testLogger, uniqueName, waitFor } from './int-helpers.spec';
+import {
+  committedOffsets,
+  deleteTopics,
+  fastGroup,
+  interleavedEvents,
+  testKafka,
+  testLogger,
+  uniqueName,
+  waitFor,
+} from './int-helpers.spec';
 import { KafkaEventPublisher } from './publisher';
 import { ensureTopics } from './topics';
 
@@ -23,7 +32,15 @@ async function topicWith(events: number): Promise<{ topic: string; ids: string[]
 }
 
 function consumer(topic: string, groupId: string, handler: EventConsumerOptions['handler'], extra: Partial<EventConsumerOptions> = {}) {
-  return new EventConsumer(kafka, { groupId, topics: [topic], deadLetterTopic: deadLetters, handler, logger: testLogger, ...fastGroup, ...extra });
+  return new EventConsumer(kafka, {
+    groupId,
+    topics: [topic],
+    deadLetterTopic: deadLetters,
+    handler,
+    logger: testLogger,
+    ...fastGroup,
+    ...extra,
+  });
 }
 
 afterAll(() => deleteTopics(kafka, topics));

@@ -16,14 +16,18 @@ afterAll(() => deleteTopics(kafka, [topic, deadLetters]));
 
 async function value(name: string, labels: Record<string, string>): Promise<number | undefined> {
   // Histograms list their _count/_sum/_bucket samples under the family, each with its metricName.
-  const samples = (await metricsRegistry.getMetricsAsJSON()).flatMap((m) => m.values.map((v) => ({ ...v, name: (v as { metricName?: string }).metricName ?? m.name })));
-  const sample = samples.find((v) => v.name === name && Object.entries(labels).every(([k, l]) => String((v.labels as Record<string, unknown>)[k]) === l));
+  const samples = (await metricsRegistry.getMetricsAsJSON()).flatMap((m) =>
+    m.values.map((v) => ({ ...v, name: (v as { metricName?: string }).metricName ?? m.name })),
+  );
+  const sample = samples.find(
+    (v) => v.name === name && Object.entries(labels).every(([k, l]) => String((v.labels as Record<string, unknown>)[k]) === l),
+  );
   return sample?.value;
 }
 
 it('records lag, handler latency, retries and dead letters by group and topic', async () => {
   const events = interleavedEvents(['HS-1', 'HS-2', 'HS-3'], 2);
-  const poison = events[0]!;
+  const poison = events[0];
   const publisher = new KafkaEventPublisher(kafka, topic);
   await publisher.connect();
   await publisher.publish(events);
@@ -47,7 +51,12 @@ it('records lag, handler latency, retries and dead letters by group and topic', 
   try {
     await waitFor('every other event handled', () => handled === events.length - 1);
     const g = { group: groupId, topic };
-    await waitFor('lag zero on both partitions', async () => (await value('onestop_consumer_lag_messages', { ...g, partition: '0' })) === 0 && (await value('onestop_consumer_lag_messages', { ...g, partition: '1' })) === 0);
+    await waitFor(
+      'lag zero on both partitions',
+      async () =>
+        (await value('onestop_consumer_lag_messages', { ...g, partition: '0' })) === 0 &&
+        (await value('onestop_consumer_lag_messages', { ...g, partition: '1' })) === 0,
+    );
     expect(await value('onestop_consumer_handler_duration_seconds_count', { ...g, outcome: 'success' })).toBe(events.length - 1);
     expect(await value('onestop_consumer_handler_duration_seconds_count', { ...g, outcome: 'error' })).toBe(2);
     expect(await value('onestop_consumer_retries_total', g)).toBe(1);

@@ -139,7 +139,8 @@ export class EventConsumer implements EventSubscription {
     const stillOwned = () => this.running === running && payload.isRunning() && !payload.isStale();
     const ctx = { topic: batch.topic, partition: batch.partition, heartbeat, stillOwned, signal: running.aborter.signal };
     const first = batch.firstOffset();
-    if (first !== null) consumerMetrics.lag(this.options.groupId, batch.topic, batch.partition, Number(batch.highWatermark) - Number(first));
+    if (first !== null)
+      consumerMetrics.lag(this.options.groupId, batch.topic, batch.partition, Number(batch.highWatermark) - Number(first));
     for (const message of batch.messages) {
       if (!stillOwned()) return;
       const outcome = await deliver(message, ctx, this.policy, running.producer, this.logger);

@@ -57,7 +57,15 @@ export async function deliver(
     const span = startSpan(`${ctx.topic} process`, {
       kind: 'consumer',
       traceparent: event.metadata.traceparent,
-      attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': ctx.topic, 'messaging.consumer.group.name': policy.groupId, 'messaging.message.id': event.id, 'messaging.kafka.destination.partition': ctx.partition, 'onestop.event_type': event.type, 'onestop.attempt': attempt },
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.destination.name': ctx.topic,
+        'messaging.consumer.group.name': policy.groupId,
+        'messaging.message.id': event.id,
+        'messaging.kafka.destination.partition': ctx.partition,
+        'onestop.event_type': event.type,
+        'onestop.attempt': attempt,
+      },
     });
     try {
       await withSpan(span, () => policy.handler(event));

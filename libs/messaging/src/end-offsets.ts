@@ -22,12 +22,7 @@ export async function fetchEndOffsets(admin: Admin, topics: readonly string[]): 
  * A partition without a committed offset counts as caught up only when `startsAtEnd` (a new
  * group reading from the end has nothing to catch up on).
  */
-export async function partitionsBehind(
-  admin: Admin,
-  groupId: string,
-  ends: EndOffsets,
-  startsAtEnd = false,
-): Promise<string[]> {
+export async function partitionsBehind(admin: Admin, groupId: string, ends: EndOffsets, startsAtEnd = false): Promise<string[]> {
   const topics = [...ends.keys()];
   if (topics.length === 0) return [];
   const committed = await admin.fetchOffsets({ groupId, topics });

@@ -27,9 +27,7 @@ export function createKafka(options: KafkaClientOptions): KafkaClient {
 }
 
 export function parseBrokers(brokers: string[] | string): string[] {
-  const list = (Array.isArray(brokers) ? brokers : String(brokers ?? '').split(','))
-    .map((b) => b.trim())
-    .filter((b) => b !== '');
+  const list = (Array.isArray(brokers) ? brokers : String(brokers ?? '').split(',')).map((b) => b.trim()).filter((b) => b !== '');
   if (list.length === 0) {
     throw new Error('createKafka: brokers must name at least one "host:port"');
   }
@@ -59,7 +57,8 @@ function pinoLogCreator(logger: Logger): logCreator {
       case logLevel.ERROR:
         // A broker's answer carrying a retriable error (e.g. "not the leader" right after a topic
         // is created) is logged by kafkajs' connection as an error, then retried: a warning.
-        if (entry.namespace === 'Connection' && /^Response /.test(String(message)) && RETRIABLE.test(String(fields.error ?? ''))) logger.warn(line, message);
+        if (entry.namespace === 'Connection' && /^Response /.test(String(message)) && RETRIABLE.test(String(fields.error ?? '')))
+          logger.warn(line, message);
         else logger.error(line, message);
         break;
       case logLevel.WARN:

@@ -18,7 +18,9 @@ describe('kafkajs logs through pino', () => {
     const { logger, lines } = capturingLogger();
     const log = createKafka({ brokers: '127.0.0.1:9', clientId: 't', logger }).logger().namespace('Connection');
     log.error('Response ListOffsets(key: 2, version: 3)', { error: 'This server is not the leader for that topic-partition' });
-    log.error('Response Produce(key: 0, version: 7)', { error: 'The request included message batch larger than the configured segment size' });
+    log.error('Response Produce(key: 0, version: 7)', {
+      error: 'The request included message batch larger than the configured segment size',
+    });
     await new Promise((r) => setImmediate(r));
     expect(lines.map((l) => [l.level, l.msg])).toEqual([
       [40, 'Response ListOffsets(key: 2, version: 3)'],

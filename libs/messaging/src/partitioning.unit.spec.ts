@@ -22,7 +22,13 @@ describe('partitionForKey', () => {
 
   it('differs from the legacy kafkajs partitioner, which would break cross-client placement', () => {
     const legacy = Partitioners.LegacyPartitioner();
-    const metadata = Array.from({ length: 97 }, (_, partitionId) => ({ partitionId, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] }));
+    const metadata = Array.from({ length: 97 }, (_, partitionId) => ({
+      partitionId,
+      leader: 0,
+      partitionErrorCode: 0,
+      replicas: [0],
+      isr: [0],
+    }));
     const disagreements = javaMurmur2.filter(
       ([key]) => legacy({ topic: 't', partitionMetadata: metadata, message: { key, value: null } }) !== partitionForKey(key, 97),
     );

@@ -34,59 +34,62 @@ describe('ensureTopics', () => {
 });
 
 describe('KafkaEventPublisher + EventConsumer', () => {
-  it.each([1, 3])('delivers every event with its attributes, in order per dossier, on the Java partition (%i partitions at a time)', async (concurrency) => {
-    const dossiers = ['HS-001', 'HS-002', 'HS-003', 'HS-004', 'HS-005'].map((d) => `${d}-${concurrency}`);
-    const events = interleavedEvents(dossiers, 6);
-    const publisher = new KafkaEventPublisher(kafka, topic, { logger: testLogger });
-    await publisher.connect();
-    await publisher.publish(events.slice(0, 10));
-    await publisher.publish(events.slice(10));
-    await publisher.disconnect();
+  it.each([1, 3])(
+    'delivers every event with its attributes, in order per dossier, on the Java partition (%i partitions at a time)',
+    async (concurrency) => {
+      const dossiers = ['HS-001', 'HS-002', 'HS-003', 'HS-004', 'HS-005'].map((d) => `${d}-${concurrency}`);
+      const events = interleavedEvents(dossiers, 6);
+      const publisher = new KafkaEventPublisher(kafka, topic, { logger: testLogger });
+      await publisher.connect();
+      await publisher.publish(events.slice(0, 10));
+      await publisher.publish(events.slice(10));
+      await publisher.disconnect();
 
-    const seen: EventEnvelope[] = [];
-    const consumer = new EventConsumer(kafka, {
-      groupId: uniqueName('group'),
-      topics: [topic],
-      deadLetterTopic: deadLetters,
-      partitionsConsumedConcurrently: concurrency,
-      handler: async (e) => {
-        await new Promise((resolve) => setImmediate(resolve)); // let partitions interleave
-        seen.push(e);
-      },
-      logger: testLogger,
-      ...fastGroup,
-    });
-    await consumer.start();
-    try {
-      await waitFor('all events consumed', () => events.every((sent) => seen.some((e) => e.id === sent.id)));
-    } finally {
-      await consumer.stop();
-    }
-
-    const mine = new Set(events.map((e) => e.id));
-    const seenHere = seen.filter((e) => mine.has(e.id));
-    expect(seenHere).toHaveLength(events.length);
-    for (const sent of events) {
-      const got = seen.find((e) => e.id === sent.id)!;
-      expect(got).toMatchObject({
-        source: 'onestop.intake',
-        type: sent.type,
-        subject: sent.streamId,
-        streamId: sent.streamId,
-        streamVersion: sent.version,
-        time: sent.recordedAt,
-        hash: sent.hash,
-        prevHash: sent.prevHash,
-        metadata: sent.metadata,
-        topic,
-        partition: partitionForKey(sent.streamId, 6),
+      const seen: EventEnvelope[] = [];
+      const consumer = new EventConsumer(kafka, {
+        groupId: uniqueName('group'),
+        topics: [topic],
+        deadLetterTopic: deadLetters,
+        partitionsConsumedConcurrently: concurrency,
+        handler: async (e) => {
+          await new Promise((resolve) => setImmediate(resolve)); // let partitions interleave
+          seen.push(e);
+        },
+        logger: testLogger,
+        ...fastGroup,
       });
-      expect(Buffer.from(got.data).equals(Buffer.from(sent.data))).toBe(true);
-    }
-    for (const d of dossiers) {
-      expect(seenHere.filter((e) => e.streamId === d).map((e) => e.streamVersion)).toEqual([1, 2, 3, 4, 5, 6]);
-    }
-  });
+      await consumer.start();
+      try {
+        await waitFor('all events consumed', () => events.every((sent) => seen.some((e) => e.id === sent.id)));
+      } finally {
+        await consumer.stop();
+      }
+
+      const mine = new Set(events.map((e) => e.id));
+      const seenHere = seen.filter((e) => mine.has(e.id));
+      expect(seenHere).toHaveLength(events.length);
+      for (const sent of events) {
+        const got = seen.find((e) => e.id === sent.id)!;
+        expect(got).toMatchObject({
+          source: 'onestop.intake',
+          type: sent.type,
+          subject: sent.streamId,
+          streamId: sent.streamId,
+          streamVersion: sent.version,
+          time: sent.recordedAt,
+          hash: sent.hash,
+          prevHash: sent.prevHash,
+          metadata: sent.metadata,
+          topic,
+          partition: partitionForKey(sent.streamId, 6),
+        });
+        expect(Buffer.from(got.data).equals(Buffer.from(sent.data))).toBe(true);
+      }
+      for (const d of dossiers) {
+        expect(seenHere.filter((e) => e.streamId === d).map((e) => e.streamVersion)).toEqual([1, 2, 3, 4, 5, 6]);
+      }
+    },
+  );
 
   it('refuses to publish before connect()', async () => {
     const publisher = new KafkaEventPublisher(kafka, topic);
@@ -95,7 +98,12 @@ describe('KafkaEventPublisher + EventConsumer', () => {
 
   it('refuses to start on a topic that does not exist, naming it', async () => {
     const missing = uniqueName('missing');
-    const consumer = new EventConsumer(kafka, { groupId: uniqueName('group'), topics: [missing], deadLetterTopic: deadLetters, handler: async () => {} });
+    const consumer = new EventConsumer(kafka, {
+      groupId: uniqueName('group'),
+      topics: [missing],
+      deadLetterTopic: deadLetters,
+      handler: async () => {},
+    });
     await expect(consumer.start()).rejects.toThrow(missing);
   });
 });

@@ -50,10 +50,7 @@ export class KafkaEventPublisher implements EventPublisher {
     if (events.length === 0) return;
     const messages = events.map((e) => toKafkaMessage(e, e.source ?? this.options.source));
     await this.producer.send({ topic: this.topic, acks: -1, messages });
-    this.logger.debug(
-      { count: events.length, first: eventRef(events[0]), last: eventRef(events[events.length - 1]) },
-      'events published',
-    );
+    this.logger.debug({ count: events.length, first: eventRef(events[0]), last: eventRef(events[events.length - 1]) }, 'events published');
   }
 }
 

@@ -83,9 +83,7 @@ it('two members share the partitions and together see every event; one leaving h
     });
     const secondWave = dossiers.map((d) => interleavedEvents([d], 5)[4]);
     await publisher.publish(secondWave);
-    await waitFor('second wave seen by the remaining member', () =>
-      secondWave.every((e) => seenByA.some((s) => s.id === e.id)),
-    );
+    await waitFor('second wave seen by the remaining member', () => secondWave.every((e) => seenByA.some((s) => s.id === e.id)));
   } finally {
     await Promise.all([a.stop(), b.stop()]);
     await publisher.disconnect();

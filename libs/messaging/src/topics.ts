@@ -44,11 +44,7 @@ const HISTORY_TOPIC_CONFIG = [
  * Creates the topics that do not exist yet and waits until every partition of every named topic
  * has a leader. Safe to call from several processes at once and any number of times.
  */
-export async function ensureTopics(
-  kafka: KafkaClient,
-  topics: readonly string[],
-  options: EnsureTopicsOptions = {},
-): Promise<void> {
+export async function ensureTopics(kafka: KafkaClient, topics: readonly string[], options: EnsureTopicsOptions = {}): Promise<void> {
   const { partitions = 6, replicationFactor = -1, timeoutMs = 30_000 } = options;
   validateTopicNames(topics);
   if (!Number.isInteger(partitions) || partitions < 1) {
@@ -92,9 +88,7 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs: number)
   while (Date.now() < deadline) {
     try {
       const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
-      const leaderless = metadata.filter(
-        (t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0),
-      );
+      const leaderless = metadata.filter((t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0));
       if (leaderless.length === 0) {
         // Metadata can name a leader before that broker serves the partition; a ListOffsets
         // round trip proves it does (consumers and fetchTopicOffsets need exactly that).

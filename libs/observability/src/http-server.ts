@@ -29,7 +29,8 @@ export function metricsSettings(service: string, env: NodeJS.ProcessEnv): Metric
     return port === undefined ? undefined : { host, port };
   }
   const port = Number(raw);
-  if (!/^\d+$/.test(raw) || port > 65535) throw new Error(`METRICS_PORT must be a port number (0 for any free port) or "off", got "${raw}"`);
+  if (!/^\d+$/.test(raw) || port > 65535)
+    throw new Error(`METRICS_PORT must be a port number (0 for any free port) or "off", got "${raw}"`);
   return { host, port };
 }
 

@@ -25,6 +25,8 @@ describe('the shared simulated clock', () => {
   });
 
   it('refuses to follow a clock that does not answer, naming SIM_CLOCK_URL', async () => {
-    await expect(startClock({ CLOCK_MODE: 'simulated', ONESTOP_SIMULATION: '1', SIM_CLOCK_URL: 'http://127.0.0.1:9' }, 'x')).rejects.toThrow(/SIM_CLOCK_URL/);
+    await expect(
+      startClock({ CLOCK_MODE: 'simulated', ONESTOP_SIMULATION: '1', SIM_CLOCK_URL: 'http://127.0.0.1:9' }, 'x'),
+    ).rejects.toThrow(/SIM_CLOCK_URL/);
   });
 });

@@ -32,7 +32,9 @@ export async function startClockServer(o: { host?: string; port?: number; start:
     const deadline = Date.now() + 10_000;
     const live = () => [...followers].filter(([, f]) => Date.now() - f.at < FOLLOWER_GONE_MS);
     for (;;) {
-      const lagging = live().filter(([, f]) => f.seen < reading.version).map(([id]) => id);
+      const lagging = live()
+        .filter(([, f]) => f.seen < reading.version)
+        .map(([id]) => id);
       if (lagging.length === 0 || Date.now() > deadline) return { reading, followers: live().length, lagging };
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -57,10 +59,22 @@ export async function startClockServer(o: { host?: string; port?: number; start:
         send(200, { version: r.version, nowMs: projected(), now: new Date(projected()).toISOString() });
       };
       if (reading.version > after || waitMs === 0) return answer();
-      const wake = () => { clearTimeout(timer); waiting.delete(wake); answer(); };
-      const timer = setTimeout(() => { waiting.delete(wake); send(200, { version: reading.version, nowMs: projected(), now: new Date(projected()).toISOString() }); }, waitMs);
+      const wake = () => {
+        clearTimeout(timer);
+        waiting.delete(wake);
+        answer();
+      };
+      const timer = setTimeout(() => {
+        waiting.delete(wake);
+        send(200, { version: reading.version, nowMs: projected(), now: new Date(projected()).toISOString() });
+      }, waitMs);
       waiting.add(wake);
-      req.on('close', () => { if (!res.writableEnded) { clearTimeout(timer); waiting.delete(wake); } });
+      req.on('close', () => {
+        if (!res.writableEnded) {
+          clearTimeout(timer);
+          waiting.delete(wake);
+        }
+      });
       return;
     }
     if (req.method === 'POST') {
@@ -74,7 +88,10 @@ export async function startClockServer(o: { host?: string; port?: number; start:
           return send(400, { error: 'now: expected {"now": "<ISO instant>"}' });
         }
         if (Number.isNaN(to.getTime())) return send(400, { error: 'now: expected an ISO instant' });
-        advance(to).then((r) => send(200, { version: r.reading.version, nowMs: r.reading.nowMs, followers: r.followers, lagging: r.lagging }), (e: Error) => send(400, { error: e.message }));
+        advance(to).then(
+          (r) => send(200, { version: r.reading.version, nowMs: r.reading.nowMs, followers: r.followers, lagging: r.lagging }),
+          (e: Error) => send(400, { error: e.message }),
+        );
       });
       return;
     }
@@ -88,10 +105,11 @@ export async function startClockServer(o: { host?: string; port?: number; start:
     port: (server.address() as { port: number }).port,
     reading: current,
     advance,
-    close: () => new Promise((resolve) => {
-      for (const wake of [...waiting]) wake();
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const wake of [...waiting]) wake();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -14,7 +14,10 @@ export const clockConfigSchema = z.object({
   /** The explicit simulation switch: "1" allows CLOCK_MODE=simulated. */
   ONESTOP_SIMULATION: z.enum(['0', '1', '']).default(''),
   /** The simulated clock's endpoint, e.g. http://127.0.0.1:8099 (npm start -- --simulation serves it). */
-  SIM_CLOCK_URL: z.string().regex(/^https?:\/\/\S+$/, 'expected an http:// URL').optional(),
+  SIM_CLOCK_URL: z
+    .string()
+    .regex(/^https?:\/\/\S+$/, 'expected an http:// URL')
+    .optional(),
   NODE_ENV: z.string().optional(),
 });
 
@@ -32,9 +35,12 @@ export function checkClockConfig(c: ClockConfig): void {
   if (c.CLOCK_MODE !== 'simulated') return;
   if (c.NODE_ENV === 'production') throw new ClockConfigError('CLOCK_MODE=simulated is refused with NODE_ENV=production');
   if (c.ONESTOP_SIMULATION !== '1') {
-    throw new ClockConfigError('CLOCK_MODE=simulated is refused unless ONESTOP_SIMULATION=1 is set explicitly (a simulation, never production)');
+    throw new ClockConfigError(
+      'CLOCK_MODE=simulated is refused unless ONESTOP_SIMULATION=1 is set explicitly (a simulation, never production)',
+    );
   }
-  if (!c.SIM_CLOCK_URL) throw new ClockConfigError('SIM_CLOCK_URL: required with CLOCK_MODE=simulated (the clock endpoint, e.g. http://127.0.0.1:8099)');
+  if (!c.SIM_CLOCK_URL)
+    throw new ClockConfigError('SIM_CLOCK_URL: required with CLOCK_MODE=simulated (the clock endpoint, e.g. http://127.0.0.1:8099)');
 }
 
 export interface ClockReading {
@@ -53,7 +59,10 @@ export class FollowedClock {
   private receivedAt: number;
   private last = 0;
 
-  constructor(first: ClockReading, private readonly realNow: () => number = Date.now) {
+  constructor(
+    first: ClockReading,
+    private readonly realNow: () => number = Date.now,
+  ) {
     this.reading = first;
     this.receivedAt = realNow();
   }

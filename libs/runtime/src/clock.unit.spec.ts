@@ -9,16 +9,24 @@ describe('the clock configuration', () => {
   });
 
   it('refuses a simulated clock without the explicit simulation flag, naming it', () => {
-    expect(() => checkClockConfig(config({ CLOCK_MODE: 'simulated', SIM_CLOCK_URL: 'http://127.0.0.1:8099' }))).toThrow(/ONESTOP_SIMULATION=1/);
+    expect(() => checkClockConfig(config({ CLOCK_MODE: 'simulated', SIM_CLOCK_URL: 'http://127.0.0.1:8099' }))).toThrow(
+      /ONESTOP_SIMULATION=1/,
+    );
   });
 
   it('refuses a simulated clock in production even with the flag', () => {
-    expect(() => checkClockConfig(config({ CLOCK_MODE: 'simulated', ONESTOP_SIMULATION: '1', SIM_CLOCK_URL: 'http://127.0.0.1:8099', NODE_ENV: 'production' }))).toThrow(/NODE_ENV=production/);
+    expect(() =>
+      checkClockConfig(
+        config({ CLOCK_MODE: 'simulated', ONESTOP_SIMULATION: '1', SIM_CLOCK_URL: 'http://127.0.0.1:8099', NODE_ENV: 'production' }),
+      ),
+    ).toThrow(/NODE_ENV=production/);
   });
 
   it('needs the endpoint of the simulated clock', () => {
     expect(() => checkClockConfig(config({ CLOCK_MODE: 'simulated', ONESTOP_SIMULATION: '1' }))).toThrow(/SIM_CLOCK_URL/);
-    expect(() => checkClockConfig(config({ CLOCK_MODE: 'simulated', ONESTOP_SIMULATION: '1', SIM_CLOCK_URL: 'http://127.0.0.1:8099' }))).not.toThrow();
+    expect(() =>
+      checkClockConfig(config({ CLOCK_MODE: 'simulated', ONESTOP_SIMULATION: '1', SIM_CLOCK_URL: 'http://127.0.0.1:8099' })),
+    ).not.toThrow();
   });
 });
 

@@ -54,13 +54,16 @@ export async function startEventSourcedRuntime(o: EventSourcedRuntimeOptions): P
   const store = new PostgresEventStore(pg, { schema, source: o.source, clock: o.clock });
   if (o.simulatedClock) {
     const append = store.append.bind(store);
-    store.append = (streamId, events, options) => append(streamId, events, { ...options, metadata: { ...options.metadata, simulatedClock: true } });
+    store.append = (streamId, events, options) =>
+      append(streamId, events, { ...options, metadata: { ...options.metadata, simulatedClock: true } });
   }
   try {
     await store.ensureSchema();
   } catch (err) {
     await pg.end().catch(() => undefined);
-    throw new Error(`event store: cannot prepare schema ${schema} at PG_URL (${redacted(o.pgUrl)}): ${(err as Error).message}`, { cause: err });
+    throw new Error(`event store: cannot prepare schema ${schema} at PG_URL (${redacted(o.pgUrl)}): ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   const mongo = await new MongoClient(o.mongoUrl).connect();
   const db = mongo.db(o.mongoDb);
@@ -108,7 +111,10 @@ function measured(publisher: EventPublisher, topic: string): EventPublisher {
   return {
     async publish(events) {
       await publisher.publish(events);
-      outboxMetrics.published(topic, events.map((e) => e.recordedAt));
+      outboxMetrics.published(
+        topic,
+        events.map((e) => e.recordedAt),
+      );
     },
   };
 }

@@ -4,7 +4,14 @@
 // service, "off" for none), opened before the service starts and closed after it stopped, and
 // exports trace spans over OTLP when the OTEL_* variables ask for it (off by default).
 import type { Logger } from 'pino';
-import { collectProcessMetrics, configureTracing, flushTracing, metricsSettings, startMetricsServer, type MetricsServer } from '@onestop/observability';
+import {
+  collectProcessMetrics,
+  configureTracing,
+  flushTracing,
+  metricsSettings,
+  startMetricsServer,
+  type MetricsServer,
+} from '@onestop/observability';
 
 export interface Stoppable {
   stop(): Promise<void>;

@@ -27,11 +27,23 @@ describe('the simulated-clock mark', () => {
   it('is absent from events on the system clock', () => {
     const out = toKafkaMessage(event(false));
     expect(out.headers.ce_simulatedclock).toBeUndefined();
-    expect(fromKafkaMessage({ key: out.key, value: out.value, headers: out.headers, offset: '0' }, 't', 0).metadata.simulatedClock).toBeUndefined();
+    expect(
+      fromKafkaMessage({ key: out.key, value: out.value, headers: out.headers, offset: '0' }, 't', 0).metadata.simulatedClock,
+    ).toBeUndefined();
   });
 
   it('does not change the hash', () => {
-    const base = { id: 'e1', streamId: 'd1', version: 1, type: 't', recordedAt: '2020-03-02T02:00:00.000Z', data: new Uint8Array([1]), prevHash: '' };
-    expect(computeEventHash({ ...base, metadata: { requestId: 'r', simulatedClock: true } })).toBe(computeEventHash({ ...base, metadata: { requestId: 'r' } }));
+    const base = {
+      id: 'e1',
+      streamId: 'd1',
+      version: 1,
+      type: 't',
+      recordedAt: '2020-03-02T02:00:00.000Z',
+      data: new Uint8Array([1]),
+      prevHash: '',
+    };
+    expect(computeEventHash({ ...base, metadata: { requestId: 'r', simulatedClock: true } })).toBe(
+      computeEventHash({ ...base, metadata: { requestId: 'r' } }),
+    );
   });
 });

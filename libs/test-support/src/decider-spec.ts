@@ -63,7 +63,10 @@ export function deciderSpec<C, E, S, X>(decider: Decider<C, E, S, X>, defaultCon
               return outcome.events;
             },
             rejection() {
-              if (outcome.ok) throw new Error(`expected a rejection, got events ${JSON.stringify(outcome.events.map((e) => (e as { type?: string }).type))}`);
+              if (outcome.ok)
+                throw new Error(
+                  `expected a rejection, got events ${JSON.stringify(outcome.events.map((e) => (e as { type?: string }).type))}`,
+                );
               return outcome.rejection;
             },
           };

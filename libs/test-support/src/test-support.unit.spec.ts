@@ -15,16 +15,29 @@ describe('vnTime', () => {
 
 describe('waitFor', () => {
   it('returns the first truthy value, calling the probe again after falsy values and errors', async () => {
-    const answers: (() => number | undefined)[] = [() => undefined, () => 0, () => { throw new Error('not yet'); }, () => 7];
+    const answers: (() => number | undefined)[] = [
+      () => undefined,
+      () => 0,
+      () => {
+        throw new Error('not yet');
+      },
+      () => 7,
+    ];
     let calls = 0;
     await expect(waitFor('seven', () => answers[calls++]())).resolves.toBe(7);
     expect(calls).toBe(4);
   });
 
   it('names what it waited for and the last error when the time is up', async () => {
-    await expect(waitFor('the impossible', () => { throw new Error('still broken'); }, 0)).rejects.toThrow(
-      'waiting for the impossible (last error: still broken)',
-    );
+    await expect(
+      waitFor(
+        'the impossible',
+        () => {
+          throw new Error('still broken');
+        },
+        0,
+      ),
+    ).rejects.toThrow('waiting for the impossible (last error: still broken)');
   });
 
   it('stops at once on StopWaiting', async () => {

@@ -15,8 +15,24 @@ describe('the shipped units of Trực Ninh district (2020)', () => {
   it('are its 18 communes, Trung Đông included and Trực Phú gone', () => {
     expect(named('commune')).toEqual(
       [
-        'Liêm Hải', 'Phương Định', 'Trực Chính', 'Trực Cường', 'Trực Đại', 'Trực Đạo', 'Trực Hùng', 'Trực Hưng', 'Trực Khang',
-        'Trực Mỹ', 'Trực Nội', 'Trực Thái', 'Trực Thanh', 'Trực Thắng', 'Trực Thuận', 'Trực Tuấn', 'Trung Đông', 'Việt Hùng',
+        'Liêm Hải',
+        'Phương Định',
+        'Trực Chính',
+        'Trực Cường',
+        'Trực Đại',
+        'Trực Đạo',
+        'Trực Hùng',
+        'Trực Hưng',
+        'Trực Khang',
+        'Trực Mỹ',
+        'Trực Nội',
+        'Trực Thái',
+        'Trực Thanh',
+        'Trực Thắng',
+        'Trực Thuận',
+        'Trực Tuấn',
+        'Trung Đông',
+        'Việt Hùng',
       ].sort((a, b) => a.localeCompare(b, 'vi')),
     );
     expect(units.units.has('XTRUCPHU')).toBe(false);

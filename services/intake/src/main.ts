@@ -10,7 +10,10 @@ runService('intake', async () => {
   const config = loadConfigOrExit(intakeConfigSchema);
   const logger = createLogger('intake', config.LOG_LEVEL);
   const reference = loadReferenceData({ catalogue: config.CATALOGUE_FILE, units: config.UNITS_FILE, calendar: config.CALENDAR_FILE });
-  logger.info({ catalogue: reference.catalogue.version, units: reference.units.version, calendar: reference.calendar.version }, 'reference data loaded');
+  logger.info(
+    { catalogue: reference.catalogue.version, units: reference.units.version, calendar: reference.calendar.version },
+    'reference data loaded',
+  );
   // "now": the system clock, or the simulation's shared clock (refused unless ONESTOP_SIMULATION=1).
   const clock = await startClock(loadConfigOrExit(clockConfigSchema), 'intake');
   if (clock.simulated) logger.warn({ now: clock.now().toISOString() }, 'SIMULATED CLOCK: every event is marked simulatedClock');

@@ -85,13 +85,31 @@ export async function startIntake(config: IntakeConfig, o: IntakeStartOptions): 
     onAppended: () => runtime.relay.nudge(),
   });
   const consumers = [
-    new EventConsumer(runtime.kafka, { groupId: 'intake.online-queue', topics: [TOPICS.intake], handler: onlineQueueHandler(queue), logger }),
-    new EventConsumer(runtime.kafka, { groupId: 'intake.processing-facts', topics: [TOPICS.processing], handler: processingFactsHandler(desk), logger }),
+    new EventConsumer(runtime.kafka, {
+      groupId: 'intake.online-queue',
+      topics: [TOPICS.intake],
+      handler: onlineQueueHandler(queue),
+      logger,
+    }),
+    new EventConsumer(runtime.kafka, {
+      groupId: 'intake.processing-facts',
+      topics: [TOPICS.processing],
+      handler: processingFactsHandler(desk),
+      logger,
+    }),
   ];
   for (const c of consumers) await c.start();
 
-  const rpc = createRpc({ verifier: new TokenVerifier(config.AUTH_JWT_SECRET, { maxTtlSeconds: config.AUTH_TOKEN_MAX_TTL_SECONDS }), logger });
-  const server = await startGrpcServer({ host: config.GRPC_HOST, port: config.GRPC_PORT, services: [intakeRegistration(desk, rpc)], logger });
+  const rpc = createRpc({
+    verifier: new TokenVerifier(config.AUTH_JWT_SECRET, { maxTtlSeconds: config.AUTH_TOKEN_MAX_TTL_SECONDS }),
+    logger,
+  });
+  const server = await startGrpcServer({
+    host: config.GRPC_HOST,
+    port: config.GRPC_PORT,
+    services: [intakeRegistration(desk, rpc)],
+    logger,
+  });
 
   return {
     grpcPort: server.port,

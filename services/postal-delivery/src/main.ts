@@ -11,7 +11,12 @@ runService('postal-delivery', async () => {
   const logger = createLogger('postal-delivery', config.LOG_LEVEL);
   const running = await startPostalDelivery(config, { logger });
   logger.info(
-    { grpc: `${config.GRPC_HOST}:${running.grpcPort}`, webhook: `http://${config.HTTP_HOST}:${running.httpPort}/webhooks/provider`, provider: config.PROVIDER_BASE_URL, sideEffects: config.SIDE_EFFECTS },
+    {
+      grpc: `${config.GRPC_HOST}:${running.grpcPort}`,
+      webhook: `http://${config.HTTP_HOST}:${running.httpPort}/webhooks/provider`,
+      provider: config.PROVIDER_BASE_URL,
+      sideEffects: config.SIDE_EFFECTS,
+    },
     'postal-delivery listening',
   );
   return { logger, running };

@@ -90,7 +90,6 @@ export async function startPostalDelivery(config: PostalConfig, o: StartOptions)
   const waybills = new MongoWaybillIndex(db, clock);
   const facts = new MongoDossierFacts(db);
 
-
   const streams = new EventStoreShipmentStreams(store, () => relay.nudge());
   const breaker = new CircuitBreaker({
     name: 'the postal provider',
@@ -144,15 +143,31 @@ export async function startPostalDelivery(config: PostalConfig, o: StartOptions)
       intervalMs: config.WORK_INTERVAL_MS,
       logger: logger.child({ component: 'work' }),
     });
-    poller = new StatusPoller({ views, provider, ingest, intervalMs: config.POLL_INTERVAL_MS, batchSize: config.POLL_BATCH, logger: logger.child({ component: 'poller' }) });
+    poller = new StatusPoller({
+      views,
+      provider,
+      ingest,
+      intervalMs: config.POLL_INTERVAL_MS,
+      batchSize: config.POLL_BATCH,
+      logger: logger.child({ component: 'poller' }),
+    });
   }
   const reactions = new Reactions(work, clock, () => runner?.nudge());
 
   const consumer = (groupId: string, topicList: string[], handler: EventHandler) =>
-    new EventConsumer(kafka, { groupId: `${o.groupPrefix ?? ''}${groupId}`, topics: topicList, handler, logger, deadLetterTopic: topics.deadLetter, ...o.groupTimings });
+    new EventConsumer(kafka, {
+      groupId: `${o.groupPrefix ?? ''}${groupId}`,
+      topics: topicList,
+      handler,
+      logger,
+      deadLetterTopic: topics.deadLetter,
+      ...o.groupTimings,
+    });
   // With side effects off (a rebuild or audit instance) only the read model is built: nothing
   // calls the provider or the desk, and the groups that call for work keep their offsets.
-  const consumers = [consumer(`postal-delivery.shipments-view.v${config.SHIPMENTS_VIEW_VERSION}`, [topics.postal], projectionHandler(projection))];
+  const consumers = [
+    consumer(`postal-delivery.shipments-view.v${config.SHIPMENTS_VIEW_VERSION}`, [topics.postal], projectionHandler(projection)),
+  ];
   if (sideEffects) {
     consumers.push(
       consumer('postal-delivery.reactions', [topics.postal], reactionsHandler(reactions, logger)),
@@ -163,7 +178,10 @@ export async function startPostalDelivery(config: PostalConfig, o: StartOptions)
   runner?.start();
   poller?.start();
 
-  const unary = createRpc({ verifier: new TokenVerifier(config.AUTH_JWT_SECRET, { maxTtlSeconds: config.AUTH_TOKEN_MAX_TTL_SECONDS }), logger });
+  const unary = createRpc({
+    verifier: new TokenVerifier(config.AUTH_JWT_SECRET, { maxTtlSeconds: config.AUTH_TOKEN_MAX_TTL_SECONDS }),
+    logger,
+  });
   const grpcServer = await startGrpcServer({
     host: config.GRPC_HOST,
     port: config.GRPC_PORT,

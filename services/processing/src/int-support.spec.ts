@@ -80,7 +80,13 @@ export function testKafka(): KafkaClient {
 }
 
 /** An intake event as intake's outbox relay would publish it. */
-export function intakeEvent(type: string, streamId: string, version: number, payload: unknown, id: string = randomUUID()): PublishableEvent {
+export function intakeEvent(
+  type: string,
+  streamId: string,
+  version: number,
+  payload: unknown,
+  id: string = randomUUID(),
+): PublishableEvent {
   return {
     id,
     streamId,

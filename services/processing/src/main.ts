@@ -18,7 +18,10 @@ runService('processing', async () => {
   if (shared.simulated) logger.warn({ now: clock().toISOString() }, 'SIMULATED CLOCK: every event is marked simulatedClock');
   const workflows = loadWorkflowCatalogue(config.WORKFLOWS_FILE);
   const calendarRegistry = loadCalendarRegistry(config.CALENDAR_FILES ?? [DEFAULT_CALENDAR_PATH]);
-  logger.info({ workflows: workflows.version, calendars: calendarRegistry.versions(), clockOffsetMs: offset || undefined }, 'reference data loaded');
+  logger.info(
+    { workflows: workflows.version, calendars: calendarRegistry.versions(), clockOffsetMs: offset || undefined },
+    'reference data loaded',
+  );
 
   const running = await startProcessing(config, { logger, workflows, calendarRegistry, clock, simulatedClock: shared.simulated });
   logger.info({ grpc: `${config.GRPC_HOST}:${running.grpcPort}` }, 'processing listening');

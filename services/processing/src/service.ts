@@ -107,14 +107,32 @@ export async function startProcessing(config: ProcessingConfig, o: ProcessingSta
   const timers = built.newTimers(config.TIMER_POLL_INTERVAL_MS);
 
   const consumers = [
-    new EventConsumer(kafka, { groupId: 'processing.intake-facts', topics: [TOPICS.intake], handler: intakeFactsHandler(built.facts, logger), logger }),
-    new EventConsumer(kafka, { groupId: 'processing.projection', topics: [TOPICS.processing], handler: projectionHandler(built.projection), logger }),
+    new EventConsumer(kafka, {
+      groupId: 'processing.intake-facts',
+      topics: [TOPICS.intake],
+      handler: intakeFactsHandler(built.facts, logger),
+      logger,
+    }),
+    new EventConsumer(kafka, {
+      groupId: 'processing.projection',
+      topics: [TOPICS.processing],
+      handler: projectionHandler(built.projection),
+      logger,
+    }),
   ];
   for (const c of consumers) await c.start();
   timers.start();
 
-  const rpc = createRpc({ verifier: new TokenVerifier(config.AUTH_JWT_SECRET, { maxTtlSeconds: config.AUTH_TOKEN_MAX_TTL_SECONDS }), logger });
-  const server = await startGrpcServer({ host: config.GRPC_HOST, port: config.GRPC_PORT, services: [processingRegistration(built.commands, built.queries, rpc, { calendarCoverage: o.calendarRegistry.current.coverage })], logger });
+  const rpc = createRpc({
+    verifier: new TokenVerifier(config.AUTH_JWT_SECRET, { maxTtlSeconds: config.AUTH_TOKEN_MAX_TTL_SECONDS }),
+    logger,
+  });
+  const server = await startGrpcServer({
+    host: config.GRPC_HOST,
+    port: config.GRPC_PORT,
+    services: [processingRegistration(built.commands, built.queries, rpc, { calendarCoverage: o.calendarRegistry.current.coverage })],
+    logger,
+  });
 
   return {
     grpcPort: server.port,

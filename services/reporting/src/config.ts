@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { baseConfigSchema, grpcServerConfigSchema } from '@onestop/config';
 
 export const reportingConfigSchema = baseConfigSchema.extend(grpcServerConfigSchema(50054).shape).extend({
-  MONGO_DB: z.string().regex(/^[\w-]+$/, 'a database name').default('onestop_reporting'),
+  MONGO_DB: z
+    .string()
+    .regex(/^[\w-]+$/, 'a database name')
+    .default('onestop_reporting'),
   /** Working calendar data (for processing times in working hours); the bundled file when unset. */
   CALENDAR_FILE: z.string().optional(),
   /** Đơn vị báo cáo printed on exported forms. */
@@ -11,7 +14,10 @@ export const reportingConfigSchema = baseConfigSchema.extend(grpcServerConfigSch
    * The district's own unit code (UBND huyện / its one-stop desk): a leader whose token names it
    * may list the work queue and overdue dossiers of any unit or agency.
    */
-  DISTRICT_UNIT_CODE: z.string().regex(/^[A-Za-z0-9_-]+$/, 'a unit code').default('TRUCNINH'),
+  DISTRICT_UNIT_CODE: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'a unit code')
+    .default('TRUCNINH'),
   /** Handler attempts before an event goes to the dead-letter topic. */
   PROJECTION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   /** The citizen's lookup: lookups per minute per client (token), and wrong answers per code per window. */

@@ -34,7 +34,10 @@ runService('reporting', async () => {
   const clock = shared.now;
   const queries = new ReportingQueries({ store: () => projection.store(), workingHours: workingHoursOn(calendar), clock });
 
-  const rpc = createRpc({ verifier: new TokenVerifier(config.AUTH_JWT_SECRET, { maxTtlSeconds: config.AUTH_TOKEN_MAX_TTL_SECONDS }), logger });
+  const rpc = createRpc({
+    verifier: new TokenVerifier(config.AUTH_JWT_SECRET, { maxTtlSeconds: config.AUTH_TOKEN_MAX_TTL_SECONDS }),
+    logger,
+  });
   const registration = reportingRegistration(
     {
       queries,

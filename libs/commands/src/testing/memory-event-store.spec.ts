@@ -38,7 +38,8 @@ export class MemoryEventStore implements EventStore {
       if (earlier) throw new DuplicateRequestError(options.requestId, earlier.streamId, earlier.commitId, earlier.events, earlier.result);
     }
     const expected = options.expectedVersion;
-    if (expected !== 'any' && (expected === 'no_stream' ? version !== 0 : version !== expected)) throw new ConcurrencyError(streamId, expected, version);
+    if (expected !== 'any' && (expected === 'no_stream' ? version !== 0 : version !== expected))
+      throw new ConcurrencyError(streamId, expected, version);
     if (options.reservation && this.commits.some((c) => c.reservation?.key === options.reservation!.key)) {
       throw new ReservationTakenError(options.reservation.key, options.reservation.scope);
     }

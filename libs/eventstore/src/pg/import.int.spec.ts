@@ -28,14 +28,32 @@ function history(streamId: string, sizes: number[], extra: (i: number) => Partia
     const metadata = { correlationId: `corr-${streamId}`, requestId: `req-${streamId}-${i}`, actor };
     const events = Array.from({ length: n }, (): RecordedEvent => {
       version++;
-      const e = { id: randomUUID(), streamId, version, type: 'onestop.test.v1.Happened', data: new Uint8Array([version, i, 255]), recordedAt, metadata, prevHash, source: 'onestop.intake' };
+      const e = {
+        id: randomUUID(),
+        streamId,
+        version,
+        type: 'onestop.test.v1.Happened',
+        data: new Uint8Array([version, i, 255]),
+        recordedAt,
+        metadata,
+        prevHash,
+        source: 'onestop.intake',
+      };
       const hash = computeEventHash(e);
       prevHash = hash;
       return { ...e, hash };
     });
     return {
-      commitId: `${streamId}:${events[0].version}`, streamId, firstVersion: events[0].version, lastVersion: version, events, recordedAt,
-      requestId: `req-${streamId}-${i}`, result: { answer: i, at: recordedAt }, reservation: null, publishedAt: new Date(recordedAt.getTime() + 1000),
+      commitId: `${streamId}:${events[0].version}`,
+      streamId,
+      firstVersion: events[0].version,
+      lastVersion: version,
+      events,
+      recordedAt,
+      requestId: `req-${streamId}-${i}`,
+      result: { answer: i, at: recordedAt },
+      reservation: null,
+      publishedAt: new Date(recordedAt.getTime() + 1000),
       ...extra(i),
     };
   });
@@ -54,14 +72,19 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await mongo.db(dbName).dropDatabase().catch(() => undefined);
+  await mongo
+    .db(dbName)
+    .dropDatabase()
+    .catch(() => undefined);
   await mongo.close();
   await t.drop();
 });
 
-describe('importing the former store\'s commits', () => {
+describe("importing the former store's commits", () => {
   it('keeps ids, versions, times, metadata, hashes, answers, reservations and publication, in stream and version order; a rerun writes nothing', async () => {
-    const a = history('dossier-a', [2, 1], (i) => (i === 0 ? { reservation: { key: 'H40-251103-0007', scope: 'H40-20251103', seq: 7 } } : {}));
+    const a = history('dossier-a', [2, 1], (i) =>
+      i === 0 ? { reservation: { key: 'H40-251103-0007', scope: 'H40-20251103', seq: 7 } } : {},
+    );
     const b = history('dossier-b', [1, 3, 1], (i) => (i === 2 ? { publishedAt: null } : {}));
     // The old collection holds them in no particular order, as documents.
     await old.insertMany([...b, ...a].reverse().map(toDocument));
@@ -81,7 +104,12 @@ describe('importing the former store\'s commits', () => {
 
     // The commit rows answer what the store is asked after the migration.
     const first = await store.findByRequestId('req-dossier-a-0');
-    expect(first).toMatchObject({ commitId: 'dossier-a:1', result: { answer: 0, at: a[0].recordedAt }, publishedAt: a[0].publishedAt, events: a[0].events });
+    expect(first).toMatchObject({
+      commitId: 'dossier-a:1',
+      result: { answer: 0, at: a[0].recordedAt },
+      publishedAt: a[0].publishedAt,
+      events: a[0].events,
+    });
     expect((await store.findByReservation('H40-251103-0007'))?.commitId).toBe('dossier-a:1');
     expect(await store.maxReservedSeq('H40-20251103')).toBe(7);
     // Only the commit the old store had not published is left to the relay.
@@ -93,7 +121,9 @@ describe('importing the former store\'s commits', () => {
 
   it('refuses a commit whose events do not fill its versions, naming it', async () => {
     const [c] = history('dossier-c', [2]);
-    await expect(importCommits(t.pool, t.schema, [{ ...c, events: c.events.slice(0, 1) }])).rejects.toThrow('commits[0].events: commit dossier-c:1 spans versions 1..2 but holds 1 event(s)');
+    await expect(importCommits(t.pool, t.schema, [{ ...c, events: c.events.slice(0, 1) }])).rejects.toThrow(
+      'commits[0].events: commit dossier-c:1 spans versions 1..2 but holds 1 event(s)',
+    );
     await expect(importCommits(t.pool, 'Bad;schema', [c])).rejects.toThrow('schema');
     expect(await store.streamVersion('dossier-c')).toBe(0);
   });

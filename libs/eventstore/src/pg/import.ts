@@ -42,9 +42,17 @@ export async function importCommits(pool: Pool, schema: string, commits: readonl
         ORDER BY u.n
        ON CONFLICT DO NOTHING`,
       [
-        commits.map((c) => c.commitId), commits.map((c) => c.streamId), commits.map((c) => c.firstVersion), commits.map((c) => c.lastVersion),
-        commits.map((c) => c.recordedAt), commits.map((c) => c.events[0].source), commits.map((c) => c.requestId), commits.map((c) => encodeResult(c.result)),
-        commits.map((c) => c.reservation?.key ?? null), commits.map((c) => c.reservation?.scope ?? null), commits.map((c) => c.reservation?.seq ?? null),
+        commits.map((c) => c.commitId),
+        commits.map((c) => c.streamId),
+        commits.map((c) => c.firstVersion),
+        commits.map((c) => c.lastVersion),
+        commits.map((c) => c.recordedAt),
+        commits.map((c) => c.events[0].source),
+        commits.map((c) => c.requestId),
+        commits.map((c) => encodeResult(c.result)),
+        commits.map((c) => c.reservation?.key ?? null),
+        commits.map((c) => c.reservation?.scope ?? null),
+        commits.map((c) => c.reservation?.seq ?? null),
         commits.map((c) => c.publishedAt),
       ],
     );
@@ -56,9 +64,16 @@ export async function importCommits(pool: Pool, schema: string, commits: readonl
         ORDER BY u.n
        ON CONFLICT DO NOTHING`,
       [
-        events.map(({ e }) => e.streamId), events.map(({ e }) => e.version), events.map(({ e }) => e.id), events.map(({ e }) => e.type),
-        events.map(({ e }) => Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength)), events.map(({ e }) => JSON.stringify(e.metadata ?? {})),
-        events.map(({ e }) => e.recordedAt), events.map(({ e }) => e.prevHash), events.map(({ e }) => e.hash), events.map(({ e }) => e.source),
+        events.map(({ e }) => e.streamId),
+        events.map(({ e }) => e.version),
+        events.map(({ e }) => e.id),
+        events.map(({ e }) => e.type),
+        events.map(({ e }) => Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength)),
+        events.map(({ e }) => JSON.stringify(e.metadata ?? {})),
+        events.map(({ e }) => e.recordedAt),
+        events.map(({ e }) => e.prevHash),
+        events.map(({ e }) => e.hash),
+        events.map(({ e }) => e.source),
         events.map(({ c }) => c.commitId),
       ],
     );
@@ -75,14 +90,22 @@ export async function importCommits(pool: Pool, schema: string, commits: readonl
 /** A commit whose events do not fill its versions of its stream would corrupt the store: refused. */
 function checkCommit(c: Commit, i: number): void {
   const field = (name: string) => `commits[${i}].${name}`;
-  if (typeof c.commitId !== 'string' || c.commitId === '') throw new EventStoreArgumentError(field('commitId'), 'must be a non-empty string');
-  if (!Array.isArray(c.events) || c.events.length === 0) throw new EventStoreArgumentError(field('events'), `commit ${c.commitId} has no events`);
+  if (typeof c.commitId !== 'string' || c.commitId === '')
+    throw new EventStoreArgumentError(field('commitId'), 'must be a non-empty string');
+  if (!Array.isArray(c.events) || c.events.length === 0)
+    throw new EventStoreArgumentError(field('events'), `commit ${c.commitId} has no events`);
   if (c.lastVersion - c.firstVersion + 1 !== c.events.length) {
-    throw new EventStoreArgumentError(field('events'), `commit ${c.commitId} spans versions ${c.firstVersion}..${c.lastVersion} but holds ${c.events.length} event(s)`);
+    throw new EventStoreArgumentError(
+      field('events'),
+      `commit ${c.commitId} spans versions ${c.firstVersion}..${c.lastVersion} but holds ${c.events.length} event(s)`,
+    );
   }
   c.events.forEach((e, j) => {
     if (e.streamId !== c.streamId || e.version !== c.firstVersion + j) {
-      throw new EventStoreArgumentError(`${field('events')}[${j}]`, `is ${e.streamId} version ${e.version}, expected ${c.streamId} version ${c.firstVersion + j}`);
+      throw new EventStoreArgumentError(
+        `${field('events')}[${j}]`,
+        `is ${e.streamId} version ${e.version}, expected ${c.streamId} version ${c.firstVersion + j}`,
+      );
     }
   });
 }

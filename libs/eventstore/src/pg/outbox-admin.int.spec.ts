@@ -35,7 +35,15 @@ it('counts pending commits, lists parked ones with what waits behind them, and r
   expect(state.pending).toBe(1); // the free stream's; the parked stream's second commit waits
   expect(state.oldestPendingAt).toBeInstanceOf(Date);
   expect(state.parked).toEqual([
-    { commitId: `${parkedStream}:1`, streamId: parkedStream, firstVersion: 1, lastVersion: 2, parkedAt, reason: 'MESSAGE_TOO_LARGE: message larger than the max message size', waitingBehind: 1 },
+    {
+      commitId: `${parkedStream}:1`,
+      streamId: parkedStream,
+      firstVersion: 1,
+      lastVersion: 2,
+      parkedAt,
+      reason: 'MESSAGE_TOO_LARGE: message larger than the max message size',
+      waitingBehind: 1,
+    },
   ]);
   expect(await store.outbox.pendingStreams(10)).toEqual([freeStream]);
 

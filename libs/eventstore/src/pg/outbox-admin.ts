@@ -32,7 +32,15 @@ export async function outboxState(pool: Pool, schema: string): Promise<OutboxSta
       WHERE c.published_at IS NULL AND c.parked_at IS NULL
         AND NOT EXISTS (SELECT 1 FROM ${s}.commits p WHERE p.stream_id = c.stream_id AND p.parked_at IS NOT NULL AND p.published_at IS NULL)`,
   );
-  const parked = await pool.query<{ commit_id: string; stream_id: string; first_version: number; last_version: number; parked_at: Date; park_reason: string | null; behind: string }>(
+  const parked = await pool.query<{
+    commit_id: string;
+    stream_id: string;
+    first_version: number;
+    last_version: number;
+    parked_at: Date;
+    park_reason: string | null;
+    behind: string;
+  }>(
     `SELECT p.commit_id, p.stream_id, p.first_version, p.last_version, p.parked_at, p.park_reason,
             (SELECT count(*) FROM ${s}.commits w WHERE w.stream_id = p.stream_id AND w.published_at IS NULL AND w.first_version > p.first_version) AS behind
        FROM ${s}.commits p WHERE p.parked_at IS NOT NULL AND p.published_at IS NULL
@@ -54,9 +62,7 @@ export async function outboxState(pool: Pool, schema: string): Promise<OutboxSta
 }
 
 export type RetryOutcome =
-  | { outcome: 'retrying'; commit: ParkedCommit }
-  | { outcome: 'unknown' }
-  | { outcome: 'not_parked'; published: boolean };
+  { outcome: 'retrying'; commit: ParkedCommit } | { outcome: 'unknown' } | { outcome: 'not_parked'; published: boolean };
 
 /**
  * Clears `parked_at` (and the reason) of a parked commit so the relays send it again, and wakes
@@ -65,7 +71,14 @@ export type RetryOutcome =
  */
 export async function retryParked(pool: Pool, schema: string, commitId: string): Promise<RetryOutcome> {
   const s = validSchemaName(schema, 'schema');
-  const cleared = await pool.query<{ stream_id: string; first_version: number; last_version: number; parked_at: Date; park_reason: string | null; behind: string }>(
+  const cleared = await pool.query<{
+    stream_id: string;
+    first_version: number;
+    last_version: number;
+    parked_at: Date;
+    park_reason: string | null;
+    behind: string;
+  }>(
     `WITH old AS (SELECT commit_id, parked_at, park_reason FROM ${s}.commits WHERE commit_id = $1 AND parked_at IS NOT NULL AND published_at IS NULL FOR UPDATE),
           upd AS (UPDATE ${s}.commits c SET parked_at = NULL, park_reason = NULL FROM old WHERE c.commit_id = old.commit_id
                   RETURNING c.stream_id, c.first_version, c.last_version, old.parked_at, old.park_reason)
@@ -78,9 +91,20 @@ export async function retryParked(pool: Pool, schema: string, commitId: string):
   if (r) {
     return {
       outcome: 'retrying',
-      commit: { commitId, streamId: r.stream_id, firstVersion: r.first_version, lastVersion: r.last_version, parkedAt: r.parked_at, reason: r.park_reason ?? '', waitingBehind: Number(r.behind) },
+      commit: {
+        commitId,
+        streamId: r.stream_id,
+        firstVersion: r.first_version,
+        lastVersion: r.last_version,
+        parkedAt: r.parked_at,
+        reason: r.park_reason ?? '',
+        waitingBehind: Number(r.behind),
+      },
     };
   }
-  const found = await pool.query<{ published: boolean }>(`SELECT published_at IS NOT NULL AS published FROM ${s}.commits WHERE commit_id = $1`, [commitId]);
+  const found = await pool.query<{ published: boolean }>(
+    `SELECT published_at IS NOT NULL AS published FROM ${s}.commits WHERE commit_id = $1`,
+    [commitId],
+  );
   return found.rows.length === 0 ? { outcome: 'unknown' } : { outcome: 'not_parked', published: found.rows[0].published };
 }

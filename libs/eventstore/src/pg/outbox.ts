@@ -77,10 +77,17 @@ export class PgOutbox implements OutboxStore {
         commits,
         heldByParked: [...held],
         markPublished: async (commitIds, at) => {
-          await client.query(`UPDATE ${this.schema}.commits SET published_at = $2 WHERE commit_id = ANY($1::text[]) AND published_at IS NULL`, [[...commitIds], at]);
+          await client.query(
+            `UPDATE ${this.schema}.commits SET published_at = $2 WHERE commit_id = ANY($1::text[]) AND published_at IS NULL`,
+            [[...commitIds], at],
+          );
         },
         park: async (commitId, reason, at) => {
-          await client.query(`UPDATE ${this.schema}.commits SET parked_at = $2, park_reason = $3 WHERE commit_id = $1`, [commitId, at, reason.slice(0, 2000)]);
+          await client.query(`UPDATE ${this.schema}.commits SET parked_at = $2, park_reason = $3 WHERE commit_id = $1`, [
+            commitId,
+            at,
+            reason.slice(0, 2000),
+          ]);
         },
         release: () => finish('COMMIT'),
       };
@@ -95,7 +102,10 @@ export class PgOutbox implements OutboxStore {
    * own; if that connection fails it reconnects (1 s, up to 30 s apart) while the relay's
    * polling covers the gap. `onError` hears about each failure.
    */
-  async listen(onCommit: (streamId: string) => void, onError: (err: unknown) => void = () => undefined): Promise<{ close(): Promise<void> }> {
+  async listen(
+    onCommit: (streamId: string) => void,
+    onError: (err: unknown) => void = () => undefined,
+  ): Promise<{ close(): Promise<void> }> {
     let client: PoolClient | null = null;
     let closed = false;
     let timer: NodeJS.Timeout | null = null;
@@ -123,13 +133,16 @@ export class PgOutbox implements OutboxStore {
     const retry = () => {
       if (closed || timer) return;
       failures++;
-      timer = setTimeout(() => {
-        timer = null;
-        connect().catch((err) => {
-          onError(err);
-          retry();
-        });
-      }, Math.min(30_000, 1000 * 2 ** Math.min(failures - 1, 5)));
+      timer = setTimeout(
+        () => {
+          timer = null;
+          connect().catch((err) => {
+            onError(err);
+            retry();
+          });
+        },
+        Math.min(30_000, 1000 * 2 ** Math.min(failures - 1, 5)),
+      );
     };
     await connect();
     return {

@@ -10,7 +10,10 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 /** A schema name safe to splice into SQL (lowercase letters, digits, underscores). */
 export function validSchemaName(schema: unknown, field = 'options.schema'): string {
   if (typeof schema !== 'string' || !SCHEMA_NAME.test(schema)) {
-    throw new EventStoreArgumentError(field, 'must be a PostgreSQL schema name: lowercase letters, digits and _, at most 63, not starting with a digit');
+    throw new EventStoreArgumentError(
+      field,
+      'must be a PostgreSQL schema name: lowercase letters, digits and _, at most 63, not starting with a digit',
+    );
   }
   return schema;
 }
@@ -82,8 +85,12 @@ export async function migrate(pool: Pool, schema: string): Promise<void> {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1), 0)', [`onestop.eventstore.migrate.${schema}`]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
-    const applied = new Set((await client.query<{ version: number }>(`SELECT version FROM ${schema}.migrations`)).rows.map((r) => r.version));
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS ${schema}.migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const applied = new Set(
+      (await client.query<{ version: number }>(`SELECT version FROM ${schema}.migrations`)).rows.map((r) => r.version),
+    );
     for (const [i, sql] of MIGRATIONS.entries()) {
       if (applied.has(i + 1)) continue;
       await client.query(sql(schema));

@@ -2,8 +2,23 @@
 // append, and the unique constraints decide concurrency, duplicate requests and reservations.
 import { DatabaseError, type Pool } from 'pg';
 import { computeEventHash } from '../hash';
-import { ConcurrencyError, DuplicateRequestError, EventStoreArgumentError, ReservationTakenError, UnidentifiedConflictError } from '../errors';
-import type { AppendOptions, AppendResult, Commit, EventStore, EventToAppend, ExpectedVersion, ReadStreamOptions, RecordedEvent } from '../types';
+import {
+  ConcurrencyError,
+  DuplicateRequestError,
+  EventStoreArgumentError,
+  ReservationTakenError,
+  UnidentifiedConflictError,
+} from '../errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  Commit,
+  EventStore,
+  EventToAppend,
+  ExpectedVersion,
+  ReadStreamOptions,
+  RecordedEvent,
+} from '../types';
 import { assertStreamId, requiredText, validateAppend, type ValidAppend } from '../validation';
 import { COMMIT_COLUMNS, EVENT_COLUMNS, encodeResult, toCommit, toRecordedEvent, type CommitRow, type EventRow } from './rows';
 import { commitChannel, migrate, statementName, validSchemaName } from './schema';
@@ -78,7 +93,11 @@ export class PostgresEventStore implements EventStore {
       if (!versionMatches(a.expectedVersion, current)) throw new ConcurrencyError(a.streamId, a.expectedVersion, current);
       const commit = this.build(a, current, hash ?? '');
       try {
-        await this.pool.query({ name: statementName(this.schema, 'append'), text: this.sql.append, values: appendValues(commit, a, commitChannel(this.schema)) });
+        await this.pool.query({
+          name: statementName(this.schema, 'append'),
+          text: this.sql.append,
+          values: appendValues(commit, a, commitChannel(this.schema)),
+        });
         return commit;
       } catch (err) {
         if (!(err instanceof DatabaseError) || err.code !== '23505') throw err;
@@ -91,21 +110,35 @@ export class PostgresEventStore implements EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     assertStreamId(streamId);
     const fromVersion = options.fromVersion ?? 1;
-    if (!Number.isSafeInteger(fromVersion) || fromVersion < 1) throw new EventStoreArgumentError('options.fromVersion', 'must be an integer >= 1');
+    if (!Number.isSafeInteger(fromVersion) || fromVersion < 1)
+      throw new EventStoreArgumentError('options.fromVersion', 'must be an integer >= 1');
     const upTo = options.upTo;
-    if (upTo !== undefined && !(upTo instanceof Date && !Number.isNaN(upTo.getTime()))) throw new EventStoreArgumentError('options.upTo', 'must be a valid Date');
+    if (upTo !== undefined && !(upTo instanceof Date && !Number.isNaN(upTo.getTime())))
+      throw new EventStoreArgumentError('options.upTo', 'must be a valid Date');
     if (upTo === undefined) {
-      const rows = await this.pool.query<EventRow>({ name: statementName(this.schema, 'read'), text: this.sql.read, values: [streamId, fromVersion] });
+      const rows = await this.pool.query<EventRow>({
+        name: statementName(this.schema, 'read'),
+        text: this.sql.read,
+        values: [streamId, fromVersion],
+      });
       return rows.rows.map(toRecordedEvent);
     }
     // As of `upTo`: the prefix of the stream up to the first event recorded after it.
-    const rows = await this.pool.query<EventRow>({ name: statementName(this.schema, 'readAsOf'), text: this.sql.readAsOf, values: [streamId, fromVersion, upTo] });
+    const rows = await this.pool.query<EventRow>({
+      name: statementName(this.schema, 'readAsOf'),
+      text: this.sql.readAsOf,
+      values: [streamId, fromVersion, upTo],
+    });
     return rows.rows.map(toRecordedEvent);
   }
 
   async streamVersion(streamId: string): Promise<number> {
     assertStreamId(streamId);
-    const r = await this.pool.query<{ version: number | null }>({ name: statementName(this.schema, 'version'), text: this.sql.version, values: [streamId] });
+    const r = await this.pool.query<{ version: number | null }>({
+      name: statementName(this.schema, 'version'),
+      text: this.sql.version,
+      values: [streamId],
+    });
     return r.rows[0]?.version ?? 0;
   }
 
@@ -121,7 +154,11 @@ export class PostgresEventStore implements EventStore {
 
   async maxReservedSeq(scope: string): Promise<number> {
     requiredText(scope, 'scope');
-    const r = await this.pool.query<{ seq: number | null }>({ name: statementName(this.schema, 'maxSeq'), text: this.sql.maxSeq, values: [scope] });
+    const r = await this.pool.query<{ seq: number | null }>({
+      name: statementName(this.schema, 'maxSeq'),
+      text: this.sql.maxSeq,
+      values: [scope],
+    });
     return r.rows[0]?.seq ?? 0;
   }
 
@@ -163,7 +200,8 @@ export class PostgresEventStore implements EventStore {
           WHERE ${where} ORDER BY ${order} LIMIT ${READ_BATCH}`,
         after,
       );
-      for (const row of r.rows) yield { position: Number(row.position), commitId: row.commit_id, published: row.published, event: toRecordedEvent(row) };
+      for (const row of r.rows)
+        yield { position: Number(row.position), commitId: row.commit_id, published: row.published, event: toRecordedEvent(row) };
       if (r.rows.length < READ_BATCH) return;
       const last = r.rows[r.rows.length - 1];
       after = byPosition ? [Number(last.position)] : [last.stream_id, last.version];
@@ -197,7 +235,10 @@ export class PostgresEventStore implements EventStore {
     const byStream = new Map<string, RecordedEvent[]>();
     for (const e of events.rows.map(toRecordedEvent)) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
     return rows.map((c) =>
-      toCommit(c, (byStream.get(c.stream_id) ?? []).filter((e) => e.version >= c.first_version && e.version <= c.last_version)),
+      toCommit(
+        c,
+        (byStream.get(c.stream_id) ?? []).filter((e) => e.version >= c.first_version && e.version <= c.last_version),
+      ),
     );
   }
 
@@ -240,7 +281,18 @@ export class PostgresEventStore implements EventStore {
     const events = a.events.map((e, i): RecordedEvent => {
       const version = firstVersion + i;
       const hash = computeEventHash({ ...e, streamId: a.streamId, version, recordedAt: now, metadata: a.metadata, prevHash });
-      const recorded = { id: e.id, streamId: a.streamId, version, type: e.type, data: e.data, recordedAt: now, metadata: a.metadata, prevHash, hash, source: this.source };
+      const recorded = {
+        id: e.id,
+        streamId: a.streamId,
+        version,
+        type: e.type,
+        data: e.data,
+        recordedAt: now,
+        metadata: a.metadata,
+        prevHash,
+        hash,
+        source: this.source,
+      };
       prevHash = hash;
       return recorded;
     });
@@ -291,9 +343,24 @@ function statements(s: string) {
 function appendValues(c: Commit, a: ValidAppend, channel: string): unknown[] {
   const ev = c.events;
   return [
-    c.commitId, c.streamId, c.firstVersion, c.lastVersion, c.recordedAt, ev[0].source, a.requestId, encodeResult(a.result),
-    a.reservation?.key ?? null, a.reservation?.scope ?? null, a.reservation?.seq ?? null, JSON.stringify(a.metadata),
-    ev.map((e) => e.version), ev.map((e) => e.id), ev.map((e) => e.type), ev.map((e) => Buffer.from(e.data)), ev.map((e) => e.prevHash), ev.map((e) => e.hash),
+    c.commitId,
+    c.streamId,
+    c.firstVersion,
+    c.lastVersion,
+    c.recordedAt,
+    ev[0].source,
+    a.requestId,
+    encodeResult(a.result),
+    a.reservation?.key ?? null,
+    a.reservation?.scope ?? null,
+    a.reservation?.seq ?? null,
+    JSON.stringify(a.metadata),
+    ev.map((e) => e.version),
+    ev.map((e) => e.id),
+    ev.map((e) => e.type),
+    ev.map((e) => Buffer.from(e.data)),
+    ev.map((e) => e.prevHash),
+    ev.map((e) => e.hash),
     channel,
   ];
 }
@@ -305,5 +372,8 @@ function versionMatches(expected: ExpectedVersion, actual: number): boolean {
 }
 
 function prefixed(alias: string, columns: string): string {
-  return columns.split(', ').map((c) => `${alias}.${c}`).join(', ');
+  return columns
+    .split(', ')
+    .map((c) => `${alias}.${c}`)
+    .join(', ');
 }

@@ -16,7 +16,9 @@ function arg(name: string): string | undefined {
 }
 
 function fail(message: string): never {
-  process.stderr.write(`issue-token: ${message}\nusage: issue-token --officer ID --role ROLE --unit UNIT [--ttl SECONDS]\nroles: ${ROLES.join(', ')}\n`);
+  process.stderr.write(
+    `issue-token: ${message}\nusage: issue-token --officer ID --role ROLE --unit UNIT [--ttl SECONDS]\nroles: ${ROLES.join(', ')}\n`,
+  );
   process.exit(2);
 }
 
@@ -42,7 +44,8 @@ async function main(): Promise<void> {
   if (!isRole(role)) fail(`unknown role "${role}"`);
   const ttl = Number(arg('ttl') ?? 12 * 3600);
   if (!Number.isInteger(ttl) || ttl <= 0) fail('--ttl must be a positive number of seconds');
-  if (ttl > config.AUTH_TOKEN_MAX_TTL_SECONDS) fail(`--ttl must be at most ${config.AUTH_TOKEN_MAX_TTL_SECONDS} s (AUTH_TOKEN_MAX_TTL_SECONDS): services refuse longer-lived tokens`);
+  if (ttl > config.AUTH_TOKEN_MAX_TTL_SECONDS)
+    fail(`--ttl must be at most ${config.AUTH_TOKEN_MAX_TTL_SECONDS} s (AUTH_TOKEN_MAX_TTL_SECONDS): services refuse longer-lived tokens`);
   process.stdout.write(`${await new TokenIssuer(config.AUTH_JWT_SECRET).issue({ officerId, role, unitCode }, ttl)}\n`);
 }
 

@@ -22,7 +22,14 @@ const KIND: Record<SpanKind, number> = { internal: 1, server: 2, client: 3, prod
 function attributes(values: Record<string, string | number | boolean>) {
   return Object.entries(values).map(([key, v]) => ({
     key,
-    value: typeof v === 'string' ? { stringValue: v } : typeof v === 'boolean' ? { boolValue: v } : Number.isInteger(v) ? { intValue: String(v) } : { doubleValue: v },
+    value:
+      typeof v === 'string'
+        ? { stringValue: v }
+        : typeof v === 'boolean'
+          ? { boolValue: v }
+          : Number.isInteger(v)
+            ? { intValue: String(v) }
+            : { doubleValue: v },
   }));
 }
 

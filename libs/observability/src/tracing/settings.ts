@@ -27,19 +27,24 @@ export function tracingSettings(service: string, env: NodeJS.ProcessEnv): OtlpSe
   if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return undefined;
   const exporters = (env.OTEL_TRACES_EXPORTER ?? 'otlp').split(',').map((s) => s.trim().toLowerCase());
   if (exporters.includes('none')) return undefined;
-  if (!exporters.every((e) => e === 'otlp')) throw new Error(`OTEL_TRACES_EXPORTER: only "otlp" or "none" are supported, got "${env.OTEL_TRACES_EXPORTER}"`);
+  if (!exporters.every((e) => e === 'otlp'))
+    throw new Error(`OTEL_TRACES_EXPORTER: only "otlp" or "none" are supported, got "${env.OTEL_TRACES_EXPORTER}"`);
   const tracesEndpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
   const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
   if (!tracesEndpoint && !base) return undefined;
   const protocol = (env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? env.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/json').trim();
   if (protocol !== 'http/json') {
-    throw new Error(`OTEL_EXPORTER_OTLP_PROTOCOL: only "http/json" is supported (an OpenTelemetry collector accepts it on port 4318), got "${protocol}"`);
+    throw new Error(
+      `OTEL_EXPORTER_OTLP_PROTOCOL: only "http/json" is supported (an OpenTelemetry collector accepts it on port 4318), got "${protocol}"`,
+    );
   }
   const url = tracesEndpoint || `${base!.replace(/\/+$/, '')}/v1/traces`;
   try {
     new URL(url);
   } catch {
-    throw new Error(`${tracesEndpoint ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT'} must be a URL, got "${tracesEndpoint || base}"`);
+    throw new Error(
+      `${tracesEndpoint ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT'} must be a URL, got "${tracesEndpoint || base}"`,
+    );
   }
   const resource = {
     ...keyValues('OTEL_RESOURCE_ATTRIBUTES', env.OTEL_RESOURCE_ATTRIBUTES),

@@ -55,7 +55,11 @@ export class Span {
     private readonly parent: SpanContext | undefined,
     private readonly attributes: Attributes,
   ) {
-    this.context = { traceId: parent?.traceId ?? newTraceId(), spanId: newSpanId(), sampled: parent ? parent.sampled : exporter !== undefined };
+    this.context = {
+      traceId: parent?.traceId ?? newTraceId(),
+      spanId: newSpanId(),
+      sampled: parent ? parent.sampled : exporter !== undefined,
+    };
   }
 
   get traceparent(): string {

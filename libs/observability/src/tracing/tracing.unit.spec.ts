@@ -10,7 +10,15 @@ describe('W3C traceparent', () => {
     expect(formatTraceparent(parseTraceparent(v)!)).toBe(v);
   });
   it('ignores malformed or all-zero values (a new trace starts)', () => {
-    for (const bad of [undefined, '', 'garbage', '00-00000000000000000000000000000000-00f067aa0ba902b7-01', '00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01', 'ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', '00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01']) {
+    for (const bad of [
+      undefined,
+      '',
+      'garbage',
+      '00-00000000000000000000000000000000-00f067aa0ba902b7-01',
+      '00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01',
+      'ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+      '00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01',
+    ]) {
       expect(parseTraceparent(bad)).toBeUndefined();
     }
   });
@@ -39,20 +47,47 @@ describe('OTEL_* settings', () => {
     expect(tracingSettings('intake', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_TRACES_EXPORTER: 'none' })).toBeUndefined();
   });
   it('export to <endpoint>/v1/traces, or the traces endpoint as given, with headers and resource', () => {
-    const s = tracingSettings('intake', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318/', OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20x', OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=test' });
-    expect(s).toMatchObject({ url: 'http://c:4318/v1/traces', headers: { authorization: 'Bearer x' }, resource: { 'service.name': 'intake', 'deployment.environment': 'test' }, scheduleDelayMs: 5000 });
-    expect(tracingSettings('intake', { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://c:4318/custom', OTEL_SERVICE_NAME: 'desk' })).toMatchObject({ url: 'http://c:4318/custom', resource: { 'service.name': 'desk' } });
+    const s = tracingSettings('intake', {
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318/',
+      OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20x',
+      OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=test',
+    });
+    expect(s).toMatchObject({
+      url: 'http://c:4318/v1/traces',
+      headers: { authorization: 'Bearer x' },
+      resource: { 'service.name': 'intake', 'deployment.environment': 'test' },
+      scheduleDelayMs: 5000,
+    });
+    expect(
+      tracingSettings('intake', { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://c:4318/custom', OTEL_SERVICE_NAME: 'desk' }),
+    ).toMatchObject({ url: 'http://c:4318/custom', resource: { 'service.name': 'desk' } });
   });
   it('name the variable that is wrong', () => {
-    expect(() => tracingSettings('intake', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4317', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })).toThrow(/OTEL_EXPORTER_OTLP_PROTOCOL/);
+    expect(() => tracingSettings('intake', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4317', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })).toThrow(
+      /OTEL_EXPORTER_OTLP_PROTOCOL/,
+    );
     expect(() => tracingSettings('intake', { OTEL_EXPORTER_OTLP_ENDPOINT: 'not a url' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
-    expect(() => tracingSettings('intake', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_BSP_SCHEDULE_DELAY: 'soon' })).toThrow(/OTEL_BSP_SCHEDULE_DELAY/);
+    expect(() => tracingSettings('intake', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c', OTEL_BSP_SCHEDULE_DELAY: 'soon' })).toThrow(
+      /OTEL_BSP_SCHEDULE_DELAY/,
+    );
   });
 });
 
 it('encodes spans as OTLP/JSON: hex ids, nanosecond strings, kind and status numbers', () => {
   const body = otlpBody(
-    [{ name: 'a/B', kind: 'server', traceId: 't'.repeat(32), spanId: 's'.repeat(16), parentSpanId: 'p'.repeat(16), startNs: 1n, endNs: 2n, attributes: { 'rpc.grpc.status_code': 0, ok: true, r: 0.5 }, error: 'INTERNAL' }],
+    [
+      {
+        name: 'a/B',
+        kind: 'server',
+        traceId: 't'.repeat(32),
+        spanId: 's'.repeat(16),
+        parentSpanId: 'p'.repeat(16),
+        startNs: 1n,
+        endNs: 2n,
+        attributes: { 'rpc.grpc.status_code': 0, ok: true, r: 0.5 },
+        error: 'INTERNAL',
+      },
+    ],
     { 'service.name': 'intake' },
   ) as { resourceSpans: { resource: unknown; scopeSpans: { spans: unknown[] }[] }[] };
   expect(body.resourceSpans[0].resource).toEqual({ attributes: [{ key: 'service.name', value: { stringValue: 'intake' } }] });

@@ -1,7 +1,17 @@
 // The desk's use cases on the real event store: retries by request id, request ids reused for
 // another command, concurrent commands on one dossier, and processing facts mirrored once.
 import { F, R, S, vn, doc } from '../testing/fixtures.spec';
-import { counterSubmission, type DeskHarness, eventTypes, LoadBarrier, meta, openDesk, rid, refusal, refusedAs } from '../testing/desk-harness.spec';
+import {
+  counterSubmission,
+  type DeskHarness,
+  eventTypes,
+  LoadBarrier,
+  meta,
+  openDesk,
+  rid,
+  refusal,
+  refusedAs,
+} from '../testing/desk-harness.spec';
 
 let h: DeskHarness;
 
@@ -35,7 +45,10 @@ async function readyDossier(): Promise<string> {
 }
 
 function settled<T>(results: PromiseSettledResult<T>[]) {
-  return { won: results.filter((r) => r.status === 'fulfilled'), lost: results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as Error) };
+  return {
+    won: results.filter((r) => r.status === 'fulfilled'),
+    lost: results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as Error),
+  };
 }
 
 describe('a retried request id', () => {
@@ -54,7 +67,10 @@ describe('a retried request id', () => {
   it('given two copies of one SubmitDossier at once, when both run, then both get the same single receipt', async () => {
     const requestId = rid('submit-twice');
     const before = await h.commits();
-    const [a, b] = await Promise.all([h.desk.submitDossier(counterSubmission(), meta(requestId)), h.desk.submitDossier(counterSubmission(), meta(requestId))]);
+    const [a, b] = await Promise.all([
+      h.desk.submitDossier(counterSubmission(), meta(requestId)),
+      h.desk.submitDossier(counterSubmission(), meta(requestId)),
+    ]);
     expect(b).toEqual(a);
     expect(a.outcome?.$case).toBe('received');
     expect(await h.commits()).toBe(before + 1);
@@ -70,17 +86,27 @@ describe('a retried request id', () => {
     const again = await h.desk.returnResult(dossierId, R.RESULT_DELIVERY_COUNTER, 'Nguyễn Văn An', meta(requestId));
     expect(again).toEqual(first);
     expect(await h.commits()).toBe(commits);
-    expect(await eventTypes(h.streams, dossierId)).toEqual(['DossierReceived', 'ProcessingStatusNoted', 'ProcessingStatusNoted', 'ResultReturned', 'SatisfactionEvaluated']);
+    expect(await eventTypes(h.streams, dossierId)).toEqual([
+      'DossierReceived',
+      'ProcessingStatusNoted',
+      'ProcessingStatusNoted',
+      'ResultReturned',
+      'SatisfactionEvaluated',
+    ]);
   });
 
   it('given a refused command, when it is retried, then it is decided again (a refusal is not stored)', async () => {
     const { dossierId } = await submit();
     const requestId = rid('early-return');
     const commits = await h.commits();
-    await expect(h.desk.returnResult(dossierId, R.RESULT_DELIVERY_COUNTER, 'An', meta(requestId))).rejects.toThrow('the result is not ready to return (status NATIONAL_STATUS_RECEIVED)');
+    await expect(h.desk.returnResult(dossierId, R.RESULT_DELIVERY_COUNTER, 'An', meta(requestId))).rejects.toThrow(
+      'the result is not ready to return (status NATIONAL_STATUS_RECEIVED)',
+    );
     expect(await h.commits()).toBe(commits);
     await h.desk.noteProcessingFact(fact(dossierId, S.NATIONAL_STATUS_RESULT_READY));
-    expect((await h.desk.returnResult(dossierId, R.RESULT_DELIVERY_COUNTER, 'An', meta(requestId))).status).toBe(S.NATIONAL_STATUS_RESULT_RETURNED);
+    expect((await h.desk.returnResult(dossierId, R.RESULT_DELIVERY_COUNTER, 'An', meta(requestId))).status).toBe(
+      S.NATIONAL_STATUS_RESULT_RETURNED,
+    );
   });
 });
 
@@ -89,7 +115,9 @@ describe('a request id reused for another command', () => {
     const requestId = rid('reused');
     const { dossierId } = await submit(requestId);
     const commits = await h.commits();
-    await expect(h.desk.requestWithdrawal(dossierId, 'moving abroad', meta(requestId))).rejects.toThrow(`request_id ${requestId} was already used for another request; use a new request id`);
+    await expect(h.desk.requestWithdrawal(dossierId, 'moving abroad', meta(requestId))).rejects.toThrow(
+      `request_id ${requestId} was already used for another request; use a new request id`,
+    );
     expect(await h.commits()).toBe(commits);
     expect(await eventTypes(h.streams, dossierId)).toEqual(['DossierReceived']);
   });
@@ -100,7 +128,9 @@ describe('a request id reused for another command', () => {
     const requestId = rid('supplement');
     await h.desk.recordSupplement(dossierId, [doc('CCCD', F.DOCUMENT_FORM_COPY)], meta(requestId));
     await expect(h.desk.submitDossier(counterSubmission(), meta(requestId))).rejects.toMatchObject(refusedAs('already_exists'));
-    await expect(h.desk.submitDossier(counterSubmission(), meta(requestId))).rejects.toThrow(`request_id ${requestId} was already used for another request; use a new request id`);
+    await expect(h.desk.submitDossier(counterSubmission(), meta(requestId))).rejects.toThrow(
+      `request_id ${requestId} was already used for another request; use a new request id`,
+    );
   });
 });
 
@@ -112,7 +142,16 @@ describe('concurrent commands on one dossier', () => {
     const results = await Promise.allSettled([
       desk.returnResult(dossierId, R.RESULT_DELIVERY_COUNTER, 'Nguyễn Văn An', meta(rid('counter'))),
       desk.recordResultDelivery(
-        { requestId: '', dossierId, delivered: true, at: h.clock.now, waybillNumber: 'EB1VN', recipientName: 'Trần Thị Bình', failureReason: '', shipmentId: 'S-1' },
+        {
+          requestId: '',
+          dossierId,
+          delivered: true,
+          at: h.clock.now,
+          waybillNumber: 'EB1VN',
+          recipientName: 'Trần Thị Bình',
+          failureReason: '',
+          shipmentId: 'S-1',
+        },
         meta(rid('post'), 'postal-delivery', 'service', ''),
       ),
     ]);
@@ -122,7 +161,9 @@ describe('concurrent commands on one dossier', () => {
     expect(lost[0].message).toMatch(/\(status NATIONAL_STATUS_RESULT_RETURNED\)$/);
     const { events, actors } = await h.streams.load(dossierId);
     expect(events.filter((e) => e.type === 'ResultReturned')).toHaveLength(1);
-    expect(actors[3]).toEqual(won[0] === results[0] ? meta('x').actor : { officerId: 'postal-delivery', role: 'service', unitCode: 'TRUCNINH' });
+    expect(actors[3]).toEqual(
+      won[0] === results[0] ? meta('x').actor : { officerId: 'postal-delivery', role: 'service', unitCode: 'TRUCNINH' },
+    );
   });
 
   it('given a ready result, when two officers return it at once, then one return is recorded and the other is refused', async () => {
@@ -136,7 +177,12 @@ describe('concurrent commands on one dossier', () => {
     const { won, lost } = settled(results);
     expect([won.length, barrier.conflicts]).toEqual([1, 1]);
     expect(lost).toEqual([refusal('precondition', 'the result is not ready to return (status NATIONAL_STATUS_RESULT_RETURNED)')]);
-    expect(await eventTypes(h.streams, dossierId)).toEqual(['DossierReceived', 'ProcessingStatusNoted', 'ProcessingStatusNoted', 'ResultReturned']);
+    expect(await eventTypes(h.streams, dossierId)).toEqual([
+      'DossierReceived',
+      'ProcessingStatusNoted',
+      'ProcessingStatusNoted',
+      'ResultReturned',
+    ]);
   });
 
   it('given a requested withdrawal, when its confirmation races processing issuing the result, then only one of them takes effect', async () => {
@@ -156,7 +202,9 @@ describe('concurrent commands on one dossier', () => {
     if (confirm.status === 'fulfilled') {
       expect([tail, state.status]).toEqual([['DossierWithdrawn'], S.NATIONAL_STATUS_WITHDRAWN]);
     } else {
-      expect(confirm.reason).toEqual(refusal('precondition', 'a dossier with status NATIONAL_STATUS_RESULT_READY can no longer be withdrawn'));
+      expect(confirm.reason).toEqual(
+        refusal('precondition', 'a dossier with status NATIONAL_STATUS_RESULT_READY can no longer be withdrawn'),
+      );
       expect([tail, state.status]).toEqual([[`Noted ${S.NATIONAL_STATUS_RESULT_READY}`], S.NATIONAL_STATUS_RESULT_READY]);
     }
   });
@@ -173,7 +221,10 @@ describe('processing facts mirrored into the desk stream', () => {
     const { events, actors } = await h.streams.load(dossierId);
     expect(events.map((e) => e.type)).toEqual(['DossierReceived', 'ProcessingStatusNoted']);
     expect(actors[1]).toEqual({ officerId: 'processing', role: 'service', unitCode: 'TRUCNINH' });
-    expect(events[1].type === 'ProcessingStatusNoted' && [events[1].data.sourceEventId, events[1].data.status]).toEqual([f.sourceEventId, S.NATIONAL_STATUS_PROCESSING]);
+    expect(events[1].type === 'ProcessingStatusNoted' && [events[1].data.sourceEventId, events[1].data.status]).toEqual([
+      f.sourceEventId,
+      S.NATIONAL_STATUS_PROCESSING,
+    ]);
   });
 
   it('given the same source event delivered twice at once, when noted, then one event is recorded', async () => {

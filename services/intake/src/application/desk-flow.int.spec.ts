@@ -41,10 +41,17 @@ describe('a dossier from receipt to evaluation (TP-HT-03: 3 working days, clock 
   });
 
   it('waits for a supplement, gets it on Friday 11:00, and the due time moves by the 10 office hours waited', async () => {
-    await h.desk.noteProcessingFact(processingFact(dossierId, S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED, vn('2026-03-05 09:00'), 'SupplementRequested'));
+    await h.desk.noteProcessingFact(
+      processingFact(dossierId, S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED, vn('2026-03-05 09:00'), 'SupplementRequested'),
+    );
     h.clock.now = vn('2026-03-06 11:00');
     const view = await h.desk.recordSupplement(dossierId, [doc('GIAYKS', F.DOCUMENT_FORM_ORIGINAL)], meta(rid('supplement'), 'desk02'));
-    expect([view.status, view.dueAt, view.supplementCount, view.version]).toEqual([S.NATIONAL_STATUS_PROCESSING, vn('2026-03-10 11:00'), 1, 3]);
+    expect([view.status, view.dueAt, view.supplementCount, view.version]).toEqual([
+      S.NATIONAL_STATUS_PROCESSING,
+      vn('2026-03-10 11:00'),
+      1,
+      3,
+    ]);
   });
 
   it('is returned at the counter once processing has the result ready, and evaluated by the citizen online', async () => {
@@ -53,8 +60,19 @@ describe('a dossier from receipt to evaluation (TP-HT-03: 3 working days, clock 
     const returned = await h.desk.returnResult(dossierId, R.RESULT_DELIVERY_COUNTER, 'Nguyễn Văn An', meta(rid('return'), 'desk02'));
     expect([returned.status, returned.returnedAt]).toEqual([S.NATIONAL_STATUS_RESULT_RETURNED, vn('2026-03-10 14:00')]);
     h.clock.now = vn('2026-03-10 20:30');
-    const evaluated = await h.desk.evaluateSatisfaction(dossierId, [{ criterion: 'timeliness', score: 5 }, { criterion: 'courtesy', score: 4 }], 'Nhanh', portal());
-    expect(evaluated.satisfaction).toEqual([{ criterion: 'timeliness', score: 5 }, { criterion: 'courtesy', score: 4 }]);
+    const evaluated = await h.desk.evaluateSatisfaction(
+      dossierId,
+      [
+        { criterion: 'timeliness', score: 5 },
+        { criterion: 'courtesy', score: 4 },
+      ],
+      'Nhanh',
+      portal(),
+    );
+    expect(evaluated.satisfaction).toEqual([
+      { criterion: 'timeliness', score: 5 },
+      { criterion: 'courtesy', score: 4 },
+    ]);
   });
 
   it('leaves exactly these events in the stream, hash-chained, with who did what', async () => {
@@ -78,7 +96,12 @@ describe('a dossier from receipt to evaluation (TP-HT-03: 3 working days, clock 
       }),
     ).toEqual([
       ['DossierReceived', 'TRUCNINH-260304-0001', vn('2026-03-09 09:00'), 'pause'],
-      ['ProcessingStatusNoted', S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED, vn('2026-03-05 09:00'), 'onestop.processing.v1.SupplementRequested'],
+      [
+        'ProcessingStatusNoted',
+        S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED,
+        vn('2026-03-05 09:00'),
+        'onestop.processing.v1.SupplementRequested',
+      ],
       ['SupplementReceived', 'pause', vn('2026-03-09 09:00'), vn('2026-03-10 11:00'), 10],
       ['ProcessingStatusNoted', S.NATIONAL_STATUS_RESULT_READY, vn('2026-03-10 10:00'), 'onestop.processing.v1.ResultIssued'],
       ['ResultReturned', R.RESULT_DELIVERY_COUNTER, vn('2026-03-10 14:00'), 'Nguyễn Văn An', []],
@@ -132,13 +155,17 @@ describe('a dossier from receipt to evaluation (TP-HT-03: 3 working days, clock 
       registerBook: 'TRUCNINH-260304',
       registerRow: 1,
       receivedBy: 'desk01',
-      feesCollected: [{ code: 'LP-HT', name: 'Lệ phí hộ tịch', amountVnd: 25000, collectedAt: common.FeeCollection.FEE_COLLECTION_AT_RECEIPT }],
+      feesCollected: [
+        { code: 'LP-HT', name: 'Lệ phí hộ tịch', amountVnd: 25000, collectedAt: common.FeeCollection.FEE_COLLECTION_AT_RECEIPT },
+      ],
     });
     expect(slip).toEqual(issuedSlip);
   });
 
   it('does not show the slip to a desk officer of another unit', async () => {
-    await expect(h.desk.getReceiptSlip(dossierId, meta('', 'xa01', 'desk_officer', 'XTRUCCHINH'))).rejects.toThrow('officer xa01 of unit XTRUCCHINH may not act for unit TRUCNINH');
+    await expect(h.desk.getReceiptSlip(dossierId, meta('', 'xa01', 'desk_officer', 'XTRUCCHINH'))).rejects.toThrow(
+      'officer xa01 of unit XTRUCCHINH may not act for unit TRUCNINH',
+    );
   });
 });
 
@@ -161,7 +188,10 @@ describe('receipt codes and slips', () => {
 
   it('receives an online submission at the desk: the code is of the reception day and the officer who received it is on the slip', async () => {
     h.clock.now = vn('2026-03-07 22:10'); // Saturday night
-    const submitted = await h.desk.submitDossier(counterSubmission({ channel: C.CHANNEL_ONLINE, resultDelivery: R.RESULT_DELIVERY_ELECTRONIC }), portal());
+    const submitted = await h.desk.submitDossier(
+      counterSubmission({ channel: C.CHANNEL_ONLINE, resultDelivery: R.RESULT_DELIVERY_ELECTRONIC }),
+      portal(),
+    );
     if (submitted.outcome?.$case !== 'submittedOnline') throw new Error(`expected an online submission, got ${submitted.outcome?.$case}`);
     const id = submitted.outcome.submittedOnline.dossierId;
     h.clock.now = vn('2026-03-09 08:00');

@@ -75,14 +75,18 @@ export class Desk {
 
   async returnResult(dossierId: string, method: common.ResultDelivery, recipientName: string, meta: CommandMeta): Promise<intake.Dossier> {
     const v: Violation[] = [];
-    if (method === common.ResultDelivery.RESULT_DELIVERY_UNSPECIFIED) v.push({ field: 'method', description: 'must be COUNTER or ELECTRONIC' });
+    if (method === common.ResultDelivery.RESULT_DELIVERY_UNSPECIFIED)
+      v.push({ field: 'method', description: 'must be COUNTER or ELECTRONIC' });
     if (!recipientName.trim()) v.push({ field: 'recipient_name', description: 'is required' });
     refuseIfInvalid(v);
     const name = recipientName.trim();
     return this.deps.commands.execute(meta, {
       ...dossierCommand(this.deps, meta, dossierId, { type: 'ReturnResult', method, recipientName: name }),
       decide: ({ state }) =>
-        this.decideNow({ type: 'ReturnResult', method, recipientName: name, procedure: procedureOf(this.deps.reference, state.procedureCode) }, state),
+        this.decideNow(
+          { type: 'ReturnResult', method, recipientName: name, procedure: procedureOf(this.deps.reference, state.procedureCode) },
+          state,
+        ),
     });
   }
 
@@ -92,14 +96,26 @@ export class Desk {
     if (req.delivered && !req.waybillNumber) v.push({ field: 'waybill_number', description: 'is required for a delivery' });
     if (!req.delivered && !req.failureReason) v.push({ field: 'failure_reason', description: 'is required when delivery failed' });
     refuseIfInvalid(v);
-    const command = { type: 'RecordResultDelivery' as const, delivered: req.delivered, at: req.at!, waybillNumber: req.waybillNumber, recipientName: req.recipientName, failureReason: req.failureReason };
+    const command = {
+      type: 'RecordResultDelivery' as const,
+      delivered: req.delivered,
+      at: req.at!,
+      waybillNumber: req.waybillNumber,
+      recipientName: req.recipientName,
+      failureReason: req.failureReason,
+    };
     return this.deps.commands.execute(meta, {
       ...dossierCommand(this.deps, meta, req.dossierId, command),
       decide: ({ state }) => this.decideNow({ ...command, procedure: procedureOf(this.deps.reference, state.procedureCode) }, state),
     });
   }
 
-  async evaluateSatisfaction(dossierId: string, scores: { criterion: string; score: number }[], comment: string, meta: CommandMeta): Promise<intake.Dossier> {
+  async evaluateSatisfaction(
+    dossierId: string,
+    scores: { criterion: string; score: number }[],
+    comment: string,
+    meta: CommandMeta,
+  ): Promise<intake.Dossier> {
     const v = validateScores(scores);
     if (comment.length > 2000) v.push({ field: 'comment', description: 'must be at most 2000 characters' });
     refuseIfInvalid(v);

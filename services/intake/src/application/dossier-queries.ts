@@ -33,7 +33,8 @@ export class DossierQueries {
     assertMayRead(meta.actor, state.unitCode);
     const at = events.findIndex((e) => e.type === 'DossierReceived');
     const received = events[at];
-    if (!received || received.type !== 'DossierReceived') refuse(precondition(`dossier ${dossierId} was not received, so it has no receipt slip`));
+    if (!received || received.type !== 'DossierReceived')
+      refuse(precondition(`dossier ${dossierId} was not received, so it has no receipt slip`));
     const receivedBy = actors[at]?.officerId ?? '';
     const deskName = unitOf(this.deps.reference, state.unitCode)?.name ?? state.unitCode;
     return receiptSlip(state, { ...received.data, receivedBy }, deskName, procedureOf(this.deps.reference, state.procedureCode));
@@ -52,6 +53,9 @@ export class DossierQueries {
     const size = pageSize > 0 ? Math.min(pageSize, 200) : 50;
     const page = await this.deps.queue.onlineWaiting(unit, size, pageToken || undefined);
     const dossiers = await Promise.all(page.dossierIds.map(async (id) => dossierView((await this.deps.streams.load(id)).state)));
-    return { dossiers: dossiers.filter((d) => d.status === common.NationalStatus.NATIONAL_STATUS_SUBMITTED_ONLINE), nextPageToken: page.next ?? '' };
+    return {
+      dossiers: dossiers.filter((d) => d.status === common.NationalStatus.NATIONAL_STATUS_SUBMITTED_ONLINE),
+      nextPageToken: page.next ?? '',
+    };
   }
 }

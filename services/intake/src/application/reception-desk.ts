@@ -45,9 +45,14 @@ export class ReceptionDesk {
     const v: Violation[] = [];
     if (!unit) v.push({ field: 'unit_code', description: `unknown unit "${unitCode}"` });
     if (!cmd.procedureCode) v.push({ field: 'procedure_code', description: 'is required' });
-    else if (!procedure) v.push({ field: 'procedure_code', description: `no procedure "${cmd.procedureCode}" in catalogue ${this.deps.reference.catalogue.version}` });
+    else if (!procedure)
+      v.push({
+        field: 'procedure_code',
+        description: `no procedure "${cmd.procedureCode}" in catalogue ${this.deps.reference.catalogue.version}`,
+      });
     if (cmd.channel === common.Channel.CHANNEL_UNSPECIFIED) v.push({ field: 'channel', description: 'must be COUNTER, ONLINE or POSTAL' });
-    if (cmd.resultDelivery === common.ResultDelivery.RESULT_DELIVERY_UNSPECIFIED) v.push({ field: 'result_delivery', description: 'must be COUNTER, POST or ELECTRONIC' });
+    if (cmd.resultDelivery === common.ResultDelivery.RESULT_DELIVERY_UNSPECIFIED)
+      v.push({ field: 'result_delivery', description: 'must be COUNTER, POST or ELECTRONIC' });
     v.push(...validateApplicant(cmd.applicant));
     v.push(...validateDocuments(cmd.documents, procedure ? new Set(procedure.components.map((c) => c.code)) : undefined));
     v.push(...this.validateHandover(cmd));
@@ -65,7 +70,8 @@ export class ReceptionDesk {
     if (!h.handedBy) v.push({ field: 'postal_handover.handed_by', description: 'is required' });
     if (!h.receivedBy) v.push({ field: 'postal_handover.received_by', description: 'is required' });
     if (!h.handedOverAt) v.push({ field: 'postal_handover.handed_over_at', description: 'is required' });
-    else if (h.handedOverAt.getTime() > this.now().getTime() + 60_000) v.push({ field: 'postal_handover.handed_over_at', description: 'is in the future' });
+    else if (h.handedOverAt.getTime() > this.now().getTime() + 60_000)
+      v.push({ field: 'postal_handover.handed_over_at', description: 'is in the future' });
     if (h.feesHandedOverVnd < 0) v.push({ field: 'postal_handover.fees_handed_over_vnd', description: 'must not be negative' });
     return v;
   }
@@ -75,7 +81,16 @@ export class ReceptionDesk {
     const dossierId = this.deps.newId();
     const command: DeskCommand = {
       type: 'SubmitDossier',
-      submission: { dossierId, channel: cmd.channel, unit, procedure, applicant: cmd.applicant!, documents: cmd.documents, resultDelivery: cmd.resultDelivery, postalHandover: cmd.postalHandover },
+      submission: {
+        dossierId,
+        channel: cmd.channel,
+        unit,
+        procedure,
+        applicant: cmd.applicant!,
+        documents: cmd.documents,
+        resultDelivery: cmd.resultDelivery,
+        postalHandover: cmd.postalHandover,
+      },
     };
     const outcome = await this.receive(meta, unit.code, {
       streamId: dossierId,
@@ -108,7 +123,12 @@ export class ReceptionDesk {
   private receive(
     meta: CommandMeta,
     unitCode: string,
-    spec: { streamId: string; target?: string; authorize: Command<IntakeEvent, DossierState, Outcome>['authorize']; command: DeskCommand | undefined },
+    spec: {
+      streamId: string;
+      target?: string;
+      authorize: Command<IntakeEvent, DossierState, Outcome>['authorize'];
+      command: DeskCommand | undefined;
+    },
   ): Promise<Outcome> {
     const scope = codeScope(unitCode, this.now());
     const name = spec.command?.type ?? 'ReceiveOnlineDossier';
@@ -119,8 +139,19 @@ export class ReceptionDesk {
         target: spec.target,
         authorize: spec.authorize,
         decide: async ({ state }) => {
-          if (!spec.command) return { ok: false, rejection: { kind: 'precondition', message: `procedure ${state.procedureCode} or unit ${state.unitCode} is no longer in the catalogue` } };
-          const decision: Decision<IntakeEvent> = decide(spec.command, state, deskContext(this.deps, (await this.deps.streams.lastSequence(scope)) + 1));
+          if (!spec.command)
+            return {
+              ok: false,
+              rejection: {
+                kind: 'precondition',
+                message: `procedure ${state.procedureCode} or unit ${state.unitCode} is no longer in the catalogue`,
+              },
+            };
+          const decision: Decision<IntakeEvent> = decide(
+            spec.command,
+            state,
+            deskContext(this.deps, (await this.deps.streams.lastSequence(scope)) + 1),
+          );
           const received = decision.ok ? decision.events.find((e) => e.type === 'DossierReceived') : undefined;
           if (!decision.ok || received?.type !== 'DossierReceived') return decision;
           return { ...decision, reservation: { key: received.data.dossierCode, scope, seq: received.data.registerRow } };
@@ -141,12 +172,21 @@ export class ReceptionDesk {
         const state = evolve(initialState(r.dossierId), event);
         const deskName = unitOf(this.deps.reference, r.unitCode)?.name ?? r.unitCode;
         const slip = receiptSlip(state, { ...r, receivedBy: officerId }, deskName, procedureOf(this.deps.reference, r.procedureCode));
-        return { $case: 'received', received: { dossierId: r.dossierId, dossierCode: r.dossierCode, receivedAt: r.receivedAt, dueAt: r.dueAt, receiptSlip: slip } };
+        return {
+          $case: 'received',
+          received: { dossierId: r.dossierId, dossierCode: r.dossierCode, receivedAt: r.receivedAt, dueAt: r.dueAt, receiptSlip: slip },
+        };
       }
       case 'ReceptionGuidanceIssued':
-        return { $case: 'incomplete', incomplete: { dossierId: event.data.dossierId, problems: event.data.problems, issuedAt: event.data.issuedAt } };
+        return {
+          $case: 'incomplete',
+          incomplete: { dossierId: event.data.dossierId, problems: event.data.problems, issuedAt: event.data.issuedAt },
+        };
       case 'DossierRefused':
-        return { $case: 'refused', refused: { dossierId: event.data.dossierId, reason: event.data.reason, refusedAt: event.data.refusedAt } };
+        return {
+          $case: 'refused',
+          refused: { dossierId: event.data.dossierId, reason: event.data.reason, refusedAt: event.data.refusedAt },
+        };
       case 'DossierSubmittedOnline':
         return { $case: 'submittedOnline', submittedOnline: { dossierId: event.data.dossierId, submittedAt: event.data.submittedAt } };
       default:

@@ -21,7 +21,13 @@ afterAll(async () => {
 const trucNinh = (requestId: string) => meta(requestId, 'desk01', 'desk_officer', 'TRUCNINH');
 const xuanTruong = (requestId: string) => meta(requestId, 'xa01', 'desk_officer', 'XTRUCCHINH');
 
-const fact = (dossierId: string, status: number) => ({ dossierId, status, at: h.clock.now, sourceEventId: rid('evt'), sourceEventType: 'onestop.processing.v1.ResultIssued' });
+const fact = (dossierId: string, status: number) => ({
+  dossierId,
+  status,
+  at: h.clock.now,
+  sourceEventId: rid('evt'),
+  sourceEventType: 'onestop.processing.v1.ResultIssued',
+});
 
 /** A dossier of `unit` whose result is ready to return, received by one of its officers. */
 async function readyDossier(unit: 'TRUCNINH' | 'XTRUCCHINH'): Promise<string> {
@@ -51,11 +57,18 @@ describe('the attack: a request id reused by another unit, on another dossier, f
 
   it('refuses another unit’s officer returning their own dossier B with it: ALREADY_EXISTS, nothing of A disclosed, B not touched', async () => {
     const commits = await h.commits();
-    const err = await h.desk.returnResult(dossierB, R.RESULT_DELIVERY_COUNTER, 'Trần Thị Bình', xuanTruong(requestId)).catch((e: Error) => e);
+    const err = await h.desk
+      .returnResult(dossierB, R.RESULT_DELIVERY_COUNTER, 'Trần Thị Bình', xuanTruong(requestId))
+      .catch((e: Error) => e);
     expect(err).toMatchObject(refusedAs('already_exists'));
     const message = (err as Error).message;
     expect(message).toContain(`request_id ${requestId}`);
-    for (const secret of [dossierA, firstAnswer.applicant?.idNumber ?? '(no id)', firstAnswer.applicant?.fullName ?? '(no name)', firstAnswer.dossierCode]) {
+    for (const secret of [
+      dossierA,
+      firstAnswer.applicant?.idNumber ?? '(no id)',
+      firstAnswer.applicant?.fullName ?? '(no name)',
+      firstAnswer.dossierCode,
+    ]) {
       expect(message).not.toContain(secret);
     }
     expect(await h.commits()).toBe(commits);
@@ -63,8 +76,14 @@ describe('the attack: a request id reused by another unit, on another dossier, f
   });
 
   it.each([
-    ['another unit’s officer, the same command on the same dossier', () => h.desk.returnResult(dossierA, R.RESULT_DELIVERY_COUNTER, 'X', xuanTruong(requestId))],
-    ['the same officer, the same command on another dossier', () => h.desk.returnResult(dossierB, R.RESULT_DELIVERY_COUNTER, 'X', trucNinh(requestId))],
+    [
+      'another unit’s officer, the same command on the same dossier',
+      () => h.desk.returnResult(dossierA, R.RESULT_DELIVERY_COUNTER, 'X', xuanTruong(requestId)),
+    ],
+    [
+      'the same officer, the same command on another dossier',
+      () => h.desk.returnResult(dossierB, R.RESULT_DELIVERY_COUNTER, 'X', trucNinh(requestId)),
+    ],
     ['the same officer, another command on the same dossier', () => h.desk.requestWithdrawal(dossierA, 'x', trucNinh(requestId))],
     ['a submission', () => h.desk.submitDossier(counterSubmission(), trucNinh(requestId))],
   ])('refuses %s with ALREADY_EXISTS and writes nothing', async (_what, call) => {
@@ -74,7 +93,9 @@ describe('the attack: a request id reused by another unit, on another dossier, f
   });
 
   it('answers the same officer’s retry of the same command on the same dossier with the first answer', async () => {
-    await expect(h.desk.returnResult(dossierA, R.RESULT_DELIVERY_COUNTER, 'Nguyễn Văn An', trucNinh(requestId))).resolves.toEqual(firstAnswer);
+    await expect(h.desk.returnResult(dossierA, R.RESULT_DELIVERY_COUNTER, 'Nguyễn Văn An', trucNinh(requestId))).resolves.toEqual(
+      firstAnswer,
+    );
   });
 
   it('does not let a submission to another unit replay a submission’s answer', async () => {
@@ -94,7 +115,9 @@ describe('concurrent retries of one request', () => {
     if (res.outcome?.$case !== 'received') throw new Error('expected a receipt');
     const fresh = res.outcome.received.dossierId;
     const requestId = rid('withdraw');
-    const answers = await Promise.all(Array.from({ length: 20 }, () => h.desk.requestWithdrawal(fresh, 'moving abroad', trucNinh(requestId))));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => h.desk.requestWithdrawal(fresh, 'moving abroad', trucNinh(requestId))),
+    );
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
     expect(answers[0].withdrawalRequested).toBe(true);
     expect(await eventTypes(h.streams, fresh)).toEqual(['DossierReceived', 'WithdrawalRequested']);
@@ -114,6 +137,10 @@ describe('request ids the platform derives itself', () => {
     await h.desk.requestWithdrawal(res.outcome.received.dossierId, 'x', trucNinh(eventId));
     // ...does not stop the fact from being recorded: the fact's request id is namespaced.
     await h.desk.noteProcessingFact({ ...fact(res.outcome.received.dossierId, S.NATIONAL_STATUS_PROCESSING), sourceEventId: eventId });
-    expect(await eventTypes(h.streams, res.outcome.received.dossierId)).toEqual(['DossierReceived', 'WithdrawalRequested', 'ProcessingStatusNoted']);
+    expect(await eventTypes(h.streams, res.outcome.received.dossierId)).toEqual([
+      'DossierReceived',
+      'WithdrawalRequested',
+      'ProcessingStatusNoted',
+    ]);
   });
 });

@@ -45,7 +45,13 @@ const FORM: Record<string, common.DocumentForm> = {
  */
 export function receiptSlip(
   s: DossierState,
-  received: { documents: common.SubmittedDocument[]; registerBook: string; registerRow: number; receivedBy: string; feesCollected: common.Fee[] },
+  received: {
+    documents: common.SubmittedDocument[];
+    registerBook: string;
+    registerRow: number;
+    receivedBy: string;
+    feesCollected: common.Fee[];
+  },
   deskName: string,
   procedure: Procedure | undefined,
 ): intake.ReceiptSlip {
@@ -56,7 +62,12 @@ export function receiptSlip(
     applicant: s.applicant,
     procedureCode: s.procedureCode,
     procedureName: s.procedureName,
-    documents: received.documents.map((d) => ({ componentCode: d.componentCode, name: names.get(d.componentCode) ?? d.componentCode, form: d.form, count: d.count })),
+    documents: received.documents.map((d) => ({
+      componentCode: d.componentCode,
+      name: names.get(d.componentCode) ?? d.componentCode,
+      form: d.form,
+      count: d.count,
+    })),
     statutoryTime: procedure?.statutoryTime.text ?? `${s.statutoryWorkingHours} giờ làm việc`,
     receivedAt: s.receivedAt,
     dueAt: s.originalDueAt,
@@ -83,7 +94,8 @@ export function procedureView(p: Procedure, catalogueVersion: string): intake.Pr
       code: f.code,
       name: f.name,
       amountVnd: f.amountVnd,
-      collectedAt: f.collectedAt === 'receipt' ? common.FeeCollection.FEE_COLLECTION_AT_RECEIPT : common.FeeCollection.FEE_COLLECTION_AT_RETURN,
+      collectedAt:
+        f.collectedAt === 'receipt' ? common.FeeCollection.FEE_COLLECTION_AT_RECEIPT : common.FeeCollection.FEE_COLLECTION_AT_RETURN,
     })),
     channels: p.channels.map((c) => channel[c]),
     supplementPolicy: p.supplementPolicy,

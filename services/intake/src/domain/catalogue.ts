@@ -80,8 +80,11 @@ function describe(issues: z.core.$ZodIssue[], data: unknown, listKey: string): s
     .map((issue) => {
       const [list, index, ...rest] = issue.path;
       const entries = (data as Record<string, unknown>)?.[listKey];
-      const entry = list === listKey && typeof index === 'number' && Array.isArray(entries) ? (entries[index] as { code?: string }) : undefined;
-      const where = entry?.code ? `${listKey}[${String(index)}] (${entry.code}).${rest.map(String).join('.')}` : issue.path.map(String).join('.') || '(root)';
+      const entry =
+        list === listKey && typeof index === 'number' && Array.isArray(entries) ? (entries[index] as { code?: string }) : undefined;
+      const where = entry?.code
+        ? `${listKey}[${String(index)}] (${entry.code}).${rest.map(String).join('.')}`
+        : issue.path.map(String).join('.') || '(root)';
       return `${where}: ${issue.message}`;
     })
     .join('; ');

@@ -43,7 +43,13 @@ describe('procedure catalogue (danh mục TTHC)', () => {
       channels: ['counter', 'online', 'postal'],
       supplementPolicy: 'restart',
     });
-    expect([...catalogue.procedures.values()].filter((p) => p.level === 'commune').map((p) => p.code)).toEqual(['XA-HT-01', 'XA-HT-02', 'XA-CT-01', 'XA-LDTBXH-01', 'XA-TNMT-01']);
+    expect([...catalogue.procedures.values()].filter((p) => p.level === 'commune').map((p) => p.code)).toEqual([
+      'XA-HT-01',
+      'XA-HT-02',
+      'XA-CT-01',
+      'XA-LDTBXH-01',
+      'XA-TNMT-01',
+    ]);
   });
 
   it.each<[string, (f: any) => void, string]>([
@@ -51,8 +57,16 @@ describe('procedure catalogue (danh mục TTHC)', () => {
     ['a zero statutory time', (f) => (f.procedures[3].statutoryTime.value = 0), 'procedures[3] (CT-01).statutoryTime.value: '],
     ['a lower-case component code', (f) => (f.procedures[0].components[1].code = 'bansao'), 'procedures[0] (TP-CT-01).components.1.code: '],
     ['a component count of 0', (f) => (f.procedures[5].components[0].count = 0), 'procedures[5] (LDTBXH-01).components.0.count: '],
-    ['an unknown document form', (f) => (f.procedures[5].components[1].form = 'photocopy'), 'procedures[5] (LDTBXH-01).components.1.form: '],
-    ['a fee collected at an unknown moment', (f) => (f.procedures[0].fees[0].collectedAt = 'later'), 'procedures[0] (TP-CT-01).fees.0.collectedAt: '],
+    [
+      'an unknown document form',
+      (f) => (f.procedures[5].components[1].form = 'photocopy'),
+      'procedures[5] (LDTBXH-01).components.1.form: ',
+    ],
+    [
+      'a fee collected at an unknown moment',
+      (f) => (f.procedures[0].fees[0].collectedAt = 'later'),
+      'procedures[0] (TP-CT-01).fees.0.collectedAt: ',
+    ],
     ['a negative fee', (f) => (f.procedures[0].fees[0].amountVnd = -1), 'procedures[0] (TP-CT-01).fees.0.amountVnd: '],
     ['no channel', (f) => (f.procedures[6].channels = []), 'procedures[6] (LDTBXH-02).channels: '],
     ['an unknown channel', (f) => (f.procedures[6].channels = ['fax']), 'procedures[6] (LDTBXH-02).channels.0: '],
@@ -74,7 +88,9 @@ describe('procedure catalogue (danh mục TTHC)', () => {
       f.procedures[3].statutoryTime.unit = 'months';
       f.procedures[7].components[0].code = 'x y';
     });
-    expect(message).toMatch(/^bad procedure catalogue: procedures\[3\] \(CT-01\)\.statutoryTime\.unit: .+; procedures\[7\] \(TCKH-01\)\.components\.0\.code: upper-case code$/);
+    expect(message).toMatch(
+      /^bad procedure catalogue: procedures\[3\] \(CT-01\)\.statutoryTime\.unit: .+; procedures\[7\] \(TCKH-01\)\.components\.0\.code: upper-case code$/,
+    );
   });
 
   it('given a file without a version, when parsed, then the message names the version', () => {
@@ -87,15 +103,21 @@ describe('procedure catalogue (danh mục TTHC)', () => {
   });
 
   it('given two procedures with one code, when parsed, then the duplicate is named', () => {
-    expect(catalogueError((f) => (f.procedures[4].code = 'CT-01'))).toBe('bad procedure catalogue: procedures (CT-01).code: duplicate procedure code');
+    expect(catalogueError((f) => (f.procedures[4].code = 'CT-01'))).toBe(
+      'bad procedure catalogue: procedures (CT-01).code: duplicate procedure code',
+    );
   });
 
   it('given a procedure in a field the catalogue does not list, when parsed, then the field code is named', () => {
-    expect(catalogueError((f) => (f.procedures[7].fieldCode = 'XD'))).toBe('bad procedure catalogue: procedures (TCKH-01).fieldCode: unknown field "XD"');
+    expect(catalogueError((f) => (f.procedures[7].fieldCode = 'XD'))).toBe(
+      'bad procedure catalogue: procedures (TCKH-01).fieldCode: unknown field "XD"',
+    );
   });
 
   it('given a procedure of an agency the units file does not list, when parsed, then the agency is named', () => {
-    expect(catalogueError((f) => (f.procedures[7].agencyCode = 'SOTAICHINH'))).toBe('bad procedure catalogue: procedures (TCKH-01).agencyCode: unknown agency "SOTAICHINH"');
+    expect(catalogueError((f) => (f.procedures[7].agencyCode = 'SOTAICHINH'))).toBe(
+      'bad procedure catalogue: procedures (TCKH-01).agencyCode: unknown agency "SOTAICHINH"',
+    );
   });
 
   it('given no agency list, when parsed, then agencies are not checked', () => {
@@ -116,15 +138,24 @@ describe('units file (bộ phận một cửa and agencies)', () => {
     const units = parseUnits(shippedJson('units.json'));
     expect(units.version).toBe('units-2020.2');
     expect(units.units.size).toBe(22);
-    expect(units.units.get('TRUCNINH')).toEqual({ code: 'TRUCNINH', name: 'Bộ phận Một cửa UBND huyện Trực Ninh', level: 'district', kind: 'district_desk' });
+    expect(units.units.get('TRUCNINH')).toEqual({
+      code: 'TRUCNINH',
+      name: 'Bộ phận Một cửa UBND huyện Trực Ninh',
+      level: 'district',
+      kind: 'district_desk',
+    });
     expect([...units.units.values()].filter((u) => u.level === 'commune' && u.parent === 'TRUCNINH')).toHaveLength(21);
     expect(units.agencies.size).toBe(11);
     expect(units.agencies.get('TUPHAP')).toBe('Phòng Tư pháp');
   });
 
   it('given a unit code that cannot be part of a dossier code, when parsed, then the unit and field are named', () => {
-    expect(unitsError((f) => (f.units[4].code = 'xTrucChinh'))).toBe('bad units file: units[4] (xTrucChinh).code: upper-case letters and digits (it is part of dossier codes)');
-    expect(unitsError((f) => (f.units[4].code = 'X-TRUC'))).toBe('bad units file: units[4] (X-TRUC).code: upper-case letters and digits (it is part of dossier codes)');
+    expect(unitsError((f) => (f.units[4].code = 'xTrucChinh'))).toBe(
+      'bad units file: units[4] (xTrucChinh).code: upper-case letters and digits (it is part of dossier codes)',
+    );
+    expect(unitsError((f) => (f.units[4].code = 'X-TRUC'))).toBe(
+      'bad units file: units[4] (X-TRUC).code: upper-case letters and digits (it is part of dossier codes)',
+    );
   });
 
   it('given an unknown level, when parsed, then the unit and field are named', () => {

@@ -65,7 +65,8 @@ export interface DeskContext {
 /** A reception outcome as events: a receipt takes the next dossier code of the unit's day. */
 function receptionEvents(outcome: SubmissionOutcome, ctx: DeskContext): Decision {
   if (outcome.kind === 'event') return { ok: true, events: [outcome.event] };
-  if (ctx.nextSequence > MAX_DAILY_SEQUENCE) return reject(precondition(`unit ${outcome.unitCode} reached ${MAX_DAILY_SEQUENCE} dossiers today`));
+  if (ctx.nextSequence > MAX_DAILY_SEQUENCE)
+    return reject(precondition(`unit ${outcome.unitCode} reached ${MAX_DAILY_SEQUENCE} dossiers today`));
   const code = formatDossierCode(outcome.unitCode, ctx.now, ctx.nextSequence);
   const received: ev.DossierReceived = receiptWithCode(outcome, code, ctx.nextSequence);
   return { ok: true, events: [{ type: 'DossierReceived', data: received }] };
@@ -99,4 +100,3 @@ export function decide(command: DeskCommand, state: DossierState, ctx: DeskConte
       return noteProcessingFact(state, command.fact);
   }
 }
-

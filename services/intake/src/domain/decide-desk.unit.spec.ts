@@ -6,7 +6,13 @@ import { decide, type DeskContext, evolve, initialState } from './decide-desk';
 import type { IntakeEvent } from './events';
 
 const NOW = vn('2026-03-10 10:00');
-const context = (over: Partial<DeskContext> = {}): DeskContext => ({ now: NOW, calendar, catalogueVersion: catalogue.version, nextSequence: 1, ...over });
+const context = (over: Partial<DeskContext> = {}): DeskContext => ({
+  now: NOW,
+  calendar,
+  catalogueVersion: catalogue.version,
+  nextSequence: 1,
+  ...over,
+});
 const desk = deciderSpec({ initialState: () => initialState('d-1'), evolve, decide }, context);
 
 const receivedAt = vn('2026-03-04 09:00');
@@ -23,11 +29,17 @@ describe('decide: reception', () => {
   });
 
   it('given a unit that used up its day’s codes, when a dossier is submitted, then it is refused', () => {
-    desk.given([]).when({ type: 'SubmitDossier', submission: submission() }, context({ nextSequence: 10_000 })).then({ kind: 'precondition', message: /9999 dossiers today/ });
+    desk
+      .given([])
+      .when({ type: 'SubmitDossier', submission: submission() }, context({ nextSequence: 10_000 }))
+      .then({ kind: 'precondition', message: /9999 dossiers today/ });
   });
 
   it('given an existing dossier, when submitted again under its id, then it is refused', () => {
-    desk.given([receipt]).when({ type: 'SubmitDossier', submission: submission() }).then({ kind: 'precondition', message: 'dossier d-1 already exists' });
+    desk
+      .given([receipt])
+      .when({ type: 'SubmitDossier', submission: submission() })
+      .then({ kind: 'precondition', message: 'dossier d-1 already exists' });
   });
 });
 
@@ -40,12 +52,18 @@ describe('decide: after reception', () => {
   });
 
   it('given a received dossier, when withdrawal is requested without a reason, then the field is named', () => {
-    desk.given([receipt]).when({ type: 'RequestWithdrawal', reason: '  ' }).then({ kind: 'invalid', violations: [{ field: 'reason' }] });
+    desk
+      .given([receipt])
+      .when({ type: 'RequestWithdrawal', reason: '  ' })
+      .then({ kind: 'invalid', violations: [{ field: 'reason' }] });
   });
 
   it('given a requested withdrawal, when requested again, then it is refused', () => {
     const requested: IntakeEvent = { type: 'WithdrawalRequested', data: { dossierId: 'd-1', reason: 'x', requestedAt: NOW } };
-    desk.given([receipt, requested]).when({ type: 'RequestWithdrawal', reason: 'again' }).then({ kind: 'precondition', message: 'withdrawal was already requested' });
+    desk
+      .given([receipt, requested])
+      .when({ type: 'RequestWithdrawal', reason: 'again' })
+      .then({ kind: 'precondition', message: 'withdrawal was already requested' });
   });
 
   it('given a received dossier, when the result is returned, then it is refused as not ready', () => {
@@ -73,9 +91,21 @@ describe('decide: after reception', () => {
   it('given a returned result, when processing still says processing, then nothing is recorded', () => {
     const returned: IntakeEvent = {
       type: 'ResultReturned',
-      data: { dossierId: 'd-1', method: R.RESULT_DELIVERY_COUNTER, returnedAt: NOW, recipientName: 'An', feesCollected: [], waybillNumber: '' },
+      data: {
+        dossierId: 'd-1',
+        method: R.RESULT_DELIVERY_COUNTER,
+        returnedAt: NOW,
+        recipientName: 'An',
+        feesCollected: [],
+        waybillNumber: '',
+      },
     };
-    const fact = { status: S.NATIONAL_STATUS_PROCESSING, at: NOW, sourceEventId: 'e-1', sourceEventType: 'onestop.processing.v1.CaseOpened' };
+    const fact = {
+      status: S.NATIONAL_STATUS_PROCESSING,
+      at: NOW,
+      sourceEventId: 'e-1',
+      sourceEventType: 'onestop.processing.v1.CaseOpened',
+    };
     desk.given([receipt, resultReady, returned]).when({ type: 'NoteProcessingFact', fact }).then([]);
   });
 });

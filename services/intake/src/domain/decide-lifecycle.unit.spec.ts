@@ -60,7 +60,10 @@ describe('withdrawal at the citizen’s request (status 7)', () => {
   });
 
   it('given a requested withdrawal, when requested again, then it is refused', () => {
-    const state = apply(dossierWithStatus(S.NATIONAL_STATUS_PROCESSING), decideWithdrawalRequest(dossierWithStatus(S.NATIONAL_STATUS_PROCESSING), 'r', NOW));
+    const state = apply(
+      dossierWithStatus(S.NATIONAL_STATUS_PROCESSING),
+      decideWithdrawalRequest(dossierWithStatus(S.NATIONAL_STATUS_PROCESSING), 'r', NOW),
+    );
     expect(state.withdrawalRequested).toBe(true);
     expect(decideWithdrawalRequest(state, 'again', NOW)).toEqual(precondition('withdrawal was already requested'));
   });
@@ -73,18 +76,24 @@ describe('withdrawal at the citizen’s request (status 7)', () => {
     expect(decision).toEqual({ ok: true, events: [{ type: 'DossierWithdrawn', data: { dossierId: 'd-1', withdrawnAt: later } }] });
     const withdrawn = apply(requested, decision);
     expect(withdrawn.status).toBe(S.NATIONAL_STATUS_WITHDRAWN);
-    expect(decideWithdrawalConfirmation(withdrawn, later)).toEqual(precondition('a dossier with status NATIONAL_STATUS_WITHDRAWN can no longer be withdrawn'));
+    expect(decideWithdrawalConfirmation(withdrawn, later)).toEqual(
+      precondition('a dossier with status NATIONAL_STATUS_WITHDRAWN can no longer be withdrawn'),
+    );
   });
 
   it('given no request, when confirmation is attempted, then it is refused', () => {
-    expect(decideWithdrawalConfirmation(dossierWithStatus(S.NATIONAL_STATUS_PROCESSING), NOW)).toEqual(precondition('no withdrawal was requested for this dossier'));
+    expect(decideWithdrawalConfirmation(dossierWithStatus(S.NATIONAL_STATUS_PROCESSING), NOW)).toEqual(
+      precondition('no withdrawal was requested for this dossier'),
+    );
   });
 
   it('given a request and then the result became ready, when confirmation is attempted, then it is refused', () => {
     const processing = dossierWithStatus(S.NATIONAL_STATUS_PROCESSING);
     const requested = apply(processing, decideWithdrawalRequest(processing, 'r', NOW));
     const ready = evolve(requested, noted('d-1', S.NATIONAL_STATUS_RESULT_READY, vn('2026-03-10 11:00')));
-    expect(decideWithdrawalConfirmation(ready, vn('2026-03-10 14:00'))).toEqual(precondition('a dossier with status NATIONAL_STATUS_RESULT_READY can no longer be withdrawn'));
+    expect(decideWithdrawalConfirmation(ready, vn('2026-03-10 14:00'))).toEqual(
+      precondition('a dossier with status NATIONAL_STATUS_RESULT_READY can no longer be withdrawn'),
+    );
   });
 });
 
@@ -92,7 +101,11 @@ describe('return of the result (status 10)', () => {
   const ready = () => dossierWithStatus(S.NATIONAL_STATUS_RESULT_READY, undefined, undefined, { procedureCode: 'TCKH-02' });
 
   it('given a ready result, when returned at the counter, then the fees due at return are collected', () => {
-    const decision = decideReturn(ready(), { method: R.RESULT_DELIVERY_COUNTER, recipientName: 'Nguyễn Văn An', procedure: procedure('TCKH-02') }, NOW);
+    const decision = decideReturn(
+      ready(),
+      { method: R.RESULT_DELIVERY_COUNTER, recipientName: 'Nguyễn Văn An', procedure: procedure('TCKH-02') },
+      NOW,
+    );
     expect(decision).toEqual({
       ok: true,
       events: [
@@ -103,7 +116,14 @@ describe('return of the result (status 10)', () => {
             method: R.RESULT_DELIVERY_COUNTER,
             returnedAt: NOW,
             recipientName: 'Nguyễn Văn An',
-            feesCollected: [{ code: 'LP-DKKD', name: 'Lệ phí đăng ký hộ kinh doanh', amountVnd: 50000, collectedAt: common.FeeCollection.FEE_COLLECTION_AT_RETURN }],
+            feesCollected: [
+              {
+                code: 'LP-DKKD',
+                name: 'Lệ phí đăng ký hộ kinh doanh',
+                amountVnd: 50000,
+                collectedAt: common.FeeCollection.FEE_COLLECTION_AT_RETURN,
+              },
+            ],
             waybillNumber: '',
           },
         },
@@ -115,7 +135,11 @@ describe('return of the result (status 10)', () => {
 
   it('given a procedure whose fees were collected at receipt, when returned electronically, then nothing is collected', () => {
     const state = dossierWithStatus(S.NATIONAL_STATUS_RESULT_READY);
-    const decision = decideReturn(state, { method: R.RESULT_DELIVERY_ELECTRONIC, recipientName: 'An', procedure: procedure('TCKH-01') }, NOW);
+    const decision = decideReturn(
+      state,
+      { method: R.RESULT_DELIVERY_ELECTRONIC, recipientName: 'An', procedure: procedure('TCKH-01') },
+      NOW,
+    );
     expect(decision.ok && decision.events[0].type === 'ResultReturned' && decision.events[0].data.feesCollected).toEqual([]);
   });
 
@@ -142,7 +166,14 @@ describe('delivery of the result by post', () => {
   const deliveredAt = vn('2026-03-11 15:20');
 
   it('given a ready result, when the post reports delivery, then it is returned by post at the delivery time', () => {
-    const decision = decideResultDelivery(ready(), { delivered: true, at: deliveredAt, waybillNumber: 'EB987654321VN', recipientName: 'Trần Thị Bình', failureReason: '', procedure: procedure('TCKH-02') });
+    const decision = decideResultDelivery(ready(), {
+      delivered: true,
+      at: deliveredAt,
+      waybillNumber: 'EB987654321VN',
+      recipientName: 'Trần Thị Bình',
+      failureReason: '',
+      procedure: procedure('TCKH-02'),
+    });
     expect(decision).toEqual({
       ok: true,
       events: [
@@ -153,7 +184,14 @@ describe('delivery of the result by post', () => {
             method: R.RESULT_DELIVERY_POST,
             returnedAt: deliveredAt,
             recipientName: 'Trần Thị Bình',
-            feesCollected: [{ code: 'LP-DKKD', name: 'Lệ phí đăng ký hộ kinh doanh', amountVnd: 50000, collectedAt: common.FeeCollection.FEE_COLLECTION_AT_RETURN }],
+            feesCollected: [
+              {
+                code: 'LP-DKKD',
+                name: 'Lệ phí đăng ký hộ kinh doanh',
+                amountVnd: 50000,
+                collectedAt: common.FeeCollection.FEE_COLLECTION_AT_RETURN,
+              },
+            ],
             waybillNumber: 'EB987654321VN',
           },
         },
@@ -163,30 +201,53 @@ describe('delivery of the result by post', () => {
   });
 
   it('given a failed delivery, when recorded, then the result stays ready and can then be returned at the counter', () => {
-    const decision = decideResultDelivery(ready(), { delivered: false, at: deliveredAt, waybillNumber: 'EB987654321VN', recipientName: '', failureReason: 'nobody at home' });
-    expect(decision).toEqual({ ok: true, events: [{ type: 'ResultDeliveryFailed', data: { dossierId: 'd-1', at: deliveredAt, reason: 'nobody at home' } }] });
+    const decision = decideResultDelivery(ready(), {
+      delivered: false,
+      at: deliveredAt,
+      waybillNumber: 'EB987654321VN',
+      recipientName: '',
+      failureReason: 'nobody at home',
+    });
+    expect(decision).toEqual({
+      ok: true,
+      events: [{ type: 'ResultDeliveryFailed', data: { dossierId: 'd-1', at: deliveredAt, reason: 'nobody at home' } }],
+    });
     const after = apply(ready(), decision);
     expect([after.status, after.version]).toEqual([S.NATIONAL_STATUS_RESULT_READY, ready().version + 1]);
     expect(decideReturn(after, { method: R.RESULT_DELIVERY_COUNTER, recipientName: 'An' }, NOW).ok).toBe(true);
   });
 
   it('given no ready result, when the post reports delivery, then it is refused', () => {
-    expect(decideResultDelivery(dossierWithStatus(S.NATIONAL_STATUS_PROCESSING), { delivered: true, at: deliveredAt, waybillNumber: 'W', recipientName: 'B', failureReason: '' })).toEqual(
-      precondition('no result is out for delivery (status NATIONAL_STATUS_PROCESSING)'),
-    );
+    expect(
+      decideResultDelivery(dossierWithStatus(S.NATIONAL_STATUS_PROCESSING), {
+        delivered: true,
+        at: deliveredAt,
+        waybillNumber: 'W',
+        recipientName: 'B',
+        failureReason: '',
+      }),
+    ).toEqual(precondition('no result is out for delivery (status NATIONAL_STATUS_PROCESSING)'));
   });
 });
 
 describe('satisfaction evaluation (once)', () => {
-  const scores = [{ criterion: 'timeliness', score: 5 }, { criterion: 'courtesy', score: 4 }];
+  const scores = [
+    { criterion: 'timeliness', score: 5 },
+    { criterion: 'courtesy', score: 4 },
+  ];
 
   it('given a received dossier, when evaluated, then the scores are recorded', () => {
     const state = dossierWithStatus(S.NATIONAL_STATUS_RESULT_RETURNED);
     const decision = decideEvaluation(state, scores, 'fast', NOW);
-    expect(decision).toEqual({ ok: true, events: [{ type: 'SatisfactionEvaluated', data: { dossierId: 'd-1', scores, comment: 'fast', evaluatedAt: NOW } }] });
+    expect(decision).toEqual({
+      ok: true,
+      events: [{ type: 'SatisfactionEvaluated', data: { dossierId: 'd-1', scores, comment: 'fast', evaluatedAt: NOW } }],
+    });
     const evaluated = apply(state, decision);
     expect(evaluated.satisfaction).toEqual(scores);
-    expect(decideEvaluation(evaluated, [{ criterion: 'timeliness', score: 1 }], '', NOW)).toEqual(precondition('this dossier was already evaluated'));
+    expect(decideEvaluation(evaluated, [{ criterion: 'timeliness', score: 1 }], '', NOW)).toEqual(
+      precondition('this dossier was already evaluated'),
+    );
   });
 
   it('given a dossier never received, when evaluated, then it is refused', () => {
@@ -195,7 +256,13 @@ describe('satisfaction evaluation (once)', () => {
 });
 
 describe('noteProcessingFact (processing is the authority; the desk mirrors)', () => {
-  const fact = (status: common.NationalStatus, newDueAt?: Date) => ({ status, at: NOW, newDueAt, sourceEventId: 'evt-1', sourceEventType: 'onestop.processing.v1.ApologyIssued' });
+  const fact = (status: common.NationalStatus, newDueAt?: Date) => ({
+    status,
+    at: NOW,
+    newDueAt,
+    sourceEventId: 'evt-1',
+    sourceEventType: 'onestop.processing.v1.ApologyIssued',
+  });
 
   it('given a new status, when noted, then one event records it with its source', () => {
     expect(noteProcessingFact(dossierWithStatus(S.NATIONAL_STATUS_RECEIVED), fact(S.NATIONAL_STATUS_PROCESSING))).toEqual({
@@ -203,20 +270,36 @@ describe('noteProcessingFact (processing is the authority; the desk mirrors)', (
       events: [
         {
           type: 'ProcessingStatusNoted',
-          data: { dossierId: 'd-1', status: S.NATIONAL_STATUS_PROCESSING, at: NOW, newDueAt: undefined, sourceEventId: 'evt-1', sourceEventType: 'onestop.processing.v1.ApologyIssued' },
+          data: {
+            dossierId: 'd-1',
+            status: S.NATIONAL_STATUS_PROCESSING,
+            at: NOW,
+            newDueAt: undefined,
+            sourceEventId: 'evt-1',
+            sourceEventType: 'onestop.processing.v1.ApologyIssued',
+          },
         },
       ],
     });
   });
 
   it('given the status the dossier already has and no new due time, when noted, then nothing is recorded', () => {
-    expect(noteProcessingFact(dossierWithStatus(S.NATIONAL_STATUS_PROCESSING), fact(S.NATIONAL_STATUS_PROCESSING))).toEqual({ ok: true, events: [] });
-    expect(noteProcessingFact(dossierWithStatus(S.NATIONAL_STATUS_PROCESSING), fact(S.NATIONAL_STATUS_UNSPECIFIED))).toEqual({ ok: true, events: [] });
+    expect(noteProcessingFact(dossierWithStatus(S.NATIONAL_STATUS_PROCESSING), fact(S.NATIONAL_STATUS_PROCESSING))).toEqual({
+      ok: true,
+      events: [],
+    });
+    expect(noteProcessingFact(dossierWithStatus(S.NATIONAL_STATUS_PROCESSING), fact(S.NATIONAL_STATUS_UNSPECIFIED))).toEqual({
+      ok: true,
+      events: [],
+    });
   });
 
   it('given the due time the dossier already has, when noted, then nothing is recorded', () => {
     const state = dossierWithStatus(S.NATIONAL_STATUS_PROCESSING);
-    expect(noteProcessingFact(state, fact(S.NATIONAL_STATUS_PROCESSING, new Date(state.dueAt!.getTime())))).toEqual({ ok: true, events: [] });
+    expect(noteProcessingFact(state, fact(S.NATIONAL_STATUS_PROCESSING, new Date(state.dueAt!.getTime())))).toEqual({
+      ok: true,
+      events: [],
+    });
   });
 
   it('given a new appointed time (apology, Form 04) without a status, when noted, then the due time moves and the original appointment stays', () => {
@@ -224,7 +307,14 @@ describe('noteProcessingFact (processing is the authority; the desk mirrors)', (
     const newDue = vn('2026-03-13 17:00');
     const decision = noteProcessingFact(state, fact(S.NATIONAL_STATUS_UNSPECIFIED, newDue));
     expect(decision.ok && decision.events.map((e) => e.data)).toEqual([
-      { dossierId: 'd-1', status: S.NATIONAL_STATUS_UNSPECIFIED, at: NOW, newDueAt: newDue, sourceEventId: 'evt-1', sourceEventType: 'onestop.processing.v1.ApologyIssued' },
+      {
+        dossierId: 'd-1',
+        status: S.NATIONAL_STATUS_UNSPECIFIED,
+        at: NOW,
+        newDueAt: newDue,
+        sourceEventId: 'evt-1',
+        sourceEventType: 'onestop.processing.v1.ApologyIssued',
+      },
     ]);
     const after = apply(state, decision);
     expect([after.status, after.dueAt, after.originalDueAt]).toEqual([S.NATIONAL_STATUS_PROCESSING, newDue, vn('2026-03-09 09:00')]);
@@ -233,21 +323,28 @@ describe('noteProcessingFact (processing is the authority; the desk mirrors)', (
   it('given the same status with a new due time, when noted, then only the due time is recorded', () => {
     const newDue = vn('2026-03-13 17:00');
     const decision = noteProcessingFact(dossierWithStatus(S.NATIONAL_STATUS_PROCESSING), fact(S.NATIONAL_STATUS_PROCESSING, newDue));
-    expect(decision.ok && decision.events[0].type === 'ProcessingStatusNoted' && [decision.events[0].data.status, decision.events[0].data.newDueAt]).toEqual([
-      S.NATIONAL_STATUS_UNSPECIFIED,
-      newDue,
-    ]);
+    expect(
+      decision.ok &&
+        decision.events[0].type === 'ProcessingStatusNoted' && [decision.events[0].data.status, decision.events[0].data.newDueAt],
+    ).toEqual([S.NATIONAL_STATUS_UNSPECIFIED, newDue]);
   });
 
   it('given result ready, when noted and folded, then the dossier records when the result was ready', () => {
-    const after = apply(dossierWithStatus(S.NATIONAL_STATUS_PROCESSING), noteProcessingFact(dossierWithStatus(S.NATIONAL_STATUS_PROCESSING), fact(S.NATIONAL_STATUS_RESULT_READY)));
+    const after = apply(
+      dossierWithStatus(S.NATIONAL_STATUS_PROCESSING),
+      noteProcessingFact(dossierWithStatus(S.NATIONAL_STATUS_PROCESSING), fact(S.NATIONAL_STATUS_RESULT_READY)),
+    );
     expect([after.status, after.resultReadyAt]).toEqual([S.NATIONAL_STATUS_RESULT_READY, NOW]);
   });
 
   it('given a result the desk returned, when a late processing event repeats status 9, then the dossier is not reopened', () => {
     const ready = dossierWithStatus(S.NATIONAL_STATUS_RESULT_READY);
     const returned = apply(ready, decideReturn(ready, { method: R.RESULT_DELIVERY_COUNTER, recipientName: 'An' }, NOW));
-    const late = { ...fact(S.NATIONAL_STATUS_RESULT_READY), sourceEventId: 'evt-overdue', sourceEventType: 'onestop.processing.v1.Overdue' };
+    const late = {
+      ...fact(S.NATIONAL_STATUS_RESULT_READY),
+      sourceEventId: 'evt-overdue',
+      sourceEventType: 'onestop.processing.v1.Overdue',
+    };
     expect(noteProcessingFact(returned, late)).toEqual({ ok: true, events: [] });
     expect(noteProcessingFact(returned, { ...late, newDueAt: vn('2026-03-20 17:00') })).toEqual({ ok: true, events: [] });
   });
@@ -267,7 +364,16 @@ describe('noteProcessingFact (processing is the authority; the desk mirrors)', (
 
 describe('a dossier folded from its events', () => {
   it('given received then noted facts, when folded, then the version counts every event', () => {
-    const state = dossier({ type: 'DossierReceived', data: received(vn('2026-03-04 09:00')) }, noted('d-1', S.NATIONAL_STATUS_PROCESSING, NOW), noted('d-1', S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED, NOW));
-    expect([state.version, state.status, state.code, state.supplementRequestedAt]).toEqual([3, S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED, 'TRUCNINH-260304-0001', NOW]);
+    const state = dossier(
+      { type: 'DossierReceived', data: received(vn('2026-03-04 09:00')) },
+      noted('d-1', S.NATIONAL_STATUS_PROCESSING, NOW),
+      noted('d-1', S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED, NOW),
+    );
+    expect([state.version, state.status, state.code, state.supplementRequestedAt]).toEqual([
+      3,
+      S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED,
+      'TRUCNINH-260304-0001',
+      NOW,
+    ]);
   });
 });

@@ -160,7 +160,10 @@ export function decideOnlineReception(
   refs: ReferenceVersions,
 ): SubmissionOutcome | { kind: 'rejected'; rejection: Rejection } {
   if (state.status !== Status.NATIONAL_STATUS_SUBMITTED_ONLINE || isClosed(state)) {
-    return { kind: 'rejected', rejection: { kind: 'precondition', message: `dossier ${state.dossierId} is not an online submission waiting for reception` } };
+    return {
+      kind: 'rejected',
+      rejection: { kind: 'precondition', message: `dossier ${state.dossierId} is not an online submission waiting for reception` },
+    };
   }
   const sub: Submission = {
     dossierId: state.dossierId,
@@ -192,4 +195,3 @@ export function decideOnlineReception(
   }
   return receptionCheck(sub, now, refs);
 }
-

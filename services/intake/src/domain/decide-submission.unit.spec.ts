@@ -39,7 +39,14 @@ describe('decideSubmission at the counter', () => {
       statutoryTimeValue: 3,
       catalogueVersion: 'catalogue-2020.1',
       calendarVersion: 'vn-2020-2027.1',
-      feesCollected: [{ code: 'LP-DKKD', name: 'Lệ phí đăng ký hộ kinh doanh', amountVnd: 100000, collectedAt: common.FeeCollection.FEE_COLLECTION_AT_RECEIPT }],
+      feesCollected: [
+        {
+          code: 'LP-DKKD',
+          name: 'Lệ phí đăng ký hộ kinh doanh',
+          amountVnd: 100000,
+          collectedAt: common.FeeCollection.FEE_COLLECTION_AT_RECEIPT,
+        },
+      ],
       postalHandover: undefined,
       supplementPolicy: 'restart',
       registerBook: 'TRUCNINH-260304',
@@ -61,7 +68,12 @@ describe('decideSubmission at the counter', () => {
       ['06:30 before opening: counts from 07:00', '2026-03-04 06:30', '2026-03-04 07:00', '2026-03-06 17:00'],
       ['12:15 at lunch: counts from 13:30', '2026-03-04 12:15', '2026-03-04 13:30', '2026-03-09 11:30'],
       ['a Saturday: counts from Monday 07:00', '2026-03-07 10:00', '2026-03-09 07:00', '2026-03-11 17:00'],
-      ['a Friday before the 30 April / 1 May bridge: holidays and the day off are skipped', '2026-04-24 16:00', '2026-04-24 16:00', '2026-05-04 16:00'],
+      [
+        'a Friday before the 30 April / 1 May bridge: holidays and the day off are skipped',
+        '2026-04-24 16:00',
+        '2026-04-24 16:00',
+        '2026-05-04 16:00',
+      ],
     ])('%s', (_, at, clockStart, due) => {
       const r = receipt(decideSubmission(submission(), vn(at), refs));
       expect(r.receivedAt).toEqual(vn(at));
@@ -94,7 +106,11 @@ describe('decideSubmission at the counter', () => {
         channel: C.CHANNEL_COUNTER,
         applicant: applicant(),
         problems: [
-          { componentCode: 'GIAYDK', componentName: 'Giấy đề nghị đăng ký hộ kinh doanh', problem: 'wrong form: bản chính (original) required' },
+          {
+            componentCode: 'GIAYDK',
+            componentName: 'Giấy đề nghị đăng ký hộ kinh doanh',
+            problem: 'wrong form: bản chính (original) required',
+          },
           { componentCode: 'CCCD', componentName: 'Căn cước công dân của người yêu cầu', problem: 'missing: 1 bản sao (copy) required' },
         ],
         issuedAt: now,
@@ -123,9 +139,13 @@ describe('decideSubmission at the counter', () => {
   });
 
   it('given a channel the procedure does not allow (CT-02 by post), when decided, then it is refused', () => {
-    const event = eventOf(decideSubmission(submission({ procedureCode: 'CT-02', channel: C.CHANNEL_POSTAL }), vn('2026-03-04 09:00'), refs));
+    const event = eventOf(
+      decideSubmission(submission({ procedureCode: 'CT-02', channel: C.CHANNEL_POSTAL }), vn('2026-03-04 09:00'), refs),
+    );
     expect(event.type).toBe('DossierRefused');
-    expect(event.type === 'DossierRefused' && event.data.reason).toBe('procedure CT-02 cannot be submitted through channel postal; allowed: counter, online');
+    expect(event.type === 'DossierRefused' && event.data.reason).toBe(
+      'procedure CT-02 cannot be submitted through channel postal; allowed: counter, online',
+    );
   });
 });
 
@@ -142,7 +162,9 @@ describe('decideSubmission through the postal service (BCCI)', () => {
 
   it('given a hand-over on Friday 16:00 recorded on Monday, when received, then the clock starts at the hand-over', () => {
     const now = vn('2026-03-09 09:00');
-    const r = receipt(decideSubmission(submission({ channel: C.CHANNEL_POSTAL, postalHandover: handover(vn('2026-03-06 16:00')) }), now, refs));
+    const r = receipt(
+      decideSubmission(submission({ channel: C.CHANNEL_POSTAL, postalHandover: handover(vn('2026-03-06 16:00')) }), now, refs),
+    );
     expect(r.channel).toBe(C.CHANNEL_POSTAL);
     expect(r.receivedAt).toEqual(now);
     expect(r.clockStartedAt).toEqual(vn('2026-03-06 16:00'));
@@ -151,7 +173,13 @@ describe('decideSubmission through the postal service (BCCI)', () => {
   });
 
   it('given a hand-over after office hours, when received, then the clock starts the next working morning', () => {
-    const r = receipt(decideSubmission(submission({ channel: C.CHANNEL_POSTAL, postalHandover: handover(vn('2026-03-06 17:30')) }), vn('2026-03-09 08:00'), refs));
+    const r = receipt(
+      decideSubmission(
+        submission({ channel: C.CHANNEL_POSTAL, postalHandover: handover(vn('2026-03-06 17:30')) }),
+        vn('2026-03-09 08:00'),
+        refs,
+      ),
+    );
     expect(r.clockStartedAt).toEqual(vn('2026-03-09 07:00'));
     expect(r.dueAt).toEqual(vn('2026-03-11 17:00'));
   });
@@ -166,7 +194,9 @@ describe('decideSubmission through the postal service (BCCI)', () => {
 describe('decideSubmission online', () => {
   it('given an online submission, when decided, then it waits for the desk (status 1) without a reception check', () => {
     const now = vn('2026-03-07 22:10'); // a Saturday night: online is open all hours
-    const event = eventOf(decideSubmission(submission({ channel: C.CHANNEL_ONLINE, documents: [], resultDelivery: R.RESULT_DELIVERY_ELECTRONIC }), now, refs));
+    const event = eventOf(
+      decideSubmission(submission({ channel: C.CHANNEL_ONLINE, documents: [], resultDelivery: R.RESULT_DELIVERY_ELECTRONIC }), now, refs),
+    );
     expect(event).toEqual({
       type: 'DossierSubmittedOnline',
       data: {
@@ -188,7 +218,13 @@ describe('decideSubmission online', () => {
 
 describe('reference versions', () => {
   it('given the shipped data, when received, then the catalogue and calendar versions in force are kept with the due time', () => {
-    const r = receipt(decideSubmission({ ...submission(), unit: unit('TRUCNINH'), procedure: procedure('TCKH-01'), documents: completeDocuments('TCKH-01') }, vn('2026-03-04 09:00'), refs));
+    const r = receipt(
+      decideSubmission(
+        { ...submission(), unit: unit('TRUCNINH'), procedure: procedure('TCKH-01'), documents: completeDocuments('TCKH-01') },
+        vn('2026-03-04 09:00'),
+        refs,
+      ),
+    );
     expect([r.catalogueVersion, r.calendarVersion]).toEqual(['catalogue-2020.1', calendar.version]);
     expect(calendar.version).toBe('vn-2020-2027.1');
   });

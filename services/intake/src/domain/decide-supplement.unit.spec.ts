@@ -24,7 +24,12 @@ describe('decideOnlineReception (status 1 -> received, guided or refused)', () =
     expect([r.channel, r.receivedAt, r.clockStartedAt, r.dueAt]).toEqual([C.CHANNEL_ONLINE, now, now, vn('2026-03-12 08:00')]);
     expect(r.documents).toEqual(submission().documents);
     const after = evolve(state, { type: 'DossierReceived', data: r });
-    expect([after.status, after.code, after.submittedAt, after.receivedAt]).toEqual([S.NATIONAL_STATUS_RECEIVED, 'TRUCNINH-260309-0001', vn('2026-03-07 22:10'), now]);
+    expect([after.status, after.code, after.submittedAt, after.receivedAt]).toEqual([
+      S.NATIONAL_STATUS_RECEIVED,
+      'TRUCNINH-260309-0001',
+      vn('2026-03-07 22:10'),
+      now,
+    ]);
   });
 
   it('given an online submission missing a component, when the desk checks it, then guidance is issued and it cannot be checked again', () => {
@@ -65,7 +70,10 @@ describe('decideOnlineReception (status 1 -> received, guided or refused)', () =
   it('given a dossier already received, when the desk tries to receive it again, then it is refused as not waiting', () => {
     const state = dossier({ type: 'DossierReceived', data: received(vn('2026-03-04 09:00')) });
     const outcome = decideOnlineReception(state, { refusalReason: '', ...tckh01 }, vn('2026-03-09 08:00'), refs);
-    expect(outcome).toEqual({ kind: 'rejected', rejection: { kind: 'precondition', message: 'dossier d-1 is not an online submission waiting for reception' } });
+    expect(outcome).toEqual({
+      kind: 'rejected',
+      rejection: { kind: 'precondition', message: 'dossier d-1 is not an online submission waiting for reception' },
+    });
   });
 });
 
@@ -75,7 +83,11 @@ describe('decideSupplement (Form 02 answered by the citizen)', () => {
   /** Received Wed 09:00 (due Mon 03-09 09:00), supplement requested by processing at `requestedAt`. */
   function waitingForSupplement(procedureCode: string, requestedAt = vn('2026-03-05 09:00')): DossierState {
     const r = received(vn('2026-03-04 09:00'), { procedureCode });
-    return dossier({ type: 'DossierReceived', data: r }, noted('d-1', S.NATIONAL_STATUS_PROCESSING, vn('2026-03-04 10:00')), noted('d-1', S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED, requestedAt));
+    return dossier(
+      { type: 'DossierReceived', data: r },
+      noted('d-1', S.NATIONAL_STATUS_PROCESSING, vn('2026-03-04 10:00')),
+      noted('d-1', S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED, requestedAt),
+    );
   }
 
   it('given the pause policy (TP-HT-03), when the supplement arrives, then the due time moves by the office time waited', () => {
@@ -109,7 +121,12 @@ describe('decideSupplement (Form 02 answered by the citizen)', () => {
     const decision = decideSupplement(state, supplementDocs, vn('2026-03-06 11:00'), calendar);
     if (!decision.ok) throw new Error(JSON.stringify(decision.rejection));
     const data = decision.events[0].type === 'SupplementReceived' ? decision.events[0].data : undefined;
-    expect([data?.policy, data?.previousDueAt, data?.newDueAt, data?.waitedWorkingHours]).toEqual(['restart', vn('2026-03-09 09:00'), vn('2026-03-11 11:00'), 10]);
+    expect([data?.policy, data?.previousDueAt, data?.newDueAt, data?.waitedWorkingHours]).toEqual([
+      'restart',
+      vn('2026-03-09 09:00'),
+      vn('2026-03-11 11:00'),
+      10,
+    ]);
   });
 
   it('given a same-day procedure under the restart policy (TP-CT-01), when the supplement arrives at 15:00, then the result is due at closing time that day', () => {
@@ -133,7 +150,12 @@ describe('decideSupplement (Form 02 answered by the citizen)', () => {
   });
 
   it('given the pause policy, when the wait spans the lunch break, then the lunch break is not added', () => {
-    const decision = decideSupplement(waitingForSupplement('TP-HT-03', vn('2026-03-04 11:00')), supplementDocs, vn('2026-03-04 14:00'), calendar);
+    const decision = decideSupplement(
+      waitingForSupplement('TP-HT-03', vn('2026-03-04 11:00')),
+      supplementDocs,
+      vn('2026-03-04 14:00'),
+      calendar,
+    );
     const data = decision.ok && decision.events[0].type === 'SupplementReceived' ? decision.events[0].data : undefined;
     expect([data?.newDueAt, data?.waitedWorkingHours]).toEqual([vn('2026-03-09 10:00'), 1]);
   });
@@ -157,7 +179,11 @@ describe('decideSupplement (Form 02 answered by the citizen)', () => {
     const decision = decideSupplement(first, supplementDocs, vn('2026-03-06 11:00'), calendar);
     if (!decision.ok) throw new Error('expected the supplement to be accepted');
     const second = [...decision.events, noted('d-1', S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED, vn('2026-03-09 14:00'))].reduce(evolve, first);
-    expect([second.status, second.supplementCount, second.supplementRequestedAt]).toEqual([S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED, 2, vn('2026-03-09 14:00')]);
+    expect([second.status, second.supplementCount, second.supplementRequestedAt]).toEqual([
+      S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED,
+      2,
+      vn('2026-03-09 14:00'),
+    ]);
   });
 
   it.each([
@@ -166,7 +192,10 @@ describe('decideSupplement (Form 02 answered by the citizen)', () => {
     ['result ready', S.NATIONAL_STATUS_RESULT_READY, 'NATIONAL_STATUS_RESULT_READY'],
   ])('given a %s dossier with no open request, when a supplement is recorded, then it is refused', (_, status, name) => {
     const r = received(vn('2026-03-04 09:00'));
-    const state = status === S.NATIONAL_STATUS_RECEIVED ? dossier({ type: 'DossierReceived', data: r }) : dossier({ type: 'DossierReceived', data: r }, noted('d-1', status, vn('2026-03-05 09:00')));
+    const state =
+      status === S.NATIONAL_STATUS_RECEIVED
+        ? dossier({ type: 'DossierReceived', data: r })
+        : dossier({ type: 'DossierReceived', data: r }, noted('d-1', status, vn('2026-03-05 09:00')));
     expect(decideSupplement(state, supplementDocs, vn('2026-03-06 11:00'), calendar)).toEqual({
       ok: false,
       rejection: { kind: 'precondition', message: `dossier TRUCNINH-260304-0001 has no open supplement request (status ${name})` },

@@ -101,7 +101,8 @@ export function decideResultDelivery(
   state: DossierState,
   input: { delivered: boolean; at: Date; waybillNumber: string; recipientName: string; failureReason: string; procedure?: Procedure },
 ): Decision {
-  if (state.status !== Status.NATIONAL_STATUS_RESULT_READY) return precondition(`no result is out for delivery (status ${Status[state.status]})`);
+  if (state.status !== Status.NATIONAL_STATUS_RESULT_READY)
+    return precondition(`no result is out for delivery (status ${Status[state.status]})`);
   if (!input.delivered) {
     return accept({ type: 'ResultDeliveryFailed', data: { dossierId: state.dossierId, at: input.at, reason: input.failureReason } });
   }
@@ -118,7 +119,12 @@ export function decideResultDelivery(
   });
 }
 
-export function decideEvaluation(state: DossierState, scores: { criterion: string; score: number }[], comment: string, now: Date): Decision {
+export function decideEvaluation(
+  state: DossierState,
+  scores: { criterion: string; score: number }[],
+  comment: string,
+  now: Date,
+): Decision {
   if (!state.code) return precondition('only a received dossier can be evaluated');
   if (state.satisfaction.length > 0) return precondition('this dossier was already evaluated');
   return accept({ type: 'SatisfactionEvaluated', data: { dossierId: state.dossierId, scores, comment, evaluatedAt: now } });

@@ -28,7 +28,9 @@ describe('dossier code', () => {
   });
 
   it.each([0, -1, 10_000, 1.5, Number.NaN])('given the sequence %p, when formatted, then it is refused as outside 1..9999', (seq) => {
-    expect(() => formatDossierCode('TRUCNINH', new Date('2026-11-26T02:00:00Z'), seq)).toThrow(new RangeError(`daily sequence ${seq} is outside 1..9999`));
+    expect(() => formatDossierCode('TRUCNINH', new Date('2026-11-26T02:00:00Z'), seq)).toThrow(
+      new RangeError(`daily sequence ${seq} is outside 1..9999`),
+    );
   });
 
   it.each([

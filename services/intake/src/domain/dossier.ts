@@ -162,7 +162,14 @@ export function evolve(state: DossierState, event: IntakeEvent): DossierState {
     }
     case 'DossierRefused': {
       const e = event.data;
-      return { ...s, status: Status.NATIONAL_STATUS_REFUSED, channel: e.channel, unitCode: e.unitCode, procedureCode: e.procedureCode, refusalReason: e.reason };
+      return {
+        ...s,
+        status: Status.NATIONAL_STATUS_REFUSED,
+        channel: e.channel,
+        unitCode: e.unitCode,
+        procedureCode: e.procedureCode,
+        refusalReason: e.reason,
+      };
     }
     case 'SupplementReceived':
       return {

@@ -14,7 +14,11 @@ export interface DocumentProblem {
   problem: string;
 }
 
-const FORM_NAMES: Record<string, string> = { original: 'bản chính (original)', copy: 'bản sao (copy)', certified_copy: 'bản sao chứng thực (certified copy)' };
+const FORM_NAMES: Record<string, string> = {
+  original: 'bản chính (original)',
+  copy: 'bản sao (copy)',
+  certified_copy: 'bản sao chứng thực (certified copy)',
+};
 
 /** Whether a submitted form satisfies the required one (an original serves for any copy). */
 function formSatisfies(given: common.DocumentForm, required: Procedure['components'][number]['form']): boolean {

@@ -24,7 +24,11 @@ describe('completeness check (kiểm tra thành phần hồ sơ)', () => {
   it('given a copy or a certified copy where an original is required, when checked, then it is the wrong form', () => {
     for (const form of [F.DOCUMENT_FORM_COPY, F.DOCUMENT_FORM_CERTIFIED_COPY]) {
       expect(checkCompleteness(tckh01, [doc('GIAYDK', form), doc('CCCD', F.DOCUMENT_FORM_COPY)])).toEqual([
-        { componentCode: 'GIAYDK', componentName: 'Giấy đề nghị đăng ký hộ kinh doanh', problem: 'wrong form: bản chính (original) required' },
+        {
+          componentCode: 'GIAYDK',
+          componentName: 'Giấy đề nghị đăng ký hộ kinh doanh',
+          problem: 'wrong form: bản chính (original) required',
+        },
       ]);
     }
   });
@@ -40,7 +44,11 @@ describe('completeness check (kiểm tra thành phần hồ sơ)', () => {
 
     it('given a plain copy, when checked, then it is the wrong form', () => {
       expect(checkCompleteness(tpht02, [...others, doc('HOCHIEU', F.DOCUMENT_FORM_COPY)])).toEqual([
-        { componentCode: 'HOCHIEU', componentName: 'Hộ chiếu của bên nước ngoài', problem: 'wrong form: bản sao chứng thực (certified copy) required' },
+        {
+          componentCode: 'HOCHIEU',
+          componentName: 'Hộ chiếu của bên nước ngoài',
+          problem: 'wrong form: bản sao chứng thực (certified copy) required',
+        },
       ]);
     });
   });
@@ -56,13 +64,15 @@ describe('completeness check (kiểm tra thành phần hồ sơ)', () => {
     });
 
     it('given the count split over several lines, when checked, then the lines add up', () => {
-      expect(checkCompleteness(tnmt02, [vanban, doc('KHBVMT', F.DOCUMENT_FORM_ORIGINAL, 1), doc('KHBVMT', F.DOCUMENT_FORM_ORIGINAL, 2)])).toEqual([]);
+      expect(
+        checkCompleteness(tnmt02, [vanban, doc('KHBVMT', F.DOCUMENT_FORM_ORIGINAL, 1), doc('KHBVMT', F.DOCUMENT_FORM_ORIGINAL, 2)]),
+      ).toEqual([]);
     });
 
     it('given copies beside originals, when checked, then only the originals count', () => {
-      expect(checkCompleteness(tnmt02, [vanban, doc('KHBVMT', F.DOCUMENT_FORM_ORIGINAL, 2), doc('KHBVMT', F.DOCUMENT_FORM_COPY, 5)])).toEqual([
-        { componentCode: 'KHBVMT', componentName: 'Kế hoạch bảo vệ môi trường', problem: 'too few: 3 required, 2 given' },
-      ]);
+      expect(
+        checkCompleteness(tnmt02, [vanban, doc('KHBVMT', F.DOCUMENT_FORM_ORIGINAL, 2), doc('KHBVMT', F.DOCUMENT_FORM_COPY, 5)]),
+      ).toEqual([{ componentCode: 'KHBVMT', componentName: 'Kế hoạch bảo vệ môi trường', problem: 'too few: 3 required, 2 given' }]);
     });
   });
 
@@ -80,17 +90,31 @@ describe('completeness check (kiểm tra thành phần hồ sơ)', () => {
     });
 
     it('given only it is brought, when checked, then the required component is still missing', () => {
-      expect(checkCompleteness(tt01, [doc('TAILIEU', F.DOCUMENT_FORM_COPY)]).map((p) => [p.componentCode, p.problem])).toEqual([['DON', 'missing: 1 bản chính (original) required']]);
+      expect(checkCompleteness(tt01, [doc('TAILIEU', F.DOCUMENT_FORM_COPY)]).map((p) => [p.componentCode, p.problem])).toEqual([
+        ['DON', 'missing: 1 bản chính (original) required'],
+      ]);
     });
   });
 
   it('given several problems, when checked, then all are listed at once (guidance is given a single time)', () => {
-    const problems = checkCompleteness(procedure('TNMT-02'), [doc('VANBAN', F.DOCUMENT_FORM_COPY), doc('KHBVMT', F.DOCUMENT_FORM_ORIGINAL, 1)]);
-    expect(problems.map((p) => `${p.componentCode}: ${p.problem}`)).toEqual(['VANBAN: wrong form: bản chính (original) required', 'KHBVMT: too few: 3 required, 1 given']);
+    const problems = checkCompleteness(procedure('TNMT-02'), [
+      doc('VANBAN', F.DOCUMENT_FORM_COPY),
+      doc('KHBVMT', F.DOCUMENT_FORM_ORIGINAL, 1),
+    ]);
+    expect(problems.map((p) => `${p.componentCode}: ${p.problem}`)).toEqual([
+      'VANBAN: wrong form: bản chính (original) required',
+      'KHBVMT: too few: 3 required, 1 given',
+    ]);
   });
 
   it('given a document the procedure does not list, when checked, then it asks for nothing more', () => {
-    expect(checkCompleteness(tckh01, [doc('GIAYDK', F.DOCUMENT_FORM_ORIGINAL), doc('CCCD', F.DOCUMENT_FORM_COPY), doc('SOHOKHAU', F.DOCUMENT_FORM_COPY)])).toEqual([]);
+    expect(
+      checkCompleteness(tckh01, [
+        doc('GIAYDK', F.DOCUMENT_FORM_ORIGINAL),
+        doc('CCCD', F.DOCUMENT_FORM_COPY),
+        doc('SOHOKHAU', F.DOCUMENT_FORM_COPY),
+      ]),
+    ).toEqual([]);
   });
 });
 
@@ -108,8 +132,12 @@ describe('scope check (thẩm quyền tiếp nhận)', () => {
   });
 
   it('given a channel the procedure does not allow, when checked, then it names the allowed ones', () => {
-    expect(scopeRefusal(procedure('LDTBXH-02'), unit('TRUCNINH'), C.CHANNEL_ONLINE)).toBe('procedure LDTBXH-02 cannot be submitted through channel online; allowed: counter');
-    expect(scopeRefusal(procedure('CT-02'), unit('TRUCNINH'), C.CHANNEL_POSTAL)).toBe('procedure CT-02 cannot be submitted through channel postal; allowed: counter, online');
+    expect(scopeRefusal(procedure('LDTBXH-02'), unit('TRUCNINH'), C.CHANNEL_ONLINE)).toBe(
+      'procedure LDTBXH-02 cannot be submitted through channel online; allowed: counter',
+    );
+    expect(scopeRefusal(procedure('CT-02'), unit('TRUCNINH'), C.CHANNEL_POSTAL)).toBe(
+      'procedure CT-02 cannot be submitted through channel postal; allowed: counter, online',
+    );
   });
 
   it('given no channel, when checked, then it is refused', () => {
@@ -119,7 +147,9 @@ describe('scope check (thẩm quyền tiếp nhận)', () => {
   });
 
   it('given the wrong level and a forbidden channel, when checked, then the level is what the citizen is told', () => {
-    expect(scopeRefusal(procedure('XA-CT-01'), unit('TRUCNINH'), C.CHANNEL_POSTAL)).toMatch(/^procedure XA-CT-01 is handled at commune level/);
+    expect(scopeRefusal(procedure('XA-CT-01'), unit('TRUCNINH'), C.CHANNEL_POSTAL)).toMatch(
+      /^procedure XA-CT-01 is handled at commune level/,
+    );
   });
 
   it.each([

@@ -26,13 +26,18 @@ export function validateApplicant(a: common.Applicant | undefined, field = 'appl
   if (a.address.length > MAX.address) v.push({ field: `${field}.address`, description: `must be at most ${MAX.address} characters` });
   else if (!a.address.trim()) v.push({ field: `${field}.address`, description: 'is required' });
   if (a.phone.length > MAX.phone) v.push({ field: `${field}.phone`, description: `must be at most ${MAX.phone} characters` });
-  else if (a.phone && !PHONE.test(a.phone.replace(/[\s.-]/g, ''))) v.push({ field: `${field}.phone`, description: 'must be a Vietnamese phone number, e.g. 0912345678' });
+  else if (a.phone && !PHONE.test(a.phone.replace(/[\s.-]/g, '')))
+    v.push({ field: `${field}.phone`, description: 'must be a Vietnamese phone number, e.g. 0912345678' });
   if (a.email.length > MAX.email) v.push({ field: `${field}.email`, description: `must be at most ${MAX.email} characters` });
   else if (a.email && !EMAIL.test(a.email)) v.push({ field: `${field}.email`, description: 'must be an e-mail address' });
   return v;
 }
 
-export function validateDocuments(docs: common.SubmittedDocument[], knownCodes: ReadonlySet<string> | undefined, field = 'documents'): Violation[] {
+export function validateDocuments(
+  docs: common.SubmittedDocument[],
+  knownCodes: ReadonlySet<string> | undefined,
+  field = 'documents',
+): Violation[] {
   const v: Violation[] = [];
   docs.forEach((d, i) => {
     const f = `${field}[${i}]`;
@@ -40,8 +45,10 @@ export function validateDocuments(docs: common.SubmittedDocument[], knownCodes: 
     else if (knownCodes && !knownCodes.has(d.componentCode)) {
       v.push({ field: `${f}.component_code`, description: `"${d.componentCode}" is not a component of this procedure` });
     }
-    if (d.form === common.DocumentForm.DOCUMENT_FORM_UNSPECIFIED) v.push({ field: `${f}.form`, description: 'must be ORIGINAL, COPY or CERTIFIED_COPY' });
-    if (!Number.isInteger(d.count) || d.count < 1 || d.count > 100) v.push({ field: `${f}.count`, description: 'must be between 1 and 100' });
+    if (d.form === common.DocumentForm.DOCUMENT_FORM_UNSPECIFIED)
+      v.push({ field: `${f}.form`, description: 'must be ORIGINAL, COPY or CERTIFIED_COPY' });
+    if (!Number.isInteger(d.count) || d.count < 1 || d.count > 100)
+      v.push({ field: `${f}.count`, description: 'must be between 1 and 100' });
   });
   return v;
 }
@@ -54,7 +61,8 @@ export function validateScores(scores: { criterion: string; score: number }[]): 
     if (!s.criterion.trim()) v.push({ field: `scores[${i}].criterion`, description: 'is required' });
     else if (seen.has(s.criterion)) v.push({ field: `scores[${i}].criterion`, description: `"${s.criterion}" is scored twice` });
     seen.add(s.criterion);
-    if (!Number.isInteger(s.score) || s.score < 1 || s.score > 5) v.push({ field: `scores[${i}].score`, description: 'must be an integer from 1 to 5' });
+    if (!Number.isInteger(s.score) || s.score < 1 || s.score > 5)
+      v.push({ field: `scores[${i}].score`, description: 'must be an integer from 1 to 5' });
   });
   return v;
 }

@@ -23,7 +23,9 @@ describe('applicant (người nộp hồ sơ)', () => {
   });
 
   it('given a name over 200 characters, when validated, then it is too long', () => {
-    expect(validateApplicant(applicant({ fullName: 'A'.repeat(201) }))).toEqual([{ field: 'applicant.full_name', description: 'must be at most 200 characters' }]);
+    expect(validateApplicant(applicant({ fullName: 'A'.repeat(201) }))).toEqual([
+      { field: 'applicant.full_name', description: 'must be at most 200 characters' },
+    ]);
     expect(validateApplicant(applicant({ fullName: 'A'.repeat(200) }))).toEqual([]);
   });
 
@@ -53,7 +55,9 @@ describe('applicant (người nộp hồ sơ)', () => {
   });
 
   it('given a custom field prefix, when validated, then the fields carry it', () => {
-    expect(validateApplicant(applicant({ address: ' ' }), 'dossier.applicant')).toEqual([{ field: 'dossier.applicant.address', description: 'is required' }]);
+    expect(validateApplicant(applicant({ address: ' ' }), 'dossier.applicant')).toEqual([
+      { field: 'dossier.applicant.address', description: 'is required' },
+    ]);
   });
 });
 
@@ -66,7 +70,15 @@ describe('documents', () => {
 
   it('given bad lines, when validated, then each line and field is named', () => {
     expect(
-      validateDocuments([doc('', F.DOCUMENT_FORM_ORIGINAL), doc('SOHOKHAU', F.DOCUMENT_FORM_UNSPECIFIED, 0), doc('CCCD', F.DOCUMENT_FORM_COPY, 1.5), doc('CCCD', F.DOCUMENT_FORM_COPY, 101)], known),
+      validateDocuments(
+        [
+          doc('', F.DOCUMENT_FORM_ORIGINAL),
+          doc('SOHOKHAU', F.DOCUMENT_FORM_UNSPECIFIED, 0),
+          doc('CCCD', F.DOCUMENT_FORM_COPY, 1.5),
+          doc('CCCD', F.DOCUMENT_FORM_COPY, 101),
+        ],
+        known,
+      ),
     ).toEqual([
       { field: 'documents[0].component_code', description: 'is required' },
       { field: 'documents[1].component_code', description: '"SOHOKHAU" is not a component of this procedure' },
@@ -86,31 +98,45 @@ describe('documents', () => {
   });
 
   it('given a custom field, when validated, then the fields carry it', () => {
-    expect(validateDocuments([doc('X', F.DOCUMENT_FORM_COPY)], known, 'supplement')).toEqual([{ field: 'supplement[0].component_code', description: '"X" is not a component of this procedure' }]);
+    expect(validateDocuments([doc('X', F.DOCUMENT_FORM_COPY)], known, 'supplement')).toEqual([
+      { field: 'supplement[0].component_code', description: '"X" is not a component of this procedure' },
+    ]);
   });
 });
 
 describe('request ids (idempotency keys)', () => {
-  it.each(['a', 'req-1', 'desk01:2026-03-04.0001_b', '3f2c1a9e-4b7d-4c1e-9a53-2f8e6d0b7c11', 'x'.repeat(128)])('given %p, when validated, then it is accepted', (id) => {
-    expect(validateRequestId(id)).toEqual([]);
-  });
+  it.each(['a', 'req-1', 'desk01:2026-03-04.0001_b', '3f2c1a9e-4b7d-4c1e-9a53-2f8e6d0b7c11', 'x'.repeat(128)])(
+    'given %p, when validated, then it is accepted',
+    (id) => {
+      expect(validateRequestId(id)).toEqual([]);
+    },
+  );
 
   it('given no request id, when validated, then it is required and says why', () => {
-    expect(validateRequestId('')).toEqual([{ field: 'request_id', description: 'is required (a client-chosen id that makes retries safe)' }]);
+    expect(validateRequestId('')).toEqual([
+      { field: 'request_id', description: 'is required (a client-chosen id that makes retries safe)' },
+    ]);
   });
 
   it.each(['x'.repeat(129), 'has space', 'slash/1', 'ý', 'a\nb'])('given %p, when validated, then it is refused', (id) => {
     expect(validateRequestId(id)).toEqual([{ field: 'request_id', description: 'must be 1-128 letters, digits, or . _ : -' }]);
   });
 
-  it('given an id in the platform\'s own namespace (postal hand-over, consumed events), when a client sends it, then it is refused', () => {
-    expect(validateRequestId(`${DERIVED_REQUEST_ID_PREFIX}postal-pickup:p-1`)).toEqual([{ field: 'request_id', description: expect.stringContaining('reserved') }]);
+  it("given an id in the platform's own namespace (postal hand-over, consumed events), when a client sends it, then it is refused", () => {
+    expect(validateRequestId(`${DERIVED_REQUEST_ID_PREFIX}postal-pickup:p-1`)).toEqual([
+      { field: 'request_id', description: expect.stringContaining('reserved') },
+    ]);
   });
 });
 
 describe('satisfaction scores', () => {
   it('given distinct criteria scored 1 to 5, when validated, then there is no violation', () => {
-    expect(validateScores([{ criterion: 'timeliness', score: 1 }, { criterion: 'courtesy', score: 5 }])).toEqual([]);
+    expect(
+      validateScores([
+        { criterion: 'timeliness', score: 1 },
+        { criterion: 'courtesy', score: 5 },
+      ]),
+    ).toEqual([]);
   });
 
   it('given no scores, when validated, then at least one is required', () => {

@@ -50,7 +50,14 @@ export function doc(componentCode: string, form: common.DocumentForm, count = 1)
 }
 
 export function applicant(over: Partial<common.Applicant> = {}): common.Applicant {
-  return { fullName: 'Nguyễn Văn An', idNumber: '036090001234', address: 'xóm 3, xã Trực Chính, Trực Ninh', phone: '0912345678', email: 'an@example.vn', ...over };
+  return {
+    fullName: 'Nguyễn Văn An',
+    idNumber: '036090001234',
+    address: 'xóm 3, xã Trực Chính, Trực Ninh',
+    phone: '0912345678',
+    email: 'an@example.vn',
+    ...over,
+  };
 }
 
 /** Documents that satisfy every required component of the procedure in its required form. */
@@ -82,8 +89,17 @@ export function received(at: Date, over: Parameters<typeof submission>[0] = {}, 
   return receiptWithCode(outcome, formatDossierCode(submission(over).unit.code, at, sequence), sequence);
 }
 
-export function noted(dossierId: string, status: common.NationalStatus, at: Date, newDueAt?: Date, sourceEventId = `p-${at.getTime()}`): IntakeEvent {
-  return { type: 'ProcessingStatusNoted', data: { dossierId, status, at, newDueAt, sourceEventId, sourceEventType: 'onestop.processing.v1.StatusChanged' } };
+export function noted(
+  dossierId: string,
+  status: common.NationalStatus,
+  at: Date,
+  newDueAt?: Date,
+  sourceEventId = `p-${at.getTime()}`,
+): IntakeEvent {
+  return {
+    type: 'ProcessingStatusNoted',
+    data: { dossierId, status, at, newDueAt, sourceEventId, sourceEventType: 'onestop.processing.v1.StatusChanged' },
+  };
 }
 
 /** The dossier after these events (a received dossier first, when `events` starts with one). */
@@ -92,7 +108,12 @@ export function dossier(...events: IntakeEvent[]): DossierState {
 }
 
 /** A dossier received at `at` and then moved to `status` by processing at `statusAt`. */
-export function dossierWithStatus(status: common.NationalStatus, at = vn('2026-03-04 09:00'), statusAt = vn('2026-03-05 09:00'), over: Parameters<typeof submission>[0] = {}): DossierState {
+export function dossierWithStatus(
+  status: common.NationalStatus,
+  at = vn('2026-03-04 09:00'),
+  statusAt = vn('2026-03-05 09:00'),
+  over: Parameters<typeof submission>[0] = {},
+): DossierState {
   const r: IntakeEvent = { type: 'DossierReceived', data: received(at, over) };
   if (status === S.NATIONAL_STATUS_RECEIVED) return dossier(r);
   return dossier(r, noted('d-1', status, statusAt));

@@ -42,7 +42,9 @@ describe('dossier leg', () => {
     expect(again.shipment?.shipmentId).toBe(shipment.shipmentId);
 
     const id = shipment.shipmentId;
-    const ordered = await waitFor('the provider order', async () => (await h.shipment({ $case: 'shipmentId', shipmentId: id })).find((s) => s.state === ShipmentState.SHIPMENT_STATE_ORDER_CREATED));
+    const ordered = await waitFor('the provider order', async () =>
+      (await h.shipment({ $case: 'shipmentId', shipmentId: id })).find((s) => s.state === ShipmentState.SHIPMENT_STATE_ORDER_CREATED),
+    );
     const waybill = ordered.waybillNumber;
     const orders = (await admin(h.sim, 'GET', `/orders?order_number=${ordered.orderNumber}`)).orders;
     expect(orders).toHaveLength(1);
@@ -51,14 +53,27 @@ describe('dossier leg', () => {
     await advance(h, waybill, 2, 4);
     const collected = await h.rpc<postal.RecordCollectionRequest, postal.RecordCollectionResponse>(
       'recordCollection',
-      { requestId: `${id}-collect`, shipmentId: id, documents: docs(['TK01']), sealed: true, feesCollectedVnd: 50_000, feeReceiptNumber: 'BL-000123', collectedBy: '', collectedAt: undefined },
+      {
+        requestId: `${id}-collect`,
+        shipmentId: id,
+        documents: docs(['TK01']),
+        sealed: true,
+        feesCollectedVnd: 50_000,
+        feeReceiptNumber: 'BL-000123',
+        collectedBy: '',
+        collectedAt: undefined,
+      },
       'postal_provider',
     );
     expect(collected.missing.map((m) => m.componentCode)).toEqual(['CCCD']);
     expect(collected.shipment?.state).toBe(ShipmentState.SHIPMENT_STATE_COLLECTED);
 
     await advance(h, waybill, 6, 7, 10, 12, 14);
-    await waitFor('arrival at the desk', async () => (await h.shipment({ $case: 'waybillNumber', waybillNumber: waybill }))[0].state === ShipmentState.SHIPMENT_STATE_DELIVERED);
+    await waitFor(
+      'arrival at the desk',
+      async () =>
+        (await h.shipment({ $case: 'waybillNumber', waybillNumber: waybill }))[0].state === ShipmentState.SHIPMENT_STATE_DELIVERED,
+    );
 
     const handedOver = await h.rpc<postal.RecordHandoverRequest, postal.RecordHandoverResponse>('recordHandover', {
       requestId: `${id}-handover`,
@@ -81,13 +96,31 @@ describe('dossier leg', () => {
     expect(sub.requestId).toBe(deskSubmissionRequestId(id));
     expect(sub.channel).toBe(common.Channel.CHANNEL_POSTAL);
     expect(sub.documents.map((d) => d.componentCode)).toEqual(['TK01', 'CCCD']);
-    expect(sub.postalHandover).toMatchObject({ pickupId: id, waybillNumber: waybill, handedBy: 'postman-7', receivedBy: 'desk_officer-1', feesHandedOverVnd: 50_000, feeReceiptNumber: 'BL-000123' });
+    expect(sub.postalHandover).toMatchObject({
+      pickupId: id,
+      waybillNumber: waybill,
+      handedBy: 'postman-7',
+      receivedBy: 'desk_officer-1',
+      feesHandedOverVnd: 50_000,
+      feeReceiptNumber: 'BL-000123',
+    });
     expect(h.intake.callers.every((r) => r === 'service')).toBe(true);
 
-    const byCode = await waitFor('the shipment by dossier code', () => h.shipment({ $case: 'dossierCode', dossierCode: submitted.dossierCode }));
+    const byCode = await waitFor('the shipment by dossier code', () =>
+      h.shipment({ $case: 'dossierCode', dossierCode: submitted.dossierCode }),
+    );
     expect(byCode.map((s) => s.shipmentId)).toEqual([id]);
     const tracking = submitted.tracking.map((t) => t.event);
-    expect(tracking).toEqual(expect.arrayContaining(['PickupRequested', 'ProviderOrderAccepted', 'ProviderStatusReported', 'DossierCollected', 'DossierHandedOver', 'DossierSubmittedToDesk']));
+    expect(tracking).toEqual(
+      expect.arrayContaining([
+        'PickupRequested',
+        'ProviderOrderAccepted',
+        'ProviderStatusReported',
+        'DossierCollected',
+        'DossierHandedOver',
+        'DossierSubmittedToDesk',
+      ]),
+    );
 
     const types = await waitFor('the events on Kafka', async () => {
       const events = (await h.postalEvents()).filter((e) => e.streamId === id).map((e) => e.type.replace('onestop.postal.v1.', ''));
@@ -98,7 +131,11 @@ describe('dossier leg', () => {
 
   it('cancels a pickup at the provider before collection', async () => {
     const { id, waybill } = await orderedPickup();
-    const r = await h.rpc<postal.CancelPickupRequest, postal.CancelPickupResponse>('cancelPickup', { requestId: `${id}-cancel`, shipmentId: id, reason: 'citizen came to the counter' }, 'citizen_portal');
+    const r = await h.rpc<postal.CancelPickupRequest, postal.CancelPickupResponse>(
+      'cancelPickup',
+      { requestId: `${id}-cancel`, shipmentId: id, reason: 'citizen came to the counter' },
+      'citizen_portal',
+    );
     expect(r.shipment?.cancellationPending).toBe(true);
     const [s] = await waitFor('the cancellation', async () => {
       const found = await h.shipment({ $case: 'shipmentId', shipmentId: id });
@@ -111,30 +148,46 @@ describe('dossier leg', () => {
   it('a failed pickup is an outcome someone must act on', async () => {
     const { id, waybill } = await orderedPickup();
     await advance(h, waybill, 4, { status_code: 5, note: 'không có người ở nhà' });
-    await waitFor('the failure', async () => (await h.shipment({ $case: 'shipmentId', shipmentId: id }))[0].state === ShipmentState.SHIPMENT_STATE_PICKUP_FAILED);
+    await waitFor(
+      'the failure',
+      async () => (await h.shipment({ $case: 'shipmentId', shipmentId: id }))[0].state === ShipmentState.SHIPMENT_STATE_PICKUP_FAILED,
+    );
     const listed = await waitFor('the list of failures', async () => {
-      const r = await h.rpc<postal.ListFailedDeliveriesRequest, postal.ListFailedDeliveriesResponse>('listFailedDeliveries', { unitCode: '', page: undefined });
+      const r = await h.rpc<postal.ListFailedDeliveriesRequest, postal.ListFailedDeliveriesResponse>('listFailedDeliveries', {
+        unitCode: '',
+        page: undefined,
+      });
       return r.shipments.find((s) => s.shipmentId === id);
     });
     expect(listed.problem).toContain('không có người ở nhà');
   });
 
-  it('lists pending pickups of the caller\'s unit only', async () => {
+  it("lists pending pickups of the caller's unit only", async () => {
     const { id } = await orderedPickup();
     const mine = await waitFor('the pending list', async () => {
-      const r = await h.rpc<postal.ListPendingPickupsRequest, postal.ListPendingPickupsResponse>('listPendingPickups', { unitCode: '', page: { pageSize: 200, pageToken: '' } });
+      const r = await h.rpc<postal.ListPendingPickupsRequest, postal.ListPendingPickupsResponse>('listPendingPickups', {
+        unitCode: '',
+        page: { pageSize: 200, pageToken: '' },
+      });
       return r.shipments.some((s) => s.shipmentId === id) ? r : undefined;
     });
     expect(mine.shipments.every((s) => s.unitCode === UNIT)).toBe(true);
-    await expect(h.rpc('listPendingPickups', { unitCode: 'OTHER-UNIT', page: undefined })).rejects.toMatchObject({ code: Status.PERMISSION_DENIED });
+    await expect(h.rpc('listPendingPickups', { unitCode: 'OTHER-UNIT', page: undefined })).rejects.toMatchObject({
+      code: Status.PERMISSION_DENIED,
+    });
   });
 
   it('names bad fields and refuses a procedure intake does not know', async () => {
-    await expect(h.rpc('requestPickup', pickupRequest({ applicant: undefined }), 'citizen_portal')).rejects.toMatchObject({ code: Status.INVALID_ARGUMENT, details: expect.stringContaining('applicant') });
+    await expect(h.rpc('requestPickup', pickupRequest({ applicant: undefined }), 'citizen_portal')).rejects.toMatchObject({
+      code: Status.INVALID_ARGUMENT,
+      details: expect.stringContaining('applicant'),
+    });
     await expect(h.rpc('requestPickup', pickupRequest({ procedureCode: 'NOPE' }), 'citizen_portal')).rejects.toMatchObject({
       code: Status.INVALID_ARGUMENT,
       details: expect.stringContaining('procedure_code'),
     });
-    await expect(h.rpc('recordCollection', postal.RecordCollectionRequest.fromPartial({ requestId: 'x', shipmentId: 'nope' }), 'desk_officer')).rejects.toMatchObject({ code: Status.PERMISSION_DENIED });
+    await expect(
+      h.rpc('recordCollection', postal.RecordCollectionRequest.fromPartial({ requestId: 'x', shipmentId: 'nope' }), 'desk_officer'),
+    ).rejects.toMatchObject({ code: Status.PERMISSION_DENIED });
   });
 });

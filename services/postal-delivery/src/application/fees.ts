@@ -13,7 +13,8 @@ export interface FeeQuestion {
 
 export async function quoteFee(provider: PostalProvider, q: FeeQuestion): Promise<number> {
   const v: FieldViolation[] = [];
-  if (q.leg !== postalEvents.Leg.LEG_DOSSIER && q.leg !== postalEvents.Leg.LEG_RESULT) v.push({ field: 'leg', description: 'must be DOSSIER or RESULT' });
+  if (q.leg !== postalEvents.Leg.LEG_DOSSIER && q.leg !== postalEvents.Leg.LEG_RESULT)
+    v.push({ field: 'leg', description: 'must be DOSSIER or RESULT' });
   if (!q.fromAddress.trim()) v.push({ field: 'from_address', description: 'is required' });
   if (!q.toAddress.trim()) v.push({ field: 'to_address', description: 'is required' });
   if (!Number.isSafeInteger(q.codAmountVnd) || q.codAmountVnd < 0) v.push({ field: 'cod_amount_vnd', description: 'must not be negative' });

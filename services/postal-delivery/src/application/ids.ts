@@ -24,7 +24,8 @@ export const deskSubmissionRequestId = (pickupId: string): string => derivedRequ
 export const deskDeliveryRequestId = (sourceEventId: string): string => derivedRequestId('postal.result-delivery', sourceEventId);
 
 /** The request id under which a job records one kind of outcome for its work item. */
-export const workOutcomeRequestId = (workItemId: string, outcome: string): string => derivedRequestId('postal.work', `${workItemId}/${outcome}`);
+export const workOutcomeRequestId = (workItemId: string, outcome: string): string =>
+  derivedRequestId('postal.work', `${workItemId}/${outcome}`);
 
 /** The request id of a provider status report: one per (shipment, code, provider time). */
 export const statusReportRequestId = (shipmentId: string, statusCode: number, statusAt: Date): string =>

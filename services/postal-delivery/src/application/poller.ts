@@ -51,10 +51,16 @@ export class StatusPoller {
         const status = await this.o.provider.getStatus(view.waybillNumber);
         polled++;
         for (const entry of status.history) {
-          const report = { ...entry, waybillNumber: view.waybillNumber, orderNumber: status.orderNumber, source: postalEvents.StatusSource.STATUS_SOURCE_POLL };
+          const report = {
+            ...entry,
+            waybillNumber: view.waybillNumber,
+            orderNumber: status.orderNumber,
+            source: postalEvents.StatusSource.STATUS_SOURCE_POLL,
+          };
           const r = await this.o.ingest.ingest(view.shipmentId, report, `poll:${view.shipmentId}`);
           if (r.kind === 'recorded') recorded++;
-          if (r.kind === 'invalid') this.o.logger.warn({ shipmentId: view.shipmentId, violations: r.violations }, 'provider status not recorded');
+          if (r.kind === 'invalid')
+            this.o.logger.warn({ shipmentId: view.shipmentId, violations: r.violations }, 'provider status not recorded');
         }
       } catch (err) {
         if (err instanceof ProviderUnavailableError) {

@@ -8,7 +8,10 @@ import { required } from './pickups';
 import type { Actor, Page, ShipmentStreams, ShipmentView, ShipmentViews, WaybillIndex } from './ports';
 import { shipmentMessage } from './shipment-message';
 
-export type ShipmentKey = { $case: 'shipmentId'; shipmentId: string } | { $case: 'dossierCode'; dossierCode: string } | { $case: 'waybillNumber'; waybillNumber: string };
+export type ShipmentKey =
+  | { $case: 'shipmentId'; shipmentId: string }
+  | { $case: 'dossierCode'; dossierCode: string }
+  | { $case: 'waybillNumber'; waybillNumber: string };
 
 const MAX_PAGE = 200;
 
@@ -47,7 +50,12 @@ export class ShipmentQueries {
     return { shipments: views.map((v) => v.shipment), next };
   }
 
-  async reconciliation(unitCode: string, from: Date | undefined, to: Date | undefined, actor: Actor): Promise<postal.GetReconciliationResponse> {
+  async reconciliation(
+    unitCode: string,
+    from: Date | undefined,
+    to: Date | undefined,
+    actor: Actor,
+  ): Promise<postal.GetReconciliationResponse> {
     const v = [];
     if (!from) v.push({ field: 'from', description: 'is required' });
     if (!to) v.push({ field: 'to', description: 'is required' });
@@ -89,4 +97,5 @@ function moneyFactsOf(v: ShipmentView): MoneyFacts {
 }
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const describe = (k: ShipmentKey) => `${snake(k.$case)} ${k.$case === 'shipmentId' ? k.shipmentId : k.$case === 'dossierCode' ? k.dossierCode : k.waybillNumber}`;
+const describe = (k: ShipmentKey) =>
+  `${snake(k.$case)} ${k.$case === 'shipmentId' ? k.shipmentId : k.$case === 'dossierCode' ? k.dossierCode : k.waybillNumber}`;

@@ -31,7 +31,11 @@ afterAll(async () => {
 });
 
 const shipmentOf = async (id: string) => (await h.shipment({ $case: 'shipmentId', shipmentId: id }))[0];
-const workItem = (id: string) => h.mongo.db(h.config.MONGO_DB).collection('work').findOne({ _id: id as never });
+const workItem = (id: string) =>
+  h.mongo
+    .db(h.config.MONGO_DB)
+    .collection('work')
+    .findOne({ _id: id as never });
 
 async function requestPickup(): Promise<string> {
   const r = await h.rpc<postal.RequestPickupRequest, postal.RequestPickupResponse>('requestPickup', pickupRequest(), 'citizen_portal');
@@ -40,8 +44,29 @@ async function requestPickup(): Promise<string> {
 
 async function collectAndHandOver(id: string): Promise<void> {
   await waitFor('the provider order', async () => (await shipmentOf(id)).waybillNumber !== '');
-  await h.rpc('recordCollection', { requestId: `${id}-c`, shipmentId: id, documents: docs(['TK01', 'CCCD']), sealed: true, feesCollectedVnd: 50_000, feeReceiptNumber: 'BL-1', collectedBy: '', collectedAt: undefined }, 'postal_provider');
-  await h.rpc('recordHandover', { requestId: `${id}-h`, shipmentId: id, handedBy: 'postman-2', documents: docs(['TK01', 'CCCD']), feesHandedOverVnd: 50_000, feeReceiptNumber: 'BL-1', handedOverAt: undefined });
+  await h.rpc(
+    'recordCollection',
+    {
+      requestId: `${id}-c`,
+      shipmentId: id,
+      documents: docs(['TK01', 'CCCD']),
+      sealed: true,
+      feesCollectedVnd: 50_000,
+      feeReceiptNumber: 'BL-1',
+      collectedBy: '',
+      collectedAt: undefined,
+    },
+    'postal_provider',
+  );
+  await h.rpc('recordHandover', {
+    requestId: `${id}-h`,
+    shipmentId: id,
+    handedBy: 'postman-2',
+    documents: docs(['TK01', 'CCCD']),
+    feesHandedOverVnd: 50_000,
+    feeReceiptNumber: 'BL-1',
+    handedOverAt: undefined,
+  });
 }
 
 describe('reliability', () => {
@@ -101,16 +126,27 @@ describe('reliability', () => {
     await waitFor('the outcome at the desk', async () => (await shipmentOf(dossierId)).deskAcknowledged);
     await h.sim.callbacks.idle();
 
-    const before = { provider: (await h.simStats()).api_requests, submissions: h.intake.submissions.length, deliveries: h.intake.deliveries.length };
+    const before = {
+      provider: (await h.simStats()).api_requests,
+      submissions: h.intake.submissions.length,
+      deliveries: h.intake.deliveries.length,
+    };
     const db = h.mongo.db(h.config.MONGO_DB);
     const workBefore = await db.collection('work').countDocuments();
     const queue = new MongoWorkQueue(db);
     const pg = new Pool({ connectionString: h.config.PG_URL, max: 4 });
-    const streams = new EventStoreShipmentStreams(new PostgresEventStore(pg, { schema: eventStoreSchemaName(h.config), source: EVENT_SOURCE }));
+    const streams = new EventStoreShipmentStreams(
+      new PostgresEventStore(pg, { schema: eventStoreSchemaName(h.config), source: EVENT_SOURCE }),
+    );
     const clock = () => new Date();
     const kafka = createKafka({ brokers: h.config.KAFKA_BROKERS, clientId: 'replay-test' });
     const replays = [
-      new EventConsumer(kafka, { groupId: `replay.reactions.${randomUUID()}`, topics: [h.topics.postal], deadLetterTopic: h.topics.deadLetter, handler: reactionsHandler(new Reactions(queue, clock), logger) }),
+      new EventConsumer(kafka, {
+        groupId: `replay.reactions.${randomUUID()}`,
+        topics: [h.topics.postal],
+        deadLetterTopic: h.topics.deadLetter,
+        handler: reactionsHandler(new Reactions(queue, clock), logger),
+      }),
       new EventConsumer(kafka, {
         groupId: `replay.result-leg.${randomUUID()}`,
         topics: [h.topics.intake, h.topics.processing],

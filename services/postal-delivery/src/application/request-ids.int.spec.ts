@@ -26,7 +26,12 @@ afterAll(async () => {
 const requestPickup = (req: postal.RequestPickupRequest, role: 'citizen_portal' | 'desk_officer' = 'citizen_portal', unit = UNIT) =>
   h.rpc<postal.RequestPickupRequest, postal.RequestPickupResponse>('requestPickup', req, role, unit);
 const cancel = (shipmentId: string, requestId: string, unit = UNIT) =>
-  h.rpc<postal.CancelPickupRequest, postal.CancelPickupResponse>('cancelPickup', { requestId, shipmentId, reason: 'the citizen will come to the desk' }, 'desk_officer', unit);
+  h.rpc<postal.CancelPickupRequest, postal.CancelPickupResponse>(
+    'cancelPickup',
+    { requestId, shipmentId, reason: 'the citizen will come to the desk' },
+    'desk_officer',
+    unit,
+  );
 
 async function failure(call: Promise<unknown>): Promise<ServiceError> {
   const err = await call.then(
@@ -38,7 +43,12 @@ async function failure(call: Promise<unknown>): Promise<ServiceError> {
 }
 
 async function stateOf(shipmentId: string): Promise<postal.Shipment> {
-  const r = await h.rpc<postal.GetShipmentRequest, postal.GetShipmentResponse>('getShipment', { key: { $case: 'shipmentId', shipmentId } }, 'service', 'platform');
+  const r = await h.rpc<postal.GetShipmentRequest, postal.GetShipmentResponse>(
+    'getShipment',
+    { key: { $case: 'shipmentId', shipmentId } },
+    'service',
+    'platform',
+  );
   return r.shipments[0];
 }
 
@@ -52,7 +62,11 @@ describe('the attack: a request id reused by another unit, on another pickup, fo
   beforeAll(async () => {
     pickupRequestId = randomUUID();
     pickupA = (await requestPickup(pickupRequest({ requestId: pickupRequestId }))).shipment!.shipmentId;
-    pickupB = (await requestPickup(pickupRequest({ unitCode: OTHER_UNIT, applicant: { ...applicant, fullName: 'Trần Thị Bình', idNumber: '036090009999' } }))).shipment!.shipmentId;
+    pickupB = (
+      await requestPickup(
+        pickupRequest({ unitCode: OTHER_UNIT, applicant: { ...applicant, fullName: 'Trần Thị Bình', idNumber: '036090009999' } }),
+      )
+    ).shipment!.shipmentId;
     cancelRequestId = randomUUID();
     firstCancel = await cancel(pickupA, cancelRequestId);
   });
@@ -62,10 +76,14 @@ describe('the attack: a request id reused by another unit, on another pickup, fo
     const err = await failure(cancel(pickupB, cancelRequestId, OTHER_UNIT));
     expect(err.code).toBe(Status.ALREADY_EXISTS);
     expect(err.details).toContain(cancelRequestId);
-    for (const secret of [pickupA, applicant.fullName, applicant.idNumber, applicant.phone, applicant.address]) expect(err.details).not.toContain(secret);
+    for (const secret of [pickupA, applicant.fullName, applicant.idNumber, applicant.phone, applicant.address])
+      expect(err.details).not.toContain(secret);
     // B goes on with its own life (the provider's answer may arrive meanwhile), but is not cancelled.
     const after = await stateOf(pickupB);
-    expect([after.cancellationPending, after.tracking.some((t) => t.event === 'CancellationRequested')]).toEqual([before.cancellationPending, false]);
+    expect([after.cancellationPending, after.tracking.some((t) => t.event === 'CancellationRequested')]).toEqual([
+      before.cancellationPending,
+      false,
+    ]);
   });
 
   it.each([
@@ -80,7 +98,9 @@ describe('the attack: a request id reused by another unit, on another pickup, fo
   });
 
   it('refuses another unit’s desk officer replaying the citizen’s pickup request (its answer holds the citizen’s details)', async () => {
-    const err = await failure(requestPickup(pickupRequest({ requestId: pickupRequestId, unitCode: OTHER_UNIT }), 'desk_officer', OTHER_UNIT));
+    const err = await failure(
+      requestPickup(pickupRequest({ requestId: pickupRequestId, unitCode: OTHER_UNIT }), 'desk_officer', OTHER_UNIT),
+    );
     expect(err.code).toBe(Status.ALREADY_EXISTS);
     expect(err.details).not.toContain(applicant.fullName);
   });

@@ -91,7 +91,7 @@ describe('result leg', () => {
     expect(after.mismatches.find((l) => l.shipmentId === d.id)).toBeUndefined();
   });
 
-  it('after the policy\'s failed attempts the result goes back to the desk, the provider is told, intake records the failure', async () => {
+  it("after the policy's failed attempts the result goes back to the desk, the provider is told, intake records the failure", async () => {
     const d = newDossier();
     const s = await issuedByPost(d);
     const at = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
@@ -114,7 +114,10 @@ describe('result leg', () => {
     expect(delivery.failureReason).toContain('sai địa chỉ');
     await waitFor('the return at the provider', async () => (await admin(h.sim, 'GET', `/orders/${s.waybillNumber}`)).status_code === 22);
     const failed = await waitFor('the list of failures', async () => {
-      const r = await h.rpc<postal.ListFailedDeliveriesRequest, postal.ListFailedDeliveriesResponse>('listFailedDeliveries', { unitCode: '', page: undefined });
+      const r = await h.rpc<postal.ListFailedDeliveriesRequest, postal.ListFailedDeliveriesResponse>('listFailedDeliveries', {
+        unitCode: '',
+        page: undefined,
+      });
       return r.shipments.find((x) => x.shipmentId === d.id);
     });
     expect(failed.state).toBe(ShipmentState.SHIPMENT_STATE_RETURNED_TO_DESK);
@@ -138,7 +141,13 @@ describe('result leg', () => {
     await h.publishIntake(d.id, dossierReceived(d.id, d.code, common.ResultDelivery.RESULT_DELIVERY_COUNTER));
     await h.publishResultIssued(d.id);
     const db = h.mongo.db(h.config.MONGO_DB);
-    await waitFor('both facts noted', async () => (await db.collection('received_dossiers').countDocuments({ _id: d.id as never })) + (await db.collection('issued_results').countDocuments({ _id: d.id as never })) === 2);
+    await waitFor(
+      'both facts noted',
+      async () =>
+        (await db.collection('received_dossiers').countDocuments({ _id: d.id as never })) +
+          (await db.collection('issued_results').countDocuments({ _id: d.id as never })) ===
+        2,
+    );
     expect(await db.collection('work').countDocuments({ shipmentId: d.id })).toBe(0);
     await expect(h.shipment({ $case: 'shipmentId', shipmentId: d.id })).rejects.toMatchObject({ code: 5 });
   });

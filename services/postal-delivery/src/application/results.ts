@@ -35,7 +35,12 @@ export class ResultLeg {
   }
 
   /** The desk officer calling received the cash the post collected on delivery. */
-  async recordCodRemittance(shipmentId: string, amountVnd: number, receiptNumber: string, meta: CommandMeta): Promise<postal.RecordCodRemittanceResponse> {
+  async recordCodRemittance(
+    shipmentId: string,
+    amountVnd: number,
+    receiptNumber: string,
+    meta: CommandMeta,
+  ): Promise<postal.RecordCodRemittanceResponse> {
     return runClientCommand<postal.RecordCodRemittanceResponse>(this.streams, this.clock, meta, {
       shipmentId: required('shipment_id', shipmentId),
       command: { type: 'RecordCodRemittance', remittance: { shipmentId, amountVnd, receiptNumber, receivedBy: meta.actor.officerId } },

@@ -47,7 +47,13 @@ export function runClientCommand<R>(streams: ShipmentStreams, clock: Clock, meta
  * shipment now. Returns the events appended: none when there was nothing to record, or when this
  * request id was already recorded (the work ran twice). A refusal other than that is thrown.
  */
-export async function recordOutcome(streams: ShipmentStreams, clock: Clock, meta: CommandMeta, shipmentId: string, command: PostalCommand): Promise<PostalEvent[]> {
+export async function recordOutcome(
+  streams: ShipmentStreams,
+  clock: Clock,
+  meta: CommandMeta,
+  shipmentId: string,
+  command: PostalCommand,
+): Promise<PostalEvent[]> {
   const handled = await streams.commands.handle(meta, {
     name: command.type,
     streamId: shipmentId,

@@ -103,7 +103,12 @@ function noteOf(e: PostalEvent): string {
 
 /** Whether someone must act: refused orders, failed pickups and deliveries, refused calls. */
 export function needsAction(s: Shipment): boolean {
-  const failed = [ShipmentState.SHIPMENT_STATE_REJECTED, ShipmentState.SHIPMENT_STATE_PICKUP_FAILED, ShipmentState.SHIPMENT_STATE_DELIVERY_ATTEMPT_FAILED, ShipmentState.SHIPMENT_STATE_RETURNED_TO_DESK];
+  const failed = [
+    ShipmentState.SHIPMENT_STATE_REJECTED,
+    ShipmentState.SHIPMENT_STATE_PICKUP_FAILED,
+    ShipmentState.SHIPMENT_STATE_DELIVERY_ATTEMPT_FAILED,
+    ShipmentState.SHIPMENT_STATE_RETURNED_TO_DESK,
+  ];
   return failed.includes(s.state) || s.deskCallFailed || s.cancellation === 'rejected';
 }
 

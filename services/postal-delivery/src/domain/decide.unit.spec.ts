@@ -27,11 +27,17 @@ describe('decide: postal commands', () => {
   });
 
   it('given a requested pickup, when it is requested again under its id, then it is refused', () => {
-    postal.given([pickupRequested()]).when({ type: 'RequestPickup', request, procedure }).then({ kind: 'precondition', message: `pickup ${PICKUP_ID} already exists` });
+    postal
+      .given([pickupRequested()])
+      .when({ type: 'RequestPickup', request, procedure })
+      .then({ kind: 'precondition', message: `pickup ${PICKUP_ID} already exists` });
   });
 
   it('given a procedure not offered by post, when a pickup is requested, then it is refused', () => {
-    postal.given([]).when({ type: 'RequestPickup', request, procedure: { ...procedure, acceptsPostal: false } }).then({ kind: 'precondition', message: /not offered/ });
+    postal
+      .given([])
+      .when({ type: 'RequestPickup', request, procedure: { ...procedure, acceptsPostal: false } })
+      .then({ kind: 'precondition', message: /not offered/ });
   });
 
   it('given nothing, when the provider’s answer to an order comes, then there is no shipment to record it on', () => {
@@ -50,8 +56,14 @@ describe('decide: postal commands', () => {
   });
 
   it('given a status already reported, when reported again, then nothing new is recorded', () => {
-    const once = postal.given(acceptedShipment('dossier')).when({ type: 'RecordProviderStatus', report: report(ProviderCode.PICKED_UP, 5), policy }).events();
+    const once = postal
+      .given(acceptedShipment('dossier'))
+      .when({ type: 'RecordProviderStatus', report: report(ProviderCode.PICKED_UP, 5), policy })
+      .events();
     expect(once[0]).toMatchObject({ type: 'ProviderStatusReported', data: { state: postalEvents.ShipmentState.SHIPMENT_STATE_COLLECTED } });
-    postal.given([...acceptedShipment('dossier'), ...once]).when({ type: 'RecordProviderStatus', report: report(ProviderCode.PICKED_UP, 5), policy }).then([]);
+    postal
+      .given([...acceptedShipment('dossier'), ...once])
+      .when({ type: 'RecordProviderStatus', report: report(ProviderCode.PICKED_UP, 5), policy })
+      .then([]);
   });
 });

@@ -44,7 +44,8 @@ export function validatePickupRequest(r: PickupRequest): FieldViolation[] {
   else if (blank(r.applicant.fullName)) v.push({ field: 'applicant.full_name', description: 'is required' });
   const from = pickupParty(r);
   if (blank(from.address)) v.push({ field: 'pickup_from.address', description: 'is required (or applicant.address)' });
-  if (blank(from.phone)) v.push({ field: 'pickup_from.phone', description: 'is required (or applicant.phone): the postal worker calls ahead' });
+  if (blank(from.phone))
+    v.push({ field: 'pickup_from.phone', description: 'is required (or applicant.phone): the postal worker calls ahead' });
   if (r.resultDelivery === common.ResultDelivery.RESULT_DELIVERY_UNSPECIFIED) {
     v.push({ field: 'result_delivery', description: 'must be COUNTER, POST or ELECTRONIC' });
   }
@@ -114,7 +115,8 @@ function documentViolations(documents: readonly common.SubmittedDocument[]): Fie
 }
 
 function moneyViolations(amountField: string, amount: number, receiptField: string, receipt: string): FieldViolation[] {
-  if (!Number.isSafeInteger(amount) || amount < 0) return [{ field: amountField, description: 'must be a whole number of đồng, not negative' }];
+  if (!Number.isSafeInteger(amount) || amount < 0)
+    return [{ field: amountField, description: 'must be a whole number of đồng, not negative' }];
   if (amount > 0 && blank(receipt)) return [{ field: receiptField, description: `is required when ${amountField} is above 0` }];
   return [];
 }

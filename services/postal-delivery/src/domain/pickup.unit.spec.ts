@@ -51,12 +51,13 @@ function apply(s: Shipment | null, d: Decision): Shipment {
   if (!d.ok) throw new Error(JSON.stringify(d.rejection));
   return d.events.reduce<Shipment | null>(evolve, s)!;
 }
-const fieldsOf = (d: Decision) => (d.ok ? [] : d.rejection.kind === 'invalid' ? d.rejection.violations.map((v) => v.field) : [d.rejection.kind]);
+const fieldsOf = (d: Decision) =>
+  d.ok ? [] : d.rejection.kind === 'invalid' ? d.rejection.violations.map((v) => v.field) : [d.rejection.kind];
 const messageOf = (d: Decision) => (!d.ok && d.rejection.kind !== 'invalid' ? d.rejection.message : '');
 const accepted = () => fold(acceptedShipment('dossier'))!;
 
 describe('requesting a pickup', () => {
-  it('records the request with the procedure\'s list and fees, collecting at the applicant\'s address by default', () => {
+  it("records the request with the procedure's list and fees, collecting at the applicant's address by default", () => {
     const s = apply(null, decideRequestPickup(null, request, procedure, T0));
     expect(s.state).toBe(ShipmentState.SHIPMENT_STATE_REQUESTED);
     expect(s.orderNumber).toBe(pickupOrderNumber(PICKUP_ID));
@@ -66,7 +67,12 @@ describe('requesting a pickup', () => {
   });
 
   it('names every missing field', () => {
-    const d = decideRequestPickup(null, { ...request, unitCode: '', applicant: { ...applicant, fullName: '', address: '', phone: '' }, resultDelivery: 0 }, procedure, T0);
+    const d = decideRequestPickup(
+      null,
+      { ...request, unitCode: '', applicant: { ...applicant, fullName: '', address: '', phone: '' }, resultDelivery: 0 },
+      procedure,
+      T0,
+    );
     expect(fieldsOf(d)).toEqual(['unit_code', 'applicant.full_name', 'pickup_from.address', 'pickup_from.phone', 'result_delivery']);
   });
 
@@ -75,8 +81,8 @@ describe('requesting a pickup', () => {
   });
 });
 
-describe('the postal worker\'s tally', () => {
-  it('lists required components missing or short, and components not in the procedure\'s list', () => {
+describe("the postal worker's tally", () => {
+  it("lists required components missing or short, and components not in the procedure's list", () => {
     const tally = tallyDocuments(components, [doc('TK01'), doc('XX9')]);
     expect(tally.missing.map((m) => m.componentCode)).toEqual(['CCCD']);
     expect(tally.unexpectedComponentCodes).toEqual(['XX9']);
@@ -89,11 +95,15 @@ describe('the postal worker\'s tally', () => {
   });
 
   it('requires the seal, a receipt when fees were collected, and well-formed documents', () => {
-    const d = decideRecordCollection(accepted(), { ...collection, sealed: false, feeReceiptNumber: '', documents: [{ ...doc(''), count: 0 }] }, at(31));
+    const d = decideRecordCollection(
+      accepted(),
+      { ...collection, sealed: false, feeReceiptNumber: '', documents: [{ ...doc(''), count: 0 }] },
+      at(31),
+    );
     expect(fieldsOf(d)).toEqual(['documents[0].component_code', 'documents[0].count', 'fee_receipt_number', 'sealed']);
   });
 
-  it('needs the provider\'s order first and happens once', () => {
+  it("needs the provider's order first and happens once", () => {
     const requested = fold(acceptedShipment('dossier').slice(0, 1))!;
     expect(messageOf(decideRecordCollection(requested, collection, at(31)))).toContain('not yet confirmed');
     const collected = apply(accepted(), decideRecordCollection(accepted(), collection, at(31)));
@@ -128,7 +138,10 @@ describe('the hand-over record', () => {
   });
 
   it('names who handed and who received', () => {
-    expect(fieldsOf(decideRecordHandover(collected(), { ...handover, handedBy: '', receivedBy: '' }, at(121)))).toEqual(['handed_by', 'received_by']);
+    expect(fieldsOf(decideRecordHandover(collected(), { ...handover, handedBy: '', receivedBy: '' }, at(121)))).toEqual([
+      'handed_by',
+      'received_by',
+    ]);
   });
 });
 

@@ -29,13 +29,22 @@ export function orderAccepted(s: Shipment, waybillNumber: string, feeVnd: number
 
 export function orderRejected(s: Shipment, reason: string, at: Date): PostalEvent[] {
   if (!awaitsOrder(s)) return [];
-  return [postalEvent('ProviderOrderRejected', { shipmentId: s.shipmentId, leg: s.leg, orderNumber: s.orderNumber, reason, rejectedAt: at })];
+  return [
+    postalEvent('ProviderOrderRejected', { shipmentId: s.shipmentId, leg: s.leg, orderNumber: s.orderNumber, reason, rejectedAt: at }),
+  ];
 }
 
 /** A pickup cancelled before the provider had an order: nothing to cancel there. */
 export function cancelledBeforeOrder(s: Shipment, at: Date): PostalEvent[] {
   if (s.cancellation !== 'pending' || s.waybillNumber || isTerminal(s.leg, s.state)) return [];
-  return [postalEvent('ShipmentCancelled', { shipmentId: s.shipmentId, leg: s.leg, reason: 'cancelled before the provider took the order', cancelledAt: at })];
+  return [
+    postalEvent('ShipmentCancelled', {
+      shipmentId: s.shipmentId,
+      leg: s.leg,
+      reason: 'cancelled before the provider took the order',
+      cancelledAt: at,
+    }),
+  ];
 }
 
 export function cancellationRejected(s: Shipment, reason: string, at: Date): PostalEvent[] {
@@ -63,7 +72,9 @@ export function submittedToDesk(s: Shipment, a: DeskAnswer, at: Date): PostalEve
 
 /** Whether the result leg ended (delivered or back at the desk) and intake has not recorded it. */
 export function awaitsDeskOutcome(s: Shipment): boolean {
-  const ended = s.state === postalEvents.ShipmentState.SHIPMENT_STATE_DELIVERED || s.state === postalEvents.ShipmentState.SHIPMENT_STATE_RETURNED_TO_DESK;
+  const ended =
+    s.state === postalEvents.ShipmentState.SHIPMENT_STATE_DELIVERED ||
+    s.state === postalEvents.ShipmentState.SHIPMENT_STATE_RETURNED_TO_DESK;
   return s.leg === LEG_RESULT && ended && !s.deskAcknowledged && !s.deskCallFailed;
 }
 

@@ -1,14 +1,21 @@
 import { postalEvents } from '@onestop/contracts';
 import { postalEvent } from './events';
 import { acceptedShipment, afterReports, at, pickupRequested, report, resultRequested, WAYBILL } from './fixtures.spec';
-import { awaitsDeskOutcome, awaitsOrder, cancelledBeforeOrder, orderAccepted, orderRejected, outcomeRecordedAtDesk } from './provider-order';
+import {
+  awaitsDeskOutcome,
+  awaitsOrder,
+  cancelledBeforeOrder,
+  orderAccepted,
+  orderRejected,
+  outcomeRecordedAtDesk,
+} from './provider-order';
 import { ProviderCode as C } from './provider-status';
 import { evolve, fold } from './shipment';
 
 const ShipmentState = postalEvents.ShipmentState;
 
 describe('completing the work handed to the provider and the desk', () => {
-  it('records the provider\'s acceptance once', () => {
+  it("records the provider's acceptance once", () => {
     const s = fold([resultRequested()])!;
     expect(awaitsOrder(s)).toBe(true);
     const events = orderAccepted(s, WAYBILL, 26_000, at(1));
@@ -36,7 +43,16 @@ describe('completing the work handed to the provider and the desk', () => {
 
   it('a pickup cancelled before the provider took the order is cancelled without calling the provider', () => {
     const requested = fold([pickupRequested()])!;
-    const pending = evolve(requested, postalEvent('CancellationRequested', { shipmentId: requested.shipmentId, leg: requested.leg, reason: 'x', requestedBy: 'portal', requestedAt: at(1) }));
+    const pending = evolve(
+      requested,
+      postalEvent('CancellationRequested', {
+        shipmentId: requested.shipmentId,
+        leg: requested.leg,
+        reason: 'x',
+        requestedBy: 'portal',
+        requestedAt: at(1),
+      }),
+    );
     const events = cancelledBeforeOrder(pending, at(2));
     expect(events.map((e) => e.type)).toEqual(['ShipmentCancelled']);
     expect(events.reduce(evolve, pending).state).toBe(ShipmentState.SHIPMENT_STATE_CANCELLED);

@@ -32,7 +32,10 @@ describe('provider status reports', () => {
     expect(d).toMatchObject({ outcome: 'recorded', applied: false });
     const after = afterReports(events, [report(C.PICKING_UP, 10)]);
     expect(after.shipment.state).toBe(ShipmentState.SHIPMENT_STATE_IN_TRANSIT);
-    expect(after.events.at(-1)).toMatchObject({ type: 'ProviderStatusReported', data: { applied: false, state: ShipmentState.SHIPMENT_STATE_IN_TRANSIT } });
+    expect(after.events.at(-1)).toMatchObject({
+      type: 'ProviderStatusReported',
+      data: { applied: false, state: ShipmentState.SHIPMENT_STATE_IN_TRANSIT },
+    });
   });
 
   it('delivered then a late "delivering" keeps the shipment delivered', () => {
@@ -41,7 +44,10 @@ describe('provider status reports', () => {
   });
 
   it('cash on delivery paid after delivered is recorded as collected', () => {
-    const { shipment } = afterReports(acceptedShipment('result', 30_000), [report(C.DELIVERED, 50), report(C.COD_PAID, 51, { codAmountVnd: 30_000 })]);
+    const { shipment } = afterReports(acceptedShipment('result', 30_000), [
+      report(C.DELIVERED, 50),
+      report(C.COD_PAID, 51, { codAmountVnd: 30_000 }),
+    ]);
     expect(shipment.state).toBe(ShipmentState.SHIPMENT_STATE_DELIVERED);
     expect(shipment.codCollectedVnd).toBe(30_000);
   });
@@ -79,7 +85,7 @@ describe('provider status reports', () => {
     expect(events.filter((e) => e.type === 'ResultReturnedToDesk')).toHaveLength(1);
   });
 
-  it('names the latest failure by the provider\'s time, whatever the order of arrival', () => {
+  it("names the latest failure by the provider's time, whatever the order of arrival", () => {
     const { shipment } = afterReports(acceptedShipment('result'), [
       report(C.DELIVERY_FAILED, 61, { note: 'wrong address' }),
       report(C.DELIVERY_FAILED, 41, { note: 'nobody home' }),
@@ -97,7 +103,10 @@ describe('provider status reports', () => {
   });
 
   it('a pickup that fails ends with PickupFailed; a late failure after collection does not', () => {
-    const failed = afterReports(acceptedShipment('dossier'), [report(C.PICKING_UP, 10), report(C.PICKUP_FAILED, 20, { note: 'citizen absent' })]);
+    const failed = afterReports(acceptedShipment('dossier'), [
+      report(C.PICKING_UP, 10),
+      report(C.PICKUP_FAILED, 20, { note: 'citizen absent' }),
+    ]);
     expect(failed.shipment.state).toBe(ShipmentState.SHIPMENT_STATE_PICKUP_FAILED);
     expect(failed.shipment.problem).toContain('citizen absent');
     const collected = afterReports(acceptedShipment('dossier'), [report(C.PICKED_UP, 30), report(C.PICKUP_FAILED, 20)]);
@@ -119,7 +128,7 @@ describe('provider status reports', () => {
     expect(s.waybillNumber).toBe(WAYBILL);
   });
 
-  it('rejects unknown codes and a waybill or order number that is not the shipment\'s', () => {
+  it("rejects unknown codes and a waybill or order number that is not the shipment's", () => {
     const s = fold(acceptedShipment('result'))!;
     expect(decideProviderStatus(s, report(17, 10), policy, at(99))).toMatchObject({
       outcome: 'rejected',

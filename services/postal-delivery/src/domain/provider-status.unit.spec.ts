@@ -22,7 +22,11 @@ describe('provider status codes map onto shipment states', () => {
     [ProviderCode.FORWARDED, ShipmentState.SHIPMENT_STATE_IN_TRANSIT, ShipmentState.SHIPMENT_STATE_IN_TRANSIT],
     [ProviderCode.DELIVERING, ShipmentState.SHIPMENT_STATE_OUT_FOR_DELIVERY, ShipmentState.SHIPMENT_STATE_OUT_FOR_DELIVERY],
     [ProviderCode.DELIVERED, ShipmentState.SHIPMENT_STATE_DELIVERED, ShipmentState.SHIPMENT_STATE_DELIVERED],
-    [ProviderCode.DELIVERY_FAILED, ShipmentState.SHIPMENT_STATE_DELIVERY_ATTEMPT_FAILED, ShipmentState.SHIPMENT_STATE_DELIVERY_ATTEMPT_FAILED],
+    [
+      ProviderCode.DELIVERY_FAILED,
+      ShipmentState.SHIPMENT_STATE_DELIVERY_ATTEMPT_FAILED,
+      ShipmentState.SHIPMENT_STATE_DELIVERY_ATTEMPT_FAILED,
+    ],
     [ProviderCode.COD_PAID, null, ShipmentState.SHIPMENT_STATE_DELIVERED],
     [ProviderCode.DELIVERY_CANCELLED, ShipmentState.SHIPMENT_STATE_CANCELLED, ShipmentState.SHIPMENT_STATE_RETURNED_TO_DESK],
   ])('code %i: dossier leg %s, result leg %s', (code, dossier, result) => {
@@ -30,7 +34,7 @@ describe('provider status codes map onto shipment states', () => {
     expect(targetOf(LEG_RESULT, code)?.state ?? null).toBe(result);
   });
 
-  it('ordinary statuses sit at their states\' stages, in journey order', () => {
+  it("ordinary statuses sit at their states' stages, in journey order", () => {
     const stages = [0, 2, 6, 7, 12, 14].map((c) => targetOf(LEG_RESULT, c)!.stage);
     expect(stages).toEqual([Stage.ORDER_CREATED, Stage.PICKING_UP, Stage.COLLECTED, Stage.IN_TRANSIT, Stage.LAST_MILE, Stage.DELIVERED]);
   });

@@ -47,7 +47,8 @@ export function problemsOf(f: MoneyFacts): string[] {
     );
   }
   if (f.handedOverVnd === undefined) {
-    if (f.collectedVnd > 0) problems.push(dossier ? 'the fees are not yet handed over to the desk' : 'the cash on delivery is not yet handed over to the desk');
+    if (f.collectedVnd > 0)
+      problems.push(dossier ? 'the fees are not yet handed over to the desk' : 'the cash on delivery is not yet handed over to the desk');
   } else if (f.handedOverVnd !== f.collectedVnd) {
     problems.push(`handed over ${f.handedOverVnd} đồng of the ${f.collectedVnd} đồng collected`);
   }
@@ -61,11 +62,18 @@ export function reconcile(facts: readonly MoneyFacts[]): Reconciliation {
   const totals = (leg: postalEvents.Leg): Totals =>
     lines
       .filter((l) => l.leg === leg)
-      .reduce((t, l) => ({ expectedVnd: t.expectedVnd + l.expectedVnd, collectedVnd: t.collectedVnd + l.collectedVnd, handedOverVnd: t.handedOverVnd + l.handedOverVnd }), {
-        expectedVnd: 0,
-        collectedVnd: 0,
-        handedOverVnd: 0,
-      });
+      .reduce(
+        (t, l) => ({
+          expectedVnd: t.expectedVnd + l.expectedVnd,
+          collectedVnd: t.collectedVnd + l.collectedVnd,
+          handedOverVnd: t.handedOverVnd + l.handedOverVnd,
+        }),
+        {
+          expectedVnd: 0,
+          collectedVnd: 0,
+          handedOverVnd: 0,
+        },
+      );
   return {
     lines,
     mismatches: lines.filter((l) => l.problems.length > 0),

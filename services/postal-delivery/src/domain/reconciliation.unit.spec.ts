@@ -3,7 +3,14 @@ import { reconcile, type MoneyFacts } from './reconciliation';
 
 const { LEG_DOSSIER, LEG_RESULT } = postalEvents.Leg;
 const base = { orderNumber: 'o', waybillNumber: 'w', dossierCode: 'c', receiptNumber: 'r' };
-const fact = (shipmentId: string, leg: postalEvents.Leg, day: number, expected: number, collected: number, handedOver?: number): MoneyFacts => ({
+const fact = (
+  shipmentId: string,
+  leg: postalEvents.Leg,
+  day: number,
+  expected: number,
+  collected: number,
+  handedOver?: number,
+): MoneyFacts => ({
   ...base,
   shipmentId,
   leg,

@@ -54,10 +54,12 @@ export interface CodRemittance {
 export function decideCodRemittance(s: Shipment | null, r: CodRemittance, now: Date): Decision {
   if (!s) return notFound(`shipment ${r.shipmentId} does not exist`);
   const v: FieldViolation[] = [];
-  if (!Number.isSafeInteger(r.amountVnd) || r.amountVnd < 0) v.push({ field: 'amount_vnd', description: 'must be a whole number of đồng, not negative' });
+  if (!Number.isSafeInteger(r.amountVnd) || r.amountVnd < 0)
+    v.push({ field: 'amount_vnd', description: 'must be a whole number of đồng, not negative' });
   if (!r.receiptNumber.trim()) v.push({ field: 'receipt_number', description: 'is required' });
   if (v.length) return invalid(v);
-  if (s.leg !== postalEvents.Leg.LEG_RESULT) return precondition(`shipment ${s.shipmentId} is a pickup; its fees are handed over with the dossier`);
+  if (s.leg !== postalEvents.Leg.LEG_RESULT)
+    return precondition(`shipment ${s.shipmentId} is a pickup; its fees are handed over with the dossier`);
   if (s.state !== ShipmentState.SHIPMENT_STATE_DELIVERED) return precondition(`the result of shipment ${s.shipmentId} is not delivered`);
   if (s.remittance) return precondition(`the cash on delivery of shipment ${s.shipmentId} was already handed over`);
   return accept(

@@ -47,6 +47,8 @@ describe('cash on delivery handed over to the desk', () => {
     const s = fold(acceptedShipment('result'))!;
     expect(s.state).toBe(ShipmentState.SHIPMENT_STATE_ORDER_CREATED);
     expect(decideCodRemittance(s, remit, T0)).toMatchObject({ rejection: { kind: 'precondition' } });
-    expect(decideCodRemittance(s, { ...remit, receiptNumber: ' ' }, T0)).toMatchObject({ rejection: { violations: [{ field: 'receipt_number' }] } });
+    expect(decideCodRemittance(s, { ...remit, receiptNumber: ' ' }, T0)).toMatchObject({
+      rejection: { violations: [{ field: 'receipt_number' }] },
+    });
   });
 });

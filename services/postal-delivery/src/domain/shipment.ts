@@ -197,7 +197,8 @@ export function evolve(current: Shipment | null, e: PostalEvent): Shipment {
     case 'DeliveryAttemptFailed': {
       s.failedAttempts = e.data.attempt;
       const failedAt = at(e.data.failedAt);
-      if (!s.lastFailedAttempt || failedAt.getTime() > s.lastFailedAttempt.at.getTime()) s.lastFailedAttempt = { at: failedAt, reason: e.data.reason };
+      if (!s.lastFailedAttempt || failedAt.getTime() > s.lastFailedAttempt.at.getTime())
+        s.lastFailedAttempt = { at: failedAt, reason: e.data.reason };
       s.problem = `delivery attempt ${e.data.attempt} failed: ${s.lastFailedAttempt.reason}`;
       break;
     }

@@ -33,8 +33,15 @@ describe('the shipment state machine only moves forward', () => {
   });
 
   it('never leaves a terminal state', () => {
-    for (const state of [ShipmentState.SHIPMENT_STATE_CANCELLED, ShipmentState.SHIPMENT_STATE_PICKUP_FAILED, ShipmentState.SHIPMENT_STATE_REJECTED, ShipmentState.SHIPMENT_STATE_HANDED_OVER]) {
-      expect(moves({ leg: LEG_DOSSIER, state, at: t1 }, { state: ShipmentState.SHIPMENT_STATE_DELIVERED, stage: Stage.DELIVERED }, t2)).toBe(false);
+    for (const state of [
+      ShipmentState.SHIPMENT_STATE_CANCELLED,
+      ShipmentState.SHIPMENT_STATE_PICKUP_FAILED,
+      ShipmentState.SHIPMENT_STATE_REJECTED,
+      ShipmentState.SHIPMENT_STATE_HANDED_OVER,
+    ]) {
+      expect(
+        moves({ leg: LEG_DOSSIER, state, at: t1 }, { state: ShipmentState.SHIPMENT_STATE_DELIVERED, stage: Stage.DELIVERED }, t2),
+      ).toBe(false);
     }
     const delivered = { leg: LEG_RESULT, state: ShipmentState.SHIPMENT_STATE_DELIVERED, at: t1 };
     expect(moves(delivered, { state: ShipmentState.SHIPMENT_STATE_RETURNED_TO_DESK, stage: Stage.LAST_MILE }, t2)).toBe(false);
@@ -48,8 +55,14 @@ describe('the shipment state machine only moves forward', () => {
   });
 
   it('platform steps go forward only and keep terminal states', () => {
-    expect(forward(LEG_DOSSIER, ShipmentState.SHIPMENT_STATE_REQUESTED, ShipmentState.SHIPMENT_STATE_ORDER_CREATED)).toBe(ShipmentState.SHIPMENT_STATE_ORDER_CREATED);
-    expect(forward(LEG_DOSSIER, ShipmentState.SHIPMENT_STATE_PICKING_UP, ShipmentState.SHIPMENT_STATE_ORDER_CREATED)).toBe(ShipmentState.SHIPMENT_STATE_PICKING_UP);
-    expect(forward(LEG_DOSSIER, ShipmentState.SHIPMENT_STATE_CANCELLED, ShipmentState.SHIPMENT_STATE_COLLECTED)).toBe(ShipmentState.SHIPMENT_STATE_CANCELLED);
+    expect(forward(LEG_DOSSIER, ShipmentState.SHIPMENT_STATE_REQUESTED, ShipmentState.SHIPMENT_STATE_ORDER_CREATED)).toBe(
+      ShipmentState.SHIPMENT_STATE_ORDER_CREATED,
+    );
+    expect(forward(LEG_DOSSIER, ShipmentState.SHIPMENT_STATE_PICKING_UP, ShipmentState.SHIPMENT_STATE_ORDER_CREATED)).toBe(
+      ShipmentState.SHIPMENT_STATE_PICKING_UP,
+    );
+    expect(forward(LEG_DOSSIER, ShipmentState.SHIPMENT_STATE_CANCELLED, ShipmentState.SHIPMENT_STATE_COLLECTED)).toBe(
+      ShipmentState.SHIPMENT_STATE_CANCELLED,
+    );
   });
 });

@@ -4,7 +4,15 @@
 import { randomUUID } from 'node:crypto';
 import { status as Status } from '@grpc/grpc-js';
 import { common, intake } from '@onestop/contracts';
-import { createRpc, FailedPreconditionError, NotFoundError, RpcError, startGrpcServer, TokenVerifier, type RunningServer } from '@onestop/grpc-kit';
+import {
+  createRpc,
+  FailedPreconditionError,
+  NotFoundError,
+  RpcError,
+  startGrpcServer,
+  TokenVerifier,
+  type RunningServer,
+} from '@onestop/grpc-kit';
 import { silentLogger } from '@onestop/logging';
 
 export const PROCEDURE_CODE = 'TP-CT-01';

@@ -22,7 +22,12 @@ export const logger = process.env.POSTAL_TEST_LOG ? pino({ level: process.env.PO
 
 export { waitFor } from '@onestop/test-support';
 
-type Unary<Req, Res> = (req: Req, md: grpc.Metadata, opts: Partial<grpc.CallOptions>, cb: (e: grpc.ServiceError | null, r: Res) => void) => grpc.ClientUnaryCall;
+type Unary<Req, Res> = (
+  req: Req,
+  md: grpc.Metadata,
+  opts: Partial<grpc.CallOptions>,
+  cb: (e: grpc.ServiceError | null, r: Res) => void,
+) => grpc.ClientUnaryCall;
 
 export interface Harness {
   sim: RunningSimulator;
@@ -93,7 +98,20 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
 
   const publish = async (p: KafkaEventPublisher, streamId: string, type: string, payload: unknown, source: string) => {
     const id = randomUUID();
-    await p.publish([{ id, streamId, version: 1, type, data: encodeEvent(type, payload), recordedAt: new Date(), metadata: {}, hash: `h-${id}`, prevHash: null, source }]);
+    await p.publish([
+      {
+        id,
+        streamId,
+        version: 1,
+        type,
+        data: encodeEvent(type, payload),
+        recordedAt: new Date(),
+        metadata: {},
+        hash: `h-${id}`,
+        prevHash: null,
+        source,
+      },
+    ]);
     return id;
   };
 
@@ -113,9 +131,16 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       const r = await h.rpc<postal.GetShipmentRequest, postal.GetShipmentResponse>('getShipment', { key });
       return r.shipments;
     },
-    publishIntake: (dossierId, payload) => publish(intakePublisher, dossierId, 'onestop.intake.v1.DossierReceived', payload, 'onestop.intake'),
+    publishIntake: (dossierId, payload) =>
+      publish(intakePublisher, dossierId, 'onestop.intake.v1.DossierReceived', payload, 'onestop.intake'),
     publishResultIssued: (dossierId) =>
-      publish(processingPublisher, dossierId, 'onestop.processing.v1.ResultIssued', processingEvents.ResultIssued.fromPartial({ dossierId, issuedAt: new Date(), resultSummary: 'cấp bản sao' }), 'onestop.processing'),
+      publish(
+        processingPublisher,
+        dossierId,
+        'onestop.processing.v1.ResultIssued',
+        processingEvents.ResultIssued.fromPartial({ dossierId, issuedAt: new Date(), resultSummary: 'cấp bản sao' }),
+        'onestop.processing',
+      ),
     async postalEvents() {
       const out: EventEnvelope[] = [];
       await readTopicToEnd(kafka, topics.postal, (m) => {
@@ -131,7 +156,10 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       await processingPublisher.disconnect();
       await sim.close();
       await intake.stop();
-      await mongo.db(config.MONGO_DB).dropDatabase().catch(() => undefined);
+      await mongo
+        .db(config.MONGO_DB)
+        .dropDatabase()
+        .catch(() => undefined);
       await mongo.close();
       const pg = new Pool({ connectionString: config.PG_URL, max: 1 });
       await pg.query(`DROP SCHEMA IF EXISTS ${eventStoreSchemaName(config)} CASCADE`).catch(() => undefined);
@@ -166,7 +194,11 @@ export function pickupRequest(overrides: Partial<postal.RequestPickupRequest> = 
   };
 }
 
-export function dossierReceived(dossierId: string, dossierCode: string, resultDelivery = common.ResultDelivery.RESULT_DELIVERY_POST): intakeEvents.DossierReceived {
+export function dossierReceived(
+  dossierId: string,
+  dossierCode: string,
+  resultDelivery = common.ResultDelivery.RESULT_DELIVERY_POST,
+): intakeEvents.DossierReceived {
   return intakeEvents.DossierReceived.fromPartial({
     dossierId,
     dossierCode,
@@ -183,7 +215,11 @@ export const docs = (codes: string[]): common.SubmittedDocument[] =>
   codes.map((componentCode) => ({ componentCode, form: common.DocumentForm.DOCUMENT_FORM_ORIGINAL, count: 1, fileRef: '' }));
 
 /** Moves a simulated order along: each status a callback to the service. */
-export async function advance(h: Harness, waybill: string, ...codes: (number | { status_code: number; cod_amount?: number; status_at?: string; note?: string })[]): Promise<void> {
+export async function advance(
+  h: Harness,
+  waybill: string,
+  ...codes: (number | { status_code: number; cod_amount?: number; status_at?: string; note?: string })[]
+): Promise<void> {
   for (const c of codes) await admin(h.sim, 'POST', `/orders/${waybill}/advance`, typeof c === 'number' ? { status_code: c } : c);
   await h.sim.callbacks.idle();
 }

@@ -81,7 +81,11 @@ describe('concurrent actions on one case', () => {
   it('one wins, the other gets ABORTED when both loaded the case before either appended', async () => {
     const dossierId = await openCase();
     clock.set(at('2020-10-05 09:00'));
-    const racing = new CaseCommands({ streams: new EventStoreCaseStreams(racingStore(p.store, 2)), calendars: { forVersion: () => calendar }, clock: clock.now });
+    const racing = new CaseCommands({
+      streams: new EventStoreCaseStreams(racingStore(p.store, 2)),
+      calendars: { forVersion: () => calendar },
+      clock: clock.now,
+    });
     const results = await Promise.allSettled([
       racing.execute(meta('race-c'), dossierId, assign('officer-c'), { present }),
       racing.execute(meta('race-d'), dossierId, assign('officer-d'), { present }),
@@ -90,7 +94,12 @@ describe('concurrent actions on one case', () => {
     const lost = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(lost?.reason).toMatchObject(refusedAs('aborted'));
     // The loser retries with the same request id and is decided on the new state.
-    const retried = await p.commands.execute(meta(lost === results[0] ? 'race-c' : 'race-d'), dossierId, assign(lost === results[0] ? 'officer-c' : 'officer-d'), { present });
+    const retried = await p.commands.execute(
+      meta(lost === results[0] ? 'race-c' : 'race-d'),
+      dossierId,
+      assign(lost === results[0] ? 'officer-c' : 'officer-d'),
+      { present },
+    );
     expect(retried.version).toBe(3);
   });
 
@@ -135,15 +144,19 @@ describe('idempotency by client request id', () => {
     clock.set(at('2020-10-05 09:00'));
     await p.commands.execute(meta('used-once'), dossierId, assign('officer-g'), { present });
     const other: OfficerCommand = { type: 'CompleteStep', actor: specialist, stepCode: 'appraise', note: '' };
-    await expect(p.commands.execute(meta('used-once', specialist), dossierId, other, { present })).rejects.toMatchObject(refusedAs('already_exists'));
+    await expect(p.commands.execute(meta('used-once', specialist), dossierId, other, { present })).rejects.toMatchObject(
+      refusedAs('already_exists'),
+    );
   });
 });
 
-describe('work queues (read model in processing\'s own database)', () => {
+describe("work queues (read model in processing's own database)", () => {
   it('follow the case: new, in progress per officer, due soon and overdue by the clock', async () => {
     const dossierId = await openCase();
     const listed = async (queue: Parameters<typeof p.items.list>[0]['queue'], now: Date, officerId?: string) =>
-      (await p.items.list({ agencyCode: 'TUPHAP', officerId, queue, now, offset: 0, limit: 1000 })).map((v) => v.dossierId).includes(dossierId);
+      (await p.items.list({ agencyCode: 'TUPHAP', officerId, queue, now, offset: 0, limit: 1000 }))
+        .map((v) => v.dossierId)
+        .includes(dossierId);
     expect(await listed('new', at('2020-10-05 08:30'))).toBe(true);
     clock.set(at('2020-10-05 09:00'));
     await p.commands.execute(meta(`q-${dossierId}`), dossierId, assign('officer-q'), { present });

@@ -45,9 +45,11 @@ export class CaseCommands {
       streamId: dossierId,
       expectedVersion: wanted,
       authorize: ({ state }, m) => mayActOnCase(state, command, m.actor),
-      decide: ({ state }) => decide(command, state, { now: this.deps.clock(), time: this.deps.calendars.forVersion(state.calendarVersion) }),
+      decide: ({ state }) =>
+        decide(command, state, { now: this.deps.clock(), time: this.deps.calendars.forVersion(state.calendarVersion) }),
       respond: ({ state, events }) => options.present({ state, events }),
-      retryAfter: (decidedOn, now) => wanted === undefined && now.events.slice(decidedOn.version).every((e) => TIMER_EVENT_TYPES.has(e.type)),
+      retryAfter: (decidedOn, now) =>
+        wanted === undefined && now.events.slice(decidedOn.version).every((e) => TIMER_EVENT_TYPES.has(e.type)),
     });
     if (handled.kind === 'rejected') refuse(handled.rejection);
     if (handled.kind === 'done' && handled.events.length) await this.deps.observe?.(handled.state);
@@ -61,7 +63,10 @@ export class CaseCommands {
  */
 function mayActOnCase(state: CaseState, command: OfficerCommand, actor: Actor): Rejection | undefined {
   if (state.version === 0) return undefined; // NOT_FOUND is the domain's to say
-  if (command.type === 'RecordConsultationAnswer' && state.consultations.some((c) => c.consultationId === command.consultationId && c.consultedAgencyCode === actor.unitCode)) {
+  if (
+    command.type === 'RecordConsultationAnswer' &&
+    state.consultations.some((c) => c.consultationId === command.consultationId && c.consultedAgencyCode === actor.unitCode)
+  ) {
     return undefined;
   }
   const refusal = checkAtAgency(state, actor);

@@ -37,7 +37,11 @@ describe('work item view', () => {
   });
 
   it('has no due-soon time while the clock waits for the citizen', () => {
-    const waiting = run(appraising(), { type: 'RequestSupplement', actor: specialist, items: [{ componentCode: 'A', componentName: '', problem: 'thiếu' }], reason: '' }, at('2020-10-06 09:00')).state;
+    const waiting = run(
+      appraising(),
+      { type: 'RequestSupplement', actor: specialist, items: [{ componentCode: 'A', componentName: '', problem: 'thiếu' }], reason: '' },
+      at('2020-10-06 09:00'),
+    ).state;
     expect(workItemOf(waiting, calendar, 8)).toMatchObject({ phase: 'awaiting_supplement', dueSoonAt: undefined });
   });
 });

@@ -31,7 +31,8 @@ function unitsOf(s: CaseState): Set<string> {
 function decodePageToken(token: string): number {
   if (!token) return 0;
   const offset = Number(Buffer.from(token, 'base64url').toString('utf8'));
-  if (!Number.isSafeInteger(offset) || offset < 0) refuse(invalid([{ field: 'page.page_token', description: 'is not a token from a previous page' }]));
+  if (!Number.isSafeInteger(offset) || offset < 0)
+    refuse(invalid([{ field: 'page.page_token', description: 'is not a token from a previous page' }]));
   return offset;
 }
 
@@ -57,9 +58,14 @@ export class CaseQueries {
   async listWorkQueue(caller: Actor, r: WorkQueueRequest): Promise<{ items: WorkItemView[]; nextPageToken: string }> {
     const agencyCode = r.agencyCode || caller.unitCode;
     const violations = [];
-    if (!r.queue) violations.push({ field: 'queue', description: 'name a work queue (NEW, IN_PROGRESS, DUE_SOON, OVERDUE, AWAITING_CITIZEN, AWAITING_PAYMENT, AWAITING_AGENCY)' });
+    if (!r.queue)
+      violations.push({
+        field: 'queue',
+        description: 'name a work queue (NEW, IN_PROGRESS, DUE_SOON, OVERDUE, AWAITING_CITIZEN, AWAITING_PAYMENT, AWAITING_AGENCY)',
+      });
     if (!agencyCode) violations.push({ field: 'agency_code', description: 'is required' });
-    if (!Number.isInteger(r.pageSize) || r.pageSize < 0 || r.pageSize > MAX_PAGE_SIZE) violations.push({ field: 'page.page_size', description: `must be between 0 and ${MAX_PAGE_SIZE}` });
+    if (!Number.isInteger(r.pageSize) || r.pageSize < 0 || r.pageSize > MAX_PAGE_SIZE)
+      violations.push({ field: 'page.page_size', description: `must be between 0 and ${MAX_PAGE_SIZE}` });
     if (violations.length) refuse(invalid(violations));
     if (!OVERSIGHT_ROLES.has(caller.role)) {
       if (!AGENCY_ROLES.has(caller.role)) refuse(denied(`role ${caller.role} has no work queue`));

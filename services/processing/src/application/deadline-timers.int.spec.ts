@@ -80,7 +80,11 @@ describe('durable deadline timers', () => {
       await Promise.all(runners.map((r) => r.stop()));
     }
     for (const id of ids) {
-      expect((await alerts(id)).sort()).toEqual([`DueSoon:dossier@${DOSSIER_DUE}`, `Overdue:assign@${ASSIGN_DUE}`, `Overdue:dossier@${DOSSIER_DUE}`]);
+      expect((await alerts(id)).sort()).toEqual([
+        `DueSoon:dossier@${DOSSIER_DUE}`,
+        `Overdue:assign@${ASSIGN_DUE}`,
+        `Overdue:dossier@${DOSSIER_DUE}`,
+      ]);
     }
   });
 
@@ -96,7 +100,11 @@ describe('durable deadline timers', () => {
     const restarted = (await anotherInstance()).newTimers();
     await restarted.runOnce();
     await restarted.runOnce();
-    expect((await alerts(id)).sort()).toEqual([`DueSoon:dossier@${DOSSIER_DUE}`, `Overdue:assign@${ASSIGN_DUE}`, `Overdue:dossier@${DOSSIER_DUE}`]);
+    expect((await alerts(id)).sort()).toEqual([
+      `DueSoon:dossier@${DOSSIER_DUE}`,
+      `Overdue:assign@${ASSIGN_DUE}`,
+      `Overdue:dossier@${DOSSIER_DUE}`,
+    ]);
     const settled = await p.timerStore.collection.find({ dossierId: id }).toArray();
     expect(settled.map((t) => [t.kind, t.state]).sort()).toEqual([
       ['dossier_due_soon', 'fired'],
@@ -108,13 +116,23 @@ describe('durable deadline timers', () => {
   it('a runner that died after appending but before settling does not emit again', async () => {
     const [id] = await openCases(1);
     clock.set(at('2020-10-07 08:00'));
-    const alert = { kind: 'dossier_due_soon' as const, alert: 'due_soon' as const, deadline: 'dossier' as const, dueAt: at('2020-10-08 08:00'), stepCode: '' };
+    const alert = {
+      kind: 'dossier_due_soon' as const,
+      alert: 'due_soon' as const,
+      deadline: 'dossier' as const,
+      dueAt: at('2020-10-08 08:00'),
+      stepCode: '',
+    };
     const { state } = await p.streams.load(id);
     // What the dead runner did: the append with the timer id as request id, and nothing more.
     const decision = decide({ type: 'FireDeadlineAlert', ...alert, leadWorkingHours: 8 }, state, { now: clock.now(), time: calendar });
     if (!decision.ok) throw new Error('expected the alert to be due');
     await p.streams.commands.execute(
-      { requestId: timerRequestId(timerId(id, alert)), correlationId: 'x', actor: { officerId: 'system:deadline-timer', role: 'service', unitCode: 'TUPHAP' } },
+      {
+        requestId: timerRequestId(timerId(id, alert)),
+        correlationId: 'x',
+        actor: { officerId: 'system:deadline-timer', role: 'service', unitCode: 'TUPHAP' },
+      },
       { name: 'FireDeadlineAlert', streamId: id, authorize: () => undefined, decide: () => decision, respond: () => null },
     );
     expect(await p.timerStore.collection.findOne({ _id: timerId(id, alert) })).toMatchObject({ state: 'pending' });
@@ -127,7 +145,12 @@ describe('durable deadline timers', () => {
   it('an apology moves the deadline: the old timers become obsolete and new ones fire at the new time', async () => {
     const [id] = await openCases(1);
     clock.set(at('2020-10-06 09:00'));
-    await p.commands.execute({ requestId: `apology-${id}`, correlationId: 'c', actor: leader }, id, { type: 'IssueApology', actor: leader, reason: 'cần xác minh', newDueAt: at('2020-10-12 17:00') }, { present: () => ({}) });
+    await p.commands.execute(
+      { requestId: `apology-${id}`, correlationId: 'c', actor: leader },
+      id,
+      { type: 'IssueApology', actor: leader, reason: 'cần xác minh', newDueAt: at('2020-10-12 17:00') },
+      { present: () => ({}) },
+    );
     clock.set(at('2020-10-08 09:00'));
     await p.newTimers().runOnce();
     expect(await alerts(id)).toEqual([`Overdue:assign@${ASSIGN_DUE}`]);

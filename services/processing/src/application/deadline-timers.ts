@@ -85,9 +85,20 @@ export class DeadlineTimers {
   }
 
   private async fire(t: DeadlineTimer): Promise<FireOutcome> {
-    const command = { type: 'FireDeadlineAlert' as const, alert: t.alert, deadline: t.deadline, dueAt: t.dueAt, stepCode: t.stepCode, leadWorkingHours: this.deps.leadWorkingHours };
+    const command = {
+      type: 'FireDeadlineAlert' as const,
+      alert: t.alert,
+      deadline: t.deadline,
+      dueAt: t.dueAt,
+      stepCode: t.stepCode,
+      leadWorkingHours: this.deps.leadWorkingHours,
+    };
     const now = this.deps.clock();
-    const meta = { requestId: timerRequestId(t.id), correlationId: t.id, actor: { officerId: TIMER_ACTOR_ID, role: 'service', unitCode: '' } };
+    const meta = {
+      requestId: timerRequestId(t.id),
+      correlationId: t.id,
+      actor: { officerId: TIMER_ACTOR_ID, role: 'service', unitCode: '' },
+    };
     const handled = await this.deps.streams.commands.handle(meta, {
       name: command.type,
       streamId: t.dossierId,

@@ -195,7 +195,16 @@ function applyEvent(s: CaseState, e: CaseEvent): CaseState {
       return resumed(s, e.data);
     case 'FinancialObligationNotified': {
       const d = e.data;
-      return { ...s, financialObligation: { fees: d.fees, totalVnd: d.totalVnd, notifiedAt: d.notifiedAt ?? new Date(0), fulfilled: false, receiptNumber: '' } };
+      return {
+        ...s,
+        financialObligation: {
+          fees: d.fees,
+          totalVnd: d.totalVnd,
+          notifiedAt: d.notifiedAt ?? new Date(0),
+          fulfilled: false,
+          receiptNumber: '',
+        },
+      };
     }
     case 'FinancialObligationFulfilled': {
       const fo = s.financialObligation;

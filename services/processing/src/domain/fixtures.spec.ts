@@ -92,7 +92,12 @@ export function given(...steps: [CaseCommand, Date][]): CaseState {
   return steps.reduce((s, [command, now]) => run(s, command, now).state, foldCase(DOSSIER_ID, []));
 }
 
-export const assign = (officerId = specialist.officerId, actor = leader): CaseCommand => ({ type: 'AssignOfficer', actor, officerId, note: '' });
+export const assign = (officerId = specialist.officerId, actor = leader): CaseCommand => ({
+  type: 'AssignOfficer',
+  actor,
+  officerId,
+  note: '',
+});
 export const complete = (stepCode: string, actor: Actor): CaseCommand => ({ type: 'CompleteStep', actor, stepCode, note: '' });
 
 /** Opened Monday 08:00, assigned 09:00 — the specialist is appraising. */

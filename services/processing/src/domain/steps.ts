@@ -8,7 +8,13 @@ import { earlier, timelinessOf, type WorkingTime } from './working-time';
  * Starts `step` at `startedAt`: due after its budget in working hours (or `hours` when given),
  * never after the dossier's due time.
  */
-export function startStep(s: CaseState, step: ev.WorkflowStep, startedAt: Date, time: WorkingTime, hours = step.budgetWorkingHours): ev.StepActivation {
+export function startStep(
+  s: CaseState,
+  step: ev.WorkflowStep,
+  startedAt: Date,
+  time: WorkingTime,
+  hours = step.budgetWorkingHours,
+): ev.StepActivation {
   const byBudget = time.addWorkingHours(startedAt, Math.max(0, hours));
   return { stepCode: step.code, startedAt, dueAt: s.dueAt ? earlier(byBudget, s.dueAt) : byBudget };
 }

@@ -81,18 +81,24 @@ function stepIssues(w: WorkflowDefinition, path: string): WorkflowIssue[] {
     if (s.roles.length === 0) issues.push({ path: `${p}.roles`, message: 'at least one role is required' });
     if (s.kind === 'issue' && i !== w.steps.length - 1) issues.push({ path: `${p}.kind`, message: 'the issue step must be the last step' });
     if (s.kind === 'assign' && i !== 0) issues.push({ path: `${p}.kind`, message: 'an assign step can only be the first step' });
-    if (s.kind === 'assign' && s.assigneeOnly) issues.push({ path: `${p}.assigneeOnly`, message: 'an assign step is ended by a leader, not by the assignee' });
-    if (s.assigneeOnly && !s.roles.includes('specialist')) issues.push({ path: `${p}.assigneeOnly`, message: 'only a step a specialist may end can be limited to the assignee' });
-    if (s.assigneeOnly && w.steps[0].kind !== 'assign') issues.push({ path: `${p}.assigneeOnly`, message: 'needs an assign step first, so that the case has an assignee' });
+    if (s.kind === 'assign' && s.assigneeOnly)
+      issues.push({ path: `${p}.assigneeOnly`, message: 'an assign step is ended by a leader, not by the assignee' });
+    if (s.assigneeOnly && !s.roles.includes('specialist'))
+      issues.push({ path: `${p}.assigneeOnly`, message: 'only a step a specialist may end can be limited to the assignee' });
+    if (s.assigneeOnly && w.steps[0].kind !== 'assign')
+      issues.push({ path: `${p}.assigneeOnly`, message: 'needs an assign step first, so that the case has an assignee' });
     if ('share' in s.budget) {
-      if (!(s.budget.share > 0 && s.budget.share <= 1)) issues.push({ path: `${p}.budget.share`, message: 'must be greater than 0 and at most 1' });
+      if (!(s.budget.share > 0 && s.budget.share <= 1))
+        issues.push({ path: `${p}.budget.share`, message: 'must be greater than 0 and at most 1' });
       else shares += s.budget.share;
     } else if (!(s.budget.workingHours > 0 && s.budget.workingHours <= 8 * 366)) {
       issues.push({ path: `${p}.budget.workingHours`, message: 'must be greater than 0 and at most a year of working days' });
     }
   });
-  if (w.steps[w.steps.length - 1].kind !== 'issue') issues.push({ path: `${path}.steps`, message: 'the last step must be of kind "issue"' });
-  if (shares > 1 + SHARE_TOLERANCE) issues.push({ path: `${path}.steps`, message: `budget shares add up to ${shares.toFixed(3)}, more than the whole statutory time` });
+  if (w.steps[w.steps.length - 1].kind !== 'issue')
+    issues.push({ path: `${path}.steps`, message: 'the last step must be of kind "issue"' });
+  if (shares > 1 + SHARE_TOLERANCE)
+    issues.push({ path: `${path}.steps`, message: `budget shares add up to ${shares.toFixed(3)}, more than the whole statutory time` });
   return issues;
 }
 
@@ -111,7 +117,8 @@ export function validateWorkflowCatalogue(c: WorkflowCatalogue): WorkflowIssue[]
     issues.push(...stepIssues(w, path));
     w.procedures.forEach((code, j) => {
       const other = owner.get(code);
-      if (other !== undefined) issues.push({ path: `${path}.procedures[${j}]`, message: `procedure "${code}" already has workflow "${other}"` });
+      if (other !== undefined)
+        issues.push({ path: `${path}.procedures[${j}]`, message: `procedure "${code}" already has workflow "${other}"` });
       else owner.set(code, w.id);
     });
   });

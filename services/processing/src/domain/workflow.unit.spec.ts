@@ -23,7 +23,12 @@ describe('resolveWorkflow', () => {
   });
 
   it('merges workflow action roles over the catalogue defaults', () => {
-    const c = { ...catalogue, workflows: catalogue.workflows.map((w) => (w.id === 'standard' ? { ...w, actionRoles: { stop: ['specialist' as const, 'leader' as const] } } : w)) };
+    const c = {
+      ...catalogue,
+      workflows: catalogue.workflows.map((w) =>
+        w.id === 'standard' ? { ...w, actionRoles: { stop: ['specialist' as const, 'leader' as const] } } : w,
+      ),
+    };
     const w = resolveWorkflow(c, 'X', 24);
     expect(w.actionRoles.stop).toEqual(['specialist', 'leader']);
     expect(w.actionRoles.assign).toEqual(['leader']);

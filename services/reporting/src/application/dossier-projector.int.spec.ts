@@ -10,7 +10,16 @@ jest.setTimeout(120_000);
 const T = (iso: string) => new Date(iso);
 const stored = (e: ReturnType<typeof incoming>): StoredEvent => ({ ...e, dossierId: null, topic: 't', partition: 0, offset: '0' });
 const step = (d: string, v: number) =>
-  stored(incoming(SOURCES.processing, 'onestop.processing.v1.StepCompleted', d, v, { dossierId: d, status: 4, stepCode: `s${v}`, completedBy: 'cv01', completedAt: T(`2020-03-0${2 + (v % 7)}T0${v % 9}:00:00Z`) }, T(`2020-03-0${2 + (v % 7)}T0${v % 9}:00:00Z`)));
+  stored(
+    incoming(
+      SOURCES.processing,
+      'onestop.processing.v1.StepCompleted',
+      d,
+      v,
+      { dossierId: d, status: 4, stepCode: `s${v}`, completedBy: 'cv01', completedAt: T(`2020-03-0${2 + (v % 7)}T0${v % 9}:00:00Z`) },
+      T(`2020-03-0${2 + (v % 7)}T0${v % 9}:00:00Z`),
+    ),
+  );
 
 describe('two projector instances writing the same dossiers (FerretDB / MongoDB)', () => {
   let mongo: MongoClient;
@@ -30,7 +39,9 @@ describe('two projector instances writing the same dossiers (FerretDB / MongoDB)
     const a = new DossierProjector(new MongoProjectionStore(db, 1));
     const b = new DossierProjector(new MongoProjectionStore(db, 1));
     const d = randomUUID();
-    const received = stored(incoming(SOURCES.intake, 'onestop.intake.v1.DossierReceived', d, 1, dossierReceived(d), T('2020-03-02T01:00:00Z')));
+    const received = stored(
+      incoming(SOURCES.intake, 'onestop.intake.v1.DossierReceived', d, 1, dossierReceived(d), T('2020-03-02T01:00:00Z')),
+    );
     const steps = Array.from({ length: 12 }, (_, i) => step(d, i + 1));
     await Promise.all([a.project(received), ...steps.map((e, i) => (i % 2 === 0 ? a : b).project(e))]);
     const store = new MongoProjectionStore(db, 1);
@@ -43,16 +54,46 @@ describe('two projector instances writing the same dossiers (FerretDB / MongoDB)
     expect((await store.loadDossier(d))?.revision).toBe(record?.revision);
   });
 
-  it('ties a pickup\'s events to its dossier when the pickup and the receipt are projected at once', async () => {
+  it("ties a pickup's events to its dossier when the pickup and the receipt are projected at once", async () => {
     const store = new MongoProjectionStore(db, 1);
     for (let round = 0; round < 5; round++) {
       const a = new DossierProjector(new MongoProjectionStore(db, 1));
       const b = new DossierProjector(new MongoProjectionStore(db, 1));
       const d = randomUUID();
       const pk = `pk-${randomUUID()}`;
-      const requested = stored(incoming(SOURCES.postal, 'onestop.postal.v1.PickupRequested', pk, 1, { shipmentId: pk, requestedAt: T('2020-03-01T01:00:00Z') }, T('2020-03-01T01:00:00Z')));
-      const collected = stored(incoming(SOURCES.postal, 'onestop.postal.v1.DossierCollected', pk, 2, { shipmentId: pk, sealed: true, collectedBy: 'bd01', collectedAt: T('2020-03-01T05:00:00Z') }, T('2020-03-01T05:00:00Z')));
-      const received = stored(incoming(SOURCES.intake, 'onestop.intake.v1.DossierReceived', d, 1, dossierReceived(d, { channel: 3, postalHandover: { pickupId: pk, waybillNumber: 'WB1', handedOverAt: T('2020-03-02T00:50:00Z') } }), T('2020-03-02T01:00:00Z')));
+      const requested = stored(
+        incoming(
+          SOURCES.postal,
+          'onestop.postal.v1.PickupRequested',
+          pk,
+          1,
+          { shipmentId: pk, requestedAt: T('2020-03-01T01:00:00Z') },
+          T('2020-03-01T01:00:00Z'),
+        ),
+      );
+      const collected = stored(
+        incoming(
+          SOURCES.postal,
+          'onestop.postal.v1.DossierCollected',
+          pk,
+          2,
+          { shipmentId: pk, sealed: true, collectedBy: 'bd01', collectedAt: T('2020-03-01T05:00:00Z') },
+          T('2020-03-01T05:00:00Z'),
+        ),
+      );
+      const received = stored(
+        incoming(
+          SOURCES.intake,
+          'onestop.intake.v1.DossierReceived',
+          d,
+          1,
+          dossierReceived(d, {
+            channel: 3,
+            postalHandover: { pickupId: pk, waybillNumber: 'WB1', handedOverAt: T('2020-03-02T00:50:00Z') },
+          }),
+          T('2020-03-02T01:00:00Z'),
+        ),
+      );
       await Promise.all([a.project(requested).then(() => a.project(collected)), b.project(received)]);
       const record = await store.loadDossier(d);
       expect(record?.events.map((e) => e.id).sort()).toEqual([requested.id, collected.id, received.id].sort());

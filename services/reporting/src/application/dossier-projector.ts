@@ -81,7 +81,11 @@ export class DossierProjector {
       linked.push({ ...pickup, dossierId: link.dossierId });
     }
     incoming.push({ ...event, dossierId: t.dossierId });
-    await this.addToDossier(dossierId, incoming, linked.filter((p) => p.dossierId === dossierId).map((p) => p.pickupId));
+    await this.addToDossier(
+      dossierId,
+      incoming,
+      linked.filter((p) => p.dossierId === dossierId).map((p) => p.pickupId),
+    );
     for (const p of linked) await this.writePickup({ ...p, events: [], revision: p.revision + 1 }, p.revision);
   }
 
@@ -94,7 +98,13 @@ export class DossierProjector {
     if (!view) return;
     if (view.dossierCode && view.dossierCode !== current?.view.dossierCode) await this.store.recordCode(view.dossierCode, dossierId);
     const readRevision = current?.revision ?? 0;
-    const record: DossierRecord = { dossierId, revision: readRevision + 1, events, pickups: [...(current?.pickups ?? []), ...newPickups], view };
+    const record: DossierRecord = {
+      dossierId,
+      revision: readRevision + 1,
+      events,
+      pickups: [...(current?.pickups ?? []), ...newPickups],
+      view,
+    };
     if (!(await this.store.saveDossier(record, readRevision))) {
       this.dossiers.delete(dossierId);
       throw new WriteConflict(`dossier ${dossierId} changed meanwhile`);

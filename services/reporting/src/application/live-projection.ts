@@ -41,7 +41,9 @@ export class LiveProjection {
   async start(): Promise<void> {
     await this.follow(await this.deps.catalog.pointer());
     this.timer = setInterval(() => {
-      this.following = this.following.then(() => this.check()).catch((err) => this.deps.logger.error({ err }, 'projection pointer check failed'));
+      this.following = this.following
+        .then(() => this.check())
+        .catch((err) => this.deps.logger.error({ err }, 'projection pointer check failed'));
     }, this.deps.pollMs ?? HEARTBEAT_PERIOD_MS);
   }
 
@@ -74,7 +76,10 @@ export class LiveProjection {
       });
       await subscription.start();
       this.subscription = subscription;
-      this.deps.logger.info({ version: pointer.live, group: pointer.liveGroup, previous: this.version || null }, 'feeding projection version');
+      this.deps.logger.info(
+        { version: pointer.live, group: pointer.liveGroup, previous: this.version || null },
+        'feeding projection version',
+      );
       this.version = pointer.live;
     }
     await this.deps.catalog.heartbeat(this.deps.instanceId, this.version, (this.deps.clock ?? (() => new Date()))());

@@ -54,7 +54,10 @@ export interface MigrationOptions {
 export async function migrateEvents(pairs: readonly MigrationPair[], o: MigrationOptions): Promise<MigrationReport> {
   const progress = o.progress ?? (() => undefined);
   progress(`migrate-events: reading and checking ${pairs.map((p) => p.from.label).join(', ')}…`);
-  const before = await auditStores(pairs.map((p) => p.from), o.until);
+  const before = await auditStores(
+    pairs.map((p) => p.from),
+    o.until,
+  );
   if (before.digest === null) return { outcome: 'refused', before, problems: before.problems };
   if (o.dryRun) return { outcome: 'checked', before };
 
@@ -70,11 +73,16 @@ export async function migrateEvents(pairs: readonly MigrationPair[], o: Migratio
       done.commitsWritten += written.commits;
       done.eventsWritten += written.events;
       done.unpublished += batch.filter((c) => c.publishedAt === null).length;
-      progress(`migrate-events: ${service} ${done.commitsRead}/${total} commits read, ${done.commitsWritten} written (${done.eventsWritten} events)`);
+      progress(
+        `migrate-events: ${service} ${done.commitsRead}/${total} commits read, ${done.commitsWritten} written (${done.eventsWritten} events)`,
+      );
     }
     services.push(done);
   }
   progress(`migrate-events: reading and checking ${pairs.map((p) => p.to.label).join(', ')}…`);
-  const after = await auditStores(pairs.map((p) => p.to), o.until);
+  const after = await auditStores(
+    pairs.map((p) => p.to),
+    o.until,
+  );
   return { outcome: 'migrated', before, after, services, equal: after.digest !== null && after.digest === before.digest };
 }

@@ -77,7 +77,12 @@ export class ProjectionBuilder {
       if (!view) continue;
       dossiers.push({ dossierId, revision: 1, events: bucket.kept.map((k) => k.event), pickups: [...bucket.pickups], view });
     }
-    const pickups: PickupRecord[] = [...this.pickups].map(([pickupId, p]) => ({ pickupId, revision: 1, dossierId: p.dossierId, events: p.kept.map((k) => k.event) }));
+    const pickups: PickupRecord[] = [...this.pickups].map(([pickupId, p]) => ({
+      pickupId,
+      revision: 1,
+      dossierId: p.dossierId,
+      events: p.kept.map((k) => k.event),
+    }));
     return { dossiers, pickups };
   }
 

@@ -6,18 +6,52 @@ import { dossierReceived, incoming, SOURCES } from '../testing/events.spec';
 
 const T = (iso: string) => new Date(iso);
 let offset = 0;
-const stored = (e: ReturnType<typeof incoming>, topic = 't'): StoredEvent => ({ ...e, dossierId: null, topic, partition: 0, offset: String(offset++) });
+const stored = (e: ReturnType<typeof incoming>, topic = 't'): StoredEvent => ({
+  ...e,
+  dossierId: null,
+  topic,
+  partition: 0,
+  offset: String(offset++),
+});
 
-const pickupRequested = (pk: string, at: string) => stored(incoming(SOURCES.postal, 'onestop.postal.v1.PickupRequested', pk, 1, { shipmentId: pk, requestedAt: T(at) }, T(at)));
-const collected = (pk: string, at: string) => stored(incoming(SOURCES.postal, 'onestop.postal.v1.DossierCollected', pk, 2, { shipmentId: pk, sealed: true, collectedBy: 'bd01', collectedAt: T(at) }, T(at)));
+const pickupRequested = (pk: string, at: string) =>
+  stored(incoming(SOURCES.postal, 'onestop.postal.v1.PickupRequested', pk, 1, { shipmentId: pk, requestedAt: T(at) }, T(at)));
+const collected = (pk: string, at: string) =>
+  stored(
+    incoming(
+      SOURCES.postal,
+      'onestop.postal.v1.DossierCollected',
+      pk,
+      2,
+      { shipmentId: pk, sealed: true, collectedBy: 'bd01', collectedAt: T(at) },
+      T(at),
+    ),
+  );
 const received = (d: string, pk: string, at: string) =>
-  stored(incoming(SOURCES.intake, 'onestop.intake.v1.DossierReceived', d, 1, dossierReceived(d, { channel: 3, receivedAt: T(at), postalHandover: { pickupId: pk, waybillNumber: 'WB1', handedOverAt: T(at) } }), T(at)));
-const resultIssued = (d: string, at: string) => stored(incoming(SOURCES.processing, 'onestop.processing.v1.ResultIssued', d, 1, { dossierId: d, status: 9, processingEndedAt: T(at) }, T(at)));
+  stored(
+    incoming(
+      SOURCES.intake,
+      'onestop.intake.v1.DossierReceived',
+      d,
+      1,
+      dossierReceived(d, { channel: 3, receivedAt: T(at), postalHandover: { pickupId: pk, waybillNumber: 'WB1', handedOverAt: T(at) } }),
+      T(at),
+    ),
+  );
+const resultIssued = (d: string, at: string) =>
+  stored(
+    incoming(SOURCES.processing, 'onestop.processing.v1.ResultIssued', d, 1, { dossierId: d, status: 9, processingEndedAt: T(at) }, T(at)),
+  );
 
-describe('the rebuild\'s fold in memory', () => {
-  it('moves a pickup\'s earlier events into the dossier that names it, and routes its later ones there', () => {
+describe("the rebuild's fold in memory", () => {
+  it("moves a pickup's earlier events into the dossier that names it, and routes its later ones there", () => {
     const b = new ProjectionBuilder();
-    const events = [pickupRequested('pk1', '2020-03-01T01:00:00Z'), received('d1', 'pk1', '2020-03-02T01:00:00Z'), collected('pk1', '2020-03-01T05:00:00Z'), resultIssued('d1', '2020-03-03T01:00:00Z')];
+    const events = [
+      pickupRequested('pk1', '2020-03-01T01:00:00Z'),
+      received('d1', 'pk1', '2020-03-02T01:00:00Z'),
+      collected('pk1', '2020-03-01T05:00:00Z'),
+      resultIssued('d1', '2020-03-03T01:00:00Z'),
+    ];
     for (const e of events) b.add(e);
     const { dossiers, pickups } = b.records();
     expect(dossiers).toHaveLength(1);
@@ -29,7 +63,7 @@ describe('the rebuild\'s fold in memory', () => {
     expect(pickups).toEqual([{ pickupId: 'pk1', revision: 1, dossierId: 'd1', events: [] }]);
   });
 
-  it('keeps an event once, by id and by stream position, and keeps an unlinked pickup\'s events on the pickup', () => {
+  it("keeps an event once, by id and by stream position, and keeps an unlinked pickup's events on the pickup", () => {
     const b = new ProjectionBuilder();
     const r = received('d2', 'pk-other', '2020-03-02T01:00:00Z');
     const again = { ...r, offset: '99' };
@@ -51,7 +85,7 @@ describe('the rebuild\'s fold in memory', () => {
   });
 });
 
-describe('the projector\'s cache of recent dossiers', () => {
+describe("the projector's cache of recent dossiers", () => {
   it('forgets the least recently used entry past its capacity', () => {
     const cache = new BoundedCache<number>(2);
     cache.set('a', 1);

@@ -31,15 +31,47 @@ describe('rebuilding the projection from the Kafka history', () => {
       const d = randomUUID();
       dossiers.push(d);
       const day = `2020-05-0${i + 1}`;
-      await intake.emit(d, 'DossierReceived', dossierReceived(d, { dossierCode: `H40-2005${i}-000${i}`, channel: 1 + (i % 3), receivedAt: T(`${day}T01:00:00Z`), dueAt: T(`${day}T10:00:00Z`) }), T(`${day}T01:00:00Z`));
+      await intake.emit(
+        d,
+        'DossierReceived',
+        dossierReceived(d, {
+          dossierCode: `H40-2005${i}-000${i}`,
+          channel: 1 + (i % 3),
+          receivedAt: T(`${day}T01:00:00Z`),
+          dueAt: T(`${day}T10:00:00Z`),
+        }),
+        T(`${day}T01:00:00Z`),
+      );
       await processing.emit(d, 'CaseOpened', { dossierId: d, status: 4, agencyCode: 'TUPHAP' }, T(`${day}T02:00:00Z`));
-      if (i % 2 === 0) await processing.emit(d, 'ResultIssued', { dossierId: d, status: 9, processingEndedAt: T(`${day}T08:00:00Z`) }, T(`${day}T08:00:00Z`));
-      if (i === 3) await processing.emit(d, 'SupplementRequested', { dossierId: d, status: 5, requestedAt: T(`${day}T03:00:00Z`), reason: 'ID copy' }, T(`${day}T03:00:00Z`));
-      if (i === 4) await postal.emit(d, 'ResultShipmentRequested', { shipmentId: d, dossierId: d, requestedAt: T(`${day}T09:00:00Z`) }, T(`${day}T09:00:00Z`));
+      if (i % 2 === 0)
+        await processing.emit(
+          d,
+          'ResultIssued',
+          { dossierId: d, status: 9, processingEndedAt: T(`${day}T08:00:00Z`) },
+          T(`${day}T08:00:00Z`),
+        );
+      if (i === 3)
+        await processing.emit(
+          d,
+          'SupplementRequested',
+          { dossierId: d, status: 5, requestedAt: T(`${day}T03:00:00Z`), reason: 'ID copy' },
+          T(`${day}T03:00:00Z`),
+        );
+      if (i === 4)
+        await postal.emit(
+          d,
+          'ResultShipmentRequested',
+          { shipmentId: d, dossierId: d, requestedAt: T(`${day}T09:00:00Z`) },
+          T(`${day}T09:00:00Z`),
+        );
     }
     await eventually('the live projection to hold every dossier', async () => {
       const views = await allViews(projection.store());
-      return views.length === dossiers.length && views.every((v) => v.receivedAt && v.agencyCode === 'TUPHAP') && views.filter((v) => v.status === 9).length === 3;
+      return (
+        views.length === dossiers.length &&
+        views.every((v) => v.receivedAt && v.agencyCode === 'TUPHAP') &&
+        views.filter((v) => v.status === 9).length === 3
+      );
     });
   });
 
@@ -49,7 +81,11 @@ describe('rebuilding the projection from the Kafka history', () => {
   });
 
   it('finds no difference between a sandbox rebuild and the live read models', async () => {
-    const result = await replayCheck({ catalog: platform.catalog(), history: platform.eventSource(), sandbox: new MongoProjectionStore(platform.db('sandbox1'), 1) });
+    const result = await replayCheck({
+      catalog: platform.catalog(),
+      history: platform.eventSource(),
+      sandbox: new MongoProjectionStore(platform.db('sandbox1'), 1),
+    });
     expect(result.liveLagging).toBeNull();
     expect(result.differences).toEqual([]);
     expect(result.dossiersCompared).toBe(dossiers.length);
@@ -61,7 +97,11 @@ describe('rebuilding the projection from the Kafka history', () => {
     const altered = (await live.getView(dossiers[1])) as DossierView;
     await live.saveView({ ...altered, status: 10, outcome: 'late' });
     try {
-      const result = await replayCheck({ catalog: platform.catalog(), history: platform.eventSource(), sandbox: new MongoProjectionStore(platform.db('sandbox2'), 1) });
+      const result = await replayCheck({
+        catalog: platform.catalog(),
+        history: platform.eventSource(),
+        sandbox: new MongoProjectionStore(platform.db('sandbox2'), 1),
+      });
       expect(result.differences).toEqual([
         {
           dossierId: dossiers[1],
@@ -98,14 +138,22 @@ describe('rebuilding the projection from the Kafka history', () => {
     const before = await allViews(projection.store());
     expect(projection.liveVersion).toBe(1);
     const progress: ReplayProgress[] = [];
-    const result = await replayProjection({ catalog, source: platform.eventSource(), onProgress: (p) => progress.push(p), progressEveryMs: 50, instanceWaitMs: 60_000 });
+    const result = await replayProjection({
+      catalog,
+      source: platform.eventSource(),
+      onProgress: (p) => progress.push(p),
+      progressEveryMs: 50,
+      instanceWaitMs: 60_000,
+    });
 
     expect(result).toMatchObject({ from: 1, to: 2, droppedOld: true, poisonSkipped: 0 });
     expect(result.events.consumed).toBe(result.events.total);
-    expect(progress.map((p) => p.phase)).toEqual(expect.arrayContaining(['switching', 'waiting for instances', 'dropping old version', 'done']));
+    expect(progress.map((p) => p.phase)).toEqual(
+      expect.arrayContaining(['switching', 'waiting for instances', 'dropping old version', 'done']),
+    );
     expect(projection.liveVersion).toBe(2);
     expect(await allViews(projection.store())).toEqual(before);
-    expect((await catalog.versions())).toEqual([2]);
+    expect(await catalog.versions()).toEqual([2]);
     expect(await catalog.pointer()).toMatchObject({ live: 2, liveGroup: result.group, building: null });
 
     // The instance now feeds version 2 from where the replay stopped.

@@ -75,14 +75,20 @@ export async function replayProjection(o: ReplayOptions): Promise<ReplayResult> 
     const builder = new ProjectionBuilder();
     // The size of the history, for progress only (a missing topic fails the read below).
     let total = 0;
-    o.source.progress(group).then((p) => (total = p.total), () => undefined);
+    o.source.progress(group).then(
+      (p) => (total = p.total),
+      () => undefined,
+    );
     const ticker = setInterval(() => {
       poisonSkipped = builder.poisonSkipped;
       report('rebuilding', { consumed: builder.eventsRead, total });
     }, o.progressEveryMs ?? 1_000);
     let ends;
     try {
-      ends = await o.source.readHistory(async (e) => builder.add(e), () => builder.poisonSkipped++);
+      ends = await o.source.readHistory(
+        async (e) => builder.add(e),
+        () => builder.poisonSkipped++,
+      );
     } finally {
       clearInterval(ticker);
     }

@@ -74,7 +74,11 @@ export class ReportingQueries {
   }
 
   /** Both at once over one pass (exports carry the statistics under the form). */
-  async reportWithStatistics(period: Period, grouping: Grouping, asOf?: Date): Promise<{ report: OfficialReport; statistics: PeriodStatistics }> {
+  async reportWithStatistics(
+    period: Period,
+    grouping: Grouping,
+    asOf?: Date,
+  ): Promise<{ report: OfficialReport; statistics: PeriodStatistics }> {
     const now = asOf ?? this.deps.clock();
     const report = new OfficialReportBuilder(period, grouping, now);
     const statistics = new StatisticsBuilder(period, now, this.deps.workingHours);

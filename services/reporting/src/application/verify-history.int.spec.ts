@@ -13,7 +13,14 @@ const T = (iso: string) => new Date(iso);
 const NAMES: SourceName[] = ['intake', 'processing', 'postal'];
 
 function captured(): CliOutput & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t), progress: () => undefined, progressDone: () => undefined };
+  const io = {
+    stdout: '',
+    stderr: '',
+    out: (t: string) => void (io.stdout += t),
+    err: (t: string) => void (io.stderr += t),
+    progress: () => undefined,
+    progressDone: () => undefined,
+  };
   return io;
 }
 
@@ -32,7 +39,10 @@ describe('verifying the hash-chained history in the stores and on Kafka', () => 
     const io = captured();
     const stores = NAMES.flatMap((n) => ['--store', `${SOURCE_IDS[n]}=${process.env.PG_URL}#${platform.schemaOf(n)}`]);
     const topics = NAMES.flatMap((n) => ['--topic', platform.topics[n]]);
-    const code = await runCli(['verify', ...stores, ...topics, ...args], io, { ...process.env, MONGO_DB: platform.reportingDb.databaseName });
+    const code = await runCli(['verify', ...stores, ...topics, ...args], io, {
+      ...process.env,
+      MONGO_DB: platform.reportingDb.databaseName,
+    });
     return { code, ...io };
   };
 
@@ -44,9 +54,19 @@ describe('verifying the hash-chained history in the stores and on Kafka', () => 
       dossiers.push(d);
       await intake.emit(d, 'DossierReceived', dossierReceived(d), T(`2020-07-0${i + 1}T01:00:00Z`));
       await processing.emit(d, 'CaseOpened', { dossierId: d, status: 4, agencyCode: 'TUPHAP' }, T(`2020-07-0${i + 1}T02:00:00Z`));
-      await intake.emit(d, 'WithdrawalRequested', { dossierId: d, reason: 'r', requestedAt: T(`2020-07-0${i + 1}T03:00:00Z`) }, T(`2020-07-0${i + 1}T03:00:00Z`));
+      await intake.emit(
+        d,
+        'WithdrawalRequested',
+        { dossierId: d, reason: 'r', requestedAt: T(`2020-07-0${i + 1}T03:00:00Z`) },
+        T(`2020-07-0${i + 1}T03:00:00Z`),
+      );
     }
-    await postal.emit('pickup-1', 'PickupRequested', { shipmentId: 'pickup-1', requestedAt: T('2020-07-04T01:00:00Z') }, T('2020-07-04T01:00:00Z'));
+    await postal.emit(
+      'pickup-1',
+      'PickupRequested',
+      { shipmentId: 'pickup-1', requestedAt: T('2020-07-04T01:00:00Z') },
+      T('2020-07-04T01:00:00Z'),
+    );
   });
 
   afterAll(async () => {
@@ -77,14 +97,24 @@ describe('verifying the hash-chained history in the stores and on Kafka', () => 
     const [stored] = (await platform.pg.query(`SELECT event_id, data FROM ${events} WHERE stream_id = $1 AND version = 2`, [target])).rows;
     // Someone edits the withdrawal's reason in the store, leaving the hashes as they were.
     const { encodeEvent } = await import('@onestop/contracts');
-    const forged = encodeEvent('onestop.intake.v1.WithdrawalRequested', { dossierId: target, reason: 'never asked', requestedAt: T('2020-07-02T03:00:00Z') });
+    const forged = encodeEvent('onestop.intake.v1.WithdrawalRequested', {
+      dossierId: target,
+      reason: 'never asked',
+      requestedAt: T('2020-07-02T03:00:00Z'),
+    });
     await platform.pg.query(`UPDATE ${events} SET data = $2 WHERE event_id = $1`, [stored.event_id, Buffer.from(forged)]);
     try {
       const result = await verify();
       expect(result.digest).toBeNull();
       expect(result.problems).toEqual(
         expect.arrayContaining([
-          expect.objectContaining({ where: 'store onestop.intake', kind: 'altered', streamId: target, version: 2, eventId: stored.event_id }),
+          expect.objectContaining({
+            where: 'store onestop.intake',
+            kind: 'altered',
+            streamId: target,
+            version: 2,
+            eventId: stored.event_id,
+          }),
           expect.objectContaining({ where: 'store vs kafka', kind: 'disagree', streamId: target, version: 2 }),
         ]),
       );
@@ -125,8 +155,20 @@ describe('verifying the hash-chained history in the stores and on Kafka', () => 
     const result = await verify();
     expect(result.problems).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ where: `kafka ${platform.topics.intake}`, kind: 'missing', streamId: d, version: 3, detail: 'version 3..8 missing before version 9' }),
-        expect.objectContaining({ where: `kafka ${platform.topics.intake}`, kind: 'altered', streamId: d, version: 9, eventId: stranger.id }),
+        expect.objectContaining({
+          where: `kafka ${platform.topics.intake}`,
+          kind: 'missing',
+          streamId: d,
+          version: 3,
+          detail: 'version 3..8 missing before version 9',
+        }),
+        expect.objectContaining({
+          where: `kafka ${platform.topics.intake}`,
+          kind: 'altered',
+          streamId: d,
+          version: 9,
+          eventId: stranger.id,
+        }),
         expect.objectContaining({ where: 'store vs kafka', kind: 'extra', streamId: d, version: 9, eventId: stranger.id }),
       ]),
     );

@@ -112,7 +112,12 @@ async function readStores(stores: readonly StoreAudit[], until: Date): Promise<{
   return { stored, problems };
 }
 
-export async function verifyHistory(stores: readonly StoreAudit[], topics: readonly TopicAudit[], until: Date, options: VerifyOptions = {}): Promise<VerifyResult> {
+export async function verifyHistory(
+  stores: readonly StoreAudit[],
+  topics: readonly TopicAudit[],
+  until: Date,
+  options: VerifyOptions = {},
+): Promise<VerifyResult> {
   const inTime = (e: AuditedEvent) => new Date(e.recordedAt).getTime() <= until.getTime();
   const { stored, problems } = await readStores(stores, until);
   const onKafka = new Map<string, { event: AuditedEvent; topic: string }>();
@@ -127,7 +132,15 @@ export async function verifyHistory(stores: readonly StoreAudit[], topics: reado
         events.push(event);
         if (!onKafka.has(event.id)) onKafka.set(event.id, { event, topic: topic.topic });
       },
-      (where, problem) => problems.push({ where: `kafka ${topic.topic}`, kind: 'undecodable', streamId: '', version: 0, eventId: '', detail: `${where}: ${problem}` }),
+      (where, problem) =>
+        problems.push({
+          where: `kafka ${topic.topic}`,
+          kind: 'undecodable',
+          streamId: '',
+          version: 0,
+          eventId: '',
+          detail: `${where}: ${problem}`,
+        }),
     );
     const kafkaProblems = chainProblems(`kafka ${topic.topic}`, events);
     for (const p of kafkaProblems) unchainedOnKafka.add(p.eventId);
@@ -141,7 +154,11 @@ export async function verifyHistory(stores: readonly StoreAudit[], topics: reado
   const overdue = waiting
     .filter((e) => new Date(e.recordedAt).getTime() < due)
     .map((e): HistoryProblem => ({
-      where: `store ${e.source}`, kind: 'unpublished', streamId: e.streamId, version: e.version, eventId: e.id,
+      where: `store ${e.source}`,
+      kind: 'unpublished',
+      streamId: e.streamId,
+      version: e.version,
+      eventId: e.id,
       detail: `recorded ${new Date(e.recordedAt).toISOString()}, not published to Kafka after the ${graceMs / 1000} s grace (parked or the relay is stuck; see ops outbox list)`,
     }));
   return {
@@ -156,7 +173,14 @@ export async function verifyHistory(stores: readonly StoreAudit[], topics: reado
 }
 
 function chainProblems(where: string, events: AuditedEvent[]): HistoryProblem[] {
-  return verifyChain(events).map((p) => ({ where, kind: p.kind, streamId: p.streamId, version: p.version, eventId: p.eventId, detail: p.detail }));
+  return verifyChain(events).map((p) => ({
+    where,
+    kind: p.kind,
+    streamId: p.streamId,
+    version: p.version,
+    eventId: p.eventId,
+    detail: p.detail,
+  }));
 }
 
 /**
@@ -172,7 +196,12 @@ function compareStoresWithKafka(
 ): HistoryProblem[] {
   const problems: HistoryProblem[] = [];
   const problem = (e: AuditedEvent, kind: HistoryProblemKind, detail: string): HistoryProblem => ({
-    where: 'store vs kafka', kind, streamId: e.streamId, version: e.version, eventId: e.id, detail,
+    where: 'store vs kafka',
+    kind,
+    streamId: e.streamId,
+    version: e.version,
+    eventId: e.id,
+    detail,
   });
   for (const { event, published } of stored.values()) {
     const sent = onKafka.get(event.id);
@@ -180,14 +209,20 @@ function compareStoresWithKafka(
       if (published) problems.push(problem(event, 'missing', `published by ${event.source} but not on Kafka`));
       continue;
     }
-    if (sent.event.hash !== event.hash || canonicalEventText(sent.event) !== canonicalEventText(event) || sent.event.source !== event.source) {
-      const how = sent.event.hash !== event.hash ? `hash ${event.hash} in the store, ${sent.event.hash} on Kafka` : 'same hash, different content';
+    if (
+      sent.event.hash !== event.hash ||
+      canonicalEventText(sent.event) !== canonicalEventText(event) ||
+      sent.event.source !== event.source
+    ) {
+      const how =
+        sent.event.hash !== event.hash ? `hash ${event.hash} in the store, ${sent.event.hash} on Kafka` : 'same hash, different content';
       problems.push(problem(event, 'disagree', `${event.source}'s store and ${sent.topic} differ (${how})`));
     }
   }
   for (const { event, topic } of onKafka.values()) {
     if (stored.has(event.id) || !auditedSources.has(event.source)) continue;
-    if (unchainedOnKafka.has(event.id)) problems.push(problem(event, 'extra', `on ${topic}, in no event store, and not in its stream's chain`));
+    if (unchainedOnKafka.has(event.id))
+      problems.push(problem(event, 'extra', `on ${topic}, in no event store, and not in its stream's chain`));
     else problems.push(problem(event, 'missing', `on ${topic} in its stream's chain, but missing from ${event.source}'s event store`));
   }
   return problems;

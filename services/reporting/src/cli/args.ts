@@ -16,7 +16,13 @@ interface OptionDef {
 
 /** The parsed value of each option: string or boolean, a list when `multiple`; absent if not given. */
 export type OptionValues<O extends Record<string, OptionDef>> = {
-  [K in keyof O]?: O[K]['type'] extends 'boolean' ? (O[K]['multiple'] extends true ? boolean[] : boolean) : O[K]['multiple'] extends true ? string[] : string;
+  [K in keyof O]?: O[K]['type'] extends 'boolean'
+    ? O[K]['multiple'] extends true
+      ? boolean[]
+      : boolean
+    : O[K]['multiple'] extends true
+      ? string[]
+      : string;
 };
 
 export function parseOptions<O extends Record<string, OptionDef>>(argv: string[], options: O, command: string): OptionValues<O> {
@@ -35,7 +41,8 @@ export function required(value: string | undefined, option: string): string {
 
 export function oneOf<T extends string>(value: string | undefined, option: string, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${option} must be one of ${allowed.join(', ')}; got "${value}"`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--${option} must be one of ${allowed.join(', ')}; got "${value}"`);
   return value as T;
 }
 

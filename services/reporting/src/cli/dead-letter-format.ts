@@ -19,7 +19,8 @@ export interface Choice {
  */
 export function chooseDeadLetters(all: DeadLetter[], selection: Selection): Choice {
   const wanted = (dl: DeadLetter): boolean =>
-    'all' in selection || ('eventIds' in selection ? selection.eventIds.includes(dl.eventId ?? '') : selection.dossierIds.includes(dl.dossierId ?? ''));
+    'all' in selection ||
+    ('eventIds' in selection ? selection.eventIds.includes(dl.eventId ?? '') : selection.dossierIds.includes(dl.dossierId ?? ''));
   const seen = new Set<string>();
   const chosen: DeadLetter[] = [];
   let duplicates = 0;
@@ -75,11 +76,21 @@ export function deadLetterTable(list: DeadLetter[]): string {
   const rows = list.map((dl) => {
     const error = oneLine(dl.error);
     return [
-      where(dl), dl.group, dl.eventId ?? '-', dl.eventType ?? '-', dl.dossierId ?? '-', String(dl.attempts), dl.failedAt.toISOString(),
+      where(dl),
+      dl.group,
+      dl.eventId ?? '-',
+      dl.eventType ?? '-',
+      dl.dossierId ?? '-',
+      String(dl.attempts),
+      dl.failedAt.toISOString(),
       error.length > MAX_TABLE_ERROR ? `${error.slice(0, MAX_TABLE_ERROR)}…` : error,
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const fmt = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [fmt(header), ...rows.map(fmt), `${list.length} dead letter(s)`, ''].join('\n');
 }

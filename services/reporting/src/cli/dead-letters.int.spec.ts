@@ -5,7 +5,16 @@
 import { TEST_TOPIC_PREFIX } from '../testing/topic-prefix.spec';
 import { randomUUID } from 'node:crypto';
 import { encodeEvent } from '@onestop/contracts';
-import { createKafka, ensureTopics, KafkaEventPublisher, listDeadLetters, readTopicToEnd, TOPICS, type PublishableEvent, type TopicMessage } from '@onestop/messaging';
+import {
+  createKafka,
+  ensureTopics,
+  KafkaEventPublisher,
+  listDeadLetters,
+  readTopicToEnd,
+  TOPICS,
+  type PublishableEvent,
+  type TopicMessage,
+} from '@onestop/messaging';
 import type { RunningSubscription } from '../application/ports';
 import { HISTORY_TOPICS, KafkaEventSource } from '../adapters/kafka/kafka-event-source';
 import { dossierReceived, SOURCES } from '../testing/events.spec';
@@ -19,15 +28,32 @@ const GROUP = 'reporting.dead-letter-test';
 
 function received(dossierId: string): PublishableEvent {
   return {
-    id: randomUUID(), streamId: dossierId, version: 1, type: RECEIVED, source: SOURCES.intake,
-    data: encodeEvent(RECEIVED, dossierReceived(dossierId)), recordedAt: new Date('2020-03-02T01:00:00Z'),
+    id: randomUUID(),
+    streamId: dossierId,
+    version: 1,
+    type: RECEIVED,
+    source: SOURCES.intake,
+    data: encodeEvent(RECEIVED, dossierReceived(dossierId)),
+    recordedAt: new Date('2020-03-02T01:00:00Z'),
     metadata: { correlationId: randomUUID(), actor: { officerId: 'desk-1', role: 'desk_officer', unitCode: 'H40' } },
-    prevHash: null, hash: randomUUID().replace(/-/g, ''),
+    prevHash: null,
+    hash: randomUUID().replace(/-/g, ''),
   };
 }
 
 async function cli(...argv: string[]) {
-  const io = { stdout: '', stderr: '', out(t: string) { io.stdout += t; }, err(t: string) { io.stderr += t; }, progress: () => undefined, progressDone: () => undefined };
+  const io = {
+    stdout: '',
+    stderr: '',
+    out(t: string) {
+      io.stdout += t;
+    },
+    err(t: string) {
+      io.stderr += t;
+    },
+    progress: () => undefined,
+    progressDone: () => undefined,
+  };
   const code = await runCli(argv, io, { ...process.env });
   return { code, stdout: io.stdout, stderr: io.stderr };
 }
@@ -60,7 +86,10 @@ beforeAll(async () => {
     handled.push(e.id);
   });
   await subscription.start();
-  await eventually('the healthy event handled and the poison dead-lettered', async () => handled.includes(healthy.id) && (await listDeadLetters(kafka)).length === 1);
+  await eventually(
+    'the healthy event handled and the poison dead-lettered',
+    async () => handled.includes(healthy.id) && (await listDeadLetters(kafka)).length === 1,
+  );
 });
 
 afterAll(async () => {
@@ -79,16 +108,25 @@ describe('dead-letters on the real Kafka', () => {
     const [original] = await messagesOf(TOPICS.intake, poison.id);
     expect(JSON.parse(json.stdout)).toEqual([
       expect.objectContaining({
-        originalTopic: TOPICS.intake, originalPartition: original.partition, originalOffset: original.offset, group: GROUP,
-        eventId: poison.id, eventType: RECEIVED, dossierId: poison.streamId, attempts: 2,
-        error: 'Error: cannot project: unknown procedure code P1', deadLetterTopic: TOPICS.deadLetter,
+        originalTopic: TOPICS.intake,
+        originalPartition: original.partition,
+        originalOffset: original.offset,
+        group: GROUP,
+        eventId: poison.id,
+        eventType: RECEIVED,
+        dossierId: poison.streamId,
+        attempts: 2,
+        error: 'Error: cannot project: unknown procedure code P1',
+        deadLetterTopic: TOPICS.deadLetter,
       }),
     ]);
     const table = await cli('dead-letters', 'list', '--topic', 'intake', '--group', GROUP, '--limit', '5');
     expect(table.stdout).toContain(`${TOPICS.intake}[${original.partition}]@${original.offset}`);
     expect(table.stdout).toMatch(new RegExp(`${poison.id}\\s+${RECEIVED.replace(/\./g, '\\.')}\\s+${poison.streamId}\\s+2\\s`));
     expect(table.stdout).toContain('1 dead letter(s)');
-    expect((await cli('dead-letters', 'list', '--topic', 'processing')).stdout).toBe(`no dead letters in ${TOPICS.deadLetter} matching the filter\n`);
+    expect((await cli('dead-letters', 'list', '--topic', 'processing')).stdout).toBe(
+      `no dead letters in ${TOPICS.deadLetter} matching the filter\n`,
+    );
     expect((await cli('dead-letters', 'list', '--group', 'processing.intake-facts', '--format', 'json')).stdout).toBe('[]\n');
   });
 

@@ -4,7 +4,18 @@ import type { CliOutput } from './output';
 import { chooseDeadLetters, deadLetterJson, deadLetterTable } from './dead-letter-format';
 
 function captured() {
-  const io = { stdout: '', stderr: '', out(t: string) { io.stdout += t; }, err(t: string) { io.stderr += t; }, progress: () => undefined, progressDone: () => undefined };
+  const io = {
+    stdout: '',
+    stderr: '',
+    out(t: string) {
+      io.stdout += t;
+    },
+    err(t: string) {
+      io.stderr += t;
+    },
+    progress: () => undefined,
+    progressDone: () => undefined,
+  };
   return io as CliOutput & { stdout: string; stderr: string };
 }
 
@@ -17,11 +28,23 @@ async function usageError(...argv: string[]): Promise<string> {
 
 function deadLetter(over: Partial<DeadLetter> = {}): DeadLetter {
   return {
-    originalTopic: 'onestop.intake.events.v1', originalPartition: 3, originalOffset: '17', group: 'reporting.projection.v1',
-    error: 'Error: payload does not decode', attempts: 5, failedAt: new Date('2020-08-01T01:00:00Z'),
-    deadLetterTopic: 'onestop.deadletter.v1', deadLetterPartition: 0, deadLetterOffset: '0',
-    key: Buffer.from('d-1'), value: Buffer.from([1, 2]), headers: {},
-    eventId: 'e-1', eventType: 'onestop.intake.v1.DossierReceived', dossierId: 'd-1', ...over,
+    originalTopic: 'onestop.intake.events.v1',
+    originalPartition: 3,
+    originalOffset: '17',
+    group: 'reporting.projection.v1',
+    error: 'Error: payload does not decode',
+    attempts: 5,
+    failedAt: new Date('2020-08-01T01:00:00Z'),
+    deadLetterTopic: 'onestop.deadletter.v1',
+    deadLetterPartition: 0,
+    deadLetterOffset: '0',
+    key: Buffer.from('d-1'),
+    value: Buffer.from([1, 2]),
+    headers: {},
+    eventId: 'e-1',
+    eventType: 'onestop.intake.v1.DossierReceived',
+    dossierId: 'd-1',
+    ...over,
   };
 }
 
@@ -42,9 +65,13 @@ describe('dead-letters arguments', () => {
   });
 
   it('needs exactly one replay selection', async () => {
-    expect(await usageError('replay')).toContain('dead-letters replay: choose which dead letters to replay: --all, --event-id ID ... or --dossier DOSSIER_ID ...');
+    expect(await usageError('replay')).toContain(
+      'dead-letters replay: choose which dead letters to replay: --all, --event-id ID ... or --dossier DOSSIER_ID ...',
+    );
     expect(await usageError('replay', '--all', '--event-id', 'e-1')).toContain('--all and --event-id cannot be combined; choose one');
-    expect(await usageError('replay', '--event-id', 'e-1', '--dossier', 'd-1', '--dry-run')).toContain('--event-id and --dossier cannot be combined');
+    expect(await usageError('replay', '--event-id', 'e-1', '--dossier', 'd-1', '--dry-run')).toContain(
+      '--event-id and --dossier cannot be combined',
+    );
     expect(await usageError('replay', '--event-id', '')).toContain('--event-id must not be empty');
     expect(await usageError('replay', '--event-id')).toContain("dead-letters replay: Option '--event-id <value>' argument missing");
   });
@@ -60,14 +87,28 @@ describe('choosing dead letters to replay', () => {
   const first = deadLetter();
   const again = deadLetter({ group: 'processing.intake-facts', deadLetterOffset: '1' });
   const other = deadLetter({ eventId: 'e-2', dossierId: 'd-2', originalOffset: '18', deadLetterOffset: '2' });
-  const undecodable = deadLetter({ eventId: undefined, eventType: undefined, dossierId: undefined, originalOffset: '19', deadLetterOffset: '3' });
+  const undecodable = deadLetter({
+    eventId: undefined,
+    eventType: undefined,
+    dossierId: undefined,
+    originalOffset: '19',
+    deadLetterOffset: '3',
+  });
 
   it('replays an event once, however often it was dead-lettered', () => {
-    expect(chooseDeadLetters([first, again, other, undecodable], { all: true })).toEqual({ chosen: [first, other, undecodable], duplicates: 1, missing: [] });
+    expect(chooseDeadLetters([first, again, other, undecodable], { all: true })).toEqual({
+      chosen: [first, other, undecodable],
+      duplicates: 1,
+      missing: [],
+    });
   });
 
   it('chooses by event id or dossier and names those without a dead letter', () => {
-    expect(chooseDeadLetters([first, again, other], { eventIds: ['e-2', 'e-9'] })).toEqual({ chosen: [other], duplicates: 0, missing: ['event e-9'] });
+    expect(chooseDeadLetters([first, again, other], { eventIds: ['e-2', 'e-9'] })).toEqual({
+      chosen: [other],
+      duplicates: 0,
+      missing: ['event e-9'],
+    });
     expect(chooseDeadLetters([first, again, other], { dossierIds: ['d-1'] })).toEqual({ chosen: [first], duplicates: 1, missing: [] });
     expect(chooseDeadLetters([], { dossierIds: ['d-7'] }).missing).toEqual(['dossier d-7']);
   });
@@ -76,10 +117,19 @@ describe('choosing dead letters to replay', () => {
     const table = deadLetterTable([first, deadLetter({ error: 'Error: line one\n  at frame', eventId: undefined })]);
     const lines = table.split('\n');
     expect(lines[0]).toMatch(/^ORIGINAL\s+GROUP\s+EVENT ID\s+TYPE\s+DOSSIER\s+ATTEMPTS\s+FAILED AT\s+ERROR$/);
-    expect(lines[1]).toMatch(/^onestop\.intake\.events\.v1\[3\]@17\s+reporting\.projection\.v1\s+e-1\s+onestop\.intake\.v1\.DossierReceived\s+d-1\s+5\s+2020-08-01T01:00:00\.000Z\s+Error: payload does not decode$/);
+    expect(lines[1]).toMatch(
+      /^onestop\.intake\.events\.v1\[3\]@17\s+reporting\.projection\.v1\s+e-1\s+onestop\.intake\.v1\.DossierReceived\s+d-1\s+5\s+2020-08-01T01:00:00\.000Z\s+Error: payload does not decode$/,
+    );
     expect(lines[2]).toContain(' -  ');
     expect(lines[2]).toMatch(/Error: line one at frame$/);
     expect(lines[3]).toBe('2 dead letter(s)');
-    expect(deadLetterJson(first)).toMatchObject({ originalTopic: 'onestop.intake.events.v1', originalPartition: 3, originalOffset: '17', eventId: 'e-1', attempts: 5, failedAt: '2020-08-01T01:00:00.000Z' });
+    expect(deadLetterJson(first)).toMatchObject({
+      originalTopic: 'onestop.intake.events.v1',
+      originalPartition: 3,
+      originalOffset: '17',
+      eventId: 'e-1',
+      attempts: 5,
+      failedAt: '2020-08-01T01:00:00.000Z',
+    });
   });
 });

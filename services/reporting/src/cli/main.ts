@@ -30,7 +30,9 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
 
 export const USAGE = `usage: onestop-reporting <command> [options]
 
-${Object.values(COMMANDS).map((c) => `  ${c.usage}`).join('\n\n')}
+${Object.values(COMMANDS)
+  .map((c) => `  ${c.usage}`)
+  .join('\n\n')}
 
 Settings from the environment: MONGO_URL, MONGO_DB (default onestop_reporting), PG_URL (the event
 stores, for verify, outbox and migrate-events), KAFKA_BROKERS,

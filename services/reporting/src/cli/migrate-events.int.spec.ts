@@ -39,7 +39,12 @@ function places(label: string, services: Service[]) {
 
 async function cli(...argv: string[]) {
   const io = { stdout: '', stderr: '', progress: [] as string[] };
-  const out: CliOutput = { out: (t) => void (io.stdout += t), err: (t) => void (io.stderr += t), progress: (t) => void io.progress.push(t), progressDone: () => undefined };
+  const out: CliOutput = {
+    out: (t) => void (io.stdout += t),
+    err: (t) => void (io.stderr += t),
+    progress: (t) => void io.progress.push(t),
+    progressDone: () => undefined,
+  };
   const code = await runCli(['migrate-events', ...argv], out, { ...process.env, MONGO_URL, PG_URL });
   return { code, ...io };
 }
@@ -51,14 +56,18 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const db of databases) await mongo.db(db).dropDatabase().catch(() => undefined);
+  for (const db of databases)
+    await mongo
+      .db(db)
+      .dropDatabase()
+      .catch(() => undefined);
   await mongo.close();
   for (const s of schemas) await pg.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`).catch(() => undefined);
   await pg.end();
 });
 
 describe('migrate-events', () => {
-  it('copies every service\'s history, proves it with equal digests, and changes nothing on a rerun', async () => {
+  it("copies every service's history, proves it with equal digests, and changes nothing on a rerun", async () => {
     const { args, at } = places('ok', ['intake', 'processing', 'postal']);
     const history: Record<Service, CommitDocument[]> = {
       intake: [...oldCommits(SOURCES.intake, `d-${randomUUID()}`, [2, 1, 1]), ...oldCommits(SOURCES.intake, `d-${randomUUID()}`, [1])],
@@ -66,8 +75,16 @@ describe('migrate-events', () => {
       postal: oldCommits(SOURCES.postal, `pickup-${randomUUID()}`, [1, 1]),
     };
     history.postal[1].publishedAt = null; // the old relay had not sent it yet
-    for (const s of Object.keys(history) as Service[]) await mongo.db(at[s].db).collection<CommitDocument>('events').insertMany([...history[s]].reverse());
-    const expected = historyDigest(Object.values(history).flat().flatMap((d) => d.events.map((e) => ({ ...e, streamId: d.streamId, source: d.source, data: new Uint8Array() }))));
+    for (const s of Object.keys(history) as Service[])
+      await mongo
+        .db(at[s].db)
+        .collection<CommitDocument>('events')
+        .insertMany([...history[s]].reverse());
+    const expected = historyDigest(
+      Object.values(history)
+        .flat()
+        .flatMap((d) => d.events.map((e) => ({ ...e, streamId: d.streamId, source: d.source, data: new Uint8Array() }))),
+    );
 
     const first = await cli(...args, '--batch', '2');
     expect(first.stderr).toBe('');
@@ -87,7 +104,10 @@ describe('migrate-events', () => {
     expect(events.map((e) => [e.id, e.version, e.recordedAt.toISOString(), e.hash])).toEqual(
       history.intake.slice(0, 3).flatMap((d) => d.events.map((e) => [e.id, e.version, e.recordedAt.toISOString(), e.hash])),
     );
-    expect((await intake.findByRequestId(history.intake[1].requestId as string))?.result).toEqual({ accepted: true, at: history.intake[1].recordedAt });
+    expect((await intake.findByRequestId(history.intake[1].requestId as string))?.result).toEqual({
+      accepted: true,
+      at: history.intake[1].recordedAt,
+    });
     const published = await pg.query(`SELECT commit_id, published_at FROM ${at.postal.schema}.commits ORDER BY position`);
     expect(published.rows.map((r) => [r.commit_id, r.published_at?.toISOString() ?? null])).toEqual([
       [history.postal[0]._id, (history.postal[0].publishedAt as Date).toISOString()],
@@ -118,8 +138,15 @@ describe('migrate-events', () => {
 
   it('fails the proof when the new store holds events the old one lacks', async () => {
     const { args, at } = places('extra', ['intake']);
-    await mongo.db(at.intake.db).collection<CommitDocument>('events').insertMany(oldCommits(SOURCES.intake, `d-${randomUUID()}`, [1]));
-    const store = new PostgresEventStore(pg, { schema: at.intake.schema, source: SOURCES.intake, clock: () => new Date('2025-06-01T00:00:00Z') });
+    await mongo
+      .db(at.intake.db)
+      .collection<CommitDocument>('events')
+      .insertMany(oldCommits(SOURCES.intake, `d-${randomUUID()}`, [1]));
+    const store = new PostgresEventStore(pg, {
+      schema: at.intake.schema,
+      source: SOURCES.intake,
+      clock: () => new Date('2025-06-01T00:00:00Z'),
+    });
     await store.ensureSchema();
     await store.append(`d-${randomUUID()}`, [{ type: 'onestop.intake.v1.Happened', data: new Uint8Array([1]) }], { expectedVersion: 0 });
     const r = await cli(...args);
@@ -130,7 +157,10 @@ describe('migrate-events', () => {
 
   it('checks without writing on --dry-run, and names bad arguments', async () => {
     const { args, at } = places('dry', ['postal']);
-    await mongo.db(at.postal.db).collection<CommitDocument>('events').insertMany(oldCommits(SOURCES.postal, `p-${randomUUID()}`, [2]));
+    await mongo
+      .db(at.postal.db)
+      .collection<CommitDocument>('events')
+      .insertMany(oldCommits(SOURCES.postal, `p-${randomUUID()}`, [2]));
     const r = await cli(...args, '--dry-run');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/digest before [0-9a-f]{64}/);

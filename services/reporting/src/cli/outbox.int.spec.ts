@@ -23,7 +23,12 @@ const free = `d-${randomUUID()}`;
 
 async function cli(...argv: string[]) {
   const io = { stdout: '', stderr: '' };
-  const out: CliOutput = { out: (t) => void (io.stdout += t), err: (t) => void (io.stderr += t), progress: () => undefined, progressDone: () => undefined };
+  const out: CliOutput = {
+    out: (t) => void (io.stdout += t),
+    err: (t) => void (io.stderr += t),
+    progress: () => undefined,
+    progressDone: () => undefined,
+  };
   const code = await runCli(argv, out, { ...process.env, PG_URL });
   return { code, ...io };
 }
@@ -35,9 +40,16 @@ beforeAll(async () => {
   await store.append(parked, [{ type: 'onestop.intake.v1.WithdrawalRequested', data: new Uint8Array([2]) }], { expectedVersion: 1 });
   await store.append(free, [{ type: 'onestop.intake.v1.DossierReceived', data: new Uint8Array([3]) }], { expectedVersion: 0 });
   const claim = await store.outbox.claim([parked]);
-  await claim.park(`${parked}:1`, 'MESSAGE_TOO_LARGE: The request included a message larger than the max message size the server will accept', new Date('2026-11-29T08:00:00Z'));
+  await claim.park(
+    `${parked}:1`,
+    'MESSAGE_TOO_LARGE: The request included a message larger than the max message size the server will accept',
+    new Date('2026-11-29T08:00:00Z'),
+  );
   await claim.release();
-  await ensureTopics(createKafka({ brokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092', clientId: 't-reporting-outbox', logger: silentLogger() }), [topic]);
+  await ensureTopics(
+    createKafka({ brokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092', clientId: 't-reporting-outbox', logger: silentLogger() }),
+    [topic],
+  );
 });
 
 afterAll(async () => {
@@ -54,7 +66,14 @@ describe('outbox list and retry', () => {
       `  PARKED commit ${parked}:1  stream ${parked} version 1  since 2026-11-29T08:00:00.000Z, 1 later commit(s) of the stream waiting: MESSAGE_TOO_LARGE: The request included`,
     );
     const json = await cli('outbox', 'list', ...storeArg, '--format', 'json');
-    expect(JSON.parse(json.stdout)).toEqual([expect.objectContaining({ service: 'intake', schema, pending: 1, parked: [expect.objectContaining({ commitId: `${parked}:1`, waitingBehind: 1 })] })]);
+    expect(JSON.parse(json.stdout)).toEqual([
+      expect.objectContaining({
+        service: 'intake',
+        schema,
+        pending: 1,
+        parked: [expect.objectContaining({ commitId: `${parked}:1`, waitingBehind: 1 })],
+      }),
+    ]);
   });
 
   it('fails verify on events unpublished past the grace, still printing the digest', async () => {

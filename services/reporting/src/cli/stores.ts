@@ -37,7 +37,8 @@ export function storeLocations(specs: string[] | undefined, ctx: CliContext, env
 }
 
 export function serviceName(value: string, option: string): ServiceName {
-  if (!(SERVICE_NAMES as string[]).includes(value)) throw new UsageError(`--${option} must be one of ${SERVICE_NAMES.join(', ')}; got "${value}"`);
+  if (!(SERVICE_NAMES as string[]).includes(value))
+    throw new UsageError(`--${option} must be one of ${SERVICE_NAMES.join(', ')}; got "${value}"`);
   return value as ServiceName;
 }
 
@@ -55,7 +56,8 @@ export function shown(url: string): string {
 export function duration(value: string | undefined, option: string, fallbackMs: number): number {
   if (value === undefined) return fallbackMs;
   const m = /^(\d+)(s|m|h|d)?$/.exec(value.trim());
-  if (!m || (m[2] === undefined && m[1] !== '0')) throw new UsageError(`--${option} must be a duration like 90s, 10m, 1h or 2d; got "${value}"`);
+  if (!m || (m[2] === undefined && m[1] !== '0'))
+    throw new UsageError(`--${option} must be a duration like 90s, 10m, 1h or 2d; got "${value}"`);
   const unit: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
   return Number(m[1]) * (unit[m[2] ?? 's'] ?? 1000);
 }
@@ -63,6 +65,7 @@ export function duration(value: string | undefined, option: string, fallbackMs: 
 export function positiveInteger(value: string | undefined, option: string, fallback: number, max = 100_000): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n < 1 || n > max) throw new UsageError(`--${option} must be a whole number from 1 to ${max}; got "${value}"`);
+  if (!/^\d+$/.test(value.trim()) || n < 1 || n > max)
+    throw new UsageError(`--${option} must be a whole number from 1 to ${max}; got "${value}"`);
   return n;
 }

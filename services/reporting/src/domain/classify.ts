@@ -56,8 +56,7 @@ export function placeInPeriod(d: ReportDossier, period: Period, cutoff: Date): P
   if (!received || received.getTime() >= period.end.getTime()) return null;
   const ended = d.endedAt;
   if (ended && ended.getTime() < period.start.getTime()) return null;
-  const entry: Placement['entry'] =
-    received.getTime() >= period.start.getTime() ? { received: d.channel ?? 'counter' } : 'carried_over';
+  const entry: Placement['entry'] = received.getTime() >= period.start.getTime() ? { received: d.channel ?? 'counter' } : 'carried_over';
   if (ended && ended.getTime() < period.end.getTime()) {
     if (d.endKind === 'result') return { entry, exit: { resolved: outcomeOf(d) ?? 'on_time' } };
     return { entry, exit: { closedOtherwise: d.endKind ?? 'stopped' } as Placement['exit'] };

@@ -14,7 +14,10 @@ export function describeFact(f: DossierFact): string {
     case 'submitted_online':
       return `Submitted online for procedure ${f.procedureCode}`;
     case 'received':
-      return `Received ${f.channel ? CHANNEL_WORDS[f.channel] : ''} as ${f.dossierCode}, appointed return ${when(f.dueAt)}`.replace('  ', ' ');
+      return `Received ${f.channel ? CHANNEL_WORDS[f.channel] : ''} as ${f.dossierCode}, appointed return ${when(f.dueAt)}`.replace(
+        '  ',
+        ' ',
+      );
     case 'guidance_issued':
       return `Written guidance on ${f.problems} missing or invalid document(s) (Form 02)`;
     case 'refused':
@@ -26,7 +29,7 @@ export function describeFact(f: DossierFact): string {
     case 'withdrawal_requested':
       return `Withdrawal requested by the citizen${f.reason ? `: ${f.reason}` : ''}`;
     case 'withdrawn':
-      return 'Withdrawn at the citizen\'s request';
+      return "Withdrawn at the citizen's request";
     case 'processing_progress':
       return f.summary;
     case 'stopped':

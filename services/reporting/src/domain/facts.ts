@@ -125,7 +125,15 @@ export type FactBody =
   | { kind: 'result_delivery_failed'; at: Date; reason: string }
   | { kind: 'satisfaction_evaluated'; at: Date; scores: CriterionScore[] }
   /** A shipment event of the postal public service (BCCI), either leg. */
-  | { kind: 'postal_shipment'; at: Date; leg: 'dossier' | 'result'; shipmentId: string; waybillNumber: string; status: string; summary: string };
+  | {
+      kind: 'postal_shipment';
+      at: Date;
+      leg: 'dossier' | 'result';
+      shipmentId: string;
+      waybillNumber: string;
+      status: string;
+      summary: string;
+    };
 
 export type FactKind = FactBody['kind'];
 

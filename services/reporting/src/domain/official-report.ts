@@ -54,14 +54,29 @@ export interface OfficialReport {
 
 export function zeroCounts(): ReportCounts {
   return {
-    received: 0, online: 0, counterOrPostal: 0, carriedOver: 0,
-    resolved: 0, early: 0, onTime: 0, late: 0,
-    inProgress: 0, withinTime: 0, overdue: 0,
-    closedOtherwise: 0, withdrawn: 0, stopped: 0, refusedAtReception: 0,
+    received: 0,
+    online: 0,
+    counterOrPostal: 0,
+    carriedOver: 0,
+    resolved: 0,
+    early: 0,
+    onTime: 0,
+    late: 0,
+    inProgress: 0,
+    withinTime: 0,
+    overdue: 0,
+    closedOtherwise: 0,
+    withdrawn: 0,
+    stopped: 0,
+    refusedAtReception: 0,
   };
 }
 
-const LEVEL_LABELS: Record<string, string> = { district: 'Cấp huyện (district)', commune: 'Cấp xã (commune)', province: 'Cấp tỉnh (province)' };
+const LEVEL_LABELS: Record<string, string> = {
+  district: 'Cấp huyện (district)',
+  commune: 'Cấp xã (commune)',
+  province: 'Cấp tỉnh (province)',
+};
 
 /** Lĩnh vực — the national fields of district procedures, by the catalogue's field codes. */
 export const FIELD_NAMES: Readonly<Record<string, string>> = {
@@ -169,8 +184,14 @@ export function officialReport(dossiers: Iterable<ReportDossier>, period: Period
 export function identityViolations(c: ReportCounts): string[] {
   const broken: string[] = [];
   const check = (ok: boolean, text: string) => ok || broken.push(text);
-  check(c.received === c.online + c.counterOrPostal + c.carriedOver, `col 3 (${c.received}) != col 4 + 5 + 6 (${c.online} + ${c.counterOrPostal} + ${c.carriedOver})`);
-  check(c.received === c.resolved + c.inProgress + c.closedOtherwise, `col 3 (${c.received}) != col 7 + col 11 + closed otherwise (${c.resolved} + ${c.inProgress} + ${c.closedOtherwise})`);
+  check(
+    c.received === c.online + c.counterOrPostal + c.carriedOver,
+    `col 3 (${c.received}) != col 4 + 5 + 6 (${c.online} + ${c.counterOrPostal} + ${c.carriedOver})`,
+  );
+  check(
+    c.received === c.resolved + c.inProgress + c.closedOtherwise,
+    `col 3 (${c.received}) != col 7 + col 11 + closed otherwise (${c.resolved} + ${c.inProgress} + ${c.closedOtherwise})`,
+  );
   check(c.resolved === c.early + c.onTime + c.late, `col 7 (${c.resolved}) != col 8 + 9 + 10`);
   check(c.inProgress === c.withinTime + c.overdue, `col 11 (${c.inProgress}) != col 12 + 13`);
   return broken;

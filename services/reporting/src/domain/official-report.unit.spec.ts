@@ -18,7 +18,14 @@ const FIXTURE = [
   dossier('Q', { received: '2019-12-31 16:00', due: '2020-01-02 17:00', ended: '2020-01-01 00:00' }), // carried over (ends at from), early
   // Lao động - Thương binh và Xã hội (LDTBXH)
   dossier('J', { field: 'LDTBXH', received: '2019-11-01 08:00', due: '2019-12-01 17:00' }), // carried over, in progress overdue
-  dossier('K', { field: 'LDTBXH', channel: 'online', received: '2020-06-01 08:00', due: '2020-06-10 17:00', ended: '2020-06-03 08:00', endKind: 'withdrawn' }),
+  dossier('K', {
+    field: 'LDTBXH',
+    channel: 'online',
+    received: '2020-06-01 08:00',
+    due: '2020-06-10 17:00',
+    ended: '2020-06-03 08:00',
+    endKind: 'withdrawn',
+  }),
   dossier('L', { field: 'LDTBXH', received: '2020-07-01 08:00', due: '2020-07-20 17:00', ended: '2020-07-10 08:00', endKind: 'stopped' }),
   dossier('M', { field: 'LDTBXH', refused: '2020-08-01 08:00' }), // refused at reception: apart
   dossier('N', { field: 'LDTBXH', received: '2020-10-01 00:10', due: '2020-10-05 17:00' }), // after the period: not counted
@@ -41,29 +48,62 @@ describe('Biểu II.06a for 2020-01-01 .. 2020-09-30', () => {
 
   it('counts the Tư pháp row as hand-counted', () => {
     const { no: _no, key: _key, label: _label, ...tp } = report.rows[1];
-    expect(tp).toEqual(counts({
-      received: 9, online: 1, counterOrPostal: 6, carriedOver: 2,
-      resolved: 6, early: 3, onTime: 2, late: 1,
-      inProgress: 3, withinTime: 1, overdue: 2,
-    }));
+    expect(tp).toEqual(
+      counts({
+        received: 9,
+        online: 1,
+        counterOrPostal: 6,
+        carriedOver: 2,
+        resolved: 6,
+        early: 3,
+        onTime: 2,
+        late: 1,
+        inProgress: 3,
+        withinTime: 1,
+        overdue: 2,
+      }),
+    );
   });
 
   it('counts the LĐ-TB-XH row with withdrawn, stopped and refused dossiers apart', () => {
     const { no: _no, key: _key, label: _label, ...ld } = report.rows[0];
-    expect(ld).toEqual(counts({
-      received: 5, online: 1, counterOrPostal: 2, carriedOver: 2,
-      inProgress: 2, withinTime: 1, overdue: 1,
-      closedOtherwise: 3, withdrawn: 2, stopped: 1, refusedAtReception: 1,
-    }));
+    expect(ld).toEqual(
+      counts({
+        received: 5,
+        online: 1,
+        counterOrPostal: 2,
+        carriedOver: 2,
+        inProgress: 2,
+        withinTime: 1,
+        overdue: 1,
+        closedOtherwise: 3,
+        withdrawn: 2,
+        stopped: 1,
+        refusedAtReception: 1,
+      }),
+    );
   });
 
   it('totals the rows', () => {
-    expect(report.total).toEqual(counts({
-      received: 14, online: 2, counterOrPostal: 8, carriedOver: 4,
-      resolved: 6, early: 3, onTime: 2, late: 1,
-      inProgress: 5, withinTime: 2, overdue: 3,
-      closedOtherwise: 3, withdrawn: 2, stopped: 1, refusedAtReception: 1,
-    }));
+    expect(report.total).toEqual(
+      counts({
+        received: 14,
+        online: 2,
+        counterOrPostal: 8,
+        carriedOver: 4,
+        resolved: 6,
+        early: 3,
+        onTime: 2,
+        late: 1,
+        inProgress: 5,
+        withinTime: 2,
+        overdue: 3,
+        closedOtherwise: 3,
+        withdrawn: 2,
+        stopped: 1,
+        refusedAtReception: 1,
+      }),
+    );
   });
 
   it('keeps the identities col 3 = 4 + 5 + 6 and col 3 = 7 + 11 + closed otherwise on every row', () => {
@@ -86,7 +126,15 @@ describe('Biểu II.06a for 2020-01-01 .. 2020-09-30', () => {
     expect(tp).toMatchObject({ received: 3, carriedOver: 0, resolved: 0, inProgress: 3 });
     const ld = q3.rows.find((r) => r.key === 'LDTBXH');
     // J has been open since 2019: carried over; L received in Q3 and stopped; O received on the last evening.
-    expect(ld).toMatchObject({ received: 3, carriedOver: 1, counterOrPostal: 2, closedOtherwise: 1, stopped: 1, inProgress: 2, overdue: 1 });
+    expect(ld).toMatchObject({
+      received: 3,
+      carriedOver: 1,
+      counterOrPostal: 2,
+      closedOtherwise: 1,
+      stopped: 1,
+      inProgress: 2,
+      overdue: 1,
+    });
     for (const row of [...q3.rows, q3.total]) expect(identityViolations(row)).toEqual([]);
   });
 

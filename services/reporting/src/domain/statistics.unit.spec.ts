@@ -3,7 +3,15 @@ import { StatisticsBuilder, type StatisticsDossier } from './statistics';
 import { dossier, vn } from '../testing/facts.spec';
 
 function full(base: ReturnType<typeof dossier>, more: Partial<StatisticsDossier> = {}): StatisticsDossier {
-  return { ...base, clockStartedAt: base.receivedAt, waitedWorkingHours: 0, supplementRequests: [], apologies: [], satisfaction: [], ...more };
+  return {
+    ...base,
+    clockStartedAt: base.receivedAt,
+    waitedWorkingHours: 0,
+    supplementRequests: [],
+    apologies: [],
+    satisfaction: [],
+    ...more,
+  };
 }
 
 describe('period statistics beside Biểu II.06a', () => {
@@ -42,7 +50,9 @@ describe('period statistics beside Biểu II.06a', () => {
     ]);
     expect(s.resolved).toBe(3);
     expect(s.onTimeRate).toBeCloseTo(2 / 3);
-    expect(s.processingTime).toEqual([{ procedureCode: 'P1', procedureName: 'Chứng thực', resolved: 3, averageWorkingHours: (24 + 50 + 72) / 3 }]);
+    expect(s.processingTime).toEqual([
+      { procedureCode: 'P1', procedureName: 'Chứng thực', resolved: 3, averageWorkingHours: (24 + 50 + 72) / 3 },
+    ]);
   });
 
   it('leaves a dossier out of the average when the calendar cannot count its hours', () => {
@@ -53,17 +63,37 @@ describe('period statistics beside Biểu II.06a', () => {
 
   it('counts apologies issued in the period and dossiers with more than one supplement request', () => {
     const s = build([
-      full(dossier('a', { received: '2020-07-01 08:00' }), { apologies: [{ at: vn('2020-07-05 08:00'), newDueAt: null, reason: '' }], supplementRequests: [vn('2020-07-02 08:00'), vn('2020-07-04 08:00')] }),
-      full(dossier('b', { received: '2020-07-01 08:00' }), { apologies: [{ at: vn('2020-10-05 08:00'), newDueAt: null, reason: '' }], supplementRequests: [vn('2020-07-02 08:00'), vn('2020-10-04 08:00')] }),
+      full(dossier('a', { received: '2020-07-01 08:00' }), {
+        apologies: [{ at: vn('2020-07-05 08:00'), newDueAt: null, reason: '' }],
+        supplementRequests: [vn('2020-07-02 08:00'), vn('2020-07-04 08:00')],
+      }),
+      full(dossier('b', { received: '2020-07-01 08:00' }), {
+        apologies: [{ at: vn('2020-10-05 08:00'), newDueAt: null, reason: '' }],
+        supplementRequests: [vn('2020-07-02 08:00'), vn('2020-10-04 08:00')],
+      }),
     ]);
     expect(s).toMatchObject({ apologies: 1, dossiersApologised: 1, moreThanOneSupplementRequest: 1 });
   });
 
   it('averages satisfaction by criterion over the evaluations made in the period', () => {
     const s = build([
-      full(dossier('a', { received: '2020-06-01 08:00', ended: '2020-06-02 08:00' }), { satisfaction: [{ at: vn('2020-07-01 09:00'), scores: [{ criterion: 'attitude', score: 5 }, { criterion: 'time', score: 3 }] }] }),
-      full(dossier('b', { received: '2020-07-01 08:00' }), { satisfaction: [{ at: vn('2020-07-02 09:00'), scores: [{ criterion: 'attitude', score: 4 }] }] }),
-      full(dossier('c', { received: '2020-07-01 08:00' }), { satisfaction: [{ at: vn('2020-10-02 09:00'), scores: [{ criterion: 'attitude', score: 1 }] }] }),
+      full(dossier('a', { received: '2020-06-01 08:00', ended: '2020-06-02 08:00' }), {
+        satisfaction: [
+          {
+            at: vn('2020-07-01 09:00'),
+            scores: [
+              { criterion: 'attitude', score: 5 },
+              { criterion: 'time', score: 3 },
+            ],
+          },
+        ],
+      }),
+      full(dossier('b', { received: '2020-07-01 08:00' }), {
+        satisfaction: [{ at: vn('2020-07-02 09:00'), scores: [{ criterion: 'attitude', score: 4 }] }],
+      }),
+      full(dossier('c', { received: '2020-07-01 08:00' }), {
+        satisfaction: [{ at: vn('2020-10-02 09:00'), scores: [{ criterion: 'attitude', score: 1 }] }],
+      }),
     ]);
     expect(s.satisfaction).toEqual([
       { criterion: 'attitude', evaluations: 2, averageScore: 4.5, distribution: [0, 0, 0, 1, 1] },

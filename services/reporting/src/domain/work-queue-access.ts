@@ -42,15 +42,19 @@ export function workQueueScope(caller: Caller, requested: QueueScope, districtUn
   if (!own) return { denied: `officer ${caller.officerId} has no unit in their token` };
   switch (caller.role) {
     case 'desk_officer':
-      if (unitCode && unitCode !== own) return { denied: `a desk officer of ${own} lists the dossiers of unit ${own} only, not of ${unitCode}` };
+      if (unitCode && unitCode !== own)
+        return { denied: `a desk officer of ${own} lists the dossiers of unit ${own} only, not of ${unitCode}` };
       return { scope: { unitCode: own, agencyCode } };
     case 'specialist':
-      if (agencyCode && agencyCode !== own) return { denied: `an officer of agency ${own} lists the dossiers of ${own} only, not of ${agencyCode}` };
+      if (agencyCode && agencyCode !== own)
+        return { denied: `an officer of agency ${own} lists the dossiers of ${own} only, not of ${agencyCode}` };
       return { scope: { unitCode, agencyCode: own } };
     case 'leader':
       if (unitCode === own || agencyCode === own) return { scope: { unitCode, agencyCode } };
       if (!unitCode && !agencyCode) return { scope: { agencyCode: own } };
-      return { denied: `a leader of ${own} lists the dossiers of ${own} only, not of ${agencyCode ?? unitCode}; the district's leaders (${districtUnitCode}) see every unit` };
+      return {
+        denied: `a leader of ${own} lists the dossiers of ${own} only, not of ${agencyCode ?? unitCode}; the district's leaders (${districtUnitCode}) see every unit`,
+      };
     default:
       return { denied: `role ${caller.role} has no work queue` };
   }

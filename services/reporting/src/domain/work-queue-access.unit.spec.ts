@@ -10,17 +10,21 @@ describe('whose work queue a caller may list', () => {
     expect(scope(desk)).toEqual({ scope: { unitCode: 'XTRUCCHINH', agencyCode: undefined } });
     expect(scope(desk, 'XTRUCCHINH', 'TCKH')).toEqual({ scope: { unitCode: 'XTRUCCHINH', agencyCode: 'TCKH' } });
     expect(scope(desk, '', 'TCKH')).toEqual({ scope: { unitCode: 'XTRUCCHINH', agencyCode: 'TCKH' } });
-    expect(scope(desk, 'TRUCNINH')).toEqual({ denied: 'a desk officer of XTRUCCHINH lists the dossiers of unit XTRUCCHINH only, not of TRUCNINH' });
+    expect(scope(desk, 'TRUCNINH')).toEqual({
+      denied: 'a desk officer of XTRUCCHINH lists the dossiers of unit XTRUCCHINH only, not of TRUCNINH',
+    });
   });
 
   it('keeps an agency officer to their own agency, narrowing by unit within it', () => {
     const specialist = caller('specialist', 'TCKH');
     expect(scope(specialist)).toEqual({ scope: { unitCode: undefined, agencyCode: 'TCKH' } });
     expect(scope(specialist, 'XTRUCCHINH')).toEqual({ scope: { unitCode: 'XTRUCCHINH', agencyCode: 'TCKH' } });
-    expect(scope(specialist, '', 'TNMT')).toMatchObject({ denied: expect.stringContaining('agency TCKH lists the dossiers of TCKH only, not of TNMT') });
+    expect(scope(specialist, '', 'TNMT')).toMatchObject({
+      denied: expect.stringContaining('agency TCKH lists the dossiers of TCKH only, not of TNMT'),
+    });
   });
 
-  it('lets an agency\'s or a commune\'s leader list their own, and the district\'s leaders any', () => {
+  it("lets an agency's or a commune's leader list their own, and the district's leaders any", () => {
     expect(scope(caller('leader', 'TCKH'))).toEqual({ scope: { agencyCode: 'TCKH' } });
     expect(scope(caller('leader', 'XTRUCCHINH'), 'XTRUCCHINH')).toEqual({ scope: { unitCode: 'XTRUCCHINH', agencyCode: undefined } });
     expect(scope(caller('leader', 'TCKH'), 'XTRUCCHINH')).toMatchObject({ denied: expect.stringContaining('leader of TCKH') });
@@ -39,6 +43,8 @@ describe('whose work queue a caller may list', () => {
   it('refuses other roles and a token without a unit', () => {
     expect(scope(caller('postal_provider', 'VNPOST'), 'TRUCNINH')).toEqual({ denied: 'role postal_provider has no work queue' });
     expect(scope(caller('desk_officer', ''), 'TRUCNINH')).toEqual({ denied: 'officer desk_officer-1 has no unit in their token' });
-    expect(workQueueScope(caller('leader', ''), { unitCode: 'TRUCNINH' }, '')).toEqual({ denied: 'officer leader-1 has no unit in their token' });
+    expect(workQueueScope(caller('leader', ''), { unitCode: 'TRUCNINH' }, '')).toEqual({
+      denied: 'officer leader-1 has no unit in their token',
+    });
   });
 });

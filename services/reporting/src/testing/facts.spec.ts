@@ -51,15 +51,18 @@ export function receivedBody(at: Date, dueAt: Date, extra: Partial<Extract<FactB
 }
 
 /** A report dossier with defaults; times in Vietnamese local time. */
-export function dossier(id: string, d: {
-  field?: string;
-  channel?: 'counter' | 'online' | 'postal';
-  received?: string;
-  due?: string;
-  ended?: string;
-  endKind?: 'result' | 'withdrawn' | 'stopped' | 'refused';
-  refused?: string;
-}): ReportDossier {
+export function dossier(
+  id: string,
+  d: {
+    field?: string;
+    channel?: 'counter' | 'online' | 'postal';
+    received?: string;
+    due?: string;
+    ended?: string;
+    endKind?: 'result' | 'withdrawn' | 'stopped' | 'refused';
+    refused?: string;
+  },
+): ReportDossier {
   return {
     dossierId: id,
     procedureCode: 'P1',

@@ -109,7 +109,13 @@ export class TestPlatform {
 
   /** A started live projection over the test topics (pointer checked every 200 ms). */
   async liveProjection(): Promise<LiveProjection> {
-    const projection = new LiveProjection({ catalog: this.catalog(), source: this.eventSource(), logger: silentLogger(), instanceId: `t-${randomUUID()}`, pollMs: 200 });
+    const projection = new LiveProjection({
+      catalog: this.catalog(),
+      source: this.eventSource(),
+      logger: silentLogger(),
+      instanceId: `t-${randomUUID()}`,
+      pollMs: 200,
+    });
     await projection.start();
     return projection;
   }
@@ -117,7 +123,8 @@ export class TestPlatform {
   async stop(): Promise<void> {
     for (const p of Object.values(this.producers)) await p.publisher.disconnect();
     for (const db of this.dbs) await db.dropDatabase().catch(() => undefined);
-    for (const name of Object.keys(this.producers) as SourceName[]) await this.pg.query(`DROP SCHEMA IF EXISTS ${this.schemaOf(name)} CASCADE`).catch(() => undefined);
+    for (const name of Object.keys(this.producers) as SourceName[])
+      await this.pg.query(`DROP SCHEMA IF EXISTS ${this.schemaOf(name)} CASCADE`).catch(() => undefined);
     await this.pg.end();
     await this.mongo.close();
     const admin = this.kafka.admin();

@@ -29,38 +29,85 @@ function readMeta(ctx: CallContext): CommandMeta {
 export function intakeHandlers(desk: Desk, rpc: ReturnType<typeof createRpc>): intake.IntakeServiceServer {
   const unary = rpc;
   return {
-    submitDossier: unary<intake.SubmitDossierRequest, intake.SubmitDossierResponse>(async (req, ctx) => {
-      const m = commandMeta(req.requestId, ctx);
-      if (ctx.identity.role === 'citizen_portal' && req.channel !== common.Channel.CHANNEL_ONLINE) {
-        refuse(invalidField('channel', 'the online portal submits with channel ONLINE'));
-      }
-      return desk.submitDossier({ ...req, applicant: req.applicant, postalHandover: req.postalHandover }, m);
-    }, { roles: SUBMITTERS }),
-    receiveOnlineDossier: unary(async (req, ctx) => desk.receiveOnlineDossier(req.dossierId, req.refusalReason, commandMeta(req.requestId, ctx)), { roles: DESK }),
-    recordSupplement: unary(async (req, ctx) => ({ dossier: await desk.recordSupplement(req.dossierId, req.documents, commandMeta(req.requestId, ctx)) }), { roles: DESK }),
-    requestWithdrawal: unary(async (req, ctx) => ({ dossier: await desk.requestWithdrawal(req.dossierId, req.reason, commandMeta(req.requestId, ctx)) }), {
-      roles: ['desk_officer', 'citizen_portal'],
+    submitDossier: unary<intake.SubmitDossierRequest, intake.SubmitDossierResponse>(
+      async (req, ctx) => {
+        const m = commandMeta(req.requestId, ctx);
+        if (ctx.identity.role === 'citizen_portal' && req.channel !== common.Channel.CHANNEL_ONLINE) {
+          refuse(invalidField('channel', 'the online portal submits with channel ONLINE'));
+        }
+        return desk.submitDossier({ ...req, applicant: req.applicant, postalHandover: req.postalHandover }, m);
+      },
+      { roles: SUBMITTERS },
+    ),
+    receiveOnlineDossier: unary(
+      async (req, ctx) => desk.receiveOnlineDossier(req.dossierId, req.refusalReason, commandMeta(req.requestId, ctx)),
+      { roles: DESK },
+    ),
+    recordSupplement: unary(
+      async (req, ctx) => ({ dossier: await desk.recordSupplement(req.dossierId, req.documents, commandMeta(req.requestId, ctx)) }),
+      { roles: DESK },
+    ),
+    requestWithdrawal: unary(
+      async (req, ctx) => ({ dossier: await desk.requestWithdrawal(req.dossierId, req.reason, commandMeta(req.requestId, ctx)) }),
+      {
+        roles: ['desk_officer', 'citizen_portal'],
+      },
+    ),
+    confirmWithdrawal: unary(
+      async (req, ctx) => ({ dossier: await desk.confirmWithdrawal(req.dossierId, commandMeta(req.requestId, ctx)) }),
+      { roles: DESK },
+    ),
+    returnResult: unary(
+      async (req, ctx) => ({
+        dossier: await desk.returnResult(req.dossierId, req.method, req.recipientName, commandMeta(req.requestId, ctx)),
+      }),
+      {
+        roles: DESK,
+      },
+    ),
+    recordResultDelivery: unary(async (req, ctx) => ({ dossier: await desk.recordResultDelivery(req, commandMeta(req.requestId, ctx)) }), {
+      roles: ['service'],
     }),
-    confirmWithdrawal: unary(async (req, ctx) => ({ dossier: await desk.confirmWithdrawal(req.dossierId, commandMeta(req.requestId, ctx)) }), { roles: DESK }),
-    returnResult: unary(async (req, ctx) => ({ dossier: await desk.returnResult(req.dossierId, req.method, req.recipientName, commandMeta(req.requestId, ctx)) }), {
-      roles: DESK,
+    evaluateSatisfaction: unary(
+      async (req, ctx) => ({
+        dossier: await desk.evaluateSatisfaction(req.dossierId, req.scores, req.comment, commandMeta(req.requestId, ctx)),
+      }),
+      {
+        roles: ['desk_officer', 'citizen_portal'],
+      },
+    ),
+    getDossier: unary(
+      async (req, ctx) => {
+        const key =
+          req.key?.$case === 'dossierId'
+            ? { dossierId: req.key.dossierId }
+            : req.key?.$case === 'dossierCode'
+              ? { dossierCode: req.key.dossierCode }
+              : {};
+        return { dossier: await desk.getDossier(key, readMeta(ctx)) };
+      },
+      { roles: READERS },
+    ),
+    listOnlineQueue: unary(
+      async (req, ctx) => {
+        const pageToken = req.page?.pageToken ?? '';
+        if (pageToken && !OnlineQueueStore.isPageToken(pageToken)) {
+          refuse(
+            invalid([
+              {
+                field: 'page.page_token',
+                description: 'is not a token from a previous page (send it back unchanged, or none for the first page)',
+              },
+            ]),
+          );
+        }
+        return desk.listOnlineQueue(req.unitCode, req.page?.pageSize ?? 0, pageToken, readMeta(ctx));
+      },
+      { roles: DESK },
+    ),
+    getReceiptSlip: unary(async (req, ctx) => ({ receiptSlip: await desk.getReceiptSlip(req.dossierId, readMeta(ctx)) }), {
+      roles: ['desk_officer', 'service'],
     }),
-    recordResultDelivery: unary(async (req, ctx) => ({ dossier: await desk.recordResultDelivery(req, commandMeta(req.requestId, ctx)) }), { roles: ['service'] }),
-    evaluateSatisfaction: unary(async (req, ctx) => ({ dossier: await desk.evaluateSatisfaction(req.dossierId, req.scores, req.comment, commandMeta(req.requestId, ctx)) }), {
-      roles: ['desk_officer', 'citizen_portal'],
-    }),
-    getDossier: unary(async (req, ctx) => {
-      const key = req.key?.$case === 'dossierId' ? { dossierId: req.key.dossierId } : req.key?.$case === 'dossierCode' ? { dossierCode: req.key.dossierCode } : {};
-      return { dossier: await desk.getDossier(key, readMeta(ctx)) };
-    }, { roles: READERS }),
-    listOnlineQueue: unary(async (req, ctx) => {
-      const pageToken = req.page?.pageToken ?? '';
-      if (pageToken && !OnlineQueueStore.isPageToken(pageToken)) {
-        refuse(invalid([{ field: 'page.page_token', description: 'is not a token from a previous page (send it back unchanged, or none for the first page)' }]));
-      }
-      return desk.listOnlineQueue(req.unitCode, req.page?.pageSize ?? 0, pageToken, readMeta(ctx));
-    }, { roles: DESK }),
-    getReceiptSlip: unary(async (req, ctx) => ({ receiptSlip: await desk.getReceiptSlip(req.dossierId, readMeta(ctx)) }), { roles: ['desk_officer', 'service'] }),
     getProcedure: unary(async (req) => ({ procedure: desk.getProcedure(req.procedureCode) })),
   };
 }

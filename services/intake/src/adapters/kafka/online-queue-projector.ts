@@ -9,7 +9,11 @@ export function onlineQueueHandler(queue: OnlineQueueStore) {
   return async (envelope: EventEnvelope): Promise<void> => {
     const event = fromStored(envelope);
     if (event.type === 'DossierSubmittedOnline') {
-      await queue.record(envelope.streamId, envelope.streamVersion, { unitCode: event.data.unitCode, submittedAt: event.data.submittedAt ?? envelope.time, waiting: true });
+      await queue.record(envelope.streamId, envelope.streamVersion, {
+        unitCode: event.data.unitCode,
+        submittedAt: event.data.submittedAt ?? envelope.time,
+        waiting: true,
+      });
     } else if (LEAVES_QUEUE.has(event.type)) {
       await queue.record(envelope.streamId, envelope.streamVersion, { waiting: false });
     }

@@ -49,22 +49,35 @@ async function received(): Promise<string> {
 /** The ProcessingStatusNoted events of the dossier as [status, newDueAt, source type]. */
 async function noted(dossierId: string) {
   const { events } = await h.streams.load(dossierId);
-  return events.flatMap((e) => (e.type === 'ProcessingStatusNoted' ? [[e.data.status, e.data.newDueAt, e.data.sourceEventType.replace('onestop.processing.v1.', '')]] : []));
+  return events.flatMap((e) =>
+    e.type === 'ProcessingStatusNoted'
+      ? [[e.data.status, e.data.newDueAt, e.data.sourceEventType.replace('onestop.processing.v1.', '')]]
+      : [],
+  );
 }
 
 describe('processing facts handler', () => {
   it('given the case opened, supplement, apology and result, when handled, then statuses and the new appointment are mirrored', async () => {
     const id = await received();
     await handle(envelope(id, 'CaseOpened', { status: S.NATIONAL_STATUS_PROCESSING }, vn('2026-03-04 09:30')));
-    await handle(envelope(id, 'ApologyIssued', { status: S.NATIONAL_STATUS_PROCESSING, newDueAt: vn('2026-03-12 17:00') }, vn('2026-03-05 10:00')));
-    await handle(envelope(id, 'ResultIssued', { status: S.NATIONAL_STATUS_RESULT_READY, dueAt: vn('2026-03-12 17:00') }, vn('2026-03-06 15:00')));
+    await handle(
+      envelope(id, 'ApologyIssued', { status: S.NATIONAL_STATUS_PROCESSING, newDueAt: vn('2026-03-12 17:00') }, vn('2026-03-05 10:00')),
+    );
+    await handle(
+      envelope(id, 'ResultIssued', { status: S.NATIONAL_STATUS_RESULT_READY, dueAt: vn('2026-03-12 17:00') }, vn('2026-03-06 15:00')),
+    );
     expect(await noted(id)).toEqual([
       [S.NATIONAL_STATUS_PROCESSING, undefined, 'CaseOpened'],
       [S.NATIONAL_STATUS_UNSPECIFIED, vn('2026-03-12 17:00'), 'ApologyIssued'],
       [S.NATIONAL_STATUS_RESULT_READY, undefined, 'ResultIssued'],
     ]);
     const { state } = await h.streams.load(id);
-    expect([state.status, state.dueAt, state.originalDueAt, state.resultReadyAt]).toEqual([S.NATIONAL_STATUS_RESULT_READY, vn('2026-03-12 17:00'), vn('2026-03-09 09:00'), vn('2026-03-06 15:00')]);
+    expect([state.status, state.dueAt, state.originalDueAt, state.resultReadyAt]).toEqual([
+      S.NATIONAL_STATUS_RESULT_READY,
+      vn('2026-03-12 17:00'),
+      vn('2026-03-09 09:00'),
+      vn('2026-03-06 15:00'),
+    ]);
   });
 
   it('given one event delivered twice, when handled, then it is mirrored once', async () => {
@@ -82,7 +95,9 @@ describe('processing facts handler', () => {
     h.clock.now = vn('2026-03-06 11:00');
     await h.desk.recordSupplement(id, [doc('GIAYKS', F.DOCUMENT_FORM_COPY)], meta(rid('supplement')));
     // emitted by processing before it consumed the desk's SupplementReceived: "repeats the current one"
-    await handle(envelope(id, 'Overdue', { status: S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED, dueAt: vn('2026-03-06 11:30') }, vn('2026-03-06 11:30')));
+    await handle(
+      envelope(id, 'Overdue', { status: S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED, dueAt: vn('2026-03-06 11:30') }, vn('2026-03-06 11:30')),
+    );
     await handle(envelope(id, 'CaseResumedAfterSupplement', { status: S.NATIONAL_STATUS_PROCESSING }, vn('2026-03-06 11:40')));
     const { state } = await h.streams.load(id);
     expect([state.status, state.supplementCount, state.dueAt]).toEqual([S.NATIONAL_STATUS_PROCESSING, 1, vn('2026-03-10 11:00')]);
@@ -97,7 +112,10 @@ describe('processing facts handler', () => {
 
   it('given an event type this build does not know, when handled, then it is skipped', async () => {
     const id = await received();
-    const e = { ...envelope(id, 'CaseOpened', { status: S.NATIONAL_STATUS_PROCESSING }, vn('2026-03-04 09:30')), type: 'onestop.processing.v1.CaseTeleported' };
+    const e = {
+      ...envelope(id, 'CaseOpened', { status: S.NATIONAL_STATUS_PROCESSING }, vn('2026-03-04 09:30')),
+      type: 'onestop.processing.v1.CaseTeleported',
+    };
     await handle(e);
     expect(await noted(id)).toEqual([]);
   });

@@ -18,7 +18,16 @@ const P = 'onestop.processing.v1.';
  * supplement the desk recorded, a return, a withdrawal), so no status is taken from them.
  */
 const CHANGES_STATUS = new Set(
-  ['CaseOpened', 'SupplementRequested', 'CaseResumedAfterSupplement', 'FinancialObligationNotified', 'FinancialObligationFulfilled', 'ProcessingStopped', 'ResultIssued', 'CaseWithdrawn'].map((n) => P + n),
+  [
+    'CaseOpened',
+    'SupplementRequested',
+    'CaseResumedAfterSupplement',
+    'FinancialObligationNotified',
+    'FinancialObligationFulfilled',
+    'ProcessingStopped',
+    'ResultIssued',
+    'CaseWithdrawn',
+  ].map((n) => P + n),
 );
 
 const MOVES_DUE_TIME = new Set([`${P}ApologyIssued`]);

@@ -50,7 +50,11 @@ export class OnlineQueueStore implements DossierQueue {
       const at = new Date(Number(ms));
       filter.$or = [{ submittedAt: { $gt: at } }, { submittedAt: at, _id: { $gt: id } }];
     }
-    const page = await this.docs.find(filter).sort({ submittedAt: 1, _id: 1 }).limit(limit + 1).toArray();
+    const page = await this.docs
+      .find(filter)
+      .sort({ submittedAt: 1, _id: 1 })
+      .limit(limit + 1)
+      .toArray();
     const more = page.length > limit;
     const rows = page.slice(0, limit);
     const last = rows[rows.length - 1];

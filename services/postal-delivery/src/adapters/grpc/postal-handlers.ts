@@ -28,7 +28,15 @@ function pageTokenOf(page: { pageToken: string } | undefined): string {
   const token = page?.pageToken ?? '';
   if (!token) return '';
   const offset = token.length <= 32 && /^[\w-]+$/.test(token) ? Buffer.from(token, 'base64url').toString('utf8') : '';
-  if (!/^\d{1,15}$/.test(offset)) refuse(invalid([{ field: 'page.page_token', description: 'is not a token from a previous page (send it back unchanged, or none for the first page)' }]));
+  if (!/^\d{1,15}$/.test(offset))
+    refuse(
+      invalid([
+        {
+          field: 'page.page_token',
+          description: 'is not a token from a previous page (send it back unchanged, or none for the first page)',
+        },
+      ]),
+    );
   return token;
 }
 
@@ -78,14 +86,20 @@ export function postalHandlers(u: PostalUseCases, unary: ReturnType<typeof creat
       async (req, ctx) => ({ shipments: await u.queries.getShipment(req.key, ctx.identity) }),
       { roles: READERS },
     ),
-    listPendingPickups: unary<postal.ListPendingPickupsRequest, postal.ListPendingPickupsResponse>(async (req, ctx) => {
-      const r = await u.queries.pendingPickups(req.unitCode, pageOf(req.page?.pageSize ?? 0, pageTokenOf(req.page)), ctx.identity);
-      return { shipments: r.shipments, nextPageToken: r.next };
-    }, { roles: LISTERS }),
-    listFailedDeliveries: unary<postal.ListFailedDeliveriesRequest, postal.ListFailedDeliveriesResponse>(async (req, ctx) => {
-      const r = await u.queries.failedDeliveries(req.unitCode, pageOf(req.page?.pageSize ?? 0, pageTokenOf(req.page)), ctx.identity);
-      return { shipments: r.shipments, nextPageToken: r.next };
-    }, { roles: LISTERS }),
+    listPendingPickups: unary<postal.ListPendingPickupsRequest, postal.ListPendingPickupsResponse>(
+      async (req, ctx) => {
+        const r = await u.queries.pendingPickups(req.unitCode, pageOf(req.page?.pageSize ?? 0, pageTokenOf(req.page)), ctx.identity);
+        return { shipments: r.shipments, nextPageToken: r.next };
+      },
+      { roles: LISTERS },
+    ),
+    listFailedDeliveries: unary<postal.ListFailedDeliveriesRequest, postal.ListFailedDeliveriesResponse>(
+      async (req, ctx) => {
+        const r = await u.queries.failedDeliveries(req.unitCode, pageOf(req.page?.pageSize ?? 0, pageTokenOf(req.page)), ctx.identity);
+        return { shipments: r.shipments, nextPageToken: r.next };
+      },
+      { roles: LISTERS },
+    ),
     getReconciliation: unary<postal.GetReconciliationRequest, postal.GetReconciliationResponse>(
       (req, ctx) => u.queries.reconciliation(req.unitCode, req.from, req.to, ctx.identity),
       { roles: MONEY },

@@ -14,14 +14,23 @@ describe('webhook signature', () => {
   });
 
   it('accepts a correctly signed, fresh callback', () => {
-    expect(verifySignature({ timestamp: ts, signature: signPayload(secret, ts, body), rawBody: body }, secret, now, window)).toEqual({ ok: true });
+    expect(verifySignature({ timestamp: ts, signature: signPayload(secret, ts, body), rawBody: body }, secret, now, window)).toEqual({
+      ok: true,
+    });
   });
 
   it('rejects a signature made with another secret or over another body', () => {
-    const other = verifySignature({ timestamp: ts, signature: signPayload('another-secret-entirely', ts, body), rawBody: body }, secret, now, window);
+    const other = verifySignature(
+      { timestamp: ts, signature: signPayload('another-secret-entirely', ts, body), rawBody: body },
+      secret,
+      now,
+      window,
+    );
     expect(other).toEqual({ ok: false, reason: 'the signature does not match' });
     const tampered = Buffer.from(body.toString().replace('4', '14'));
-    expect(verifySignature({ timestamp: ts, signature: signPayload(secret, ts, body), rawBody: tampered }, secret, now, window).ok).toBe(false);
+    expect(verifySignature({ timestamp: ts, signature: signPayload(secret, ts, body), rawBody: tampered }, secret, now, window).ok).toBe(
+      false,
+    );
   });
 
   it('rejects a timestamp outside the replay window, either side, even when correctly signed', () => {
@@ -31,14 +40,26 @@ describe('webhook signature', () => {
       expect(r).toEqual({ ok: false, reason: expect.stringContaining('replay window') });
     }
     const edge = String(Number(ts) - 300);
-    expect(verifySignature({ timestamp: edge, signature: signPayload(secret, edge, body), rawBody: body }, secret, now, window).ok).toBe(true);
+    expect(verifySignature({ timestamp: edge, signature: signPayload(secret, edge, body), rawBody: body }, secret, now, window).ok).toBe(
+      true,
+    );
   });
 
   it('names a missing or malformed header', () => {
     const sig = signPayload(secret, ts, body);
-    expect(verifySignature({ timestamp: undefined, signature: sig, rawBody: body }, secret, now, window)).toEqual({ ok: false, reason: 'x-provider-timestamp header is missing' });
-    expect(verifySignature({ timestamp: ts, signature: undefined, rawBody: body }, secret, now, window)).toEqual({ ok: false, reason: 'x-provider-signature header is missing' });
-    expect(verifySignature({ timestamp: '2024-03-04T01:00:00Z', signature: sig, rawBody: body }, secret, now, window)).toMatchObject({ reason: expect.stringContaining('unix seconds') });
-    expect(verifySignature({ timestamp: ts, signature: 'abc', rawBody: body }, secret, now, window)).toMatchObject({ reason: expect.stringContaining('64 hex') });
+    expect(verifySignature({ timestamp: undefined, signature: sig, rawBody: body }, secret, now, window)).toEqual({
+      ok: false,
+      reason: 'x-provider-timestamp header is missing',
+    });
+    expect(verifySignature({ timestamp: ts, signature: undefined, rawBody: body }, secret, now, window)).toEqual({
+      ok: false,
+      reason: 'x-provider-signature header is missing',
+    });
+    expect(verifySignature({ timestamp: '2024-03-04T01:00:00Z', signature: sig, rawBody: body }, secret, now, window)).toMatchObject({
+      reason: expect.stringContaining('unix seconds'),
+    });
+    expect(verifySignature({ timestamp: ts, signature: 'abc', rawBody: body }, secret, now, window)).toMatchObject({
+      reason: expect.stringContaining('64 hex'),
+    });
   });
 });

@@ -27,10 +27,12 @@ export function parseWebhookBody(raw: Buffer, now?: Date): ParsedBody {
   if (!Number.isInteger(b.status_code)) return bad('status_code', 'must be an integer');
   if (!isKnownStatusCode(b.status_code as number)) return bad('status_code', `${String(b.status_code)} is not a provider status code`);
   for (const field of ['waybill_number', 'order_number'] as const) {
-    const v = checkText(b[field] as string, field, { max: 64, pattern: { re: /^\S+$/, description: 'must not contain spaces' } }).violations[0];
+    const v = checkText(b[field] as string, field, { max: 64, pattern: { re: /^\S+$/, description: 'must not contain spaces' } })
+      .violations[0];
     if (v) return bad(field, v.description);
   }
-  if (typeof b.status_at !== 'string' || b.status_at.length > 64 || Number.isNaN(Date.parse(b.status_at))) return bad('status_at', 'must be an ISO 8601 time');
+  if (typeof b.status_at !== 'string' || b.status_at.length > 64 || Number.isNaN(Date.parse(b.status_at)))
+    return bad('status_at', 'must be an ISO 8601 time');
   if (now) {
     const v = checkInstant(new Date(b.status_at), 'status_at', pastInstantWindow(now))[0];
     if (v) return bad('status_at', v.description);

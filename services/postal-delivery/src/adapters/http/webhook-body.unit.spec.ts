@@ -1,13 +1,26 @@
 import { parseWebhookBody } from './webhook-body';
 
-const valid = { waybill_number: 'SIM1', order_number: 'X-KQ', status_code: 14, status_at: '2024-03-04T01:00:00Z', note: 'ok', cod_amount: 30000 };
+const valid = {
+  waybill_number: 'SIM1',
+  order_number: 'X-KQ',
+  status_code: 14,
+  status_at: '2024-03-04T01:00:00Z',
+  note: 'ok',
+  cod_amount: 30000,
+};
 const parse = (o: unknown) => parseWebhookBody(Buffer.from(typeof o === 'string' ? o : JSON.stringify(o)));
 
 describe('webhook body', () => {
   it('parses a valid callback', () => {
     expect(parse(valid)).toEqual({
       ok: true,
-      report: expect.objectContaining({ waybillNumber: 'SIM1', orderNumber: 'X-KQ', statusCode: 14, statusAt: new Date('2024-03-04T01:00:00Z'), codAmountVnd: 30000 }),
+      report: expect.objectContaining({
+        waybillNumber: 'SIM1',
+        orderNumber: 'X-KQ',
+        statusCode: 14,
+        statusAt: new Date('2024-03-04T01:00:00Z'),
+        codAmountVnd: 30000,
+      }),
     });
     expect(parse({ ...valid, note: undefined, cod_amount: undefined })).toMatchObject({ ok: true, report: { note: '', codAmountVnd: 0 } });
   });
@@ -35,8 +48,12 @@ describe('webhook body', () => {
     expect(at('1900-01-01T00:00:00Z')).toMatchObject({ ok: false, field: 'status_at' });
   });
 
-  it('bounds and cleans the provider\'s text fields', () => {
-    expect(parse({ ...valid, note: 'x'.repeat(5000) })).toMatchObject({ ok: false, field: 'note', problem: 'is 5000 characters; at most 4000 are accepted' });
+  it("bounds and cleans the provider's text fields", () => {
+    expect(parse({ ...valid, note: 'x'.repeat(5000) })).toMatchObject({
+      ok: false,
+      field: 'note',
+      problem: 'is 5000 characters; at most 4000 are accepted',
+    });
     expect(parse({ ...valid, waybill_number: 'SIM 1' })).toMatchObject({ ok: false, field: 'waybill_number' });
     expect(parse({ ...valid, note: 'a\u0000b' })).toMatchObject({ ok: false, field: 'note' });
   });

@@ -92,7 +92,10 @@ async function handle(req: http.IncomingMessage, o: WebhookServerOptions): Promi
       log.warn({ waybill, statusCode: parsed.report.statusCode }, 'webhook for an unknown waybill');
       return [404, { error: `unknown waybill ${waybill}` }];
     case 'invalid':
-      return [400, { error: r.violations.map((v) => `${v.field}: ${v.description}`).join('; '), field: r.violations[0]?.field ?? '(body)' }];
+      return [
+        400,
+        { error: r.violations.map((v) => `${v.field}: ${v.description}`).join('; '), field: r.violations[0]?.field ?? '(body)' },
+      ];
     case 'duplicate':
       log.info({ waybill, shipmentId: r.shipmentId, statusCode: parsed.report.statusCode }, 'duplicate provider status');
       return [200, { result: 'duplicate' }];

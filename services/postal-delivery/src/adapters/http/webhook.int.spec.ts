@@ -42,7 +42,11 @@ async function post(body: unknown, opts: { secret?: string; timestamp?: number; 
   const ts = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
   const res = await fetch(`http://127.0.0.1:${h.service.httpPort}/webhooks/provider`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-provider-timestamp': ts, 'x-provider-signature': signPayload(opts.secret ?? SIM_SECRET, ts, raw) },
+    headers: {
+      'content-type': 'application/json',
+      'x-provider-timestamp': ts,
+      'x-provider-signature': signPayload(opts.secret ?? SIM_SECRET, ts, raw),
+    },
     body: raw,
   });
   return { status: res.status, body: await res.json() };
@@ -71,7 +75,10 @@ describe('the provider webhook', () => {
     const s = await orderedPickup();
     const now = Date.now();
     expect((await post(callback(s, 10, new Date(now)))).body.applied).toBe(true);
-    expect(await post(callback(s, 4, new Date(now - 60_000)))).toEqual({ status: 200, body: { result: 'recorded', applied: false, state: 'SHIPMENT_STATE_IN_TRANSIT' } });
+    expect(await post(callback(s, 4, new Date(now - 60_000)))).toEqual({
+      status: 200,
+      body: { result: 'recorded', applied: false, state: 'SHIPMENT_STATE_IN_TRANSIT' },
+    });
     const after = await shipmentOf(s.shipmentId);
     expect(after.state).toBe(ShipmentState.SHIPMENT_STATE_IN_TRANSIT);
     expect(after.tracking.at(-1)).toMatchObject({ providerStatusCode: 4, applied: false });
@@ -85,15 +92,24 @@ describe('the provider webhook', () => {
     const stale = await post(callback(s, 4, new Date()), { timestamp: Math.floor(Date.now() / 1000) - 301 });
     expect(stale.status).toBe(401);
     expect(stale.body.error).toContain('replay window');
-    const unsigned = await fetch(`http://127.0.0.1:${h.service.httpPort}/webhooks/provider`, { method: 'POST', body: JSON.stringify(callback(s, 4, new Date())) });
+    const unsigned = await fetch(`http://127.0.0.1:${h.service.httpPort}/webhooks/provider`, {
+      method: 'POST',
+      body: JSON.stringify(callback(s, 4, new Date())),
+    });
     expect(unsigned.status).toBe(401);
     expect((await shipmentOf(s.shipmentId)).version).toBe(version);
   });
 
   it('a malformed body is 400 naming the problem', async () => {
     const s = await orderedPickup();
-    expect(await post(undefined, { raw: '{"waybill_number":' })).toEqual({ status: 400, body: { error: '(body): is not JSON', field: '(body)' } });
-    expect(await post(callback(s, 17, new Date()))).toEqual({ status: 400, body: { error: 'status_code: 17 is not a provider status code', field: 'status_code' } });
+    expect(await post(undefined, { raw: '{"waybill_number":' })).toEqual({
+      status: 400,
+      body: { error: '(body): is not JSON', field: '(body)' },
+    });
+    expect(await post(callback(s, 17, new Date()))).toEqual({
+      status: 400,
+      body: { error: 'status_code: 17 is not a provider status code', field: 'status_code' },
+    });
     expect((await post({ ...callback(s, 4, new Date()), status_at: 'soon' })).body.field).toBe('status_at');
     expect((await post(callback(s, 4, new Date(), { order_number: 'SOMEONE-ELSE-KQ' }))).body.field).toBe('order_number');
   });
@@ -109,12 +125,18 @@ describe('the provider webhook', () => {
   });
 
   it('an unknown waybill is 404', async () => {
-    const r = await post({ waybill_number: 'SIM999999999999', order_number: 'X-HS', status_code: 4, status_at: new Date().toISOString(), note: '' });
+    const r = await post({
+      waybill_number: 'SIM999999999999',
+      order_number: 'X-HS',
+      status_code: 4,
+      status_at: new Date().toISOString(),
+      note: '',
+    });
     expect(r).toEqual({ status: 404, body: { error: 'unknown waybill SIM999999999999' } });
   });
 });
 
-describe('the simulator\'s callbacks under faults', () => {
+describe("the simulator's callbacks under faults", () => {
   afterEach(async () => {
     await admin(h.sim, 'POST', '/faults', {});
   });
@@ -126,7 +148,9 @@ describe('the simulator\'s callbacks under faults', () => {
     const after = await shipmentOf(s.shipmentId);
     const reports = after.tracking.filter((t) => t.event === 'ProviderStatusReported').map((t) => t.providerStatusCode);
     expect(reports).toEqual([1, 2, 4]);
-    const log = (await admin(h.sim, 'GET', '/callbacks')).callbacks.filter((c: any) => c.waybill_number === s.waybillNumber && c.status_code === 4);
+    const log = (await admin(h.sim, 'GET', '/callbacks')).callbacks.filter(
+      (c: any) => c.waybill_number === s.waybillNumber && c.status_code === 4,
+    );
     expect(log.filter((c: any) => c.outcome === 'sent' && c.response_status === 200)).toHaveLength(2);
   });
 
@@ -134,7 +158,11 @@ describe('the simulator\'s callbacks under faults', () => {
     const s = await orderedPickup();
     await admin(h.sim, 'POST', '/faults', { reorder_callbacks: true });
     const t = Date.now();
-    await advance(h, s.waybillNumber, ...[4, 6, 7, 10].map((code, i) => ({ status_code: code, status_at: new Date(t + i * 1000).toISOString() })));
+    await advance(
+      h,
+      s.waybillNumber,
+      ...[4, 6, 7, 10].map((code, i) => ({ status_code: code, status_at: new Date(t + i * 1000).toISOString() })),
+    );
     await admin(h.sim, 'POST', '/callbacks/flush');
     await h.sim.callbacks.idle();
     const after = await shipmentOf(s.shipmentId);
@@ -154,14 +182,19 @@ describe('the simulator\'s callbacks under faults', () => {
     await advance(h, s.waybillNumber, 2, 4, 6);
     expect((await shipmentOf(s.shipmentId)).state).toBe(ShipmentState.SHIPMENT_STATE_ORDER_CREATED);
     await waitFor('the order in the read model', async () => {
-      const open = await h.mongo.db(h.config.MONGO_DB).collection('shipments_v1').findOne({ _id: s.shipmentId as never, waybillNumber: s.waybillNumber });
+      const open = await h.mongo
+        .db(h.config.MONGO_DB)
+        .collection('shipments_v1')
+        .findOne({ _id: s.shipmentId as never, waybillNumber: s.waybillNumber });
       return !!open;
     });
     const round = await h.service.poller!.pollOnce();
     expect(round.recorded).toBeGreaterThanOrEqual(3);
     const after = await shipmentOf(s.shipmentId);
     expect(after.state).toBe(ShipmentState.SHIPMENT_STATE_COLLECTED);
-    expect(after.tracking.filter((x) => x.source === postalEvents.StatusSource.STATUS_SOURCE_POLL).map((x) => x.providerStatusCode)).toEqual([2, 4, 6]);
+    expect(
+      after.tracking.filter((x) => x.source === postalEvents.StatusSource.STATUS_SOURCE_POLL).map((x) => x.providerStatusCode),
+    ).toEqual([2, 4, 6]);
     expect((await h.service.poller!.pollOnce()).recorded).toBe(0);
   });
 
@@ -172,7 +205,9 @@ describe('the simulator\'s callbacks under faults', () => {
     await advance(h, s.waybillNumber, 4);
     await admin(h.sim, 'POST', '/faults', { stale_timestamp_next: 1 });
     await advance(h, s.waybillNumber, 6);
-    const refused = (await admin(h.sim, 'GET', '/callbacks')).callbacks.filter((c: any) => c.waybill_number === s.waybillNumber && [4, 6].includes(c.status_code));
+    const refused = (await admin(h.sim, 'GET', '/callbacks')).callbacks.filter(
+      (c: any) => c.waybill_number === s.waybillNumber && [4, 6].includes(c.status_code),
+    );
     expect(refused.map((c: any) => c.response_status)).toEqual([401, 401]);
     const after = await shipmentOf(s.shipmentId);
     expect(after.version).toBe(version);

@@ -117,13 +117,25 @@ function answerOf(res: intake.SubmitDossierResponse): DeskAnswer {
   const D = postalEvents.DeskOutcome;
   switch (o?.$case) {
     case 'received':
-      return { dossierId: o.received.dossierId, dossierCode: o.received.dossierCode, outcome: D.DESK_OUTCOME_RECEIVED, dueAt: o.received.dueAt, detail: '' };
+      return {
+        dossierId: o.received.dossierId,
+        dossierCode: o.received.dossierCode,
+        outcome: D.DESK_OUTCOME_RECEIVED,
+        dueAt: o.received.dueAt,
+        detail: '',
+      };
     case 'incomplete': {
       const detail = o.incomplete.problems.map((p) => `${p.componentCode}: ${p.problem}`).join('; ');
       return { dossierId: o.incomplete.dossierId, dossierCode: '', outcome: D.DESK_OUTCOME_INCOMPLETE, dueAt: undefined, detail };
     }
     case 'refused':
-      return { dossierId: o.refused.dossierId, dossierCode: '', outcome: D.DESK_OUTCOME_REFUSED, dueAt: undefined, detail: o.refused.reason };
+      return {
+        dossierId: o.refused.dossierId,
+        dossierCode: '',
+        outcome: D.DESK_OUTCOME_REFUSED,
+        dueAt: undefined,
+        detail: o.refused.reason,
+      };
     default:
       throw new DeskRefusedError(`intake answered the postal submission with ${o?.$case ?? 'nothing'}`, 'unexpected_answer');
   }

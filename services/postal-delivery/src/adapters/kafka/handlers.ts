@@ -24,7 +24,8 @@ export function reactionsHandler(reactions: Reactions, logger: Logger): EventHan
     const event = decodePostalEvent(e.type, e.data);
     if (!event) return;
     const added = await reactions.onEvent(e.streamId, e.id, event);
-    if (added.length) logger.info({ shipmentId: e.streamId, eventId: e.id, work: added, correlationId: e.metadata.correlationId }, 'work recorded');
+    if (added.length)
+      logger.info({ shipmentId: e.streamId, eventId: e.id, work: added, correlationId: e.metadata.correlationId }, 'work recorded');
   };
 }
 

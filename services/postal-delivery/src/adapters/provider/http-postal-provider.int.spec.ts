@@ -49,7 +49,8 @@ function order(service: 'pickup' | 'delivery' = 'delivery'): ProviderOrder {
   };
 }
 
-const ordersNamed = async (orderNumber: string) => (await admin(sim, 'GET', `/orders?order_number=${encodeURIComponent(orderNumber)}`)).orders;
+const ordersNamed = async (orderNumber: string) =>
+  (await admin(sim, 'GET', `/orders?order_number=${encodeURIComponent(orderNumber)}`)).orders;
 
 beforeAll(async () => {
   sim = await startTestSimulator();
@@ -112,7 +113,9 @@ describe('HTTP postal provider against the simulator', () => {
   it('a refusal (bad order) is not retried', async () => {
     const p = provider();
     const bad = { ...order(), receiver: { name: 'An', address: '', phone: '1' } };
-    await expect(p.createOrder(bad, bad.orderNumber)).rejects.toEqual(expect.objectContaining({ name: 'ProviderRefusedError', status: 400 }));
+    await expect(p.createOrder(bad, bad.orderNumber)).rejects.toEqual(
+      expect.objectContaining({ name: 'ProviderRefusedError', status: 400 }),
+    );
     expect(slept).toHaveLength(0);
     expect(breaker.state).toBe('closed');
   });
@@ -140,11 +143,17 @@ describe('HTTP postal provider against the simulator', () => {
   it('opens the circuit while the provider is down, fails fast, and closes once it is back', async () => {
     const p = provider({ attempts: 2 });
     await admin(sim, 'POST', '/faults', { down: true });
-    await expect(p.quoteFee({ service: 'delivery', fromAddress: 'a', toAddress: 'b', codAmountVnd: 0 })).rejects.toBeInstanceOf(ProviderUnavailableError);
-    await expect(p.quoteFee({ service: 'delivery', fromAddress: 'a', toAddress: 'b', codAmountVnd: 0 })).rejects.toBeInstanceOf(ProviderUnavailableError);
+    await expect(p.quoteFee({ service: 'delivery', fromAddress: 'a', toAddress: 'b', codAmountVnd: 0 })).rejects.toBeInstanceOf(
+      ProviderUnavailableError,
+    );
+    await expect(p.quoteFee({ service: 'delivery', fromAddress: 'a', toAddress: 'b', codAmountVnd: 0 })).rejects.toBeInstanceOf(
+      ProviderUnavailableError,
+    );
     expect(breaker.state).toBe('open');
     await admin(sim, 'POST', '/faults', {});
-    const failFast = await p.quoteFee({ service: 'delivery', fromAddress: 'a', toAddress: 'b', codAmountVnd: 0 }).catch((e: ProviderUnavailableError) => e);
+    const failFast = await p
+      .quoteFee({ service: 'delivery', fromAddress: 'a', toAddress: 'b', codAmountVnd: 0 })
+      .catch((e: ProviderUnavailableError) => e);
     expect(failFast).toBeInstanceOf(ProviderUnavailableError);
     expect((failFast as ProviderUnavailableError).cause).toBeInstanceOf(CircuitOpenError);
     now += 30_000;

@@ -80,14 +80,21 @@ export class HttpPostalProvider implements PostalProvider {
   }
 
   /** One call: attempts with backoff, each through the breaker. `accept` lists 4xx that are answers. */
-  private async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, accept: number[] = []): Promise<Answer> {
+  private async call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    accept: number[] = [],
+  ): Promise<Answer> {
     const answer = await retry((attempt) => this.attempt(method, path, body, headers, attempt), {
       attempts: this.o.attempts,
       policy: this.o.backoff,
       random: this.o.random,
       sleep: this.o.sleep,
       retryable: (err) => err instanceof ProviderUnavailableError && !(err.cause instanceof CircuitOpenError),
-      onRetry: (err, attempt, delayMs) => this.o.logger.warn({ path, attempt, delayMs, reason: (err as Error).message }, 'provider call failed; retrying'),
+      onRetry: (err, attempt, delayMs) =>
+        this.o.logger.warn({ path, attempt, delayMs, reason: (err as Error).message }, 'provider call failed; retrying'),
     });
     if (answer.status >= 400 && !accept.includes(answer.status)) throw refusal(answer);
     return answer;
@@ -109,24 +116,36 @@ export class HttpPostalProvider implements PostalProvider {
     try {
       res = await fetch(`${this.baseUrl}${path}`, {
         method,
-        headers: { authorization: `Bearer ${this.o.apiKey}`, accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+        headers: {
+          authorization: `Bearer ${this.o.apiKey}`,
+          accept: 'application/json',
+          ...(body ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.o.timeoutMs),
       });
     } catch (err) {
       const timedOut = (err as Error).name === 'TimeoutError' || (err as Error).name === 'AbortError';
-      throw new ProviderUnavailableError(timedOut ? `the provider did not answer within ${this.o.timeoutMs} ms` : `the provider cannot be reached: ${(err as Error).message}`, { cause: err });
+      throw new ProviderUnavailableError(
+        timedOut
+          ? `the provider did not answer within ${this.o.timeoutMs} ms`
+          : `the provider cannot be reached: ${(err as Error).message}`,
+        { cause: err },
+      );
     }
     const text = await res.text().catch(() => '');
     if (res.status >= 500 || res.status === 429) throw new ProviderUnavailableError(`the provider answered ${res.status}`);
-    if (res.status === 401 || res.status === 403) throw new ProviderUnavailableError(`the provider refused our credentials (${res.status}); check PROVIDER_API_KEY`);
+    if (res.status === 401 || res.status === 403)
+      throw new ProviderUnavailableError(`the provider refused our credentials (${res.status}); check PROVIDER_API_KEY`);
     let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : {};
     } catch {
       throw new ProviderUnavailableError(`the provider answered ${res.status} with a body that is not JSON`);
     }
-    if (typeof parsed !== 'object' || parsed === null) throw new ProviderUnavailableError('the provider answered something other than a JSON object');
+    if (typeof parsed !== 'object' || parsed === null)
+      throw new ProviderUnavailableError('the provider answered something other than a JSON object');
     return { status: res.status, body: parsed as Record<string, unknown> };
   }
 }

@@ -5,7 +5,13 @@ import { decodeEvent, encodeEvent } from '@onestop/contracts';
 import type { EventStore, RecordedEvent } from '@onestop/eventstore';
 import type { LoadedShipment, ShipmentCommands, ShipmentStreams } from '../../application/ports';
 import { evolve, initialState, type ShipmentState } from '../../domain/decide';
-import { POSTAL_EVENT_PACKAGE, POSTAL_EVENT_TYPES, type PostalEvent, type PostalEventType, type RecordedPostalEvent } from '../../domain/events';
+import {
+  POSTAL_EVENT_PACKAGE,
+  POSTAL_EVENT_TYPES,
+  type PostalEvent,
+  type PostalEventType,
+  type RecordedPostalEvent,
+} from '../../domain/events';
 import { fold } from '../../domain/shipment';
 
 const KNOWN = new Set<string>(POSTAL_EVENT_TYPES);

@@ -59,18 +59,31 @@ export class MongoShipmentViews implements ShipmentViews {
   }
 
   async openWithWaybill(limit: number, skip: number): Promise<ShipmentView[]> {
-    const docs = await this.col.find({ open: true, waybillNumber: { $ne: '' } }).sort({ updatedAt: 1, _id: 1 }).skip(skip).limit(limit).toArray();
+    const docs = await this.col
+      .find({ open: true, waybillNumber: { $ne: '' } })
+      .sort({ updatedAt: 1, _id: 1 })
+      .skip(skip)
+      .limit(limit)
+      .toArray();
     return docs.map(strip);
   }
 
   async moneyCollectedBetween(unitCode: string, from: Date, to: Date): Promise<ShipmentView[]> {
-    const docs = await this.col.find({ moneyCollectedAt: { $gte: from, $lt: to }, ...unit(unitCode) }).sort({ moneyCollectedAt: 1, _id: 1 }).toArray();
+    const docs = await this.col
+      .find({ moneyCollectedAt: { $gte: from, $lt: to }, ...unit(unitCode) })
+      .sort({ moneyCollectedAt: 1, _id: 1 })
+      .toArray();
     return docs.map(strip);
   }
 
   private async page(filter: Filter<ViewDoc>, sort: Record<string, 1 | -1>, page: Page): Promise<{ views: ShipmentView[]; next: string }> {
     const offset = decodeToken(page.token);
-    const docs = await this.col.find(filter).sort(sort).skip(offset).limit(page.size + 1).toArray();
+    const docs = await this.col
+      .find(filter)
+      .sort(sort)
+      .skip(offset)
+      .limit(page.size + 1)
+      .toArray();
     const more = docs.length > page.size;
     return { views: docs.slice(0, page.size).map(strip), next: more ? encodeToken(offset + page.size) : '' };
   }

@@ -13,7 +13,10 @@ interface WaybillDoc {
 export class MongoWaybillIndex implements WaybillIndex {
   private readonly col: Collection<WaybillDoc>;
 
-  constructor(db: Db, private readonly clock: () => Date = () => new Date()) {
+  constructor(
+    db: Db,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
     this.col = db.collection<WaybillDoc>('waybills');
   }
 

@@ -63,7 +63,11 @@ export class MongoWorkQueue implements WorkQueue {
   }
 
   async due(now: Date, limit: number): Promise<WorkItem[]> {
-    const docs = await this.items.find({ state: 'pending', dueAt: { $lte: now } }).sort({ dueAt: 1 }).limit(limit).toArray();
+    const docs = await this.items
+      .find({ state: 'pending', dueAt: { $lte: now } })
+      .sort({ dueAt: 1 })
+      .limit(limit)
+      .toArray();
     return docs.map(toItem);
   }
 
@@ -82,7 +86,7 @@ export class MongoWorkQueue implements WorkQueue {
   }
 
   async finish(id: string, now: Date, outcome: 'done' | 'failed', note: string): Promise<void> {
-    await this.items.updateOne({ _id: id }, { $set: { state: outcome, finishedAt: now, note }});
+    await this.items.updateOne({ _id: id }, { $set: { state: outcome, finishedAt: now, note } });
     await this.leases.deleteOne({ _id: id });
   }
 

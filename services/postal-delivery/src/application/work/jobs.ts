@@ -11,7 +11,18 @@ import type { Shipment } from '../../domain/shipment';
 import { DeskRefusedError, ProviderRefusedError } from '../errors';
 import { deskDeliveryRequestId, deskSubmissionRequestId, resultShipmentRequestId, workOutcomeRequestId } from '../ids';
 import { recordOutcome } from '../shipment-command';
-import type { Clock, CommandMeta, DeskGateway, DossierFacts, PostalProvider, ProviderOrder, ShipmentStreams, WaybillIndex, WorkItem, WorkKind } from '../ports';
+import type {
+  Clock,
+  CommandMeta,
+  DeskGateway,
+  DossierFacts,
+  PostalProvider,
+  ProviderOrder,
+  ShipmentStreams,
+  WaybillIndex,
+  WorkItem,
+  WorkKind,
+} from '../ports';
 import type { ProviderStatusIngest } from '../provider-status';
 import type { Job, JobOutcome } from './runner';
 
@@ -91,7 +102,10 @@ export function createJobs(d: JobDeps): Record<WorkKind, Job> {
         return done('no order at the provider');
       }
       try {
-        const entry = await d.provider.cancelOrder(s.waybillNumber, s.leg === postalEvents.Leg.LEG_DOSSIER ? 'cancelled at the citizen\'s request' : 'delivery attempts exhausted: return to the desk');
+        const entry = await d.provider.cancelOrder(
+          s.waybillNumber,
+          s.leg === postalEvents.Leg.LEG_DOSSIER ? "cancelled at the citizen's request" : 'delivery attempts exhausted: return to the desk',
+        );
         const source = postalEvents.StatusSource.STATUS_SOURCE_RESPONSE;
         await d.ingest.ingest(s.shipmentId, { ...entry, waybillNumber: s.waybillNumber, source }, item.sourceEventId);
         return done(`provider status ${entry.statusCode}`);
@@ -157,7 +171,8 @@ export function createJobs(d: JobDeps): Record<WorkKind, Job> {
       if (await load(dossierId)) return done('already requested');
       const [received, issued] = await Promise.all([d.facts.received(dossierId), d.facts.resultIssued(dossierId)]);
       if (!received || !issued) return failed('the dossier or its result is unknown');
-      if (received.resultDelivery !== common.ResultDelivery.RESULT_DELIVERY_POST) return done('the citizen did not choose delivery by post');
+      if (received.resultDelivery !== common.ResultDelivery.RESULT_DELIVERY_POST)
+        return done('the citizen did not choose delivery by post');
       const procedure = await d.desk.getProcedure(received.procedureCode);
       const applicant = received.applicant;
       const result = {

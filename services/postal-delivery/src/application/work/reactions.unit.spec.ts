@@ -4,7 +4,15 @@ import type { WorkKind, WorkQueue } from '../ports';
 import { Reactions, workCalledFor } from './reactions';
 
 const returned = (providerReturnRequested: boolean) =>
-  postalEvent('ResultReturnedToDesk', { shipmentId: 's', dossierId: 'd', waybillNumber: 'w', attempts: 3, reason: 'r', returnedAt: new Date(), providerReturnRequested });
+  postalEvent('ResultReturnedToDesk', {
+    shipmentId: 's',
+    dossierId: 'd',
+    waybillNumber: 'w',
+    attempts: 3,
+    reason: 'r',
+    returnedAt: new Date(),
+    providerReturnRequested,
+  });
 
 describe('work called for by events', () => {
   it('maps requests, cancellations, hand-overs and delivery outcomes to work', () => {
@@ -12,7 +20,18 @@ describe('work called for by events', () => {
     expect(workCalledFor(resultRequested())).toEqual(['create-order']);
     expect(workCalledFor(returned(true))).toEqual(['cancel-order', 'record-result-delivery']);
     expect(workCalledFor(returned(false))).toEqual(['record-result-delivery']);
-    expect(workCalledFor(postalEvent('CodRemitted', { shipmentId: 's', dossierId: 'd', amountVnd: 1, receiptNumber: 'r', receivedBy: 'o', remittedAt: new Date() }))).toEqual([]);
+    expect(
+      workCalledFor(
+        postalEvent('CodRemitted', {
+          shipmentId: 's',
+          dossierId: 'd',
+          amountVnd: 1,
+          receiptNumber: 'r',
+          receivedBy: 'o',
+          remittedAt: new Date(),
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('enqueues each (kind, shipment) once: consuming the same history again calls for nothing', async () => {
@@ -26,7 +45,11 @@ describe('work called for by events', () => {
       },
     } as unknown as WorkQueue;
     let nudges = 0;
-    const reactions = new Reactions(queue, () => new Date(), () => nudges++);
+    const reactions = new Reactions(
+      queue,
+      () => new Date(),
+      () => nudges++,
+    );
     expect(await reactions.onEvent('s', 'e1', returned(true))).toEqual(['cancel-order', 'record-result-delivery']);
     expect(await reactions.onEvent('s', 'e1', returned(true))).toEqual([]);
     expect(nudges).toBe(1);

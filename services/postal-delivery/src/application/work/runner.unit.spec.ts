@@ -14,7 +14,10 @@ class MemoryQueue implements WorkQueue {
     return true;
   }
   async due(now: Date, limit: number) {
-    return [...this.items.values()].filter((i) => i.state === 'pending' && i.dueAt <= now).slice(0, limit).map((i) => ({ ...i }));
+    return [...this.items.values()]
+      .filter((i) => i.state === 'pending' && i.dueAt <= now)
+      .slice(0, limit)
+      .map((i) => ({ ...i }));
   }
   async lease(id: string, now: Date, leaseMs: number) {
     const until = this.leases.get(id);
@@ -36,8 +39,19 @@ class MemoryQueue implements WorkQueue {
 }
 
 function runnerWith(queue: MemoryQueue, job: Job, clock: { now: Date }) {
-  const jobs = Object.fromEntries(['create-order', 'cancel-order', 'submit-dossier', 'record-result-delivery', 'request-result-shipment'].map((k) => [k, job])) as Record<WorkKind, Job>;
-  return new WorkRunner({ queue, jobs, clock: () => clock.now, random: () => 0, backoff: { baseMs: 1_000, maxMs: 8_000 }, leaseMs: 60_000, intervalMs: 1_000, logger: silentLogger() });
+  const jobs = Object.fromEntries(
+    ['create-order', 'cancel-order', 'submit-dossier', 'record-result-delivery', 'request-result-shipment'].map((k) => [k, job]),
+  ) as Record<WorkKind, Job>;
+  return new WorkRunner({
+    queue,
+    jobs,
+    clock: () => clock.now,
+    random: () => 0,
+    backoff: { baseMs: 1_000, maxMs: 8_000 },
+    leaseMs: 60_000,
+    intervalMs: 1_000,
+    logger: silentLogger(),
+  });
 }
 
 describe('work runner', () => {
@@ -56,11 +70,15 @@ describe('work runner', () => {
     const clock = { now: new Date('2024-03-04T00:00:00Z') };
     await queue.enqueue('submit-dossier', 's1', 'e1', clock.now);
     let calls = 0;
-    const runner = runnerWith(queue, async () => {
-      calls += 1;
-      if (calls < 3) throw new Error('intake unavailable');
-      return { outcome: 'done', note: 'received' };
-    }, clock);
+    const runner = runnerWith(
+      queue,
+      async () => {
+        calls += 1;
+        if (calls < 3) throw new Error('intake unavailable');
+        return { outcome: 'done', note: 'received' };
+      },
+      clock,
+    );
 
     await runner.runDue();
     const first = (await queue.get('submit-dossier:s1'))!;
@@ -85,10 +103,14 @@ describe('work runner', () => {
     await queue.enqueue('cancel-order', 's1', 'e1', clock.now);
     await queue.lease('cancel-order:s1', clock.now, 60_000);
     let calls = 0;
-    const runner = runnerWith(queue, async () => {
-      calls += 1;
-      return { outcome: 'done', note: '' };
-    }, clock);
+    const runner = runnerWith(
+      queue,
+      async () => {
+        calls += 1;
+        return { outcome: 'done', note: '' };
+      },
+      clock,
+    );
     expect(await runner.runDue()).toBe(0);
     expect(calls).toBe(0);
     clock.now = new Date(clock.now.getTime() + 60_001);

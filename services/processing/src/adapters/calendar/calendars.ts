@@ -16,7 +16,10 @@ export class RegistryCalendars implements Calendars {
     if (version && this.registry.has(version)) return this.registry.get(version);
     if (version && !this.warned.has(version)) {
       this.warned.add(version);
-      this.logger?.warn({ calendarVersion: version, using: this.registry.current.version }, 'calendar edition not loaded; using the current one');
+      this.logger?.warn(
+        { calendarVersion: version, using: this.registry.current.version },
+        'calendar edition not loaded; using the current one',
+      );
     }
     return this.registry.current;
   }

@@ -69,7 +69,10 @@ function pathOf(parts: readonly PropertyKey[]): string {
 export function parseWorkflowCatalogue(raw: unknown, source = '(inline)'): WorkflowCatalogue {
   const parsed = file.safeParse(raw);
   if (!parsed.success) {
-    throw new WorkflowFileError(source, parsed.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message })));
+    throw new WorkflowFileError(
+      source,
+      parsed.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message })),
+    );
   }
   const d = parsed.data;
   const catalogue: WorkflowCatalogue = {

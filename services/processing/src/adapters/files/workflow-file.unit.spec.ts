@@ -88,7 +88,9 @@ describe('a bad workflow file is rejected with every problem named by its path',
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workflows-'));
     const file = path.join(dir, 'workflows.json');
     fs.writeFileSync(file, '{ "version": ');
-    expect(() => loadWorkflowCatalogue(file)).toThrow(new RegExp(`workflow file ${file.replace(/[.\\/]/g, '\\$&')} is invalid:\\n  - \\(file\\): cannot be read as JSON`));
+    expect(() => loadWorkflowCatalogue(file)).toThrow(
+      new RegExp(`workflow file ${file.replace(/[.\\/]/g, '\\$&')} is invalid:\\n  - \\(file\\): cannot be read as JSON`),
+    );
     fs.rmSync(dir, { recursive: true });
   });
 });

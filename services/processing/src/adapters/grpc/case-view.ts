@@ -72,7 +72,14 @@ export function caseToWire(s: CaseState): pb.Case {
       answeredBy: c.answeredBy ?? '',
       answeredAt: c.answeredAt,
     })),
-    financialObligation: fo && { fees: fo.fees, totalVnd: fo.totalVnd, notifiedAt: fo.notifiedAt, fulfilled: fo.fulfilled, receiptNumber: fo.receiptNumber, paidAt: fo.paidAt },
+    financialObligation: fo && {
+      fees: fo.fees,
+      totalVnd: fo.totalVnd,
+      notifiedAt: fo.notifiedAt,
+      fulfilled: fo.fulfilled,
+      receiptNumber: fo.receiptNumber,
+      paidAt: fo.paidAt,
+    },
     stopReason: s.stopReason,
     result: s.result && {
       resultSummary: s.result.resultSummary,

@@ -39,9 +39,17 @@ function dueDateViolations(field: string, at: Date | undefined, limits: EdgeLimi
     : [];
 }
 
-export function processingHandlers(commands: CaseCommands, queries: CaseQueries, unary: Unary, limits: EdgeLimits = {}): pb.ProcessingServiceServer {
+export function processingHandlers(
+  commands: CaseCommands,
+  queries: CaseQueries,
+  unary: Unary,
+  limits: EdgeLimits = {},
+): pb.ProcessingServiceServer {
   /** One officer command: checks ids, runs it, answers with the case (plus `extra`). */
-  function command<Req extends CommandRequest, Res>(build: (req: Req, ctx: CallContext) => OfficerCommand, extra: (o: CommandOutcome, c: OfficerCommand) => Omit<Res, 'case'> = () => ({}) as Omit<Res, 'case'>) {
+  function command<Req extends CommandRequest, Res>(
+    build: (req: Req, ctx: CallContext) => OfficerCommand,
+    extra: (o: CommandOutcome, c: OfficerCommand) => Omit<Res, 'case'> = () => ({}) as Omit<Res, 'case'>,
+  ) {
     return unary<Req, Res>(
       async (req, ctx) => {
         const meta = commandMeta(req, ctx);
@@ -56,8 +64,18 @@ export function processingHandlers(commands: CaseCommands, queries: CaseQueries,
   }
 
   return {
-    assignOfficer: command<pb.AssignOfficerRequest, pb.AssignOfficerResponse>((r, ctx) => ({ type: 'AssignOfficer', actor: ctx.identity, officerId: r.officerId, note: r.note })),
-    completeStep: command<pb.CompleteStepRequest, pb.CompleteStepResponse>((r, ctx) => ({ type: 'CompleteStep', actor: ctx.identity, stepCode: r.stepCode, note: r.note })),
+    assignOfficer: command<pb.AssignOfficerRequest, pb.AssignOfficerResponse>((r, ctx) => ({
+      type: 'AssignOfficer',
+      actor: ctx.identity,
+      officerId: r.officerId,
+      note: r.note,
+    })),
+    completeStep: command<pb.CompleteStepRequest, pb.CompleteStepResponse>((r, ctx) => ({
+      type: 'CompleteStep',
+      actor: ctx.identity,
+      stepCode: r.stepCode,
+      note: r.note,
+    })),
     sendBackStep: command<pb.SendBackStepRequest, pb.SendBackStepResponse>((r, ctx) => ({
       type: 'SendBackStep',
       actor: ctx.identity,
@@ -81,7 +99,10 @@ export function processingHandlers(commands: CaseCommands, queries: CaseQueries,
       fees: r.fees,
       note: r.note,
     })),
-    recordFinancialObligationFulfilled: command<pb.RecordFinancialObligationFulfilledRequest, pb.RecordFinancialObligationFulfilledResponse>((r, ctx) => ({
+    recordFinancialObligationFulfilled: command<
+      pb.RecordFinancialObligationFulfilledRequest,
+      pb.RecordFinancialObligationFulfilledResponse
+    >((r, ctx) => ({
       type: 'RecordFinancialObligationFulfilled',
       actor: ctx.identity,
       receiptNumber: r.receiptNumber,
@@ -105,7 +126,11 @@ export function processingHandlers(commands: CaseCommands, queries: CaseQueries,
       consultationId: r.consultationId,
       answer: r.answer,
     })),
-    stopProcessing: command<pb.StopProcessingRequest, pb.StopProcessingResponse>((r, ctx) => ({ type: 'StopProcessing', actor: ctx.identity, reason: r.reason })),
+    stopProcessing: command<pb.StopProcessingRequest, pb.StopProcessingResponse>((r, ctx) => ({
+      type: 'StopProcessing',
+      actor: ctx.identity,
+      reason: r.reason,
+    })),
     issueApology: command<pb.IssueApologyRequest, pb.IssueApologyResponse>((r, ctx) => {
       // an apology is allowed once: a due date processing cannot count to must not get that far
       const violations = dueDateViolations('new_due_at', r.newDueAt, limits);

@@ -8,14 +8,20 @@ describe('request ids', () => {
   });
 
   it('requires one, of at most 128 safe characters', () => {
-    expect(requestIdViolations('')).toEqual([{ field: 'request_id', description: 'is required (a client-chosen id that makes retries safe)' }]);
+    expect(requestIdViolations('')).toEqual([
+      { field: 'request_id', description: 'is required (a client-chosen id that makes retries safe)' },
+    ]);
     expect(requestIdViolations('a b')[0].field).toBe('request_id');
     expect(requestIdViolations('a'.repeat(129))[0].field).toBe('request_id');
   });
 
   it('refuses the ids processing derives for intake events and deadline timers (a client must not pre-empt them)', () => {
-    expect(requestIdViolations(intakeRequestId('5b0c1f9e'))).toEqual([{ field: 'request_id', description: expect.stringContaining('reserved') }]);
-    expect(requestIdViolations(timerRequestId('5b0c1f9e-3c55-4a8e-9a57-3c1bb1f0b001:dossier_overdue:2020-10-08T01:00:00.000Z'))[0].description).toMatch(/reserved/);
+    expect(requestIdViolations(intakeRequestId('5b0c1f9e'))).toEqual([
+      { field: 'request_id', description: expect.stringContaining('reserved') },
+    ]);
+    expect(
+      requestIdViolations(timerRequestId('5b0c1f9e-3c55-4a8e-9a57-3c1bb1f0b001:dossier_overdue:2020-10-08T01:00:00.000Z'))[0].description,
+    ).toMatch(/reserved/);
   });
 });
 

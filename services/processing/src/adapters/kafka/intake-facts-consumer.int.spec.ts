@@ -38,7 +38,14 @@ afterAll(async () => {
 });
 
 function consumer(groupId: string) {
-  return new EventConsumer(kafka, { groupId, topics: [intakeTopic], deadLetterTopic: deadLetters, handler: intakeFactsHandler(p.facts, testLogger), logger: testLogger, ...fastGroup });
+  return new EventConsumer(kafka, {
+    groupId,
+    topics: [intakeTopic],
+    deadLetterTopic: deadLetters,
+    handler: intakeFactsHandler(p.facts, testLogger),
+    logger: testLogger,
+    ...fastGroup,
+  });
 }
 
 async function types(dossierId: string): Promise<string[]> {
@@ -48,8 +55,16 @@ async function types(dossierId: string): Promise<string[]> {
 it('opens a case exactly once under redelivery, and applies a later withdrawal once', async () => {
   const dossiers = [receivedDossier(), receivedDossier(), receivedDossier()];
   const received = dossiers.map((d) => intakeEvent('DossierReceived', d.dossierId, 1, d));
-  const withdrawn = intakeEvent('DossierWithdrawn', dossiers[2].dossierId, 2, { dossierId: dossiers[2].dossierId, withdrawnAt: at('2020-10-05 10:00') });
-  const unrelated = intakeEvent('SatisfactionEvaluated', dossiers[0].dossierId, 2, { dossierId: dossiers[0].dossierId, scores: [], comment: '', evaluatedAt: at('2020-10-05 10:00') });
+  const withdrawn = intakeEvent('DossierWithdrawn', dossiers[2].dossierId, 2, {
+    dossierId: dossiers[2].dossierId,
+    withdrawnAt: at('2020-10-05 10:00'),
+  });
+  const unrelated = intakeEvent('SatisfactionEvaluated', dossiers[0].dossierId, 2, {
+    dossierId: dossiers[0].dossierId,
+    scores: [],
+    comment: '',
+    evaluatedAt: at('2020-10-05 10:00'),
+  });
   const publisher = new KafkaEventPublisher(kafka, intakeTopic, { logger: testLogger });
   await publisher.connect();
   // Every event twice (what a relay that crashed before marking them sent does), and out of batch.
@@ -73,7 +88,10 @@ it('opens a case exactly once under redelivery, and applies a later withdrawal o
   const opened = decodeCaseEvent((await p.store.readStream(dossiers[0].dossierId))[0]);
   expect(opened.data).toMatchObject({ dossierCode: dossiers[0].dossierCode, agencyCode: 'TUPHAP', sourceEventId: received[0].id });
   // Who handed it over: the desk officer in the intake event's metadata.
-  expect((await p.store.readStream(dossiers[0].dossierId))[0].metadata).toMatchObject({ causationId: received[0].id, actor: { officerId: 'desk-1' } });
+  expect((await p.store.readStream(dossiers[0].dossierId))[0].metadata).toMatchObject({
+    causationId: received[0].id,
+    actor: { officerId: 'desk-1' },
+  });
   // And the work queue shows it as new at the agency.
   await waitFor('the work item', () => p.items.get(dossiers[0].dossierId));
   expect(await p.items.get(dossiers[0].dossierId)).toMatchObject({ phase: 'in_progress', assigneeId: '', agencyCode: 'TUPHAP' });

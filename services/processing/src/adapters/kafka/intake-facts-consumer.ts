@@ -19,6 +19,9 @@ export function intakeFactsHandler(facts: IntakeFacts, logger: { info(obj: objec
     const fact = toIntakeFact(e);
     if (!fact) return;
     const result = await facts.apply(fact, { eventId: e.id, correlationId: e.metadata.correlationId, actor: e.metadata.actor });
-    logger.info({ dossierId: fact.data.dossierId, correlationId: e.metadata.correlationId, eventId: e.id, type: fact.type, result }, 'intake fact applied');
+    logger.info(
+      { dossierId: fact.data.dossierId, correlationId: e.metadata.correlationId, eventId: e.id, type: fact.type, result },
+      'intake fact applied',
+    );
   };
 }

@@ -8,11 +8,15 @@ describe('toIntakeFact', () => {
   it('takes the received, supplemented and withdrawn dossiers from intake', () => {
     const d = dossierReceived();
     expect(toIntakeFact(envelope('onestop.intake.v1.DossierReceived', d))).toEqual({ type: 'DossierReceived', data: d });
-    expect(toIntakeFact(envelope('onestop.intake.v1.DossierWithdrawn', { dossierId: d.dossierId, withdrawnAt: d.receivedAt }))).toMatchObject({
+    expect(
+      toIntakeFact(envelope('onestop.intake.v1.DossierWithdrawn', { dossierId: d.dossierId, withdrawnAt: d.receivedAt })),
+    ).toMatchObject({
       type: 'DossierWithdrawn',
       data: { dossierId: d.dossierId, withdrawnAt: d.receivedAt },
     });
-    expect(toIntakeFact(envelope('onestop.intake.v1.SupplementReceived', { dossierId: d.dossierId, policy: 'pause' }))?.type).toBe('SupplementReceived');
+    expect(toIntakeFact(envelope('onestop.intake.v1.SupplementReceived', { dossierId: d.dossierId, policy: 'pause' }))?.type).toBe(
+      'SupplementReceived',
+    );
   });
 
   it("leaves intake's other events, and other services' events, alone", () => {

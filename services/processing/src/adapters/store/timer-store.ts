@@ -64,8 +64,21 @@ export class MongoTimerStore implements TimerStore {
   }
 
   async due(now: Date, limit: number): Promise<DeadlineTimer[]> {
-    const docs = await this.collection.find({ state: 'pending', fireAt: { $lte: now } }).sort({ fireAt: 1, _id: 1 }).limit(limit).toArray();
-    return docs.map((d) => ({ id: d._id, dossierId: d.dossierId, kind: d.kind, alert: d.alert, deadline: d.deadline, stepCode: d.stepCode, dueAt: d.dueAt, fireAt: d.fireAt }));
+    const docs = await this.collection
+      .find({ state: 'pending', fireAt: { $lte: now } })
+      .sort({ fireAt: 1, _id: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map((d) => ({
+      id: d._id,
+      dossierId: d.dossierId,
+      kind: d.kind,
+      alert: d.alert,
+      deadline: d.deadline,
+      stepCode: d.stepCode,
+      dueAt: d.dueAt,
+      fireAt: d.fireAt,
+    }));
   }
 
   async settle(id: string, outcome: TimerOutcome, at: Date, note: string): Promise<void> {

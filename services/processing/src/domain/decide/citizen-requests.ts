@@ -17,7 +17,8 @@ function itemViolations(items: ev.SupplementItem[]): Violation[] {
   if (items.length === 0) return [{ field: 'items', description: 'list at least one document to add or correct' }];
   return items.flatMap((item, i) => {
     const v: Violation[] = [];
-    if (!item.componentCode.trim() && !item.componentName.trim()) v.push({ field: `items[${i}].component_name`, description: 'name the document (or give component_code)' });
+    if (!item.componentCode.trim() && !item.componentName.trim())
+      v.push({ field: `items[${i}].component_name`, description: 'name the document (or give component_code)' });
     v.push(...requiredText(item.problem, `items[${i}].problem`));
     return v;
   });
@@ -66,7 +67,8 @@ function feeViolations(fees: common.Fee[]): Violation[] {
   return fees.flatMap((f, i) => {
     const v: Violation[] = [];
     if (!f.name.trim() && !f.code.trim()) v.push({ field: `fees[${i}].name`, description: 'name the tax or fee (or give its code)' });
-    if (!Number.isSafeInteger(f.amountVnd) || f.amountVnd <= 0) v.push({ field: `fees[${i}].amount_vnd`, description: 'must be a positive whole number of đồng' });
+    if (!Number.isSafeInteger(f.amountVnd) || f.amountVnd <= 0)
+      v.push({ field: `fees[${i}].amount_vnd`, description: 'must be a positive whole number of đồng' });
     return v;
   });
 }
@@ -95,7 +97,8 @@ export function notifyFinancialObligation(s: CaseState, c: Cmd<'NotifyFinancialO
 
 export function recordPayment(s: CaseState, c: Cmd<'RecordFinancialObligationFulfilled'>, ctx: DecisionContext): Decision {
   const v = requiredText(c.receiptNumber, 'receipt_number');
-  if (!Number.isSafeInteger(c.amountVnd) || c.amountVnd < 0) v.push({ field: 'amount_vnd', description: 'must be a whole number of đồng, 0 for the notified total' });
+  if (!Number.isSafeInteger(c.amountVnd) || c.amountVnd < 0)
+    v.push({ field: 'amount_vnd', description: 'must be a whole number of đồng, 0 for the notified total' });
   if (c.paidAt && c.paidAt.getTime() > ctx.now.getTime()) v.push({ field: 'paid_at', description: 'cannot be in the future' });
   const failure = firstFailure(
     () => admit(s, c.actor, v),

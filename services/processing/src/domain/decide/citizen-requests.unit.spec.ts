@@ -6,7 +6,10 @@ import { appraising, at, DESK, DOSSIER_ID, leader, only, otherSpecialist, reject
 
 const S = common.NationalStatus;
 
-const requestSupplement = (actor: Actor = specialist, items = [{ componentCode: 'TOKHAI', componentName: 'Tờ khai', problem: 'thiếu chữ ký' }]): CaseCommand => ({
+const requestSupplement = (
+  actor: Actor = specialist,
+  items = [{ componentCode: 'TOKHAI', componentName: 'Tờ khai', problem: 'thiếu chữ ký' }],
+): CaseCommand => ({
   type: 'RequestSupplement',
   actor,
   items,
@@ -15,7 +18,16 @@ const requestSupplement = (actor: Actor = specialist, items = [{ componentCode: 
 
 const supplementArrives = (receivedAt: Date, newDueAt: Date): CaseCommand => ({
   type: 'ResumeAfterSupplement',
-  supplement: { dossierId: DOSSIER_ID, documents: [], receivedAt, policy: 'pause', previousDueAt: undefined, newDueAt, waitedWorkingHours: 4, calendarVersion: '' },
+  supplement: {
+    dossierId: DOSSIER_ID,
+    documents: [],
+    receivedAt,
+    policy: 'pause',
+    previousDueAt: undefined,
+    newDueAt,
+    waitedWorkingHours: 4,
+    calendarVersion: '',
+  },
   sourceEventId: `supplement-${receivedAt.toISOString()}`,
   deskOfficerId: 'desk-1',
 });
@@ -59,7 +71,11 @@ describe('RequestSupplement (Form 02, status 5)', () => {
       kind: 'invalid',
       violations: [{ field: 'items', description: 'list at least one document to add or correct' }],
     });
-    expect(rejectionOf(when(appraising(), requestSupplement(specialist, [{ componentCode: '', componentName: ' ', problem: '' }]), at('2020-10-06 10:00')))).toEqual({
+    expect(
+      rejectionOf(
+        when(appraising(), requestSupplement(specialist, [{ componentCode: '', componentName: ' ', problem: '' }]), at('2020-10-06 10:00')),
+      ),
+    ).toEqual({
       kind: 'invalid',
       violations: [
         { field: 'items[0].component_name', description: 'name the document (or give component_code)' },
@@ -76,14 +92,29 @@ describe('RequestSupplement (Form 02, status 5)', () => {
 describe('Financial obligation (status 6, back to 4 when paid)', () => {
   const fee = { code: 'LP-HT', name: 'Lệ phí hộ tịch', amountVnd: 15000, collectedAt: common.FeeCollection.FEE_COLLECTION_AT_RETURN };
   const notify = (fees = [fee], actor: Actor = specialist): CaseCommand => ({ type: 'NotifyFinancialObligation', actor, fees, note: '' });
-  const pay = (amountVnd = 0, paidAt?: Date): CaseCommand => ({ type: 'RecordFinancialObligationFulfilled', actor: specialist, receiptNumber: 'BL-0001', amountVnd, paidAt });
+  const pay = (amountVnd = 0, paidAt?: Date): CaseCommand => ({
+    type: 'RecordFinancialObligationFulfilled',
+    actor: specialist,
+    receiptNumber: 'BL-0001',
+    amountVnd,
+    paidAt,
+  });
 
   it('notifies the amounts due, then records the payment', () => {
     const notified = run(appraising(), notify([fee, { ...fee, code: 'THUE', name: 'Thuế', amountVnd: 50000 }]), at('2020-10-06 10:00'));
-    expect(only(notified.events, 'FinancialObligationNotified')).toMatchObject({ status: S.NATIONAL_STATUS_AWAITING_PAYMENT, totalVnd: 65000, notifiedBy: 'tp-specialist' });
+    expect(only(notified.events, 'FinancialObligationNotified')).toMatchObject({
+      status: S.NATIONAL_STATUS_AWAITING_PAYMENT,
+      totalVnd: 65000,
+      notifiedBy: 'tp-specialist',
+    });
     expect(notified.state.phase).toBe('awaiting_payment');
     const paid = run(notified.state, pay(0, at('2020-10-06 11:00')), at('2020-10-06 14:00'));
-    expect(only(paid.events, 'FinancialObligationFulfilled')).toMatchObject({ status: S.NATIONAL_STATUS_PROCESSING, amountVnd: 65000, paidAt: at('2020-10-06 11:00'), receiptNumber: 'BL-0001' });
+    expect(only(paid.events, 'FinancialObligationFulfilled')).toMatchObject({
+      status: S.NATIONAL_STATUS_PROCESSING,
+      amountVnd: 65000,
+      paidAt: at('2020-10-06 11:00'),
+      receiptNumber: 'BL-0001',
+    });
     expect(paid.state).toMatchObject({ phase: 'in_progress', financialObligation: { fulfilled: true } });
   });
 

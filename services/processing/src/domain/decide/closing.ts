@@ -58,7 +58,12 @@ export function issueApology(s: CaseState, c: Cmd<'IssueApology'>, ctx: Decision
     () => admit(s, c.actor, v),
     () => allowedTo(s, c.actor, 'apologize'),
     () => inPhase(s, 'in_progress', 'awaiting_payment'),
-    () => (s.apology ? precondition(`an apology was already issued for dossier ${s.dossierCode} on ${s.apology.issuedAt?.toISOString()}; the date can be moved only once`) : undefined),
+    () =>
+      s.apology
+        ? precondition(
+            `an apology was already issued for dossier ${s.dossierCode} on ${s.apology.issuedAt?.toISOString()}; the date can be moved only once`,
+          )
+        : undefined,
   );
   if (failure) return failure;
   const dueAt = s.dueAt as Date;

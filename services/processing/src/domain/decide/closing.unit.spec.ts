@@ -24,8 +24,18 @@ import {
 const S = common.NationalStatus;
 const T = ev.Timeliness;
 
-const apology = (newDueAt: Date | undefined = at('2020-10-12 17:00'), actor: Actor = leader): CaseCommand => ({ type: 'IssueApology', actor, reason: 'cần xác minh thêm', newDueAt });
-const issue = (actor: Actor = specialist): CaseCommand => ({ type: 'IssueResult', actor, resultSummary: 'Quyết định cải chính hộ tịch', documentNumber: '123/QĐ-UBND' });
+const apology = (newDueAt: Date | undefined = at('2020-10-12 17:00'), actor: Actor = leader): CaseCommand => ({
+  type: 'IssueApology',
+  actor,
+  reason: 'cần xác minh thêm',
+  newDueAt,
+});
+const issue = (actor: Actor = specialist): CaseCommand => ({
+  type: 'IssueResult',
+  actor,
+  resultSummary: 'Quyết định cải chính hộ tịch',
+  documentNumber: '123/QĐ-UBND',
+});
 const stop = (actor: Actor = leader): CaseCommand => ({ type: 'StopProcessing', actor, reason: 'không đủ điều kiện' });
 
 /** At the issue step (appraised Tuesday 10:00, approved Tuesday 15:00); due Thursday 08:00. */
@@ -38,7 +48,13 @@ describe('IssueApology (Form 04): at least 1 working day before the due time, at
   it('moves the appointed time when a full working day is left (Wednesday 08:00 for Thursday 08:00)', () => {
     const { events, state } = run(appraising(), apology(), at('2020-10-07 08:00'));
     const a = only(events, 'ApologyIssued');
-    expect(a).toMatchObject({ previousDueAt: at('2020-10-08 08:00'), newDueAt: at('2020-10-12 17:00'), issuedBy: 'tp-leader', status: S.NATIONAL_STATUS_PROCESSING, applicantName: 'Nguyễn Văn An' });
+    expect(a).toMatchObject({
+      previousDueAt: at('2020-10-08 08:00'),
+      newDueAt: at('2020-10-12 17:00'),
+      issuedBy: 'tp-leader',
+      status: S.NATIONAL_STATUS_PROCESSING,
+      applicantName: 'Nguyễn Văn An',
+    });
     expect(a.workingHoursBeforeDue).toBeCloseTo(8);
     expect(state).toMatchObject({ dueAt: at('2020-10-12 17:00'), originalDueAt: at('2020-10-08 08:00') });
   });
@@ -46,7 +62,8 @@ describe('IssueApology (Form 04): at least 1 working day before the due time, at
   it('is refused one minute later, with less than a working day left', () => {
     expect(rejectionOf(when(appraising(), apology(), at('2020-10-07 08:01')))).toEqual({
       kind: 'precondition',
-      message: 'an apology must be sent at least 1 working day before the due time 2020-10-08T01:00:00.000Z; only 7.98 working hours are left',
+      message:
+        'an apology must be sent at least 1 working day before the due time 2020-10-08T01:00:00.000Z; only 7.98 working hours are left',
     });
   });
 
@@ -54,7 +71,10 @@ describe('IssueApology (Form 04): at least 1 working day before the due time, at
     const receivedAt = at('2020-10-08 08:00');
     const dueAt = calendar.addWorkingHours(receivedAt, 16);
     expect(dueAt).toEqual(at('2020-10-12 08:00'));
-    const s = given([openCommand({ receivedAt, clockStartedAt: receivedAt, dueAt, statutoryWorkingHours: 16 }), receivedAt], [assign(), at('2020-10-08 09:00')]);
+    const s = given(
+      [openCommand({ receivedAt, clockStartedAt: receivedAt, dueAt, statutoryWorkingHours: 16 }), receivedAt],
+      [assign(), at('2020-10-08 09:00')],
+    );
     expect(when(s, apology(at('2020-10-14 17:00')), at('2020-10-09 08:00')).ok).toBe(true);
     expect(rejectionOf(when(s, apology(at('2020-10-14 17:00')), at('2020-10-09 09:00'))).kind).toBe('precondition');
   });
@@ -72,9 +92,16 @@ describe('IssueApology (Form 04): at least 1 working day before the due time, at
       kind: 'invalid',
       violations: [{ field: 'new_due_at', description: 'must be after the current due time 2020-10-08T01:00:00.000Z' }],
     });
-    expect(rejectionOf(when(appraising(), { type: 'IssueApology', actor: leader, reason: 'x', newDueAt: undefined }, at('2020-10-06 09:00')))).toEqual({ kind: 'invalid', violations: [{ field: 'new_due_at', description: 'is required' }] });
+    expect(
+      rejectionOf(when(appraising(), { type: 'IssueApology', actor: leader, reason: 'x', newDueAt: undefined }, at('2020-10-06 09:00'))),
+    ).toEqual({ kind: 'invalid', violations: [{ field: 'new_due_at', description: 'is required' }] });
     expect(rejectionOf(when(appraising(), apology(at('2020-10-12 17:00'), specialist), at('2020-10-06 09:00'))).kind).toBe('denied');
-    const supplement: CaseCommand = { type: 'RequestSupplement', actor: specialist, items: [{ componentCode: 'A', componentName: '', problem: 'thiếu' }], reason: '' };
+    const supplement: CaseCommand = {
+      type: 'RequestSupplement',
+      actor: specialist,
+      items: [{ componentCode: 'A', componentName: '', problem: 'thiếu' }],
+      reason: '',
+    };
     const waiting = run(appraising(), supplement, at('2020-10-06 09:00')).state;
     expect(rejectionOf(when(waiting, apology(), at('2020-10-06 10:00'))).kind).toBe('precondition');
   });
@@ -95,9 +122,21 @@ describe('IssueResult (status 9)', () => {
       apologyIssued: false,
       documentNumber: '123/QĐ-UBND',
     });
-    expect(r.handOff).toMatchObject({ fromUnitCode: 'TUPHAP', toUnitCode: DESK, givenBy: 'tp-specialist', fromStepCode: 'issue', result: T.TIMELINESS_EARLY });
+    expect(r.handOff).toMatchObject({
+      fromUnitCode: 'TUPHAP',
+      toUnitCode: DESK,
+      givenBy: 'tp-specialist',
+      fromStepCode: 'issue',
+      result: T.TIMELINESS_EARLY,
+    });
     expect(state).toMatchObject({ phase: 'result_issued', currentStep: undefined });
-    expect(state.handOffs.map((h) => `${h.fromStepCode}->${h.toStepCode}`)).toEqual(['->assign', 'assign->appraise', 'appraise->approve', 'approve->issue', 'issue->']);
+    expect(state.handOffs.map((h) => `${h.fromStepCode}->${h.toStepCode}`)).toEqual([
+      '->assign',
+      'assign->appraise',
+      'appraise->approve',
+      'approve->issue',
+      'issue->',
+    ]);
     expect(wantedAlerts(state, 8)).toEqual([]);
   });
 
@@ -109,7 +148,12 @@ describe('IssueResult (status 9)', () => {
   it('compares with the date an apology set, and says so', () => {
     const apologised = run(issuing(), apology(at('2020-10-12 17:00')), at('2020-10-06 16:00')).state;
     const r = only(run(apologised, issue(), at('2020-10-09 10:00')).events, 'ResultIssued');
-    expect(r).toMatchObject({ timeliness: T.TIMELINESS_EARLY, apologyIssued: true, dueAt: at('2020-10-12 17:00'), originalDueAt: at('2020-10-08 08:00') });
+    expect(r).toMatchObject({
+      timeliness: T.TIMELINESS_EARLY,
+      apologyIssued: true,
+      dueAt: at('2020-10-12 17:00'),
+      originalDueAt: at('2020-10-08 08:00'),
+    });
   });
 
   it('only at the issue step, by an allowed role and the assignee', () => {
@@ -126,11 +170,21 @@ describe('IssueResult (status 9)', () => {
 
 describe('StopProcessing (status 8)', () => {
   it('a leader stops with a reason, also while waiting for the citizen; the case is closed', () => {
-    const supplement: CaseCommand = { type: 'RequestSupplement', actor: specialist, items: [{ componentCode: 'A', componentName: '', problem: 'thiếu' }], reason: '' };
+    const supplement: CaseCommand = {
+      type: 'RequestSupplement',
+      actor: specialist,
+      items: [{ componentCode: 'A', componentName: '', problem: 'thiếu' }],
+      reason: '',
+    };
     const waiting = run(appraising(), supplement, at('2020-10-06 09:00')).state;
     const { events, state } = run(waiting, stop(), at('2020-10-20 09:00'));
     const stopped = only(events, 'ProcessingStopped');
-    expect(stopped).toMatchObject({ status: S.NATIONAL_STATUS_STOPPED, reason: 'không đủ điều kiện', stoppedBy: 'tp-leader', processingStartedAt: at('2020-10-05 08:00') });
+    expect(stopped).toMatchObject({
+      status: S.NATIONAL_STATUS_STOPPED,
+      reason: 'không đủ điều kiện',
+      stoppedBy: 'tp-leader',
+      processingStartedAt: at('2020-10-05 08:00'),
+    });
     expect(stopped.handOff).toMatchObject({ fromUnitCode: 'TUPHAP', toUnitCode: DESK });
     expect(state.phase).toBe('stopped');
     expect(rejectionOf(when(state, stop(), at('2020-10-20 10:00'))).kind).toBe('precondition');
@@ -138,6 +192,8 @@ describe('StopProcessing (status 8)', () => {
 
   it('a specialist may not stop; a reason is required', () => {
     expect(rejectionOf(when(appraising(), stop(specialist), at('2020-10-06 09:00'))).kind).toBe('denied');
-    expect(rejectionOf(when(appraising(), { type: 'StopProcessing', actor: leader, reason: ' ' }, at('2020-10-06 09:00'))).kind).toBe('invalid');
+    expect(rejectionOf(when(appraising(), { type: 'StopProcessing', actor: leader, reason: ' ' }, at('2020-10-06 09:00'))).kind).toBe(
+      'invalid',
+    );
   });
 });

@@ -3,7 +3,17 @@
 import { processingEvents as ev } from '@onestop/contracts';
 import { checkAssignee, checkAtAgency, firstFailure } from '../actor';
 import type { CaseState } from '../case-state';
-import { accept, type Decision, type DecisionContext, invalid, notFound, precondition, requiredCode, requiredText, type Violation } from '../decision';
+import {
+  accept,
+  type Decision,
+  type DecisionContext,
+  invalid,
+  notFound,
+  precondition,
+  requiredCode,
+  requiredText,
+  type Violation,
+} from '../decision';
 import type { OfficerCommand } from '../commands';
 import { handOff } from '../steps';
 import { timelinessOf } from '../working-time';
@@ -15,7 +25,8 @@ const MAX_BUDGET_HOURS = 8 * 366;
 
 export function requestConsultation(s: CaseState, c: Cmd<'RequestConsultation'>, ctx: DecisionContext): Decision {
   const v: Violation[] = [...requiredCode(c.consultedAgencyCode, 'consulted_agency_code'), ...requiredText(c.question, 'question')];
-  if (s.version > 0 && c.consultedAgencyCode === s.agencyCode) v.push({ field: 'consulted_agency_code', description: 'must be another agency than the one handling the dossier' });
+  if (s.version > 0 && c.consultedAgencyCode === s.agencyCode)
+    v.push({ field: 'consulted_agency_code', description: 'must be another agency than the one handling the dossier' });
   if (!Number.isFinite(c.answerBudgetWorkingHours) || c.answerBudgetWorkingHours < 0 || c.answerBudgetWorkingHours > MAX_BUDGET_HOURS) {
     v.push({ field: 'answer_budget_working_hours', description: `must be between 0 and ${MAX_BUDGET_HOURS}` });
   }

@@ -11,7 +11,12 @@ const ask = (agency = 'TNMT', budget = 8): CaseCommand => ({
   question: 'Xác nhận nguồn gốc thửa đất',
   answerBudgetWorkingHours: budget,
 });
-const answer = (actor: Actor, consultationId = 'c-1'): CaseCommand => ({ type: 'RecordConsultationAnswer', actor, consultationId, answer: 'Đất ở hợp pháp' });
+const answer = (actor: Actor, consultationId = 'c-1'): CaseCommand => ({
+  type: 'RecordConsultationAnswer',
+  actor,
+  consultationId,
+  answer: 'Đất ở hợp pháp',
+});
 const tnmtSpecialist: Actor = { officerId: 'tnmt-1', role: 'specialist', unitCode: 'TNMT' };
 
 describe('Consultation with another agency (liên thông)', () => {
@@ -26,7 +31,7 @@ describe('Consultation with another agency (liên thông)', () => {
     });
   });
 
-  it("the consulted agency records its answer; on time against the answer due time; Form 05 row back", () => {
+  it('the consulted agency records its answer; on time against the answer due time; Form 05 row back', () => {
     const waiting = run(appraising(), ask(), at('2020-10-05 10:00')).state;
     const { events, state } = run(waiting, answer(tnmtSpecialist), at('2020-10-06 09:00'));
     const answered = only(events, 'ConsultationAnswered');
@@ -47,7 +52,9 @@ describe('Consultation with another agency (liên thông)', () => {
     const waiting = run(appraising(), ask(), at('2020-10-05 10:00')).state;
     expect(rejectionOf(when(waiting, answer(tnmtSpecialist, 'c-9'), at('2020-10-06 09:00'))).kind).toBe('not_found');
     expect(rejectionOf(when(appraising(), ask('TUPHAP'), at('2020-10-05 10:00'))).kind).toBe('invalid');
-    expect(rejectionOf(when(waiting, { ...(ask() as object), consultationId: 'c-2' } as CaseCommand, at('2020-10-05 11:00'))).kind).toBe('precondition');
+    expect(rejectionOf(when(waiting, { ...(ask() as object), consultationId: 'c-2' } as CaseCommand, at('2020-10-05 11:00'))).kind).toBe(
+      'precondition',
+    );
     expect(rejectionOf(when(appraising(), ask('TNMT', -1), at('2020-10-05 10:00')))).toEqual({
       kind: 'invalid',
       violations: [{ field: 'answer_budget_working_hours', description: 'must be between 0 and 2928' }],

@@ -30,7 +30,8 @@ export function wantedAlerts(s: CaseState, leadWorkingHours: number): WantedAler
   const step = s.currentStep;
   if (step) {
     const budget = stepDefinition(s, step.code)?.budgetWorkingHours ?? 0;
-    if (budget > leadWorkingHours) wanted.push({ kind: 'step_due_soon', alert: 'due_soon', deadline: 'step', dueAt: step.dueAt, stepCode: step.code });
+    if (budget > leadWorkingHours)
+      wanted.push({ kind: 'step_due_soon', alert: 'due_soon', deadline: 'step', dueAt: step.dueAt, stepCode: step.code });
     wanted.push({ kind: 'step_overdue', alert: 'overdue', deadline: 'step', dueAt: step.dueAt, stepCode: step.code });
   }
   return wanted.filter((w) => !s.alertsEmitted.includes(alertKey(w.kind, w.dueAt)));
@@ -42,7 +43,8 @@ export function fireDeadlineAlert(s: CaseState, c: FireDeadlineAlert, ctx: Decis
   if (s.version === 0) return obsolete(`dossier ${s.dossierId} has no case`);
   if (!clockRuns(s)) return obsolete(`the clock of dossier ${s.dossierCode} does not run (${s.phase})`);
   const current = c.deadline === 'dossier' ? s.dueAt : s.currentStep?.code === c.stepCode ? s.currentStep.dueAt : undefined;
-  if (!current || current.getTime() !== c.dueAt.getTime()) return obsolete(`the ${c.deadline} deadline ${c.dueAt.toISOString()} is no longer in force`);
+  if (!current || current.getTime() !== c.dueAt.getTime())
+    return obsolete(`the ${c.deadline} deadline ${c.dueAt.toISOString()} is no longer in force`);
   if (s.alertsEmitted.includes(alertKey(kind, c.dueAt))) return obsolete(`${kind} for ${c.dueAt.toISOString()} was already emitted`);
   const passed = ctx.now.getTime() >= c.dueAt.getTime();
   if (c.alert === 'due_soon' && passed) return obsolete(`the deadline ${c.dueAt.toISOString()} has passed; only the overdue alert applies`);

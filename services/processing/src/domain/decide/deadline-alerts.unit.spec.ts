@@ -27,8 +27,16 @@ describe('wantedAlerts (the durable timers a case needs)', () => {
   it('drops an alert once emitted, and follows a moved deadline', () => {
     const alerted = run(appraising(), fire('due_soon', 'dossier', DOSSIER_DUE), at('2020-10-07 08:00')).state;
     expect(wantedAlerts(alerted, 8).map((a) => a.kind)).toEqual(['dossier_overdue', 'step_due_soon', 'step_overdue']);
-    const apologised = run(alerted, { type: 'IssueApology', actor: leader, reason: 'x', newDueAt: at('2020-10-12 17:00') }, at('2020-10-07 08:00')).state;
-    expect(wantedAlerts(apologised, 8).filter((a) => a.deadline === 'dossier').map((a) => [a.kind, a.dueAt])).toEqual([
+    const apologised = run(
+      alerted,
+      { type: 'IssueApology', actor: leader, reason: 'x', newDueAt: at('2020-10-12 17:00') },
+      at('2020-10-07 08:00'),
+    ).state;
+    expect(
+      wantedAlerts(apologised, 8)
+        .filter((a) => a.deadline === 'dossier')
+        .map((a) => [a.kind, a.dueAt]),
+    ).toEqual([
       ['dossier_due_soon', at('2020-10-12 17:00')],
       ['dossier_overdue', at('2020-10-12 17:00')],
     ]);
@@ -38,14 +46,25 @@ describe('wantedAlerts (the durable timers a case needs)', () => {
 describe('FireDeadlineAlert', () => {
   it('emits DueSoon once a working day or less is left', () => {
     const { events } = run(appraising(), fire('due_soon', 'dossier', DOSSIER_DUE), at('2020-10-07 08:00'));
-    expect(only(events, 'DueSoon')).toMatchObject({ dueAt: DOSSIER_DUE, leadWorkingHours: 8, detectedAt: at('2020-10-07 08:00'), agencyCode: 'TUPHAP', assigneeOfficerId: 'tp-specialist' });
+    expect(only(events, 'DueSoon')).toMatchObject({
+      dueAt: DOSSIER_DUE,
+      leadWorkingHours: 8,
+      detectedAt: at('2020-10-07 08:00'),
+      agencyCode: 'TUPHAP',
+      assigneeOfficerId: 'tp-specialist',
+    });
     expect(rejectionOf(when(appraising(), fire('due_soon', 'dossier', DOSSIER_DUE), at('2020-10-07 07:59'))).kind).toBe('precondition');
   });
 
   it('emits Overdue once the deadline passed, for the dossier and for the step', () => {
     expect(rejectionOf(when(appraising(), fire('overdue', 'dossier', DOSSIER_DUE), at('2020-10-08 07:59'))).kind).toBe('precondition');
-    expect(only(run(appraising(), fire('overdue', 'dossier', DOSSIER_DUE), at('2020-10-08 08:00')).events, 'Overdue')).toMatchObject({ dueAt: DOSSIER_DUE, stepCode: '' });
-    expect(only(run(appraising(), fire('overdue', 'step', APPRAISE_DUE, 'appraise'), at('2020-10-07 08:00')).events, 'Overdue')).toMatchObject({ dueAt: APPRAISE_DUE, stepCode: 'appraise' });
+    expect(only(run(appraising(), fire('overdue', 'dossier', DOSSIER_DUE), at('2020-10-08 08:00')).events, 'Overdue')).toMatchObject({
+      dueAt: DOSSIER_DUE,
+      stepCode: '',
+    });
+    expect(
+      only(run(appraising(), fire('overdue', 'step', APPRAISE_DUE, 'appraise'), at('2020-10-07 08:00')).events, 'Overdue'),
+    ).toMatchObject({ dueAt: APPRAISE_DUE, stepCode: 'appraise' });
   });
 
   it('fires at most once per deadline', () => {
@@ -54,7 +73,9 @@ describe('FireDeadlineAlert', () => {
   });
 
   it('is obsolete for a deadline no longer in force, a passed due-soon, or a stopped clock', () => {
-    expect(rejectionOf(when(appraising(), fire('overdue', 'dossier', at('2020-10-09 08:00')), at('2020-10-09 09:00'))).kind).toBe('obsolete');
+    expect(rejectionOf(when(appraising(), fire('overdue', 'dossier', at('2020-10-09 08:00')), at('2020-10-09 09:00'))).kind).toBe(
+      'obsolete',
+    );
     expect(rejectionOf(when(appraising(), fire('overdue', 'step', APPRAISE_DUE, 'approve'), at('2020-10-07 09:00'))).kind).toBe('obsolete');
     expect(rejectionOf(when(appraising(), fire('due_soon', 'dossier', DOSSIER_DUE), at('2020-10-08 09:00'))).kind).toBe('obsolete');
     const stopped = run(appraising(), { type: 'StopProcessing', actor: leader, reason: 'x' }, at('2020-10-06 09:00')).state;

@@ -32,7 +32,9 @@ export function allowedTo(s: CaseState, actor: Actor, action: CaseAction): Decis
 
 /** The case is in one of `phases`. */
 export function inPhase(s: CaseState, ...phases: Phase[]): Decision | undefined {
-  return phases.includes(s.phase) ? undefined : precondition(`${describeCase(s)}; this needs it to be ${phases.map((p) => p.replace(/_/g, ' ')).join(' or ')}`);
+  return phases.includes(s.phase)
+    ? undefined
+    : precondition(`${describeCase(s)}; this needs it to be ${phases.map((p) => p.replace(/_/g, ' ')).join(' or ')}`);
 }
 
 export function stillOpen(s: CaseState): Decision | undefined {
@@ -43,7 +45,9 @@ export function stillOpen(s: CaseState): Decision | undefined {
 export function noOpenConsultation(s: CaseState, what: string): Decision | undefined {
   const open = openConsultations(s);
   if (open.length === 0) return undefined;
-  return precondition(`cannot ${what} while waiting for the answer of ${open.map((c) => `${c.consultedAgencyCode} (consultation ${c.consultationId})`).join(', ')}`);
+  return precondition(
+    `cannot ${what} while waiting for the answer of ${open.map((c) => `${c.consultedAgencyCode} (consultation ${c.consultationId})`).join(', ')}`,
+  );
 }
 
 /** The named step is the one in progress. */

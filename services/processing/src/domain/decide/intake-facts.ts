@@ -41,7 +41,14 @@ function receivedViolations(d: intakeEvents.DossierReceived): Violation[] {
   return v;
 }
 
-function openCase(s: CaseState, d: intakeEvents.DossierReceived, workflow: ResolvedWorkflow, sourceEventId: string, deskOfficerId: string, ctx: DecisionContext): Decision {
+function openCase(
+  s: CaseState,
+  d: intakeEvents.DossierReceived,
+  workflow: ResolvedWorkflow,
+  sourceEventId: string,
+  deskOfficerId: string,
+  ctx: DecisionContext,
+): Decision {
   if (s.version > 0) return obsolete(`the case of dossier ${s.dossierCode || s.dossierId} is already open`);
   const violations = receivedViolations(d);
   if (violations.length) return invalid(violations);
@@ -91,7 +98,13 @@ function openCase(s: CaseState, d: intakeEvents.DossierReceived, workflow: Resol
   });
 }
 
-function resume(s: CaseState, d: intakeEvents.SupplementReceived, sourceEventId: string, deskOfficerId: string, ctx: DecisionContext): Decision {
+function resume(
+  s: CaseState,
+  d: intakeEvents.SupplementReceived,
+  sourceEventId: string,
+  deskOfficerId: string,
+  ctx: DecisionContext,
+): Decision {
   if (s.version === 0) return obsolete(`dossier ${d.dossierId} has no case to resume`);
   if (s.phase !== 'awaiting_supplement' || !s.pendingSupplement) return obsolete(`${describeCase(s)}; nothing to resume`);
   if (!d.newDueAt) return invalid([{ field: 'new_due_at', description: 'is required' }]);

@@ -104,9 +104,14 @@ export function completeStep(s: CaseState, c: Cmd<'CompleteStep'>, ctx: Decision
 }
 
 export function sendBackStep(s: CaseState, c: Cmd<'SendBackStep'>, ctx: DecisionContext): Decision {
-  const violations = [...requiredText(c.stepCode, 'step_code'), ...requiredText(c.toStepCode, 'to_step_code'), ...requiredText(c.reason, 'reason')];
+  const violations = [
+    ...requiredText(c.stepCode, 'step_code'),
+    ...requiredText(c.toStepCode, 'to_step_code'),
+    ...requiredText(c.reason, 'reason'),
+  ];
   const target = stepDefinition(s, c.toStepCode);
-  if (s.version > 0 && c.toStepCode && !target) violations.push({ field: 'to_step_code', description: `"${c.toStepCode}" is not a step of workflow ${s.workflowId}` });
+  if (s.version > 0 && c.toStepCode && !target)
+    violations.push({ field: 'to_step_code', description: `"${c.toStepCode}" is not a step of workflow ${s.workflowId}` });
   const failure = firstFailure(
     () => admit(s, c.actor, violations),
     () => inPhase(s, 'in_progress'),
@@ -116,7 +121,8 @@ export function sendBackStep(s: CaseState, c: Cmd<'SendBackStep'>, ctx: Decision
   const { step, index, dueAt } = current(s);
   const to = target as ev.WorkflowStep;
   if (stepIndex(s, to.code) >= index) return invalid([{ field: 'to_step_code', description: `must be a step before "${step.code}"` }]);
-  if (to.kind === K.STEP_KIND_ASSIGN) return invalid([{ field: 'to_step_code', description: 'cannot send back to the assign step; re-assign with AssignOfficer' }]);
+  if (to.kind === K.STEP_KIND_ASSIGN)
+    return invalid([{ field: 'to_step_code', description: 'cannot send back to the assign step; re-assign with AssignOfficer' }]);
   const denied = mayEnd(s, c.actor, step);
   if (denied) return denied;
   return accept({
@@ -146,7 +152,8 @@ export function sendBackStep(s: CaseState, c: Cmd<'SendBackStep'>, ctx: Decision
 
 export function transferToAgency(s: CaseState, c: Cmd<'TransferToAgency'>, ctx: DecisionContext): Decision {
   const violations = [...requiredCode(c.toAgencyCode, 'to_agency_code'), ...requiredText(c.reason, 'reason')];
-  if (s.version > 0 && c.toAgencyCode === s.agencyCode) violations.push({ field: 'to_agency_code', description: `${c.toAgencyCode} already handles this dossier` });
+  if (s.version > 0 && c.toAgencyCode === s.agencyCode)
+    violations.push({ field: 'to_agency_code', description: `${c.toAgencyCode} already handles this dossier` });
   const failure = firstFailure(
     () => admit(s, c.actor, violations),
     () => allowedTo(s, c.actor, 'transfer'),

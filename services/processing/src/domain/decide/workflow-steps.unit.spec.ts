@@ -59,13 +59,21 @@ describe('AssignOfficer (phân công)', () => {
   it('re-assigning keeps the step in progress and records both officers', () => {
     const { events, state } = run(appraising(), assign(otherSpecialist.officerId), at('2020-10-05 14:00'));
     const d = only(events, 'OfficerAssigned');
-    expect(d).toMatchObject({ officerId: 'tp-specialist-2', previousOfficerId: 'tp-specialist', stepCode: 'appraise', nextStep: undefined });
+    expect(d).toMatchObject({
+      officerId: 'tp-specialist-2',
+      previousOfficerId: 'tp-specialist',
+      stepCode: 'appraise',
+      nextStep: undefined,
+    });
     expect(state.currentStep).toMatchObject({ code: 'appraise', dueAt: at('2020-10-07 07:24') });
   });
 
   it('rejects assigning the current assignee again, a missing officer, and an unknown case', () => {
     expect(rejectionOf(when(appraising(), assign(), at('2020-10-05 14:00'))).kind).toBe('precondition');
-    expect(rejectionOf(when(opened(), assign(''), at('2020-10-05 09:00')))).toEqual({ kind: 'invalid', violations: [{ field: 'officer_id', description: 'is required' }] });
+    expect(rejectionOf(when(opened(), assign(''), at('2020-10-05 09:00')))).toEqual({
+      kind: 'invalid',
+      violations: [{ field: 'officer_id', description: 'is required' }],
+    });
     expect(rejectionOf(when(foldCase(DOSSIER_ID, []), assign(), at('2020-10-05 09:00'))).kind).toBe('not_found');
   });
 });
@@ -108,7 +116,10 @@ describe('CompleteStep', () => {
     });
     expect(rejectionOf(when(opened(), complete('assign', leader), at('2020-10-05 09:00'))).kind).toBe('precondition');
     const issuing = run(approving(), complete('approve', leader), at('2020-10-06 15:00')).state;
-    expect(rejectionOf(when(issuing, complete('issue', specialist), at('2020-10-06 16:00')))).toMatchObject({ kind: 'precondition', message: expect.stringMatching(/IssueResult/) });
+    expect(rejectionOf(when(issuing, complete('issue', specialist), at('2020-10-06 16:00')))).toMatchObject({
+      kind: 'precondition',
+      message: expect.stringMatching(/IssueResult/),
+    });
   });
 
   it('a step ended on a later day than its due time is late, in the event and on the Form 05 row', () => {
@@ -120,7 +131,13 @@ describe('CompleteStep', () => {
 });
 
 describe('SendBackStep', () => {
-  const sendBack = (to: string, reason = 'thiếu căn cứ pháp lý', actor = leader): CaseCommand => ({ type: 'SendBackStep', actor, stepCode: 'approve', toStepCode: to, reason });
+  const sendBack = (to: string, reason = 'thiếu căn cứ pháp lý', actor = leader): CaseCommand => ({
+    type: 'SendBackStep',
+    actor,
+    stepCode: 'approve',
+    toStepCode: to,
+    reason,
+  });
 
   it('the leader returns the draft to appraisal, which restarts with its full budget', () => {
     const { events, state } = run(approving(), sendBack('appraise'), at('2020-10-06 14:00'));
@@ -133,10 +150,16 @@ describe('SendBackStep', () => {
   });
 
   it('rejects a later or unknown step, the assign step, and a missing reason', () => {
-    expect(rejectionOf(when(approving(), sendBack('issue'), at('2020-10-06 14:00')))).toEqual({ kind: 'invalid', violations: [{ field: 'to_step_code', description: 'must be a step before "approve"' }] });
+    expect(rejectionOf(when(approving(), sendBack('issue'), at('2020-10-06 14:00')))).toEqual({
+      kind: 'invalid',
+      violations: [{ field: 'to_step_code', description: 'must be a step before "approve"' }],
+    });
     expect(rejectionOf(when(approving(), sendBack('nope'), at('2020-10-06 14:00'))).kind).toBe('invalid');
     expect(rejectionOf(when(approving(), sendBack('assign'), at('2020-10-06 14:00'))).kind).toBe('invalid');
-    expect(rejectionOf(when(approving(), sendBack('appraise', ''), at('2020-10-06 14:00')))).toEqual({ kind: 'invalid', violations: [{ field: 'reason', description: 'is required' }] });
+    expect(rejectionOf(when(approving(), sendBack('appraise', ''), at('2020-10-06 14:00')))).toEqual({
+      kind: 'invalid',
+      violations: [{ field: 'reason', description: 'is required' }],
+    });
   });
 
   it('a specialist cannot send back the approval step', () => {
@@ -145,7 +168,12 @@ describe('SendBackStep', () => {
 });
 
 describe('TransferToAgency', () => {
-  const transfer = (to = 'KTHT', actor = leader): CaseCommand => ({ type: 'TransferToAgency', actor, toAgencyCode: to, reason: 'thuộc thẩm quyền Phòng Kinh tế và Hạ tầng' });
+  const transfer = (to = 'KTHT', actor = leader): CaseCommand => ({
+    type: 'TransferToAgency',
+    actor,
+    toAgencyCode: to,
+    reason: 'thuộc thẩm quyền Phòng Kinh tế và Hạ tầng',
+  });
 
   it('moves the case to the other agency, unassigned, at the first step', () => {
     const { events, state } = run(appraising(), transfer(), at('2020-10-05 10:00'));

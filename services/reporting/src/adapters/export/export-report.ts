@@ -29,6 +29,10 @@ export async function exportOfficialReport(queries: ReportingQueries, r: ExportR
     return { fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8', content: Buffer.from(officialReportCsv(report), 'utf8') };
   }
   const { report, statistics } = await queries.reportWithStatistics(r.period, r.grouping, r.asOf);
-  const content = await officialReportXlsx(report, statistics, { reportingBody: r.reportingBody, generatedAt: r.generatedAt, asOf: r.asOf ?? null });
+  const content = await officialReportXlsx(report, statistics, {
+    reportingBody: r.reportingBody,
+    generatedAt: r.generatedAt,
+    asOf: r.asOf ?? null,
+  });
   return { fileName: `${base}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content };
 }

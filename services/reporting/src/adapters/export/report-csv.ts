@@ -22,7 +22,15 @@ export function officialReportCsv(report: OfficialReport): string {
     ...FORM_COLUMNS.map((c) => `${c.title} (${c.no})`),
     ...APART_COLUMNS.map((c) => c.title),
   ];
-  const rows = report.rows.map((r) => line([r.no, r.label, r.key, ...FORM_COLUMNS.map((c) => c.value(r)), ...APART_COLUMNS.map((c) => c.value(r))]));
-  const total = line(['', TOTAL_LABEL, '', ...FORM_COLUMNS.map((c) => c.value(report.total)), ...APART_COLUMNS.map((c) => c.value(report.total))]);
+  const rows = report.rows.map((r) =>
+    line([r.no, r.label, r.key, ...FORM_COLUMNS.map((c) => c.value(r)), ...APART_COLUMNS.map((c) => c.value(r))]),
+  );
+  const total = line([
+    '',
+    TOTAL_LABEL,
+    '',
+    ...FORM_COLUMNS.map((c) => c.value(report.total)),
+    ...APART_COLUMNS.map((c) => c.value(report.total)),
+  ]);
   return BOM + line(header) + rows.join('') + total;
 }

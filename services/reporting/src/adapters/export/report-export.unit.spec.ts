@@ -21,10 +21,23 @@ describe('Biểu II.06a as CSV', () => {
   it('starts with a byte-order mark and has the numbered columns', () => {
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(lines[0].split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/)).toEqual([
-      'TT (1)', 'Lĩnh vực (field) (2)', 'Mã (code)', 'Tiếp nhận: tổng số (3)', 'Trong đó: trực tuyến (4)',
-      '"Trong đó: trực tiếp, dịch vụ bưu chính (5)"', 'Từ kỳ trước (6)', 'Đã giải quyết: tổng số (7)', 'Trước hạn (8)',
-      'Đúng hạn (9)', 'Quá hạn (10)', 'Đang giải quyết: tổng số (11)', 'Trong hạn (12)', 'Quá hạn (13)',
-      'Kết thúc khác (closed otherwise)', 'Trong đó: rút hồ sơ (withdrawn)', 'Trong đó: dừng xử lý (stopped)',
+      'TT (1)',
+      'Lĩnh vực (field) (2)',
+      'Mã (code)',
+      'Tiếp nhận: tổng số (3)',
+      'Trong đó: trực tuyến (4)',
+      '"Trong đó: trực tiếp, dịch vụ bưu chính (5)"',
+      'Từ kỳ trước (6)',
+      'Đã giải quyết: tổng số (7)',
+      'Trước hạn (8)',
+      'Đúng hạn (9)',
+      'Quá hạn (10)',
+      'Đang giải quyết: tổng số (11)',
+      'Trong hạn (12)',
+      'Quá hạn (13)',
+      'Kết thúc khác (closed otherwise)',
+      'Trong đó: rút hồ sơ (withdrawn)',
+      'Trong đó: dừng xử lý (stopped)',
       'Từ chối tiếp nhận (refused at reception)',
     ]);
   });
@@ -42,8 +55,14 @@ describe('Biểu II.06a as CSV', () => {
 describe('Biểu II.06a as XLSX', () => {
   it('lays out the official form with title, period, numbered columns, rows and total', async () => {
     const statistics = new StatisticsBuilder(period, vn('2021-01-01 00:00'), () => 8);
-    dossiers.forEach((d) => statistics.add({ ...d, clockStartedAt: null, waitedWorkingHours: 0, supplementRequests: [], apologies: [], satisfaction: [] }));
-    const buffer = await officialReportXlsx(report, statistics.build(), { reportingBody: 'UBND huyện Trực Ninh', generatedAt: vn('2020-10-02 09:00'), asOf: vn('2020-10-01 00:00') });
+    dossiers.forEach((d) =>
+      statistics.add({ ...d, clockStartedAt: null, waitedWorkingHours: 0, supplementRequests: [], apologies: [], satisfaction: [] }),
+    );
+    const buffer = await officialReportXlsx(report, statistics.build(), {
+      reportingBody: 'UBND huyện Trực Ninh',
+      generatedAt: vn('2020-10-02 09:00'),
+      asOf: vn('2020-10-01 00:00'),
+    });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('Biểu II.06a') as ExcelJS.Worksheet;

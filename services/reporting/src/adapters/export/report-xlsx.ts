@@ -66,14 +66,32 @@ function writeHeader(ws: ExcelJS.Worksheet, report: OfficialReport): void {
   merged(ws, r2, 4, r2, 6, 'Trong đó');
   merged(ws, r2, 7, r2, 10, 'Số hồ sơ đã giải quyết');
   merged(ws, r2, 11, r2, LAST_FORM_COL, 'Số hồ sơ đang giải quyết');
-  const third = ['Số mới tiếp nhận trực tuyến', 'Số mới tiếp nhận trực tiếp, dịch vụ bưu chính', 'Từ kỳ trước', 'Tổng số', 'Trước hạn', 'Đúng hạn', 'Quá hạn', 'Tổng số', 'Trong hạn', 'Quá hạn'];
+  const third = [
+    'Số mới tiếp nhận trực tuyến',
+    'Số mới tiếp nhận trực tiếp, dịch vụ bưu chính',
+    'Từ kỳ trước',
+    'Tổng số',
+    'Trước hạn',
+    'Đúng hạn',
+    'Quá hạn',
+    'Tổng số',
+    'Trong hạn',
+    'Quá hạn',
+  ];
   third.forEach((text, i) => merged(ws, r3, 4 + i, r3, 4 + i, text));
   for (let c = 1; c <= LAST_FORM_COL; c++) merged(ws, r4, c, r4, c, `(${c})`);
   merged(ws, r1, FIRST_APART_COL, r1, FIRST_APART_COL + APART_COLUMNS.length - 1, 'Ngoài biểu (shown apart)');
   APART_COLUMNS.forEach((col, i) => merged(ws, r2, FIRST_APART_COL + i, r4, FIRST_APART_COL + i, col.title));
 }
 
-function writeRow(ws: ExcelJS.Worksheet, rowNo: number, no: number | string, label: string, counts: OfficialReport['total'], bold: boolean): void {
+function writeRow(
+  ws: ExcelJS.Worksheet,
+  rowNo: number,
+  no: number | string,
+  label: string,
+  counts: OfficialReport['total'],
+  bold: boolean,
+): void {
   const values: (string | number)[] = [no, label, ...FORM_COLUMNS.map((c) => c.value(counts))];
   values.forEach((v, i) => {
     const cell = ws.getCell(rowNo, i + 1);
@@ -90,7 +108,13 @@ function writeRow(ws: ExcelJS.Worksheet, rowNo: number, no: number | string, lab
 
 function writeFormSheet(wb: ExcelJS.Workbook, report: OfficialReport, meta: XlsxReportMeta): void {
   const ws = wb.addWorksheet('Biểu II.06a', { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1 } });
-  ws.columns = [{ width: 6 }, { width: 38 }, ...Array.from({ length: 11 }, () => ({ width: 12 })), { width: 3 }, ...APART_COLUMNS.map(() => ({ width: 16 }))];
+  ws.columns = [
+    { width: 6 },
+    { width: 38 },
+    ...Array.from({ length: 11 }, () => ({ width: 12 })),
+    { width: 3 },
+    ...APART_COLUMNS.map(() => ({ width: 16 })),
+  ];
   writeTitle(ws, report, meta);
   writeHeader(ws, report);
   let rowNo = HEADER_TOP + 4;

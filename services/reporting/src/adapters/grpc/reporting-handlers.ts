@@ -1,6 +1,14 @@
 // gRPC transport of ReportingService: authorisation by role, request checks, then the read use
 // cases; domain values mapped to the wire in to-proto.ts.
-import { InvalidArgumentError, NotFoundError, PermissionDeniedError, type CallContext, type Role, type ServiceRegistration, type createRpc } from '@onestop/grpc-kit';
+import {
+  InvalidArgumentError,
+  NotFoundError,
+  PermissionDeniedError,
+  type CallContext,
+  type Role,
+  type ServiceRegistration,
+  type createRpc,
+} from '@onestop/grpc-kit';
 import { reporting as pb } from '@onestop/contracts';
 import type { ReportingQueries, Scope } from '../../application/reporting-queries';
 import type { DossierView } from '../../domain/dossier-view';
@@ -41,7 +49,8 @@ export function reportingRegistration(deps: ReportingHandlerDeps, rpc: ReturnTyp
   const lookups = new LookupThrottle(deps.lookupLimits, () => clock().getTime());
   const dossierOf = async (ctx: CallContext, key: pb.GetDossierRequest['key'], asOfRequested?: Date) => {
     const v = new Violations();
-    if (!key || (key.$case === 'dossierId' ? !key.dossierId : !key.dossierCode)) v.add('dossier_id', 'dossier_id or dossier_code is required');
+    if (!key || (key.$case === 'dossierId' ? !key.dossierId : !key.dossierCode))
+      v.add('dossier_id', 'dossier_id or dossier_code is required');
     const asOf = asOfOf(asOfRequested, clock(), v);
     v.throwIfAny();
     const view = await queries.dossier(key?.$case === 'dossierId' ? { dossierId: key.dossierId } : { dossierCode: key?.dossierCode }, asOf);
@@ -70,85 +79,117 @@ export function reportingRegistration(deps: ReportingHandlerDeps, rpc: ReturnTyp
   const implementation: pb.ReportingServiceServer = {
     getDossier: rpc<pb.GetDossierRequest, pb.GetDossierResponse>((req, ctx) => dossierOf(ctx, req.key), { roles: OFFICERS }),
 
-    getDossierAsOf: rpc<pb.GetDossierAsOfRequest, pb.GetDossierAsOfResponse>(async (req, ctx) => {
-      if (!req.asOf) throw new InvalidArgumentError([{ field: 'as_of', description: 'is required' }]);
-      return dossierOf(ctx, req.key, req.asOf);
-    }, { roles: OFFICERS }),
+    getDossierAsOf: rpc<pb.GetDossierAsOfRequest, pb.GetDossierAsOfResponse>(
+      async (req, ctx) => {
+        if (!req.asOf) throw new InvalidArgumentError([{ field: 'as_of', description: 'is required' }]);
+        return dossierOf(ctx, req.key, req.asOf);
+      },
+      { roles: OFFICERS },
+    ),
 
-    lookupDossier: rpc<pb.LookupDossierRequest, pb.LookupDossierResponse>(async (req, ctx) => {
-      const v = new Violations();
-      if (!req.dossierCode.trim()) v.add('dossier_code', 'is required');
-      if (!req.idNumber.trim()) v.add('id_number', 'is required');
-      v.throwIfAny();
-      const code = req.dossierCode.trim();
-      lookups.admit(`${ctx.identity.role}:${ctx.identity.officerId}`, code);
-      const view = await queries.lookup(code, req.idNumber);
-      // One answer for "no such code" and "wrong ID number": the lookup reveals nothing else.
-      if (!view) {
-        lookups.failed(code);
-        throw new NotFoundError('no dossier with this code and ID number');
-      }
-      return { dossier: citizenViewToProto(view) };
-    }, { roles: CITIZEN_LOOKUP }),
+    lookupDossier: rpc<pb.LookupDossierRequest, pb.LookupDossierResponse>(
+      async (req, ctx) => {
+        const v = new Violations();
+        if (!req.dossierCode.trim()) v.add('dossier_code', 'is required');
+        if (!req.idNumber.trim()) v.add('id_number', 'is required');
+        v.throwIfAny();
+        const code = req.dossierCode.trim();
+        lookups.admit(`${ctx.identity.role}:${ctx.identity.officerId}`, code);
+        const view = await queries.lookup(code, req.idNumber);
+        // One answer for "no such code" and "wrong ID number": the lookup reveals nothing else.
+        if (!view) {
+          lookups.failed(code);
+          throw new NotFoundError('no dossier with this code and ID number');
+        }
+        return { dossier: citizenViewToProto(view) };
+      },
+      { roles: CITIZEN_LOOKUP },
+    ),
 
-    listWorkQueue: rpc<pb.ListWorkQueueRequest, pb.ListWorkQueueResponse>((req, ctx) => workItems(req, ctx, (scope, limit) => queries.workQueue(scope, limit)), { roles: OFFICERS }),
+    listWorkQueue: rpc<pb.ListWorkQueueRequest, pb.ListWorkQueueResponse>(
+      (req, ctx) => workItems(req, ctx, (scope, limit) => queries.workQueue(scope, limit)),
+      { roles: OFFICERS },
+    ),
 
-    listOverdueDossiers: rpc<pb.ListOverdueDossiersRequest, pb.ListOverdueDossiersResponse>((req, ctx) => workItems(req, ctx, (scope, limit) => queries.overdue(scope, limit)), { roles: OFFICERS }),
+    listOverdueDossiers: rpc<pb.ListOverdueDossiersRequest, pb.ListOverdueDossiersResponse>(
+      (req, ctx) => workItems(req, ctx, (scope, limit) => queries.overdue(scope, limit)),
+      { roles: OFFICERS },
+    ),
 
-    getDossierRegister: rpc<pb.GetDossierRegisterRequest, pb.GetDossierRegisterResponse>(async (req, ctx) => {
-      const v = new Violations();
-      scopeOf(req, v);
-      const period = periodOf(req.period, v);
-      // The register (Form 06) follows the same rule as the work queues: one's own unit or
-      // agency, any for oversight roles and the district's leaders.
-      const decision = workQueueScope(ctx.identity, req, deps.districtUnitCode);
-      if ('missing' in decision) v.add('unit_code', 'unit_code or agency_code is required');
-      v.throwIfAny();
-      if ('denied' in decision) throw new PermissionDeniedError(decision.denied);
-      const scope = 'scope' in decision ? decision.scope : {};
-      return { rows: (await queries.register(scope, period!)).map(registerRowToProto) };
-    }, { roles: ['desk_officer', 'leader', 'auditor', 'it_admin'] }),
+    getDossierRegister: rpc<pb.GetDossierRegisterRequest, pb.GetDossierRegisterResponse>(
+      async (req, ctx) => {
+        const v = new Violations();
+        scopeOf(req, v);
+        const period = periodOf(req.period, v);
+        // The register (Form 06) follows the same rule as the work queues: one's own unit or
+        // agency, any for oversight roles and the district's leaders.
+        const decision = workQueueScope(ctx.identity, req, deps.districtUnitCode);
+        if ('missing' in decision) v.add('unit_code', 'unit_code or agency_code is required');
+        v.throwIfAny();
+        if ('denied' in decision) throw new PermissionDeniedError(decision.denied);
+        const scope = 'scope' in decision ? decision.scope : {};
+        return { rows: (await queries.register(scope, period!)).map(registerRowToProto) };
+      },
+      { roles: ['desk_officer', 'leader', 'auditor', 'it_admin'] },
+    ),
 
-    getOfficialReport: rpc<pb.GetOfficialReportRequest, pb.GetOfficialReportResponse>(async (req) => {
-      const v = new Violations();
-      const period = periodOf(req.period, v);
-      const grouping = groupingOf(req.grouping, v);
-      const asOf = asOfOf(req.asOf, clock(), v);
-      v.throwIfAny();
-      return { report: officialReportToProto(await queries.officialReport(period!, grouping, asOf), asOf) };
-    }, { roles: REPORT_READERS }),
+    getOfficialReport: rpc<pb.GetOfficialReportRequest, pb.GetOfficialReportResponse>(
+      async (req) => {
+        const v = new Violations();
+        const period = periodOf(req.period, v);
+        const grouping = groupingOf(req.grouping, v);
+        const asOf = asOfOf(req.asOf, clock(), v);
+        v.throwIfAny();
+        return { report: officialReportToProto(await queries.officialReport(period!, grouping, asOf), asOf) };
+      },
+      { roles: REPORT_READERS },
+    ),
 
-    getPeriodStatistics: rpc<pb.GetPeriodStatisticsRequest, pb.GetPeriodStatisticsResponse>(async (req) => {
-      const v = new Violations();
-      const period = periodOf(req.period, v);
-      const asOf = asOfOf(req.asOf, clock(), v);
-      v.throwIfAny();
-      return { statistics: statisticsToProto(await queries.statistics(period!, asOf)) };
-    }, { roles: REPORT_READERS }),
+    getPeriodStatistics: rpc<pb.GetPeriodStatisticsRequest, pb.GetPeriodStatisticsResponse>(
+      async (req) => {
+        const v = new Violations();
+        const period = periodOf(req.period, v);
+        const asOf = asOfOf(req.asOf, clock(), v);
+        v.throwIfAny();
+        return { statistics: statisticsToProto(await queries.statistics(period!, asOf)) };
+      },
+      { roles: REPORT_READERS },
+    ),
 
-    exportOfficialReport: rpc<pb.ExportOfficialReportRequest, pb.ExportOfficialReportResponse>(async (req) => {
-      const v = new Violations();
-      const period = periodOf(req.period, v);
-      const grouping = groupingOf(req.grouping, v);
-      const format = formatOf(req.format, v);
-      const asOf = asOfOf(req.asOf, clock(), v);
-      v.throwIfAny();
-      const file = await exportOfficialReport(queries, {
-        period: period!, grouping, format, asOf, reportingBody: req.reportingBody || deps.reportingBody, generatedAt: clock(),
-      });
-      return { fileName: file.fileName, contentType: file.contentType, content: file.content };
-    }, { roles: REPORT_READERS }),
+    exportOfficialReport: rpc<pb.ExportOfficialReportRequest, pb.ExportOfficialReportResponse>(
+      async (req) => {
+        const v = new Violations();
+        const period = periodOf(req.period, v);
+        const grouping = groupingOf(req.grouping, v);
+        const format = formatOf(req.format, v);
+        const asOf = asOfOf(req.asOf, clock(), v);
+        v.throwIfAny();
+        const file = await exportOfficialReport(queries, {
+          period: period!,
+          grouping,
+          format,
+          asOf,
+          reportingBody: req.reportingBody || deps.reportingBody,
+          generatedAt: clock(),
+        });
+        return { fileName: file.fileName, contentType: file.contentType, content: file.content };
+      },
+      { roles: REPORT_READERS },
+    ),
 
-    getProjectionStatus: rpc<pb.GetProjectionStatusRequest, pb.GetProjectionStatusResponse>(async () => {
-      const { pointer, progress } = await deps.projectionStatus();
-      return {
-        liveVersion: pointer.live,
-        liveGroup: pointer.liveGroup,
-        buildingVersion: pointer.building?.version ?? 0,
-        consumed: progress.consumed,
-        total: progress.total,
-      };
-    }, { roles: OPERATORS }),
+    getProjectionStatus: rpc<pb.GetProjectionStatusRequest, pb.GetProjectionStatusResponse>(
+      async () => {
+        const { pointer, progress } = await deps.projectionStatus();
+        return {
+          liveVersion: pointer.live,
+          liveGroup: pointer.liveGroup,
+          buildingVersion: pointer.building?.version ?? 0,
+          consumed: progress.consumed,
+          total: progress.total,
+        };
+      },
+      { roles: OPERATORS },
+    ),
   };
   return { name: 'onestop.reporting.v1.ReportingService', definition: pb.ReportingServiceService, implementation };
 }

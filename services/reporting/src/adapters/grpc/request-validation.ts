@@ -50,7 +50,8 @@ export function formatOf(f: pb.ExportFormat, v: Violations): ExportFormat {
 
 export function limitOf(limit: number, v: Violations): number {
   if (limit === 0) return DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_LIMIT) v.add('limit', `must be between 1 and ${MAX_LIMIT} (0 = ${DEFAULT_LIMIT})`);
+  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_LIMIT)
+    v.add('limit', `must be between 1 and ${MAX_LIMIT} (0 = ${DEFAULT_LIMIT})`);
   return limit;
 }
 

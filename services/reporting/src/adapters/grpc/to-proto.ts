@@ -27,7 +27,10 @@ export const GROUPINGS_BY_ENUM: Record<number, Grouping> = {
   [pb.ReportGrouping.REPORT_GROUPING_PROCEDURE]: 'procedure',
 };
 
-const GROUPING_ENUMS = Object.fromEntries(Object.entries(GROUPINGS_BY_ENUM).map(([k, v]) => [v, Number(k)])) as Record<Grouping, pb.ReportGrouping>;
+const GROUPING_ENUMS = Object.fromEntries(Object.entries(GROUPINGS_BY_ENUM).map(([k, v]) => [v, Number(k)])) as Record<
+  Grouping,
+  pb.ReportGrouping
+>;
 
 const opt = (d: Date | null): Date | undefined => d ?? undefined;
 
@@ -58,7 +61,14 @@ export function dossierViewToProto(v: DossierView): pb.DossierView {
       actorId: t.actorId,
       status: t.status,
       handOff: t.handoff
-        ? { fromUnitCode: t.handoff.from, toUnitCode: t.handoff.to, givenBy: t.handoff.givenBy, receivedBy: t.handoff.receivedBy, result: t.handoff.result, note: t.handoff.note }
+        ? {
+            fromUnitCode: t.handoff.from,
+            toUnitCode: t.handoff.to,
+            givenBy: t.handoff.givenBy,
+            receivedBy: t.handoff.receivedBy,
+            result: t.handoff.result,
+            note: t.handoff.note,
+          }
         : undefined,
       recordedAt: t.recordedAt,
     })),

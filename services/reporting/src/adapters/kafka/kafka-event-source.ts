@@ -13,14 +13,7 @@ import {
   type KafkaClient,
   type Logger,
 } from '@onestop/messaging';
-import type {
-  ConsumeProgress,
-  EventSource,
-  HistoryReader,
-  RunningSubscription,
-  StoredEvent,
-  TopicOffsets,
-} from '../../application/ports';
+import type { ConsumeProgress, EventSource, HistoryReader, RunningSubscription, StoredEvent, TopicOffsets } from '../../application/ports';
 
 export const HISTORY_TOPICS = [TOPICS.intake, TOPICS.processing, TOPICS.postal] as const;
 

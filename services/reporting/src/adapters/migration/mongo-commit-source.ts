@@ -34,7 +34,11 @@ export class MongoCommitSource implements OldEventStore {
     let batch: Commit[] = [];
     for await (const doc of this.documents()) {
       const commit = this.convert(doc, commitFromDocument);
-      batch.push({ ...commit, publishedAt: doc.publishedAt === null ? null : (doc.publishedAt ?? this.migratedAt), events: commit.events.map((e) => ({ ...e, source: e.source || this.source })) });
+      batch.push({
+        ...commit,
+        publishedAt: doc.publishedAt === null ? null : (doc.publishedAt ?? this.migratedAt),
+        events: commit.events.map((e) => ({ ...e, source: e.source || this.source })),
+      });
       if (batch.length >= size) {
         yield batch;
         batch = [];

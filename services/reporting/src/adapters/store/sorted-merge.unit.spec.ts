@@ -13,8 +13,16 @@ async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
 describe('merging sorted shards', () => {
   it('orders as a MongoDB sort does: null first, dates by time, ties by the next key', async () => {
     const d = (day: number) => new Date(Date.UTC(2024, 0, day));
-    const a = [{ id: 'a1', due: null }, { id: 'a2', due: d(2) }, { id: 'a3', due: d(5) }];
-    const b = [{ id: 'b1', due: null }, { id: 'b2', due: d(2) }, { id: 'b3', due: d(3) }];
+    const a = [
+      { id: 'a1', due: null },
+      { id: 'a2', due: d(2) },
+      { id: 'a3', due: d(5) },
+    ];
+    const b = [
+      { id: 'b1', due: null },
+      { id: 'b2', due: d(2) },
+      { id: 'b3', due: d(3) },
+    ];
     const merged = await all(mergeSorted([of(a), of(b), of([])], (x) => [x.due, x.id]));
     expect(merged.map((x) => x.id)).toEqual(['a1', 'b1', 'a2', 'b2', 'b3', 'a3']);
     expect(await all(mergeSorted([of(a), of(b)], (x) => [x.due, x.id], 2))).toHaveLength(2);

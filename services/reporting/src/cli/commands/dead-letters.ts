@@ -25,11 +25,17 @@ export async function deadLettersCommand(argv: string[], ctx: CliContext, io: Cl
   const [sub, ...rest] = argv;
   if (sub === 'list') return listCommand(rest, ctx, io);
   if (sub === 'replay') return replayCommand(rest, ctx, io);
-  throw new UsageError(sub === undefined ? 'dead-letters: name a subcommand: list or replay' : `dead-letters: unknown subcommand "${sub}"; use list or replay`);
+  throw new UsageError(
+    sub === undefined ? 'dead-letters: name a subcommand: list or replay' : `dead-letters: unknown subcommand "${sub}"; use list or replay`,
+  );
 }
 
 async function listCommand(argv: string[], ctx: CliContext, io: CliOutput): Promise<number> {
-  const o = parseOptions(argv, { topic: { type: 'string' }, group: { type: 'string' }, limit: { type: 'string' }, format: { type: 'string' } }, 'dead-letters list');
+  const o = parseOptions(
+    argv,
+    { topic: { type: 'string' }, group: { type: 'string' }, limit: { type: 'string' }, format: { type: 'string' } },
+    'dead-letters list',
+  );
   const [originalTopic, group, limit, format] = checkAll(
     () => topicOf(o.topic),
     () => nonEmpty(o.group, 'group'),
@@ -40,21 +46,34 @@ async function listCommand(argv: string[], ctx: CliContext, io: CliOutput): Prom
   const found = await listDeadLetters(ctx.kafka(), { originalTopic, group, limit });
   io.progressDone();
   if (format === 'json') io.out(`${JSON.stringify(found.map(deadLetterJson), null, 2)}\n`);
-  else io.out(found.length > 0 ? deadLetterTable(found) : `no dead letters in ${TOPICS.deadLetter}${originalTopic || group ? ' matching the filter' : ''}\n`);
+  else
+    io.out(
+      found.length > 0
+        ? deadLetterTable(found)
+        : `no dead letters in ${TOPICS.deadLetter}${originalTopic || group ? ' matching the filter' : ''}\n`,
+    );
   return 0;
 }
 
 async function replayCommand(argv: string[], ctx: CliContext, io: CliOutput): Promise<number> {
-  const o = parseOptions(argv, {
-    all: { type: 'boolean' }, 'event-id': { type: 'string', multiple: true }, dossier: { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' },
-  }, 'dead-letters replay');
+  const o = parseOptions(
+    argv,
+    {
+      all: { type: 'boolean' },
+      'event-id': { type: 'string', multiple: true },
+      dossier: { type: 'string', multiple: true },
+      'dry-run': { type: 'boolean' },
+    },
+    'dead-letters replay',
+  );
   const selection = selectionOf(o.all === true, o['event-id'], o.dossier);
   const dryRun = o['dry-run'] === true;
   io.progress(`dead-letters: reading ${TOPICS.deadLetter}…`);
   const { chosen, duplicates, missing } = chooseDeadLetters(await listDeadLetters(ctx.kafka()), selection);
   io.progressDone();
   const chosenAt = new Set(chosen.map(dlqPosition));
-  const replayed = dryRun || chosen.length === 0 ? chosen : await replayDeadLetters(ctx.kafka(), { filter: (dl) => chosenAt.has(dlqPosition(dl)) });
+  const replayed =
+    dryRun || chosen.length === 0 ? chosen : await replayDeadLetters(ctx.kafka(), { filter: (dl) => chosenAt.has(dlqPosition(dl)) });
   for (const dl of replayed) io.out(`${dryRun ? 'would replay' : 'replayed'} ${describeDeadLetter(dl)}\n`);
   for (const what of missing) io.err(`no dead letter of ${what}\n`);
   const skipped = duplicates > 0 ? ` (${duplicates} repeated dead letter(s) of the same events skipped)` : '';
@@ -73,7 +92,10 @@ function selectionOf(all: boolean, eventIds: string[] | undefined, dossiers: str
     throw new UsageError(`dead-letters replay: ${problem}: --all, --event-id ID ... or --dossier DOSSIER_ID ...`);
   }
   if (all) return { all: true };
-  const [ids, ds] = checkAll(() => eventIds && eventIds.map((id) => nonEmpty(id, 'event-id') as string), () => dossiers && dossiers.map((d) => nonEmpty(d, 'dossier') as string));
+  const [ids, ds] = checkAll(
+    () => eventIds && eventIds.map((id) => nonEmpty(id, 'event-id') as string),
+    () => dossiers && dossiers.map((d) => nonEmpty(d, 'dossier') as string),
+  );
   return ids ? { eventIds: ids } : { dossierIds: ds as string[] };
 }
 
@@ -81,7 +103,8 @@ function topicOf(value: string | undefined): string | undefined {
   const name = nonEmpty(value, 'topic');
   if (name === undefined) return undefined;
   if (TOPIC_ALIASES[name]) return TOPIC_ALIASES[name];
-  if (!/^[A-Za-z0-9._-]{1,249}$/.test(name)) throw new UsageError(`--topic must be a topic name (letters, digits, '.', '_', '-') or intake, processing, postal; got "${name}"`);
+  if (!/^[A-Za-z0-9._-]{1,249}$/.test(name))
+    throw new UsageError(`--topic must be a topic name (letters, digits, '.', '_', '-') or intake, processing, postal; got "${name}"`);
   return name;
 }
 

@@ -36,13 +36,17 @@ const PG_SPEC = /^(intake|processing|postal)=(postgres(?:ql)?:\/\/[^#\s]+)#([a-z
 
 export function parseMongoSpec(spec: string): { service: ServiceName; location: MongoLocation } {
   const m = MONGO_SPEC.exec(spec.trim());
-  if (!m) throw new UsageError(`--from "${spec}" is not SERVICE=mongodb://host:port/DATABASE[#COLLECTION] (SERVICE: ${SERVICE_NAMES.join(', ')})`);
+  if (!m)
+    throw new UsageError(
+      `--from "${spec}" is not SERVICE=mongodb://host:port/DATABASE[#COLLECTION] (SERVICE: ${SERVICE_NAMES.join(', ')})`,
+    );
   return { service: m[1] as ServiceName, location: { url: m[2], database: m[3], collection: m[4] ?? 'events' } };
 }
 
 export function parsePgSpec(spec: string): { service: ServiceName; url: string; schema: string } {
   const m = PG_SPEC.exec(spec.trim());
-  if (!m) throw new UsageError(`--to "${spec}" is not SERVICE=postgres://user@host:port/DATABASE#SCHEMA (SERVICE: ${SERVICE_NAMES.join(', ')})`);
+  if (!m)
+    throw new UsageError(`--to "${spec}" is not SERVICE=postgres://user@host:port/DATABASE#SCHEMA (SERVICE: ${SERVICE_NAMES.join(', ')})`);
   return { service: m[1] as ServiceName, url: m[2], schema: m[3] };
 }
 
@@ -55,10 +59,18 @@ export interface MigrationPlan {
 
 /** The command line as a plan (every mistake named at once); defaults from MONGO_URL and PG_URL. */
 export function migrationPlan(argv: string[], defaults: { mongoUrl: string; pgUrl: string }, now = new Date()): MigrationPlan {
-  const o = parseOptions(argv, {
-    service: { type: 'string', multiple: true }, from: { type: 'string', multiple: true }, to: { type: 'string', multiple: true },
-    batch: { type: 'string' }, until: { type: 'string' }, 'dry-run': { type: 'boolean' },
-  }, 'migrate-events');
+  const o = parseOptions(
+    argv,
+    {
+      service: { type: 'string', multiple: true },
+      from: { type: 'string', multiple: true },
+      to: { type: 'string', multiple: true },
+      batch: { type: 'string' },
+      until: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+    },
+    'migrate-events',
+  );
   const [services, from, to, batchSize, until] = checkAll(
     () => [...new Set((o.service ?? SERVICE_NAMES).map((s) => serviceName(s, 'service')))],
     () => (o.from ?? []).map(parseMongoSpec),
@@ -66,14 +78,23 @@ export function migrationPlan(argv: string[], defaults: { mongoUrl: string; pgUr
     () => positiveInteger(o.batch, 'batch', 500, 10_000),
     () => instant(o.until, 'until') ?? now,
   );
-  const unused = [...from.map((f) => ['--from', f.service]), ...to.map((t) => ['--to', t.service])].filter(([, s]) => !services.includes(s as ServiceName));
+  const unused = [...from.map((f) => ['--from', f.service]), ...to.map((t) => ['--to', t.service])].filter(
+    ([, s]) => !services.includes(s as ServiceName),
+  );
   if (unused.length > 0) throw new UsageError(unused.map(([opt, s]) => `${opt} names ${s}, which --service leaves out`).join('; '));
-  const twice = [...dupes(from.map((f) => f.service)).map((s) => `--from names ${s} twice`), ...dupes(to.map((t) => t.service)).map((s) => `--to names ${s} twice`)];
+  const twice = [
+    ...dupes(from.map((f) => f.service)).map((s) => `--from names ${s} twice`),
+    ...dupes(to.map((t) => t.service)).map((s) => `--to names ${s} twice`),
+  ];
   if (twice.length > 0) throw new UsageError(twice.join('; '));
   return {
     services: services.map((service) => ({
       service,
-      from: from.find((f) => f.service === service)?.location ?? { url: defaults.mongoUrl, database: SERVICES[service].database, collection: 'events' },
+      from: from.find((f) => f.service === service)?.location ?? {
+        url: defaults.mongoUrl,
+        database: SERVICES[service].database,
+        collection: 'events',
+      },
       to: to.find((t) => t.service === service) ?? { url: defaults.pgUrl, schema: SERVICES[service].schema },
     })),
     batchSize,
@@ -104,7 +125,12 @@ export async function migrateEventsCommand(argv: string[], ctx: CliContext, io: 
       to: new PgCommitTarget(ctx.pg(p.to.url), p.to.schema, source, `${shown(p.to.url)}#${p.to.schema}`),
     });
   }
-  const report = await migrateEvents(pairs, { until: plan.until, batchSize: plan.batchSize, dryRun: plan.dryRun, progress: (l) => io.progress(l) });
+  const report = await migrateEvents(pairs, {
+    until: plan.until,
+    batchSize: plan.batchSize,
+    dryRun: plan.dryRun,
+    progress: (l) => io.progress(l),
+  });
   io.progressDone();
   return printReport(report, plan, io);
 }
@@ -113,7 +139,10 @@ function printReport(r: MigrationReport, plan: MigrationPlan, io: CliOutput): nu
   const until = plan.until.toISOString();
   const counted = `${r.before.storeEvents} events in ${r.before.streams} streams recorded up to ${until}`;
   if (r.outcome === 'refused') {
-    for (const p of r.problems) io.out(`${p.kind.toUpperCase()}  ${p.where}  stream ${p.streamId} version ${p.version}${p.eventId ? ` event ${p.eventId}` : ''}: ${p.detail}\n`);
+    for (const p of r.problems)
+      io.out(
+        `${p.kind.toUpperCase()}  ${p.where}  stream ${p.streamId} version ${p.version}${p.eventId ? ` event ${p.eventId}` : ''}: ${p.detail}\n`,
+      );
     io.out(`old stores: ${counted}: ${r.problems.length} problem(s); nothing migrated (repair or restore the old store first)\n`);
     return 1;
   }
@@ -129,14 +158,23 @@ function printReport(r: MigrationReport, plan: MigrationPlan, io: CliOutput): nu
         `${already > 0 ? `; ${already} already there` : ''}${s.unpublished > 0 ? `; ${s.unpublished} unpublished, left to the relay` : ''}\n`,
     );
   }
-  io.out(`new stores: ${r.after.storeEvents} events in ${r.after.streams} streams recorded up to ${until}${r.after.problems.length > 0 ? `, ${r.after.problems.length} chain problem(s)` : ''}\n`);
+  io.out(
+    `new stores: ${r.after.storeEvents} events in ${r.after.streams} streams recorded up to ${until}${r.after.problems.length > 0 ? `, ${r.after.problems.length} chain problem(s)` : ''}\n`,
+  );
   io.out(`digest after  ${r.after.digest ?? '(none: broken chain)'} until ${until}\n`);
   if (!r.equal) {
-    for (const p of r.after.problems) io.out(`${p.kind.toUpperCase()}  ${p.where}  stream ${p.streamId} version ${p.version}: ${p.detail}\n`);
-    io.out(`DIGEST MISMATCH: the new stores do not hold exactly the old history (${r.before.storeEvents} events before, ${r.after.storeEvents} after)\n`);
+    for (const p of r.after.problems)
+      io.out(`${p.kind.toUpperCase()}  ${p.where}  stream ${p.streamId} version ${p.version}: ${p.detail}\n`);
+    io.out(
+      `DIGEST MISMATCH: the new stores do not hold exactly the old history (${r.before.storeEvents} events before, ${r.after.storeEvents} after)\n`,
+    );
     return 1;
   }
   const wrote = r.services.reduce((n, s) => n + s.commitsWritten + s.eventsWritten, 0);
-  io.out(wrote === 0 ? 'digests equal; nothing changed: every commit was already migrated\n' : 'digests equal: the new stores hold the old history\n');
+  io.out(
+    wrote === 0
+      ? 'digests equal; nothing changed: every commit was already migrated\n'
+      : 'digests equal: the new stores hold the old history\n',
+  );
   return 0;
 }

@@ -22,12 +22,18 @@ export async function outboxCommand(argv: string[], ctx: CliContext, io: CliOutp
   const [sub, ...rest] = argv;
   if (sub === 'list') return listCommand(rest, ctx, io);
   if (sub === 'retry') return retryCommand(rest, ctx, io);
-  throw new UsageError(sub === undefined ? 'outbox: name a subcommand: list or retry' : `outbox: unknown subcommand "${sub}"; use list or retry`);
+  throw new UsageError(
+    sub === undefined ? 'outbox: name a subcommand: list or retry' : `outbox: unknown subcommand "${sub}"; use list or retry`,
+  );
 }
 
 /** The options of `outbox retry`, checked all at once. */
 export function retryArguments(argv: string[]): { service: ServiceName; commitId: string; stores: string[] | undefined } {
-  const o = parseOptions(argv, { service: { type: 'string' }, commit: { type: 'string' }, store: { type: 'string', multiple: true } }, 'outbox retry');
+  const o = parseOptions(
+    argv,
+    { service: { type: 'string' }, commit: { type: 'string' }, store: { type: 'string', multiple: true } },
+    'outbox retry',
+  );
   const [service, commitId] = checkAll(
     () => serviceName(required(o.service, 'service'), 'service'),
     () => required(o.commit, 'commit'),
@@ -50,7 +56,11 @@ async function listCommand(argv: string[], ctx: CliContext, io: CliOutput): Prom
   }
   io.progressDone();
   if (format === 'json') {
-    const json = states.map(({ store, state }) => ({ service: serviceOfSource(store.source) ?? store.source, schema: store.schema, ...state }));
+    const json = states.map(({ store, state }) => ({
+      service: serviceOfSource(store.source) ?? store.source,
+      schema: store.schema,
+      ...state,
+    }));
     io.out(`${JSON.stringify(json, null, 2)}\n`);
     return 0;
   }
@@ -78,7 +88,9 @@ async function retryCommand(argv: string[], ctx: CliContext, io: CliOutput): Pro
     return 1;
   }
   if (result.outcome === 'not_parked') {
-    io.err(`commit ${commitId} in ${label(store)} is not parked (${result.published ? 'already published' : 'pending: the relay will send it'}); nothing to retry\n`);
+    io.err(
+      `commit ${commitId} in ${label(store)} is not parked (${result.published ? 'already published' : 'pending: the relay will send it'}); nothing to retry\n`,
+    );
     return 1;
   }
   io.out(`retrying ${parkedLine(result.commit).replace(/^PARKED /, '')}\n`);

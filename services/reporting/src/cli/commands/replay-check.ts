@@ -13,7 +13,8 @@ export const REPLAY_CHECK_USAGE = `replay-check [--keep-sandbox] [--live-timeout
 export async function replayCheckCommand(argv: string[], ctx: CliContext, io: CliOutput): Promise<number> {
   const o = parseOptions(argv, { 'keep-sandbox': { type: 'boolean' }, 'live-timeout': { type: 'string' } }, 'replay-check');
   const timeout = o['live-timeout'] === undefined ? 60 : Number(o['live-timeout']);
-  if (!Number.isFinite(timeout) || timeout < 0) throw new UsageError(`--live-timeout must be a number of seconds; got "${o['live-timeout']}"`);
+  if (!Number.isFinite(timeout) || timeout < 0)
+    throw new UsageError(`--live-timeout must be a number of seconds; got "${o['live-timeout']}"`);
   const sandboxName = `${ctx.config.MONGO_DB}_sandbox_${Date.now().toString(36)}`;
   const sandboxDb = (await ctx.mongo()).db(sandboxName);
   try {

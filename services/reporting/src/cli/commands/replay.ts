@@ -19,7 +19,8 @@ function describe(p: ReplayProgress): string {
 export async function replayCommand(argv: string[], ctx: CliContext, io: CliOutput): Promise<number> {
   const o = parseOptions(argv, { force: { type: 'boolean' }, 'wait-instances': { type: 'string' } }, 'replay');
   const wait = o['wait-instances'] === undefined ? 60 : Number(o['wait-instances']);
-  if (!Number.isFinite(wait) || wait < 0) throw new UsageError(`--wait-instances must be a number of seconds; got "${o['wait-instances']}"`);
+  if (!Number.isFinite(wait) || wait < 0)
+    throw new UsageError(`--wait-instances must be a number of seconds; got "${o['wait-instances']}"`);
   try {
     const result = await replayProjection({
       catalog: await ctx.catalog(),

@@ -17,10 +17,19 @@ export const REPORT_USAGE = `report --from YYYY-MM-DD --to YYYY-MM-DD [--group f
 const FORMATS = ['table', 'csv', 'xlsx', 'json'] as const;
 
 export async function reportCommand(argv: string[], ctx: CliContext, io: CliOutput): Promise<number> {
-  const o = parseOptions(argv, {
-    from: { type: 'string' }, to: { type: 'string' }, group: { type: 'string' }, format: { type: 'string' },
-    'as-of': { type: 'string' }, out: { type: 'string' }, body: { type: 'string' },
-  }, 'report');
+  const o = parseOptions(
+    argv,
+    {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      group: { type: 'string' },
+      format: { type: 'string' },
+      'as-of': { type: 'string' },
+      out: { type: 'string' },
+      body: { type: 'string' },
+    },
+    'report',
+  );
   const [period, grouping, format, asOf] = checkAll(
     () => periodOf(o.from, o.to),
     () => oneOf(o.group, 'group', GROUPINGS, 'field'),
@@ -36,7 +45,14 @@ export async function reportCommand(argv: string[], ctx: CliContext, io: CliOutp
   io.progress(`computing Biểu II.06a ${period.from} .. ${period.to} by ${grouping}${asOf ? ` as of ${asOf.toISOString()}` : ''}…`);
   let content: string | Buffer;
   if (format === 'csv' || format === 'xlsx') {
-    const file = await exportOfficialReport(queries, { period, grouping, format, asOf, reportingBody: o.body ?? ctx.config.REPORTING_BODY, generatedAt: new Date() });
+    const file = await exportOfficialReport(queries, {
+      period,
+      grouping,
+      format,
+      asOf,
+      reportingBody: o.body ?? ctx.config.REPORTING_BODY,
+      generatedAt: new Date(),
+    });
     content = file.content;
   } else {
     const { report, statistics } = await queries.reportWithStatistics(period, grouping, asOf);
@@ -52,7 +68,10 @@ export async function reportCommand(argv: string[], ctx: CliContext, io: CliOutp
 }
 
 function periodOf(from: string | undefined, to: string | undefined): Period {
-  const [f, t] = checkAll(() => required(from, 'from'), () => required(to, 'to'));
+  const [f, t] = checkAll(
+    () => required(from, 'from'),
+    () => required(to, 'to'),
+  );
   const period = parsePeriod(f, t);
   if (Array.isArray(period)) throw new UsageError(period.map((e) => `--${e.field}: ${e.description}`).join('; '));
   return period;

@@ -26,10 +26,17 @@ export const VERIFY_USAGE = `verify [--until INSTANT] [--expect-digest HEX] [--s
 export { parseStoreLocation, type StoreLocation } from '../stores';
 
 export async function verifyCommand(argv: string[], ctx: CliContext, io: CliOutput): Promise<number> {
-  const o = parseOptions(argv, {
-    until: { type: 'string' }, 'expect-digest': { type: 'string' }, store: { type: 'string', multiple: true }, topic: { type: 'string', multiple: true },
-    'unpublished-grace': { type: 'string' },
-  }, 'verify');
+  const o = parseOptions(
+    argv,
+    {
+      until: { type: 'string' },
+      'expect-digest': { type: 'string' },
+      store: { type: 'string', multiple: true },
+      topic: { type: 'string', multiple: true },
+      'unpublished-grace': { type: 'string' },
+    },
+    'verify',
+  );
   const [until, expected, graceMs] = checkAll(
     () => instant(o.until, 'until') ?? new Date(),
     () => expectedDigest(o['expect-digest']),
@@ -39,7 +46,9 @@ export async function verifyCommand(argv: string[], ctx: CliContext, io: CliOutp
   for (const s of storeLocations(o.store, ctx)) {
     stores.push(new PgStoreAudit(ctx.pg(s.url), s.schema, s.source, `${shown(s.url)}#${s.schema}`));
   }
-  const topics: TopicAudit[] = (o.topic ?? [TOPICS.intake, TOPICS.processing, TOPICS.postal]).map((t) => new KafkaTopicAudit(ctx.kafka(), t));
+  const topics: TopicAudit[] = (o.topic ?? [TOPICS.intake, TOPICS.processing, TOPICS.postal]).map(
+    (t) => new KafkaTopicAudit(ctx.kafka(), t),
+  );
   io.progress(`verify: reading ${stores.map((s) => s.label).join(', ')} and ${topics.map((t) => t.topic).join(', ')}…`);
   const result = await verifyHistory(stores, topics, until, { unpublishedGraceMs: graceMs });
   io.progressDone();
