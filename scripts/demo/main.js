@@ -22,6 +22,7 @@ const { printReport } = require('./report');
 
 async function main() {
   const { values: o } = parseArgs({
+<<<<<<< HEAD
     options: {
       seed: { type: 'string', default: '2020' },
       dossiers: { type: 'string', default: '1521' },
@@ -30,6 +31,9 @@ async function main() {
       'tick-hours': { type: 'string', default: '8' },
       'report-wait': { type: 'string', default: '1800' },
     },
+=======
+    options: { seed: { type: 'string', default: '2020' }, dossiers: { type: 'string', default: '1521' }, 'in-progress': { type: 'string', default: '8' }, concurrency: { type: 'string', default: '16' }, 'tick-hours': { type: 'string', default: '1' }, 'report-wait': { type: 'string', default: '1800' } },
+>>>>>>> scale-demo
   });
   const num = (name, min) => {
     const n = Number(o[name]);
@@ -92,7 +96,7 @@ async function main() {
     const officers = new Officers({ platform, secret: platform.env.AUTH_JWT_SECRET, plan });
     const progress = new Progress({ days: plan.days, total: plan.dossiers.length, tty: Boolean(process.stdout.isTTY) });
     const started = Date.now();
-    // One tick per --tick-hours (default 8, a working day): the clock moves to the
+    // One tick per --tick-hours (default 1): the clock moves to the
     // tick's first action, then every dossier's actions of the tick run (each dossier's in order,
     // dossiers side by side). An action planned later in the tick happens at its start: earlier,
     // never later, so no deadline is missed for the sake of speed.

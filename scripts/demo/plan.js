@@ -115,34 +115,40 @@ function buildPlan({
     dossiers.push(d);
     const act = (time, kind, extra = {}) => actions.push({ at: time, n, kind, ...extra });
     act(a.time, 'submit');
-    let t = plus(a.time, a.open ? 0.3 : Math.max(0.05 * H, 0.1));
+    // Each workflow step is done within half of its own budget (its share of the statutory time
+    // or its working hours), so neither a step's nor the dossier's deadline passes.
+    const budget = (s) => (s.budget && s.budget.workingHours) || (s.budget && s.budget.share ? s.budget.share * H : H / steps.length);
+    const assignStep = steps.find((s) => s.kind === 'assign');
+    let t = plus(a.time, Math.min(0.1, 0.3 * (assignStep ? budget(assignStep) : H)));
     act(t, 'assign');
     if (a.open) return;
-    // a window that ends well before the deadline and before the period's end
-    let remaining = Math.max(hoursBetween(t, due) * 0.85, 0.2);
-    const asked = plus(t, 0.1 * remaining);
+    const work = steps.filter((s) => s.kind === 'work' || s.kind === 'approve');
+    const issueStep = steps.find((s) => s.kind === 'issue');
+    const first = work[0];
+    const asked = plus(t, 0.1 * budget(first));
     const brought = plus(asked, 2 + rand() * 14);
     if (H >= 16 && rand() < 0.06 && hoursBetween(brought, endLimit) > 16) {
       d.supplement = true;
       act(asked, 'request_supplement');
       act(brought, 'record_supplement');
-      remaining = Math.max((H - hoursBetween(a.time, asked)) * 0.8, 0.2);
       t = brought;
     }
-    const toEnd = hoursBetween(t, endLimit);
-    if (remaining > toEnd * 0.9) remaining = Math.max(toEnd * 0.9, 0.1);
-    const work = steps.filter((s) => s.kind === 'work' || s.kind === 'approve');
-    work.forEach((s, i) =>
-      act(plus(t, remaining * (0.2 + (0.5 * (i + 1)) / (work.length + 1))), 'step', {
-        step: s.code,
-        role: s.kind === 'work' ? 'specialist' : 'leader',
-      }),
-    );
-    if (!d.supplement && H >= 24 && rand() < 0.02) {
-      d.apology = true;
-      act(plus(t, remaining * 0.8), 'apology', { newDueAt: plus(due, 16) });
+    // the period's end squeezes the last dossiers' schedules
+    const planned = work.reduce((h, s) => h + 0.5 * budget(s), 0) + 0.5 * (issueStep ? budget(issueStep) : 0.5);
+    const squeeze = Math.min(1, (hoursBetween(t, endLimit) * 0.9) / Math.max(planned, 0.01));
+    for (const s of work) {
+      t = plus(t, 0.5 * budget(s) * squeeze);
+      act(t, 'step', { step: s.code, role: s.kind === 'work' ? 'specialist' : 'leader' });
     }
-    const issued = plus(t, remaining * 0.9);
+    // an apology (Form 04) at least a working day before the deadline, by a case running close
+    const apologyAt = plus(t, 0.05);
+    if (!d.supplement && H >= 40 && rand() < 0.03 && hoursBetween(apologyAt, due) > 10) {
+      d.apology = true;
+      act(apologyAt, 'apology', { newDueAt: plus(due, 16) });
+      t = apologyAt;
+    }
+    const remaining = (issueStep ? budget(issueStep) : 0.5) * squeeze;
+    const issued = plus(t, 0.5 * remaining);
     act(issued, 'issue');
     act(new Date(Math.min(plus(issued, 1 + rand() * 10).getTime(), plus(endLimit, 0.4).getTime())), 'return');
   });
