@@ -22,18 +22,14 @@ const { printReport } = require('./report');
 
 async function main() {
   const { values: o } = parseArgs({
-<<<<<<< HEAD
     options: {
       seed: { type: 'string', default: '2020' },
       dossiers: { type: 'string', default: '1521' },
       'in-progress': { type: 'string', default: '8' },
       concurrency: { type: 'string', default: '16' },
-      'tick-hours': { type: 'string', default: '8' },
+      'tick-hours': { type: 'string', default: '1' },
       'report-wait': { type: 'string', default: '1800' },
     },
-=======
-    options: { seed: { type: 'string', default: '2020' }, dossiers: { type: 'string', default: '1521' }, 'in-progress': { type: 'string', default: '8' }, concurrency: { type: 'string', default: '16' }, 'tick-hours': { type: 'string', default: '1' }, 'report-wait': { type: 'string', default: '1800' } },
->>>>>>> scale-demo
   });
   const num = (name, min) => {
     const n = Number(o[name]);
