@@ -1,6 +1,6 @@
 // The desk's use cases on the real event store: retries by request id, request ids reused for
 // another command, concurrent commands on one dossier, and processing facts mirrored once.
-import { F, R, S, vn, doc } from '../testing/fixtures.spec';
+import { F, R, NationalStatus, vn, doc } from '../testing/fixtures.spec';
 import {
   counterSubmission,
   type DeskHarness,
@@ -34,13 +34,14 @@ const fact = (dossierId: string, status: number, sourceEventId = rid('evt')) => 
   status,
   at: h.clock.now,
   sourceEventId,
-  sourceEventType: status === S.NATIONAL_STATUS_RESULT_READY ? 'onestop.processing.v1.ResultIssued' : 'onestop.processing.v1.CaseOpened',
+  sourceEventType:
+    status === NationalStatus.NATIONAL_STATUS_RESULT_READY ? 'onestop.processing.v1.ResultIssued' : 'onestop.processing.v1.CaseOpened',
 });
 
 async function readyDossier(): Promise<string> {
   const { dossierId } = await submit();
-  await h.desk.noteProcessingFact(fact(dossierId, S.NATIONAL_STATUS_PROCESSING));
-  await h.desk.noteProcessingFact(fact(dossierId, S.NATIONAL_STATUS_RESULT_READY));
+  await h.desk.noteProcessingFact(fact(dossierId, NationalStatus.NATIONAL_STATUS_PROCESSING));
+  await h.desk.noteProcessingFact(fact(dossierId, NationalStatus.NATIONAL_STATUS_RESULT_READY));
   return dossierId;
 }
 
@@ -80,7 +81,7 @@ describe('a retried request id', () => {
     const dossierId = await readyDossier();
     const requestId = rid('return');
     const first = await h.desk.returnResult(dossierId, R.RESULT_DELIVERY_COUNTER, 'Nguyễn Văn An', meta(requestId));
-    expect([first.status, first.version]).toEqual([S.NATIONAL_STATUS_RESULT_RETURNED, 4]);
+    expect([first.status, first.version]).toEqual([NationalStatus.NATIONAL_STATUS_RESULT_RETURNED, 4]);
     await h.desk.evaluateSatisfaction(dossierId, [{ criterion: 'timeliness', score: 5 }], '', meta(rid('evaluate')));
     const commits = await h.commits();
     const again = await h.desk.returnResult(dossierId, R.RESULT_DELIVERY_COUNTER, 'Nguyễn Văn An', meta(requestId));
@@ -103,9 +104,9 @@ describe('a retried request id', () => {
       'the result is not ready to return (status NATIONAL_STATUS_RECEIVED)',
     );
     expect(await h.commits()).toBe(commits);
-    await h.desk.noteProcessingFact(fact(dossierId, S.NATIONAL_STATUS_RESULT_READY));
+    await h.desk.noteProcessingFact(fact(dossierId, NationalStatus.NATIONAL_STATUS_RESULT_READY));
     expect((await h.desk.returnResult(dossierId, R.RESULT_DELIVERY_COUNTER, 'An', meta(requestId))).status).toBe(
-      S.NATIONAL_STATUS_RESULT_RETURNED,
+      NationalStatus.NATIONAL_STATUS_RESULT_RETURNED,
     );
   });
 });
@@ -124,7 +125,7 @@ describe('a request id reused for another command', () => {
 
   it('given a request id used for a supplement, when used to submit, then it is refused', async () => {
     const { dossierId } = await submit();
-    await h.desk.noteProcessingFact(fact(dossierId, S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED));
+    await h.desk.noteProcessingFact(fact(dossierId, NationalStatus.NATIONAL_STATUS_SUPPLEMENT_REQUESTED));
     const requestId = rid('supplement');
     await h.desk.recordSupplement(dossierId, [doc('CCCD', F.DOCUMENT_FORM_COPY)], meta(requestId));
     await expect(h.desk.submitDossier(counterSubmission(), meta(requestId))).rejects.toMatchObject(refusedAs('already_exists'));
@@ -187,25 +188,28 @@ describe('concurrent commands on one dossier', () => {
 
   it('given a requested withdrawal, when its confirmation races processing issuing the result, then only one of them takes effect', async () => {
     const { dossierId } = await submit();
-    await h.desk.noteProcessingFact(fact(dossierId, S.NATIONAL_STATUS_PROCESSING));
+    await h.desk.noteProcessingFact(fact(dossierId, NationalStatus.NATIONAL_STATUS_PROCESSING));
     await h.desk.requestWithdrawal(dossierId, 'moving abroad', meta(rid('withdraw')));
     const barrier = new LoadBarrier(h.store, 2);
     const desk = h.deskOn(barrier);
     const [confirm, issued] = await Promise.allSettled([
       desk.confirmWithdrawal(dossierId, meta(rid('confirm'))),
-      desk.noteProcessingFact(fact(dossierId, S.NATIONAL_STATUS_RESULT_READY)),
+      desk.noteProcessingFact(fact(dossierId, NationalStatus.NATIONAL_STATUS_RESULT_READY)),
     ]);
     expect(issued.status).toBe('fulfilled');
     expect(barrier.conflicts).toBe(1);
     const { state, events } = await h.streams.load(dossierId);
     const tail = events.slice(3).map((e) => (e.type === 'ProcessingStatusNoted' ? `Noted ${e.data.status}` : e.type));
     if (confirm.status === 'fulfilled') {
-      expect([tail, state.status]).toEqual([['DossierWithdrawn'], S.NATIONAL_STATUS_WITHDRAWN]);
+      expect([tail, state.status]).toEqual([['DossierWithdrawn'], NationalStatus.NATIONAL_STATUS_WITHDRAWN]);
     } else {
       expect(confirm.reason).toEqual(
         refusal('precondition', 'a dossier with status NATIONAL_STATUS_RESULT_READY can no longer be withdrawn'),
       );
-      expect([tail, state.status]).toEqual([[`Noted ${S.NATIONAL_STATUS_RESULT_READY}`], S.NATIONAL_STATUS_RESULT_READY]);
+      expect([tail, state.status]).toEqual([
+        [`Noted ${NationalStatus.NATIONAL_STATUS_RESULT_READY}`],
+        NationalStatus.NATIONAL_STATUS_RESULT_READY,
+      ]);
     }
   });
 });
@@ -213,7 +217,7 @@ describe('concurrent commands on one dossier', () => {
 describe('processing facts mirrored into the desk stream', () => {
   it('given the same source event twice, when noted, then one event is recorded', async () => {
     const { dossierId } = await submit();
-    const f = fact(dossierId, S.NATIONAL_STATUS_PROCESSING, rid('case-opened'));
+    const f = fact(dossierId, NationalStatus.NATIONAL_STATUS_PROCESSING, rid('case-opened'));
     await h.desk.noteProcessingFact(f);
     const commits = await h.commits();
     await h.desk.noteProcessingFact(f);
@@ -223,27 +227,27 @@ describe('processing facts mirrored into the desk stream', () => {
     expect(actors[1]).toEqual({ officerId: 'processing', role: 'service', unitCode: 'TRUCNINH' });
     expect(events[1].type === 'ProcessingStatusNoted' && [events[1].data.sourceEventId, events[1].data.status]).toEqual([
       f.sourceEventId,
-      S.NATIONAL_STATUS_PROCESSING,
+      NationalStatus.NATIONAL_STATUS_PROCESSING,
     ]);
   });
 
   it('given the same source event delivered twice at once, when noted, then one event is recorded', async () => {
     const { dossierId } = await submit();
-    const f = fact(dossierId, S.NATIONAL_STATUS_PROCESSING, rid('case-opened'));
+    const f = fact(dossierId, NationalStatus.NATIONAL_STATUS_PROCESSING, rid('case-opened'));
     await Promise.all([h.desk.noteProcessingFact(f), h.desk.noteProcessingFact(f)]);
     expect(await eventTypes(h.streams, dossierId)).toEqual(['DossierReceived', 'ProcessingStatusNoted']);
   });
 
   it('given another source event repeating the status, when noted, then nothing is recorded', async () => {
     const { dossierId } = await submit();
-    await h.desk.noteProcessingFact(fact(dossierId, S.NATIONAL_STATUS_PROCESSING));
-    await h.desk.noteProcessingFact(fact(dossierId, S.NATIONAL_STATUS_PROCESSING));
+    await h.desk.noteProcessingFact(fact(dossierId, NationalStatus.NATIONAL_STATUS_PROCESSING));
+    await h.desk.noteProcessingFact(fact(dossierId, NationalStatus.NATIONAL_STATUS_PROCESSING));
     expect(await eventTypes(h.streams, dossierId)).toEqual(['DossierReceived', 'ProcessingStatusNoted']);
   });
 
   it('given a fact for a dossier the desk does not know, when noted, then nothing is written', async () => {
     const commits = await h.commits();
-    await h.desk.noteProcessingFact(fact('no-such-dossier', S.NATIONAL_STATUS_PROCESSING));
+    await h.desk.noteProcessingFact(fact('no-such-dossier', NationalStatus.NATIONAL_STATUS_PROCESSING));
     expect(await h.commits()).toBe(commits);
   });
 });

@@ -3,7 +3,7 @@
 // evaluated; Form 01 as issued; online submissions received by the desk.
 import { common, type intake } from '@onestop/contracts';
 import { verifyChain } from '@onestop/eventstore';
-import { applicant, C, doc, F, R, S, vn } from '../testing/fixtures.spec';
+import { applicant, C, doc, F, R, NationalStatus, vn } from '../testing/fixtures.spec';
 import { counterSubmission, type DeskHarness, meta, openDesk, rid } from '../testing/desk-harness.spec';
 
 let h: DeskHarness;
@@ -42,12 +42,12 @@ describe('a dossier from receipt to evaluation (TP-HT-03: 3 working days, clock 
 
   it('waits for a supplement, gets it on Friday 11:00, and the due time moves by the 10 office hours waited', async () => {
     await h.desk.noteProcessingFact(
-      processingFact(dossierId, S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED, vn('2026-03-05 09:00'), 'SupplementRequested'),
+      processingFact(dossierId, NationalStatus.NATIONAL_STATUS_SUPPLEMENT_REQUESTED, vn('2026-03-05 09:00'), 'SupplementRequested'),
     );
     h.clock.now = vn('2026-03-06 11:00');
     const view = await h.desk.recordSupplement(dossierId, [doc('GIAYKS', F.DOCUMENT_FORM_ORIGINAL)], meta(rid('supplement'), 'desk02'));
     expect([view.status, view.dueAt, view.supplementCount, view.version]).toEqual([
-      S.NATIONAL_STATUS_PROCESSING,
+      NationalStatus.NATIONAL_STATUS_PROCESSING,
       vn('2026-03-10 11:00'),
       1,
       3,
@@ -55,10 +55,12 @@ describe('a dossier from receipt to evaluation (TP-HT-03: 3 working days, clock 
   });
 
   it('is returned at the counter once processing has the result ready, and evaluated by the citizen online', async () => {
-    await h.desk.noteProcessingFact(processingFact(dossierId, S.NATIONAL_STATUS_RESULT_READY, vn('2026-03-10 10:00'), 'ResultIssued'));
+    await h.desk.noteProcessingFact(
+      processingFact(dossierId, NationalStatus.NATIONAL_STATUS_RESULT_READY, vn('2026-03-10 10:00'), 'ResultIssued'),
+    );
     h.clock.now = vn('2026-03-10 14:00');
     const returned = await h.desk.returnResult(dossierId, R.RESULT_DELIVERY_COUNTER, 'Nguyễn Văn An', meta(rid('return'), 'desk02'));
-    expect([returned.status, returned.returnedAt]).toEqual([S.NATIONAL_STATUS_RESULT_RETURNED, vn('2026-03-10 14:00')]);
+    expect([returned.status, returned.returnedAt]).toEqual([NationalStatus.NATIONAL_STATUS_RESULT_RETURNED, vn('2026-03-10 14:00')]);
     h.clock.now = vn('2026-03-10 20:30');
     const evaluated = await h.desk.evaluateSatisfaction(
       dossierId,
@@ -98,12 +100,12 @@ describe('a dossier from receipt to evaluation (TP-HT-03: 3 working days, clock 
       ['DossierReceived', 'TRUCNINH-260304-0001', vn('2026-03-09 09:00'), 'pause'],
       [
         'ProcessingStatusNoted',
-        S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED,
+        NationalStatus.NATIONAL_STATUS_SUPPLEMENT_REQUESTED,
         vn('2026-03-05 09:00'),
         'onestop.processing.v1.SupplementRequested',
       ],
       ['SupplementReceived', 'pause', vn('2026-03-09 09:00'), vn('2026-03-10 11:00'), 10],
-      ['ProcessingStatusNoted', S.NATIONAL_STATUS_RESULT_READY, vn('2026-03-10 10:00'), 'onestop.processing.v1.ResultIssued'],
+      ['ProcessingStatusNoted', NationalStatus.NATIONAL_STATUS_RESULT_READY, vn('2026-03-10 10:00'), 'onestop.processing.v1.ResultIssued'],
       ['ResultReturned', R.RESULT_DELIVERY_COUNTER, vn('2026-03-10 14:00'), 'Nguyễn Văn An', []],
       ['SatisfactionEvaluated', 2, 'Nhanh', vn('2026-03-10 20:30')],
     ]);
@@ -122,7 +124,7 @@ describe('a dossier from receipt to evaluation (TP-HT-03: 3 working days, clock 
     const view = await h.desk.getDossier({ dossierCode: 'TRUCNINH-260304-0001' }, meta('', 'desk03'));
     expect(view).toMatchObject({
       dossierId,
-      status: S.NATIONAL_STATUS_RESULT_RETURNED,
+      status: NationalStatus.NATIONAL_STATUS_RESULT_RETURNED,
       channel: C.CHANNEL_COUNTER,
       procedureCode: 'TP-HT-03',
       receivedAt: vn('2026-03-04 09:00'),
@@ -201,6 +203,10 @@ describe('receipt codes and slips', () => {
     const slip = await h.desk.getReceiptSlip(id, meta(''));
     expect([slip.receivedBy, slip.receivedAt]).toEqual(['desk04', vn('2026-03-09 08:00')]);
     const view = await h.desk.getDossier({ dossierId: id }, meta(''));
-    expect([view.status, view.channel, view.submittedAt]).toEqual([S.NATIONAL_STATUS_RECEIVED, C.CHANNEL_ONLINE, vn('2026-03-07 22:10')]);
+    expect([view.status, view.channel, view.submittedAt]).toEqual([
+      NationalStatus.NATIONAL_STATUS_RECEIVED,
+      C.CHANNEL_ONLINE,
+      vn('2026-03-07 22:10'),
+    ]);
   });
 });

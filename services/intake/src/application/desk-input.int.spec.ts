@@ -1,7 +1,7 @@
 // The desk's edges on the real store: bad input is refused with every field named and nothing
 // written; officers act only for their own unit; unknown dossiers and procedures are NOT_FOUND.
 import type { RejectionError, Violation } from '@onestop/commands';
-import { applicant, C, doc, F, R, S, vn } from '../testing/fixtures.spec';
+import { applicant, C, doc, F, R, NationalStatus, vn } from '../testing/fixtures.spec';
 import { counterSubmission, type DeskHarness, meta, openDesk, rid, refusedAs } from '../testing/desk-harness.spec';
 
 let h: DeskHarness;
@@ -174,7 +174,7 @@ describe('dossier commands input', () => {
     ]);
     expect(await violations(h.desk.confirmWithdrawal('', meta(rid('c'))))).toEqual(['dossier_id: is required']);
     expect(await h.commits()).toBe(commits);
-    expect((await h.streams.load(id)).state.status).toBe(S.NATIONAL_STATUS_RECEIVED);
+    expect((await h.streams.load(id)).state.status).toBe(NationalStatus.NATIONAL_STATUS_RECEIVED);
   });
 
   it('given an unknown dossier, when a command runs, then it is NOT_FOUND', async () => {

@@ -3,7 +3,7 @@
 // ALREADY_EXISTS naming only the request id, and nothing is executed or disclosed. Concurrent
 // retries of one request all get the first answer; the platform's own ids cannot be claimed.
 import { derivedRequestId } from '@onestop/commands';
-import { completeDocuments, R, S, vn } from '../testing/fixtures.spec';
+import { completeDocuments, R, NationalStatus, vn } from '../testing/fixtures.spec';
 import { counterSubmission, type DeskHarness, eventTypes, meta, openDesk, rid, refusedAs } from '../testing/desk-harness.spec';
 import { processingFactRequestId } from './desk';
 
@@ -38,7 +38,7 @@ async function readyDossier(unit: 'TRUCNINH' | 'XTRUCCHINH'): Promise<string> {
   const res = await h.desk.submitDossier(submission, unit === 'TRUCNINH' ? trucNinh(rid('submit')) : xuanTruong(rid('submit')));
   if (res.outcome?.$case !== 'received') throw new Error(`expected a receipt, got ${res.outcome?.$case}`);
   const { dossierId } = res.outcome.received;
-  await h.desk.noteProcessingFact(fact(dossierId, S.NATIONAL_STATUS_RESULT_READY));
+  await h.desk.noteProcessingFact(fact(dossierId, NationalStatus.NATIONAL_STATUS_RESULT_READY));
   return dossierId;
 }
 
@@ -136,7 +136,10 @@ describe('request ids the platform derives itself', () => {
     // A client that guessed the event id and used it as its own request id first...
     await h.desk.requestWithdrawal(res.outcome.received.dossierId, 'x', trucNinh(eventId));
     // ...does not stop the fact from being recorded: the fact's request id is namespaced.
-    await h.desk.noteProcessingFact({ ...fact(res.outcome.received.dossierId, S.NATIONAL_STATUS_PROCESSING), sourceEventId: eventId });
+    await h.desk.noteProcessingFact({
+      ...fact(res.outcome.received.dossierId, NationalStatus.NATIONAL_STATUS_PROCESSING),
+      sourceEventId: eventId,
+    });
     expect(await eventTypes(h.streams, res.outcome.received.dossierId)).toEqual([
       'DossierReceived',
       'WithdrawalRequested',

@@ -1,7 +1,7 @@
 // The desk's decide(command, state, context) in the platform's one spec style:
 // given(events).when(command).then(events | rejection).
 import { deciderSpec } from '@onestop/test-support';
-import { calendar, catalogue, noted, procedure, R, received, S, submission, vn } from '../testing/fixtures.spec';
+import { calendar, catalogue, noted, procedure, R, received, NationalStatus, submission, vn } from '../testing/fixtures.spec';
 import { decide, type DeskContext, evolve, initialState } from './decide-desk';
 import type { IntakeEvent } from './events';
 
@@ -17,7 +17,7 @@ const desk = deciderSpec({ initialState: () => initialState('d-1'), evolve, deci
 
 const receivedAt = vn('2026-03-04 09:00');
 const receipt: IntakeEvent = { type: 'DossierReceived', data: received(receivedAt) };
-const resultReady = noted('d-1', S.NATIONAL_STATUS_RESULT_READY, vn('2026-03-09 15:00'));
+const resultReady = noted('d-1', NationalStatus.NATIONAL_STATUS_RESULT_READY, vn('2026-03-09 15:00'));
 
 describe('decide: reception', () => {
   it('given nothing, when a complete dossier is submitted, then it is received with the next code of the unit’s day', () => {
@@ -83,7 +83,7 @@ describe('decide: after reception', () => {
 
   it('given a supplement request, when no document is brought, then documents are required', () => {
     desk
-      .given([receipt, noted('d-1', S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED, vn('2026-03-05 09:00'))])
+      .given([receipt, noted('d-1', NationalStatus.NATIONAL_STATUS_SUPPLEMENT_REQUESTED, vn('2026-03-05 09:00'))])
       .when({ type: 'RecordSupplement', documents: [] })
       .then({ kind: 'invalid', violations: [{ field: 'documents' }] });
   });
@@ -101,7 +101,7 @@ describe('decide: after reception', () => {
       },
     };
     const fact = {
-      status: S.NATIONAL_STATUS_PROCESSING,
+      status: NationalStatus.NATIONAL_STATUS_PROCESSING,
       at: NOW,
       sourceEventId: 'e-1',
       sourceEventType: 'onestop.processing.v1.CaseOpened',

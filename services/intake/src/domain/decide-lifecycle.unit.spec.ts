@@ -1,7 +1,19 @@
 // After receipt: withdrawal (until the result is ready), return of the result, delivery by post,
 // satisfaction evaluation, and processing facts mirrored into the desk's stream.
 import { common } from '@onestop/contracts';
-import { C, dossier, dossierWithStatus, noted, procedure, R, received, refs, S, submission, vn } from '../testing/fixtures.spec';
+import {
+  C,
+  dossier,
+  dossierWithStatus,
+  noted,
+  procedure,
+  R,
+  received,
+  refs,
+  NationalStatus,
+  submission,
+  vn,
+} from '../testing/fixtures.spec';
 import {
   decideEvaluation,
   decideResultDelivery,
@@ -31,10 +43,10 @@ function onlineSubmitted(): DossierState {
 describe('withdrawal at the citizen’s request (status 7)', () => {
   it.each([
     ['submitted online (1)', () => onlineSubmitted()],
-    ['received (2)', () => dossierWithStatus(S.NATIONAL_STATUS_RECEIVED)],
-    ['processing (4)', () => dossierWithStatus(S.NATIONAL_STATUS_PROCESSING)],
-    ['waiting for a supplement (5)', () => dossierWithStatus(S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED)],
-    ['waiting for payment (6)', () => dossierWithStatus(S.NATIONAL_STATUS_AWAITING_PAYMENT)],
+    ['received (2)', () => dossierWithStatus(NationalStatus.NATIONAL_STATUS_RECEIVED)],
+    ['processing (4)', () => dossierWithStatus(NationalStatus.NATIONAL_STATUS_PROCESSING)],
+    ['waiting for a supplement (5)', () => dossierWithStatus(NationalStatus.NATIONAL_STATUS_SUPPLEMENT_REQUESTED)],
+    ['waiting for payment (6)', () => dossierWithStatus(NationalStatus.NATIONAL_STATUS_AWAITING_PAYMENT)],
   ])('given a dossier %s, when withdrawal is requested, then it is recorded', (_, state) => {
     expect(decideWithdrawalRequest(state(), 'moving abroad', NOW)).toEqual({
       ok: true,
@@ -43,10 +55,10 @@ describe('withdrawal at the citizen’s request (status 7)', () => {
   });
 
   it.each([
-    ['RESULT_READY', S.NATIONAL_STATUS_RESULT_READY],
-    ['STOPPED', S.NATIONAL_STATUS_STOPPED],
-    ['WITHDRAWN', S.NATIONAL_STATUS_WITHDRAWN],
-    ['RESULT_RETURNED', S.NATIONAL_STATUS_RESULT_RETURNED],
+    ['RESULT_READY', NationalStatus.NATIONAL_STATUS_RESULT_READY],
+    ['STOPPED', NationalStatus.NATIONAL_STATUS_STOPPED],
+    ['WITHDRAWN', NationalStatus.NATIONAL_STATUS_WITHDRAWN],
+    ['RESULT_RETURNED', NationalStatus.NATIONAL_STATUS_RESULT_RETURNED],
   ])('given a dossier with status %s, when withdrawal is requested, then it is refused', (name, status) => {
     expect(decideWithdrawalRequest(dossierWithStatus(status), 'moving abroad', NOW)).toEqual(
       precondition(`a dossier with status NATIONAL_STATUS_${name} can no longer be withdrawn (only until the result is ready)`),
@@ -61,36 +73,36 @@ describe('withdrawal at the citizen’s request (status 7)', () => {
 
   it('given a requested withdrawal, when requested again, then it is refused', () => {
     const state = apply(
-      dossierWithStatus(S.NATIONAL_STATUS_PROCESSING),
-      decideWithdrawalRequest(dossierWithStatus(S.NATIONAL_STATUS_PROCESSING), 'r', NOW),
+      dossierWithStatus(NationalStatus.NATIONAL_STATUS_PROCESSING),
+      decideWithdrawalRequest(dossierWithStatus(NationalStatus.NATIONAL_STATUS_PROCESSING), 'r', NOW),
     );
     expect(state.withdrawalRequested).toBe(true);
     expect(decideWithdrawalRequest(state, 'again', NOW)).toEqual(precondition('withdrawal was already requested'));
   });
 
   it('given a requested withdrawal, when confirmed, then the dossier is withdrawn and cannot be confirmed twice', () => {
-    const processing = dossierWithStatus(S.NATIONAL_STATUS_PROCESSING);
+    const processing = dossierWithStatus(NationalStatus.NATIONAL_STATUS_PROCESSING);
     const requested = apply(processing, decideWithdrawalRequest(processing, 'r', NOW));
     const later = vn('2026-03-10 15:00');
     const decision = decideWithdrawalConfirmation(requested, later);
     expect(decision).toEqual({ ok: true, events: [{ type: 'DossierWithdrawn', data: { dossierId: 'd-1', withdrawnAt: later } }] });
     const withdrawn = apply(requested, decision);
-    expect(withdrawn.status).toBe(S.NATIONAL_STATUS_WITHDRAWN);
+    expect(withdrawn.status).toBe(NationalStatus.NATIONAL_STATUS_WITHDRAWN);
     expect(decideWithdrawalConfirmation(withdrawn, later)).toEqual(
       precondition('a dossier with status NATIONAL_STATUS_WITHDRAWN can no longer be withdrawn'),
     );
   });
 
   it('given no request, when confirmation is attempted, then it is refused', () => {
-    expect(decideWithdrawalConfirmation(dossierWithStatus(S.NATIONAL_STATUS_PROCESSING), NOW)).toEqual(
+    expect(decideWithdrawalConfirmation(dossierWithStatus(NationalStatus.NATIONAL_STATUS_PROCESSING), NOW)).toEqual(
       precondition('no withdrawal was requested for this dossier'),
     );
   });
 
   it('given a request and then the result became ready, when confirmation is attempted, then it is refused', () => {
-    const processing = dossierWithStatus(S.NATIONAL_STATUS_PROCESSING);
+    const processing = dossierWithStatus(NationalStatus.NATIONAL_STATUS_PROCESSING);
     const requested = apply(processing, decideWithdrawalRequest(processing, 'r', NOW));
-    const ready = evolve(requested, noted('d-1', S.NATIONAL_STATUS_RESULT_READY, vn('2026-03-10 11:00')));
+    const ready = evolve(requested, noted('d-1', NationalStatus.NATIONAL_STATUS_RESULT_READY, vn('2026-03-10 11:00')));
     expect(decideWithdrawalConfirmation(ready, vn('2026-03-10 14:00'))).toEqual(
       precondition('a dossier with status NATIONAL_STATUS_RESULT_READY can no longer be withdrawn'),
     );
@@ -98,7 +110,7 @@ describe('withdrawal at the citizen’s request (status 7)', () => {
 });
 
 describe('return of the result (status 10)', () => {
-  const ready = () => dossierWithStatus(S.NATIONAL_STATUS_RESULT_READY, undefined, undefined, { procedureCode: 'TCKH-02' });
+  const ready = () => dossierWithStatus(NationalStatus.NATIONAL_STATUS_RESULT_READY, undefined, undefined, { procedureCode: 'TCKH-02' });
 
   it('given a ready result, when returned at the counter, then the fees due at return are collected', () => {
     const decision = decideReturn(
@@ -130,11 +142,11 @@ describe('return of the result (status 10)', () => {
       ],
     });
     const returned = apply(ready(), decision);
-    expect([returned.status, returned.returnedAt]).toEqual([S.NATIONAL_STATUS_RESULT_RETURNED, NOW]);
+    expect([returned.status, returned.returnedAt]).toEqual([NationalStatus.NATIONAL_STATUS_RESULT_RETURNED, NOW]);
   });
 
   it('given a procedure whose fees were collected at receipt, when returned electronically, then nothing is collected', () => {
-    const state = dossierWithStatus(S.NATIONAL_STATUS_RESULT_READY);
+    const state = dossierWithStatus(NationalStatus.NATIONAL_STATUS_RESULT_READY);
     const decision = decideReturn(
       state,
       { method: R.RESULT_DELIVERY_ELECTRONIC, recipientName: 'An', procedure: procedure('TCKH-01') },
@@ -150,10 +162,10 @@ describe('return of the result (status 10)', () => {
   });
 
   it.each([
-    ['RECEIVED', S.NATIONAL_STATUS_RECEIVED],
-    ['PROCESSING', S.NATIONAL_STATUS_PROCESSING],
-    ['SUPPLEMENT_REQUESTED', S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED],
-    ['RESULT_RETURNED', S.NATIONAL_STATUS_RESULT_RETURNED],
+    ['RECEIVED', NationalStatus.NATIONAL_STATUS_RECEIVED],
+    ['PROCESSING', NationalStatus.NATIONAL_STATUS_PROCESSING],
+    ['SUPPLEMENT_REQUESTED', NationalStatus.NATIONAL_STATUS_SUPPLEMENT_REQUESTED],
+    ['RESULT_RETURNED', NationalStatus.NATIONAL_STATUS_RESULT_RETURNED],
   ])('given status %s, when the result is returned, then it is refused as not ready', (name, status) => {
     expect(decideReturn(dossierWithStatus(status), { method: R.RESULT_DELIVERY_COUNTER, recipientName: 'An' }, NOW)).toEqual(
       precondition(`the result is not ready to return (status NATIONAL_STATUS_${name})`),
@@ -162,7 +174,7 @@ describe('return of the result (status 10)', () => {
 });
 
 describe('delivery of the result by post', () => {
-  const ready = () => dossierWithStatus(S.NATIONAL_STATUS_RESULT_READY, undefined, undefined, { procedureCode: 'TCKH-02' });
+  const ready = () => dossierWithStatus(NationalStatus.NATIONAL_STATUS_RESULT_READY, undefined, undefined, { procedureCode: 'TCKH-02' });
   const deliveredAt = vn('2026-03-11 15:20');
 
   it('given a ready result, when the post reports delivery, then it is returned by post at the delivery time', () => {
@@ -197,7 +209,7 @@ describe('delivery of the result by post', () => {
         },
       ],
     });
-    expect(apply(ready(), decision).status).toBe(S.NATIONAL_STATUS_RESULT_RETURNED);
+    expect(apply(ready(), decision).status).toBe(NationalStatus.NATIONAL_STATUS_RESULT_RETURNED);
   });
 
   it('given a failed delivery, when recorded, then the result stays ready and can then be returned at the counter', () => {
@@ -213,13 +225,13 @@ describe('delivery of the result by post', () => {
       events: [{ type: 'ResultDeliveryFailed', data: { dossierId: 'd-1', at: deliveredAt, reason: 'nobody at home' } }],
     });
     const after = apply(ready(), decision);
-    expect([after.status, after.version]).toEqual([S.NATIONAL_STATUS_RESULT_READY, ready().version + 1]);
+    expect([after.status, after.version]).toEqual([NationalStatus.NATIONAL_STATUS_RESULT_READY, ready().version + 1]);
     expect(decideReturn(after, { method: R.RESULT_DELIVERY_COUNTER, recipientName: 'An' }, NOW).ok).toBe(true);
   });
 
   it('given no ready result, when the post reports delivery, then it is refused', () => {
     expect(
-      decideResultDelivery(dossierWithStatus(S.NATIONAL_STATUS_PROCESSING), {
+      decideResultDelivery(dossierWithStatus(NationalStatus.NATIONAL_STATUS_PROCESSING), {
         delivered: true,
         at: deliveredAt,
         waybillNumber: 'W',
@@ -237,7 +249,7 @@ describe('satisfaction evaluation (once)', () => {
   ];
 
   it('given a received dossier, when evaluated, then the scores are recorded', () => {
-    const state = dossierWithStatus(S.NATIONAL_STATUS_RESULT_RETURNED);
+    const state = dossierWithStatus(NationalStatus.NATIONAL_STATUS_RESULT_RETURNED);
     const decision = decideEvaluation(state, scores, 'fast', NOW);
     expect(decision).toEqual({
       ok: true,
@@ -265,14 +277,16 @@ describe('noteProcessingFact (processing is the authority; the desk mirrors)', (
   });
 
   it('given a new status, when noted, then one event records it with its source', () => {
-    expect(noteProcessingFact(dossierWithStatus(S.NATIONAL_STATUS_RECEIVED), fact(S.NATIONAL_STATUS_PROCESSING))).toEqual({
+    expect(
+      noteProcessingFact(dossierWithStatus(NationalStatus.NATIONAL_STATUS_RECEIVED), fact(NationalStatus.NATIONAL_STATUS_PROCESSING)),
+    ).toEqual({
       ok: true,
       events: [
         {
           type: 'ProcessingStatusNoted',
           data: {
             dossierId: 'd-1',
-            status: S.NATIONAL_STATUS_PROCESSING,
+            status: NationalStatus.NATIONAL_STATUS_PROCESSING,
             at: NOW,
             newDueAt: undefined,
             sourceEventId: 'evt-1',
@@ -284,32 +298,36 @@ describe('noteProcessingFact (processing is the authority; the desk mirrors)', (
   });
 
   it('given the status the dossier already has and no new due time, when noted, then nothing is recorded', () => {
-    expect(noteProcessingFact(dossierWithStatus(S.NATIONAL_STATUS_PROCESSING), fact(S.NATIONAL_STATUS_PROCESSING))).toEqual({
+    expect(
+      noteProcessingFact(dossierWithStatus(NationalStatus.NATIONAL_STATUS_PROCESSING), fact(NationalStatus.NATIONAL_STATUS_PROCESSING)),
+    ).toEqual({
       ok: true,
       events: [],
     });
-    expect(noteProcessingFact(dossierWithStatus(S.NATIONAL_STATUS_PROCESSING), fact(S.NATIONAL_STATUS_UNSPECIFIED))).toEqual({
+    expect(
+      noteProcessingFact(dossierWithStatus(NationalStatus.NATIONAL_STATUS_PROCESSING), fact(NationalStatus.NATIONAL_STATUS_UNSPECIFIED)),
+    ).toEqual({
       ok: true,
       events: [],
     });
   });
 
   it('given the due time the dossier already has, when noted, then nothing is recorded', () => {
-    const state = dossierWithStatus(S.NATIONAL_STATUS_PROCESSING);
-    expect(noteProcessingFact(state, fact(S.NATIONAL_STATUS_PROCESSING, new Date(state.dueAt!.getTime())))).toEqual({
+    const state = dossierWithStatus(NationalStatus.NATIONAL_STATUS_PROCESSING);
+    expect(noteProcessingFact(state, fact(NationalStatus.NATIONAL_STATUS_PROCESSING, new Date(state.dueAt!.getTime())))).toEqual({
       ok: true,
       events: [],
     });
   });
 
   it('given a new appointed time (apology, Form 04) without a status, when noted, then the due time moves and the original appointment stays', () => {
-    const state = dossierWithStatus(S.NATIONAL_STATUS_PROCESSING);
+    const state = dossierWithStatus(NationalStatus.NATIONAL_STATUS_PROCESSING);
     const newDue = vn('2026-03-13 17:00');
-    const decision = noteProcessingFact(state, fact(S.NATIONAL_STATUS_UNSPECIFIED, newDue));
+    const decision = noteProcessingFact(state, fact(NationalStatus.NATIONAL_STATUS_UNSPECIFIED, newDue));
     expect(decision.ok && decision.events.map((e) => e.data)).toEqual([
       {
         dossierId: 'd-1',
-        status: S.NATIONAL_STATUS_UNSPECIFIED,
+        status: NationalStatus.NATIONAL_STATUS_UNSPECIFIED,
         at: NOW,
         newDueAt: newDue,
         sourceEventId: 'evt-1',
@@ -317,31 +335,38 @@ describe('noteProcessingFact (processing is the authority; the desk mirrors)', (
       },
     ]);
     const after = apply(state, decision);
-    expect([after.status, after.dueAt, after.originalDueAt]).toEqual([S.NATIONAL_STATUS_PROCESSING, newDue, vn('2026-03-09 09:00')]);
+    expect([after.status, after.dueAt, after.originalDueAt]).toEqual([
+      NationalStatus.NATIONAL_STATUS_PROCESSING,
+      newDue,
+      vn('2026-03-09 09:00'),
+    ]);
   });
 
   it('given the same status with a new due time, when noted, then only the due time is recorded', () => {
     const newDue = vn('2026-03-13 17:00');
-    const decision = noteProcessingFact(dossierWithStatus(S.NATIONAL_STATUS_PROCESSING), fact(S.NATIONAL_STATUS_PROCESSING, newDue));
+    const decision = noteProcessingFact(
+      dossierWithStatus(NationalStatus.NATIONAL_STATUS_PROCESSING),
+      fact(NationalStatus.NATIONAL_STATUS_PROCESSING, newDue),
+    );
     expect(
       decision.ok &&
         decision.events[0].type === 'ProcessingStatusNoted' && [decision.events[0].data.status, decision.events[0].data.newDueAt],
-    ).toEqual([S.NATIONAL_STATUS_UNSPECIFIED, newDue]);
+    ).toEqual([NationalStatus.NATIONAL_STATUS_UNSPECIFIED, newDue]);
   });
 
   it('given result ready, when noted and folded, then the dossier records when the result was ready', () => {
     const after = apply(
-      dossierWithStatus(S.NATIONAL_STATUS_PROCESSING),
-      noteProcessingFact(dossierWithStatus(S.NATIONAL_STATUS_PROCESSING), fact(S.NATIONAL_STATUS_RESULT_READY)),
+      dossierWithStatus(NationalStatus.NATIONAL_STATUS_PROCESSING),
+      noteProcessingFact(dossierWithStatus(NationalStatus.NATIONAL_STATUS_PROCESSING), fact(NationalStatus.NATIONAL_STATUS_RESULT_READY)),
     );
-    expect([after.status, after.resultReadyAt]).toEqual([S.NATIONAL_STATUS_RESULT_READY, NOW]);
+    expect([after.status, after.resultReadyAt]).toEqual([NationalStatus.NATIONAL_STATUS_RESULT_READY, NOW]);
   });
 
   it('given a result the desk returned, when a late processing event repeats status 9, then the dossier is not reopened', () => {
-    const ready = dossierWithStatus(S.NATIONAL_STATUS_RESULT_READY);
+    const ready = dossierWithStatus(NationalStatus.NATIONAL_STATUS_RESULT_READY);
     const returned = apply(ready, decideReturn(ready, { method: R.RESULT_DELIVERY_COUNTER, recipientName: 'An' }, NOW));
     const late = {
-      ...fact(S.NATIONAL_STATUS_RESULT_READY),
+      ...fact(NationalStatus.NATIONAL_STATUS_RESULT_READY),
       sourceEventId: 'evt-overdue',
       sourceEventType: 'onestop.processing.v1.Overdue',
     };
@@ -350,15 +375,15 @@ describe('noteProcessingFact (processing is the authority; the desk mirrors)', (
   });
 
   it('given a dossier the desk withdrew, when a processing event still in flight says processing (4), then it stays withdrawn', () => {
-    const processing = dossierWithStatus(S.NATIONAL_STATUS_PROCESSING);
+    const processing = dossierWithStatus(NationalStatus.NATIONAL_STATUS_PROCESSING);
     const requested = apply(processing, decideWithdrawalRequest(processing, 'r', NOW));
     const withdrawn = apply(requested, decideWithdrawalConfirmation(requested, NOW));
-    expect(noteProcessingFact(withdrawn, fact(S.NATIONAL_STATUS_PROCESSING))).toEqual({ ok: true, events: [] });
-    expect(noteProcessingFact(withdrawn, fact(S.NATIONAL_STATUS_RESULT_READY))).toEqual({ ok: true, events: [] });
+    expect(noteProcessingFact(withdrawn, fact(NationalStatus.NATIONAL_STATUS_PROCESSING))).toEqual({ ok: true, events: [] });
+    expect(noteProcessingFact(withdrawn, fact(NationalStatus.NATIONAL_STATUS_RESULT_READY))).toEqual({ ok: true, events: [] });
   });
 
   it('given a dossier the desk has not received, when a fact arrives, then nothing is recorded', () => {
-    expect(noteProcessingFact(onlineSubmitted(), fact(S.NATIONAL_STATUS_PROCESSING))).toEqual({ ok: true, events: [] });
+    expect(noteProcessingFact(onlineSubmitted(), fact(NationalStatus.NATIONAL_STATUS_PROCESSING))).toEqual({ ok: true, events: [] });
   });
 });
 
@@ -366,12 +391,12 @@ describe('a dossier folded from its events', () => {
   it('given received then noted facts, when folded, then the version counts every event', () => {
     const state = dossier(
       { type: 'DossierReceived', data: received(vn('2026-03-04 09:00')) },
-      noted('d-1', S.NATIONAL_STATUS_PROCESSING, NOW),
-      noted('d-1', S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED, NOW),
+      noted('d-1', NationalStatus.NATIONAL_STATUS_PROCESSING, NOW),
+      noted('d-1', NationalStatus.NATIONAL_STATUS_SUPPLEMENT_REQUESTED, NOW),
     );
     expect([state.version, state.status, state.code, state.supplementRequestedAt]).toEqual([
       3,
-      S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED,
+      NationalStatus.NATIONAL_STATUS_SUPPLEMENT_REQUESTED,
       'TRUCNINH-260304-0001',
       NOW,
     ]);

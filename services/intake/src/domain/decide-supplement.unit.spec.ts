@@ -1,6 +1,20 @@
 // The desk's reception of an online submission, and supplements under the pause and restart
 // policies, with the real shipped calendar.
-import { C, calendar, doc, dossier, F, noted, procedure, received, refs, S, submission, unit, vn } from '../testing/fixtures.spec';
+import {
+  C,
+  calendar,
+  doc,
+  dossier,
+  F,
+  noted,
+  procedure,
+  received,
+  refs,
+  NationalStatus,
+  submission,
+  unit,
+  vn,
+} from '../testing/fixtures.spec';
 import { decideOnlineReception, decideSubmission, decideSupplement, receiptWithCode } from './decide';
 import { evolve, type DossierState } from './dossier';
 import type { IntakeEvent } from './events';
@@ -16,7 +30,7 @@ function onlineDossier(documents = submission().documents): { state: DossierStat
 describe('decideOnlineReception (status 1 -> received, guided or refused)', () => {
   it('given a complete online submission, when the desk receives it on Monday, then the clock starts at reception, not at submission', () => {
     const { state } = onlineDossier();
-    expect(state.status).toBe(S.NATIONAL_STATUS_SUBMITTED_ONLINE);
+    expect(state.status).toBe(NationalStatus.NATIONAL_STATUS_SUBMITTED_ONLINE);
     const now = vn('2026-03-09 08:00');
     const outcome = decideOnlineReception(state, { refusalReason: '', ...tckh01 }, now, refs);
     if (outcome.kind !== 'receive') throw new Error(`expected a receipt, got ${outcome.kind}`);
@@ -25,7 +39,7 @@ describe('decideOnlineReception (status 1 -> received, guided or refused)', () =
     expect(r.documents).toEqual(submission().documents);
     const after = evolve(state, { type: 'DossierReceived', data: r });
     expect([after.status, after.code, after.submittedAt, after.receivedAt]).toEqual([
-      S.NATIONAL_STATUS_RECEIVED,
+      NationalStatus.NATIONAL_STATUS_RECEIVED,
       'TRUCNINH-260309-0001',
       vn('2026-03-07 22:10'),
       now,
@@ -64,7 +78,7 @@ describe('decideOnlineReception (status 1 -> received, guided or refused)', () =
         level: 'district',
       },
     });
-    expect(evolve(state, outcome.event).status).toBe(S.NATIONAL_STATUS_REFUSED);
+    expect(evolve(state, outcome.event).status).toBe(NationalStatus.NATIONAL_STATUS_REFUSED);
   });
 
   it('given a dossier already received, when the desk tries to receive it again, then it is refused as not waiting', () => {
@@ -85,8 +99,8 @@ describe('decideSupplement (Form 02 answered by the citizen)', () => {
     const r = received(vn('2026-03-04 09:00'), { procedureCode });
     return dossier(
       { type: 'DossierReceived', data: r },
-      noted('d-1', S.NATIONAL_STATUS_PROCESSING, vn('2026-03-04 10:00')),
-      noted('d-1', S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED, requestedAt),
+      noted('d-1', NationalStatus.NATIONAL_STATUS_PROCESSING, vn('2026-03-04 10:00')),
+      noted('d-1', NationalStatus.NATIONAL_STATUS_SUPPLEMENT_REQUESTED, requestedAt),
     );
   }
 
@@ -165,7 +179,7 @@ describe('decideSupplement (Form 02 answered by the citizen)', () => {
     const decision = decideSupplement(state, supplementDocs, vn('2026-03-06 11:00'), calendar);
     if (!decision.ok) throw new Error('expected the supplement to be accepted');
     const after = decision.events.reduce(evolve, state);
-    expect(after.status).toBe(S.NATIONAL_STATUS_PROCESSING);
+    expect(after.status).toBe(NationalStatus.NATIONAL_STATUS_PROCESSING);
     expect(after.dueAt).toEqual(vn('2026-03-10 11:00'));
     expect(after.originalDueAt).toEqual(vn('2026-03-09 09:00'));
     expect(after.supplementRequestedAt).toBeUndefined();
@@ -178,22 +192,25 @@ describe('decideSupplement (Form 02 answered by the citizen)', () => {
     const first = waitingForSupplement('TP-HT-03');
     const decision = decideSupplement(first, supplementDocs, vn('2026-03-06 11:00'), calendar);
     if (!decision.ok) throw new Error('expected the supplement to be accepted');
-    const second = [...decision.events, noted('d-1', S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED, vn('2026-03-09 14:00'))].reduce(evolve, first);
+    const second = [...decision.events, noted('d-1', NationalStatus.NATIONAL_STATUS_SUPPLEMENT_REQUESTED, vn('2026-03-09 14:00'))].reduce(
+      evolve,
+      first,
+    );
     expect([second.status, second.supplementCount, second.supplementRequestedAt]).toEqual([
-      S.NATIONAL_STATUS_SUPPLEMENT_REQUESTED,
+      NationalStatus.NATIONAL_STATUS_SUPPLEMENT_REQUESTED,
       2,
       vn('2026-03-09 14:00'),
     ]);
   });
 
   it.each([
-    ['received', S.NATIONAL_STATUS_RECEIVED, 'NATIONAL_STATUS_RECEIVED'],
-    ['processing', S.NATIONAL_STATUS_PROCESSING, 'NATIONAL_STATUS_PROCESSING'],
-    ['result ready', S.NATIONAL_STATUS_RESULT_READY, 'NATIONAL_STATUS_RESULT_READY'],
+    ['received', NationalStatus.NATIONAL_STATUS_RECEIVED, 'NATIONAL_STATUS_RECEIVED'],
+    ['processing', NationalStatus.NATIONAL_STATUS_PROCESSING, 'NATIONAL_STATUS_PROCESSING'],
+    ['result ready', NationalStatus.NATIONAL_STATUS_RESULT_READY, 'NATIONAL_STATUS_RESULT_READY'],
   ])('given a %s dossier with no open request, when a supplement is recorded, then it is refused', (_, status, name) => {
     const r = received(vn('2026-03-04 09:00'));
     const state =
-      status === S.NATIONAL_STATUS_RECEIVED
+      status === NationalStatus.NATIONAL_STATUS_RECEIVED
         ? dossier({ type: 'DossierReceived', data: r })
         : dossier({ type: 'DossierReceived', data: r }, noted('d-1', status, vn('2026-03-05 09:00')));
     expect(decideSupplement(state, supplementDocs, vn('2026-03-06 11:00'), calendar)).toEqual({

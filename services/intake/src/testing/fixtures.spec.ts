@@ -12,7 +12,8 @@ import { formatDossierCode } from '../domain/dossier-code';
 import type { IntakeEvent } from '../domain/events';
 
 export const DATA_DIR = path.resolve(__dirname, '../../data');
-export const S = common.NationalStatus;
+/** The national status codes (Mới đăng ký … Đã trả kết quả), for assertions. */
+export const NationalStatus = common.NationalStatus;
 export const C = common.Channel;
 export const F = common.DocumentForm;
 export const R = common.ResultDelivery;
@@ -115,6 +116,6 @@ export function dossierWithStatus(
   over: Parameters<typeof submission>[0] = {},
 ): DossierState {
   const r: IntakeEvent = { type: 'DossierReceived', data: received(at, over) };
-  if (status === S.NATIONAL_STATUS_RECEIVED) return dossier(r);
+  if (status === NationalStatus.NATIONAL_STATUS_RECEIVED) return dossier(r);
   return dossier(r, noted('d-1', status, statusAt));
 }
