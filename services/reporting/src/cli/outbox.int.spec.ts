@@ -7,6 +7,7 @@ import { PostgresEventStore } from '@onestop/eventstore';
 import { createKafka, ensureTopics } from '@onestop/messaging';
 import { silentLogger } from '@onestop/logging';
 import { runCli } from './main';
+import { shown } from './stores';
 import type { CliOutput } from './output';
 
 jest.setTimeout(120_000);
@@ -61,7 +62,7 @@ describe('outbox list and retry', () => {
   it('lists pending counts and the parked commit with stream, versions, cause and time', async () => {
     const r = await cli('outbox', 'list', ...storeArg);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`intake (${PG_URL}#${schema}): 1 pending (oldest recorded ${anHourAgo.toISOString()}), 1 parked\n`);
+    expect(r.stdout).toContain(`intake (${shown(PG_URL)}#${schema}): 1 pending (oldest recorded ${anHourAgo.toISOString()}), 1 parked\n`);
     expect(r.stdout).toContain(
       `  PARKED commit ${parked}:1  stream ${parked} version 1  since 2026-11-29T08:00:00.000Z, 1 later commit(s) of the stream waiting: MESSAGE_TOO_LARGE: The request included`,
     );
