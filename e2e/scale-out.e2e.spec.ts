@@ -210,12 +210,14 @@ describe('two instances of each service, one of each killed mid-run', () => {
     expect(alerts.overdue).toBe(0);
 
     // `ops verify` checks every stored event against Kafka: all published, none missing, 0 problems.
+    // Delivery is at least once: a relay killed between the broker's ack and its mark sends the
+    // commit again, so Kafka may hold more messages than the stores hold events (never fewer).
     const onTopics = (await Promise.all(Object.values(topics).map((t) => readEvents(t).catch(() => [])))).reduce((n, l) => n + l.length, 0);
     const verified = await waitFor(
       'every event published and verified',
       async () => {
         const v = opsVerify(platform);
-        return v.exitCode === 0 && v.storeEvents === v.kafkaEvents ? v : undefined;
+        return v.exitCode === 0 && v.unpublished === 0 && v.kafkaEvents >= v.storeEvents ? v : undefined;
       },
       120_000,
     ).catch(() => opsVerify(platform));
@@ -224,7 +226,9 @@ describe('two instances of each service, one of each killed mid-run', () => {
       problems: 0,
       output: '',
     });
-    expect(verified.storeEvents).toBe(verified.kafkaEvents);
+    expect(verified.unpublished).toBe(0);
+    expect(verified.storeEvents).toBeGreaterThan(0);
+    expect(verified.kafkaEvents).toBeGreaterThanOrEqual(verified.storeEvents);
     expect(verified.kafkaEvents).toBeGreaterThanOrEqual(onTopics);
     expect(verified.digest).toMatch(/^[0-9a-f]{64}$/);
     process.stdout.write(

@@ -96,7 +96,10 @@ export interface VerifyOutcome {
   exitCode: number | null;
   output: string;
   storeEvents: number;
+  /** Kafka messages: at least one per stored event; more where a relay re-sent after a crash (consumers dedupe by event id). */
   kafkaEvents: number;
+  /** Stored events the outbox has not published yet. */
+  unpublished: number;
   problems: number;
   digest: string | null;
 }
@@ -127,6 +130,7 @@ export function opsVerify(platform: Platform): VerifyOutcome {
     output,
     storeEvents: Number(m?.[1] ?? -1),
     kafkaEvents: Number(m?.[2] ?? -1),
+    unpublished: Number(/\((\d+) not yet published/.exec(output)?.[1] ?? 0),
     problems: Number(m?.[3] ?? -1),
     digest,
   };
