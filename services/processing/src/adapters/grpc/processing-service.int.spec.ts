@@ -2,28 +2,16 @@
 // store: every action, the queues and the Form 05 history, the way an agency's client uses them.
 import { status as Status, type ServiceError } from '@grpc/grpc-js';
 import { common, processing as pb, processingEvents as ev } from '@onestop/contracts';
-import {
-  call,
-  createRpc,
-  fieldViolationsOf,
-  grpcClient,
-  type Identity,
-  type RunningServer,
-  startGrpcServer,
-  TokenIssuer,
-  TokenVerifier,
-} from '@onestop/grpc-kit';
+import { call, fieldViolationsOf, type Identity, type TokenIssuer } from '@onestop/grpc-kit';
 import { loadCalendar } from '@onestop/calendar';
 import { at } from '../../domain/fixtures.spec';
-import { processingOn, receivedDossier, TestClock, testDatabase, testLogger, type Processing } from '../../int-support.spec';
-import { processingRegistration } from './processing-handlers';
+import { receivedDossier, TestClock, type Processing } from '../../int-support.spec';
+import { type ProcessingApi, startProcessingApi } from './api-harness.spec';
 
-const SECRET = 'processing-int-test-secret-0123456789abcdef';
 const clock = new TestClock(at('2020-10-05 08:00'));
-const issuer = new TokenIssuer(SECRET);
-let database: Awaited<ReturnType<typeof testDatabase>>;
+let api: ProcessingApi;
+let issuer: TokenIssuer;
 let p: Processing;
-let server: RunningServer;
 let client: pb.ProcessingServiceClient;
 
 const LEADER: Identity = { officerId: 'tp-leader', role: 'leader', unitCode: 'TUPHAP' };
@@ -32,22 +20,10 @@ const TNMT: Identity = { officerId: 'tnmt-1', role: 'specialist', unitCode: 'TNM
 const AUDITOR: Identity = { officerId: 'audit-1', role: 'auditor', unitCode: 'UBND' };
 
 beforeAll(async () => {
-  database = await testDatabase();
-  p = await processingOn(database.db, clock);
-  const rpc = createRpc({ verifier: new TokenVerifier(SECRET), logger: testLogger });
-  server = await startGrpcServer({
-    host: '127.0.0.1',
-    port: 0,
-    services: [processingRegistration(p.commands, p.queries, rpc, { calendarCoverage: loadCalendar().coverage })],
-    logger: testLogger,
-  });
-  client = grpcClient(pb.ProcessingServiceClient, `127.0.0.1:${server.port}`);
+  api = await startProcessingApi(clock);
+  ({ p, client, issuer } = api);
 });
-afterAll(async () => {
-  client.close();
-  await server.stop();
-  await database.drop();
-});
+afterAll(() => api.close());
 
 let counter = 0;
 const rid = (label: string) => `${label}-${++counter}`;
