@@ -14,6 +14,7 @@ import {
   type Commit,
   ConcurrencyError,
   DuplicateRequestError,
+  type EventMetadata,
   type EventStore,
   type EventToAppend,
   type RecordedEvent,
@@ -21,7 +22,8 @@ import {
   ReservationTakenError,
 } from '@onestop/eventstore';
 import { commandMetrics, traceMetadata } from '@onestop/observability';
-import { aborted, alreadyExists, type CommandMeta, type Rejection, RejectionError } from './rejection';
+import { messageBudgetViolation } from './message-budget';
+import { aborted, alreadyExists, type CommandMeta, invalid, type Rejection, RejectionError, type Violation } from './rejection';
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy, sleep } from './retry';
 
 /** How a service's streams are read and written: its event codec and its fold. */
@@ -94,6 +96,8 @@ export interface CommandHandlerOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Told after each append (e.g. to nudge the outbox relay). */
   onAppended?: (commit: Commit) => void;
+  /** The most one command's events may weigh on Kafka (default DEFAULT_COMMIT_MAX_BYTES, message-budget.ts). */
+  maxCommitBytes?: number;
 }
 
 function storedAnswer(result: unknown, streamId: string): StoredAnswer | undefined {
@@ -155,6 +159,7 @@ export class CommandHandler<E, S> {
       const response = command.respond({ state, events: decided.events, loaded });
       if (decided.events.length === 0) return { kind: 'done', response, events: [], state, commit: null };
       const written = await this.append(meta, command, loaded, decided, response);
+      if (written.kind === 'too_large') return { kind: 'rejected', rejection: invalid([written.violation]) };
       if (written.kind === 'appended') {
         this.options.onAppended?.(written.commit);
         return { kind: 'done', response, events: decided.events, state, commit: written.commit };
@@ -194,32 +199,38 @@ export class CommandHandler<E, S> {
     loaded: Loaded<E, S>,
     decided: { events: E[]; reservation?: Reservation },
     response: R,
-  ): Promise<{ kind: 'appended'; commit: Commit } | { kind: 'duplicate'; streamId: string; result: unknown } | { kind: 'conflict' }> {
+  ): Promise<
+    | { kind: 'appended'; commit: Commit }
+    | { kind: 'duplicate'; streamId: string; result: unknown }
+    | { kind: 'conflict' }
+    | { kind: 'too_large'; violation: Violation }
+  > {
     const recordedMeta = command.metadata?.(loaded) ?? meta;
     const answer: StoredAnswer = {
       command: command.name,
       target: command.target ?? command.streamId,
       response: command.encodeAnswer ? command.encodeAnswer(response) : response,
     };
+    const events = decided.events.map((e) => this.model.encode(e));
+    const metadata: EventMetadata = {
+      requestId: meta.requestId,
+      correlationId: recordedMeta.correlationId,
+      actor: recordedMeta.actor,
+      ...(recordedMeta.causationId ? { causationId: recordedMeta.causationId } : {}),
+      // the current span's traceparent (ce_traceparent on Kafka), not part of the hash
+      ...traceMetadata(),
+    };
+    // weighed before the append: a commit Kafka would refuse is never stored (message-budget.ts)
+    const tooLarge = messageBudgetViolation(command.name, events, metadata, this.options.maxCommitBytes);
+    if (tooLarge) return { kind: 'too_large', violation: tooLarge };
     try {
-      const commit = await this.store.append(
-        command.streamId,
-        decided.events.map((e) => this.model.encode(e)),
-        {
-          expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version,
-          requestId: meta.requestId,
-          result: answer,
-          reservation: decided.reservation,
-          metadata: {
-            requestId: meta.requestId,
-            correlationId: recordedMeta.correlationId,
-            actor: recordedMeta.actor,
-            ...(recordedMeta.causationId ? { causationId: recordedMeta.causationId } : {}),
-            // the current span's traceparent (ce_traceparent on Kafka), not part of the hash
-            ...traceMetadata(),
-          },
-        },
-      );
+      const commit = await this.store.append(command.streamId, events, {
+        expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version,
+        requestId: meta.requestId,
+        result: answer,
+        reservation: decided.reservation,
+        metadata,
+      });
       return { kind: 'appended', commit };
     } catch (err) {
       if (err instanceof DuplicateRequestError) return { kind: 'duplicate', streamId: err.streamId, result: err.result };

@@ -1,6 +1,7 @@
 import { EventStoreArgumentError } from '@onestop/eventstore';
 import { type Command, CommandHandler, type StreamModel } from './handler';
-import { accept, type CommandMeta, denied, precondition, reject, RejectionError } from './rejection';
+import { DEFAULT_COMMIT_MAX_BYTES, KAFKA_DEFAULT_MAX_MESSAGE_BYTES } from './message-budget';
+import { accept, type CommandMeta, denied, describeRejection, precondition, reject, RejectionError } from './rejection';
 import { MemoryEventStore } from './testing/memory-event-store.spec';
 
 // A counter per stream, owned by a unit: enough to exercise the command path.
@@ -203,5 +204,40 @@ describe('CommandHandler', () => {
     await expect(new CommandHandler(store, model, noSleep).execute(meta('r1'), add('a', 1))).rejects.toBeInstanceOf(
       EventStoreArgumentError,
     );
+  });
+
+  it('refuses (INVALID_ARGUMENT, the Kafka budget named) a command whose events would not fit one Kafka message, storing nothing', async () => {
+    // issue 15 §3: a 1.2 MB address was stored, then the relay could never publish it
+    type Big = { type: 'Note'; text: string };
+    const bigModel: StreamModel<Big, { n: number }> = {
+      encode: (e) => ({ type: e.type, data: Buffer.from(e.text) }),
+      decode: (r) => ({ type: 'Note', text: Buffer.from(r.data).toString() }),
+      initialState: () => ({ n: 0 }),
+      evolve: (s) => ({ n: s.n + 1 }),
+    };
+    const note = (text: string): Command<Big, { n: number }, { n: number }> => ({
+      name: 'Note',
+      streamId: 'big',
+      authorize: () => undefined,
+      decide: () => ({ ok: true, events: [{ type: 'Note', text }] }),
+      respond: ({ state }) => ({ n: state.n }),
+    });
+    const store = new MemoryEventStore();
+    const handler = new CommandHandler(store, bigModel, noSleep);
+    const tooBig = await handler.handle(meta('r1'), note('x'.repeat(DEFAULT_COMMIT_MAX_BYTES)));
+    expect(tooBig.kind).toBe('rejected');
+    const rejection = tooBig.kind === 'rejected' ? tooBig.rejection : undefined;
+    expect(rejection?.kind).toBe('invalid');
+    const text = rejection ? describeRejection(rejection) : '';
+    expect(text).toContain('(request)');
+    expect(text).toContain(`${DEFAULT_COMMIT_MAX_BYTES}-byte budget of one Kafka message`);
+    expect(await store.streamVersion('big')).toBe(0);
+    expect(await store.findByRequestId('r1')).toBeNull();
+    // just under the budget is stored; the budget stays below what the broker takes by default
+    await expect(handler.execute(meta('r2'), note('x'.repeat(DEFAULT_COMMIT_MAX_BYTES - 2048)))).resolves.toEqual({ n: 1 });
+    expect(DEFAULT_COMMIT_MAX_BYTES).toBeLessThan(KAFKA_DEFAULT_MAX_MESSAGE_BYTES);
+    // a smaller budget per handler
+    const strict = new CommandHandler(store, bigModel, { ...noSleep, maxCommitBytes: 4096 });
+    expect((await strict.handle(meta('r3'), note('x'.repeat(5000)))).kind).toBe('rejected');
   });
 });

@@ -40,3 +40,9 @@ export {
   type StoredAnswer,
   type StreamModel,
 } from './handler';
+export {
+  DEFAULT_COMMIT_MAX_BYTES,
+  KAFKA_DEFAULT_MAX_MESSAGE_BYTES,
+  estimatedCommitBytes,
+  messageBudgetViolation,
+} from './message-budget';
