@@ -47,3 +47,4 @@ export {
   type RunningServer,
 } from './server';
 export { grpcClient, call, type CallOptions } from './client';
+export { loadDescriptorSet, DESCRIPTOR_SET_PATH } from './descriptors';

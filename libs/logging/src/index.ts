@@ -17,9 +17,43 @@ export function createLogger(
     formatters: { level: (label) => ({ level: label }), log: (fields) => truncateFields(fields) as Record<string, unknown> },
     // traceId / spanId of the current span (a gRPC call, a Kafka delivery) on every line.
     mixin: currentTraceIds,
+    // personal data never reaches a line (issue 15, PII): by path here, and by key at any depth in
+    // truncateFields below (a path list cannot follow every nesting a caller may log)
+    redact: { paths: PII_REDACT_PATHS, censor: REDACTED },
   };
   return destination ? pino(options, destination) : pino(options);
 }
+
+/** What a personal-data field is replaced with on a log line. */
+export const REDACTED = '[redacted]';
+/**
+ * Field names that carry personal data (names, ID numbers, phones, addresses, e-mail) in the
+ * platform's messages, camelCase (ts-proto) and snake_case (the wire, the webhook): their values are
+ * never written to a log line, at any depth.
+ */
+export const PII_KEYS: ReadonlySet<string> = new Set([
+  'applicant',
+  'recipient',
+  'pickupFrom',
+  'pickup_from',
+  'fullName',
+  'full_name',
+  'name',
+  'applicantName',
+  'applicant_name',
+  'recipientName',
+  'recipient_name',
+  'idNumber',
+  'id_number',
+  'phone',
+  'email',
+  'address',
+  'fromAddress',
+  'from_address',
+  'toAddress',
+  'to_address',
+]);
+const PII_REDACT_PATHS = [...PII_KEYS].flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
 
 /** Longest string field written to a log line; a client's megabyte value is cut to this. */
 export const MAX_LOG_FIELD_CHARS = 1000;
@@ -48,7 +82,7 @@ export function truncateFields(value: unknown, depth = 0): unknown {
   }
   if (Buffer.isBuffer(value)) return `[${value.length} bytes]`;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = truncateFields(v, depth + 1);
+  for (const [k, v] of Object.entries(value)) out[k] = PII_KEYS.has(k) && v !== '' && v != null ? REDACTED : truncateFields(v, depth + 1);
   return out;
 }
 

@@ -26,3 +26,30 @@ describe('log lines stay short whatever a client sent (issue 15 §9)', () => {
     expect(lines[0].length).toBeLessThan(2000);
   });
 });
+
+describe('personal data on log lines (issue 15, PII)', () => {
+  it('replaces names, ID numbers, phones, addresses and e-mail with [redacted], at any depth', () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write: (chunk, _e, done) => {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const applicant = {
+      fullName: 'Lương Thị Quỳnhmai',
+      idNumber: '036188077123',
+      phone: '0978123456',
+      address: 'xóm Quỳnhlâm',
+      email: 'q@x.vn',
+    };
+    const logger = createLogger('t', 'info', sink);
+    logger.info({ applicant, dossierId: 'd-1' }, 'received');
+    logger.info({ request: { applicant, pickup_from: { name: 'A', address: 'B' } } }, 'nested');
+    logger.info({ deep: { a: { b: { c: { id_number: '036188077123', recipient_name: 'Lương Văn Nhậnhộ' } } } } }, 'deeper than paths');
+    const text = lines.join('');
+    for (const value of [...Object.values(applicant), 'Lương Văn Nhậnhộ']) expect(text).not.toContain(value);
+    expect(text).toContain('[redacted]');
+    expect(text).toContain('d-1'); // ids and codes stay
+  });
+});

@@ -1,7 +1,7 @@
 // PostalService over gRPC: transport only — who may call, and mapping requests to the use cases.
 // Errors are mapped to status codes by grpc-kit; a provider or desk that cannot be reached now
 // is UNAVAILABLE (the client may retry with the same request id).
-import { invalid, mayUseDerivedRequestIds, refuse, refuseIfInvalid, requestIdViolations, unavailable } from '@onestop/commands';
+import { denied, invalid, mayUseDerivedRequestIds, refuse, refuseIfInvalid, requestIdViolations, unavailable } from '@onestop/commands';
 import { postal } from '@onestop/contracts';
 import type { CallContext, createRpc, Role } from '@onestop/grpc-kit';
 import { DeskUnavailableError, ProviderUnavailableError } from '../../application/errors';
@@ -83,7 +83,15 @@ export function postalHandlers(u: PostalUseCases, unary: ReturnType<typeof creat
       { roles: READERS },
     ),
     getShipment: unary<postal.GetShipmentRequest, postal.GetShipmentResponse>(
-      async (req, ctx) => ({ shipments: await u.queries.getShipment(req.key, ctx.identity) }),
+      async (req, ctx) => {
+        // The portal acts for citizens it cannot tell apart: it follows the pickup it requested by
+        // the shipment id it was given. Dossier codes and waybill numbers can be guessed, and a
+        // shipment names the citizen, their address and phone (issue 15 §1, postal's share).
+        if (ctx.identity.role === 'citizen_portal' && req.key && req.key.$case !== 'shipmentId') {
+          refuse(denied('the portal looks a shipment up by the shipment_id RequestPickup returned, not by dossier code or waybill'));
+        }
+        return { shipments: await u.queries.getShipment(req.key, ctx.identity) };
+      },
       { roles: READERS },
     ),
     listPendingPickups: unary<postal.ListPendingPickupsRequest, postal.ListPendingPickupsResponse>(
