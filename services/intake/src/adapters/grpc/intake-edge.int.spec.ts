@@ -178,4 +178,18 @@ describe('IntakeService at the edge', () => {
     );
     expect(own.dossier?.dossierId).toBe(dossierId);
   });
+
+  it("§1: the portal's withdrawal request is answered without the applicant, also when it replays the desk's request id", async () => {
+    const res = await call(client.submitDossier.bind(client), submit(), { token: await as('desk_officer') });
+    if (res.outcome?.$case !== 'received') throw new Error('expected a receipt');
+    const { dossierId } = res.outcome.received;
+    const portal = await as('citizen_portal', 'PORTAL', 'portal');
+    const deskRequest = { requestId: rid('withdraw'), dossierId, reason: 'công dân xin rút' };
+    const byDesk = await call(client.requestWithdrawal.bind(client), deskRequest, { token: await as('desk_officer') });
+    expect(byDesk.dossier?.applicant?.idNumber).toBe(applicant().idNumber); // the desk sees its dossier whole
+    const replayed = await call(client.requestWithdrawal.bind(client), deskRequest, { token: portal });
+    expect(replayed.dossier?.dossierId).toBe(dossierId);
+    expect(replayed.dossier?.applicant).toBeUndefined();
+    expect(JSON.stringify(replayed)).not.toContain(applicant().idNumber);
+  });
 });

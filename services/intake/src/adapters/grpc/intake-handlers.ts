@@ -22,6 +22,15 @@ export function commandMeta(requestId: string, ctx: Pick<CallContext, 'identity'
   return { requestId, actor: ctx.identity, correlationId: ctx.correlationId };
 }
 
+/**
+ * The dossier as the caller may see it: the portal's commands on a dossier (withdrawal, evaluation)
+ * are answered without the applicant — the portal names dossiers by id for citizens it cannot tell
+ * apart, and a retry's stored answer is the desk's view (docs/security.md, "What is left").
+ */
+export function dossierFor(dossier: intake.Dossier | undefined, ctx: Pick<CallContext, 'identity'>): intake.Dossier | undefined {
+  return dossier && ctx.identity.role === 'citizen_portal' ? { ...dossier, applicant: undefined } : dossier;
+}
+
 function readMeta(ctx: CallContext): CommandMeta {
   return { requestId: '', actor: ctx.identity, correlationId: ctx.correlationId };
 }
@@ -48,7 +57,9 @@ export function intakeHandlers(desk: Desk, rpc: ReturnType<typeof createRpc>): i
       { roles: DESK },
     ),
     requestWithdrawal: unary(
-      async (req, ctx) => ({ dossier: await desk.requestWithdrawal(req.dossierId, req.reason, commandMeta(req.requestId, ctx)) }),
+      async (req, ctx) => ({
+        dossier: dossierFor(await desk.requestWithdrawal(req.dossierId, req.reason, commandMeta(req.requestId, ctx)), ctx),
+      }),
       {
         roles: ['desk_officer', 'citizen_portal'],
       },
@@ -70,7 +81,7 @@ export function intakeHandlers(desk: Desk, rpc: ReturnType<typeof createRpc>): i
     }),
     evaluateSatisfaction: unary(
       async (req, ctx) => ({
-        dossier: await desk.evaluateSatisfaction(req.dossierId, req.scores, req.comment, commandMeta(req.requestId, ctx)),
+        dossier: dossierFor(await desk.evaluateSatisfaction(req.dossierId, req.scores, req.comment, commandMeta(req.requestId, ctx)), ctx),
       }),
       {
         roles: ['desk_officer', 'citizen_portal'],
