@@ -40,9 +40,4 @@ export {
   type StoredAnswer,
   type StreamModel,
 } from './handler';
-export {
-  DEFAULT_COMMIT_MAX_BYTES,
-  KAFKA_DEFAULT_MAX_MESSAGE_BYTES,
-  estimatedCommitBytes,
-  messageBudgetViolation,
-} from './message-budget';
+export { DEFAULT_COMMIT_MAX_BYTES, KAFKA_DEFAULT_MAX_MESSAGE_BYTES, estimatedCommitBytes, messageBudgetViolation } from './message-budget';

@@ -20,10 +20,7 @@ const PER_EVENT_OVERHEAD_BYTES = 512;
 /** The estimated size on the wire of one commit's events published as one Kafka batch. */
 export function estimatedCommitBytes(events: readonly EventToAppend[], metadata: EventMetadata): number {
   const metadataBytes = Buffer.byteLength(JSON.stringify(metadata));
-  return events.reduce(
-    (sum, e) => sum + e.data.byteLength + Buffer.byteLength(e.type) + metadataBytes + PER_EVENT_OVERHEAD_BYTES,
-    0,
-  );
+  return events.reduce((sum, e) => sum + e.data.byteLength + Buffer.byteLength(e.type) + metadataBytes + PER_EVENT_OVERHEAD_BYTES, 0);
 }
 
 /** A violation when the events would exceed the budget; undefined when they fit. */
