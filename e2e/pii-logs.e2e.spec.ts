@@ -40,7 +40,8 @@ describe('personal data in the logs of a dossier’s life', () => {
     const debug = { LOG_LEVEL: 'debug' };
     const provider = { ...debug, PROVIDER_API_KEY: 'e2e-pii-api-key', PROVIDER_WEBHOOK_SECRET: 'e2e-pii-webhook-secret-000000000' };
     await platform.start('postal-simulator', provider);
-    await Promise.all([platform.start('intake', debug), platform.start('processing', debug), platform.start('reporting', debug)]);
+    // one after the other: at debug level a start is heavier, and each has its own readiness deadline
+    for (const name of ['intake', 'processing', 'reporting'] as const) await platform.start(name, debug);
     await platform.start('postal-delivery', { ...provider, WORK_INTERVAL_MS: '200', POLL_INTERVAL_MS: '1500' });
   });
 
