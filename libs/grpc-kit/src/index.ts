@@ -46,4 +46,4 @@ export {
   type ServiceRegistration,
   type RunningServer,
 } from './server';
-export { grpcClient, call, type CallOptions } from './client';
+export { grpcClient, call, clientChannelOptions, RECONNECT_BACKOFF_MS, type CallOptions } from './client';
