@@ -104,6 +104,7 @@ describe('faults under steady load', () => {
   });
 
   afterAll(async () => {
+    workload?.halt();
     workload?.close();
     await platform?.stopAll();
   });

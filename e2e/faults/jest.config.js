@@ -2,7 +2,8 @@
 // processes, Kafka, PostgreSQL and the postal provider fail in turn. Its own jest run, because it
 // stops Kafka and PostgreSQL: the global setup starts a private infrastructure (infra/bin/infra on
 // ports of its own, a temporary ONESTOP_INFRA_DIR) and deletes it afterwards; the shared one is
-// never touched. Everything listens on 127.0.0.1 and the run stops by itself.
+// never touched. Everything listens on 127.0.0.1 and the run stops by itself (`npm run test:faults`
+// adds --forceExit: a failed run must not wait on a lifecycle still polling a broken platform).
 const path = require('node:path');
 const root = path.resolve(__dirname, '../..');
 module.exports = {

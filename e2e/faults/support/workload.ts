@@ -87,6 +87,12 @@ export class Workload {
     };
   }
 
+  /** Stops starting lifecycles (those running end on their own, bounded by their step timeouts). */
+  halt(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
   close(): void {
     for (const c of Object.values(this.clients)) for (const client of c.clients) (client as unknown as grpc.Client).close();
   }
@@ -116,8 +122,7 @@ export class Workload {
 
   /** Stops starting lifecycles and waits for those running to finish. */
   async drain(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
+    this.halt();
     while (this.running.size > 0) await Promise.all([...this.running]);
   }
 
