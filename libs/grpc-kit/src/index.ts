@@ -46,5 +46,5 @@ export {
   type ServiceRegistration,
   type RunningServer,
 } from './server';
-export { grpcClient, call, type CallOptions } from './client';
+export { grpcClient, call, clientChannelOptions, RECONNECT_BACKOFF_MS, type CallOptions } from './client';
 export { loadDescriptorSet, DESCRIPTOR_SET_PATH } from './descriptors';

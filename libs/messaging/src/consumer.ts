@@ -27,13 +27,20 @@ export interface EventConsumerOptions {
   /** Partitions handled in parallel (each partition stays sequential). Default 1. */
   partitionsConsumedConcurrently?: number;
   logger?: Logger;
-  /** Group membership timings (kafkajs defaults 30000 / 3000 / 60000). */
+  /**
+   * Group membership timings (defaults 10000 / 3000 / 60000). The session timeout bounds how long a
+   * crashed member (kill -9: it never leaves the group) holds its partitions: its restarted self
+   * or another instance waits that long in the rebalance before anything on them is handled.
+   */
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
   rebalanceTimeoutMs?: number;
   /** Longest a fetch waits for new messages; bounds how long stop() waits. Default 1000 ms. */
   maxWaitTimeMs?: number;
 }
+
+/** kafkajs' default is 30 s: a crashed service's partitions stood still that long after its restart. */
+export const DEFAULT_SESSION_TIMEOUT_MS = 10_000;
 
 interface Running {
   consumer: Consumer;
@@ -68,7 +75,7 @@ export class EventConsumer implements EventSubscription {
     const producer = this.kafka.producer({ createPartitioner: javaCompatiblePartitioner, maxInFlightRequests: 1 });
     const consumer = this.kafka.consumer({
       groupId: this.groupId,
-      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      sessionTimeout: this.options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS,
       heartbeatInterval: this.options.heartbeatIntervalMs ?? 3_000,
       rebalanceTimeout: this.options.rebalanceTimeoutMs ?? 60_000,
       maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 1_000,

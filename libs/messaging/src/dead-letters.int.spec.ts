@@ -117,6 +117,42 @@ it('dead-letters a message that is not a CloudEvent without calling the handler'
   expect(undecodable!.error).toMatch(/CloudEventDecodeError: .*ce_specversion is missing/);
 });
 
+it('retries a failure of an unavailable dependency past maxAttempts instead of dead-lettering it', async () => {
+  const [event] = interleavedEvents(['HS-999'], 1);
+  const publisher = new KafkaEventPublisher(kafka, topic);
+  await publisher.connect();
+  await publisher.publish([event]);
+  await publisher.disconnect();
+
+  let attempts = 0;
+  const handled: string[] = [];
+  const consumer = new EventConsumer(kafka, {
+    groupId: uniqueName('group'),
+    topics: [topic],
+    deadLetterTopic: deadLetters,
+    maxAttempts: 2,
+    retryBackoffMs: 10,
+    handler: async (e) => {
+      if (e.id !== event.id) return;
+      attempts += 1;
+      // the store is down for the first five attempts (more than maxAttempts), then back
+      if (attempts <= 5) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+      handled.push(e.id);
+    },
+    logger: testLogger,
+    ...fastGroup,
+  });
+  await consumer.start();
+  try {
+    await waitFor('the event handled once the store is back', () => handled.includes(event.id));
+  } finally {
+    await consumer.stop();
+  }
+  expect(attempts).toBe(6);
+  const listed = await listDeadLetters(kafka, { deadLetterTopic: deadLetters });
+  expect(listed.filter((dl) => dl.eventId === event.id)).toEqual([]);
+});
+
 it('lists nothing when the dead-letter topic does not exist', async () => {
   expect(await listDeadLetters(kafka, { deadLetterTopic: uniqueName('absent') })).toEqual([]);
 });

@@ -1,5 +1,7 @@
 // Delivers one Kafka message to the handler: decode, call, retry with backoff, and after the last
-// attempt copy it to the dead-letter topic. The caller commits the offset only when this returns
+// attempt copy it to the dead-letter topic — unless the failure is transient (a dependency down,
+// see transient.ts): that is retried, every TRANSIENT_RETRY_MAX_MS at most, for as long as it takes,
+// without using up attempts. The caller commits the offset only when this returns
 // 'handled' or 'dead-lettered'; 'abandoned' (consumer stopping or partition revoked) means the
 // message stays uncommitted and is delivered again later.
 import type { KafkaMessage, Producer } from 'kafkajs';
@@ -9,6 +11,10 @@ import { describeError, toDeadLetterMessage } from './dead-letters';
 import type { EventEnvelope } from './event-types';
 import type { Logger } from './logger';
 import type { EventHandler } from './ports';
+import { isTransientFailure } from './transient';
+
+/** Longest wait between retries of a transient failure: a dependency back is noticed within it. */
+export const TRANSIENT_RETRY_MAX_MS = 2_000;
 
 export type DeliveryOutcome = 'handled' | 'dead-lettered' | 'abandoned';
 
@@ -50,7 +56,8 @@ export async function deliver(
     return 'dead-lettered';
   }
   const log = logger.child({ ...at, eventId: event.id, dossierId: event.streamId, correlationId: event.metadata.correlationId });
-  for (let attempt = 1; ; attempt += 1) {
+  // attempt: calls of the handler (for spans and backoff); failures: those that count towards maxAttempts.
+  for (let attempt = 1, failures = 0; ; attempt += 1) {
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     // One consumer span per attempt, child of the trace the event carries (ce_traceparent).
@@ -75,14 +82,20 @@ export async function deliver(
     } catch (err) {
       span.end(err instanceof Error ? err.name : 'error'); // the class only: messages may name a person
       consumerMetrics.handlerAttempt(policy.groupId, ctx.topic, 'error', seconds());
-      if (attempt >= policy.maxAttempts) {
+      const transient = isTransientFailure(err);
+      if (!transient) failures += 1;
+      if (failures >= policy.maxAttempts) {
         await deadLetter(message, ctx, policy, producer, err, attempt);
         consumerMetrics.deadLettered(policy.groupId, ctx.topic, 'handler_failed');
         log.error({ err, attempts: attempt, eventType: event.type }, 'event dead-lettered after its last attempt');
         return 'dead-lettered';
       }
-      log.warn({ err, attempt, eventType: event.type }, 'handler failed, retrying');
-      if (!(await backoff(backoffMs(policy, attempt), ctx))) return 'abandoned';
+      log.warn(
+        { err, attempt, transient, eventType: event.type },
+        transient ? 'handler failed: a dependency is unavailable; retrying until it is back' : 'handler failed, retrying',
+      );
+      const wait = transient ? Math.min(backoffMs(policy, attempt), TRANSIENT_RETRY_MAX_MS) : backoffMs(policy, failures);
+      if (!(await backoff(wait, ctx))) return 'abandoned';
       consumerMetrics.retry(policy.groupId, ctx.topic);
     }
   }

@@ -31,3 +31,4 @@ export {
   type ReplayDeadLettersOptions,
 } from './dead-letters';
 export { readTopicToEnd, type TopicMessage, type ReadTopicOptions } from './read-topic';
+export { isTransientFailure } from './transient';

@@ -44,14 +44,25 @@ export class PgOutbox implements OutboxStore {
 
   async claim(streamIds: readonly string[]): Promise<OutboxClaim> {
     const client = await this.pool.connect();
+    // The claim holds this connection while the relay publishes. If the server goes away meanwhile
+    // the client emits 'error' with nobody listening (the pool listens to idle clients only), which
+    // killed the process; the failure is noted instead, and the next query on it fails as usual.
+    let lost: Error | undefined;
+    const onLost = (err: Error) => {
+      lost = err;
+    };
+    client.on('error', onLost);
     let open = true;
     const finish = async (sql: string) => {
       if (!open) return;
       open = false;
       try {
+        if (lost) throw lost;
         await client.query(sql);
+        client.off('error', onLost);
         client.release();
       } catch (err) {
+        client.off('error', onLost);
         client.release(err instanceof Error ? err : true);
         throw err;
       }

@@ -25,7 +25,13 @@ const CONFLICT_BACKOFF_MS = 5;
 /** Dossiers (and pickups) kept in memory: a dossier's events mostly come close together. */
 export const DEFAULT_CACHE_SIZE = 10_000;
 
-class WriteConflict extends Error {}
+/**
+ * Another writer holds the record. Transient for the consumer (retried, never dead-lettered): a
+ * writer that died between its claim and its write holds it until the claim counts as abandoned.
+ */
+class WriteConflict extends Error {
+  readonly transient = true;
+}
 
 export class DossierProjector {
   private readonly dossiers: BoundedCache<DossierRecord>;
