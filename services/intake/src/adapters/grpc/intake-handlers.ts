@@ -110,6 +110,18 @@ export function intakeHandlers(desk: Desk, rpc: ReturnType<typeof createRpc>): i
       roles: ['desk_officer', 'service'],
     }),
     getProcedure: unary(async (req) => ({ procedure: desk.getProcedure(req.procedureCode) })),
+    recordDigitisation: unary(
+      async (req, ctx) => {
+        const m = commandMeta(req.requestId, ctx);
+        const components = req.components.map((c) => ({
+          componentCode: c.componentCode,
+          scanned: c.source?.$case === 'scanned' ? c.source.scanned : undefined,
+          reused: c.source?.$case === 'reused' ? c.source.reused : undefined,
+        }));
+        return { dossier: await desk.recordDigitisation(req.dossierId, components, req.result, m) };
+      },
+      { roles: DESK },
+    ),
   };
 }
 
