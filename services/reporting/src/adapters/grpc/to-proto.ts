@@ -91,6 +91,10 @@ export function dossierViewToProto(v: DossierView): pb.DossierView {
     // The forms the front office prints for this dossier, by its receipt date.
     receiptForm: formRefAt('receipt', v.receivedAt),
     controlSlipForm: formRefAt('control_slip', v.receivedAt),
+    componentsReceived: v.componentsReceived ?? 0,
+    componentsDigitised: v.componentsScanned?.length ?? 0,
+    componentsReused: v.componentsReused?.length ?? 0,
+    resultDigitised: v.resultDigitised ?? false,
     resultDelivery: v.resultDelivery ? DELIVERIES[v.resultDelivery] : common.ResultDelivery.RESULT_DELIVERY_UNSPECIFIED,
   };
 }
@@ -167,5 +171,6 @@ export function statisticsToProto(s: PeriodStatistics): pb.PeriodStatistics {
     dossiersApologised: s.dossiersApologised,
     moreThanOneSupplementRequest: s.moreThanOneSupplementRequest,
     satisfaction: s.satisfaction.map((c) => ({ ...c })),
+    digitisation: s.digitisation.map((d) => ({ ...d })),
   };
 }
