@@ -6,15 +6,8 @@ import type { Period } from './period';
 
 export type DigitisationDossier = Pick<
   DossierView,
-  | 'unitCode'
-  | 'fieldCode'
-  | 'receivedAt'
-  | 'resultReadyAt'
-  | 'componentsReceived'
-  | 'componentsScanned'
-  | 'componentsReused'
-  | 'resultDigitised'
->;
+  'unitCode' | 'fieldCode' | 'receivedAt' | 'componentsReceived' | 'componentsScanned' | 'componentsReused' | 'resultDigitised'
+> & { resultReadyAt?: Date | null };
 
 export interface DigitisationRate {
   unitCode: string;
