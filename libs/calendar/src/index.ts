@@ -1,7 +1,16 @@
 export { WorkingCalendar } from './working-calendar';
 export type { WorkingCalendarOptions } from './working-calendar';
 export { CalendarRegistry } from './registry';
-export { DEFAULT_CALENDAR_PATH, loadCalendar, loadCalendarRegistry, readCalendarData } from './load';
+export {
+  DEFAULT_CALENDAR_PATH,
+  FIRST_EDITION_CALENDAR_PATH,
+  SHIPPED_CALENDAR_PATHS,
+  loadCalendar,
+  loadCalendarRegistry,
+  readCalendarData,
+} from './load';
+export { EDITIONS_MANIFEST_PATH, readEditionsManifest } from './editions';
+export type { CalendarEditions } from './editions';
 export { assertStatutoryDuration, statutoryDurationSchema } from './statutory-duration';
 export type { StatutoryDuration } from './statutory-duration';
 export { calendarDataSchema, parseCalendarData } from './calendar-data';

@@ -2,12 +2,21 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CalendarData, parseCalendarData } from './calendar-data';
+import { readEditionsManifest } from './editions';
 import { CalendarDataError } from './errors';
 import { CalendarRegistry } from './registry';
 import { WorkingCalendar, WorkingCalendarOptions } from './working-calendar';
 
-/** The shipped calendar data; resolves from src (jest) and from dist (runtime) alike. */
-export const DEFAULT_CALENDAR_PATH = path.resolve(__dirname, '../data/vn-working-calendar.json');
+const shipped = readEditionsManifest();
+
+/** The current shipped edition (named `current` in data/editions.json). */
+export const DEFAULT_CALENDAR_PATH = shipped.currentPath;
+
+/** Every shipped edition, oldest first (data/editions.json). */
+export const SHIPPED_CALENDAR_PATHS: readonly string[] = shipped.editions.map((e) => e.path);
+
+/** The first shipped edition, vn-2020-2027.1 (kept for dossiers received under it). */
+export const FIRST_EDITION_CALENDAR_PATH = path.resolve(__dirname, '../data/vn-working-calendar.json');
 
 /** Reads and validates a calendar data file; errors name the file and the field. */
 export function readCalendarData(filePath: string = DEFAULT_CALENDAR_PATH): CalendarData {
@@ -34,10 +43,12 @@ export function loadCalendar(filePath: string = DEFAULT_CALENDAR_PATH, options: 
 /**
  * Loads several editions into a registry, so old dossiers are recomputed with the edition in force
  * when they were received. The last file is the current edition unless `current` names another.
+ * By default every shipped edition, with the manifest's current one.
  */
-export function loadCalendarRegistry(filePaths: readonly string[] = [DEFAULT_CALENDAR_PATH], current?: string): CalendarRegistry {
+export function loadCalendarRegistry(filePaths?: readonly string[], current?: string): CalendarRegistry {
+  const paths = filePaths ?? SHIPPED_CALENDAR_PATHS;
   return new CalendarRegistry(
-    filePaths.map((p) => loadCalendar(p)),
-    { current },
+    paths.map((p) => loadCalendar(p)),
+    { current: current ?? (filePaths === undefined ? shipped.current : undefined) },
   );
 }

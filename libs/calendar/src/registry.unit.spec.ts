@@ -1,6 +1,6 @@
 import { CalendarData } from './calendar-data';
 import { CalendarArgumentError, CalendarDataError, UnknownCalendarVersionError } from './errors';
-import { DEFAULT_CALENDAR_PATH, loadCalendar, loadCalendarRegistry, readCalendarData } from './load';
+import { DEFAULT_CALENDAR_PATH, FIRST_EDITION_CALENDAR_PATH, loadCalendar, loadCalendarRegistry, readCalendarData } from './load';
 import { CalendarRegistry } from './registry';
 import { WorkingCalendar } from './working-calendar';
 import * as path from 'node:path';
@@ -10,14 +10,14 @@ const FIXTURES = path.resolve(__dirname, '../test-fixtures');
 
 /** A later edition: an extra day off was decided for Tuesday 2024-03-12. */
 function secondEdition(): CalendarData {
-  const copy = JSON.parse(JSON.stringify(readCalendarData()));
+  const copy = JSON.parse(JSON.stringify(readCalendarData(FIRST_EDITION_CALENDAR_PATH)));
   copy.version = 'vn-2020-2027.2';
   copy.years['2024'].compensatoryDaysOff.push({ date: '2024-03-12', reason: 'test: day off decided later' });
   return copy;
 }
 
 describe('CalendarRegistry', () => {
-  const first = loadCalendar();
+  const first = loadCalendar(FIRST_EDITION_CALENDAR_PATH);
   const second = new WorkingCalendar(secondEdition());
   const registry = new CalendarRegistry([first, second]);
 
@@ -47,15 +47,18 @@ describe('CalendarRegistry', () => {
   });
 
   it('refuses two editions with one version, and an empty registry', () => {
-    expect(() => new CalendarRegistry([first, loadCalendar()])).toThrow(CalendarArgumentError);
-    expect(() => new CalendarRegistry([first, loadCalendar()])).toThrow('version "vn-2020-2027.1" is given twice');
+    expect(() => new CalendarRegistry([first, loadCalendar(FIRST_EDITION_CALENDAR_PATH)])).toThrow(CalendarArgumentError);
+    expect(() => new CalendarRegistry([first, loadCalendar(FIRST_EDITION_CALENDAR_PATH)])).toThrow(
+      'version "vn-2020-2027.1" is given twice',
+    );
     expect(() => new CalendarRegistry([])).toThrow(/^calendars: /);
   });
 
-  it('loads the shipped edition by default', () => {
+  it('loads every shipped edition by default, the one named current in data/editions.json for new dossiers', () => {
     const loaded = loadCalendarRegistry();
-    expect(loaded.versions()).toEqual(['vn-2020-2027.1']);
-    expect(loaded.current.version).toBe('vn-2020-2027.1');
+    expect(loaded.versions()).toEqual(['vn-2020-2027.1', 'vn-2018-2027.2']);
+    expect(loaded.current.version).toBe('vn-2018-2027.2');
+    expect(loadCalendarRegistry([DEFAULT_CALENDAR_PATH]).versions()).toEqual(['vn-2018-2027.2']);
   });
 });
 

@@ -1,8 +1,8 @@
 // Facts about the shipped edition, checked against the announcements and the lunar calendar.
-import { DEFAULT_CALENDAR_PATH, loadCalendar, readCalendarData } from './load';
+import { FIRST_EDITION_CALENDAR_PATH, loadCalendar, readCalendarData } from './load';
 
-const data = readCalendarData();
-const calendar = loadCalendar();
+const data = readCalendarData(FIRST_EDITION_CALENDAR_PATH);
+const calendar = loadCalendar(FIRST_EDITION_CALENDAR_PATH);
 
 /** Local dates from `from` to `to` inclusive. */
 function datesBetween(from: string, to: string): string[] {
@@ -19,7 +19,7 @@ function daysOff(from: string, to: string): string[] {
 
 describe('shipped working calendar vn-2020-2027.1', () => {
   it('is the expected edition, resolved next to the package', () => {
-    expect(DEFAULT_CALENDAR_PATH.replace(/\\/g, '/')).toMatch(/libs\/calendar\/data\/vn-working-calendar\.json$/);
+    expect(FIRST_EDITION_CALENDAR_PATH.replace(/\\/g, '/')).toMatch(/libs\/calendar\/data\/vn-working-calendar\.json$/);
     expect(calendar.version).toBe('vn-2020-2027.1');
     expect(calendar.coverage).toEqual({ firstYear: 2020, lastYear: 2027 });
     expect(calendar.hoursPerWorkingDay).toBe(8);

@@ -16,7 +16,7 @@ export const processingConfigSchema = baseConfigSchema
     WORKFLOWS_FILE: z.string().default(path.join(dataDir, 'workflows.json')),
     /**
      * Working calendar editions, comma-separated, the current one last; the calendar library's
-     * shipped edition when unset. Older editions keep the deadlines of older dossiers.
+     * shipped editions (libs/calendar/data/editions.json) when unset. Older editions keep the deadlines of older dossiers.
      */
     CALENDAR_FILES: z
       .string()

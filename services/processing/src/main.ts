@@ -1,6 +1,6 @@
 // processing — the agencies' handling of dossiers. Wiring only: config, reference data, start
 // (service.ts), stop on signal.
-import { DEFAULT_CALENDAR_PATH, loadCalendarRegistry } from '@onestop/calendar';
+import { loadCalendarRegistry } from '@onestop/calendar';
 import { loadConfigOrExit } from '@onestop/config';
 import { createLogger } from '@onestop/logging';
 import { clockConfigSchema, runService, startClock } from '@onestop/runtime';
@@ -17,7 +17,7 @@ runService('processing', async () => {
   const clock = shared.now;
   if (shared.simulated) logger.warn({ now: clock().toISOString() }, 'SIMULATED CLOCK: every event is marked simulatedClock');
   const workflows = loadWorkflowCatalogue(config.WORKFLOWS_FILE);
-  const calendarRegistry = loadCalendarRegistry(config.CALENDAR_FILES ?? [DEFAULT_CALENDAR_PATH]);
+  const calendarRegistry = loadCalendarRegistry(config.CALENDAR_FILES);
   logger.info(
     { workflows: workflows.version, calendars: calendarRegistry.versions(), clockOffsetMs: offset || undefined },
     'reference data loaded',

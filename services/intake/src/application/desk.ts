@@ -6,6 +6,13 @@ import { derivedRequestId, invalid, refuseIfInvalid, reject } from '@onestop/com
 import { common, type intake } from '@onestop/contracts';
 import { decide as decideDesk, type DeskCommand, type ProcessingFact } from '../domain/decide-desk';
 import type { DossierState } from '../domain/dossier';
+import {
+  type ComponentDigitisationInput,
+  digitisationRequestViolations,
+  type DigitisedCopy,
+  type EarlierDossier,
+} from '../domain/decide-digitisation';
+import { isDossierCode } from '../domain/dossier-code';
 import { validateDocuments, validateScores, type Violation } from '../domain/validation';
 import { actingFor } from './access';
 import type { DeskDeps } from './desk-deps';
@@ -63,6 +70,36 @@ export class Desk {
         return v.length ? reject(invalid(v)) : undefined;
       }),
     );
+  }
+
+  /**
+   * Số hóa at the desk: components scanned or reused (an earlier dossier of the same citizen, found
+   * by its code, must hold a digitised copy of that component) and the result once ready.
+   */
+  async recordDigitisation(
+    dossierId: string,
+    components: ComponentDigitisationInput[],
+    result: DigitisedCopy | undefined,
+    meta: CommandMeta,
+  ): Promise<intake.Dossier> {
+    refuseIfInvalid(digitisationRequestViolations(components, result));
+    const earlier = new Map<string, EarlierDossier | undefined>();
+    for (const code of new Set(components.flatMap((c) => (c.reused ? [c.reused.dossierCode] : [])))) {
+      const id = isDossierCode(code) ? await this.deps.streams.dossierIdByCode(code) : undefined;
+      const state = id ? (await this.deps.streams.load(id)).state : undefined;
+      earlier.set(
+        code,
+        state && state.version > 0
+          ? {
+              dossierId: state.dossierId,
+              applicantIdNumber: state.applicant?.idNumber ?? '',
+              digitisedComponents: state.digitisedComponents,
+            }
+          : undefined,
+      );
+    }
+    const command = { type: 'RecordDigitisation' as const, components, result, officerId: meta.actor.officerId, earlier };
+    return this.deps.commands.execute(meta, dossierCommand(this.deps, meta, dossierId, command));
   }
 
   async requestWithdrawal(dossierId: string, reason: string, meta: CommandMeta): Promise<intake.Dossier> {

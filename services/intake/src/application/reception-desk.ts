@@ -15,6 +15,7 @@ import type { DeskDeps } from './desk-deps';
 import { deskContext, mayActOn } from './dossier-command';
 import { KeyedLock } from './keyed-lock';
 import { type CommandMeta, procedureOf, unitOf } from './ports';
+import { formRef } from './form-refs';
 import { receiptSlip } from './views';
 
 export interface SubmitCommand {
@@ -180,12 +181,22 @@ export class ReceptionDesk {
       case 'ReceptionGuidanceIssued':
         return {
           $case: 'incomplete',
-          incomplete: { dossierId: event.data.dossierId, problems: event.data.problems, issuedAt: event.data.issuedAt },
+          incomplete: {
+            dossierId: event.data.dossierId,
+            problems: event.data.problems,
+            issuedAt: event.data.issuedAt,
+            form: formRef('supplement_request', event.data.issuedAt),
+          },
         };
       case 'DossierRefused':
         return {
           $case: 'refused',
-          refused: { dossierId: event.data.dossierId, reason: event.data.reason, refusedAt: event.data.refusedAt },
+          refused: {
+            dossierId: event.data.dossierId,
+            reason: event.data.reason,
+            refusedAt: event.data.refusedAt,
+            form: formRef('refusal', event.data.refusedAt),
+          },
         };
       case 'DossierSubmittedOnline':
         return { $case: 'submittedOnline', submittedOnline: { dossierId: event.data.dossierId, submittedAt: event.data.submittedAt } };

@@ -21,6 +21,7 @@ import {
   type SubmissionOutcome,
 } from './decide';
 import { evolve, initialState, type DossierState } from './dossier';
+import { decideDigitisation, type DigitisationCommand } from './decide-digitisation';
 import { formatDossierCode, MAX_DAILY_SEQUENCE } from './dossier-code';
 
 export { evolve, initialState };
@@ -50,7 +51,8 @@ export type DeskCommand =
       procedure?: Procedure;
     }
   | { type: 'EvaluateSatisfaction'; scores: { criterion: string; score: number }[]; comment: string }
-  | { type: 'NoteProcessingFact'; fact: ProcessingFact };
+  | { type: 'NoteProcessingFact'; fact: ProcessingFact }
+  | DigitisationCommand;
 
 export type DeskCommandType = DeskCommand['type'];
 
@@ -98,5 +100,7 @@ export function decide(command: DeskCommand, state: DossierState, ctx: DeskConte
       return decideEvaluation(state, command.scores, command.comment, ctx.now);
     case 'NoteProcessingFact':
       return noteProcessingFact(state, command.fact);
+    case 'RecordDigitisation':
+      return decideDigitisation(state, command, ctx.now);
   }
 }

@@ -38,7 +38,7 @@ describe('decideSubmission at the counter', () => {
       statutoryTimeUnit: 'working_days',
       statutoryTimeValue: 3,
       catalogueVersion: 'catalogue-2020.1',
-      calendarVersion: 'vn-2020-2027.1',
+      calendarVersion: 'vn-2018-2027.2',
       feesCollected: [
         {
           code: 'LP-DKKD',
@@ -217,6 +217,13 @@ describe('decideSubmission online', () => {
 });
 
 describe('reference versions', () => {
+  it('given a receipt on 2019-12-31 (calendar edition vn-2018-2027.2 reaches back to 2018), when received, then it gets its due time', () => {
+    const r = receipt(decideSubmission(submission(), vn('2019-12-31 09:00'), refs), 'TRUCNINH-191231-0001');
+    // 3 working days from Tue 09:00; New Year's Day 2020 is skipped: Thu 2, Fri 3, Mon 6 January.
+    expect(r.dueAt).toEqual(vn('2020-01-06 09:00'));
+    expect(r.calendarVersion).toBe('vn-2018-2027.2');
+  });
+
   it('given the shipped data, when received, then the catalogue and calendar versions in force are kept with the due time', () => {
     const r = receipt(
       decideSubmission(
@@ -226,6 +233,6 @@ describe('reference versions', () => {
       ),
     );
     expect([r.catalogueVersion, r.calendarVersion]).toEqual(['catalogue-2020.1', calendar.version]);
-    expect(calendar.version).toBe('vn-2020-2027.1');
+    expect(calendar.version).toBe('vn-2018-2027.2');
   });
 });

@@ -122,7 +122,7 @@ describe('decideSupplement (Form 02 answered by the citizen)', () => {
             previousDueAt: vn('2026-03-09 09:00'),
             newDueAt: vn('2026-03-10 11:00'), // Mon 09:00 + 10 h: 6 h on Monday, 4 h on Tuesday
             waitedWorkingHours: 10,
-            calendarVersion: 'vn-2020-2027.1',
+            calendarVersion: 'vn-2018-2027.2',
           },
         },
       ],

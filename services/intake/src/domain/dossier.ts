@@ -40,6 +40,10 @@ export interface DossierState {
   refusalReason?: string;
   /** Appointed time as received (before any supplement or apology moved it). */
   originalDueAt?: Date;
+  /** Components with a digitised copy (scanned at the desk or reused), by component code. */
+  digitisedComponents: string[];
+  /** Whether the result was digitised at issue. */
+  resultDigitised: boolean;
 }
 
 type StatutoryTime = { unit: 'working_days' | 'working_hours' | 'same_day'; value: number };
@@ -70,6 +74,8 @@ export function initialState(dossierId: string): DossierState {
     withdrawalRequested: false,
     satisfaction: [],
     guidance: [],
+    digitisedComponents: [],
+    resultDigitised: false,
   };
 }
 
@@ -191,6 +197,10 @@ export function evolve(state: DossierState, event: IntakeEvent): DossierState {
       return s;
     case 'SatisfactionEvaluated':
       return { ...s, satisfaction: event.data.scores };
+    case 'ComponentsDigitised':
+      return { ...s, digitisedComponents: [...new Set([...s.digitisedComponents, ...event.data.components.map((c) => c.componentCode)])] };
+    case 'ResultDigitised':
+      return { ...s, resultDigitised: true };
   }
 }
 

@@ -13,7 +13,9 @@ export type IntakeEvent =
   | { type: 'ProcessingStatusNoted'; data: ev.ProcessingStatusNoted }
   | { type: 'ResultReturned'; data: ev.ResultReturned }
   | { type: 'ResultDeliveryFailed'; data: ev.ResultDeliveryFailed }
-  | { type: 'SatisfactionEvaluated'; data: ev.SatisfactionEvaluated };
+  | { type: 'SatisfactionEvaluated'; data: ev.SatisfactionEvaluated }
+  | { type: 'ComponentsDigitised'; data: ev.ComponentsDigitised }
+  | { type: 'ResultDigitised'; data: ev.ResultDigitised };
 
 export type IntakeEventType = IntakeEvent['type'];
 
@@ -31,4 +33,6 @@ export const INTAKE_EVENT_TYPES: readonly IntakeEventType[] = [
   'ResultReturned',
   'ResultDeliveryFailed',
   'SatisfactionEvaluated',
+  'ComponentsDigitised',
+  'ResultDigitised',
 ];

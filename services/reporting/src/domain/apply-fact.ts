@@ -84,6 +84,7 @@ const HANDLERS: { [K in FactBody['kind']]: Handler<K> } = {
     v.statutoryWorkingHours = f.statutoryWorkingHours;
     v.registerBook = f.registerBook;
     v.registerRow = f.registerRow;
+    v.componentsReceived = f.components ?? v.componentsReceived;
     if (f.postalHandoverAt) {
       upsertLeg(v, 'dossier', '', { waybillNumber: f.waybillNumber, status: 'handed_over' }, f.postalHandoverAt, 'handed over to the desk');
     }
@@ -157,6 +158,15 @@ const HANDLERS: { [K in FactBody['kind']]: Handler<K> } = {
   },
   postal_shipment: (v, f) => {
     upsertLeg(v, f.leg, f.shipmentId, { waybillNumber: f.waybillNumber, status: f.status }, f.at, f.summary);
+    return N.UNKNOWN;
+  },
+  components_digitised: (v, f) => {
+    v.componentsScanned = [...new Set([...(v.componentsScanned ?? []), ...f.scanned])];
+    v.componentsReused = [...new Set([...(v.componentsReused ?? []), ...f.reused])];
+    return N.UNKNOWN;
+  },
+  result_digitised: (v) => {
+    v.resultDigitised = true;
     return N.UNKNOWN;
   },
 };

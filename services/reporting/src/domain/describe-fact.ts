@@ -48,5 +48,9 @@ export function describeFact(f: DossierFact): string {
       return 'Satisfaction evaluated';
     case 'postal_shipment':
       return f.summary;
+    case 'components_digitised':
+      return `Digitised at the desk: ${f.scanned.length} scanned, ${f.reused.length} reused from an earlier copy`;
+    case 'result_digitised':
+      return 'Result digitised';
   }
 }

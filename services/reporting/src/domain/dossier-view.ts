@@ -102,6 +102,12 @@ export interface DossierView {
   positions: StreamPosition[];
   /** recordedAt of the newest applied event. */
   lastRecordedAt: Date | null;
+  /** Distinct components received at the desk (0 when not known). */
+  componentsReceived?: number;
+  /** Components digitised at the desk: scanned, or reused from an earlier digitised copy. */
+  componentsScanned?: string[];
+  componentsReused?: string[];
+  resultDigitised?: boolean;
 }
 
 export function emptyView(dossierId: string): DossierView {

@@ -92,6 +92,8 @@ export type FactBody =
       resultDelivery: ResultDelivery | null;
       postalHandoverAt: Date | null;
       waybillNumber: string;
+      /** Distinct components received (for the digitisation rate); absent in facts made before it. */
+      components?: number;
     } & DossierPlacement &
       ApplicantFacts)
   | { kind: 'guidance_issued'; at: Date; problems: number }
@@ -124,6 +126,10 @@ export type FactBody =
   | { kind: 'result_returned'; at: Date; method: ResultDelivery | null; waybillNumber: string }
   | { kind: 'result_delivery_failed'; at: Date; reason: string }
   | { kind: 'satisfaction_evaluated'; at: Date; scores: CriterionScore[] }
+  /** Số hóa at the desk (Circular 01/2023/TT-VPCP): components scanned, or reused from an earlier copy. */
+  | { kind: 'components_digitised'; at: Date; scanned: string[]; reused: string[] }
+  /** The result digitised once ready. */
+  | { kind: 'result_digitised'; at: Date }
   /** A shipment event of the postal public service (BCCI), either leg. */
   | {
       kind: 'postal_shipment';

@@ -5,10 +5,12 @@
 import type { Channel } from './facts';
 import type { DossierView } from './dossier-view';
 import { cutoffOf, placeInPeriod, type ReportDossier } from './classify';
+import { type DigitisationDossier, DigitisationBuilder, type DigitisationRate } from './digitisation';
 import type { Period } from './period';
 
 export type StatisticsDossier = ReportDossier &
-  Pick<DossierView, 'clockStartedAt' | 'waitedWorkingHours' | 'supplementRequests' | 'apologies' | 'satisfaction'>;
+  Pick<DossierView, 'clockStartedAt' | 'waitedWorkingHours' | 'supplementRequests' | 'apologies' | 'satisfaction'> &
+  DigitisationDossier;
 
 /** Working hours between two instants on the working-day calendar; null when it cannot tell. */
 export type WorkingHoursBetween = (from: Date, to: Date) => number | null;
@@ -52,6 +54,8 @@ export interface PeriodStatistics {
   /** Dossiers of the period (col 3) with more than one supplement request by its end. */
   moreThanOneSupplementRequest: number;
   satisfaction: CriterionSatisfaction[];
+  /** Số hóa of the dossiers received in the period, per unit and field. */
+  digitisation: DigitisationRate[];
 }
 
 const inPeriod = (t: Date, p: Period) => t.getTime() >= p.start.getTime() && t.getTime() < p.end.getTime();
@@ -73,10 +77,14 @@ export class StatisticsBuilder {
     private readonly workingHours: WorkingHoursBetween,
   ) {
     this.cutoff = cutoffOf(period, now);
+    this.digitisation = new DigitisationBuilder(period, this.cutoff);
   }
+
+  private readonly digitisation: DigitisationBuilder;
 
   add(d: StatisticsDossier): void {
     this.countApologiesAndEvaluations(d);
+    this.digitisation.add(d);
     const p = placeInPeriod(d, this.period, this.cutoff);
     if (!p) return;
     if (p.entry !== 'carried_over') this.channels[p.entry.received]++;
@@ -139,6 +147,7 @@ export class StatisticsBuilder {
           const sum = distribution.reduce((s, n, i) => s + n * (i + 1), 0);
           return { criterion, evaluations, averageScore: evaluations === 0 ? 0 : sum / evaluations, distribution };
         }),
+      digitisation: this.digitisation.build(),
     };
   }
 }

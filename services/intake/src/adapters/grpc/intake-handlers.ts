@@ -7,6 +7,7 @@ import { type CallContext, createRpc, type Role } from '@onestop/grpc-kit';
 import type { Desk } from '../../application/desk';
 import type { CommandMeta } from '../../application/ports';
 import { OnlineQueueStore } from '../store/online-queue';
+import { slipWithForm, withForms } from '../../application/form-refs';
 
 const DESK: Role[] = ['desk_officer'];
 const SUBMITTERS: Role[] = ['desk_officer', 'citizen_portal', 'service'];
@@ -44,12 +45,12 @@ export function intakeHandlers(desk: Desk, rpc: ReturnType<typeof createRpc>): i
         if (ctx.identity.role === 'citizen_portal' && req.channel !== common.Channel.CHANNEL_ONLINE) {
           refuse(invalidField('channel', 'the online portal submits with channel ONLINE'));
         }
-        return desk.submitDossier({ ...req, applicant: req.applicant, postalHandover: req.postalHandover }, m);
+        return withForms(await desk.submitDossier({ ...req, applicant: req.applicant, postalHandover: req.postalHandover }, m));
       },
       { roles: SUBMITTERS },
     ),
     receiveOnlineDossier: unary(
-      async (req, ctx) => desk.receiveOnlineDossier(req.dossierId, req.refusalReason, commandMeta(req.requestId, ctx)),
+      async (req, ctx) => withForms(await desk.receiveOnlineDossier(req.dossierId, req.refusalReason, commandMeta(req.requestId, ctx))),
       { roles: DESK },
     ),
     recordSupplement: unary(
@@ -116,10 +117,22 @@ export function intakeHandlers(desk: Desk, rpc: ReturnType<typeof createRpc>): i
       },
       { roles: DESK },
     ),
-    getReceiptSlip: unary(async (req, ctx) => ({ receiptSlip: await desk.getReceiptSlip(req.dossierId, readMeta(ctx)) }), {
+    getReceiptSlip: unary(async (req, ctx) => ({ receiptSlip: slipWithForm(await desk.getReceiptSlip(req.dossierId, readMeta(ctx))) }), {
       roles: ['desk_officer', 'service'],
     }),
     getProcedure: unary(async (req) => ({ procedure: desk.getProcedure(req.procedureCode) })),
+    recordDigitisation: unary(
+      async (req, ctx) => {
+        const m = commandMeta(req.requestId, ctx);
+        const components = req.components.map((c) => ({
+          componentCode: c.componentCode,
+          scanned: c.source?.$case === 'scanned' ? c.source.scanned : undefined,
+          reused: c.source?.$case === 'reused' ? c.source.reused : undefined,
+        }));
+        return { dossier: await desk.recordDigitisation(req.dossierId, components, req.result, m) };
+      },
+      { roles: DESK },
+    ),
   };
 }
 

@@ -10,6 +10,7 @@ import type { CaseQueries } from '../../application/case-queries';
 import type { OfficerCommand } from '../../domain/commands';
 import { STEP_KIND } from '../../domain/workflow';
 import { caseToWire, QUEUE_BY_WIRE, workItemToWire } from './case-view';
+import { actTime, formRef } from './form-refs';
 import { commandMeta, dossierIdViolations } from './requests';
 
 const AGENCY_STAFF: Role[] = ['specialist', 'leader'];
@@ -91,7 +92,11 @@ export function processingHandlers(
     })),
     requestSupplement: command<pb.RequestSupplementRequest, pb.RequestSupplementResponse>(
       (r, ctx) => ({ type: 'RequestSupplement', actor: ctx.identity, items: r.items, reason: r.reason }),
-      (o) => ({ requestNumber: o.state.supplementRequestCount, repeatedRequest: o.state.supplementRequestCount > 1 }),
+      (o) => ({
+        requestNumber: o.state.supplementRequestCount,
+        repeatedRequest: o.state.supplementRequestCount > 1,
+        form: formRef('supplement_request', actTime(o)),
+      }),
     ),
     notifyFinancialObligation: command<pb.NotifyFinancialObligationRequest, pb.NotifyFinancialObligationResponse>((r, ctx) => ({
       type: 'NotifyFinancialObligation',
@@ -126,17 +131,19 @@ export function processingHandlers(
       consultationId: r.consultationId,
       answer: r.answer,
     })),
-    stopProcessing: command<pb.StopProcessingRequest, pb.StopProcessingResponse>((r, ctx) => ({
-      type: 'StopProcessing',
-      actor: ctx.identity,
-      reason: r.reason,
-    })),
-    issueApology: command<pb.IssueApologyRequest, pb.IssueApologyResponse>((r, ctx) => {
-      // an apology is allowed once: a due date processing cannot count to must not get that far
-      const violations = dueDateViolations('new_due_at', r.newDueAt, limits);
-      refuseIfInvalid(violations);
-      return { type: 'IssueApology', actor: ctx.identity, reason: r.reason, newDueAt: r.newDueAt };
-    }),
+    stopProcessing: command<pb.StopProcessingRequest, pb.StopProcessingResponse>(
+      (r, ctx) => ({ type: 'StopProcessing', actor: ctx.identity, reason: r.reason }),
+      (o) => ({ form: formRef('stop_notice', actTime(o)) }),
+    ),
+    issueApology: command<pb.IssueApologyRequest, pb.IssueApologyResponse>(
+      (r, ctx) => {
+        // an apology is allowed once: a due date processing cannot count to must not get that far
+        const violations = dueDateViolations('new_due_at', r.newDueAt, limits);
+        refuseIfInvalid(violations);
+        return { type: 'IssueApology', actor: ctx.identity, reason: r.reason, newDueAt: r.newDueAt };
+      },
+      (o) => ({ form: formRef('apology', actTime(o)) }),
+    ),
     issueResult: command<pb.IssueResultRequest, pb.IssueResultResponse>((r, ctx) => ({
       type: 'IssueResult',
       actor: ctx.identity,

@@ -25,6 +25,7 @@ import {
 } from './to-proto';
 import { dossierReadDenial } from './dossier-access';
 import { LookupThrottle, type LookupLimits } from './lookup-throttle';
+import { formRefAt } from '@onestop/forms';
 import { asOfOf, formatOf, groupingOf, limitOf, periodOf, scopeOf, Violations } from './request-validation';
 
 export interface ReportingHandlerDeps {
@@ -128,7 +129,9 @@ export function reportingRegistration(deps: ReportingHandlerDeps, rpc: ReturnTyp
         v.throwIfAny();
         if ('denied' in decision) throw new PermissionDeniedError(decision.denied);
         const scope = 'scope' in decision ? decision.scope : {};
-        return { rows: (await queries.register(scope, period!)).map(registerRowToProto) };
+        // Form 06 of Circular 01/2018, Form 07 of Circular 03/2025: the set in force on the period's last day.
+        const form = formRefAt('register', new Date(`${period!.to}T12:00:00+07:00`));
+        return { rows: (await queries.register(scope, period!)).map(registerRowToProto), form };
       },
       { roles: ['desk_officer', 'leader', 'auditor', 'it_admin'] },
     ),

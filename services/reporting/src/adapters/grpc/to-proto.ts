@@ -1,5 +1,6 @@
 // Read models and reports as the wire messages of onestop.reporting.v1.
 import { common, reporting as pb } from '@onestop/contracts';
+import { formRefAt } from '@onestop/forms';
 import type { CitizenView } from '../../domain/citizen-view';
 import type { RegisterRow } from '../../domain/dossier-register';
 import type { DossierView } from '../../domain/dossier-view';
@@ -87,6 +88,13 @@ export function dossierViewToProto(v: DossierView): pb.DossierView {
     assignee: v.assignee,
     supplementRequestedAt: v.supplementRequests,
     supplementsReceived: v.supplementsReceived,
+    // The forms the front office prints for this dossier, by its receipt date.
+    receiptForm: formRefAt('receipt', v.receivedAt),
+    controlSlipForm: formRefAt('control_slip', v.receivedAt),
+    componentsReceived: v.componentsReceived ?? 0,
+    componentsDigitised: v.componentsScanned?.length ?? 0,
+    componentsReused: v.componentsReused?.length ?? 0,
+    resultDigitised: v.resultDigitised ?? false,
     resultDelivery: v.resultDelivery ? DELIVERIES[v.resultDelivery] : common.ResultDelivery.RESULT_DELIVERY_UNSPECIFIED,
   };
 }
@@ -163,5 +171,6 @@ export function statisticsToProto(s: PeriodStatistics): pb.PeriodStatistics {
     dossiersApologised: s.dossiersApologised,
     moreThanOneSupplementRequest: s.moreThanOneSupplementRequest,
     satisfaction: s.satisfaction.map((c) => ({ ...c })),
+    digitisation: s.digitisation.map((d) => ({ ...d })),
   };
 }

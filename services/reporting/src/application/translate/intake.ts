@@ -40,6 +40,7 @@ const received: Translator<ev.DossierReceived> = (p, read) => {
     resultDelivery: resultDeliveryOf(p.resultDelivery),
     postalHandoverAt: optionalTime(handover?.handedOverAt),
     waybillNumber: handover?.waybillNumber ?? '',
+    components: new Set(p.documents.map((d) => d.componentCode)).size,
     ...placementOf(p),
     ...applicantFacts(id, p.applicant),
   });
@@ -93,6 +94,17 @@ const evaluated: Translator<ev.SatisfactionEvaluated> = (p, read) =>
 
 const mirrored: Translator<ev.ProcessingStatusNoted> = () => null;
 
+const digitised: Translator<ev.ComponentsDigitised> = (p, read) =>
+  about(read.dossierOfStream(p.dossierId), {
+    kind: 'components_digitised',
+    at: read.time(p.recordedAt),
+    scanned: p.components.filter((c) => c.scanned).map((c) => c.componentCode),
+    reused: p.components.filter((c) => !c.scanned && c.reused).map((c) => c.componentCode),
+  });
+
+const resultDigitised: Translator<ev.ResultDigitised> = (p, read) =>
+  about(read.dossierOfStream(p.dossierId), { kind: 'result_digitised', at: read.time(p.copy?.digitisedAt) });
+
 /** Intake's translators by message name. */
 export const INTAKE_TRANSLATORS: Record<string, Translator<never>> = {
   DossierSubmittedOnline: submittedOnline,
@@ -106,4 +118,6 @@ export const INTAKE_TRANSLATORS: Record<string, Translator<never>> = {
   ResultReturned: returned,
   ResultDeliveryFailed: deliveryFailed,
   SatisfactionEvaluated: evaluated,
+  ComponentsDigitised: digitised,
+  ResultDigitised: resultDigitised,
 };
