@@ -69,6 +69,11 @@ async function startDemoPlatform({ root, clockUrl, catalogueFile, services, log 
     SIMULATOR_PORT: String(ports.simulator),
     PROVIDER_BASE_URL: `http://127.0.0.1:${ports.simulator}`,
     WEBHOOK_URL: `http://127.0.0.1:${ports.http}/webhooks/provider`,
+    // postal-delivery: order from the provider as soon as asked; the provider's callbacks carry
+    // the statuses (polling only as the fallback)
+    WORK_INTERVAL_MS: process.env.WORK_INTERVAL_MS || '100',
+    WORK_BACKOFF_BASE_MS: process.env.WORK_BACKOFF_BASE_MS || '200',
+    WORK_BACKOFF_MAX_MS: process.env.WORK_BACKOFF_MAX_MS || '2000',
   };
   const children = new Map();
   const start = async (name) => {
@@ -79,8 +84,22 @@ async function startDemoPlatform({ root, clockUrl, catalogueFile, services, log 
     });
     fs.closeSync(out);
     children.set(name, child);
-    if (name === 'postal-simulator') return;
     const deadline = Date.now() + 120_000;
+    if (name === 'postal-simulator') {
+      const health = `http://127.0.0.1:${ports.simulator}/_admin/health`;
+      while (
+        !(await fetch(health).then(
+          (r) => r.ok,
+          () => false,
+        ))
+      ) {
+        if (child.exitCode !== null) throw new Error(`postal-simulator exited at start (code ${child.exitCode})`);
+        if (Date.now() > deadline) throw new Error('postal-simulator did not answer within 120 s');
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      log(`postal-simulator (the provider) on 127.0.0.1:${ports.simulator}`);
+      return;
+    }
     while (!(await healthy(`127.0.0.1:${ports[name]}`))) {
       if (child.exitCode !== null)
         throw new Error(`${name} exited at start (code ${child.exitCode}); log: ${path.join(logDir, `${name}.log`)}`);
@@ -95,6 +114,7 @@ async function startDemoPlatform({ root, clockUrl, catalogueFile, services, log 
     env,
     logDir,
     address: (name) => `127.0.0.1:${ports[name]}`,
+    has: (name) => children.has(name),
     schema: (name) => `${runId}_${name.replace('-', '_')}`.toLowerCase(),
     async stop() {
       await Promise.all(
