@@ -120,7 +120,16 @@ async function main() {
     ? ['postal-simulator', 'intake', 'processing', 'postal-delivery', 'reporting']
     : ['intake', 'processing', 'reporting'];
   const platform = await startDemoPlatform({ root, clockUrl: `http://127.0.0.1:${clock.port}`, catalogueFile, services, log: say });
-  const officers = new Officers({ platform, secret: platform.env.AUTH_JWT_SECRET, plan, now: simNow });
+  const officers = new Officers({
+    platform,
+    secret: platform.env.AUTH_JWT_SECRET,
+    plan,
+    now: simNow,
+    log: (line) => {
+      progress.interrupt();
+      say(line);
+    },
+  });
   const progress = new Progress({
     days: plan.days,
     total: plan.dossiers.length,

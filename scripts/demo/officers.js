@@ -23,8 +23,9 @@ const WAIT_CODES = new Set([
 const FIRST_NAMES = ['Nguyễn Văn', 'Trần Thị', 'Lê Văn', 'Phạm Thị', 'Hoàng Văn', 'Vũ Thị', 'Đỗ Văn', 'Bùi Thị'];
 
 class Officers {
-  constructor({ platform, secret, plan, now }) {
+  constructor({ platform, secret, plan, now, log = () => {} }) {
     this.plan = plan;
+    this.log = log;
     this.runId = platform.runId;
     this.issuer = new TokenIssuer(secret);
     this.tokens = new Map();
@@ -53,16 +54,25 @@ class Officers {
     return this.tokens.get(key);
   }
 
-  /** Repeats `fn` with the same request while the platform catches up (up to 120 s). */
+  /**
+   * Repeats `fn` with the same request while the platform catches up (up to 10 min: a loaded
+   * machine or a Kafka rebalance can hold events back for minutes), saying so after 30 s.
+   */
   async persist(what, fn, counter) {
-    const deadline = Date.now() + 120_000;
-    for (let pause = 25; ; pause = Math.min(pause * 2, 400)) {
+    const started = Date.now();
+    let told = false;
+    for (let pause = 100; ; pause = Math.min(pause * 2, 1000)) {
       try {
         return await fn();
       } catch (err) {
-        if (!WAIT_CODES.has(err.code) || Date.now() > deadline || this.stopped) throw new Error(`${what}: ${err.message}`, { cause: err });
+        if (!WAIT_CODES.has(err.code) || Date.now() - started > 600_000 || this.stopped)
+          throw new Error(`${what}: ${err.message}`, { cause: err });
         this.retries++;
         if (counter) counter.n++;
+        if (!told && Date.now() - started > 30_000) {
+          told = true;
+          this.log(`  still waiting after 30 s: ${what} (${err.message})`);
+        }
         await new Promise((r) => setTimeout(r, pause));
       }
     }

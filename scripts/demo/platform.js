@@ -108,7 +108,27 @@ async function startDemoPlatform({ root, clockUrl, catalogueFile, services, log 
     }
     log(`${name} serving on 127.0.0.1:${ports[name]}`);
   };
-  for (const name of services) await start(name);
+  const stopAll = () =>
+    Promise.all(
+      [...children.values()].map(
+        (c) =>
+          new Promise((resolve) => {
+            if (c.exitCode !== null || c.signalCode !== null) return resolve();
+            const t = setTimeout(() => c.kill('SIGKILL'), 15_000);
+            c.once('exit', () => {
+              clearTimeout(t);
+              resolve();
+            });
+            c.kill('SIGTERM');
+          }),
+      ),
+    );
+  try {
+    for (const name of services) await start(name);
+  } catch (err) {
+    await stopAll(); // none left behind when one does not come up
+    throw err;
+  }
   return {
     runId,
     env,
@@ -116,22 +136,7 @@ async function startDemoPlatform({ root, clockUrl, catalogueFile, services, log 
     address: (name) => `127.0.0.1:${ports[name]}`,
     has: (name) => children.has(name),
     schema: (name) => `${runId}_${name.replace('-', '_')}`.toLowerCase(),
-    async stop() {
-      await Promise.all(
-        [...children.values()].map(
-          (c) =>
-            new Promise((resolve) => {
-              if (c.exitCode !== null || c.signalCode !== null) return resolve();
-              const t = setTimeout(() => c.kill('SIGKILL'), 15_000);
-              c.once('exit', () => {
-                clearTimeout(t);
-                resolve();
-              });
-              c.kill('SIGTERM');
-            }),
-        ),
-      );
-    },
+    stop: stopAll,
   };
 }
 
