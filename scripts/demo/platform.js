@@ -72,6 +72,8 @@ async function startDemoPlatform({ root, clockUrl, catalogueFile, services, log 
     // postal-delivery: order from the provider as soon as asked; the provider's callbacks carry
     // the statuses (polling only as the fallback)
     WORK_INTERVAL_MS: process.env.WORK_INTERVAL_MS || '100',
+    // metrics on any free port: the demo runs beside `npm start` (which holds 9451–9454)
+    METRICS_PORT: '0',
     WORK_BACKOFF_BASE_MS: process.env.WORK_BACKOFF_BASE_MS || '200',
     WORK_BACKOFF_MAX_MS: process.env.WORK_BACKOFF_MAX_MS || '2000',
   };
