@@ -5,13 +5,18 @@
 // other instance with the same request id, as a real client does. Then: every acknowledged
 // dossier is in reporting exactly once with its status; dossier codes are unique and gap-free
 // per unit and day; every dossier's due-soon alert fired exactly once; `ops verify` covers every
-// event with no problem. SCALE_E2E_DOSSIERS sets the size (default 60, to keep CI within its time on 2 cores).
+// event (as many events as distinct event ids on Kafka) with no problem. The services run on a
+// shared simulated clock that follows the real time until the end, when it jumps a month ahead:
+// every dossier still in progress gets exactly one overdue alert (timers set before the kill
+// included), the returned ones none. SCALE_E2E_DOSSIERS sets the size (default 60, to keep CI
+// within its time on 2 cores).
 import { common } from '@onestop/contracts';
+import { startClockServer, type ClockServer } from '@onestop/runtime';
 import { call, intakeClient, processingClient, reportingClient, tokenFor } from './support/clients';
 import { householdBusiness, applicant } from './support/fixtures';
 import { createPlatform, type Platform, type ServiceName } from './support/platform';
 import { freePort } from '@onestop/test-support';
-import { codeSequences, deadlineAlerts, opsVerify, readEvents, runTopics, SpreadClient } from './support/scale';
+import { codeSequences, deadlineAlerts, distinctEventIds, opsVerify, readEvents, runTopics, SpreadClient } from './support/scale';
 import { waitFor } from './support/wait';
 
 jest.setTimeout(900_000);
@@ -31,14 +36,18 @@ const localDate = (t: number) => new Date(t + 7 * 3600_000).toISOString().slice(
 
 describe('two instances of each service, one of each killed mid-run', () => {
   let platform: Platform;
+  let clock: ClockServer;
 
   beforeAll(async () => {
     platform = await createPlatform();
+    // One simulated clock for every instance, at the real time until the test moves it.
+    clock = await startClockServer({ start: new Date() });
+    const clockEnv = { CLOCK_MODE: 'simulated', ONESTOP_SIMULATION: '1', SIM_CLOCK_URL: `http://127.0.0.1:${clock.port}` };
     // Every dossier is due soon as soon as its case opens (lead 80 working hours > 3 days' budget).
     const processingEnv = { DUE_SOON_LEAD_WORKING_HOURS: '80', TIMER_POLL_INTERVAL_MS: '200' };
     await platform.start('postal-simulator');
     for (const name of SERVICES) {
-      const own: NodeJS.ProcessEnv = name === 'processing' ? { ...processingEnv } : {};
+      const own: NodeJS.ProcessEnv = name === 'processing' ? { ...clockEnv, ...processingEnv } : { ...clockEnv };
       const other: NodeJS.ProcessEnv = { ...own, GRPC_PORT: String(await freePort()) };
       if (name === 'postal-delivery') other.HTTP_PORT = String(await freePort());
       await platform.start(name, own, `${name}#1`);
@@ -48,6 +57,7 @@ describe('two instances of each service, one of each killed mid-run', () => {
 
   afterAll(async () => {
     await platform?.stopAll();
+    await clock?.close();
   });
 
   it('loses nothing, duplicates nothing and keeps every audit figure whole', async () => {
@@ -73,7 +83,15 @@ describe('two instances of each service, one of each killed mid-run', () => {
     const restartEnv = (name: ServiceName) => firstEnv.get(name)!;
     for (const name of SERVICES) {
       const s = platform.services.get(`${name}#1`)!;
-      const keep = ['GRPC_PORT', 'HTTP_PORT', 'DUE_SOON_LEAD_WORKING_HOURS', 'TIMER_POLL_INTERVAL_MS'];
+      const keep = [
+        'GRPC_PORT',
+        'HTTP_PORT',
+        'DUE_SOON_LEAD_WORKING_HOURS',
+        'TIMER_POLL_INTERVAL_MS',
+        'CLOCK_MODE',
+        'ONESTOP_SIMULATION',
+        'SIM_CLOCK_URL',
+      ];
       firstEnv.set(name, Object.fromEntries(keep.filter((k) => s.env[k] !== undefined).map((k) => [k, s.env[k]])));
     }
 
@@ -231,6 +249,30 @@ describe('two instances of each service, one of each killed mid-run', () => {
     expect(verified.kafkaEvents).toBeGreaterThanOrEqual(verified.storeEvents);
     expect(verified.kafkaEvents).toBeGreaterThanOrEqual(onTopics);
     expect(verified.digest).toMatch(/^[0-9a-f]{64}$/);
+    // ... and covers every event: as many stored events as distinct event ids on the topics.
+    const published = await Promise.all(Object.values(topics).map((t) => readEvents(t).catch(() => [])));
+    expect(distinctEventIds(published.flat()).size).toBe(verified.storeEvents);
+
+    // A month later (simulated): each dossier still in progress is overdue, alerted exactly once;
+    // the returned ones never. (Recorded after the audit above, which judged events up to the real now.)
+    await clock.advance(new Date(Date.now() + 30 * 86_400_000));
+    const open = acknowledged.filter((a) => a.expected !== S.NATIONAL_STATUS_RESULT_RETURNED);
+    await waitFor(
+      'an overdue alert for every dossier in progress',
+      async () => {
+        const late = deadlineAlerts(await readEvents(topics.processing)).dossierOverdue;
+        return open.every((a) => (late.get(a.dossierId) ?? 0) >= 1) ? true : undefined;
+      },
+      180_000,
+    );
+    // a few more timer passes, so an alert fired twice would be on the topic
+    await new Promise((r) => setTimeout(r, 3000));
+    const late = deadlineAlerts(await readEvents(topics.processing)).dossierOverdue;
+    const expectedOverdue = (a: Acknowledged) => (a.expected === S.NATIONAL_STATUS_RESULT_RETURNED ? 0 : 1);
+    const wrongOverdue = acknowledged
+      .filter((a) => (late.get(a.dossierId) ?? 0) !== expectedOverdue(a))
+      .map((a) => `${a.dossierCode}: ${late.get(a.dossierId) ?? 0}`);
+    expect(wrongOverdue).toEqual([]);
     process.stdout.write(
       `scale-out: ${DOSSIERS} dossiers (${returned} returned) in ${Math.round((Date.now() - startedAt) / 1000)} s, ` +
         `${desks.retries + agencies.retries + reports.retries} retried calls, verify: ${verified.storeEvents} events, digest ${verified.digest}\n`,

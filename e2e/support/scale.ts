@@ -75,21 +75,37 @@ export async function readEvents(topic: string): Promise<EventEnvelope[]> {
 
 export interface DeadlineAlertCount {
   dossierDueSoon: Map<string, number>;
+  /** Overdue alerts on the dossier deadline (not a step's) per dossier. */
+  dossierOverdue: Map<string, number>;
   overdue: number;
 }
 
-/** DueSoon alerts on the dossier deadline per dossier, and how many Overdue alerts there are. */
+/**
+ * DueSoon and Overdue alerts on the dossier deadline per dossier (counted by event id, so a
+ * message the relay sent twice counts once), and how many Overdue alerts there are in all.
+ */
 export function deadlineAlerts(processingEventsOnTopic: EventEnvelope[]): DeadlineAlertCount {
   const dossierDueSoon = new Map<string, number>();
+  const dossierOverdue = new Map<string, number>();
+  const seen = new Set<string>();
   let overdue = 0;
   for (const e of processingEventsOnTopic) {
-    if (/Overdue/.test(e.type)) overdue++;
-    if (!/DueSoon/.test(e.type)) continue;
-    const data = decodeEvent<processingEvents.DueSoon>(e.type, e.data);
+    if (seen.has(e.id)) continue;
+    seen.add(e.id);
+    const isOverdue = /Overdue/.test(e.type);
+    if (isOverdue) overdue++;
+    if (!isOverdue && !/DueSoon/.test(e.type)) continue;
+    const data = decodeEvent<processingEvents.DueSoon | processingEvents.Overdue>(e.type, e.data);
     if (data.stepCode) continue;
-    dossierDueSoon.set(e.subject, (dossierDueSoon.get(e.subject) ?? 0) + 1);
+    const counts = isOverdue ? dossierOverdue : dossierDueSoon;
+    counts.set(e.subject, (counts.get(e.subject) ?? 0) + 1);
   }
-  return { dossierDueSoon, overdue };
+  return { dossierDueSoon, dossierOverdue, overdue };
+}
+
+/** The distinct event ids among Kafka messages (a relay may send one event twice). */
+export function distinctEventIds(events: EventEnvelope[]): Set<string> {
+  return new Set(events.map((e) => e.id));
 }
 
 export interface VerifyOutcome {

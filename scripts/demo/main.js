@@ -4,6 +4,8 @@
 // the on-time rate and the `ops verify` digest. See README "The 2020 scenario".
 //
 //   npm run demo [-- --seed N] [-- --dossiers N --in-progress N]
+//   npm run demo -- --channels modern     the same months with online and postal submissions
+//   npm run demo -- --communes            the 21 communes' own desks at the same time
 'use strict';
 const path = require('node:path');
 const fs = require('node:fs');
@@ -13,135 +15,221 @@ const { parseArgs } = require('node:util');
 const root = path.resolve(__dirname, '../..');
 const { loadCalendar } = require(path.join(root, 'libs/calendar/dist'));
 const { startClockServer } = require(path.join(root, 'libs/runtime/dist'));
-const { buildCatalogue, districtCounts } = require('./catalogue');
-const { buildPlan } = require('./plan');
+const { buildCatalogue, districtCounts, communeUnits } = require('./catalogue');
+const { buildPlan, mergePlans } = require('./plan');
 const { startDemoPlatform } = require('./platform');
 const { Officers } = require('./officers');
-const { Progress } = require('./progress');
-const { printReport } = require('./report');
+const { Progress, fmtSeconds } = require('./progress');
+const { play, Timings } = require('./play');
+const { printReport, printModern, printCommunes } = require('./report');
 
-async function main() {
+function options() {
   const { values: o } = parseArgs({
     options: {
       seed: { type: 'string', default: '2020' },
       dossiers: { type: 'string', default: '1521' },
       'in-progress': { type: 'string', default: '8' },
-      concurrency: { type: 'string', default: '16' },
-      'tick-hours': { type: 'string', default: '1' },
+      concurrency: { type: 'string', default: '32' },
+      'tick-hours': { type: 'string', default: '8' },
       'report-wait': { type: 'string', default: '1800' },
+      channels: { type: 'string', default: 'counter' },
+      'online-share': { type: 'string', default: '0.3' },
+      'postal-share': { type: 'string', default: '0.15' },
+      communes: { type: 'boolean', default: false },
+      'commune-dossiers': { type: 'string', default: '40' },
     },
   });
+  const fail = (msg) => {
+    process.stderr.write(`${msg}\n`);
+    process.exit(2);
+  };
   const num = (name, min) => {
     const n = Number(o[name]);
-    if (!Number.isInteger(n) || n < min) {
-      process.stderr.write(`--${name}: expected a whole number ≥ ${min}, got "${o[name]}"\n`);
-      process.exit(2);
-    }
+    if (!Number.isInteger(n) || n < min) fail(`--${name}: expected a whole number ≥ ${min}, got "${o[name]}"`);
     return n;
   };
-  const seed = num('seed', 0);
-  const total = num('dossiers', 1);
-  const inProgress = num('in-progress', 0);
-  const concurrency = num('concurrency', 1);
-  const tickMs = num('tick-hours', 1) * 3600_000;
-  const say = (line) => process.stdout.write(`${line}\n`);
+  const share = (name) => {
+    const n = Number(o[name]);
+    if (!Number.isFinite(n) || n < 0 || n > 1) fail(`--${name}: expected a share from 0 to 1, got "${o[name]}"`);
+    return n;
+  };
+  if (!['counter', 'modern'].includes(o.channels)) fail(`--channels: expected counter or modern, got "${o.channels}"`);
+  return {
+    seed: num('seed', 0),
+    total: num('dossiers', 1),
+    inProgress: num('in-progress', 0),
+    concurrency: num('concurrency', 1),
+    tickMs: num('tick-hours', 1) * 3600_000,
+    reportWait: num('report-wait', 0),
+    modern: o.channels === 'modern',
+    channelShares: o.channels === 'modern' ? { online: share('online-share'), postal: share('postal-share') } : null,
+    communes: o.communes,
+    communeDossiers: num('commune-dossiers', 1),
+  };
+}
 
+async function main() {
+  const opt = options();
+  const say = (line) => process.stdout.write(`${line}\n`);
   const calendar = loadCalendar();
   const catalogue = buildCatalogue(root);
   const workflows = JSON.parse(fs.readFileSync(path.join(root, 'services/processing/data/workflows.json'), 'utf8'));
-  const plan = buildPlan({ calendar, catalogue, workflows, seed, total, inProgress });
+  const base = { calendar, catalogue, workflows, channelShares: opt.channelShares };
+  const plans = [buildPlan({ ...base, seed: opt.seed, total: opt.total, inProgress: opt.inProgress })];
+  const communes = opt.communes ? communeUnits(root) : [];
+  communes.forEach((u, i) =>
+    plans.push(
+      buildPlan({ ...base, seed: opt.seed * 100 + i + 1, total: opt.communeDossiers, inProgress: 0, unitCode: u.code, level: 'commune' }),
+    ),
+  );
+  const plan = plans.length === 1 ? plans[0] : mergePlans(plans);
+  const district = plans[0];
+  const sum = (o) => Object.values(o).reduce((a, b) => a + b, 0);
   const counts = districtCounts(catalogue);
   say(
-    `Trực Ninh 2020 scenario (seed ${seed}): ${Object.values(counts).reduce((a, b) => a + b, 0)} district procedures (${Object.entries(
-      counts,
-    )
-      .map(([f, n]) => `${f} ${n}`)
-      .join(', ')}),`,
+    `Trực Ninh 2020 scenario (seed ${opt.seed}${opt.modern ? ', modern channels' : ''}${opt.communes ? ', with the 21 communes' : ''}): ` +
+      `${sum(counts)} district procedures (${Object.entries(counts)
+        .map(([f, n]) => `${f} ${n}`)
+        .join(', ')}), ${sum(districtCounts(catalogue, 'commune'))} commune procedures,`,
   );
+  const of = (list, pred) => list.filter(pred).length;
   say(
-    `  ${plan.dossiers.length} dossiers on ${plan.days.length} working days, ${plan.actions.length} officer actions; ` +
-      `${plan.dossiers.filter((d) => d.supplement).length} supplements, ${plan.dossiers.filter((d) => d.apology).length} apologies, ${plan.dossiers.filter((d) => d.open).length} left in progress`,
+    `  district desk: ${district.dossiers.length} dossiers on ${district.days.length} working days; ` +
+      `${of(district.dossiers, (d) => d.supplement)} supplements, ${of(district.dossiers, (d) => d.apology)} apologies, ${of(district.dossiers, (d) => d.open)} left in progress` +
+      (opt.modern
+        ? `; ${of(district.dossiers, (d) => d.channel === 'online')} online, ${of(district.dossiers, (d) => d.channel === 'postal')} by post`
+        : ''),
+  );
+  if (opt.communes) say(`  21 commune desks: ${plan.dossiers.length - district.dossiers.length} dossiers (${opt.communeDossiers} each)`);
+  say(
+    `  ${plan.actions.length} officer actions in all, played in ticks of ${opt.tickMs / 3600_000} h, ${opt.concurrency} dossiers at a time`,
   );
 
   const clock = await startClockServer({ start: new Date('2020-01-01T00:00:00+07:00') });
-  const catalogueFile = path.join(root, '.local/demo', `catalogue-${seed}.json`);
+  let setAt = { nowMs: clock.reading().nowMs, realMs: Date.now() };
+  const advance = async (to) => {
+    const moved = await clock.advance(to);
+    setAt = { nowMs: moved.reading.nowMs, realMs: Date.now() };
+    return moved;
+  };
+  const simNow = () => new Date(setAt.nowMs + (Date.now() - setAt.realMs));
+  const catalogueFile = path.join(root, '.local/demo', `catalogue-${opt.seed}.json`);
   fs.mkdirSync(path.dirname(catalogueFile), { recursive: true });
   fs.writeFileSync(catalogueFile, JSON.stringify(catalogue, null, 1));
-  const platform = await startDemoPlatform({
-    root,
-    clockUrl: `http://127.0.0.1:${clock.port}`,
-    catalogueFile,
-    services: ['intake', 'processing', 'reporting'],
-    log: say,
+  const services = opt.modern
+    ? ['postal-simulator', 'intake', 'processing', 'postal-delivery', 'reporting']
+    : ['intake', 'processing', 'reporting'];
+  const platform = await startDemoPlatform({ root, clockUrl: `http://127.0.0.1:${clock.port}`, catalogueFile, services, log: say });
+  const officers = new Officers({
+    platform,
+    secret: platform.env.AUTH_JWT_SECRET,
+    plan,
+    now: simNow,
+    log: (line) => {
+      progress.interrupt();
+      say(line);
+    },
   });
-  // Ctrl-C (or SIGTERM) stops the demo's services and clock before leaving.
+  const progress = new Progress({
+    days: plan.days,
+    total: plan.dossiers.length,
+    actions: plan.actions.length,
+    tty: Boolean(process.stdout.isTTY),
+  });
+  // Ctrl-C (or SIGTERM): the calls under way end, nothing new starts, the demo's services and
+  // clock stop; a second Ctrl-C leaves at once.
+  let stopped = false;
   for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.once(signal, () => {
-      say(`\n${signal}: stopping the demo's services`);
-      platform
-        .stop()
-        .then(() => clock.close())
-        .finally(() => process.exit(130));
+    process.on(signal, () => {
+      if (stopped) process.exit(130);
+      stopped = true;
+      officers.stopped = true;
+      progress.interrupt();
+      say(`${signal}: stopping after the calls under way (again to leave at once)`);
     });
   }
   say(
     `  namespace ${platform.runId} (topics ${platform.runId}.*, databases and schemas ${platform.runId}_*), logs ${path.relative(root, platform.logDir)}`,
   );
   let code;
+  const timings = new Timings();
+  let lastMonth = -1;
+  const started = Date.now();
   try {
-    const officers = new Officers({ platform, secret: platform.env.AUTH_JWT_SECRET, plan });
-    const progress = new Progress({ days: plan.days, total: plan.dossiers.length, tty: Boolean(process.stdout.isTTY) });
-    const started = Date.now();
-    // One tick per --tick-hours (default 1): the clock moves to the
-    // tick's first action, then every dossier's actions of the tick run (each dossier's in order,
-    // dossiers side by side). An action planned later in the tick happens at its start: earlier,
-    // never later, so no deadline is missed for the sake of speed.
-    const ticks = [];
-    for (const a of plan.actions) {
-      const last = ticks[ticks.length - 1];
-      if (last && a.at - last.at < tickMs) last.actions.push(a);
-      else ticks.push({ at: a.at, actions: [a] });
-    }
-    for (const tick of ticks) {
-      await clock.advance(tick.at);
-      const byDossier = new Map();
-      for (const a of tick.actions) byDossier.set(a.n, [...(byDossier.get(a.n) || []), a]);
-      const chains = [...byDossier.values()];
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: Math.min(concurrency, chains.length) }, async () => {
-          while (next < chains.length) for (const a of chains[next++]) await officers.perform(a);
-        }),
-      );
-      progress.update(tick.at, officers.submitted);
-    }
-    progress.done(officers.submitted, (Date.now() - started) / 1000);
+    const result = await play({
+      actions: plan.actions,
+      clock: { advance },
+      perform: (a) => officers.perform(a),
+      tickMs: opt.tickMs,
+      concurrency: opt.concurrency,
+      stopped: () => stopped,
+      onTick: (at, done) => {
+        progress.update(at, officers.submitted, done);
+        // without a terminal, where the time goes so far, once a simulated month
+        const month = new Date(at.getTime() + 7 * 3600_000).getUTCMonth();
+        if (!process.stdout.isTTY && month !== lastMonth) {
+          if (lastMonth >= 0) for (const line of timings.lines()) say(line);
+          lastMonth = month;
+        }
+      },
+      timings,
+    });
+    if (result.stopped) {
+      say(`stopped after ${result.done} of ${plan.actions.length} actions (${officers.submitted} dossiers)`);
+      code = 130;
+    } else code = await finish();
+  } finally {
+    officers.close();
+    await platform.stop();
+    await clock.close();
+  }
+  process.exit(code);
+
+  async function finish() {
+    let code;
+    const playedS = (Date.now() - started) / 1000;
+    progress.done(officers.submitted, playedS);
     // The period is over: the clock moves past its end, the report is judged there.
-    await clock.advance(new Date('2020-09-30T23:00:00+07:00'));
-    say(
-      `played in ${Math.round((Date.now() - started) / 1000)} s of real time (${officers.retries} calls repeated while events travelled)`,
-    );
-    const expected = { received: plan.dossiers.length, resolved: plan.dossiers.filter((d) => !d.open).length };
-    code = await printReport({ officers, expected, say, waitSeconds: num('report-wait', 0) });
+    await advance(new Date('2020-09-30T23:00:00+07:00'));
+    say(`Where the real time went (${officers.retries} calls repeated while events travelled between services):`);
+    for (const line of timings.lines()) say(line);
+    const expected = { received: district.dossiers.length, resolved: district.dossiers.filter((d) => !d.open).length };
+    const waitStart = Date.now();
+    code = await printReport({
+      officers,
+      expected,
+      say,
+      waitSeconds: opt.reportWait,
+      stopped: () => stopped,
+      districtOnly: opt.communes,
+      communeDossiers: plan.dossiers.length - district.dossiers.length,
+    });
+    const waitedS = (Date.now() - waitStart) / 1000;
+    if (opt.modern) await printModern({ officers, plan: district, say });
+    if (opt.communes) await printCommunes({ officers, communes, say });
+    const verifyStart = Date.now();
+    const stores = ['intake', 'processing', ...(opt.modern ? ['postal-delivery'] : [])];
     const verify = spawnSync(process.execPath, [path.join(root, 'services/reporting/dist/cli/main.js'), 'verify'], {
       env: {
         ...platform.env,
         MONGO_DB: `${platform.runId}_reporting`,
-        VERIFY_STORES: ['intake', 'processing'].map((s) => `onestop.${s}=${platform.env.PG_URL}#${platform.schema(s)}`).join(','),
+        VERIFY_STORES: stores.map((s) => `onestop.${s}=${platform.env.PG_URL}#${platform.schema(s)}`).join(','),
       },
       encoding: 'utf8',
     });
     say('Audit (npm run ops -- verify):');
     for (const line of `${verify.stdout}`.trim().split('\n')) say(`  ${line}`);
     if (verify.status !== 0) {
-      say(`  verify exited ${verify.status}: ${verify.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+      say(`  verify exited ${verify.status}: ${`${verify.stderr}`.trim().split('\n').slice(-3).join(' | ')}`);
       code = 1;
     }
-  } finally {
-    await platform.stop();
-    await clock.close();
+    const verifyS = (Date.now() - verifyStart) / 1000;
+    say(
+      `Real time: played in ${fmtSeconds(playedS)}, reporting caught up ${fmtSeconds(waitedS)} later, verify took ${fmtSeconds(verifyS)}; ` +
+        `${fmtSeconds((Date.now() - started) / 1000)} in all`,
+    );
+    return code;
   }
-  process.exit(code);
 }
 
 main().catch((err) => {

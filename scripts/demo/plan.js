@@ -52,19 +52,22 @@ function buildPlan({
   from = '2020-01-01',
   to = '2020-09-30',
   unitCode = 'TRUCNINH',
+  level = 'district',
   channelShares = null,
 }) {
   const rand = mulberry32(seed);
   const pick = (list) => list[Math.floor(rand() * list.length)];
   const days = workingDays(calendar, from, to);
-  const district = catalogue.procedures.filter((p) => p.level === 'district');
+  const pool = catalogue.procedures.filter((p) => p.level === level);
   const byField = {};
-  for (const p of district) (byField[p.fieldCode] = byField[p.fieldCode] || []).push(p);
-  const weightTotal = Object.values(FIELD_WEIGHTS).reduce((a, b) => a + b, 0);
+  for (const p of pool) (byField[p.fieldCode] = byField[p.fieldCode] || []).push(p);
+  const weights = Object.entries(FIELD_WEIGHTS).filter(([f]) => byField[f]);
+  if (weights.length === 0) throw new Error(`plan: no ${level} procedure in the catalogue`);
+  const weightTotal = weights.reduce((a, [, w]) => a + w, 0);
   const pickField = () => {
     let r = rand() * weightTotal;
-    for (const [f, w] of Object.entries(FIELD_WEIGHTS)) if ((r -= w) < 0) return f;
-    return 'TP';
+    for (const [f, w] of weights) if ((r -= w) < 0) return f;
+    return weights[0][0];
   };
   const at = (date, hours) => calendar.addWorkingHours(calendar.nextWorkingMoment(localDay(date)), hours);
   const lastDay = days[days.length - 1];
@@ -100,6 +103,8 @@ function buildPlan({
           ? 'postal'
           : 'counter'
       : 'counter';
+    // a dossier brought by the post has its result sent back by post
+    const resultByPost = channel === 'postal';
     const d = {
       n,
       procedure,
@@ -110,6 +115,7 @@ function buildPlan({
       supplement: false,
       apology: false,
       channel,
+      resultByPost,
       steps,
     };
     dossiers.push(d);
@@ -158,4 +164,21 @@ function buildPlan({
   return { days, dossiers, actions, endLimit };
 }
 
-module.exports = { buildPlan, workingDays, mulberry32 };
+/**
+ * Several desks' plans played as one: dossier numbers run on from one plan to the next, the
+ * actions are merged by time (each dossier's keep their order).
+ */
+function mergePlans(plans) {
+  const dossiers = [];
+  const actions = [];
+  for (const plan of plans) {
+    const offset = dossiers.length;
+    for (const d of plan.dossiers) dossiers.push({ ...d, n: d.n + offset });
+    for (const a of plan.actions) actions.push({ ...a, n: a.n + offset });
+  }
+  actions.forEach((a, i) => (a.seq = i));
+  actions.sort((a, b) => a.at - b.at || a.n - b.n || a.seq - b.seq);
+  return { days: plans[0].days, dossiers, actions, endLimit: plans[0].endLimit };
+}
+
+module.exports = { buildPlan, mergePlans, workingDays, mulberry32 };

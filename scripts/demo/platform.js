@@ -69,6 +69,13 @@ async function startDemoPlatform({ root, clockUrl, catalogueFile, services, log 
     SIMULATOR_PORT: String(ports.simulator),
     PROVIDER_BASE_URL: `http://127.0.0.1:${ports.simulator}`,
     WEBHOOK_URL: `http://127.0.0.1:${ports.http}/webhooks/provider`,
+    // postal-delivery: order from the provider as soon as asked; the provider's callbacks carry
+    // the statuses (polling only as the fallback)
+    WORK_INTERVAL_MS: process.env.WORK_INTERVAL_MS || '100',
+    // metrics on any free port: the demo runs beside `npm start` (which holds 9451–9454)
+    METRICS_PORT: '0',
+    WORK_BACKOFF_BASE_MS: process.env.WORK_BACKOFF_BASE_MS || '200',
+    WORK_BACKOFF_MAX_MS: process.env.WORK_BACKOFF_MAX_MS || '2000',
   };
   const children = new Map();
   const start = async (name) => {
@@ -79,8 +86,22 @@ async function startDemoPlatform({ root, clockUrl, catalogueFile, services, log 
     });
     fs.closeSync(out);
     children.set(name, child);
-    if (name === 'postal-simulator') return;
     const deadline = Date.now() + 120_000;
+    if (name === 'postal-simulator') {
+      const health = `http://127.0.0.1:${ports.simulator}/_admin/health`;
+      while (
+        !(await fetch(health).then(
+          (r) => r.ok,
+          () => false,
+        ))
+      ) {
+        if (child.exitCode !== null) throw new Error(`postal-simulator exited at start (code ${child.exitCode})`);
+        if (Date.now() > deadline) throw new Error('postal-simulator did not answer within 120 s');
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      log(`postal-simulator (the provider) on 127.0.0.1:${ports.simulator}`);
+      return;
+    }
     while (!(await healthy(`127.0.0.1:${ports[name]}`))) {
       if (child.exitCode !== null)
         throw new Error(`${name} exited at start (code ${child.exitCode}); log: ${path.join(logDir, `${name}.log`)}`);
@@ -89,29 +110,35 @@ async function startDemoPlatform({ root, clockUrl, catalogueFile, services, log 
     }
     log(`${name} serving on 127.0.0.1:${ports[name]}`);
   };
-  for (const name of services) await start(name);
+  const stopAll = () =>
+    Promise.all(
+      [...children.values()].map(
+        (c) =>
+          new Promise((resolve) => {
+            if (c.exitCode !== null || c.signalCode !== null) return resolve();
+            const t = setTimeout(() => c.kill('SIGKILL'), 15_000);
+            c.once('exit', () => {
+              clearTimeout(t);
+              resolve();
+            });
+            c.kill('SIGTERM');
+          }),
+      ),
+    );
+  try {
+    for (const name of services) await start(name);
+  } catch (err) {
+    await stopAll(); // none left behind when one does not come up
+    throw err;
+  }
   return {
     runId,
     env,
     logDir,
     address: (name) => `127.0.0.1:${ports[name]}`,
+    has: (name) => children.has(name),
     schema: (name) => `${runId}_${name.replace('-', '_')}`.toLowerCase(),
-    async stop() {
-      await Promise.all(
-        [...children.values()].map(
-          (c) =>
-            new Promise((resolve) => {
-              if (c.exitCode !== null || c.signalCode !== null) return resolve();
-              const t = setTimeout(() => c.kill('SIGKILL'), 15_000);
-              c.once('exit', () => {
-                clearTimeout(t);
-                resolve();
-              });
-              c.kill('SIGTERM');
-            }),
-        ),
-      );
-    },
+    stop: stopAll,
   };
 }
 

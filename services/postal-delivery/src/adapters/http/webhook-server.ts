@@ -25,6 +25,9 @@ export interface WebhookServerOptions {
   replayWindowSeconds: number;
   ingest: ProviderStatusIngest;
   clock: () => Date;
+  /** The replay window is the transport's: the provider signs with its wall clock, so it is judged on
+   * the wall clock even when the service's business clock is simulated (default: the system clock). */
+  wallClock?: () => Date;
   logger: Logger;
 }
 
@@ -75,7 +78,7 @@ async function handle(req: http.IncomingMessage, o: WebhookServerOptions): Promi
   const signed = verifySignature(
     { timestamp: header(req, TIMESTAMP_HEADER), signature: header(req, SIGNATURE_HEADER), rawBody },
     o.secret,
-    o.clock(),
+    (o.wallClock ?? (() => new Date()))(),
     o.replayWindowSeconds,
   );
   if (!signed.ok) {
