@@ -75,9 +75,11 @@ function ShipmentCard({ s, user, onChanged }: { s: Shipment; user: User; onChang
     );
   }, [s.procedureCode]);
 
-  const canCollect = user.role === 'postal_worker' && !s.collection && [2, 4].includes(s.state);
-  const canHandOver = user.role === 'desk_officer' && Boolean(s.collection) && !s.handover && [5, 6, 7, 9].includes(s.state);
-  const canCancel = user.role === 'desk_officer' && !s.collection && [1, 2, 4].includes(s.state);
+  // Closed: rejected, handed over, pickup failed, cancelled, returned to the desk.
+  const open = s.leg === 1 && ![3, 10, 11, 12, 13].includes(s.state);
+  const canCollect = user.role === 'postal_worker' && open && !s.collection && Boolean(s.waybillNumber);
+  const canHandOver = user.role === 'desk_officer' && open && Boolean(s.collection) && !s.handover;
+  const canCancel = user.role === 'desk_officer' && open && !s.collection && s.state < 5;
   const documents = components.filter((c) => ticked[c.code]).map((c) => ({ componentCode: c.code, form: 'copy', count: 1 }));
 
   async function post(action: string, body: Record<string, unknown>) {
