@@ -59,3 +59,13 @@ export function receivedPerWeek(receivedAt: (Date | undefined)[], from: string, 
   }
   return [...counts].map(([week, received]) => ({ week, received }));
 }
+
+/** The first day of the month five months before `date`'s month: six whole months ending with it. */
+export function sixMonthsBefore(date: string): string {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7)) - 5;
+  const d = new Date(Date.UTC(y, m - 1, 1));
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-01`;
+}
+
+export const earlierOf = (a: string, b: string) => (a < b ? a : b);

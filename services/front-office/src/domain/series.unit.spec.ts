@@ -1,4 +1,4 @@
-import { monthsOf, onTimeRate, receivedPerWeek, weekOf } from './series';
+import { earlierOf, monthsOf, onTimeRate, receivedPerWeek, sixMonthsBefore, weekOf } from './series';
 
 describe('dashboard series', () => {
   it('splits a period into its months, clipped to the period', () => {
@@ -9,6 +9,12 @@ describe('dashboard series', () => {
     ]);
     expect(monthsOf('2025-11-01', '2026-01-31').map((m) => m.key)).toEqual(['2025-11', '2025-12', '2026-01']);
     expect(monthsOf('2024-01-01', '2026-12-31', 12)).toHaveLength(12);
+  });
+
+  it('reaches back six whole months for the charts', () => {
+    expect(sixMonthsBefore('2026-11-29')).toBe('2026-06-01');
+    expect(sixMonthsBefore('2026-03-10')).toBe('2025-10-01');
+    expect(earlierOf('2026-01-01', sixMonthsBefore('2026-03-10'))).toBe('2025-10-01');
   });
 
   it('counts early and on-time among the resolved', () => {

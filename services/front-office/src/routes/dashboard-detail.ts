@@ -6,7 +6,7 @@ import { reporting } from '@onestop/contracts';
 import { ApiError, identityOf } from '../adapters/gateway';
 import type { AppContext } from '../http/context';
 import type { Session } from '../adapters/accounts';
-import { monthsOf, onTimeRate, receivedPerWeek } from '../domain/series';
+import { earlierOf, monthsOf, onTimeRate, receivedPerWeek, sixMonthsBefore } from '../domain/series';
 import { periodOf } from './dashboard';
 
 const LEADERS = ['leader', 'auditor', 'it_admin'] as const;
@@ -62,7 +62,9 @@ export function dashboardDetailRoutes(app: FastifyInstance, ctx: AppContext): vo
     const s = await ctx.requireStaff(req, LEADERS);
     const { period } = periodOf({ ...(req.query as Record<string, string>), grouping: 'field' });
     const who = identityOf(s.user);
-    const months = monthsOf(period.fromDate, period.toDate, 12);
+    // Over time: at least the six months ending with the period (a one-month period would be a dot).
+    const seriesFrom = earlierOf(period.fromDate, sixMonthsBefore(period.toDate));
+    const months = monthsOf(seriesFrom, period.toDate, 12);
     const [reports, register] = await Promise.all([
       Promise.all(
         months.map((m) =>
@@ -73,7 +75,7 @@ export function dashboardDetailRoutes(app: FastifyInstance, ctx: AppContext): vo
           }),
         ),
       ),
-      g.as(who, 'reporting', R.getDossierRegister.bind(R), { ...scopeOf(ctx, s), period }),
+      g.as(who, 'reporting', R.getDossierRegister.bind(R), { ...scopeOf(ctx, s), period: { fromDate: seriesFrom, toDate: period.toDate } }),
     ]);
     const fields = new Map<string, string>();
     for (const r of reports) for (const row of r.report?.rows ?? []) fields.set(row.key, row.label);
@@ -90,7 +92,7 @@ export function dashboardDetailRoutes(app: FastifyInstance, ctx: AppContext): vo
       onTimeByField,
       weekly: receivedPerWeek(
         register.rows.map((r) => r.receivedAt),
-        period.fromDate,
+        seriesFrom,
         period.toDate,
       ),
     };

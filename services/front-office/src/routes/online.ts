@@ -19,7 +19,9 @@ export function onlineRoutes(app: FastifyInstance, ctx: AppContext): void {
       unitCode: s.user.unitCode,
       page: { pageSize: 200, pageToken: '' },
     });
-    return { dossiers: res.dossiers, componentNames: ctx.reference.componentNames };
+    const names = new Map(ctx.reference.procedures.map((p) => [p.code, p.name]));
+    const dossiers = res.dossiers.map((d) => ({ ...d, procedureName: d.procedureName || names.get(d.procedureCode) || d.procedureCode }));
+    return { dossiers, componentNames: ctx.reference.componentNames };
   });
 
   app.post('/api/online-queue/:id', async (req) => {

@@ -3,10 +3,11 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { api, ApiFailure, type FieldError, newRequestId } from '../api';
 import { ErrorBanner, errorFor, Field } from '../ui';
+import type { Shipment } from './PostalPage';
 
 const EMPTY = { fullName: '', idNumber: '', phone: '', address: '', email: '' };
 
-export function PickupRequestForm({ onRequested }: { onRequested(): void }) {
+export function PickupRequestForm({ onRequested }: { onRequested(shipment: Shipment | undefined): void }) {
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<{ code: string; name: string }[]>([]);
   const [procedureCode, setProcedureCode] = useState('');
@@ -40,13 +41,19 @@ export function PickupRequestForm({ onRequested }: { onRequested(): void }) {
     setError(undefined);
     setFields([]);
     try {
-      await api('POST', '/api/postal/pickups', { requestId: requestId.current, procedureCode, applicant, resultDelivery, note });
+      const r = await api<{ shipment?: Shipment }>('POST', '/api/postal/pickups', {
+        requestId: requestId.current,
+        procedureCode,
+        applicant,
+        resultDelivery,
+        note,
+      });
       requestId.current = newRequestId();
       setApplicant(EMPTY);
       setProcedureCode('');
       setQuery('');
       setNote('');
-      onRequested();
+      onRequested(r.shipment);
     } catch (err) {
       const f = err as ApiFailure;
       setError(f.message);

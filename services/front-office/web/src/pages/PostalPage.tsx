@@ -309,9 +309,13 @@ export function PostalPage({ user }: { user: User }) {
       <ErrorBanner message={error} />
       {tab === 'pickups' && user.role === 'desk_officer' ? (
         <PickupRequestForm
-          onRequested={() => {
+          onRequested={(shipment) => {
             setNotice('Đã gửi yêu cầu thu gom hồ sơ tới bưu điện.');
-            void load('pickups');
+            // the list is a projection that may lag a moment: show the new pickup at once
+            void load('pickups').then(() => {
+              if (shipment)
+                setShipments((all) => (all?.some((x) => x.shipmentId === shipment.shipmentId) ? all : [shipment, ...(all ?? [])]));
+            });
           }}
         />
       ) : null}
