@@ -410,9 +410,9 @@ describe('the front office in a browser', () => {
     await desk.getByRole('button', { name: 'Thu gom hồ sơ' }).click();
     await desk.getByRole('button', { name: 'Cần xử lý (phát lỗi, hoàn trả)' }).click();
     await desk.getByRole('button', { name: 'Đối soát phí' }).click();
-    await desk.getByRole('button', { name: 'Đối soát' }).click();
+    await desk.getByRole('button', { name: 'Đối soát', exact: true }).click();
     await eventually('the collected fee in the reconciliation', async () => {
-      await desk.getByRole('button', { name: 'Đối soát' }).click();
+      await desk.getByRole('button', { name: 'Đối soát', exact: true }).click();
       await desk.getByText(/Chi tiết: \d+ bưu gửi/).waitFor({ timeout: 5000 });
       return (await desk.getByText(/Chi tiết: [1-9]\d* bưu gửi/).count()) > 0;
     });

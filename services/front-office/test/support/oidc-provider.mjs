@@ -28,6 +28,8 @@ const provider = new Provider(issuer, {
     };
   },
   features: { devInteractions: { enabled: true } },
+  // the profile scope's claims (role, unit) in the ID token too, as many staff directories do
+  conformIdTokenClaims: false,
   pkce: { required: () => true },
   cookies: { keys: ['oidc-test-cookie-key-0123456789abcdef'] },
 });
