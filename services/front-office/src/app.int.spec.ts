@@ -1,5 +1,6 @@
 // The BFF's HTTP edge against the real document store: sign-in, cookie flags, CSRF refusal, role
 // checks, and a service that cannot be reached answered with a clear 503.
+import { loadCalendar } from '@onestop/calendar';
 import * as path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { silentLogger } from '@onestop/logging';
@@ -66,6 +67,9 @@ describe('the front office HTTP edge', () => {
         cookieSecure: false,
         portalUnitCode: 'PORTAL',
         requireStaff: sessionGuard(store),
+        calendar: loadCalendar(),
+        dueSoonLeadHours: 8,
+        liveRefreshMs: 5000,
       },
       { logger: silentLogger(), webRoot: path.resolve(__dirname, '../dist/web') },
     );

@@ -4,10 +4,14 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '@onestop/logging';
 import { ApiError } from './adapters/gateway';
 import type { AppContext } from './http/context';
+import { localAuthMode, oidcRoutes } from './http/oidc';
 import { staticRoutes } from './http/static';
 import { agencyRoutes } from './routes/agency';
 import { dashboardRoutes } from './routes/dashboard';
+import { dashboardDetailRoutes } from './routes/dashboard-detail';
 import { deskRoutes } from './routes/desk';
+import { onlineRoutes } from './routes/online';
+import { postalRoutes } from './routes/postal';
 import { publicRoutes } from './routes/public';
 import { sessionRoutes } from './routes/session';
 
@@ -44,10 +48,15 @@ export async function buildApp(ctx: AppContext, options: { logger: Logger; webRo
     async (scope) => {
       scope.get('/healthz', async () => ({ ok: true }));
       sessionRoutes(scope, ctx);
+      if (ctx.oidc) oidcRoutes(scope, ctx, ctx.oidc);
+      else localAuthMode(scope);
       deskRoutes(scope, ctx);
+      onlineRoutes(scope, ctx);
+      postalRoutes(scope, ctx);
       agencyRoutes(scope, ctx);
       publicRoutes(scope, ctx);
       dashboardRoutes(scope, ctx);
+      dashboardDetailRoutes(scope, ctx);
       staticRoutes(scope, options.webRoot);
     },
     { logLevel: 'warn' },

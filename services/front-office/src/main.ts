@@ -2,6 +2,7 @@
 // stop on signal.
 import * as path from 'node:path';
 import { MongoClient } from 'mongodb';
+import { DEFAULT_CALENDAR_PATH, loadCalendar } from '@onestop/calendar';
 import { loadConfigOrExit } from '@onestop/config';
 import { createLogger } from '@onestop/logging';
 import { runService } from '@onestop/runtime';
@@ -41,12 +42,30 @@ runService('front-office', async () => {
       cookieSecure: config.COOKIE_SECURE,
       portalUnitCode: config.PORTAL_UNIT_CODE,
       requireStaff: sessionGuard(store),
+      calendar: loadCalendar(config.CALENDAR_FILE ?? DEFAULT_CALENDAR_PATH),
+      dueSoonLeadHours: config.DUE_SOON_LEAD_WORKING_HOURS,
+      liveRefreshMs: config.DASHBOARD_LIVE_SECONDS * 1000,
+      oidc: config.OIDC_ISSUER
+        ? {
+            issuer: config.OIDC_ISSUER,
+            clientId: config.OIDC_CLIENT_ID ?? '',
+            clientSecret: config.OIDC_CLIENT_SECRET ?? '',
+            publicUrl: config.FRONT_OFFICE_PUBLIC_URL ?? `http://${config.FRONT_OFFICE_HOST}:${config.FRONT_OFFICE_PORT}`,
+            scopes: config.OIDC_SCOPES,
+            roleClaim: config.OIDC_ROLE_CLAIM,
+            unitClaim: config.OIDC_UNIT_CLAIM,
+            allowHttp: config.OIDC_ALLOW_HTTP,
+            label: config.OIDC_LABEL,
+          }
+        : undefined,
     },
     { logger, webRoot: path.resolve(__dirname, 'web') },
   );
   const address = await app.listen({ host: config.FRONT_OFFICE_HOST, port: config.FRONT_OFFICE_PORT });
   logger.info({ http: address }, 'front office listening');
-  if (config.DEMO_ACCOUNTS) {
+  if (config.OIDC_ISSUER) {
+    process.stdout.write(`Front office: ${address}  (staff sign in through OpenID Connect at ${config.OIDC_ISSUER})\n`);
+  } else if (config.DEMO_ACCOUNTS) {
     process.stdout.write(
       [
         `Front office: ${address}  (demo accounts, development only)`,

@@ -7,6 +7,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { eventually, launchChromium, screenshot, seriousViolations } from './support/browser';
 import { type Platform, startPlatform } from './support/platform';
+import { submitOnline } from './support/portal';
 
 jest.setTimeout(300_000);
 
@@ -14,6 +15,7 @@ const DESK = { username: 'motcua01', password: 'motcua-demo-2026' };
 const LEADER = { username: 'lanhdao.tckh', password: 'lanhdao-demo-2026' };
 const SPECIALIST = { username: 'chuyenvien.tckh', password: 'chuyenvien-demo-2026' };
 const DISTRICT_LEADER = { username: 'lanhdao.huyen', password: 'lanhdaohuyen-demo-2026' };
+const POSTAL_WORKER = { username: 'buudien01', password: 'buudien-demo-2026' };
 const ID_NUMBER = '036090001234';
 const DESKTOP = { width: 1366, height: 768 };
 
@@ -43,7 +45,10 @@ describe('the front office in a browser', () => {
   }
 
   beforeAll(async () => {
-    [platform, browser] = await Promise.all([startPlatform(['intake', 'processing', 'reporting', 'front-office']), launchChromium()]);
+    [platform, browser] = await Promise.all([
+      startPlatform(['intake', 'processing', 'reporting', 'postal-simulator', 'postal-delivery', 'front-office']),
+      launchChromium(),
+    ]);
   });
 
   afterAll(async () => {
@@ -126,11 +131,19 @@ describe('the front office in a browser', () => {
     expect(dossierCode).toMatch(/^TRUCNINH-\d{6}-\d{4}$/);
     await page.getByText('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ').waitFor();
     expect(await page.getByTestId('due-at').textContent()).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+    // the receipt carries a QR code of the citizen page's link for this dossier
+    const qr = page.getByTestId('tracking-qr');
+    await qr.waitFor();
+    expect(await qr.getAttribute('alt')).toContain(`${platform.url}/tra-cuu?ma=${encodeURIComponent(dossierCode)}`);
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
     await expectAccessible(page);
     await screenshot(page, '03-mau-01-giay-tiep-nhan');
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('navigation').isVisible()).toBe(false); // the print stylesheet shows the form alone
+    expect(await qr.isVisible()).toBe(true);
     await screenshot(page, '03b-mau-01-ban-in');
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     await page.emulateMedia({ media: 'screen' });
   });
 
@@ -148,8 +161,15 @@ describe('the front office in a browser', () => {
     await page.getByLabel('Địa chỉ *').fill('Xã Trực Đạo');
     await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
     await page.getByText('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ').waitFor();
-    await page.locator('.problems li', { hasText: 'Căn cước công dân' }).waitFor();
+    const problem = page.locator('.problems li', { hasText: 'Căn cước công dân' });
+    await problem.waitFor();
+    expect(await problem.textContent()).toMatch(/Chưa nộp; cần 1 bản sao/); // intake's finding, in Vietnamese
+    expect(await page.locator('article.paper').innerText()).not.toMatch(/missing|required|given/);
+    await expectAccessible(page);
     await screenshot(page, '04-mau-02-huong-dan');
+    await page.emulateMedia({ media: 'print' });
+    await screenshot(page, '04b-mau-02-ban-in');
+    await page.emulateMedia({ media: 'screen' });
 
     await page.getByRole('button', { name: 'Tiếp nhận hồ sơ mới' }).click();
     await page.getByLabel(/Tìm thủ tục/).fill('khai sinh');
@@ -161,8 +181,14 @@ describe('the front office in a browser', () => {
     await page.getByLabel('Địa chỉ *').fill('Thị trấn Cổ Lễ');
     await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
     await page.getByText('PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ').waitFor();
-    expect(await page.getByTestId('refusal-reason').textContent()).not.toBe('');
+    const reason = (await page.getByTestId('refusal-reason').textContent()) ?? '';
+    expect(reason).toMatch(/thuộc thẩm quyền giải quyết cấp xã/);
+    expect(reason).not.toMatch(/procedure|please|level/);
+    await expectAccessible(page);
     await screenshot(page, '05-mau-03-tu-choi');
+    await page.emulateMedia({ media: 'print' });
+    await screenshot(page, '05b-mau-03-ban-in');
+    await page.emulateMedia({ media: 'screen' });
   });
 
   it('takes the dossier through the agency with a supplement, back to the desk, returned and rated', async () => {
@@ -184,6 +210,10 @@ describe('the front office in a browser', () => {
     // the agency's leader assigns it
     const leader = await pageAs(LEADER);
     await openCase(leader, 'Mới, chưa phân công');
+    // the time left to the deadline in working hours, coloured as on time
+    const left = leader.getByTestId('time-left');
+    expect(await left.getAttribute('data-urgency')).toBe('on_time');
+    expect(await left.textContent()).toMatch(/Trong hạn: còn .*(ngày|giờ).* làm việc/);
     await screenshot(leader, '07-xu-ly-ho-so-phan-cong');
     await expectAccessible(leader);
     // only the actions a leader may take at the assignment step
@@ -298,7 +328,99 @@ describe('the front office in a browser', () => {
     await screenshot(desktop, '12-tra-cuu');
   });
 
-  it('shows the district leader Biểu II.06a, the on-time rate and channel shares', async () => {
+  it('receives an online submission from the online queue (Form 01)', async () => {
+    await submitOnline(platform.env, { fullName: 'Vũ Thị Hạnh', idNumber: '036090007777', address: 'Xã Trực Thanh', phone: '0987654321' });
+    const desk = await pageAs(DESK);
+    await desk.goto(`${platform.url}/truc-tuyen`);
+    const check = desk.getByRole('button', { name: 'Kiểm tra hồ sơ của Vũ Thị Hạnh' });
+    await eventually('the online dossier in the queue', async () => {
+      if (await check.isVisible()) return true;
+      await desk.reload();
+      await desk.getByRole('heading', { name: 'Hồ sơ nộp trực tuyến' }).waitFor();
+      return check.isVisible();
+    });
+    await check.click();
+    await desk.getByRole('heading', { name: /Kiểm tra hồ sơ: .*hộ kinh doanh/ }).waitFor();
+    await desk.getByRole('button', { name: 'Từ chối tiếp nhận' }).click();
+    await desk.getByText('Lý do từ chối: bắt buộc').waitFor(); // a refusal needs its reason, named inline
+    await expectAccessible(desk);
+    await screenshot(desk, '15-ho-so-truc-tuyen');
+    await desk.getByRole('button', { name: /Tiếp nhận \(kiểm tra đủ thành phần\)/ }).click();
+    await desk.getByText('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ').waitFor();
+    expect(await desk.getByTestId('dossier-code').textContent()).toMatch(/^TRUCNINH-\d{6}-\d{4}$/);
+  });
+
+  it('arranges a pickup by post: the desk asks, the postal worker collects, the desk receives the hand-over', async () => {
+    const desk = await pageAs(DESK);
+    await desk.goto(`${platform.url}/buu-chinh`);
+    await desk.getByText('Yêu cầu bưu điện thu gom hồ sơ tại nhà công dân').click();
+    await desk.getByRole('button', { name: 'Gửi yêu cầu thu gom' }).click();
+    await desk.getByText('Thủ tục: chọn một thủ tục').waitFor(); // each missing field named inline
+    await desk.getByText('Địa chỉ: bắt buộc').waitFor();
+    await desk.getByLabel(/Tìm thủ tục/).fill('ho kinh doanh');
+    await desk.getByRole('radio', { name: 'Đăng ký thành lập hộ kinh doanh' }).check();
+    await desk.getByLabel(/Họ và tên/).fill('Đinh Văn Toàn');
+    await desk.getByLabel(/Số CCCD/).fill('036090008888');
+    await desk.getByLabel(/Số điện thoại/).fill('0911222333');
+    await desk.getByLabel(/Địa chỉ thu gom/).fill('Xóm 3, xã Trực Tuấn');
+    await desk.getByRole('button', { name: 'Gửi yêu cầu thu gom' }).click();
+    await desk.getByText('Đã gửi yêu cầu thu gom hồ sơ tới bưu điện.').waitFor();
+    await desk.getByRole('heading', { name: /Đinh Văn Toàn/ }).waitFor();
+    await expectAccessible(desk);
+    await screenshot(desk, '16-buu-chinh-thu-gom');
+
+    // the postal worker collects once the provider confirmed the order (a waybill number)
+    const postman = await pageAs(POSTAL_WORKER);
+    const collect = postman.getByRole('button', { name: 'Ghi nhận thu gom' });
+    await eventually('the provider to confirm the pickup', async () => {
+      await postman.goto(`${platform.url}/buu-chinh`);
+      await postman.getByRole('heading', { name: 'Bưu chính công ích' }).waitFor();
+      await postman.waitForLoadState('networkidle');
+      return collect.isVisible();
+    });
+    await postman.getByRole('checkbox', { name: /Giấy đề nghị/ }).check();
+    await postman.getByRole('checkbox', { name: /Căn cước công dân/ }).check();
+    await collect.click();
+    await postman.getByText(/Niêm phong: phải niêm phong/).waitFor();
+    await postman.getByRole('checkbox', { name: /Đã niêm phong/ }).check();
+    await postman.getByLabel(/Phí, lệ phí đã thu/).fill('100000');
+    await postman.getByLabel('Số biên lai').fill('BL-0001');
+    await expectAccessible(postman);
+    await screenshot(postman, '17-buu-ta-thu-gom');
+    await collect.click();
+    await postman.getByText('Đã ghi nhận.').waitFor();
+
+    // the desk records the hand-over; postal-delivery submits the dossier to intake
+    const receive = desk.getByRole('button', { name: 'Nhận bàn giao và tiếp nhận hồ sơ' });
+    await eventually('the collection to reach the desk', async () => {
+      await desk.reload();
+      await desk.getByRole('heading', { name: 'Bưu chính công ích' }).waitFor();
+      await desk.waitForLoadState('networkidle');
+      return receive.isVisible();
+    });
+    await desk.getByLabel(/Nhân viên bưu chính bàn giao/).fill('Hoàng Văn Nam');
+    await desk.getByRole('checkbox', { name: /Giấy đề nghị/ }).check();
+    await desk.getByRole('checkbox', { name: /Căn cước công dân/ }).check();
+    await desk.getByLabel(/Phí, lệ phí bàn giao/).fill('100000');
+    await desk.getByLabel('Số biên lai').fill('BL-0001');
+    await receive.click();
+    await desk.getByText('Đã ghi nhận.').waitFor();
+    await desk.getByRole('button', { name: 'Tra cứu bưu gửi' }).click();
+    await desk.getByLabel('Mã hồ sơ hoặc số vận đơn').waitFor();
+    await desk.getByRole('button', { name: 'Thu gom hồ sơ' }).click();
+    await desk.getByRole('button', { name: 'Cần xử lý (phát lỗi, hoàn trả)' }).click();
+    await desk.getByRole('button', { name: 'Đối soát phí' }).click();
+    await desk.getByRole('button', { name: 'Đối soát', exact: true }).click();
+    await eventually('the collected fee in the reconciliation', async () => {
+      await desk.getByRole('button', { name: 'Đối soát', exact: true }).click();
+      await desk.getByText(/Chi tiết: \d+ bưu gửi/).waitFor({ timeout: 5000 });
+      return (await desk.getByText(/Chi tiết: [1-9]\d* bưu gửi/).count()) > 0;
+    });
+    await expectAccessible(desk);
+    await screenshot(desk, '18-doi-soat');
+  });
+
+  it('shows the district leader Biểu II.06a with drill-down, charts, and figures that refresh by themselves', async () => {
     const page = await pageAs(DISTRICT_LEADER);
     await page.goto(`${platform.url}/bao-cao`);
     await eventually('the dashboard to count the dossiers', async () => {
@@ -308,10 +430,50 @@ describe('the front office in a browser', () => {
     });
     await page.getByRole('heading', { name: /Biểu II.06a/ }).waitFor();
     expect(await page.getByTestId('kpi-ontime').textContent()).toMatch(/%/);
+    await page.getByRole('img', { name: /Biểu đồ đường: tỷ lệ hồ sơ giải quyết đúng hạn/ }).waitFor();
+    await page.getByRole('img', { name: /Biểu đồ tròn: hồ sơ theo kênh/ }).waitFor();
+    await page.getByRole('img', { name: /Biểu đồ cột: số hồ sơ tiếp nhận mỗi tuần/ }).waitFor();
     await expectAccessible(page);
     await screenshot(page, '13-bao-cao');
     const download = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Tải Biểu II.06a/ }).click()]);
     expect(download[0].suggestedFilename()).toMatch(/\.xlsx$/);
+
+    // drill down: field → procedure → the dossiers
+    await page.locator('table.report').getByRole('button', { name: 'Tài chính - Kế hoạch' }).click();
+    await page.getByRole('heading', { name: 'Lĩnh vực Tài chính - Kế hoạch: các thủ tục' }).waitFor();
+    await page
+      .locator('.drill')
+      .getByRole('button', { name: /Đăng ký thành lập hộ kinh doanh/ })
+      .click();
+    await page.getByTestId('drill-dossiers').getByText(dossierCode).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, '13b-bao-cao-chi-tiet');
+
+    // live: a dossier received elsewhere shows up without touching the page
+    const before = Number(await page.getByTestId('kpi-received').textContent());
+    const desk = await pageAs(DESK);
+    const received = await desk.evaluate(async () => {
+      const csrf = decodeURIComponent(/(?:^|;\s*)fo_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '');
+      const r = await fetch('/api/dossiers', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+        body: JSON.stringify({
+          procedureCode: 'TCKH-01',
+          channel: 'counter',
+          resultDelivery: 'counter',
+          applicant: { fullName: 'Mai Văn Sơn', idNumber: '036090006666', phone: '', address: 'Xã Trực Nội', email: '' },
+          documents: [
+            { componentCode: 'GIAYDK', form: 'original', count: 1 },
+            { componentCode: 'CCCD', form: 'copy', count: 1 },
+          ],
+        }),
+      });
+      return ((await r.json()) as { outcome?: { kind: string } }).outcome?.kind;
+    });
+    expect(received).toBe('received');
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="kpi-received"]')?.textContent) > n, before, {
+      timeout: 60_000,
+    });
 
     await page.getByLabel('Từ ngày').fill('2026-12-31');
     await page.getByLabel('Đến ngày').fill('2026-01-01');

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import { hashPassword, verifyPassword } from '../domain/passwords';
 
-export const STAFF_ROLES = ['desk_officer', 'specialist', 'leader', 'auditor', 'it_admin'] as const;
+export const STAFF_ROLES = ['desk_officer', 'specialist', 'leader', 'auditor', 'it_admin', 'postal_worker'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export interface StaffUser {
@@ -52,6 +52,14 @@ export class AccountStore {
   async upsert(user: StaffUser, password: string): Promise<void> {
     const passwordHash = await hashPassword(password);
     await this.accounts.replaceOne({ _id: user.username }, { ...user, passwordHash, createdAt: new Date() }, { upsert: true });
+  }
+
+  /**
+   * Records an officer an OpenID provider vouched for (no password: they cannot sign in locally),
+   * so they are listed like local accounts, e.g. among the specialists a leader assigns to.
+   */
+  async rememberExternal(user: StaffUser): Promise<void> {
+    await this.accounts.replaceOne({ _id: user.username }, { ...user, passwordHash: 'external', createdAt: new Date() }, { upsert: true });
   }
 
   async exists(username: string): Promise<boolean> {
@@ -103,5 +111,6 @@ export const DEMO_ACCOUNTS: (StaffUser & { password: string })[] = [
   { username: 'motcua01', displayName: 'Trần Thị Mai', role: 'desk_officer', unitCode: 'TRUCNINH', password: 'motcua-demo-2026' },
   { username: 'lanhdao.tckh', displayName: 'Phạm Văn Hùng', role: 'leader', unitCode: 'TCKH', password: 'lanhdao-demo-2026' },
   { username: 'chuyenvien.tckh', displayName: 'Lê Thu Hà', role: 'specialist', unitCode: 'TCKH', password: 'chuyenvien-demo-2026' },
+  { username: 'buudien01', displayName: 'Hoàng Văn Nam', role: 'postal_worker', unitCode: 'TRUCNINH', password: 'buudien-demo-2026' },
   { username: 'lanhdao.huyen', displayName: 'Nguyễn Đức Thắng', role: 'leader', unitCode: 'TRUCNINH', password: 'lanhdaohuyen-demo-2026' },
 ];

@@ -2,6 +2,7 @@
 // role and unit), so every rule the services enforce still applies to the person at the screen.
 import { status as Status, type ServiceError } from '@grpc/grpc-js';
 import { intake, postal, processing, reporting } from '@onestop/contracts';
+import { fieldMessageInVietnamese } from '../domain/vietnamese';
 import { call, fieldViolationsOf, grpcClient, type Identity, type Role, TokenIssuer } from '@onestop/grpc-kit';
 
 export type ServiceName = 'intake' | 'processing' | 'postal' | 'reporting';
@@ -27,7 +28,6 @@ export class ApiError extends Error {
 export function toApiError(err: unknown, service: ServiceName): ApiError {
   const e = err as Partial<ServiceError>;
   if (typeof e?.code !== 'number') return new ApiError(500, 'Lỗi không xác định; vui lòng thử lại.');
-  const detail = e.details ?? '';
   switch (e.code) {
     case Status.UNAVAILABLE:
     case Status.DEADLINE_EXCEEDED:
@@ -35,21 +35,26 @@ export function toApiError(err: unknown, service: ServiceName): ApiError {
         503,
         `Dịch vụ ${SERVICE_LABEL[service]} đang không phản hồi. Dữ liệu bạn đã nhập vẫn được giữ nguyên; vui lòng thử lại sau ít phút.`,
       );
-    case Status.INVALID_ARGUMENT:
+    case Status.INVALID_ARGUMENT: {
+      const fields = fieldViolationsOf(e).map((v) => ({ field: v.field, message: fieldMessageInVietnamese(v.field, v.description) }));
       return new ApiError(
         400,
-        `Dữ liệu chưa hợp lệ: ${detail}`,
-        fieldViolationsOf(e).map((v) => ({ field: v.field, message: v.description })),
+        fields.length ? `Dữ liệu chưa hợp lệ: ${fields.map((f) => f.message).join('; ')}` : 'Dữ liệu chưa hợp lệ; vui lòng kiểm tra lại.',
+        fields,
       );
+    }
     case Status.NOT_FOUND:
-      return new ApiError(404, `Không tìm thấy: ${detail}`);
+      return new ApiError(404, `Không tìm thấy dữ liệu ở dịch vụ ${SERVICE_LABEL[service]}.`);
     case Status.PERMISSION_DENIED:
     case Status.UNAUTHENTICATED:
-      return new ApiError(403, `Không có quyền thực hiện: ${detail}`);
+      return new ApiError(403, 'Tài khoản của bạn không có quyền thực hiện thao tác này ở bước hiện tại.');
     case Status.FAILED_PRECONDITION:
     case Status.ABORTED:
     case Status.ALREADY_EXISTS:
-      return new ApiError(409, `Không thực hiện được ở trạng thái hiện tại của hồ sơ: ${detail}`);
+      return new ApiError(
+        409,
+        'Không thực hiện được ở trạng thái hiện tại của hồ sơ (hồ sơ có thể vừa được người khác cập nhật); vui lòng tải lại trang và thử lại.',
+      );
     default:
       return new ApiError(502, `Dịch vụ ${SERVICE_LABEL[service]} báo lỗi; vui lòng thử lại.`);
   }
@@ -95,6 +100,8 @@ export class Gateway {
   }
 }
 
+/** The platform identity of a signed-in user; the post's staff act as the postal provider. */
 export function identityOf(user: { username: string; role: string; unitCode: string }): Identity {
-  return { officerId: user.username, role: user.role as Role, unitCode: user.unitCode };
+  const role = (user.role === 'postal_worker' ? 'postal_provider' : user.role) as Role;
+  return { officerId: user.username, role, unitCode: user.unitCode };
 }

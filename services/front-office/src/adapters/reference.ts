@@ -8,12 +8,18 @@ export interface Reference {
   procedures: SearchableProcedure[];
   fields: Record<string, string>;
   units: Record<string, string>;
+  /** "<procedure code>/<component code>" → the component's name. */
+  componentNames: Record<string, string>;
+  /** Procedure code → field code (for drilling down from a field to its procedures). */
+  fieldOfProcedure: Record<string, string>;
+  /** Codes of the specialised agencies (as opposed to the desks' units). */
+  agencyCodes: string[];
 }
 
 export function loadReference(catalogueFile: string): Reference {
   const cat = JSON.parse(fs.readFileSync(catalogueFile, 'utf8')) as {
     fields?: { code: string; name: string }[];
-    procedures?: { code: string; name: string; fieldCode: string }[];
+    procedures?: { code: string; name: string; fieldCode: string; components?: { code: string; name: string }[] }[];
   };
   if (!Array.isArray(cat.procedures)) throw new Error(`${catalogueFile}: no procedures list`);
   const fields = Object.fromEntries((cat.fields ?? []).map((f) => [f.code, f.name]));
@@ -23,6 +29,10 @@ export function loadReference(catalogueFile: string): Reference {
     fieldCode: p.fieldCode,
     fieldName: fields[p.fieldCode] ?? '',
   }));
+  const componentNames: Record<string, string> = {};
+  for (const p of cat.procedures) for (const c of p.components ?? []) componentNames[`${p.code}/${c.code}`] = c.name;
+  const fieldOfProcedure = Object.fromEntries(cat.procedures.map((p) => [p.code, p.fieldCode]));
+  const agencyCodes: string[] = [];
   const units: Record<string, string> = {};
   const unitsFile = path.join(path.dirname(catalogueFile), 'units.json');
   if (fs.existsSync(unitsFile)) {
@@ -31,6 +41,7 @@ export function loadReference(catalogueFile: string): Reference {
       agencies?: { code: string; name: string }[];
     };
     for (const x of [...(u.units ?? []), ...(u.agencies ?? [])]) units[x.code] = x.name;
+    agencyCodes.push(...(u.agencies ?? []).map((a) => a.code));
   }
-  return { procedures, fields, units };
+  return { procedures, fields, units, componentNames, fieldOfProcedure, agencyCodes };
 }

@@ -29,18 +29,8 @@ export function checkSubmission(input: SubmissionInput): { ok: true; value: Vali
   const a = input.applicant ?? {};
   const procedureCode = str(input.procedureCode);
   if (!procedureCode) problems.push({ field: 'procedure', message: 'Chưa chọn thủ tục hành chính' });
-  const fullName = str(a.fullName);
-  if (!fullName) problems.push({ field: 'fullName', message: 'Họ và tên người nộp: bắt buộc' });
-  else if (fullName.length > 120) problems.push({ field: 'fullName', message: 'Họ và tên người nộp: tối đa 120 ký tự' });
-  const idNumber = str(a.idNumber);
-  if (!/^(\d{9}|\d{12})$/.test(idNumber))
-    problems.push({ field: 'idNumber', message: 'Số CCCD/định danh: gồm 12 chữ số (hoặc 9 chữ số CMND cũ)' });
-  const phone = str(a.phone).replace(/[\s.]/g, '');
-  if (phone && !/^(0|\+84)\d{9,10}$/.test(phone)) problems.push({ field: 'phone', message: 'Số điện thoại: 10 chữ số, bắt đầu bằng 0' });
-  const address = str(a.address);
-  if (!address) problems.push({ field: 'address', message: 'Địa chỉ: bắt buộc' });
-  const email = str(a.email);
-  if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) problems.push({ field: 'email', message: 'Thư điện tử: không đúng định dạng' });
+  const applicant = checkApplicant(a);
+  problems.push(...applicant.problems);
   const channel = input.channel === 'postal' ? 'postal' : 'counter';
   const rd = input.resultDelivery;
   const resultDelivery = rd === 'post' || rd === 'electronic' ? rd : 'counter';
@@ -60,8 +50,27 @@ export function checkSubmission(input: SubmissionInput): { ok: true; value: Vali
   if (problems.length) return { ok: false, problems };
   return {
     ok: true,
-    value: { procedureCode, channel, resultDelivery, applicant: { fullName, idNumber, phone, address, email }, documents },
+    value: { procedureCode, channel, resultDelivery, applicant: applicant.value, documents },
   };
+}
+
+/** The applicant's details (reception at the counter, a pickup by post). */
+export function checkApplicant(input: unknown): { value: ValidSubmission['applicant']; problems: FieldProblem[] } {
+  const a = (input && typeof input === 'object' ? input : {}) as NonNullable<SubmissionInput['applicant']>;
+  const problems: FieldProblem[] = [];
+  const fullName = str(a.fullName);
+  if (!fullName) problems.push({ field: 'fullName', message: 'Họ và tên người nộp: bắt buộc' });
+  else if (fullName.length > 120) problems.push({ field: 'fullName', message: 'Họ và tên người nộp: tối đa 120 ký tự' });
+  const idNumber = str(a.idNumber);
+  if (!/^(\d{9}|\d{12})$/.test(idNumber))
+    problems.push({ field: 'idNumber', message: 'Số CCCD/định danh: gồm 12 chữ số (hoặc 9 chữ số CMND cũ)' });
+  const phone = str(a.phone).replace(/[\s.]/g, '');
+  if (phone && !/^(0|\+84)\d{9,10}$/.test(phone)) problems.push({ field: 'phone', message: 'Số điện thoại: 10 chữ số, bắt đầu bằng 0' });
+  const address = str(a.address);
+  if (!address) problems.push({ field: 'address', message: 'Địa chỉ: bắt buộc' });
+  const email = str(a.email);
+  if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) problems.push({ field: 'email', message: 'Thư điện tử: không đúng định dạng' });
+  return { value: { fullName, idNumber, phone, address, email }, problems };
 }
 
 /** Dossier code as printed on Form 01, e.g. "000.00.12.H40-201001-0001"; loose on purpose. */

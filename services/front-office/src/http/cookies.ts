@@ -22,13 +22,15 @@ export interface CookieOptions {
   httpOnly: boolean;
   secure: boolean;
   maxAgeSeconds: number;
+  /** Strict unless said otherwise (the sign-in round trip through an OpenID provider needs Lax). */
+  sameSite?: 'Strict' | 'Lax';
 }
 
 export function serializeCookie(name: string, value: string, o: CookieOptions): string {
   return [
     `${name}=${encodeURIComponent(value)}`,
     'Path=/',
-    'SameSite=Strict',
+    `SameSite=${o.sameSite ?? 'Strict'}`,
     `Max-Age=${Math.max(0, Math.round(o.maxAgeSeconds))}`,
     ...(o.maxAgeSeconds <= 0 ? ['Expires=Thu, 01 Jan 1970 00:00:00 GMT'] : []),
     ...(o.httpOnly ? ['HttpOnly'] : []),

@@ -6,6 +6,7 @@ import { processing } from '@onestop/contracts';
 import { ApiError, identityOf } from '../adapters/gateway';
 import type { AppContext } from '../http/context';
 import { allowedActions, type OfficerAction } from '../domain/actions';
+import { timeLeft, type TimeLeft } from '../domain/deadline';
 
 const AGENCY = ['specialist', 'leader'] as const;
 const Q = processing.WorkQueue;
@@ -66,7 +67,7 @@ export function agencyRoutes(app: FastifyInstance, ctx: AppContext): void {
       ? ((await g.as(who, 'intake', g.intake.getProcedure.bind(g.intake), { procedureCode: c.procedureCode }).catch(() => undefined))
           ?.procedure?.components ?? [])
       : [];
-    return { case: c, actions, officers, components, units: ctx.reference.units };
+    return { case: c, actions, officers, components, units: ctx.reference.units, timeLeft: timeLeftOf(ctx, c, new Date()) };
   });
 
   app.post('/api/cases/:id/:action', async (req) => {
@@ -147,4 +148,21 @@ export function agencyRoutes(app: FastifyInstance, ctx: AppContext): void {
     }
     return { case: res.case };
   });
+}
+
+const RUNNING = new Set([processing.CaseState.CASE_STATE_IN_PROGRESS]);
+const PAUSED = new Set([processing.CaseState.CASE_STATE_AWAITING_SUPPLEMENT, processing.CaseState.CASE_STATE_AWAITING_PAYMENT]);
+
+/** Working hours left to the dossier's deadline, or undefined once processing has ended. */
+export function timeLeftOf(ctx: Pick<AppContext, 'calendar' | 'dueSoonLeadHours'>, c: processing.Case, now: Date): TimeLeft | undefined {
+  if (!c.dueAt || !(RUNNING.has(c.state) || PAUSED.has(c.state))) return undefined;
+  let cal = ctx.calendar;
+  try {
+    cal = ctx.calendar.forUnit(c.unitCode);
+  } catch {
+    // a unit without its own office hours keeps the national ones
+  }
+  const due = new Date(c.dueAt);
+  const hours = now <= due ? cal.workingHoursBetween(now, due) : -cal.workingHoursBetween(due, now);
+  return timeLeft(hours, ctx.dueSoonLeadHours, PAUSED.has(c.state));
 }

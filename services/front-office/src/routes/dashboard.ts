@@ -1,7 +1,7 @@
 // Leaders' dashboard: Biểu II.06a for a period and grouping, period statistics (on-time rate,
 // channel shares), the overdue list, and the XLSX export reporting produces.
 import type { FastifyInstance } from 'fastify';
-import { reporting } from '@onestop/contracts';
+import { common, reporting } from '@onestop/contracts';
 import { ApiError, identityOf } from '../adapters/gateway';
 import type { AppContext } from '../http/context';
 
@@ -35,12 +35,24 @@ export function dashboardRoutes(app: FastifyInstance, ctx: AppContext): void {
     const s = await ctx.requireStaff(req, LEADERS);
     const { period, grouping } = periodOf(req.query as Record<string, string>);
     const who = identityOf(s.user);
-    const [report, stats, overdue] = await Promise.all([
+    const isAgency = ctx.reference.agencyCodes.includes(s.user.unitCode);
+    const scope = { unitCode: isAgency ? '' : s.user.unitCode, agencyCode: isAgency ? s.user.unitCode : '' };
+    const [report, stats, overdue, queue] = await Promise.all([
       g.as(who, 'reporting', R.getOfficialReport.bind(R), { period, grouping, asOf: undefined }),
       g.as(who, 'reporting', R.getPeriodStatistics.bind(R), { period, asOf: undefined }),
       g.as(who, 'reporting', R.listOverdueDossiers.bind(R), { unitCode: s.user.unitCode, agencyCode: '', limit: 50 }),
+      g.as(who, 'reporting', R.listWorkQueue.bind(R), { ...scope, limit: 500 }).catch(() => ({ items: [] })),
     ]);
-    return { report: report.report, statistics: stats.statistics, overdue: overdue.items };
+    // Due soon: still open, not overdue, and within processing's DueSoon lead (working hours).
+    const now = new Date();
+    const dueSoon = queue.items
+      .filter((i) => !i.overdue && i.dueAt && i.status === common.NationalStatus.NATIONAL_STATUS_PROCESSING)
+      .filter((i) => {
+        const due = new Date(i.dueAt!);
+        return due > now && ctx.calendar.workingHoursBetween(now, due) <= ctx.dueSoonLeadHours;
+      })
+      .slice(0, 50);
+    return { report: report.report, statistics: stats.statistics, overdue: overdue.items, dueSoon };
   });
 
   app.get('/api/dashboard/export', async (req, reply) => {

@@ -7,6 +7,7 @@ import { ApiError, identityOf } from '../adapters/gateway';
 import type { AppContext } from '../http/context';
 import { searchProcedures } from '../domain/text';
 import { checkSubmission } from '../domain/validation';
+import { problemInVietnamese, refusalInVietnamese } from '../domain/vietnamese';
 
 const DESK = ['desk_officer'] as const;
 const FORM: Record<string, common.DocumentForm> = {
@@ -30,9 +31,13 @@ export function outcomeJson(res: intake.SubmitDossierResponse | intake.ReceiveOn
     case 'received':
       return { kind: 'received', ...o.received };
     case 'incomplete':
-      return { kind: 'incomplete', ...o.incomplete };
+      return {
+        kind: 'incomplete',
+        ...o.incomplete,
+        problems: o.incomplete.problems.map((p) => ({ ...p, problem: problemInVietnamese(p.problem) })),
+      };
     case 'refused':
-      return { kind: 'refused', ...o.refused };
+      return { kind: 'refused', ...o.refused, reason: refusalInVietnamese(o.refused.reason) };
     case 'submittedOnline':
       return { kind: 'submitted_online', ...o.submittedOnline };
     default:

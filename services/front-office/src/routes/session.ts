@@ -12,6 +12,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   app.post('/api/session', async (req, reply) => {
     checkSameOrigin(req);
+    if (ctx.oidc) throw new ApiError(403, `Đăng nhập bằng tài khoản ${ctx.oidc.label}; tài khoản cục bộ không dùng được.`);
     const limit = ctx.loginLimiter.take(req.ip);
     if (!limit.allowed) {
       reply.header('retry-after', String(limit.retryAfterSeconds));

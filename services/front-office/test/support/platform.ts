@@ -14,6 +14,8 @@ const ENTRY = {
   intake: 'services/intake/dist/main.js',
   processing: 'services/processing/dist/main.js',
   reporting: 'services/reporting/dist/main.js',
+  'postal-delivery': 'services/postal-delivery/dist/main.js',
+  'postal-simulator': 'infra/postal-simulator/dist/main.js',
   'front-office': 'services/front-office/dist/main.js',
 } as const;
 export type Name = keyof typeof ENTRY;
@@ -39,12 +41,14 @@ function listening(port: number): Promise<boolean> {
 
 export interface Platform {
   url: string;
-  start(name: Name): Promise<void>;
+  /** Environment every process gets (addresses, secrets, topic prefix). */
+  env: NodeJS.ProcessEnv;
+  start(name: Name, extraEnv?: NodeJS.ProcessEnv): Promise<void>;
   stop(name: Name): Promise<void>;
   stopAll(): Promise<void>;
 }
 
-export async function startPlatform(names: Name[]): Promise<Platform> {
+export async function startPlatform(names: Name[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Platform> {
   const runId = `fo${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const logDir = path.join(ROOT, '.local/browser-logs', runId);
   fs.mkdirSync(logDir, { recursive: true });
@@ -52,8 +56,11 @@ export async function startPlatform(names: Name[]): Promise<Platform> {
     intake: await freePort(),
     processing: await freePort(),
     reporting: await freePort(),
-    'front-office': await freePort(),
+    'postal-delivery': await freePort(),
+    'postal-simulator': await freePort(),
+    'front-office': extraEnv.FRONT_OFFICE_PORT ? Number(extraEnv.FRONT_OFFICE_PORT) : await freePort(),
   };
+  const webhookPort = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AUTH_JWT_SECRET: SECRET,
@@ -62,29 +69,42 @@ export async function startPlatform(names: Name[]): Promise<Platform> {
     INTAKE_GRPC_ADDR: `127.0.0.1:${ports.intake}`,
     PROCESSING_GRPC_ADDR: `127.0.0.1:${ports.processing}`,
     REPORTING_GRPC_ADDR: `127.0.0.1:${ports.reporting}`,
-    POSTAL_GRPC_ADDR: `127.0.0.1:${await freePort()}`,
+    POSTAL_GRPC_ADDR: `127.0.0.1:${ports['postal-delivery']}`,
+    HTTP_PORT: String(webhookPort),
+    SIMULATOR_PORT: String(ports['postal-simulator']),
+    PROVIDER_BASE_URL: `http://127.0.0.1:${ports['postal-simulator']}`,
+    WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/webhooks/provider`,
     FRONT_OFFICE_PORT: String(ports['front-office']),
     FRONT_OFFICE_MONGO_DB: `${runId}_front_office`,
     DEMO_ACCOUNTS: 'true',
     TRACKING_RATE_PER_MINUTE: '60',
+    DASHBOARD_LIVE_SECONDS: '2',
+    ...extraEnv,
   };
   const running = new Map<Name, ChildProcess>();
 
   const platform: Platform = {
     url: `http://127.0.0.1:${ports['front-office']}`,
-    async start(name) {
+    env,
+    async start(name, more = {}) {
       const logFile = path.join(logDir, `${name}.log`);
       const out = fs.openSync(logFile, 'a');
       const child = spawn(process.execPath, [path.join(ROOT, ENTRY[name])], {
-        env: { ...env, GRPC_PORT: String(ports[name]), MONGO_DB: `${runId}_${name.replace('-', '_')}` },
+        env: {
+          ...env,
+          GRPC_PORT: String(ports[name]),
+          METRICS_PORT: String(await freePort()),
+          MONGO_DB: `${runId}_${name.replace('-', '_')}`,
+          ...more,
+        },
         stdio: ['ignore', out, out],
       });
       fs.closeSync(out);
       running.set(name, child);
-      const deadline = Date.now() + 90_000;
+      const deadline = Date.now() + 180_000;
       while (!(await listening(ports[name]))) {
         if (child.exitCode !== null) throw new Error(`${name} exited; log:\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`);
-        if (Date.now() > deadline) throw new Error(`${name} did not listen within 90 s (log: ${logFile})`);
+        if (Date.now() > deadline) throw new Error(`${name} did not listen within 180 s (log: ${logFile})`);
         await new Promise((r) => setTimeout(r, 200));
       }
     },

@@ -11,6 +11,8 @@ import { CasePage } from './pages/CasePage';
 import { ReturnDeskPage } from './pages/ReturnDeskPage';
 import { TrackingPage } from './pages/TrackingPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { OnlineQueuePage } from './pages/OnlineQueuePage';
+import { PostalPage } from './pages/PostalPage';
 
 export interface User {
   username: string;
@@ -21,13 +23,16 @@ export interface User {
 
 const NAV: { to: string; label: string; roles: string[] }[] = [
   { to: '/tiep-nhan', label: 'Tiếp nhận hồ sơ', roles: ['desk_officer'] },
+  { to: '/truc-tuyen', label: 'Hồ sơ trực tuyến', roles: ['desk_officer'] },
   { to: '/tra-ket-qua', label: 'Trả kết quả', roles: ['desk_officer'] },
+  { to: '/buu-chinh', label: 'Bưu chính', roles: ['desk_officer', 'postal_worker'] },
   { to: '/xu-ly', label: 'Xử lý hồ sơ', roles: ['specialist', 'leader'] },
   { to: '/bao-cao', label: 'Báo cáo, thống kê', roles: ['leader', 'auditor', 'it_admin'] },
 ];
 
 export function homeOf(user: User): string {
   if (user.role === 'desk_officer') return '/tiep-nhan';
+  if (user.role === 'postal_worker') return '/buu-chinh';
   if (user.role === 'specialist' || (user.role === 'leader' && user.unitCode !== 'TRUCNINH')) return '/xu-ly';
   return '/bao-cao';
 }
@@ -84,6 +89,8 @@ export function App() {
   let page;
   if (path === '/tiep-nhan') page = <ReceptionPage />;
   else if (path === '/tra-ket-qua') page = <ReturnDeskPage />;
+  else if (path === '/truc-tuyen') page = <OnlineQueuePage />;
+  else if (path === '/buu-chinh') page = <PostalPage user={user} />;
   else if (path === '/xu-ly') page = <QueuePage user={user} />;
   else if (path.startsWith('/xu-ly/')) page = <CasePage id={decodeURIComponent(path.slice('/xu-ly/'.length))} />;
   else if (path === '/bao-cao') page = <DashboardPage />;

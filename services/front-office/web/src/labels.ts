@@ -31,6 +31,7 @@ export const ROLE: Record<string, string> = {
   leader: 'Lãnh đạo',
   auditor: 'Thanh tra, kiểm tra',
   it_admin: 'Quản trị hệ thống',
+  postal_worker: 'Nhân viên bưu chính',
 };
 
 const dateTime = new Intl.DateTimeFormat('vi-VN', {
@@ -56,3 +57,40 @@ export function day(iso: string | null | undefined): string {
 }
 
 export const vnd = (n: number) => `${new Intl.NumberFormat('vi-VN').format(n)} đồng`;
+
+export const SHIPMENT_STATE: Record<number, string> = {
+  1: 'Đã gửi yêu cầu, chờ bưu điện xác nhận',
+  2: 'Bưu điện đã nhận yêu cầu',
+  3: 'Bưu điện từ chối yêu cầu',
+  4: 'Bưu tá đang đến thu gom',
+  5: 'Đã thu gom',
+  6: 'Đang vận chuyển',
+  7: 'Đang phát',
+  8: 'Phát không thành công, sẽ phát lại',
+  9: 'Đã phát đến nơi nhận',
+  10: 'Đã bàn giao cho Bộ phận Một cửa',
+  11: 'Thu gom không thành công',
+  12: 'Đã hủy',
+  13: 'Chuyển hoàn về Bộ phận Một cửa',
+};
+export const LEG: Record<number, string> = { 1: 'Nộp hồ sơ qua bưu chính', 2: 'Trả kết quả qua bưu chính' };
+export const TRACKING_EVENT: Record<string, string> = {
+  PickupRequested: 'Yêu cầu thu gom hồ sơ',
+  ResultShipmentRequested: 'Yêu cầu chuyển phát kết quả',
+  ProviderOrderAccepted: 'Bưu điện nhận đơn',
+  ProviderOrderRejected: 'Bưu điện từ chối đơn',
+  ProviderStatusReported: 'Bưu điện cập nhật trạng thái',
+  DossierCollected: 'Bưu tá thu gom, kiểm đếm, niêm phong',
+  DossierHandedOver: 'Bàn giao hồ sơ cho Bộ phận Một cửa',
+  DossierSubmittedToDesk: 'Bộ phận Một cửa tiếp nhận hồ sơ',
+  PickupFailed: 'Thu gom không thành công',
+  CancellationRequested: 'Yêu cầu hủy',
+  CancellationRejected: 'Bưu điện không chấp nhận hủy',
+  ShipmentCancelled: 'Đã hủy',
+  DeliveryAttemptFailed: 'Phát không thành công',
+  ResultDelivered: 'Đã phát kết quả cho công dân',
+  ResultReturnedToDesk: 'Chuyển hoàn kết quả về Bộ phận Một cửa',
+  ResultOutcomeRecordedAtDesk: 'Bộ phận Một cửa ghi nhận kết quả phát',
+  CodRemitted: 'Bưu điện bàn giao tiền thu hộ',
+  DeskCallFailed: 'Không gửi được sang Bộ phận Một cửa',
+};

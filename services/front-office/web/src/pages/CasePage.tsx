@@ -44,7 +44,11 @@ interface CaseResponse {
   officers: { username: string; displayName: string }[];
   components: { code: string; name: string }[];
   units: Record<string, string>;
+  timeLeft?: { urgency: 'on_time' | 'due_soon' | 'overdue' | 'paused'; workingHours: number; text: string };
 }
+
+// A mark besides the colour, so urgency does not rest on colour alone.
+const URGENCY_MARK: Record<string, string> = { on_time: '●', due_soon: '▲', overdue: '■', paused: '⏸' };
 
 const DONE: Record<string, string> = {
   assign: 'Đã phân công chuyên viên thụ lý.',
@@ -182,6 +186,17 @@ export function CasePage({ id }: { id: string }) {
             <dd>{when(c.receivedAt)}</dd>
             <dt>Hạn trả kết quả</dt>
             <dd>{when(c.dueAt)}</dd>
+            {data.timeLeft ? (
+              <>
+                <dt>Thời gian còn lại</dt>
+                <dd>
+                  <span className={`deadline ${data.timeLeft.urgency}`} data-testid="time-left" data-urgency={data.timeLeft.urgency}>
+                    <span aria-hidden="true">{URGENCY_MARK[data.timeLeft.urgency]} </span>
+                    {data.timeLeft.text}
+                  </span>
+                </dd>
+              </>
+            ) : null}
             {c.result ? (
               <>
                 <dt>Kết quả</dt>

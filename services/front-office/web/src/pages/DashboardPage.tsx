@@ -1,9 +1,12 @@
-// Leaders' dashboard: Biểu II.06a for a chosen period and grouping, the on-time rate, channel
-// shares, overdue dossiers; XLSX download from reporting.
+// Leaders' dashboard: Biểu II.06a for a chosen period and grouping with drill-down to the
+// dossiers, the on-time rate, charts over time, overdue and due-soon dossiers; XLSX download from
+// reporting; refreshed when reporting's figures change (server-sent events).
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api, ApiFailure, type FieldError } from '../api';
-import { CHANNEL, when } from '../labels';
+import { when } from '../labels';
 import { ErrorBanner, errorFor, Field } from '../ui';
+import { DashboardCharts } from './DashboardCharts';
+import { DrillDown } from './DrillDown';
 
 interface Counts {
   received: number;
@@ -27,7 +30,28 @@ interface Dashboard {
     hasOnTimeRate: boolean;
     channels: { channel: number; received: number; share: number }[];
   };
-  overdue: { dossierId: string; dossierCode: string; procedureName: string; agencyCode: string; dueAt: string }[];
+  overdue: WorkItem[];
+  dueSoon: WorkItem[];
+}
+interface WorkItem {
+  dossierId: string;
+  dossierCode: string;
+  procedureName: string;
+  agencyCode: string;
+  dueAt: string;
+}
+
+function WorkList({ items, empty }: { items: WorkItem[]; empty: string }) {
+  if (items.length === 0) return <p className="empty">{empty}</p>;
+  return (
+    <ul>
+      {items.map((o) => (
+        <li key={o.dossierId}>
+          {o.dossierCode} — {o.procedureName} ({o.agencyCode}), hạn {when(o.dueAt)}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -57,20 +81,45 @@ export function DashboardPage() {
   const [fields, setFields] = useState<FieldError[]>([]);
 
   const query = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&grouping=${grouping}`;
+  // The query the figures on screen are for (changes when "Xem báo cáo" succeeds), and a counter
+  // bumped by each live refresh so the charts and the drill-down reload too.
+  const [shown, setShown] = useState<{ query: string; grouping: string }>();
+  const [version, setVersion] = useState(0);
+  const [updatedAt, setUpdatedAt] = useState<Date>();
+  const [drill, setDrill] = useState<{ field: string; label: string }>();
   const load = useCallback(async () => {
     setError(undefined);
     setFields([]);
     try {
       setData(await api<Dashboard>('GET', `/api/dashboard?${query}`));
+      setShown((s) => (s?.query === query ? s : { query, grouping }));
+      setUpdatedAt(new Date());
     } catch (e) {
       const f = e as ApiFailure;
       setError(f.message);
       setFields(f.fields ?? []);
     }
-  }, [query]);
+  }, [query, grouping]);
   useEffect(() => {
     void load();
   }, []);
+
+  // Live refresh: reporting's figures moved → reload what is on screen.
+  useEffect(() => {
+    if (!shown || typeof EventSource === 'undefined') return;
+    const source = new EventSource(`/api/dashboard/live?${shown.query}`);
+    source.addEventListener('changed', () => {
+      api<Dashboard>('GET', `/api/dashboard?${shown.query}`).then(
+        (d) => {
+          setData(d);
+          setVersion((v) => v + 1);
+          setUpdatedAt(new Date());
+        },
+        () => undefined,
+      );
+    });
+    return () => source.close();
+  }, [shown]);
 
   const stats = data?.statistics;
   return (
@@ -104,6 +153,9 @@ export function DashboardPage() {
         </a>
       </form>
       <ErrorBanner message={error} />
+      <p className="live muted" role="status" aria-live="polite" data-testid="updated-at">
+        {updatedAt ? `Số liệu tự động cập nhật khi có hồ sơ mới; lần cập nhật gần nhất ${updatedAt.toLocaleTimeString('vi-VN')}.` : ''}
+      </p>
       {data && stats ? (
         <>
           <div className="kpis">
@@ -124,22 +176,16 @@ export function DashboardPage() {
               </p>
             </div>
           </div>
-          <section className="card" aria-labelledby="channels">
-            <h2 id="channels">Tỷ lệ theo kênh tiếp nhận</h2>
-            <ul className="bars">
-              {stats.channels.map((c) => (
-                <li key={c.channel}>
-                  <span className="bar-label">{CHANNEL[c.channel] ?? c.channel}</span>
-                  <span className="bar" aria-hidden="true">
-                    <span style={{ width: `${Math.round(c.share * 100)}%` }} />
-                  </span>
-                  <span className="bar-value">
-                    {c.received} hồ sơ ({pct(c.share)})
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </section>
+          {shown ? <DashboardCharts query={shown.query} version={version} channels={stats.channels} /> : null}
+          {drill && shown ? (
+            <DrillDown
+              field={drill.field}
+              fieldLabel={drill.label}
+              query={shown.query}
+              version={version}
+              onClose={() => setDrill(undefined)}
+            />
+          ) : null}
           <section className="card wide-table" aria-labelledby="report">
             <h2 id="report">Biểu II.06a — Tình hình giải quyết thủ tục hành chính</h2>
             <table className="list report">
@@ -158,7 +204,15 @@ export function DashboardPage() {
                 {data.report.rows.map((r) => (
                   <tr key={r.key}>
                     <td>{r.no}</td>
-                    <td>{r.label}</td>
+                    <td>
+                      {shown?.grouping === 'field' ? (
+                        <button type="button" className="link-button" onClick={() => setDrill({ field: r.key, label: r.label })}>
+                          {r.label}
+                        </button>
+                      ) : (
+                        r.label
+                      )}
+                    </td>
                     {COLS.map(([k]) => (
                       <td key={k} className="num">
                         {r.counts[k] ?? 0}
@@ -181,20 +235,16 @@ export function DashboardPage() {
               </tfoot>
             </table>
           </section>
-          <section className="card" aria-labelledby="overdue">
-            <h2 id="overdue">Hồ sơ quá hạn</h2>
-            {data.overdue.length === 0 ? (
-              <p className="empty">Không có hồ sơ quá hạn.</p>
-            ) : (
-              <ul>
-                {data.overdue.map((o) => (
-                  <li key={o.dossierId}>
-                    {o.dossierCode} — {o.procedureName} ({o.agencyCode}), hạn {when(o.dueAt)}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          <div className="two-col">
+            <section className="card" aria-labelledby="overdue">
+              <h2 id="overdue">Hồ sơ quá hạn</h2>
+              <WorkList items={data.overdue} empty="Không có hồ sơ quá hạn." />
+            </section>
+            <section className="card" aria-labelledby="due-soon">
+              <h2 id="due-soon">Hồ sơ sắp đến hạn</h2>
+              <WorkList items={data.dueSoon} empty="Không có hồ sơ sắp đến hạn." />
+            </section>
+          </div>
         </>
       ) : null}
     </>

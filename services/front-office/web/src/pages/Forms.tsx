@@ -1,6 +1,30 @@
 // The desk's printable outcomes: Form 01 (receipt and appointment), Form 02 (guidance to complete
 // the dossier), Form 03 (refusal). Printed on A4 through the print stylesheet.
+import { useEffect, useState } from 'react';
+import QRCode from 'qrcode';
 import { DELIVERY, DOC_FORM, when } from '../labels';
+
+/** The citizen page's address for a dossier, as printed and encoded in the receipt's QR code. */
+export function trackingLink(dossierCode: string): string {
+  return `${window.location.origin}/tra-cuu?ma=${encodeURIComponent(dossierCode)}`;
+}
+
+/** The tracking link as a QR code (SVG drawn by `qrcode`, shown as an image). */
+function TrackingQr({ link }: { link: string }) {
+  const [src, setSrc] = useState<string>();
+  useEffect(() => {
+    let live = true;
+    QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }).then(
+      (svg) => live && setSrc(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`),
+      () => live && setSrc(undefined),
+    );
+    return () => {
+      live = false;
+    };
+  }, [link]);
+  if (!src) return null;
+  return <img className="qr" src={src} width={132} height={132} alt={`Mã QR tra cứu hồ sơ: ${link}`} data-testid="tracking-qr" />;
+}
 
 export interface Applicant {
   fullName: string;
@@ -136,7 +160,13 @@ export function OutcomeForm({
             </>
           ) : null}
         </dl>
-        <p className="track-hint">Tra cứu tình trạng hồ sơ tại {window.location.origin}/tra-cuu với mã hồ sơ và số CCCD.</p>
+        <div className="track">
+          <TrackingQr link={trackingLink(outcome.dossierCode)} />
+          <p className="track-hint">
+            Quét mã QR hoặc truy cập <span className="link-text">{trackingLink(outcome.dossierCode)}</span>, nhập số CCCD để tra cứu tình
+            trạng hồ sơ.
+          </p>
+        </div>
         <div className="signatures">
           <p>
             <strong>Người nộp hồ sơ</strong>

@@ -1,0 +1,119 @@
+/// <reference lib="dom" />
+// OpenID Connect instead of local accounts: a real provider (the `oidc-provider` package) started
+// as a process, the front office configured with OIDC_ISSUER, and the sign-in done in Chromium —
+// the provider's login and consent pages, back to the desk's page with the role and unit the
+// provider's claims gave. Local passwords are refused in this mode.
+import { type ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchChromium, screenshot, seriousViolations } from './support/browser';
+import { type Platform, ROOT, startPlatform } from './support/platform';
+
+jest.setTimeout(180_000);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('sign-in through an OpenID Connect provider', () => {
+  let provider: ChildProcess;
+  let platform: Platform;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const providerPort = await freePort();
+    const issuer = `http://127.0.0.1:${providerPort}`;
+    // the front office's port is chosen by the platform; the redirect URI must be known first
+    const frontPort = await freePort();
+    const redirect = `http://127.0.0.1:${frontPort}/api/oidc/callback`;
+    const log = fs.openSync(path.join(ROOT, '.local/oidc-provider.log'), 'a');
+    provider = spawn(process.execPath, [path.join(__dirname, 'support/oidc-provider.mjs'), String(providerPort), redirect], {
+      env: {
+        ...process.env,
+        OIDC_TEST_ACCOUNTS: JSON.stringify({
+          'lan.dt': { name: 'Đỗ Thị Lan', onestop_role: 'desk_officer', onestop_unit: 'TRUCNINH' },
+          'khach.vang.lai': { name: 'Người ngoài' },
+        }),
+      },
+      stdio: ['ignore', log, log],
+    });
+    fs.closeSync(log);
+    [platform, browser] = await Promise.all([
+      startPlatform(['front-office'], {
+        FRONT_OFFICE_PORT: String(frontPort),
+        OIDC_ISSUER: issuer,
+        OIDC_CLIENT_ID: 'front-office',
+        OIDC_CLIENT_SECRET: 'front-office-test-secret-0123456789',
+        FRONT_OFFICE_PUBLIC_URL: `http://127.0.0.1:${frontPort}`,
+        OIDC_ALLOW_HTTP: 'true',
+        OIDC_LABEL: 'tài khoản công vụ (thử nghiệm)',
+      }),
+      launchChromium(),
+    ]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stopAll();
+    provider?.kill('SIGTERM');
+  });
+
+  async function signInAt(login: string) {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${platform.url}/dang-nhap`);
+    const button = page.getByRole('link', { name: /Đăng nhập bằng tài khoản công vụ/ });
+    await button.waitFor();
+    expect(await page.getByLabel('Mật khẩu').count()).toBe(0); // no local password form
+    return { page, context, button, login };
+  }
+
+  it('signs a desk officer in with the role and unit from the provider’s claims', async () => {
+    const { page, context, button } = await signInAt('lan.dt');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, '20-dang-nhap-oidc');
+    await button.click();
+    // the provider's own pages
+    await page.locator('input[name="login"]').fill('lan.dt');
+    await page.locator('input[name="password"]').fill('bat-ky');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    // back at the front office, signed in
+    await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ' }).waitFor();
+    await page.getByText('Đỗ Thị Lan · Cán bộ một cửa · TRUCNINH').waitFor();
+    const cookies = await context.cookies();
+    expect(cookies.find((c) => c.name === 'fo_sid')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    await context.close();
+  });
+
+  it('refuses an account the provider knows but that has no role here, and local passwords', async () => {
+    const { page, context, button } = await signInAt('khach.vang.lai');
+    await button.click();
+    await page.locator('input[name="login"]').fill('khach.vang.lai');
+    await page.locator('input[name="password"]').fill('bat-ky');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('alert').filter({ hasText: 'chưa được phân vai trò' }).waitFor();
+
+    const res = await page.evaluate(async () => {
+      const r = await fetch('/api/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'motcua01', password: 'motcua-demo-2026' }),
+      });
+      return r.status;
+    });
+    expect(res).toBe(403);
+    await context.close();
+  });
+});
