@@ -68,12 +68,17 @@ export class KafkaEventSource implements EventSource, HistoryReader {
     this.topics = [...(options.topics ?? HISTORY_TOPICS)];
   }
 
-  subscribe(groupId: string, handle: (e: StoredEvent) => Promise<void>): RunningSubscription {
+  subscribe(
+    groupId: string,
+    handle: (e: StoredEvent) => Promise<void>,
+    handleBatch?: (events: StoredEvent[]) => Promise<void>,
+  ): RunningSubscription {
     return new EventConsumer(this.kafka, {
       groupId,
       topics: this.topics,
       fromBeginning: true,
       handler: (envelope) => handle(toStoredEvent(envelope)),
+      batchHandler: handleBatch && ((envelopes) => handleBatch(envelopes.map(toStoredEvent))),
       maxAttempts: this.options.maxAttempts,
       retryBackoffMs: this.options.retryBackoffMs,
       deadLetterTopic: this.options.deadLetterTopic,
