@@ -170,7 +170,8 @@ export type TopicOffsets = Map<string, Map<number, bigint>>;
 export interface HistoryReader {
   /**
    * Hands every event on the topics (up to where they ended when the read began) to `handle`,
-   * in order within each partition; an undecodable message goes to `onUndecodable`. Resolves with
+   * in order within each partition (partitions of different topics may be read at once, so
+   * `handle` must not rely on the order across them); an undecodable message goes to `onUndecodable`. Resolves with
    * the offsets just after the last message read per partition.
    */
   readHistory(handle: (e: StoredEvent) => Promise<void>, onUndecodable: (where: string, problem: string) => void): Promise<TopicOffsets>;

@@ -7,7 +7,7 @@ import type { BoundedCache } from './bounded-cache';
 import type { DossierChange, DossierRecord, PickupChange, PickupRecord, ProjectionStore, StoredEvent } from './ports';
 
 /** Store reads of a unit in flight at once. */
-const READS_AT_ONCE = 8;
+const READS_AT_ONCE = 4;
 
 interface StagedDossier {
   /** As stored when the unit read it (null: not stored). */

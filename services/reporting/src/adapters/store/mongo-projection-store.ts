@@ -66,6 +66,13 @@ function shardOf(id: string): number {
 const DUPLICATE_KEY = 11000;
 const INSERT_BATCH = 500;
 /**
+ * Calls in flight at once per unit written and per rebuild. Kept low on purpose: FerretDB 1.24
+ * was seen to stop answering altogether (even ping) under many concurrent requests on a shared
+ * instance (its PostgreSQL pool exhausted), and a live instance runs several units at once.
+ */
+const WRITES_AT_ONCE = 2;
+const BUILD_INSERTS_AT_ONCE = 2;
+/**
  * A claimed revision whose document never followed for this long belongs to a writer that died
  * between its two steps: the next writer claims the revision after it instead.
  */
@@ -179,7 +186,10 @@ export class MongoProjectionStore implements ProjectionStore {
       if (revision === null) saved.conflicts.dossiers.push(c.record.dossierId);
       else byShard[shardOf(c.record.dossierId)].push({ ...c.record, revision });
     });
-    await Promise.all(byShard.map((records, k) => writeAll(this.shards[k], records.map(toDossierDoc))));
+    await inParallel(
+      WRITES_AT_ONCE,
+      byShard.map((records, k) => () => writeAll(this.shards[k], records.map(toDossierDoc))),
+    );
     saved.dossiers = byShard.flat();
     // A pickup is emptied only once the dossiers holding its events are written.
     if (saved.conflicts.dossiers.length > 0 || pickups.length === 0) return saved;
@@ -243,14 +253,20 @@ export class MongoProjectionStore implements ProjectionStore {
   async insertBuilt(dossiers: readonly DossierRecord[], pickups: readonly PickupRecord[]): Promise<void> {
     const codes = new Map<string, string>();
     for (const d of dossiers) if (d.view.dossierCode && !codes.has(d.view.dossierCode)) codes.set(d.view.dossierCode, d.dossierId);
-    const byShard = this.shards.map(() => [] as DossierDoc[]);
-    for (const d of dossiers) byShard[shardOf(d.dossierId)].push(toDossierDoc(d));
-    for (let k = 0; k < this.shards.length; k++) await insertInBatches(this.shards[k], byShard[k]);
-    await insertInBatches(this.pickups, pickups.map(toPickupDoc));
-    await insertInBatches(
-      this.codes,
-      [...codes].map(([code, dossierId]) => ({ _id: code, dossierId })),
-    );
+    const byShard = this.shards.map(() => [] as DossierRecord[]);
+    for (const d of dossiers) byShard[shardOf(d.dossierId)].push(d);
+    // Several insertMany calls in flight (the shards, the pickups, the codes): the document store
+    // works on one while the next is encoded and sent.
+    await inParallel(BUILD_INSERTS_AT_ONCE, [
+      ...byShard.map((records, k) => () => insertInBatches(this.shards[k], records, toDossierDoc)),
+      () => insertInBatches(this.pickups, pickups, toPickupDoc),
+      () =>
+        insertInBatches(
+          this.codes,
+          [...codes].map(([code, dossierId]) => ({ _id: code, dossierId })),
+          (c) => c,
+        ),
+    ]);
     // No claims for these first revisions: a live writer reads them before writing, so it claims
     // the revision after them.
   }
@@ -358,11 +374,21 @@ async function writeAll<T extends Document & { _id: string; _rev: number }>(coll
   );
 }
 
-/** insertMany in slices, unordered (the server may write a slice in any order). */
-async function insertInBatches<T extends Document>(collection: Collection<T>, docs: T[]): Promise<void> {
-  for (let i = 0; i < docs.length; i += INSERT_BATCH) {
+/** Runs the tasks, at most `limit` at once. */
+async function inParallel(limit: number, tasks: readonly (() => Promise<void>)[]): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) await tasks[next++]();
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+}
+
+/** insertMany in slices, unordered (the server may write a slice in any order); each slice encoded just before it is sent. */
+async function insertInBatches<R, T extends Document>(collection: Collection<T>, records: readonly R[], toDoc: (r: R) => T): Promise<void> {
+  for (let i = 0; i < records.length; i += INSERT_BATCH) {
+    const docs = records.slice(i, i + INSERT_BATCH).map(toDoc);
     try {
-      await collection.insertMany(docs.slice(i, i + INSERT_BATCH) as unknown as Parameters<Collection<T>['insertMany']>[0], {
+      await collection.insertMany(docs as unknown as Parameters<Collection<T>['insertMany']>[0], {
         ordered: false,
       });
     } catch (err) {
