@@ -193,7 +193,10 @@ describe(`benchmark (${LABEL})`, () => {
     if (SECTIONS.has('lag'))
       await part(report, 'lag', async () => {
         const lag = await projectionLag(one, reports, t, S.lagRate, S.lagSeconds, 120_000);
-        const note = `${S.lagRate}/s offered for ${S.lagSeconds} s, ${lag.achieved.toFixed(1)}/s acknowledged${lag.notSeen ? `, ${lag.notSeen} not seen in 120 s` : ''}`;
+        const note =
+          `${S.lagRate}/s offered for ${S.lagSeconds} s, ${lag.achieved.toFixed(1)}/s acknowledged` +
+          (lag.notSeen ? `, ${lag.notSeen} not seen in 120 s` : '') +
+          (lag.failed ? `, ${lag.failed} submissions failed (${lag.firstError})` : '');
         report.add('platform', 'event -> read model lag p50', percentile(lag.lagsMs, 50), 'ms', note);
         report.add('platform', 'event -> read model lag p99', percentile(lag.lagsMs, 99), 'ms', note);
       });

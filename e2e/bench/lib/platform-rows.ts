@@ -104,6 +104,9 @@ export interface LagResult {
   achieved: number;
   lagsMs: number[];
   notSeen: number;
+  /** Submissions refused or past their deadline (not acknowledged, so no lag to measure). */
+  failed: number;
+  firstError?: string;
 }
 
 /**
@@ -121,12 +124,22 @@ export async function projectionLag(
   const total = Math.round(rate * seconds);
   const lagsMs: number[] = [];
   let notSeen = 0;
+  let failed = 0;
+  let firstError: string | undefined;
   let acked = 0;
   const started = nowMs();
   let lastAck = started;
   const one = async (i: number) => {
     await sleep(Math.max(0, started + (i * 1000) / rate - nowMs()));
-    const id = await submit([desk], t.desk, 2_000_000 + i);
+    let id: string;
+    try {
+      id = await submit([desk], t.desk, 2_000_000 + i);
+    } catch (err) {
+      // An overloaded intake: counted and shown, the others still measured.
+      failed++;
+      firstError ??= err instanceof Error ? err.message.slice(0, 80) : String(err);
+      return;
+    }
     const ackAt = nowMs();
     acked++;
     lastAck = ackAt;
@@ -143,7 +156,7 @@ export async function projectionLag(
     }
   };
   await Promise.all(Array.from({ length: total }, (_, i) => one(i)));
-  return { offered: rate, achieved: acked / ((lastAck - started) / 1000), lagsMs, notSeen };
+  return { offered: rate, achieved: acked / ((lastAck - started) / 1000), lagsMs, notSeen, failed, firstError };
 }
 
 /** Peak resident set (VmHWM) of each running service process, in MB. */

@@ -130,3 +130,38 @@ it('waitUntilCaughtUp resolves once everything on the topic at start was handled
   }
   await expect(c.waitUntilCaughtUp()).rejects.toThrow(/not started/);
 });
+
+it('a batch handler gets the events as units in order; a failing unit comes again one by one, its bad event dead-lettered', async () => {
+  const { topic, ids } = await topicWith(30);
+  const units: number[][] = [];
+  const single: number[] = [];
+  const c = consumer(
+    topic,
+    uniqueName('group'),
+    async (e) => {
+      if (e.streamVersion === 17) throw new Error('unusable payload');
+      single.push(e.streamVersion);
+    },
+    {
+      maxAttempts: 1,
+      maxBatchSize: 8,
+      batchHandler: async (events) => {
+        if (events.some((e) => e.streamVersion === 17)) throw new Error('unusable payload');
+        units.push(events.map((e) => e.streamVersion));
+      },
+    },
+  );
+  await c.start();
+  try {
+    await c.waitUntilCaughtUp({ timeoutMs: 30_000 });
+  } finally {
+    await c.stop();
+  }
+  // Every event once, in order, either in a unit or alone; 17 alone and dead-lettered.
+  const seen = [...units.flat(), ...single].sort((a, b) => a - b);
+  expect(seen).toEqual(Array.from({ length: 30 }, (_, i) => i + 1).filter((v) => v !== 17));
+  expect(units.every((u) => u.length <= 8 && u.every((v, i) => i === 0 || v === u[i - 1] + 1))).toBe(true);
+  expect(single).not.toContain(17);
+  expect(units.flat()).not.toContain(17);
+  expect(ids).toHaveLength(30);
+});

@@ -4,18 +4,30 @@
 // retries and the partition moves on.
 import type { Admin, Consumer, EachBatchPayload, Producer } from 'kafkajs';
 import { consumerMetrics } from '@onestop/observability';
-import { deliver, type DeliveryPolicy } from './delivery';
+import { deliver, type DeliveryContext, type DeliveryPolicy } from './delivery';
 import { fetchEndOffsets, partitionsBehind, topicsMissing, type EndOffsets } from './end-offsets';
 import type { KafkaClient } from './kafka-client';
 import { silentLogger, type Logger } from './logger';
 import { javaCompatiblePartitioner } from './partitioning';
-import type { EventHandler, EventSubscription } from './ports';
+import { fromKafkaMessage } from './cloudevents';
+import type { EventEnvelope } from './event-types';
+import type { BatchHandler, EventHandler, EventSubscription } from './ports';
 import { TOPICS, topicPrefix } from './topics';
 
 export interface EventConsumerOptions {
   groupId: string;
   topics: string[];
   handler: EventHandler;
+  /**
+   * Handles the messages of a fetched batch (one partition, in order) as a unit, at most
+   * `maxBatchSize` at a time; their offsets are committed only after it resolved. When it throws,
+   * or a message of the unit cannot be decoded, the unit is delivered again one message at a time
+   * through `handler` (with its retries and the dead-letter topic), so a poison message is still
+   * isolated. Must be idempotent like `handler`.
+   */
+  batchHandler?: BatchHandler;
+  /** Messages handed to batchHandler at once. Default 500. */
+  maxBatchSize?: number;
   /** A new group starts at the beginning of the topics (default) or at their end. */
   fromBeginning?: boolean;
   /** Handler calls per message before it is dead-lettered. Default 5. */
@@ -148,15 +160,75 @@ export class EventConsumer implements EventSubscription {
     const first = batch.firstOffset();
     if (first !== null)
       consumerMetrics.lag(this.options.groupId, batch.topic, batch.partition, Number(batch.highWatermark) - Number(first));
-    for (const message of batch.messages) {
+    const size = this.options.maxBatchSize ?? 500;
+    for (let i = 0; i < batch.messages.length; i += size) {
+      const unit = batch.messages.slice(i, i + size);
       if (!stillOwned()) return;
-      const outcome = await deliver(message, ctx, this.policy, running.producer, this.logger);
-      if (outcome === 'abandoned') return;
-      payload.resolveOffset(message.offset);
-      consumerMetrics.lag(this.options.groupId, batch.topic, batch.partition, Number(batch.highWatermark) - Number(message.offset) - 1);
+      if (!(await this.handleUnit(unit, ctx))) {
+        if (!(await this.handleOneByOne(unit, payload, ctx, running))) return;
+        continue;
+      }
+      const last = unit[unit.length - 1].offset;
+      payload.resolveOffset(last);
+      consumerMetrics.lag(this.options.groupId, batch.topic, batch.partition, Number(batch.highWatermark) - Number(last) - 1);
       await payload.commitOffsetsIfNecessary();
       await heartbeat();
     }
+  }
+
+  /**
+   * The unit through batchHandler: true when handled (its offsets may be committed); false when
+   * there is no batch handler, a message does not decode, or the handler failed.
+   */
+  private async handleUnit(unit: EachBatchPayload['batch']['messages'], ctx: DeliveryContext): Promise<boolean> {
+    const handler = this.options.batchHandler;
+    if (!handler || unit.length === 0) return false;
+    const events: EventEnvelope[] = [];
+    for (const m of unit) {
+      try {
+        events.push(fromKafkaMessage(m, ctx.topic, ctx.partition));
+      } catch {
+        return false;
+      }
+    }
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    // The handler may take a while on a big unit: keep the membership alive meanwhile.
+    const beat = setInterval(() => void ctx.heartbeat().catch(() => undefined), 1_000);
+    try {
+      await handler(events);
+      consumerMetrics.handlerAttempt(this.options.groupId, ctx.topic, 'success', seconds());
+      return true;
+    } catch (err) {
+      consumerMetrics.handlerAttempt(this.options.groupId, ctx.topic, 'error', seconds());
+      this.logger.warn(
+        { err, topic: ctx.topic, partition: ctx.partition, messages: unit.length },
+        'batch failed, delivering its messages one by one',
+      );
+      return false;
+    } finally {
+      clearInterval(beat);
+    }
+  }
+
+  /** The unit one message at a time (retries, dead letters); false once the partition was given up. */
+  private async handleOneByOne(
+    unit: EachBatchPayload['batch']['messages'],
+    payload: EachBatchPayload,
+    ctx: DeliveryContext,
+    running: Running,
+  ): Promise<boolean> {
+    const { batch } = payload;
+    for (const message of unit) {
+      if (!ctx.stillOwned() || this.running !== running) return false;
+      const outcome = await deliver(message, ctx, this.policy, running.producer, this.logger);
+      if (outcome === 'abandoned') return false;
+      payload.resolveOffset(message.offset);
+      consumerMetrics.lag(this.options.groupId, batch.topic, batch.partition, Number(batch.highWatermark) - Number(message.offset) - 1);
+      await payload.commitOffsetsIfNecessary();
+      await ctx.heartbeat();
+    }
+    return true;
   }
 
   private async checkTopicsExist(admin: Admin): Promise<void> {

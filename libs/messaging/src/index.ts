@@ -2,7 +2,7 @@
 // with dead-lettering, and tools to read topics and replay dead letters. Services depend on the
 // small ports (EventPublisher, EventSubscription, EventHandler, EventEnvelope); kafkajs stays here.
 export type { ActorRef, EventMetadata, PublishableEvent, EventEnvelope } from './event-types';
-export type { EventPublisher, EventHandler, EventSubscription } from './ports';
+export type { EventPublisher, EventHandler, BatchHandler, EventSubscription } from './ports';
 export type { Logger } from './logger';
 export { createKafka, parseBrokers, type KafkaClient, type KafkaClientOptions } from './kafka-client';
 export { TOPICS, topicPrefix, ensureTopics, type EnsureTopicsOptions } from './topics';

@@ -10,6 +10,9 @@ export interface EventPublisher {
 /** Handles one delivered event; must be idempotent (delivery is at-least-once). */
 export type EventHandler = (event: EventEnvelope) => Promise<void>;
 
+/** Handles delivered events of one partition, in order, as a unit; must be idempotent too. */
+export type BatchHandler = (events: readonly EventEnvelope[]) => Promise<void>;
+
 /** A running subscription that delivers events to a handler until stopped. */
 export interface EventSubscription {
   start(): Promise<void>;

@@ -1,5 +1,8 @@
-// Reads a whole topic from the beginning up to where it ended when the read started, without
-// joining a real consumer group (a throwaway group that never commits). For audits and tools.
+// Reads a whole topic from the beginning up to where it ended when the read started, with a
+// throwaway consumer group (kafkajs assigns partitions only through a group). The group commits
+// what was read, and the reader skips what it already handed on, so a rebalance under load (a
+// missed heartbeat) resumes where it was instead of reading the topic again; the group is deleted
+// at the end. For audits, tools and rebuilds.
 import { randomUUID } from 'node:crypto';
 import type { Consumer, EachBatchPayload, IHeaders, KafkaMessage } from 'kafkajs';
 import { fetchEndOffsets, topicsMissing } from './end-offsets';
@@ -36,10 +39,13 @@ export async function readTopicToEnd(
   const logger = (options.logger ?? silentLogger()).child({ component: 'readTopicToEnd', topic });
   const ends = await endOffsetsOf(kafka, topic);
   if (ends.size === 0) return { messages: 0 };
+  const groupId = `onestop.reader.${randomUUID()}`;
   const consumer = kafka.consumer({
-    groupId: `onestop.reader.${randomUUID()}`,
-    sessionTimeout: 10_000,
-    heartbeatInterval: 1_000,
+    groupId,
+    // A long session: a busy caller (a rebuild folding in memory) must not lose the group.
+    sessionTimeout: 60_000,
+    rebalanceTimeout: 120_000,
+    heartbeatInterval: 3_000,
     maxWaitTimeInMs: 500,
   });
   await consumer.connect();
@@ -50,6 +56,17 @@ export async function readTopicToEnd(
     return { messages };
   } finally {
     await consumer.disconnect();
+    await deleteGroup(kafka, groupId).catch((err: unknown) => logger.warn({ err, groupId }, 'reader group not deleted'));
+  }
+}
+
+async function deleteGroup(kafka: KafkaClient, groupId: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.deleteGroups([groupId]);
+  } finally {
+    await admin.disconnect();
   }
 }
 
@@ -72,6 +89,8 @@ function readUntilEnds(
   onMessage: (message: TopicMessage) => Promise<void> | void,
 ): Promise<number> {
   const remaining = new Map(ends);
+  /** Per partition, the next offset to hand on: a batch delivered again after a rebalance is skipped up to it. */
+  const next = new Map<number, bigint>();
   let count = 0;
   let failed = false;
   return new Promise<number>((resolve, reject) => {
@@ -86,23 +105,28 @@ function readUntilEnds(
       const end = remaining.get(batch.partition);
       if (end === undefined) return;
       for (const m of batch.messages) {
-        if (failed || !payload.isRunning()) return;
-        if (BigInt(m.offset) >= end) break;
+        if (failed || !payload.isRunning() || payload.isStale()) return;
+        const offset = BigInt(m.offset);
+        if (offset >= end) break;
+        if (offset < (next.get(batch.partition) ?? 0n)) continue;
         try {
           await onMessage(toTopicMessage(batch.topic, batch.partition, m));
         } catch (err) {
           return fail(err);
         }
+        next.set(batch.partition, offset + 1n);
+        payload.resolveOffset(m.offset);
         count += 1;
         await payload.heartbeat();
       }
+      await payload.commitOffsetsIfNecessary();
       // lastOffset() also covers records the client hides (transaction markers).
       if (BigInt(batch.lastOffset()) + 1n >= end) {
         remaining.delete(batch.partition);
         if (remaining.size === 0) resolve(count);
       }
     };
-    consumer.run({ autoCommit: false, eachBatch }).catch(fail);
+    consumer.run({ autoCommit: true, autoCommitInterval: 2_000, eachBatchAutoResolve: false, eachBatch }).catch(fail);
   });
 }
 

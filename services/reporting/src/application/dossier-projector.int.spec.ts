@@ -102,4 +102,34 @@ describe('two projector instances writing the same dossiers (FerretDB / MongoDB)
     }
     expect((await store.findViewByCode('H40-200302-0001'))?.dossierCode).toBe('H40-200302-0001');
   });
+
+  it('applies units (Kafka batches) from two instances at once: each dossier written once a unit, no event lost or kept twice', async () => {
+    const a = new DossierProjector(new MongoProjectionStore(db, 2));
+    const b = new DossierProjector(new MongoProjectionStore(db, 2));
+    const ds = Array.from({ length: 6 }, () => randomUUID());
+    const received = ds.map((d) =>
+      stored(incoming(SOURCES.intake, 'onestop.intake.v1.DossierReceived', d, 1, dossierReceived(d), T('2020-03-02T01:00:00Z'))),
+    );
+    const steps = ds.map((d) => Array.from({ length: 8 }, (_, i) => step(d, i + 1)));
+    // a: every receipt and the odd steps, b: the even steps, each in units of interleaved dossiers;
+    // a redelivered event inside a unit and a whole unit delivered twice change nothing.
+    const unitsA = [received, ...[0, 2, 4, 6].map((i) => steps.map((s) => s[i]))];
+    const unitsB = [1, 3, 5, 7].map((i) => steps.map((s) => s[i]));
+    unitsB[1] = [...unitsB[1], steps[0][1]];
+    await Promise.all([
+      (async () => {
+        for (const u of unitsA) await a.projectBatch(u);
+      })(),
+      (async () => {
+        for (const u of [...unitsB, unitsB[2]]) await b.projectBatch(u);
+      })(),
+    ]);
+    const store = new MongoProjectionStore(db, 2);
+    for (const d of ds) {
+      const record = await store.loadDossier(d);
+      expect(record?.events).toHaveLength(9);
+      expect(record?.view.timeline).toHaveLength(9);
+    }
+    expect(await store.findViewByCode('H40-200302-0001')).not.toBeNull();
+  });
 });

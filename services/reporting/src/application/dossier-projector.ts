@@ -1,14 +1,17 @@
-// Projects consumed events into dossier views, one event at a time (the live projection). Its
-// only effect is writing to its own ProjectionStore: no calls out, no events produced — so
-// running it over history can never fire a side effect.
+// Projects consumed events into dossier views (the live projection). Its only effect is writing
+// to its own ProjectionStore: no calls out, no events produced — so running it over history can
+// never fire a side effect.
 //
-// A dossier is one stored record (its kept events and its view): an event is one read — served
-// from a bounded in-process cache while the dossier is recent — and one conditional write by id
-// (see the store for how it is made atomic on FerretDB), whatever the number of dossiers. The event is kept unless its id or its stream position is
-// already there (a redelivery changes nothing), and the view is re-folded from the kept events
-// (the fold orders them itself, so the arrival order across topics does not matter). The write
-// succeeds only over the revision that was read; a writer that lost the race (another instance)
-// reloads and applies again.
+// Events come in units (the events of one Kafka batch of one partition, or a single event): the
+// unit is applied in memory — every dossier and pickup it touches read once, from a bounded
+// in-process cache of recent records or else from the store, its events folded per dossier — and
+// then each changed record is written once, all of them with a few bulk calls (see
+// ProjectionStore.saveChanged). An event is kept unless its id or its stream position is already
+// there (a redelivery changes nothing), and the view is re-folded from the kept events (the fold
+// orders them itself, so the arrival order across topics does not matter). A record's write
+// succeeds only over the revision that was read; when another writer (another instance, or
+// another partition of this one) got there first, the unit is applied again over fresh reads —
+// what was already written is then a no-op, by the same dedup.
 import type { DossierView } from '../domain/dossier-view';
 import type { DossierFact } from '../domain/facts';
 import { foldDossier } from '../domain/fold';
@@ -16,10 +19,11 @@ import { BoundedCache } from './bounded-cache';
 import { addEvents } from './kept-events';
 import type { DossierRecord, PickupRecord, ProjectionStore, StoredEvent } from './ports';
 import { toDossierFact, translateEvent, type Translation } from './translate/translate';
+import { ProjectionUnit } from './projection-unit';
 
 export type ProjectionOutcome = 'applied' | 'ignored';
 
-/** Attempts when other writers keep winning the race for the same dossier. */
+/** Attempts when other writers keep winning the race for the same records. */
 const MAX_ATTEMPTS = 20;
 const CONFLICT_BACKOFF_MS = 5;
 /** Dossiers (and pickups) kept in memory: a dossier's events mostly come close together. */
@@ -29,8 +33,13 @@ export const DEFAULT_CACHE_SIZE = 10_000;
  * Another writer holds the record. Transient for the consumer (retried, never dead-lettered): a
  * writer that died between its claim and its write holds it until the claim counts as abandoned.
  */
-class WriteConflict extends Error {
+export class WriteConflict extends Error {
   readonly transient = true;
+}
+
+interface Item {
+  event: StoredEvent;
+  translation: Translation;
 }
 
 export class DossierProjector {
@@ -52,25 +61,47 @@ export class DossierProjector {
   async project(event: StoredEvent): Promise<ProjectionOutcome> {
     const translation = translateEvent(event);
     if (!translation) return 'ignored';
+    await this.applyUnit([{ event, translation }]);
+    return 'applied';
+  }
+
+  /**
+   * Keeps a unit of consumed events (in their order within their partition) and writes every
+   * dossier they change once. Throws PoisonEventError when one of them is unusable — nothing of
+   * the unit is written then, so the caller can deliver the events one by one to isolate it.
+   */
+  async projectBatch(events: readonly StoredEvent[]): Promise<void> {
+    const items: Item[] = [];
+    for (const event of events) {
+      const translation = translateEvent(event);
+      if (translation) items.push({ event, translation });
+    }
+    if (items.length > 0) await this.applyUnit(items);
+  }
+
+  private async applyUnit(items: readonly Item[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      try {
-        await this.apply(event, translation);
-        return 'applied';
-      } catch (err) {
-        if (!(err instanceof WriteConflict) || attempt >= MAX_ATTEMPTS) throw err;
-        // The winner may not have written its document yet: give it a moment, with jitter.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * CONFLICT_BACKOFF_MS * attempt));
-      }
+      const unit = new ProjectionUnit(this.store, this.dossiers, this.pickups);
+      await unit.prefetch(
+        items.flatMap(({ translation: t }) => (t.dossierId ? [t.dossierId] : [])),
+        items.flatMap(({ event, translation: t }) => [...(t.dossierId ? [] : [event.streamId]), ...t.links.map((l) => l.pickupId)]),
+      );
+      for (const { event, translation } of items) await this.apply(unit, event, translation);
+      const conflicts = await unit.flush((dossierId, events) => foldEvents(dossierId, events));
+      if (conflicts.length === 0) return;
+      if (attempt >= MAX_ATTEMPTS) throw new WriteConflict(`${conflicts.length} records kept changing meanwhile (${conflicts[0]}, …)`);
+      // The winner may not have written its documents yet: give it a moment, with jitter.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * CONFLICT_BACKOFF_MS * attempt));
     }
   }
 
-  private async apply(event: StoredEvent, t: Translation): Promise<void> {
+  private async apply(u: ProjectionUnit, event: StoredEvent, t: Translation): Promise<void> {
     let dossierId = t.dossierId;
     if (!dossierId) {
-      const pickup = await this.pickup(event.streamId);
+      const pickup = await u.pickup(event.streamId);
       if (!pickup.dossierId) {
         const events = addEvents(pickup.events, [{ ...event, dossierId: null }]);
-        if (events !== pickup.events) await this.writePickup({ ...pickup, events, revision: pickup.revision + 1 }, pickup.revision);
+        if (events !== pickup.events) u.putPickup({ ...pickup, events });
         return;
       }
       dossierId = pickup.dossierId;
@@ -80,66 +111,33 @@ export class DossierProjector {
     const incoming: StoredEvent[] = [];
     const linked: PickupRecord[] = [];
     for (const link of t.links) {
-      const pickup = await this.pickup(link.pickupId);
+      const pickup = await u.pickup(link.pickupId);
       if (pickup.dossierId === link.dossierId) continue;
       if (link.dossierId === dossierId) incoming.push(...pickup.events);
-      else await this.addToDossier(link.dossierId, pickup.events, [link.pickupId]);
+      else await this.addToDossier(u, link.dossierId, pickup.events, [link.pickupId]);
       linked.push({ ...pickup, dossierId: link.dossierId });
     }
     incoming.push({ ...event, dossierId: t.dossierId });
     await this.addToDossier(
+      u,
       dossierId,
       incoming,
       linked.filter((p) => p.dossierId === dossierId).map((p) => p.pickupId),
     );
-    for (const p of linked) await this.writePickup({ ...p, events: [], revision: p.revision + 1 }, p.revision);
+    for (const p of linked) u.putPickup({ ...p, events: [] });
   }
 
-  private async addToDossier(dossierId: string, incoming: readonly StoredEvent[], pickups: readonly string[]): Promise<void> {
-    const current = await this.dossier(dossierId);
+  private async addToDossier(
+    u: ProjectionUnit,
+    dossierId: string,
+    incoming: readonly StoredEvent[],
+    pickups: readonly string[],
+  ): Promise<void> {
+    const current = await u.dossier(dossierId);
     const events = addEvents(current?.events ?? [], incoming);
     const newPickups = pickups.filter((p) => !current?.pickups.includes(p));
     if (current && events === current.events && newPickups.length === 0) return;
-    const view = foldEvents(dossierId, events);
-    if (!view) return;
-    if (view.dossierCode && view.dossierCode !== current?.view.dossierCode) await this.store.recordCode(view.dossierCode, dossierId);
-    const readRevision = current?.revision ?? 0;
-    const record: DossierRecord = {
-      dossierId,
-      revision: readRevision + 1,
-      events,
-      pickups: [...(current?.pickups ?? []), ...newPickups],
-      view,
-    };
-    if (!(await this.store.saveDossier(record, readRevision))) {
-      this.dossiers.delete(dossierId);
-      throw new WriteConflict(`dossier ${dossierId} changed meanwhile`);
-    }
-    this.dossiers.set(dossierId, record);
-  }
-
-  private async writePickup(record: PickupRecord, readRevision: number): Promise<void> {
-    if (!(await this.store.savePickup(record, readRevision))) {
-      this.pickups.delete(record.pickupId);
-      throw new WriteConflict(`pickup ${record.pickupId} changed meanwhile`);
-    }
-    this.pickups.set(record.pickupId, record);
-  }
-
-  private async dossier(dossierId: string): Promise<DossierRecord | null> {
-    const cached = this.dossiers.get(dossierId);
-    if (cached) return cached;
-    const loaded = await this.store.loadDossier(dossierId);
-    if (loaded) this.dossiers.set(dossierId, loaded);
-    return loaded;
-  }
-
-  private async pickup(pickupId: string): Promise<PickupRecord> {
-    const cached = this.pickups.get(pickupId);
-    if (cached) return cached;
-    const loaded = await this.store.loadPickup(pickupId);
-    if (loaded) this.pickups.set(pickupId, loaded);
-    return loaded ?? { pickupId, revision: 0, dossierId: null, events: [] };
+    u.putDossier(dossierId, events, [...(current?.pickups ?? []), ...newPickups]);
   }
 }
 

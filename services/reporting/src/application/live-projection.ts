@@ -71,9 +71,13 @@ export class LiveProjection {
       const previous = this.subscription;
       this.subscription = undefined;
       await previous?.stop();
-      const subscription = this.deps.source.subscribe(pointer.liveGroup, async (e) => {
-        await projector.project(e);
-      });
+      const subscription = this.deps.source.subscribe(
+        pointer.liveGroup,
+        async (e) => {
+          await projector.project(e);
+        },
+        (events) => projector.projectBatch(events),
+      );
       await subscription.start();
       this.subscription = subscription;
       this.deps.logger.info(

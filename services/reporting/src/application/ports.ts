@@ -51,19 +51,40 @@ export interface PickupRecord {
   events: StoredEvent[];
 }
 
+/** A record to write over the revision it was read at (its own revision is readRevision + 1). */
+export interface DossierChange {
+  record: DossierRecord;
+  readRevision: number;
+}
+export interface PickupChange {
+  record: PickupRecord;
+  readRevision: number;
+}
+export interface Changes {
+  dossiers: DossierChange[];
+  pickups: PickupChange[];
+  /** [dossier code, dossier id] to tie (the citizen's lookup). */
+  codes: [string, string][];
+}
+export interface SavedChanges {
+  dossiers: DossierRecord[];
+  pickups: PickupRecord[];
+  conflicts: { dossiers: string[]; pickups: string[] };
+}
+
 export interface ProjectionStore {
   readonly version: number;
   ensureIndexes(): Promise<void>;
   loadDossier(dossierId: string): Promise<DossierRecord | null>;
-  /**
-   * Stores the record if the stored one is still at `readRevision` (0: none stored); false when
-   * another writer got there first. The record's revision must be readRevision + 1.
-   */
-  saveDossier(record: DossierRecord, readRevision: number): Promise<boolean>;
   loadPickup(pickupId: string): Promise<PickupRecord | null>;
-  savePickup(record: PickupRecord, readRevision: number): Promise<boolean>;
-  /** Ties a dossier code to its dossier (the citizen's lookup); a code already tied stays. */
-  recordCode(dossierCode: string, dossierId: string): Promise<void>;
+  /**
+   * Writes a unit's changes: the dossier codes (a code already tied stays), then each dossier if
+   * the stored one is still at its `readRevision` (0: none stored), then — only when no dossier
+   * lost such a race — each pickup likewise (a pickup is emptied only once its events are in a
+   * dossier). Returns the records written, with the revision each got, and those another writer
+   * got to first (not written).
+   */
+  saveChanged(changes: Changes): Promise<SavedChanges>;
   /** Bulk load of a rebuild into this (empty) version: inserts only, nothing looked up. */
   insertBuilt(dossiers: readonly DossierRecord[], pickups: readonly PickupRecord[]): Promise<void>;
   /** The dossier's events and those of its pickups, optionally only those recorded up to `upTo`. */
@@ -126,8 +147,16 @@ export interface RunningSubscription {
 
 /** The event history (Kafka topics of intake, processing and postal-delivery). */
 export interface EventSource {
-  /** A consumer group from the beginning of the topics, delivering each event to `handle`. */
-  subscribe(groupId: string, handle: (e: StoredEvent) => Promise<void>): RunningSubscription;
+  /**
+   * A consumer group from the beginning of the topics, delivering each event to `handle` — or,
+   * given `handleBatch`, the events of each fetched batch (one partition, in order) to it as a
+   * unit, falling back to `handle` one event at a time when the unit fails.
+   */
+  subscribe(
+    groupId: string,
+    handle: (e: StoredEvent) => Promise<void>,
+    handleBatch?: (events: StoredEvent[]) => Promise<void>,
+  ): RunningSubscription;
   /** Commits a (new, idle) group's offsets, so its subscription starts there. */
   startGroupAt(groupId: string, offsets: TopicOffsets): Promise<void>;
   progress(groupId: string): Promise<ConsumeProgress>;
@@ -141,7 +170,8 @@ export type TopicOffsets = Map<string, Map<number, bigint>>;
 export interface HistoryReader {
   /**
    * Hands every event on the topics (up to where they ended when the read began) to `handle`,
-   * in order within each partition; an undecodable message goes to `onUndecodable`. Resolves with
+   * in order within each partition (partitions of different topics may be read at once, so
+   * `handle` must not rely on the order across them); an undecodable message goes to `onUndecodable`. Resolves with
    * the offsets just after the last message read per partition.
    */
   readHistory(handle: (e: StoredEvent) => Promise<void>, onUndecodable: (where: string, problem: string) => void): Promise<TopicOffsets>;

@@ -100,14 +100,19 @@ export async function replayProjection(o: ReplayOptions): Promise<ReplayResult> 
     await o.source.startGroupAt(group, ends);
     report('catching up', await o.source.progress(group));
     const projector = new DossierProjector(store);
-    subscription = o.source.subscribe(group, async (e) => {
-      try {
-        await projector.project(e);
-      } catch (err) {
-        if (!(err instanceof PoisonEventError)) throw err;
-        poisonSkipped++;
-      }
-    });
+    subscription = o.source.subscribe(
+      group,
+      async (e) => {
+        try {
+          await projector.project(e);
+        } catch (err) {
+          if (!(err instanceof PoisonEventError)) throw err;
+          poisonSkipped++;
+        }
+      },
+      // A unit with a poison event fails whole and comes again one event at a time (above).
+      (events) => projector.projectBatch(events),
+    );
     await subscription.start();
     await subscription.waitUntilCaughtUp({ timeoutMs: o.catchUpTimeoutMs ?? 24 * 3600_000 });
     await subscription.stop();

@@ -68,12 +68,17 @@ export class KafkaEventSource implements EventSource, HistoryReader {
     this.topics = [...(options.topics ?? HISTORY_TOPICS)];
   }
 
-  subscribe(groupId: string, handle: (e: StoredEvent) => Promise<void>): RunningSubscription {
+  subscribe(
+    groupId: string,
+    handle: (e: StoredEvent) => Promise<void>,
+    handleBatch?: (events: StoredEvent[]) => Promise<void>,
+  ): RunningSubscription {
     return new EventConsumer(this.kafka, {
       groupId,
       topics: this.topics,
       fromBeginning: true,
       handler: (envelope) => handle(toStoredEvent(envelope)),
+      batchHandler: handleBatch && ((envelopes) => handleBatch(envelopes.map(toStoredEvent))),
       maxAttempts: this.options.maxAttempts,
       retryBackoffMs: this.options.retryBackoffMs,
       deadLetterTopic: this.options.deadLetterTopic,
@@ -136,22 +141,25 @@ export class KafkaEventSource implements EventSource, HistoryReader {
   ): Promise<TopicOffsets> {
     await this.requireTopics();
     const read: TopicOffsets = new Map();
-    for (const topic of this.topics) {
-      const partitions = new Map<number, bigint>();
-      read.set(topic, partitions);
-      await readTopicToEnd(this.kafka, topic, async (m) => {
-        partitions.set(m.partition, BigInt(m.offset) + 1n);
-        let envelope: EventEnvelope;
-        try {
-          envelope = fromKafkaMessage(m, m.topic, m.partition);
-        } catch (err) {
-          if (!(err instanceof CloudEventDecodeError)) throw err;
-          onUndecodable(`${m.topic}[${m.partition}]@${m.offset}`, err.message);
-          return;
-        }
-        await handle(toStoredEvent(envelope));
-      });
-    }
+    // The topics at once, each by its own reader (the handler sees each partition in order).
+    await Promise.all(
+      this.topics.map(async (topic) => {
+        const partitions = new Map<number, bigint>();
+        read.set(topic, partitions);
+        await readTopicToEnd(this.kafka, topic, async (m) => {
+          partitions.set(m.partition, BigInt(m.offset) + 1n);
+          let envelope: EventEnvelope;
+          try {
+            envelope = fromKafkaMessage(m, m.topic, m.partition);
+          } catch (err) {
+            if (!(err instanceof CloudEventDecodeError)) throw err;
+            onUndecodable(`${m.topic}[${m.partition}]@${m.offset}`, err.message);
+            return;
+          }
+          await handle(toStoredEvent(envelope));
+        });
+      }),
+    );
     return read;
   }
 

@@ -18,9 +18,19 @@
 //    is. A writer first claims the revision it writes by inserting its `_id`: the loser of a race
 //    gets a duplicate key and reads again. Inserts only, never filtered; dropped with the version.
 // A rebuild fills an empty version with insertMany only.
-import { Binary, BSON, MongoBulkWriteError, MongoServerError, type Collection, type Db, type Document, type Filter } from 'mongodb';
+import {
+  Binary,
+  BSON,
+  MongoBulkWriteError,
+  MongoServerError,
+  type Collection,
+  type Db,
+  type Document,
+  type Filter,
+  type WriteError,
+} from 'mongodb';
 import type { DossierView } from '../../domain/dossier-view';
-import type { DossierRecord, PickupRecord, ProjectionStore, StoredEvent, ViewFilter } from '../../application/ports';
+import type { Changes, DossierRecord, PickupRecord, ProjectionStore, SavedChanges, StoredEvent, ViewFilter } from '../../application/ports';
 import { mergeSorted } from './sorted-merge';
 
 /** The view's fields the queries filter or sort on, kept at the top level of the document. */
@@ -55,6 +65,13 @@ function shardOf(id: string): number {
 
 const DUPLICATE_KEY = 11000;
 const INSERT_BATCH = 500;
+/**
+ * Calls in flight at once per unit written and per rebuild. Kept low on purpose: FerretDB 1.24
+ * was seen to stop answering altogether (even ping) under many concurrent requests on a shared
+ * instance (its PostgreSQL pool exhausted), and a live instance runs several units at once.
+ */
+const WRITES_AT_ONCE = 2;
+const BUILD_INSERTS_AT_ONCE = 2;
 /**
  * A claimed revision whose document never followed for this long belongs to a writer that died
  * between its two steps: the next writer claims the revision after it instead.
@@ -149,23 +166,57 @@ export class MongoProjectionStore implements ProjectionStore {
     return doc ? fromDossierDoc(doc) : null;
   }
 
-  async saveDossier(record: DossierRecord, readRevision: number): Promise<boolean> {
-    const revision = await this.claim(`d:${record.dossierId}`, readRevision);
-    if (revision === null) return false;
-    await this.dossiers(record.dossierId).replaceOne({ _id: record.dossierId }, toDossierDoc({ ...record, revision }), { upsert: true });
-    return true;
-  }
-
   async loadPickup(pickupId: string): Promise<PickupRecord | null> {
     const doc = await this.pickups.findOne({ _id: pickupId });
     return doc ? fromPickupDoc(doc) : null;
   }
 
-  async savePickup(record: PickupRecord, readRevision: number): Promise<boolean> {
-    const revision = await this.claim(`p:${record.pickupId}`, readRevision);
-    if (revision === null) return false;
-    await this.pickups.replaceOne({ _id: record.pickupId }, toPickupDoc({ ...record, revision }), { upsert: true });
-    return true;
+  async saveChanged({ dossiers, pickups, codes }: Changes): Promise<SavedChanges> {
+    const saved: SavedChanges = { dossiers: [], pickups: [], conflicts: { dossiers: [], pickups: [] } };
+    if (codes.length > 0) {
+      await insertIgnoringDuplicates(
+        this.codes,
+        codes.map(([code, dossierId]) => ({ _id: code, dossierId })),
+      );
+    }
+    const dossierRevisions = await this.claimAll(dossiers.map((c) => ({ key: `d:${c.record.dossierId}`, readRevision: c.readRevision })));
+    const byShard = this.shards.map(() => [] as DossierRecord[]);
+    dossiers.forEach((c, i) => {
+      const revision = dossierRevisions[i];
+      if (revision === null) saved.conflicts.dossiers.push(c.record.dossierId);
+      else byShard[shardOf(c.record.dossierId)].push({ ...c.record, revision });
+    });
+    await inParallel(
+      WRITES_AT_ONCE,
+      byShard.map((records, k) => () => writeAll(this.shards[k], records.map(toDossierDoc))),
+    );
+    saved.dossiers = byShard.flat();
+    // A pickup is emptied only once the dossiers holding its events are written.
+    if (saved.conflicts.dossiers.length > 0 || pickups.length === 0) return saved;
+    const pickupRevisions = await this.claimAll(pickups.map((c) => ({ key: `p:${c.record.pickupId}`, readRevision: c.readRevision })));
+    const writing: PickupRecord[] = [];
+    pickups.forEach((c, i) => {
+      const revision = pickupRevisions[i];
+      if (revision === null) saved.conflicts.pickups.push(c.record.pickupId);
+      else writing.push({ ...c.record, revision });
+    });
+    await writeAll(this.pickups, writing.map(toPickupDoc));
+    saved.pickups = writing;
+    return saved;
+  }
+
+  /**
+   * Claims the revision after each readRevision, with one insertMany; a claim already taken is
+   * tried again alone (it may be abandoned). null where another writer holds it.
+   */
+  private async claimAll(claims: readonly { key: string; readRevision: number }[]): Promise<(number | null)[]> {
+    if (claims.length === 0) return [];
+    const at = new Date();
+    const taken = await insertIgnoringDuplicates(
+      this.writes,
+      claims.map((c) => ({ _id: `${c.key}#${c.readRevision + 1}`, at })),
+    );
+    return Promise.all(claims.map(async (c, i) => (taken.has(i) ? this.claim(c.key, c.readRevision) : c.readRevision + 1)));
   }
 
   /**
@@ -199,21 +250,23 @@ export class MongoProjectionStore implements ProjectionStore {
     }
   }
 
-  async recordCode(dossierCode: string, dossierId: string): Promise<void> {
-    await this.insertNew(this.codes, { _id: dossierCode, dossierId });
-  }
-
   async insertBuilt(dossiers: readonly DossierRecord[], pickups: readonly PickupRecord[]): Promise<void> {
     const codes = new Map<string, string>();
     for (const d of dossiers) if (d.view.dossierCode && !codes.has(d.view.dossierCode)) codes.set(d.view.dossierCode, d.dossierId);
-    const byShard = this.shards.map(() => [] as DossierDoc[]);
-    for (const d of dossiers) byShard[shardOf(d.dossierId)].push(toDossierDoc(d));
-    for (let k = 0; k < this.shards.length; k++) await insertInBatches(this.shards[k], byShard[k]);
-    await insertInBatches(this.pickups, pickups.map(toPickupDoc));
-    await insertInBatches(
-      this.codes,
-      [...codes].map(([code, dossierId]) => ({ _id: code, dossierId })),
-    );
+    const byShard = this.shards.map(() => [] as DossierRecord[]);
+    for (const d of dossiers) byShard[shardOf(d.dossierId)].push(d);
+    // Several insertMany calls in flight (the shards, the pickups, the codes): the document store
+    // works on one while the next is encoded and sent.
+    await inParallel(BUILD_INSERTS_AT_ONCE, [
+      ...byShard.map((records, k) => () => insertInBatches(this.shards[k], records, toDossierDoc)),
+      () => insertInBatches(this.pickups, pickups, toPickupDoc),
+      () =>
+        insertInBatches(
+          this.codes,
+          [...codes].map(([code, dossierId]) => ({ _id: code, dossierId })),
+          (c) => c,
+        ),
+    ]);
     // No claims for these first revisions: a live writer reads them before writing, so it claims
     // the revision after them.
   }
@@ -283,11 +336,59 @@ export class MongoProjectionStore implements ProjectionStore {
   }
 }
 
-/** insertMany in slices, unordered (the server may write a slice in any order). */
-async function insertInBatches<T extends Document>(collection: Collection<T>, docs: T[]): Promise<void> {
-  for (let i = 0; i < docs.length; i += INSERT_BATCH) {
+/**
+ * insertMany, unordered; the indexes of the documents refused as duplicates (an `_id` already
+ * there). Any other failure throws.
+ */
+async function insertIgnoringDuplicates<T extends Document>(collection: Collection<T>, docs: T[]): Promise<Set<number>> {
+  const duplicates = new Set<number>();
+  if (docs.length === 0) return duplicates;
+  try {
+    await collection.insertMany(docs as unknown as Parameters<Collection<T>['insertMany']>[0], { ordered: false });
+  } catch (err) {
+    if (!(err instanceof MongoBulkWriteError)) throw err;
+    const errors: WriteError[] = ([] as WriteError[]).concat(err.writeErrors);
+    for (const e of errors) {
+      if (e.code !== DUPLICATE_KEY) throw err;
+      duplicates.add(e.index);
+    }
+    if (errors.length === 0) throw err;
+  }
+  return duplicates;
+}
+
+/**
+ * Writes whole documents by `_id`: first revisions with one insertMany (no look-up: FerretDB
+ * answers even an `_id` filter by a scan), the rest — and a first revision that meets a
+ * document after all — with one bulkWrite of replacements.
+ */
+async function writeAll<T extends Document & { _id: string; _rev: number }>(collection: Collection<T>, docs: T[]): Promise<void> {
+  if (docs.length === 0) return;
+  const fresh = docs.filter((d) => d._rev === 1);
+  const refused = await insertIgnoringDuplicates(collection, fresh);
+  const replacing = [...docs.filter((d) => d._rev !== 1), ...fresh.filter((_, i) => refused.has(i))];
+  if (replacing.length === 0) return;
+  await collection.bulkWrite(
+    replacing.map((d) => ({ replaceOne: { filter: { _id: d._id } as Filter<T>, replacement: d, upsert: true } })),
+    { ordered: false },
+  );
+}
+
+/** Runs the tasks, at most `limit` at once. */
+async function inParallel(limit: number, tasks: readonly (() => Promise<void>)[]): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) await tasks[next++]();
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+}
+
+/** insertMany in slices, unordered (the server may write a slice in any order); each slice encoded just before it is sent. */
+async function insertInBatches<R, T extends Document>(collection: Collection<T>, records: readonly R[], toDoc: (r: R) => T): Promise<void> {
+  for (let i = 0; i < records.length; i += INSERT_BATCH) {
+    const docs = records.slice(i, i + INSERT_BATCH).map(toDoc);
     try {
-      await collection.insertMany(docs.slice(i, i + INSERT_BATCH) as unknown as Parameters<Collection<T>['insertMany']>[0], {
+      await collection.insertMany(docs as unknown as Parameters<Collection<T>['insertMany']>[0], {
         ordered: false,
       });
     } catch (err) {
