@@ -30,12 +30,12 @@ export async function watched<T>(
   work: (progress: Progress, signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   io.progressDone();
-  const stop = interruptible(io.err);
+  const stop = interruptible((text) => io.err(text));
   const progress = new Progress({
     task: o.task,
     unit: o.unit,
     mode: progressMode({ json: o.json, isTTY: io.tty === true }),
-    write: io.err,
+    write: (text) => io.err(text),
     signal: stop.signal,
   });
   try {
