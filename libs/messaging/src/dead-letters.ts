@@ -150,6 +150,8 @@ export interface ReplayDeadLettersOptions {
   /** Which dead letters to replay; all when absent. */
   filter?: (deadLetter: DeadLetter) => boolean;
   logger?: Logger;
+  /** After each one is produced (for progress); an error thrown here stops the replay there. */
+  onReplayed?: (deadLetter: DeadLetter, done: number, total: number) => void;
 }
 
 /**
@@ -165,12 +167,14 @@ export async function replayDeadLetters(kafka: KafkaClient, options: ReplayDeadL
   const producer = kafka.producer({ createPartitioner: javaCompatiblePartitioner, maxInFlightRequests: 1 });
   await producer.connect();
   try {
+    let replayed = 0;
     for (const dl of chosen) {
       await producer.send({ topic: dl.originalTopic, acks: -1, messages: [{ key: dl.key, value: dl.value, headers: dl.headers }] });
       logger.info(
         { originalTopic: dl.originalTopic, originalOffset: dl.originalOffset, eventId: dl.eventId, dossierId: dl.dossierId },
         'dead letter replayed',
       );
+      options.onReplayed?.(dl, ++replayed, chosen.length);
     }
   } finally {
     await producer.disconnect();

@@ -2,6 +2,7 @@
 // starts them; main.ts calls it, and so do the integration tests (with their own topics).
 import { createRpc, startGrpcServer, TokenIssuer, TokenVerifier } from '@onestop/grpc-kit';
 import type { Logger } from '@onestop/logging';
+import { providerMetrics } from '@onestop/observability';
 import { EventConsumer, TOPICS, type EventHandler } from '@onestop/messaging';
 import { eventStoreSchemaName, loadConfig } from '@onestop/config';
 import { clockConfigSchema, startClock, startEventSourcedRuntime } from '@onestop/runtime';
@@ -22,7 +23,7 @@ import { postalRegistration } from './adapters/grpc/postal-handlers';
 import { startWebhookServer } from './adapters/http/webhook-server';
 import { GrpcDeskGateway } from './adapters/intake/grpc-desk-gateway';
 import { projectionHandler, reactionsHandler, resultLegHandler } from './adapters/kafka/handlers';
-import { HttpPostalProvider } from './adapters/provider/http-postal-provider';
+import { HttpPostalProvider, PROVIDER } from './adapters/provider/http-postal-provider';
 import { MongoDossierFacts } from './adapters/store/dossier-facts';
 import { EventStoreShipmentStreams } from './adapters/store/shipment-streams';
 import { MongoShipmentViews } from './adapters/store/shipment-views';
@@ -97,8 +98,12 @@ export async function startPostalDelivery(config: PostalConfig, o: StartOptions)
     cooldownMs: config.PROVIDER_BREAKER_COOLDOWN_MS,
     now: () => Date.now(),
     isFailure: (err) => err instanceof ProviderUnavailableError,
-    onStateChange: (from, to) => logger[to === 'open' ? 'warn' : 'info']({ from, to }, 'provider circuit breaker'),
+    onStateChange: (from, to) => {
+      providerMetrics.circuit(PROVIDER, to);
+      logger[to === 'open' ? 'warn' : 'info']({ from, to }, 'provider circuit breaker');
+    },
   });
+  providerMetrics.circuit(PROVIDER, breaker.state, false);
   const provider = new HttpPostalProvider({
     baseUrl: config.PROVIDER_BASE_URL,
     apiKey: config.PROVIDER_API_KEY,

@@ -3,6 +3,7 @@
 // store accepts a request id once, so with several runners (instances) exactly one append wins,
 // and a runner that restarts after a crash simply finds its pending timers again.
 import { accept, derivedRequestId } from '@onestop/commands';
+import { timerMetrics } from '@onestop/observability';
 import { TIMER_ACTOR_ID } from '../domain/actor';
 import { alertKey } from '../domain/case-state';
 import { decide } from '../domain/decide';
@@ -54,19 +55,23 @@ export class DeadlineTimers {
     const due = await this.deps.timers.due(this.deps.clock(), this.deps.batchSize ?? 100);
     for (const timer of due) {
       try {
-        result[await this.fire(timer)]++;
+        const outcome = await this.fire(timer);
+        result[outcome]++;
+        if (outcome !== 'waiting') timerMetrics.settled(timer, outcome, (this.deps.clock().getTime() - timer.fireAt.getTime()) / 1000);
       } catch (err) {
         result.failed++;
+        timerMetrics.settled(timer, 'failed');
         this.deps.logger?.error({ err, dossierId: timer.dossierId, timerId: timer.id }, 'deadline timer failed; it stays pending');
       }
     }
     return result;
   }
 
-  /** Polls until stop(). */
+  /** Polls until stop(); the pending-timer gauges read the store from now on. */
   start(): void {
     if (this.running) return;
     this.running = true;
+    timerMetrics.registerPending(() => this.deps.timers.countPending(this.deps.clock()));
     const loop = () => {
       if (!this.running) return;
       this.pass = this.runOnce()

@@ -39,6 +39,15 @@ export interface DeadlineTimer extends WantedAlert {
 
 export type TimerOutcome = 'fired' | 'obsolete';
 
+/** Pending timers of one kind (alert × deadline), for the metrics. */
+export interface PendingTimerCount {
+  alert: DeadlineTimer['alert'];
+  deadline: DeadlineTimer['deadline'];
+  pending: number;
+  /** Pending ones whose fire time has passed. */
+  late: number;
+}
+
 export interface TimerStore {
   /** Inserts timers that do not exist yet (existing ids are left as they are). */
   schedule(timers: DeadlineTimer[]): Promise<void>;
@@ -46,6 +55,8 @@ export interface TimerStore {
   due(now: Date, limit: number): Promise<DeadlineTimer[]>;
   /** Settles a pending timer (a settled one is never changed again). */
   settle(id: string, outcome: TimerOutcome, at: Date, note: string): Promise<void>;
+  /** Pending timers by kind, and how many of them are past their fire time at `now`. */
+  countPending(now: Date): Promise<PendingTimerCount[]>;
 }
 
 /** A case as the work queues list it (processing's read model, built from its own events). */

@@ -24,6 +24,8 @@ export interface ReplayOptions {
   catalog: ProjectionCatalog;
   source: EventSource & HistoryReader;
   onProgress?: (p: ReplayProgress) => void;
+  /** Aborted (Ctrl-C): the rebuild stops before switching, and what it built is dropped. */
+  signal?: AbortSignal;
   /** Take over a build recorded as running (left behind by a crashed replay). */
   force?: boolean;
   progressEveryMs?: number;
@@ -86,7 +88,10 @@ export async function replayProjection(o: ReplayOptions): Promise<ReplayResult> 
     let ends;
     try {
       ends = await o.source.readHistory(
-        async (e) => builder.add(e),
+        async (e) => {
+          o.signal?.throwIfAborted();
+          builder.add(e);
+        },
         () => builder.poisonSkipped++,
       );
     } finally {
@@ -113,10 +118,12 @@ export async function replayProjection(o: ReplayOptions): Promise<ReplayResult> 
       // A unit with a poison event fails whole and comes again one event at a time (above).
       (events) => projector.projectBatch(events),
     );
+    o.signal?.throwIfAborted();
     await subscription.start();
     await subscription.waitUntilCaughtUp({ timeoutMs: o.catchUpTimeoutMs ?? 24 * 3600_000 });
     await subscription.stop();
     events = await o.source.progress(group);
+    o.signal?.throwIfAborted();
     report('switching', events);
   } catch (err) {
     await subscription?.stop().catch(() => undefined);

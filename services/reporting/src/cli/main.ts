@@ -2,7 +2,7 @@
 // The operators' and auditors' CLI of reporting:
 //   node services/reporting/dist/cli/main.js report --from 2020-01-01 --to 2020-09-30 --group field --format csv
 // Exit codes: 0 done, 1 something found (differences, problems, not found), 2 bad arguments or
-// settings, 3 failure while running.
+// settings, 3 failure while running, 130 stopped by Ctrl-C (after a clean stop; it says how to resume).
 import { UsageError } from './args';
 import { CliContext } from './context';
 import { processOutput, type CliOutput } from './output';
@@ -14,6 +14,7 @@ import { REPLAY_CHECK_USAGE, replayCheckCommand } from './commands/replay-check'
 import { REPLAY_USAGE, replayCommand } from './commands/replay';
 import { REPORT_USAGE, reportCommand } from './commands/report';
 import { VERIFY_USAGE, verifyCommand } from './commands/verify';
+import { CommandInterrupted, INTERRUPTED_EXIT } from './watch';
 
 type Command = (argv: string[], ctx: CliContext, io: CliOutput) => Promise<number>;
 
@@ -61,6 +62,7 @@ export async function runCli(argv: string[], io: CliOutput = processOutput(), en
     return await command.run(rest, ctx, io);
   } catch (err) {
     io.progressDone();
+    if (err instanceof CommandInterrupted) return INTERRUPTED_EXIT;
     if (err instanceof UsageError) {
       io.err(`error: ${err.message}\n\nusage: onestop-reporting ${command.usage}\n`);
       return 2;

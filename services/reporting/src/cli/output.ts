@@ -7,12 +7,15 @@ export interface CliOutput {
   progress(text: string): void;
   /** Ends a progress line on a terminal. */
   progressDone(): void;
+  /** Whether stderr is a terminal (progress bars), false when unknown. */
+  tty?: boolean;
 }
 
 export function processOutput(): CliOutput {
   const tty = process.stderr.isTTY === true;
   let pending = false;
   return {
+    tty,
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
     progress: (text) => {

@@ -3,8 +3,10 @@
 //   POST /v1/quotes; Authorization: Bearer <api key>.
 // Every attempt has a timeout; unavailability (timeouts, network errors, 5xx, 429, bad answers) is
 // retried with exponential backoff and jitter, through a circuit breaker that fails fast while
-// the provider is down. A 4xx answer is the provider refusing: not retried.
+// the provider is down. A 4xx answer is the provider refusing: not retried. Every call and attempt
+// is counted (onestop_provider_calls_total, onestop_provider_attempts_total, provider="postal").
 import type { Logger } from '@onestop/logging';
+import { providerMetrics, type ProviderCallOutcome } from '@onestop/observability';
 import { ProviderRefusedError, ProviderUnavailableError } from '../../application/errors';
 import type {
   CreatedOrder,
@@ -31,6 +33,9 @@ export interface HttpPostalProviderOptions {
   logger: Logger;
 }
 
+/** The `provider` label of this client's metrics. */
+export const PROVIDER = 'postal';
+
 interface Answer {
   status: number;
   body: Record<string, unknown>;
@@ -52,19 +57,19 @@ export class HttpPostalProvider implements PostalProvider {
       cod_amount: order.codAmountVnd,
       note: order.note,
     };
-    const a = await this.call('POST', '/v1/orders', body, { 'idempotency-key': idempotencyKey }, [409]);
+    const a = await this.call('create_order', 'POST', '/v1/orders', body, { 'idempotency-key': idempotencyKey }, [409]);
     // 409: an order with this order number exists already (created by an earlier attempt).
     if (a.status === 409 && a.body.order_number !== order.orderNumber) throw refusal(a);
     return { waybillNumber: str(a.body, 'waybill_number'), feeVnd: num(a.body, 'fee') };
   }
 
   async cancelOrder(waybillNumber: string, reason: string): Promise<ProviderStatusEntry> {
-    const a = await this.call('POST', `/v1/orders/${encodeURIComponent(waybillNumber)}/cancel`, { reason });
+    const a = await this.call('cancel_order', 'POST', `/v1/orders/${encodeURIComponent(waybillNumber)}/cancel`, { reason });
     return statusEntry(a.body);
   }
 
   async getStatus(waybillNumber: string): Promise<ProviderOrderStatus> {
-    const a = await this.call('GET', `/v1/orders/${encodeURIComponent(waybillNumber)}`);
+    const a = await this.call('get_status', 'GET', `/v1/orders/${encodeURIComponent(waybillNumber)}`);
     const history = a.body.history;
     if (!Array.isArray(history)) throw new ProviderUnavailableError('the provider answered a status without history');
     return {
@@ -76,18 +81,45 @@ export class HttpPostalProvider implements PostalProvider {
 
   async quoteFee(q: FeeQuoteRequest): Promise<number> {
     const body = { service: q.service, from_address: q.fromAddress, to_address: q.toAddress, cod_amount: q.codAmountVnd };
-    return num((await this.call('POST', '/v1/quotes', body)).body, 'fee');
+    return num((await this.call('quote_fee', 'POST', '/v1/quotes', body)).body, 'fee');
   }
 
-  /** One call: attempts with backoff, each through the breaker. `accept` lists 4xx that are answers. */
+  /** One call, counted by operation and outcome. */
   private async call(
+    operation: string,
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
     accept: number[] = [],
   ): Promise<Answer> {
-    const answer = await retry((attempt) => this.attempt(method, path, body, headers, attempt), {
+    const started = performance.now();
+    let outcome: ProviderCallOutcome = 'ok';
+    try {
+      return await this.attempts(operation, method, path, body, headers, accept);
+    } catch (err) {
+      outcome =
+        err instanceof ProviderRefusedError
+          ? 'refused'
+          : err instanceof ProviderUnavailableError && err.cause instanceof CircuitOpenError
+            ? 'circuit_open'
+            : 'unavailable';
+      throw err;
+    } finally {
+      providerMetrics.call(PROVIDER, operation, outcome, (performance.now() - started) / 1000);
+    }
+  }
+
+  /** Attempts with backoff, each through the breaker. `accept` lists 4xx that are answers. */
+  private async attempts(
+    operation: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    accept: number[] = [],
+  ): Promise<Answer> {
+    const answer = await retry((attempt) => this.attempt(operation, method, path, body, headers, attempt), {
       attempts: this.o.attempts,
       policy: this.o.backoff,
       random: this.o.random,
@@ -100,10 +132,20 @@ export class HttpPostalProvider implements PostalProvider {
     return answer;
   }
 
-  private async attempt(method: string, path: string, body: unknown, headers: Record<string, string>, attempt: number): Promise<Answer> {
+  private async attempt(
+    operation: string,
+    method: string,
+    path: string,
+    body: unknown,
+    headers: Record<string, string>,
+    attempt: number,
+  ): Promise<Answer> {
     try {
-      return await this.o.breaker.run(() => this.send(method, path, body, headers));
+      const answer = await this.o.breaker.run(() => this.send(method, path, body, headers));
+      providerMetrics.attempt(PROVIDER, operation, 'answered');
+      return answer;
     } catch (err) {
+      providerMetrics.attempt(PROVIDER, operation, err instanceof CircuitOpenError ? 'circuit_open' : 'unavailable');
       if (err instanceof CircuitOpenError) throw new ProviderUnavailableError(err.message, { cause: err });
       if (err instanceof ProviderUnavailableError) this.o.logger.debug({ path, attempt, reason: err.message }, 'provider attempt failed');
       throw err;

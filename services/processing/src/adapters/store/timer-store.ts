@@ -3,7 +3,14 @@
 // a no-op, so every path may schedule the same alert; settling only ever moves a pending timer.
 import { isDuplicateKey } from './duplicate-key';
 import type { Collection, Db } from 'mongodb';
-import type { DeadlineTimer, TimerOutcome, TimerStore } from '../../application/ports';
+import type { DeadlineTimer, PendingTimerCount, TimerOutcome, TimerStore } from '../../application/ports';
+
+const KINDS = [
+  { alert: 'due_soon', deadline: 'dossier' },
+  { alert: 'overdue', deadline: 'dossier' },
+  { alert: 'due_soon', deadline: 'step' },
+  { alert: 'overdue', deadline: 'step' },
+] as const;
 
 interface TimerDocument {
   _id: string;
@@ -79,6 +86,17 @@ export class MongoTimerStore implements TimerStore {
       dueAt: d.dueAt,
       fireAt: d.fireAt,
     }));
+  }
+
+  /** Pending timers of each kind, and how many of them are past their fire time (counts on the state_fireAt index). */
+  async countPending(now: Date): Promise<PendingTimerCount[]> {
+    return Promise.all(
+      KINDS.map(async (k) => ({
+        ...k,
+        pending: await this.collection.countDocuments({ state: 'pending', alert: k.alert, deadline: k.deadline }),
+        late: await this.collection.countDocuments({ state: 'pending', fireAt: { $lte: now }, alert: k.alert, deadline: k.deadline }),
+      })),
+    );
   }
 
   async settle(id: string, outcome: TimerOutcome, at: Date, note: string): Promise<void> {

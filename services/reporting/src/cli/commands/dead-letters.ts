@@ -7,16 +7,19 @@ import { listDeadLetters, replayDeadLetters, TOPICS, type DeadLetter } from '@on
 import { checkAll, oneOf, parseOptions, UsageError } from '../args';
 import type { CliContext } from '../context';
 import type { CliOutput } from '../output';
+import { watched } from '../watch';
 import { chooseDeadLetters, deadLetterJson, deadLetterTable, describeDeadLetter, type Selection } from '../dead-letter-format';
 
 export const DEAD_LETTERS_USAGE = `dead-letters list [--topic ORIGINAL_TOPIC] [--group GROUP] [--limit N] [--format table|json]
-  dead-letters replay (--all | --event-id ID ... | --dossier DOSSIER_ID ...) [--dry-run]
+  dead-letters replay (--all | --event-id ID ... | --dossier DOSSIER_ID ...) [--dry-run] [--json]
     list: the dead letters, oldest first: original topic[partition]@offset, consumer group, event
     id, type, dossier id, attempts, failed at, error. --topic takes a topic name or intake,
     processing, postal.
     replay: produces the chosen dead letters again to their original topic (same key, value and
     headers); an event dead-lettered more than once is replayed once. --dry-run prints what would
-    be replayed. Exits 1 when an --event-id or --dossier has no dead letter.`;
+    be replayed. Exits 1 when an --event-id or --dossier has no dead letter. Progress on stderr (a
+    bar on a terminal); --json: progress as JSON lines and the result as JSON. Ctrl-C stops after
+    the dead letter being produced; running the same command again finishes (replaying is idempotent).`;
 
 const FORMATS = ['table', 'json'] as const;
 const TOPIC_ALIASES: Record<string, string> = { intake: TOPICS.intake, processing: TOPICS.processing, postal: TOPICS.postal };
@@ -63,21 +66,44 @@ async function replayCommand(argv: string[], ctx: CliContext, io: CliOutput): Pr
       'event-id': { type: 'string', multiple: true },
       dossier: { type: 'string', multiple: true },
       'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
     },
     'dead-letters replay',
   );
   const selection = selectionOf(o.all === true, o['event-id'], o.dossier);
   const dryRun = o['dry-run'] === true;
+  const json = o.json === true;
   io.progress(`dead-letters: reading ${TOPICS.deadLetter}…`);
   const { chosen, duplicates, missing } = chooseDeadLetters(await listDeadLetters(ctx.kafka()), selection);
   io.progressDone();
   const chosenAt = new Set(chosen.map(dlqPosition));
   const replayed =
-    dryRun || chosen.length === 0 ? chosen : await replayDeadLetters(ctx.kafka(), { filter: (dl) => chosenAt.has(dlqPosition(dl)) });
-  for (const dl of replayed) io.out(`${dryRun ? 'would replay' : 'replayed'} ${describeDeadLetter(dl)}\n`);
-  for (const what of missing) io.err(`no dead letter of ${what}\n`);
+    dryRun || chosen.length === 0
+      ? chosen
+      : await watched(
+          io,
+          {
+            task: 'dead-letters replay',
+            unit: 'dead letters',
+            json,
+            resume:
+              'the ones produced so far are back on their topics. Run the same `npm run ops -- dead-letters replay …` again to finish: ' +
+              'consumers apply events idempotently, so the ones replayed twice do no harm.',
+          },
+          (progress) =>
+            replayDeadLetters(ctx.kafka(), {
+              filter: (dl) => chosenAt.has(dlqPosition(dl)),
+              onReplayed: (_dl, done, total) => progress.update({ done, total }),
+            }),
+        );
   const skipped = duplicates > 0 ? ` (${duplicates} repeated dead letter(s) of the same events skipped)` : '';
-  io.out(`${dryRun ? 'would replay' : 'replayed'} ${replayed.length} dead letter(s) to their original topics${skipped}\n`);
+  if (json) {
+    io.out(`${JSON.stringify({ dryRun, replayed: replayed.map(deadLetterJson), missing, duplicatesSkipped: duplicates })}\n`);
+  } else {
+    for (const dl of replayed) io.out(`${dryRun ? 'would replay' : 'replayed'} ${describeDeadLetter(dl)}\n`);
+    io.out(`${dryRun ? 'would replay' : 'replayed'} ${replayed.length} dead letter(s) to their original topics${skipped}\n`);
+  }
+  for (const what of missing) io.err(`no dead letter of ${what}\n`);
   return missing.length > 0 ? 1 : 0;
 }
 

@@ -5,27 +5,52 @@ import { MongoProjectionStore } from '../../adapters/store/mongo-projection-stor
 import { parseOptions, UsageError } from '../args';
 import type { CliContext } from '../context';
 import type { CliOutput } from '../output';
+import { watched } from '../watch';
 
-export const REPLAY_CHECK_USAGE = `replay-check [--keep-sandbox] [--live-timeout SECONDS]
+export const REPLAY_CHECK_USAGE = `replay-check [--keep-sandbox] [--live-timeout SECONDS] [--json]
     Rebuild the read models in a sandbox database from the beginning of the Kafka history and
-    compare them with the live ones. Prints every difference; exits 1 if there is any.`;
+    compare them with the live ones. Prints every difference; exits 1 if there is any. Progress on
+    stderr (count and rate); --json: progress as JSON lines and the result as JSON. Ctrl-C stops
+    cleanly (the sandbox is dropped; nothing else was changed).`;
 
 export async function replayCheckCommand(argv: string[], ctx: CliContext, io: CliOutput): Promise<number> {
-  const o = parseOptions(argv, { 'keep-sandbox': { type: 'boolean' }, 'live-timeout': { type: 'string' } }, 'replay-check');
+  const o = parseOptions(
+    argv,
+    { 'keep-sandbox': { type: 'boolean' }, 'live-timeout': { type: 'string' }, json: { type: 'boolean' } },
+    'replay-check',
+  );
+  const json = o.json === true;
   const timeout = o['live-timeout'] === undefined ? 60 : Number(o['live-timeout']);
   if (!Number.isFinite(timeout) || timeout < 0)
     throw new UsageError(`--live-timeout must be a number of seconds; got "${o['live-timeout']}"`);
   const sandboxName = `${ctx.config.MONGO_DB}_sandbox_${Date.now().toString(36)}`;
   const sandboxDb = (await ctx.mongo()).db(sandboxName);
   try {
-    const result = await replayCheck({
-      catalog: await ctx.catalog(),
-      history: ctx.eventSource(),
-      sandbox: new MongoProjectionStore(sandboxDb, 1),
-      liveCatchUpTimeoutMs: timeout * 1000,
-      onProgress: (n) => io.progress(`replay-check: ${n} events rebuilt in ${sandboxName}`),
-    });
-    io.progressDone();
+    const catalog = await ctx.catalog();
+    const result = await watched(
+      io,
+      {
+        task: 'replay-check',
+        unit: 'events',
+        json,
+        resume:
+          'nothing was changed (the sandbox is dropped unless --keep-sandbox). Run `npm run ops -- replay-check` again: it starts from the beginning of the history.',
+      },
+      (progress) =>
+        replayCheck({
+          catalog,
+          history: ctx.eventSource(),
+          sandbox: new MongoProjectionStore(sandboxDb, 1),
+          liveCatchUpTimeoutMs: timeout * 1000,
+          onProgress: (n) => progress.update({ done: n, phase: `rebuilding in ${sandboxName}` }),
+        }),
+    );
+    if (json) {
+      io.out(
+        `${JSON.stringify({ liveVersion: result.liveVersion, eventsRead: result.eventsRead, dossiersCompared: result.dossiersCompared, differences: result.differences, changedDuringCheck: result.changedDuringCheck, undecodable: result.undecodable, poisonSkipped: result.poisonSkipped, liveLagging: result.liveLagging })}\n`,
+      );
+      return result.differences.length > 0 ? 1 : 0;
+    }
     for (const d of result.differences) {
       io.out(`DIFFERENT dossier ${d.dossierId}${d.dossierCode ? ` (${d.dossierCode})` : ''}\n`);
       for (const f of d.differences) io.out(`  ${f.path}: live ${f.live} | rebuilt ${f.rebuilt}\n`);
