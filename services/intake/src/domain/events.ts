@@ -13,7 +13,8 @@ export type IntakeEvent =
   | { type: 'ProcessingStatusNoted'; data: ev.ProcessingStatusNoted }
   | { type: 'ResultReturned'; data: ev.ResultReturned }
   | { type: 'ResultDeliveryFailed'; data: ev.ResultDeliveryFailed }
-  | { type: 'SatisfactionEvaluated'; data: ev.SatisfactionEvaluated };
+  | { type: 'SatisfactionEvaluated'; data: ev.SatisfactionEvaluated }
+  | { type: 'DossierForwarded'; data: ev.DossierForwarded };
 
 export type IntakeEventType = IntakeEvent['type'];
 
@@ -31,4 +32,5 @@ export const INTAKE_EVENT_TYPES: readonly IntakeEventType[] = [
   'ResultReturned',
   'ResultDeliveryFailed',
   'SatisfactionEvaluated',
+  'DossierForwarded',
 ];

@@ -1,0 +1,2 @@
+export * from './admin-map';
+export * from './procedure-periods';
