@@ -1,2 +1,3 @@
 export * from './admin-map';
 export * from './procedure-periods';
+export * from './load';

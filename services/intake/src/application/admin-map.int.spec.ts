@@ -128,7 +128,9 @@ describe('procedures by period and receipt regardless of boundaries (Decree 118/
   it('forwards a province-level boundary-free procedure from a commune centre to the province centre', async () => {
     const r = await received(h.desk.submitDossier(counterSubmission({ unitCode: 'XCOLE', procedureCode: 'TP-HT-02' }), officer('XCOLE')));
     const { events } = await h.streams.load(r.dossierId);
-    expect(events.map((e) => [e.type, 'toUnitCode' in e.data ? e.data.toUnitCode : e.data.unitCode])).toEqual([
+    const unitOf = (e: (typeof events)[number]) =>
+      e.type === 'DossierForwarded' ? e.data.toUnitCode : e.type === 'DossierReceived' ? e.data.unitCode : '';
+    expect(events.map((e) => [e.type, unitOf(e)])).toEqual([
       ['DossierReceived', 'XCOLE'],
       ['DossierForwarded', 'NINHBINHHCC'],
     ]);

@@ -25,7 +25,7 @@ import {
 } from './to-proto';
 import { dossierReadDenial } from './dossier-access';
 import { LookupThrottle, type LookupLimits } from './lookup-throttle';
-import { asOfOf, formatOf, groupingOf, limitOf, periodOf, scopeOf, Violations } from './request-validation';
+import { asOfOf, formatOf, groupingOf, limitOf, periodOf, scopeOf, unitViewOf, Violations } from './request-validation';
 
 export interface ReportingHandlerDeps {
   queries: ReportingQueries;
@@ -139,8 +139,9 @@ export function reportingRegistration(deps: ReportingHandlerDeps, rpc: ReturnTyp
         const period = periodOf(req.period, v);
         const grouping = groupingOf(req.grouping, v);
         const asOf = asOfOf(req.asOf, clock(), v);
+        const unitView = unitViewOf(req.unitView, v);
         v.throwIfAny();
-        return { report: officialReportToProto(await queries.officialReport(period!, grouping, asOf), asOf) };
+        return { report: officialReportToProto(await queries.officialReport(period!, grouping, asOf, unitView), asOf) };
       },
       { roles: REPORT_READERS },
     ),
@@ -163,12 +164,14 @@ export function reportingRegistration(deps: ReportingHandlerDeps, rpc: ReturnTyp
         const grouping = groupingOf(req.grouping, v);
         const format = formatOf(req.format, v);
         const asOf = asOfOf(req.asOf, clock(), v);
+        const unitView = unitViewOf(req.unitView, v);
         v.throwIfAny();
         const file = await exportOfficialReport(queries, {
           period: period!,
           grouping,
           format,
           asOf,
+          unitView,
           reportingBody: req.reportingBody || deps.reportingBody,
           generatedAt: clock(),
         });
