@@ -69,6 +69,6 @@ export function asOfOf(asOf: Date | undefined, now: Date, v: Violations, field =
 export function unitViewOf(u: pb.UnitView | undefined, v: Violations): UnitView {
   if (u === undefined || u === pb.UnitView.UNIT_VIEW_UNSPECIFIED || u === pb.UnitView.UNIT_VIEW_AT_THE_TIME) return 'at_the_time';
   if (u === pb.UnitView.UNIT_VIEW_ROLLED_UP) return 'rolled_up';
-  v.add('unit_view', `unknown unit view ${u}`);
+  v.add('unit_view', `unknown unit view ${String(u)}`);
   return 'at_the_time';
 }
