@@ -1,6 +1,6 @@
 // reporting — read models, the official report, audit. Wiring only: config, adapters, start,
 // stop on signal.
-import { loadAdminMap, rollUp } from '@onestop/admin-map';
+import { carriesOn, loadAdminMap, rollUp } from '@onestop/admin-map';
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { loadCalendar } from '@onestop/calendar';
@@ -51,6 +51,7 @@ runService('reporting', async () => {
       clock,
       reportingBody: config.REPORTING_BODY,
       districtUnitCode: config.DISTRICT_UNIT_CODE,
+      carriesOn: (own, unit) => carriesOn(map, own, unit, clock()),
       lookupLimits: {
         perClient: { limit: config.LOOKUP_MAX_PER_MINUTE, windowMs: 60_000 },
         failuresPerCode: { limit: config.LOOKUP_MAX_FAILURES_PER_CODE, windowMs: config.LOOKUP_FAILURE_WINDOW_SECONDS * 1000 },

@@ -34,6 +34,8 @@ export interface ReportingHandlerDeps {
   reportingBody: string;
   /** The district's unit code: its leaders may list any unit's or agency's work (see work-queue-access). */
   districtUnitCode: string;
+  /** Whether unit `own` carries `unit` on today (the administrative map); none: only own units. */
+  carriesOn?: (own: string, unit: string) => boolean;
   projectionStatus: () => Promise<{ pointer: ProjectionPointer; progress: ConsumeProgress }>;
   /** Limits of the citizen's lookup (per client, failures per dossier code); defaults when absent. */
   lookupLimits?: LookupLimits;
@@ -57,7 +59,7 @@ export function reportingRegistration(deps: ReportingHandlerDeps, rpc: ReturnTyp
     const name = key?.$case === 'dossierId' ? key.dossierId : key?.dossierCode;
     if (!view) throw new NotFoundError(`dossier ${name} is not known${asOf ? ` as of ${asOf.toISOString()}` : ''}`);
     // the unit rule is judged on the live dossier's unit, so an as-of view cannot dodge it
-    const denial = dossierReadDenial(ctx.identity, view.unitCode);
+    const denial = dossierReadDenial(ctx.identity, view.unitCode, deps.carriesOn);
     if (denial) throw new PermissionDeniedError(denial);
     return { dossier: dossierViewToProto(view) };
   };
@@ -67,7 +69,7 @@ export function reportingRegistration(deps: ReportingHandlerDeps, rpc: ReturnTyp
     list: (scope: Scope, limit: number) => Promise<DossierView[]>,
   ) => {
     const v = new Violations();
-    const decision = workQueueScope(ctx.identity, req, deps.districtUnitCode);
+    const decision = workQueueScope(ctx.identity, req, deps.districtUnitCode, deps.carriesOn);
     if ('missing' in decision) v.add('unit_code', 'unit_code or agency_code is required');
     const limit = limitOf(req.limit, v);
     v.throwIfAny();
@@ -123,7 +125,7 @@ export function reportingRegistration(deps: ReportingHandlerDeps, rpc: ReturnTyp
         const period = periodOf(req.period, v);
         // The register (Form 06) follows the same rule as the work queues: one's own unit or
         // agency, any for oversight roles and the district's leaders.
-        const decision = workQueueScope(ctx.identity, req, deps.districtUnitCode);
+        const decision = workQueueScope(ctx.identity, req, deps.districtUnitCode, deps.carriesOn);
         if ('missing' in decision) v.add('unit_code', 'unit_code or agency_code is required');
         v.throwIfAny();
         if ('denied' in decision) throw new PermissionDeniedError(decision.denied);
