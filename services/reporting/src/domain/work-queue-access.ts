@@ -53,9 +53,9 @@ export function workQueueScope(
     case 'desk_officer':
       if (unitCode && unitCode !== own && !carriesOn(own, unitCode))
         return {
-          denied: `a desk officer of ${own} lists the dossiers of unit ${own} (and of the units it carries on) only, not of ${unitCode}`,
+          denied: `a desk officer of ${own} lists the dossiers of unit ${own} only, not of ${unitCode}`,
         };
-      return { scope: { unitCode: own, agencyCode } };
+      return { scope: { unitCode: unitCode ?? own, agencyCode } };
     case 'specialist':
       if (agencyCode && agencyCode !== own)
         return { denied: `an officer of agency ${own} lists the dossiers of ${own} only, not of ${agencyCode}` };
