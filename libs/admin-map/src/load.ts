@@ -3,19 +3,23 @@
 import * as fs from 'node:fs';
 import { z } from 'zod';
 import { type AdminMap, buildAdminMap, unitSchema } from './admin-map';
+import { agencySchema, type MapAgency } from './agencies';
 
-const file = z.object({ version: z.string().min(1), units: z.array(unitSchema) });
+const file = z.object({ version: z.string().min(1), units: z.array(unitSchema), agencies: z.array(agencySchema).optional() });
 
-export function adminMapFromJson(data: unknown): AdminMap & { version: string } {
+export type LoadedMap = AdminMap & { version: string; agencies: ReadonlyMap<string, MapAgency> };
+
+export function adminMapFromJson(data: unknown): LoadedMap {
   const parsed = file.safeParse(data);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     throw new Error(`bad units file: ${first?.path.map(String).join('.') || '(root)'}: ${first?.message}`);
   }
-  return { ...buildAdminMap(parsed.data.units), version: parsed.data.version };
+  const agencies = new Map((parsed.data.agencies ?? []).map((a) => [a.code, a]));
+  return { ...buildAdminMap(parsed.data.units), version: parsed.data.version, agencies };
 }
 
-export function loadAdminMap(path: string): AdminMap & { version: string } {
+export function loadAdminMap(path: string): LoadedMap {
   let data: unknown;
   try {
     data = JSON.parse(fs.readFileSync(path, 'utf8'));
