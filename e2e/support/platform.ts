@@ -102,6 +102,8 @@ export async function createPlatform(
     AUTH_JWT_SECRET: DEV_SECRET,
     // a developer's machine: services accept the published development secrets (docs/security.md)
     ONESTOP_ENV: 'development',
+    // The suites drive Trực Ninh's 2020 desks on the real clock: intake reads the 2020 map.
+    MAP_AS_OF: process.env.MAP_AS_OF ?? '2020-06-01',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info',
     KAFKA_TOPIC_PREFIX: options.topicPrefix === false ? '' : `${runId}.`,
     INTAKE_GRPC_ADDR: `127.0.0.1:${ports.intake}`,

@@ -9,9 +9,19 @@ import { startIntake } from './service';
 runService('intake', async () => {
   const config = loadConfigOrExit(intakeConfigSchema);
   const logger = createLogger('intake', config.LOG_LEVEL);
-  const reference = loadReferenceData({ catalogue: config.CATALOGUE_FILE, units: config.UNITS_FILE, calendar: config.CALENDAR_FILE });
+  const reference = loadReferenceData({
+    catalogue: config.CATALOGUE_FILE,
+    units: config.UNITS_FILE,
+    calendar: config.CALENDAR_FILE,
+    mapAsOf: config.MAP_AS_OF,
+  });
   logger.info(
-    { catalogue: reference.catalogue.version, units: reference.units.version, calendar: reference.calendar.version },
+    {
+      catalogue: reference.catalogue.version,
+      units: reference.units.version,
+      calendar: reference.calendar.version,
+      mapAsOf: reference.mapAsOf ?? 'the moment of each act',
+    },
     'reference data loaded',
   );
   // "now": the system clock, or the simulation's shared clock (refused unless ONESTOP_SIMULATION=1).

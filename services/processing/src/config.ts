@@ -15,6 +15,11 @@ export const processingConfigSchema = baseConfigSchema
     /** Workflows per procedure (versioned data file); a bad file stops the service at start. */
     WORKFLOWS_FILE: z.string().default(path.join(dataDir, 'workflows.json')),
     /**
+     * Units and agencies over time (the intake service's shipped file by default): when a case's
+     * agency no longer exists, the departments of the unit carrying its dossier's unit on work it.
+     */
+    UNITS_FILE: z.string().default(path.resolve(__dirname, '../../intake/data/units.json')),
+    /**
      * Working calendar editions, comma-separated, the current one last; the calendar library's
      * shipped editions (libs/calendar/data/editions.json) when unset. Older editions keep the deadlines of older dossiers.
      */

@@ -1,5 +1,6 @@
 // processing — the agencies' handling of dossiers. Wiring only: config, reference data, start
 // (service.ts), stop on signal.
+import { agencyCarriesOn, loadAdminMap } from '@onestop/admin-map';
 import { loadCalendarRegistry } from '@onestop/calendar';
 import { loadConfigOrExit } from '@onestop/config';
 import { createLogger } from '@onestop/logging';
@@ -23,7 +24,16 @@ runService('processing', async () => {
     'reference data loaded',
   );
 
-  const running = await startProcessing(config, { logger, workflows, calendarRegistry, clock, simulatedClock: shared.simulated });
+  const map = loadAdminMap(config.UNITS_FILE);
+  const running = await startProcessing(config, {
+    logger,
+    workflows,
+    calendarRegistry,
+    clock,
+    simulatedClock: shared.simulated,
+    agencyCarriesOn: (actorAgency, caseAgency, dossierUnit) =>
+      agencyCarriesOn(map, map.agencies, actorAgency, caseAgency, dossierUnit, clock()),
+  });
   logger.info({ grpc: `${config.GRPC_HOST}:${running.grpcPort}` }, 'processing listening');
   return {
     logger,

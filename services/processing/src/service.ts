@@ -23,6 +23,7 @@ import { MongoTimerStore } from './adapters/store/timer-store';
 import { MongoWorkItemStore } from './adapters/store/work-item-store';
 import type { ProcessingConfig } from './config';
 import type { WorkflowCatalogue } from './domain/workflow';
+import type { AgencyCarriesOn } from './application/case-commands';
 
 export const EVENT_SOURCE = 'onestop.processing';
 
@@ -37,6 +38,8 @@ export interface ProcessingParts {
   logger: Logger;
   /** Called after every append (the outbox relay's nudge). */
   onAppended?: () => void;
+  /** Whether an officer's agency carries a case's agency on (the administrative map); none: only the case's own. */
+  agencyCarriesOn?: AgencyCarriesOn;
 }
 
 /** The use cases and the stores they need on one database (indexes ensured); the deadline timers are made, not started. */
@@ -55,7 +58,7 @@ export async function buildProcessing(p: ProcessingParts) {
     items,
     timerStore,
     projection,
-    commands: new CaseCommands({ streams, calendars, clock, observe }),
+    commands: new CaseCommands({ streams, calendars, clock, observe, agencyCarriesOn: p.agencyCarriesOn }),
     queries: new CaseQueries({ streams, items, workflows, clock }),
     facts: new IntakeFacts({ streams, calendars, workflows, clock, observe, logger }),
     newTimers: (pollIntervalMs?: number) =>
@@ -70,6 +73,7 @@ export interface ProcessingStartOptions {
   clock: () => Date;
   /** Marks every event recorded on a simulated clock. */
   simulatedClock?: boolean;
+  agencyCarriesOn?: AgencyCarriesOn;
 }
 
 export interface RunningProcessing {
@@ -103,6 +107,7 @@ export async function startProcessing(config: ProcessingConfig, o: ProcessingSta
     leadWorkingHours: config.DUE_SOON_LEAD_WORKING_HOURS,
     logger,
     onAppended: () => relay.nudge(),
+    agencyCarriesOn: o.agencyCarriesOn,
   });
   const timers = built.newTimers(config.TIMER_POLL_INTERVAL_MS);
 

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { z } from 'zod';
 import { baseConfigSchema, grpcServerConfigSchema } from '@onestop/config';
 
@@ -18,6 +19,11 @@ export const reportingConfigSchema = baseConfigSchema.extend(grpcServerConfigSch
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, 'a unit code')
     .default('TRUCNINH'),
+  /**
+   * The units over time (validity, successors): reports can roll 2020 units up to today's. The
+   * intake service's shipped file by default.
+   */
+  UNITS_FILE: z.string().default(path.resolve(__dirname, '../../intake/data/units.json')),
   /** Handler attempts before an event goes to the dead-letter topic. */
   PROJECTION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   /** The citizen's lookup: lookups per minute per client (token), and wrong answers per code per window. */

@@ -1,5 +1,6 @@
 // reporting — read models, the official report, audit. Wiring only: config, adapters, start,
 // stop on signal.
+import { carriesOn, loadAdminMap, rollUp } from '@onestop/admin-map';
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { loadCalendar } from '@onestop/calendar';
@@ -32,7 +33,13 @@ runService('reporting', async () => {
   // "now" (as-of, due-soon and overdue judged at): the system clock or the simulation's shared clock.
   const shared = await startClock(loadConfigOrExit(clockConfigSchema), 'reporting');
   const clock = shared.now;
-  const queries = new ReportingQueries({ store: () => projection.store(), workingHours: workingHoursOn(calendar), clock });
+  const map = loadAdminMap(config.UNITS_FILE);
+  const queries = new ReportingQueries({
+    store: () => projection.store(),
+    workingHours: workingHoursOn(calendar),
+    clock,
+    rollUp: (unitCode, day) => rollUp(map, unitCode, day),
+  });
 
   const rpc = createRpc({
     verifier: new TokenVerifier(config.AUTH_JWT_SECRET, { maxTtlSeconds: config.AUTH_TOKEN_MAX_TTL_SECONDS }),
@@ -44,6 +51,7 @@ runService('reporting', async () => {
       clock,
       reportingBody: config.REPORTING_BODY,
       districtUnitCode: config.DISTRICT_UNIT_CODE,
+      carriesOn: (own, unit) => carriesOn(map, own, unit, clock()),
       lookupLimits: {
         perClient: { limit: config.LOOKUP_MAX_PER_MINUTE, windowMs: 60_000 },
         failuresPerCode: { limit: config.LOOKUP_MAX_FAILURES_PER_CODE, windowMs: config.LOOKUP_FAILURE_WINDOW_SECONDS * 1000 },

@@ -13,8 +13,8 @@ function readJson(file: string, what: string): unknown {
   }
 }
 
-export function loadReferenceData(files: { catalogue: string; units: string; calendar?: string }): ReferenceData {
+export function loadReferenceData(files: { catalogue: string; units: string; calendar?: string; mapAsOf?: string }): ReferenceData {
   const units = parseUnits(readJson(files.units, 'units file'));
   const catalogue = parseCatalogue(readJson(files.catalogue, 'procedure catalogue'), new Set(units.agencies.keys()));
-  return { catalogue, units, calendar: loadCalendar(files.calendar) };
+  return { catalogue, units, calendar: loadCalendar(files.calendar), mapAsOf: files.mapAsOf };
 }

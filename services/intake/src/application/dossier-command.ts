@@ -6,9 +6,10 @@ import { intake } from '@onestop/contracts';
 import { type DeskCommand, type DeskContext, decide } from '../domain/decide-desk';
 import type { DossierState } from '../domain/dossier';
 import type { IntakeEvent } from '../domain/events';
+import type { AdminMap } from '@onestop/admin-map';
 import { actingFor, actsForUnit } from './access';
 import type { DeskDeps } from './desk-deps';
-import type { CommandMeta } from './ports';
+import { type CommandMeta, mapDate } from './ports';
 import { dossierView } from './views';
 
 export type DossierCommand<R> = Command<IntakeEvent, DossierState, R>;
@@ -18,10 +19,15 @@ export function deskContext(deps: DeskDeps, nextSequence = 1): DeskContext {
   return { now: deps.clock(), calendar: deps.reference.calendar, catalogueVersion: deps.reference.catalogue.version, nextSequence };
 }
 
-/** Whether the caller may act on the dossier as loaded: it exists, and they act for its unit. */
-export function mayActOn(dossierId: string) {
+/**
+ * Whether the caller may act on the dossier as loaded: it exists, and they act for its unit (or
+ * for the unit that carries it on at `at`, when the map is given).
+ */
+export function mayActOn(dossierId: string, map?: AdminMap, at?: Date | string) {
   return ({ state }: { state: DossierState }, meta: CommandMeta) =>
-    state.version === 0 ? notFound(`no dossier ${dossierId}`) : actsForUnit(meta.actor, state.unitCode);
+    state.version === 0
+      ? notFound(`no dossier ${dossierId}`)
+      : actsForUnit(meta.actor, state.unitCode, map && at ? { map, at } : undefined);
 }
 
 export function dossierCommand(
@@ -35,7 +41,7 @@ export function dossierCommand(
   return {
     name: command.type,
     streamId: dossierId,
-    authorize: mayActOn(dossierId),
+    authorize: mayActOn(dossierId, deps.reference.units.map, mapDate(deps.reference, deps.clock())),
     decide: ({ state }) => check(state) ?? decide(command, state, deskContext(deps)),
     respond: ({ state }) => dossierView(state),
     encodeAnswer: (d) => intake.Dossier.toJSON(d),

@@ -6,16 +6,20 @@ import { isDossierCode } from '../domain/dossier-code';
 import { assertActsForUnit, assertMayRead } from './access';
 import type { DeskDeps } from './desk-deps';
 import { loadExisting } from './load';
-import { type CommandMeta, procedureOf, unitOf } from './ports';
+import { type CommandMeta, mapDate, procedureOf, unitOf } from './ports';
 import { dossierView, procedureView, receiptSlip } from './views';
 
 export class DossierQueries {
   constructor(private readonly deps: DeskDeps) {}
 
+  private mapNow() {
+    return { map: this.deps.reference.units.map, at: mapDate(this.deps.reference, this.deps.clock()) };
+  }
+
   async getDossier(key: { dossierId?: string; dossierCode?: string }, meta: CommandMeta): Promise<intake.Dossier> {
     const dossierId = await this.resolveKey(key);
     const { state } = await loadExisting(this.deps.streams, dossierId);
-    assertMayRead(meta.actor, state.unitCode);
+    assertMayRead(meta.actor, state.unitCode, this.mapNow());
     return dossierView(state);
   }
 
@@ -30,7 +34,7 @@ export class DossierQueries {
 
   async getReceiptSlip(dossierId: string, meta: CommandMeta): Promise<intake.ReceiptSlip> {
     const { state, events, actors } = await loadExisting(this.deps.streams, dossierId);
-    assertMayRead(meta.actor, state.unitCode);
+    assertMayRead(meta.actor, state.unitCode, this.mapNow());
     const at = events.findIndex((e) => e.type === 'DossierReceived');
     const received = events[at];
     if (!received || received.type !== 'DossierReceived')

@@ -32,6 +32,13 @@ export interface ReferenceData {
   catalogue: Catalogue;
   units: Units;
   calendar: CalendarPort;
+  /** The day the map and the catalogue's periods are read at (MAP_AS_OF); unset: the act's moment. */
+  mapAsOf?: string;
+}
+
+/** The date the administrative map is read at for an act happening now. */
+export function mapDate(ref: ReferenceData, now: Date): Date | string {
+  return ref.mapAsOf ?? now;
 }
 
 export function procedureOf(ref: ReferenceData, code: string): Procedure | undefined {

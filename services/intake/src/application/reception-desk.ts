@@ -2,19 +2,22 @@
 // postal hand-over is checked and received with a code, guided once (Form 02) or refused (Form 03);
 // an online submission waits for the desk's decision. Both run through the platform's command
 // handler; a receipt claims the next dossier code of the unit's day in the same write.
-import { type Command, type Decision, refuseIfInvalid, type Violation } from '@onestop/commands';
+import { receiptRefusal } from '@onestop/admin-map';
+import { type Command, type Decision, precondition, refuse, refuseIfInvalid, type Violation } from '@onestop/commands';
 import { common, intake, type intakeEvents } from '@onestop/contracts';
 import type { Procedure, Unit } from '../domain/catalogue';
 import { decide, type DeskCommand } from '../domain/decide-desk';
 import { evolve, initialState, type DossierState } from '../domain/dossier';
 import { codeScope } from '../domain/dossier-code';
+import type { Routing } from '../domain/reception-check';
+import { routingAt } from '../domain/routing';
 import type { IntakeEvent } from '../domain/events';
 import { validateApplicant, validateDocuments } from '../domain/validation';
 import { actingFor, actsForUnit } from './access';
 import type { DeskDeps } from './desk-deps';
 import { deskContext, mayActOn } from './dossier-command';
 import { KeyedLock } from './keyed-lock';
-import { type CommandMeta, procedureOf, unitOf } from './ports';
+import { type CommandMeta, mapDate, procedureOf, unitOf } from './ports';
 import { formRef } from './form-refs';
 import { receiptSlip } from './views';
 
@@ -26,6 +29,8 @@ export interface SubmitCommand {
   documents: common.SubmittedDocument[];
   resultDelivery: common.ResultDelivery;
   postalHandover?: intakeEvents.PostalHandover;
+  /** A boundary-free receipt: the unit that decides it, when not the receiving desk's own. */
+  competentUnitCode?: string;
 }
 
 type Outcome = intake.SubmitDossierResponse['outcome'];
@@ -39,11 +44,24 @@ export class ReceptionDesk {
     return this.deps.clock();
   }
 
-  private resolveSubmission(cmd: SubmitCommand, meta: CommandMeta): { unit: Unit; procedure: Procedure } {
+  /** The day the map is read at: MAP_AS_OF, or now. */
+  private mapDate(): Date | string {
+    return mapDate(this.deps.reference, this.now());
+  }
+
+  private resolveSubmission(cmd: SubmitCommand, meta: CommandMeta): { unit: Unit; procedure: Procedure; routing?: Routing } {
     const unitCode = cmd.unitCode || meta.actor.unitCode;
     const unit = unitOf(this.deps.reference, unitCode);
     const procedure = procedureOf(this.deps.reference, cmd.procedureCode);
+    // A desk receives only while its unit exists: a dissolved unit's desk names its successor.
+    const closed = unit ? receiptRefusal(this.deps.reference.units.map, unit.code, this.mapDate()) : undefined;
+    if (closed) refuse(precondition(closed));
+    const routed =
+      unit && procedure
+        ? routingAt(procedure, unit, this.deps.reference.units, this.mapDate(), cmd.competentUnitCode || undefined)
+        : undefined;
     const v: Violation[] = [];
+    if (routed && 'invalid' in routed) v.push(routed.invalid);
     if (!unit) v.push({ field: 'unit_code', description: `unknown unit "${unitCode}"` });
     if (!cmd.procedureCode) v.push({ field: 'procedure_code', description: 'is required' });
     else if (!procedure)
@@ -58,7 +76,7 @@ export class ReceptionDesk {
     v.push(...validateDocuments(cmd.documents, procedure ? new Set(procedure.components.map((c) => c.code)) : undefined));
     v.push(...this.validateHandover(cmd));
     refuseIfInvalid(v);
-    return { unit: unit!, procedure: procedure! };
+    return { unit: unit!, procedure: procedure!, routing: routed && 'routing' in routed ? routed.routing : undefined };
   }
 
   private validateHandover(cmd: SubmitCommand): Violation[] {
@@ -78,7 +96,7 @@ export class ReceptionDesk {
   }
 
   async submitDossier(cmd: SubmitCommand, meta: CommandMeta): Promise<intake.SubmitDossierResponse> {
-    const { unit, procedure } = this.resolveSubmission(cmd, meta);
+    const { unit, procedure, routing } = this.resolveSubmission(cmd, meta);
     const dossierId = this.deps.newId();
     const command: DeskCommand = {
       type: 'SubmitDossier',
@@ -91,6 +109,7 @@ export class ReceptionDesk {
         documents: cmd.documents,
         resultDelivery: cmd.resultDelivery,
         postalHandover: cmd.postalHandover,
+        routing,
       },
     };
     const outcome = await this.receive(meta, unit.code, {
@@ -108,10 +127,14 @@ export class ReceptionDesk {
     const { state } = await this.deps.streams.load(dossierId);
     const unit = unitOf(this.deps.reference, state.unitCode);
     const procedure = procedureOf(this.deps.reference, state.procedureCode);
+    const closed = unit && state.version > 0 ? receiptRefusal(this.deps.reference.units.map, unit.code, this.mapDate()) : undefined;
+    if (closed) refuse(precondition(closed));
+    const routed = unit && procedure ? routingAt(procedure, unit, this.deps.reference.units, this.mapDate()) : undefined;
+    const routing = routed && 'routing' in routed ? routed.routing : undefined;
     const outcome = await this.receive(meta, state.unitCode, {
       streamId: dossierId,
-      authorize: mayActOn(dossierId),
-      command: unit && procedure ? { type: 'ReceiveOnlineDossier', refusalReason, unit, procedure } : undefined,
+      authorize: mayActOn(dossierId, this.deps.reference.units.map, this.mapDate()),
+      command: unit && procedure ? { type: 'ReceiveOnlineDossier', refusalReason, unit, procedure, routing } : undefined,
     });
     return { outcome: outcome as intake.ReceiveOnlineDossierResponse['outcome'] };
   }

@@ -1,5 +1,6 @@
 // Procedure catalogue (danh mục thủ tục hành chính) and units, as versioned data files. Parsing
 // validates every entry and names the entry and field of the first problems found.
+import { type AdminMap, AdminMapError, buildAdminMap, procedurePeriodSchema, unitSchema } from '@onestop/admin-map';
 import { z } from 'zod';
 
 const duration = z.object({
@@ -38,6 +39,13 @@ const procedure = z.object({
   channels: z.array(z.enum(['counter', 'online', 'postal'])).min(1),
   /** While waiting for a supplement the clock pauses, or restarts when it arrives. */
   supplementPolicy: z.enum(['pause', 'restart']),
+  /** Level, competent unit and agency from a date on (the entry's own level and agency are the oldest rule). */
+  periods: z.array(procedurePeriodSchema).optional(),
+  /**
+   * Receipt regardless of administrative boundaries (Decree 118/2025/NĐ-CP): any desk receives the
+   * procedure and forwards it to the competent unit.
+   */
+  boundaryFree: z.boolean().optional(),
 });
 
 const catalogueFile = z.object({
@@ -52,16 +60,17 @@ const unitsFile = z.object({
   version: z.string().min(1),
   sample: z.boolean().optional(),
   note: z.string().optional(),
-  units: z.array(
+  units: z.array(unitSchema),
+  agencies: z.array(
     z.object({
-      code: z.string().regex(/^[A-Z0-9]+$/, 'upper-case letters and digits (it is part of dossier codes)'),
+      code: z.string().min(1),
       name: z.string().min(1),
-      level: z.enum(['district', 'commune']),
-      kind: z.string().min(1),
-      parent: z.string().optional(),
+      /** The unit the agency belongs to, and the period it existed (optional). */
+      unit: z.string().optional(),
+      validFrom: z.string().optional(),
+      validUntil: z.string().optional(),
     }),
   ),
-  agencies: z.array(z.object({ code: z.string().min(1), name: z.string().min(1) })),
 });
 
 export type Procedure = z.infer<typeof procedure>;
@@ -108,6 +117,11 @@ export function parseCatalogue(data: unknown, agencyCodes?: ReadonlySet<string>)
     if (procedures.has(p.code)) problems.push('code: duplicate procedure code');
     if (!fields.has(p.fieldCode)) problems.push(`fieldCode: unknown field "${p.fieldCode}"`);
     if (agencyCodes && !agencyCodes.has(p.agencyCode)) problems.push(`agencyCode: unknown agency "${p.agencyCode}"`);
+    for (const [i, period] of (p.periods ?? []).entries()) {
+      const a = period.agencyCode;
+      if (a && !a.includes('{unit}') && agencyCodes && !agencyCodes.has(a)) problems.push(`periods.${i}.agencyCode: unknown agency "${a}"`);
+      if (period.from && period.until && period.from >= period.until) problems.push(`periods.${i}.until: must be after from`);
+    }
     const codes = p.components.map((c) => c.code);
     if (new Set(codes).size !== codes.length) problems.push('components: duplicate component code');
     if (problems.length) throw new ReferenceDataError(`bad procedure catalogue: procedures (${p.code}).${problems.join('; ')}`);
@@ -120,6 +134,8 @@ export interface Units {
   version: string;
   units: Map<string, Unit>;
   agencies: Map<string, string>;
+  /** The units over time: validity, parents per period, successors. */
+  map: AdminMap;
 }
 
 export function parseUnits(data: unknown): Units {
@@ -130,5 +146,12 @@ export function parseUnits(data: unknown): Units {
     if (units.has(u.code)) throw new ReferenceDataError(`bad units file: units (${u.code}).code: duplicate unit code`);
     units.set(u.code, u);
   }
-  return { version: parsed.data.version, units, agencies: new Map(parsed.data.agencies.map((a) => [a.code, a.name])) };
+  let map: AdminMap;
+  try {
+    map = buildAdminMap(units.values());
+  } catch (err) {
+    if (err instanceof AdminMapError) throw new ReferenceDataError(`bad units file: ${err.message}`, { cause: err });
+    throw err;
+  }
+  return { version: parsed.data.version, units, agencies: new Map(parsed.data.agencies.map((a) => [a.code, a.name])), map };
 }

@@ -1,6 +1,7 @@
 // Reference data files: the shipped sample files parse; a mutated copy is refused with a message
 // naming the entry (its index and code) and the field.
 import { shippedJson } from '../testing/fixtures.spec';
+import { parentAt } from '@onestop/admin-map';
 import { parseCatalogue, parseUnits, ReferenceDataError } from './catalogue';
 
 const agencies = () => new Set(parseUnits(shippedJson('units.json')).agencies.keys());
@@ -33,7 +34,7 @@ function unitsError(mutate: (file: any) => void): string {
 describe('procedure catalogue (danh mục TTHC)', () => {
   it('given the shipped sample catalogue, when parsed with the shipped agencies, then every procedure is there', () => {
     const catalogue = parseCatalogue(shippedJson('catalogue.json'), agencies());
-    expect(catalogue.version).toBe('catalogue-2020.1');
+    expect(catalogue.version).toBe('catalogue-2025.1');
     expect(catalogue.fields.size).toBe(10); // the article's 10 fields
     expect(catalogue.procedures.size).toBe(25);
     expect(catalogue.procedures.get('TCKH-01')).toMatchObject({
@@ -136,17 +137,23 @@ describe('procedure catalogue (danh mục TTHC)', () => {
 describe('units file (bộ phận một cửa and agencies)', () => {
   it('given the shipped sample units, when parsed, then the district desk, its 21 communes and 11 agencies are there', () => {
     const units = parseUnits(shippedJson('units.json'));
-    expect(units.version).toBe('units-2020.2');
-    expect(units.units.size).toBe(22);
-    expect(units.units.get('TRUCNINH')).toEqual({
+    expect(units.version).toBe('units-2025.1');
+    // 2020: the district desk and its 21 communes; from 2025-07-01: 2 provinces (Nam Định until,
+    // Ninh Bình from), the province's centre and the seven communes' centres.
+    expect(units.units.size).toBe(22 + 3 + 7);
+    expect(units.units.get('TRUCNINH')).toMatchObject({
       code: 'TRUCNINH',
       name: 'Bộ phận Một cửa UBND huyện Trực Ninh',
       level: 'district',
       kind: 'district_desk',
+      validUntil: '2025-07-01',
     });
-    expect([...units.units.values()].filter((u) => u.level === 'commune' && u.parent === 'TRUCNINH')).toHaveLength(21);
-    expect(units.agencies.size).toBe(11);
+    expect(
+      [...units.units.values()].filter((u) => u.level === 'commune' && parentAt(units.map, u.code, '2020-06-01')?.code === 'TRUCNINH'),
+    ).toHaveLength(21);
+    expect([...units.agencies.keys()].filter((a) => !a.includes('-'))).toHaveLength(11);
     expect(units.agencies.get('TUPHAP')).toBe('Phòng Tư pháp');
+    expect(units.agencies.get('XCOLE-VHXH')).toBe('Phòng Văn hóa - Xã hội xã Cổ Lễ');
   });
 
   it('given a unit code that cannot be part of a dossier code, when parsed, then the unit and field are named', () => {
@@ -159,7 +166,7 @@ describe('units file (bộ phận một cửa and agencies)', () => {
   });
 
   it('given an unknown level, when parsed, then the unit and field are named', () => {
-    expect(unitsError((f) => (f.units[1].level = 'province'))).toMatch(/^bad units file: units\[1\] \(TTCOLE\)\.level: /);
+    expect(unitsError((f) => (f.units[1].level = 'region'))).toMatch(/^bad units file: units\[1\] \(TTCOLE\)\.level: /);
   });
 
   it('given a unit without a name, when parsed, then the unit and field are named', () => {
@@ -168,6 +175,12 @@ describe('units file (bộ phận một cửa and agencies)', () => {
 
   it('given two units with one code, when parsed, then the duplicate is named', () => {
     expect(unitsError((f) => (f.units[2].code = 'TTCOLE'))).toBe('bad units file: units (TTCOLE).code: duplicate unit code');
+  });
+
+  it('given a successor that is not in the file, when parsed, then the unit and field are named', () => {
+    expect(unitsError((f) => (f.units[16].successor.code = 'XNOWHERE'))).toBe(
+      'bad units file: units (XTRUCDAI).successor.code: unknown unit "XNOWHERE"',
+    );
   });
 
   it('given an agency without a name, when parsed, then its position and field are named', () => {

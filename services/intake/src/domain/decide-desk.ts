@@ -23,6 +23,11 @@ import {
 import { evolve, initialState, type DossierState } from './dossier';
 import { decideDigitisation, type DigitisationCommand } from './decide-digitisation';
 import { formatDossierCode, MAX_DAILY_SEQUENCE } from './dossier-code';
+import type { IntakeEvent } from './events';
+import type { Routing } from './reception-check';
+
+/** The legal basis recorded with a boundary-free forward. */
+export const BOUNDARY_FREE_BASIS = 'Nghị định 118/2025/NĐ-CP (tiếp nhận không phụ thuộc địa giới hành chính)';
 
 export { evolve, initialState };
 
@@ -36,7 +41,7 @@ export interface ProcessingFact {
 
 export type DeskCommand =
   | { type: 'SubmitDossier'; submission: Submission }
-  | { type: 'ReceiveOnlineDossier'; refusalReason: string; unit: Unit; procedure: Procedure }
+  | { type: 'ReceiveOnlineDossier'; refusalReason: string; unit: Unit; procedure: Procedure; routing?: Routing }
   | { type: 'RecordSupplement'; documents: common.SubmittedDocument[] }
   | { type: 'RequestWithdrawal'; reason: string }
   | { type: 'ConfirmWithdrawal' }
@@ -71,7 +76,25 @@ function receptionEvents(outcome: SubmissionOutcome, ctx: DeskContext): Decision
     return reject(precondition(`unit ${outcome.unitCode} reached ${MAX_DAILY_SEQUENCE} dossiers today`));
   const code = formatDossierCode(outcome.unitCode, ctx.now, ctx.nextSequence);
   const received: ev.DossierReceived = receiptWithCode(outcome, code, ctx.nextSequence);
-  return { ok: true, events: [{ type: 'DossierReceived', data: received }] };
+  const events: IntakeEvent[] = [{ type: 'DossierReceived', data: received }];
+  if (received.competentUnitCode) {
+    events.push({
+      type: 'DossierForwarded',
+      data: {
+        dossierId: received.dossierId,
+        dossierCode: received.dossierCode,
+        fromUnitCode: received.unitCode,
+        toUnitCode: received.competentUnitCode,
+        agencyCode: received.agencyCode,
+        procedureCode: received.procedureCode,
+        forwardedAt: ctx.now,
+        // The citizen chose to file here: the result comes back to this desk unless delivered.
+        returnUnitCode: received.unitCode,
+        legalBasis: BOUNDARY_FREE_BASIS,
+      },
+    });
+  }
+  return { ok: true, events };
 }
 
 export function decide(command: DeskCommand, state: DossierState, ctx: DeskContext): Decision {

@@ -6,7 +6,7 @@ import { type CalendarPort, statutoryWorkingHours } from './calendar-port';
 import type { Rejection } from '@onestop/commands';
 import { type DossierState, isClosed } from './dossier';
 import type { IntakeEvent } from './events';
-import { checkCompleteness, scopeRefusal } from './reception-check';
+import { checkCompleteness, type Routing, scopeRefusal } from './reception-check';
 
 const Status = common.NationalStatus;
 const Channel = common.Channel;
@@ -20,6 +20,19 @@ export interface Submission {
   documents: common.SubmittedDocument[];
   resultDelivery: common.ResultDelivery;
   postalHandover?: ev.PostalHandover;
+  /** Level, agency and competent unit in force at receipt; absent: the catalogue entry's own. */
+  routing?: Routing;
+}
+
+/** The level and agency recorded with the dossier: the routing's when given, else the entry's. */
+function placement(sub: Submission): { level: string; agencyCode: string } {
+  return { level: sub.routing?.level ?? sub.procedure.level, agencyCode: sub.routing?.agencyCode ?? sub.procedure.agencyCode };
+}
+
+/** The competent unit when it is not the receiving one (a boundary-free receipt); unset otherwise. */
+function forwardedTo(sub: Submission): string | undefined {
+  const code = sub.routing?.competentUnit.code;
+  return code && code !== sub.unit.code ? code : undefined;
 }
 
 export interface ReferenceVersions {
@@ -64,8 +77,7 @@ function receiptDraft(sub: Submission, now: Date, refs: ReferenceVersions): Rece
       procedureCode: sub.procedure.code,
       procedureName: sub.procedure.name,
       fieldCode: sub.procedure.fieldCode,
-      agencyCode: sub.procedure.agencyCode,
-      level: sub.procedure.level,
+      ...placement(sub),
       channel: sub.channel,
       applicant: sub.applicant,
       documents: sub.documents,
@@ -81,13 +93,14 @@ function receiptDraft(sub: Submission, now: Date, refs: ReferenceVersions): Rece
       feesCollected: feesAtReceipt(sub.procedure),
       postalHandover: sub.postalHandover,
       supplementPolicy: sub.procedure.supplementPolicy,
+      competentUnitCode: forwardedTo(sub),
     },
   };
 }
 
 /** Reception at the counter or at the postal hand-over: receive, guide once, or refuse. */
 function receptionCheck(sub: Submission, now: Date, refs: ReferenceVersions): SubmissionOutcome {
-  const refusal = scopeRefusal(sub.procedure, sub.unit, sub.channel);
+  const refusal = scopeRefusal(sub.procedure, sub.unit, sub.channel, sub.routing);
   if (refusal) {
     return {
       kind: 'event',
@@ -101,8 +114,7 @@ function receptionCheck(sub: Submission, now: Date, refs: ReferenceVersions): Su
           reason: refusal,
           refusedAt: now,
           fieldCode: sub.procedure.fieldCode,
-          agencyCode: sub.procedure.agencyCode,
-          level: sub.procedure.level,
+          ...placement(sub),
         },
       },
     };
@@ -145,8 +157,7 @@ export function decideSubmission(sub: Submission, now: Date, refs: ReferenceVers
         submittedAt: now,
         catalogueVersion: refs.catalogueVersion,
         fieldCode: sub.procedure.fieldCode,
-        agencyCode: sub.procedure.agencyCode,
-        level: sub.procedure.level,
+        ...placement(sub),
       },
     },
   };
@@ -155,7 +166,7 @@ export function decideSubmission(sub: Submission, now: Date, refs: ReferenceVers
 /** The desk's decision on an online submission (status 1): refuse with a reason, or check it. */
 export function decideOnlineReception(
   state: DossierState,
-  input: { refusalReason: string; unit: Unit; procedure: Procedure },
+  input: { refusalReason: string; unit: Unit; procedure: Procedure; routing?: Routing },
   now: Date,
   refs: ReferenceVersions,
 ): SubmissionOutcome | { kind: 'rejected'; rejection: Rejection } {
@@ -173,6 +184,7 @@ export function decideOnlineReception(
     applicant: state.applicant ?? common.Applicant.fromPartial({}),
     documents: state.documents,
     resultDelivery: state.resultDelivery,
+    routing: input.routing,
   };
   if (input.refusalReason.trim()) {
     return {

@@ -44,6 +44,8 @@ export interface DossierState {
   digitisedComponents: string[];
   /** Whether the result was digitised at issue. */
   resultDigitised: boolean;
+  /** The competent unit a boundary-free receipt was forwarded to (DossierForwarded). */
+  forwardedTo?: string;
 }
 
 type StatutoryTime = { unit: 'working_days' | 'working_hours' | 'same_day'; value: number };
@@ -195,6 +197,8 @@ export function evolve(state: DossierState, event: IntakeEvent): DossierState {
       return { ...s, status: Status.NATIONAL_STATUS_RESULT_RETURNED, returnedAt: event.data.returnedAt };
     case 'ResultDeliveryFailed':
       return s;
+    case 'DossierForwarded':
+      return { ...s, forwardedTo: event.data.toUnitCode };
     case 'SatisfactionEvaluated':
       return { ...s, satisfaction: event.data.scores };
     case 'ComponentsDigitised':

@@ -15,7 +15,8 @@ export type IntakeEvent =
   | { type: 'ResultDeliveryFailed'; data: ev.ResultDeliveryFailed }
   | { type: 'SatisfactionEvaluated'; data: ev.SatisfactionEvaluated }
   | { type: 'ComponentsDigitised'; data: ev.ComponentsDigitised }
-  | { type: 'ResultDigitised'; data: ev.ResultDigitised };
+  | { type: 'ResultDigitised'; data: ev.ResultDigitised }
+  | { type: 'DossierForwarded'; data: ev.DossierForwarded };
 
 export type IntakeEventType = IntakeEvent['type'];
 
@@ -35,4 +36,5 @@ export const INTAKE_EVENT_TYPES: readonly IntakeEventType[] = [
   'SatisfactionEvaluated',
   'ComponentsDigitised',
   'ResultDigitised',
+  'DossierForwarded',
 ];

@@ -50,13 +50,35 @@ const CHANNEL_NAMES: Record<number, 'counter' | 'online' | 'postal'> = {
 };
 
 /**
- * Reasons this desk cannot accept the procedure at all (the citizen is directed elsewhere, Form 03),
- * or undefined when it is in scope.
+ * Where a dossier is decided, as the catalogue and the map say at the date of receipt: the level
+ * and agency in force, the competent unit, and whether any desk may receive it (boundary-free).
  */
-export function scopeRefusal(procedure: Procedure, unit: Unit, channel: common.Channel): string | undefined {
-  if (procedure.level !== unit.level) {
-    const where = procedure.level === 'district' ? "the district People's Committee desk" : "the commune or town People's Committee desk";
-    return `procedure ${procedure.code} is handled at ${procedure.level} level: please apply at ${where}`;
+export interface Routing {
+  level: string;
+  agencyCode: string;
+  competentUnit: Unit;
+  boundaryFree: boolean;
+}
+
+const WHERE: Record<string, string> = {
+  district: "the district People's Committee desk",
+  commune: "the commune or town People's Committee desk",
+  province: "the province's public administrative service centre",
+};
+
+/**
+ * Reasons this desk cannot accept the procedure at all (the citizen is directed elsewhere, Form 03),
+ * or undefined when it is in scope. Without routing, the catalogue entry's own level and the
+ * receiving unit decide (the 2020 rules).
+ */
+export function scopeRefusal(procedure: Procedure, unit: Unit, channel: common.Channel, routing?: Routing): string | undefined {
+  const level = routing?.level ?? procedure.level;
+  const decider = routing?.competentUnit ?? unit;
+  if (decider.code !== unit.code && !routing?.boundaryFree) {
+    return `procedure ${procedure.code} is decided by ${decider.code} (${decider.name}) and is not received regardless of administrative boundaries: please apply there`;
+  }
+  if (level !== decider.level) {
+    return `procedure ${procedure.code} is handled at ${level} level: please apply at ${WHERE[level] ?? level}`;
   }
   const channelName = CHANNEL_NAMES[channel];
   if (!channelName || !procedure.channels.includes(channelName)) {

@@ -18,7 +18,7 @@ import {
 import { Desk, type SubmitCommand } from '../application/desk';
 import type { CommandMeta, DossierStreams } from '../application/ports';
 import { buildDesk, EVENT_SOURCE } from '../service';
-import { applicant, C, completeDocuments, R, reference, vn } from './fixtures.spec';
+import { applicant, C, completeDocuments, R, reference, todaysReference, vn } from './fixtures.spec';
 
 export interface DeskHarness {
   db: Db;
@@ -34,7 +34,8 @@ export interface DeskHarness {
   close(): Promise<void>;
 }
 
-export async function openDesk(area: string): Promise<DeskHarness> {
+/** A desk on the 2020 district's map (default), or on the map in force at each act (`todaysMap`). */
+export async function openDesk(area: string, options: { todaysMap?: boolean } = {}): Promise<DeskHarness> {
   const client = await MongoClient.connect(process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/');
   const name = `t_intake_${area.toLowerCase().replace(/[^a-z0-9_]/g, '_')}_${randomBytes(4).toString('hex')}`;
   const db = client.db(name);
@@ -42,7 +43,8 @@ export async function openDesk(area: string): Promise<DeskHarness> {
   const clock = { now: vn('2026-03-04 09:00') };
   const store = new PostgresEventStore(pool, { schema: name, source: EVENT_SOURCE, clock: () => clock.now });
   await store.ensureSchema();
-  const { streams, desk, deskOn } = await buildDesk({ db, store, reference, clock: () => clock.now });
+  const ref = options.todaysMap ? todaysReference : reference;
+  const { streams, desk, deskOn } = await buildDesk({ db, store, reference: ref, clock: () => clock.now });
   return {
     db,
     store,

@@ -26,7 +26,13 @@ export function shippedJson(file: 'catalogue.json' | 'units.json'): any {
 export const calendar = loadCalendar();
 export const units = parseUnits(shippedJson('units.json'));
 export const catalogue = parseCatalogue(shippedJson('catalogue.json'), new Set(units.agencies.keys()));
-export const reference: ReferenceData = { catalogue, units, calendar };
+/**
+ * The 2020 district's reference data: the desks of 2020 keep receiving whatever the clock says
+ * (MAP_AS_OF 2020-06-01), as the tests written for Trực Ninh in 2020 expect.
+ */
+export const reference: ReferenceData = { catalogue, units, calendar, mapAsOf: '2020-06-01' };
+/** Today's map: the map and the catalogue's periods in force at the moment of each act. */
+export const todaysReference: ReferenceData = { catalogue, units, calendar };
 export const refs: ReferenceVersions = { catalogueVersion: catalogue.version, calendar };
 
 export function procedure(code: string): Procedure {

@@ -27,6 +27,29 @@ export interface CommandOptions<R> {
 /** Told about every case state a command produced (the work queues and timers follow it). */
 export type CaseObserver = (state: CaseState) => Promise<void>;
 
+/**
+ * Whether an officer of `actorAgency` carries on `caseAgency` for a dossier of `dossierUnit` now
+ * (the case's agency no longer exists and the officer's belongs to the unit carrying the dossier's
+ * unit on: the district's departments' cases go to the successor communes' departments).
+ */
+export type AgencyCarriesOn = (actorAgency: string, caseAgency: string, dossierUnit: string) => boolean;
+
+/**
+ * The command as decided: an officer whose agency carries the case's agency on acts for it (the
+ * event metadata still names the officer's own agency).
+ */
+export function actingForCase<C extends OfficerCommand>(command: C, state: CaseState, carriesOn?: AgencyCarriesOn): C {
+  const actor = carriedActor(command.actor, state, carriesOn);
+  return actor === command.actor ? command : { ...command, actor };
+}
+
+/** The officer as acting for the case's agency when their agency carries it on; else unchanged. */
+export function carriedActor(actor: Actor, state: CaseState, carriesOn?: AgencyCarriesOn): Actor {
+  if (!carriesOn || !state.agencyCode || actor.unitCode === state.agencyCode) return actor;
+  if (!carriesOn(actor.unitCode, state.agencyCode, state.unitCode)) return actor;
+  return { ...actor, unitCode: state.agencyCode };
+}
+
 export class CaseCommands {
   constructor(
     private readonly deps: {
@@ -35,6 +58,7 @@ export class CaseCommands {
       clock: Clock;
       /** Called after each successful append; failures are the observer's to log (a consumer catches up). */
       observe?: CaseObserver;
+      agencyCarriesOn?: AgencyCarriesOn;
     },
   ) {}
 
@@ -44,9 +68,12 @@ export class CaseCommands {
       name: command.type,
       streamId: dossierId,
       expectedVersion: wanted,
-      authorize: ({ state }, m) => mayActOnCase(state, command, m.actor),
+      authorize: ({ state }, m) => mayActOnCase(state, command, carriedActor(m.actor, state, this.deps.agencyCarriesOn)),
       decide: ({ state }) =>
-        decide(command, state, { now: this.deps.clock(), time: this.deps.calendars.forVersion(state.calendarVersion) }),
+        decide(actingForCase(command, state, this.deps.agencyCarriesOn), state, {
+          now: this.deps.clock(),
+          time: this.deps.calendars.forVersion(state.calendarVersion),
+        }),
       respond: ({ state, events }) => options.present({ state, events }),
       retryAfter: (decidedOn, now) =>
         wanted === undefined && now.events.slice(decidedOn.version).every((e) => TIMER_EVENT_TYPES.has(e.type)),

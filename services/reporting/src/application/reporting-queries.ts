@@ -6,7 +6,7 @@ import { applicantIdHash } from '../domain/applicant-id';
 import { citizenView, type CitizenView } from '../domain/citizen-view';
 import { registerRows, type RegisterRow } from '../domain/dossier-register';
 import type { DossierView } from '../domain/dossier-view';
-import { OfficialReportBuilder, type Grouping, type OfficialReport } from '../domain/official-report';
+import { OfficialReportBuilder, type Grouping, type OfficialReport, type UnitView } from '../domain/official-report';
 import type { Period } from '../domain/period';
 import { StatisticsBuilder, type PeriodStatistics, type WorkingHoursBetween } from '../domain/statistics';
 import { foldEvents } from './dossier-projector';
@@ -22,6 +22,8 @@ export interface ReportingQueriesDeps {
   store: () => ProjectionStore;
   workingHours: WorkingHoursBetween;
   clock: () => Date;
+  /** The unit carrying a unit on at a day (the administrative map); without it reports never roll up. */
+  rollUp?: (unitCode: string, day: string) => string;
 }
 
 export class ReportingQueries {
@@ -61,8 +63,8 @@ export class ReportingQueries {
     return registerRows(views);
   }
 
-  async officialReport(period: Period, grouping: Grouping, asOf?: Date): Promise<OfficialReport> {
-    const builder = new OfficialReportBuilder(period, grouping, asOf ?? this.deps.clock());
+  async officialReport(period: Period, grouping: Grouping, asOf?: Date, unitView: UnitView = 'at_the_time'): Promise<OfficialReport> {
+    const builder = new OfficialReportBuilder(period, grouping, asOf ?? this.deps.clock(), { unitView, rollUp: this.deps.rollUp });
     await this.eachDossier(period, asOf, (v) => builder.add(v));
     return builder.build();
   }
@@ -78,9 +80,10 @@ export class ReportingQueries {
     period: Period,
     grouping: Grouping,
     asOf?: Date,
+    unitView: UnitView = 'at_the_time',
   ): Promise<{ report: OfficialReport; statistics: PeriodStatistics }> {
     const now = asOf ?? this.deps.clock();
-    const report = new OfficialReportBuilder(period, grouping, now);
+    const report = new OfficialReportBuilder(period, grouping, now, { unitView, rollUp: this.deps.rollUp });
     const statistics = new StatisticsBuilder(period, now, this.deps.workingHours);
     await this.eachDossier(period, asOf, (v) => {
       report.add(v);

@@ -1,5 +1,6 @@
 // Connections the commands need, opened on first use and closed once at the end. Settings come
 // from the environment (MONGO_URL, MONGO_DB, PG_URL, KAFKA_BROKERS, …) through the service's schema.
+import { loadAdminMap, rollUp } from '@onestop/admin-map';
 import { MongoClient, type Db } from 'mongodb';
 import { Pool } from 'pg';
 import { loadCalendar } from '@onestop/calendar';
@@ -70,7 +71,13 @@ export class CliContext {
     const catalog = await this.catalog();
     const store = catalog.store((await catalog.pointer()).live);
     const calendar = this.config.CALENDAR_FILE ? loadCalendar(this.config.CALENDAR_FILE) : loadCalendar();
-    return new ReportingQueries({ store: () => store, workingHours: workingHoursOn(calendar), clock: () => new Date() });
+    const map = loadAdminMap(this.config.UNITS_FILE);
+    return new ReportingQueries({
+      store: () => store,
+      workingHours: workingHoursOn(calendar),
+      clock: () => new Date(),
+      rollUp: (unitCode, day) => rollUp(map, unitCode, day),
+    });
   }
 
   async close(): Promise<void> {

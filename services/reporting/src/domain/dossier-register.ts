@@ -2,6 +2,9 @@
 // dossier received in the period, in receipt order.
 import type { DossierView } from './dossier-view';
 
+/** The note a boundary-free forward (Decree 118/2025/NĐ-CP) carries on its hand-off. */
+export const FORWARD_NOTE = 'forwarded regardless of administrative boundaries';
+
 export interface RegisterRow {
   no: number;
   registerBook: string;
@@ -51,5 +54,7 @@ function registerNote(v: DossierView): string {
   if (v.apologies.length > 0) notes.push('apology issued (Form 04)');
   if (v.endKind === 'withdrawn') notes.push('withdrawn');
   if (v.endKind === 'stopped') notes.push('processing stopped');
+  const forward = v.timeline.find((t) => t.handoff?.note.startsWith(FORWARD_NOTE))?.handoff;
+  if (forward) notes.push(`forwarded to ${forward.to} (receipt regardless of administrative boundaries)`);
   return notes.join('; ');
 }

@@ -8,6 +8,19 @@ import type { Period } from './period';
 export const GROUPINGS = ['field', 'agency', 'unit', 'level', 'procedure'] as const;
 export type Grouping = (typeof GROUPINGS)[number];
 
+/**
+ * Which unit a dossier counts under when the administrative map changed (1 July 2025): the unit
+ * it was received at, as it was then, or the unit that carries it on at the period's last day
+ * (a 2020 commune rolls up to the commune it merged into).
+ */
+export type UnitView = 'at_the_time' | 'rolled_up';
+
+export interface ReportOptions {
+  unitView?: UnitView;
+  /** The unit carrying `unitCode` on at `day` (YYYY-MM-DD); needed for `rolled_up`. */
+  rollUp?: (unitCode: string, day: string) => string;
+}
+
 /** Cols 3–13 of Biểu II.06a and the figures shown apart. */
 export interface ReportCounts {
   /** col 3: total received (= col 4 + 5 + 6). */
@@ -46,6 +59,7 @@ export interface ReportRow extends ReportCounts {
 export interface OfficialReport {
   period: { from: string; to: string };
   grouping: Grouping;
+  unitView: UnitView;
   /** In-progress and overdue are judged at this instant (period end, or earlier "now"). */
   cutoff: Date;
   rows: ReportRow[];
@@ -141,16 +155,26 @@ export class OfficialReportBuilder {
   private readonly groups = new Map<string, { label: string; counts: ReportCounts }>();
   private readonly total = zeroCounts();
   private readonly cutoff: Date;
+  private readonly unitView: UnitView;
 
   constructor(
     private readonly period: Period,
     private readonly grouping: Grouping,
     now: Date,
+    private readonly options: ReportOptions = {},
   ) {
     this.cutoff = cutoffOf(period, now);
+    this.unitView = options.unitView === 'rolled_up' && options.rollUp ? 'rolled_up' : 'at_the_time';
   }
 
-  add(d: ReportDossier): void {
+  /** The dossier as it counts: under the unit carrying it on at the period's end, when rolled up. */
+  private placed(d: ReportDossier): ReportDossier {
+    if (this.unitView !== 'rolled_up' || !this.options.rollUp) return d;
+    return { ...d, unitCode: this.options.rollUp(d.unitCode, this.period.to) };
+  }
+
+  add(dossier: ReportDossier): void {
+    const d = this.placed(dossier);
     const { key, label } = groupKey(d, this.grouping);
     const group = this.groups.get(key) ?? { label, counts: zeroCounts() };
     if (!countDossier(group.counts, d, this.period, this.cutoff)) return;
@@ -167,6 +191,7 @@ export class OfficialReportBuilder {
     return {
       period: { from: this.period.from, to: this.period.to },
       grouping: this.grouping,
+      unitView: this.unitView,
       cutoff: this.cutoff,
       rows,
       total: { ...this.total },
@@ -174,8 +199,14 @@ export class OfficialReportBuilder {
   }
 }
 
-export function officialReport(dossiers: Iterable<ReportDossier>, period: Period, grouping: Grouping, now: Date): OfficialReport {
-  const builder = new OfficialReportBuilder(period, grouping, now);
+export function officialReport(
+  dossiers: Iterable<ReportDossier>,
+  period: Period,
+  grouping: Grouping,
+  now: Date,
+  options: ReportOptions = {},
+): OfficialReport {
+  const builder = new OfficialReportBuilder(period, grouping, now, options);
   for (const d of dossiers) builder.add(d);
   return builder.build();
 }

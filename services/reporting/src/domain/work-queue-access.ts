@@ -33,8 +33,17 @@ export function mayListAnyUnit(caller: Caller, districtUnitCode: string): boolea
   return OVERSIGHT_ROLES.has(caller.role) || (caller.role === 'leader' && caller.unitCode !== '' && caller.unitCode === districtUnitCode);
 }
 
-/** The scope a caller's request lists, or why it may not. */
-export function workQueueScope(caller: Caller, requested: QueueScope, districtUnitCode: string): ScopeDecision {
+/**
+ * The scope a caller's request lists, or why it may not. `carriesOn(own, unit)`: the caller's unit
+ * carries that unit on since the map changed — a successor commune's desk lists its predecessors'
+ * open dossiers by naming them.
+ */
+export function workQueueScope(
+  caller: Caller,
+  requested: QueueScope,
+  districtUnitCode: string,
+  carriesOn: (own: string, unit: string) => boolean = () => false,
+): ScopeDecision {
   const unitCode = requested.unitCode || undefined;
   const agencyCode = requested.agencyCode || undefined;
   if (mayListAnyUnit(caller, districtUnitCode)) return unitCode || agencyCode ? { scope: { unitCode, agencyCode } } : { missing: true };
@@ -42,15 +51,18 @@ export function workQueueScope(caller: Caller, requested: QueueScope, districtUn
   if (!own) return { denied: `officer ${caller.officerId} has no unit in their token` };
   switch (caller.role) {
     case 'desk_officer':
-      if (unitCode && unitCode !== own)
-        return { denied: `a desk officer of ${own} lists the dossiers of unit ${own} only, not of ${unitCode}` };
-      return { scope: { unitCode: own, agencyCode } };
+      if (unitCode && unitCode !== own && !carriesOn(own, unitCode))
+        return {
+          denied: `a desk officer of ${own} lists the dossiers of unit ${own} only, not of ${unitCode}`,
+        };
+      return { scope: { unitCode: unitCode ?? own, agencyCode } };
     case 'specialist':
       if (agencyCode && agencyCode !== own)
         return { denied: `an officer of agency ${own} lists the dossiers of ${own} only, not of ${agencyCode}` };
       return { scope: { unitCode, agencyCode: own } };
     case 'leader':
-      if (unitCode === own || agencyCode === own) return { scope: { unitCode, agencyCode } };
+      if (unitCode === own || agencyCode === own || (unitCode && !agencyCode && carriesOn(own, unitCode)))
+        return { scope: { unitCode, agencyCode } };
       if (!unitCode && !agencyCode) return { scope: { agencyCode: own } };
       return {
         denied: `a leader of ${own} lists the dossiers of ${own} only, not of ${agencyCode ?? unitCode}; the district's leaders (${districtUnitCode}) see every unit`,

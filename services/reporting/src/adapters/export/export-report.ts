@@ -1,6 +1,6 @@
 // One export of Biểu II.06a (CSV or XLSX) with its file name, for the gRPC API and the CLI alike.
 import type { ReportingQueries } from '../../application/reporting-queries';
-import type { Grouping } from '../../domain/official-report';
+import type { Grouping, UnitView } from '../../domain/official-report';
 import type { Period } from '../../domain/period';
 import { officialReportCsv } from './report-csv';
 import { officialReportXlsx } from './report-xlsx';
@@ -18,17 +18,20 @@ export interface ExportRequest {
   grouping: Grouping;
   format: ExportFormat;
   asOf?: Date;
+  /** Default: each dossier under the unit it was received at, as it was then. */
+  unitView?: UnitView;
   reportingBody: string;
   generatedAt: Date;
 }
 
 export async function exportOfficialReport(queries: ReportingQueries, r: ExportRequest): Promise<ExportedFile> {
-  const base = `bieu-II.06a_${r.period.from}_${r.period.to}_${r.grouping}${r.asOf ? `_asof-${r.asOf.toISOString().replace(/[:.]/g, '')}` : ''}`;
+  const rolled = r.unitView === 'rolled_up' ? '_rolled-up' : '';
+  const base = `bieu-II.06a_${r.period.from}_${r.period.to}_${r.grouping}${rolled}${r.asOf ? `_asof-${r.asOf.toISOString().replace(/[:.]/g, '')}` : ''}`;
   if (r.format === 'csv') {
-    const report = await queries.officialReport(r.period, r.grouping, r.asOf);
+    const report = await queries.officialReport(r.period, r.grouping, r.asOf, r.unitView);
     return { fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8', content: Buffer.from(officialReportCsv(report), 'utf8') };
   }
-  const { report, statistics } = await queries.reportWithStatistics(r.period, r.grouping, r.asOf);
+  const { report, statistics } = await queries.reportWithStatistics(r.period, r.grouping, r.asOf, r.unitView);
   const content = await officialReportXlsx(report, statistics, {
     reportingBody: r.reportingBody,
     generatedAt: r.generatedAt,

@@ -26,7 +26,7 @@ import {
 import { dossierReadDenial } from './dossier-access';
 import { LookupThrottle, type LookupLimits } from './lookup-throttle';
 import { formRefAt } from '@onestop/forms';
-import { asOfOf, formatOf, groupingOf, limitOf, periodOf, scopeOf, Violations } from './request-validation';
+import { asOfOf, formatOf, groupingOf, limitOf, periodOf, scopeOf, unitViewOf, Violations } from './request-validation';
 
 export interface ReportingHandlerDeps {
   queries: ReportingQueries;
@@ -35,6 +35,8 @@ export interface ReportingHandlerDeps {
   reportingBody: string;
   /** The district's unit code: its leaders may list any unit's or agency's work (see work-queue-access). */
   districtUnitCode: string;
+  /** Whether unit `own` carries `unit` on today (the administrative map); none: only own units. */
+  carriesOn?: (own: string, unit: string) => boolean;
   projectionStatus: () => Promise<{ pointer: ProjectionPointer; progress: ConsumeProgress }>;
   /** Limits of the citizen's lookup (per client, failures per dossier code); defaults when absent. */
   lookupLimits?: LookupLimits;
@@ -58,7 +60,7 @@ export function reportingRegistration(deps: ReportingHandlerDeps, rpc: ReturnTyp
     const name = key?.$case === 'dossierId' ? key.dossierId : key?.dossierCode;
     if (!view) throw new NotFoundError(`dossier ${name} is not known${asOf ? ` as of ${asOf.toISOString()}` : ''}`);
     // the unit rule is judged on the live dossier's unit, so an as-of view cannot dodge it
-    const denial = dossierReadDenial(ctx.identity, view.unitCode);
+    const denial = dossierReadDenial(ctx.identity, view.unitCode, deps.carriesOn);
     if (denial) throw new PermissionDeniedError(denial);
     return { dossier: dossierViewToProto(view) };
   };
@@ -68,7 +70,7 @@ export function reportingRegistration(deps: ReportingHandlerDeps, rpc: ReturnTyp
     list: (scope: Scope, limit: number) => Promise<DossierView[]>,
   ) => {
     const v = new Violations();
-    const decision = workQueueScope(ctx.identity, req, deps.districtUnitCode);
+    const decision = workQueueScope(ctx.identity, req, deps.districtUnitCode, deps.carriesOn);
     if ('missing' in decision) v.add('unit_code', 'unit_code or agency_code is required');
     const limit = limitOf(req.limit, v);
     v.throwIfAny();
@@ -124,7 +126,7 @@ export function reportingRegistration(deps: ReportingHandlerDeps, rpc: ReturnTyp
         const period = periodOf(req.period, v);
         // The register (Form 06) follows the same rule as the work queues: one's own unit or
         // agency, any for oversight roles and the district's leaders.
-        const decision = workQueueScope(ctx.identity, req, deps.districtUnitCode);
+        const decision = workQueueScope(ctx.identity, req, deps.districtUnitCode, deps.carriesOn);
         if ('missing' in decision) v.add('unit_code', 'unit_code or agency_code is required');
         v.throwIfAny();
         if ('denied' in decision) throw new PermissionDeniedError(decision.denied);
@@ -142,8 +144,9 @@ export function reportingRegistration(deps: ReportingHandlerDeps, rpc: ReturnTyp
         const period = periodOf(req.period, v);
         const grouping = groupingOf(req.grouping, v);
         const asOf = asOfOf(req.asOf, clock(), v);
+        const unitView = unitViewOf(req.unitView, v);
         v.throwIfAny();
-        return { report: officialReportToProto(await queries.officialReport(period!, grouping, asOf), asOf) };
+        return { report: officialReportToProto(await queries.officialReport(period!, grouping, asOf, unitView), asOf) };
       },
       { roles: REPORT_READERS },
     ),
@@ -166,12 +169,14 @@ export function reportingRegistration(deps: ReportingHandlerDeps, rpc: ReturnTyp
         const grouping = groupingOf(req.grouping, v);
         const format = formatOf(req.format, v);
         const asOf = asOfOf(req.asOf, clock(), v);
+        const unitView = unitViewOf(req.unitView, v);
         v.throwIfAny();
         const file = await exportOfficialReport(queries, {
           period: period!,
           grouping,
           format,
           asOf,
+          unitView,
           reportingBody: req.reportingBody || deps.reportingBody,
           generatedAt: clock(),
         });

@@ -1,7 +1,7 @@
 // Checks of incoming requests; every problem becomes a field violation (INVALID_ARGUMENT).
 import { InvalidArgumentError, type FieldViolation } from '@onestop/grpc-kit';
 import { reporting as pb } from '@onestop/contracts';
-import type { Grouping } from '../../domain/official-report';
+import type { Grouping, UnitView } from '../../domain/official-report';
 import { parsePeriod, type Period } from '../../domain/period';
 import type { ExportFormat } from '../export/export-report';
 import { GROUPINGS_BY_ENUM } from './to-proto';
@@ -63,4 +63,12 @@ export function scopeOf(r: { unitCode: string; agencyCode: string }, v: Violatio
 export function asOfOf(asOf: Date | undefined, now: Date, v: Violations, field = 'as_of'): Date | undefined {
   if (asOf && asOf.getTime() > now.getTime()) v.add(field, 'must not be in the future');
   return asOf;
+}
+
+/** Which unit a dossier counts under; unspecified means as it was at the time. */
+export function unitViewOf(u: pb.UnitView | undefined, v: Violations): UnitView {
+  if (u === undefined || u === pb.UnitView.UNIT_VIEW_UNSPECIFIED || u === pb.UnitView.UNIT_VIEW_AT_THE_TIME) return 'at_the_time';
+  if (u === pb.UnitView.UNIT_VIEW_ROLLED_UP) return 'rolled_up';
+  v.add('unit_view', `unknown unit view ${String(u)}`);
+  return 'at_the_time';
 }

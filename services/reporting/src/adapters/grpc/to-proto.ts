@@ -156,6 +156,7 @@ export function officialReportToProto(r: OfficialReport, asOf: Date | undefined)
       return { no, key, label, counts: countsToProto(counts) };
     }),
     total: countsToProto(r.total),
+    unitView: r.unitView === 'rolled_up' ? pb.UnitView.UNIT_VIEW_ROLLED_UP : undefined,
   };
 }
 

@@ -2,6 +2,7 @@
 // is intake's mirror of processing's facts and is ignored: processing's own events count.
 import { intakeEvents as ev } from '@onestop/contracts';
 import { applicantIdHash } from '../../domain/applicant-id';
+import { FORWARD_NOTE } from '../../domain/dossier-register';
 import { about, channelOf, optionalTime, resultDeliveryOf, type Translator } from './incoming-event';
 
 function placementOf(p: { unitCode: string; procedureCode: string; fieldCode: string; agencyCode: string; level: string }) {
@@ -105,6 +106,29 @@ const digitised: Translator<ev.ComponentsDigitised> = (p, read) =>
 const resultDigitised: Translator<ev.ResultDigitised> = (p, read) =>
   about(read.dossierOfStream(p.dossierId), { kind: 'result_digitised', at: read.time(p.copy?.digitisedAt) });
 
+/**
+ * A boundary-free receipt forwarded to the competent unit (Decree 118/2025/NĐ-CP): a hand-off from
+ * the receiving desk to the competent unit, in the history and the control slip; the dossier stays
+ * in the receiving unit's register.
+ */
+const forwarded: Translator<ev.DossierForwarded> = (p, read) =>
+  about(read.dossierOfStream(p.dossierId), {
+    kind: 'processing_progress',
+    at: read.requiredTime(p.forwardedAt, 'forwarded_at'),
+    status: null,
+    summary: `Forwarded to ${p.toUnitCode} (${p.agencyCode}), the competent unit; the result returns to ${p.returnUnitCode} — ${p.legalBasis}`,
+    assignee: '',
+    agencyCode: p.agencyCode,
+    handoff: {
+      from: p.fromUnitCode,
+      to: p.toUnitCode,
+      givenBy: read.event.actorId,
+      receivedBy: '',
+      result: '',
+      note: `${FORWARD_NOTE} (${p.legalBasis}); result returns to ${p.returnUnitCode}`,
+    },
+  });
+
 /** Intake's translators by message name. */
 export const INTAKE_TRANSLATORS: Record<string, Translator<never>> = {
   DossierSubmittedOnline: submittedOnline,
@@ -120,4 +144,5 @@ export const INTAKE_TRANSLATORS: Record<string, Translator<never>> = {
   SatisfactionEvaluated: evaluated,
   ComponentsDigitised: digitised,
   ResultDigitised: resultDigitised,
+  DossierForwarded: forwarded,
 };

@@ -1,6 +1,6 @@
 // `report`: Biểu II.06a for a period as a table, CSV, XLSX or JSON — live, or as of an instant.
 import { writeFileSync } from 'node:fs';
-import { GROUPINGS, identityViolations, type OfficialReport } from '../../domain/official-report';
+import { GROUPINGS, identityViolations, type OfficialReport, type UnitView } from '../../domain/official-report';
 import { parsePeriod, type Period } from '../../domain/period';
 import { exportOfficialReport } from '../../adapters/export/export-report';
 import { FORM_COLUMNS, APART_COLUMNS, TOTAL_LABEL } from '../../adapters/export/report-columns';
@@ -10,11 +10,14 @@ import type { CliOutput } from '../output';
 
 export const REPORT_USAGE = `report --from YYYY-MM-DD --to YYYY-MM-DD [--group field|agency|unit|level|procedure]
          [--format table|csv|xlsx|json] [--as-of INSTANT] [--out FILE] [--body "UBND huyện …"]
+         [--unit-view at-the-time|rolled-up]
     Biểu II.06a for the period (both days inclusive, Vietnam time), one row per group, with totals.
     --as-of: the figures as known at that instant (only events recorded up to it count).
+    --unit-view rolled-up: units that merged count under the unit carrying them on at the period's end.
     --format xlsx needs --out; csv and json go to stdout unless --out is given.`;
 
 const FORMATS = ['table', 'csv', 'xlsx', 'json'] as const;
+const UNIT_VIEWS = ['at-the-time', 'rolled-up'] as const;
 
 export async function reportCommand(argv: string[], ctx: CliContext, io: CliOutput): Promise<number> {
   const o = parseOptions(
@@ -27,10 +30,11 @@ export async function reportCommand(argv: string[], ctx: CliContext, io: CliOutp
       'as-of': { type: 'string' },
       out: { type: 'string' },
       body: { type: 'string' },
+      'unit-view': { type: 'string' },
     },
     'report',
   );
-  const [period, grouping, format, asOf] = checkAll(
+  const [period, grouping, format, asOf, view] = checkAll(
     () => periodOf(o.from, o.to),
     () => oneOf(o.group, 'group', GROUPINGS, 'field'),
     () => oneOf(o.format, 'format', FORMATS, 'table'),
@@ -39,7 +43,9 @@ export async function reportCommand(argv: string[], ctx: CliContext, io: CliOutp
       if (t && t.getTime() > Date.now()) throw new UsageError('--as-of must not be in the future');
       return t;
     },
+    () => oneOf(o['unit-view'], 'unit-view', UNIT_VIEWS, 'at-the-time'),
   );
+  const unitView: UnitView = view === 'rolled-up' ? 'rolled_up' : 'at_the_time';
   if (format === 'xlsx' && !o.out) throw new UsageError('--format xlsx writes a workbook: give --out FILE.xlsx');
   const queries = await ctx.queries();
   io.progress(`computing Biểu II.06a ${period.from} .. ${period.to} by ${grouping}${asOf ? ` as of ${asOf.toISOString()}` : ''}…`);
@@ -50,12 +56,13 @@ export async function reportCommand(argv: string[], ctx: CliContext, io: CliOutp
       grouping,
       format,
       asOf,
+      unitView,
       reportingBody: o.body ?? ctx.config.REPORTING_BODY,
       generatedAt: new Date(),
     });
     content = file.content;
   } else {
-    const { report, statistics } = await queries.reportWithStatistics(period, grouping, asOf);
+    const { report, statistics } = await queries.reportWithStatistics(period, grouping, asOf, unitView);
     warnOnBrokenIdentities(report, io);
     content = format === 'json' ? `${JSON.stringify({ report, statistics }, null, 2)}\n` : reportTable(report);
   }
