@@ -4,7 +4,7 @@
 // retries and the partition moves on.
 import type { Admin, Consumer, EachBatchPayload, Producer } from 'kafkajs';
 import { consumerMetrics } from '@onestop/observability';
-import { deliver, type DeliveryContext, type DeliveryPolicy } from './delivery';
+import { consumerSpan, deliver, type DeliveryContext, type DeliveryPolicy } from './delivery';
 import { fetchEndOffsets, partitionsBehind, topicsMissing, type EndOffsets } from './end-offsets';
 import type { KafkaClient } from './kafka-client';
 import { silentLogger, type Logger } from './logger';
@@ -195,11 +195,15 @@ export class EventConsumer implements EventSubscription {
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     // The handler may take a while on a big unit: keep the membership alive meanwhile.
     const beat = setInterval(() => void ctx.heartbeat().catch(() => undefined), 1_000);
+    // Each event's handling stays a span of its own trace, as when handled one by one.
+    const spans = events.map((e) => consumerSpan(e, ctx, this.options.groupId, { 'onestop.batch_size': events.length }));
     try {
       await handler(events);
+      for (const span of spans) span.end();
       consumerMetrics.handlerAttempt(this.options.groupId, ctx.topic, 'success', seconds());
       return true;
     } catch (err) {
+      for (const span of spans) span.end(err instanceof Error ? err.name : 'error'); // the class only: messages may name a person
       consumerMetrics.handlerAttempt(this.options.groupId, ctx.topic, 'error', seconds());
       this.logger.warn(
         { err, topic: ctx.topic, partition: ctx.partition, messages: unit.length },

@@ -5,7 +5,7 @@
 // 'handled' or 'dead-lettered'; 'abandoned' (consumer stopping or partition revoked) means the
 // message stays uncommitted and is delivered again later.
 import type { KafkaMessage, Producer } from 'kafkajs';
-import { consumerMetrics, startSpan, withSpan } from '@onestop/observability';
+import { consumerMetrics, type Span, startSpan, withSpan } from '@onestop/observability';
 import { fromKafkaMessage } from './cloudevents';
 import { describeError, toDeadLetterMessage } from './dead-letters';
 import type { EventEnvelope } from './event-types';
@@ -61,19 +61,7 @@ export async function deliver(
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     // One consumer span per attempt, child of the trace the event carries (ce_traceparent).
-    const span = startSpan(`${ctx.topic} process`, {
-      kind: 'consumer',
-      traceparent: event.metadata.traceparent,
-      attributes: {
-        'messaging.system': 'kafka',
-        'messaging.destination.name': ctx.topic,
-        'messaging.consumer.group.name': policy.groupId,
-        'messaging.message.id': event.id,
-        'messaging.kafka.destination.partition': ctx.partition,
-        'onestop.event_type': event.type,
-        'onestop.attempt': attempt,
-      },
-    });
+    const span = consumerSpan(event, ctx, policy.groupId, { 'onestop.attempt': attempt });
     try {
       await withSpan(span, () => policy.handler(event));
       span.end();
@@ -151,4 +139,29 @@ async function deadLetter(
   });
   // Must be acknowledged before the offset moves on; if this throws, the batch is retried.
   await producer.send({ topic: policy.deadLetterTopic, acks: -1, messages: [dlq] });
+}
+
+/**
+ * The consumer span of one event's handling, child of the trace the event carries (ce_traceparent),
+ * whether it is handled alone (an attempt) or within a batch unit.
+ */
+export function consumerSpan(
+  event: EventEnvelope,
+  ctx: Pick<DeliveryContext, 'topic' | 'partition'>,
+  groupId: string,
+  extra: Record<string, string | number>,
+): Span {
+  return startSpan(`${ctx.topic} process`, {
+    kind: 'consumer',
+    traceparent: event.metadata.traceparent,
+    attributes: {
+      'messaging.system': 'kafka',
+      'messaging.destination.name': ctx.topic,
+      'messaging.consumer.group.name': groupId,
+      'messaging.message.id': event.id,
+      'messaging.kafka.destination.partition': ctx.partition,
+      'onestop.event_type': event.type,
+      ...extra,
+    },
+  });
 }

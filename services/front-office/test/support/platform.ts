@@ -64,6 +64,8 @@ export async function startPlatform(names: Name[], extraEnv: NodeJS.ProcessEnv =
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AUTH_JWT_SECRET: SECRET,
+    // A test platform: the development secrets (the webhook's, the simulator's) are allowed.
+    ONESTOP_ENV: 'development',
     LOG_LEVEL: 'info',
     KAFKA_TOPIC_PREFIX: `${runId}.`,
     INTAKE_GRPC_ADDR: `127.0.0.1:${ports.intake}`,
