@@ -5,7 +5,7 @@
 // inline messages for bad input, a clear message when a service is down with nothing typed lost,
 // no serious or critical axe violations, and a screenshot of each page.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { eventually, launchChromium, screenshot, seriousViolations } from './support/browser';
+import { eventually, screenshot, seriousViolations, startWithBrowser } from './support/browser';
 import { type Platform, startPlatform } from './support/platform';
 import { submitOnline } from './support/portal';
 
@@ -45,10 +45,9 @@ describe('the front office in a browser', () => {
   }
 
   beforeAll(async () => {
-    [platform, browser] = await Promise.all([
+    [platform, browser] = await startWithBrowser(
       startPlatform(['intake', 'processing', 'reporting', 'postal-simulator', 'postal-delivery', 'front-office']),
-      launchChromium(),
-    ]);
+    );
   });
 
   afterAll(async () => {

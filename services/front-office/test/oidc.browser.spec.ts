@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchChromium, screenshot, seriousViolations } from './support/browser';
+import { screenshot, seriousViolations, startWithBrowser } from './support/browser';
 import { type Platform, ROOT, startPlatform } from './support/platform';
 
 jest.setTimeout(180_000);
@@ -47,7 +47,7 @@ describe('sign-in through an OpenID Connect provider', () => {
       stdio: ['ignore', log, log],
     });
     fs.closeSync(log);
-    [platform, browser] = await Promise.all([
+    [platform, browser] = await startWithBrowser(
       startPlatform(['front-office'], {
         FRONT_OFFICE_PORT: String(frontPort),
         OIDC_ISSUER: issuer,
@@ -57,8 +57,7 @@ describe('sign-in through an OpenID Connect provider', () => {
         OIDC_ALLOW_HTTP: 'true',
         OIDC_LABEL: 'tài khoản công vụ (thử nghiệm)',
       }),
-      launchChromium(),
-    ]);
+    );
   });
 
   afterAll(async () => {

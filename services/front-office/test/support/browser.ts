@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { ROOT } from './platform';
+import { type Platform, ROOT } from './platform';
 
 export const SCREENSHOTS = path.join(ROOT, '.local/screenshots');
 
@@ -18,6 +18,18 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--lang=vi-VN'],
   });
+}
+
+/**
+ * The platform (being started) and Chromium together. When either fails, what did start is stopped,
+ * so a failed setup leaves no browser or service behind to keep jest from exiting.
+ */
+export async function startWithBrowser(starting: Promise<Platform>): Promise<[Platform, Browser]> {
+  const [platform, browser] = await Promise.allSettled([starting, launchChromium()]);
+  if (platform.status === 'fulfilled' && browser.status === 'fulfilled') return [platform.value, browser.value];
+  if (browser.status === 'fulfilled') await browser.value.close().catch(() => undefined);
+  if (platform.status === 'fulfilled') await platform.value.stopAll().catch(() => undefined);
+  throw platform.status === 'rejected' ? platform.reason : (browser as PromiseRejectedResult).reason;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
