@@ -66,6 +66,9 @@ export async function startPlatform(names: Name[], extraEnv: NodeJS.ProcessEnv =
     AUTH_JWT_SECRET: SECRET,
     // A test platform: the development secrets (the webhook's, the simulator's) are allowed.
     ONESTOP_ENV: 'development',
+    // The pages are driven at the 2020 district's desks (TRUCNINH, dissolved on 1 July 2025): read
+    // the administrative map on a day it existed, as the e2e suites do.
+    MAP_AS_OF: process.env.MAP_AS_OF ?? '2020-06-01',
     LOG_LEVEL: 'info',
     KAFKA_TOPIC_PREFIX: `${runId}.`,
     INTAKE_GRPC_ADDR: `127.0.0.1:${ports.intake}`,
