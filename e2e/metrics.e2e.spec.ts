@@ -202,10 +202,13 @@ describe("every service's /metrics after a dossier's life", () => {
 
     scrapes.set(
       'processing',
-      await waitFor('the overdue alert fired by processing', async () => {
+      // Both overdue alerts — the dossier's and its first step's — fire in separate timer passes;
+      // wait for both, so the scrape cannot fall between them.
+      await waitFor('the dossier and step overdue alerts fired by processing', async () => {
         const s = await metricsOf('processing');
         const fired = find(s, 'onestop_deadline_timers_fired_total', { alert: 'overdue', deadline: 'dossier', outcome: 'fired' });
-        return fired.length > 0 && fired[0].value >= 1 ? s : undefined;
+        const accepted = find(s, 'onestop_commands_total', { command: 'FireDeadlineAlert', outcome: 'accepted' });
+        return (fired[0]?.value ?? 0) >= 1 && (accepted[0]?.value ?? 0) >= 2 ? s : undefined;
       }),
     );
     scrapes.set(
