@@ -5,6 +5,7 @@ import * as path from 'node:path';
 export * as common from './gen/onestop/common/v1/types';
 export * as intake from './gen/onestop/intake/v1/intake_service';
 export * as intakeEvents from './gen/onestop/intake/v1/events';
+export * as legacyImportEvents from './gen/onestop/intake/v1/legacy_import';
 export * as reporting from './gen/onestop/reporting/v1/reporting_service';
 export * as processing from './gen/onestop/processing/v1/processing_service';
 export * as processingEvents from './gen/onestop/processing/v1/events';

@@ -3,6 +3,7 @@
 // stored with each event.
 import { BinaryReader, BinaryWriter } from '@bufbuild/protobuf/wire';
 import * as intakeEventsModule from './gen/onestop/intake/v1/events';
+import * as legacyImportModule from './gen/onestop/intake/v1/legacy_import';
 import * as processingEventsModule from './gen/onestop/processing/v1/events';
 import * as postalEventsModule from './gen/onestop/postal/v1/events';
 
@@ -31,6 +32,7 @@ function register(target: Map<string, EventCodec>, protobufPackage: string, modu
 export const eventTypes: ReadonlyMap<string, EventCodec> = (() => {
   const map = new Map<string, EventCodec>();
   register(map, 'onestop.intake.v1', intakeEventsModule);
+  register(map, 'onestop.intake.v1', legacyImportModule);
   register(map, 'onestop.processing.v1', processingEventsModule);
   register(map, 'onestop.postal.v1', postalEventsModule);
   return map;

@@ -24,6 +24,11 @@ export const reportingConfigSchema = baseConfigSchema.extend(grpcServerConfigSch
    * intake service's shipped file by default.
    */
   UNITS_FILE: z.string().default(path.resolve(__dirname, '../../intake/data/units.json')),
+  /**
+   * The procedure catalogue, which `ops import` checks legacy dossiers against (the intake
+   * service's shipped file by default, as for intake itself).
+   */
+  CATALOGUE_FILE: z.string().default(path.resolve(__dirname, '../../intake/data/catalogue.json')),
   /** Handler attempts before an event goes to the dead-letter topic. */
   PROJECTION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   /** The citizen's lookup: lookups per minute per client (token), and wrong answers per code per window. */

@@ -7,6 +7,7 @@ import { UsageError } from './args';
 import { CliContext } from './context';
 import { processOutput, type CliOutput } from './output';
 import { DEAD_LETTERS_USAGE, deadLettersCommand } from './commands/dead-letters';
+import { IMPORT_USAGE, importCommand } from './commands/import';
 import { LOOKUP_USAGE, lookupCommand } from './commands/lookup';
 import { MIGRATE_EVENTS_USAGE, migrateEventsCommand } from './commands/migrate-events';
 import { OUTBOX_USAGE, outboxCommand } from './commands/outbox';
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   'dead-letters': { run: deadLettersCommand, usage: DEAD_LETTERS_USAGE },
   outbox: { run: outboxCommand, usage: OUTBOX_USAGE },
   'migrate-events': { run: migrateEventsCommand, usage: MIGRATE_EVENTS_USAGE },
+  import: { run: importCommand, usage: IMPORT_USAGE },
 };
 
 export const USAGE = `usage: onestop-reporting <command> [options]
@@ -36,9 +38,9 @@ ${Object.values(COMMANDS)
   .join('\n\n')}
 
 Settings from the environment: MONGO_URL, MONGO_DB (default onestop_reporting), PG_URL (the event
-stores, for verify, outbox and migrate-events), KAFKA_BROKERS,
-CALENDAR_FILE, REPORTING_BODY, VERIFY_STORES, KAFKA_TOPIC_PREFIX (namespace of the topics read and
-written).
+stores, for verify, outbox, migrate-events and import), KAFKA_BROKERS,
+CALENDAR_FILE, REPORTING_BODY, VERIFY_STORES, UNITS_FILE and CATALOGUE_FILE (what import checks
+rows against), KAFKA_TOPIC_PREFIX (namespace of the topics read and written).
 `;
 
 export async function runCli(argv: string[], io: CliOutput = processOutput(), env: NodeJS.ProcessEnv = process.env): Promise<number> {

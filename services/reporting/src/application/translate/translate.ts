@@ -1,12 +1,13 @@
 import { decodeEvent } from '@onestop/contracts';
 import type { DossierFact } from '../../domain/facts';
 import { INTAKE_TRANSLATORS } from './intake';
+import { LEGACY_IMPORT_TRANSLATORS } from './legacy-import';
 import { POSTAL_TRANSLATORS } from './postal';
 import { PROCESSING_TRANSLATORS } from './processing';
 import { PayloadReader, PoisonEventError, type IncomingEvent, type Translation, type Translator } from './incoming-event';
 
 const PACKAGES: Record<string, Record<string, Translator<never>>> = {
-  'onestop.intake.v1': INTAKE_TRANSLATORS,
+  'onestop.intake.v1': { ...INTAKE_TRANSLATORS, ...LEGACY_IMPORT_TRANSLATORS },
   'onestop.processing.v1': PROCESSING_TRANSLATORS,
   'onestop.postal.v1': POSTAL_TRANSLATORS,
 };
