@@ -1,23 +1,10 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { loadAdminMap } from '@onestop/admin-map';
+import { examplePath, referenceData } from '../testing/legacy-import.spec';
 import { readCsv, type RawRow } from './export-file';
-import { catalogueFromJson, type ImportReference } from './reference';
 import { validateRows, type LegacyDossier } from './validate';
 
-const ROOT = path.resolve(__dirname, '../../../..');
-const EXAMPLES = path.join(ROOT, 'docs/examples');
-
-export function referenceData(now = new Date('2026-11-29T00:00:00Z')): ImportReference {
-  return {
-    map: loadAdminMap(path.join(ROOT, 'services/intake/data/units.json')),
-    catalogue: catalogueFromJson(JSON.parse(fs.readFileSync(path.join(ROOT, 'services/intake/data/catalogue.json'), 'utf8'))),
-    now,
-  };
-}
-
 function rowsOf(file: string): RawRow[] {
-  const r = readCsv(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
+  const r = readCsv(fs.readFileSync(examplePath(file), 'utf8'));
   if (!('rows' in r)) throw new Error(JSON.stringify(r.problems));
   return r.rows;
 }

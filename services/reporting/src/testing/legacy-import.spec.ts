@@ -1,0 +1,22 @@
+// Shared by the legacy import's tests (not a test itself): the shipped map and catalogue, and the
+// example export files under docs/examples.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadAdminMap } from '@onestop/admin-map';
+import { catalogueFromJson, type ImportReference } from '../legacy-import/reference';
+
+export const REPO_ROOT = path.resolve(__dirname, '../../../..');
+
+/** A file of docs/examples, e.g. legacy-export.csv. */
+export function examplePath(name: string): string {
+  return path.join(REPO_ROOT, 'docs/examples', name);
+}
+
+/** The shipped units file and catalogue, checked against at `now`. */
+export function referenceData(now = new Date('2026-11-29T00:00:00Z')): ImportReference {
+  return {
+    map: loadAdminMap(path.join(REPO_ROOT, 'services/intake/data/units.json')),
+    catalogue: catalogueFromJson(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'services/intake/data/catalogue.json'), 'utf8'))),
+    now,
+  };
+}
