@@ -53,7 +53,12 @@ async function storeCounts(): Promise<{ events: number; commits: number; unpubli
             (SELECT max(position) FROM ${schema}.events) AS last`,
   );
   const row = r.rows[0];
-  return { events: Number(row.events), commits: Number(row.commits), unpublished: Number(row.unpublished), lastPosition: Number(row.last ?? 0) };
+  return {
+    events: Number(row.events),
+    commits: Number(row.commits),
+    unpublished: Number(row.unpublished),
+    lastPosition: Number(row.last ?? 0),
+  };
 }
 
 beforeAll(async () => {
@@ -63,7 +68,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await projection?.stop();
-  await mongo.db(mongoDb).dropDatabase().catch(() => undefined);
+  await mongo
+    .db(mongoDb)
+    .dropDatabase()
+    .catch(() => undefined);
   await mongo.close();
   await pg.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
   await pg.end();
@@ -82,9 +90,13 @@ describe('ops import', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('row 3, channel: "fax" is not one of counter, online, postal\n');
     expect(r.stderr).toContain('row 4, received_at: "2020-13-07T14:00:00+07:00" is not a real date and time\n');
-    expect(r.stderr).toMatch(/row 6, unit_code: unit XCOLE \(.+\) did not exist on 2020-08-03, the received date: it existed from 2025-07-01\n/);
+    expect(r.stderr).toMatch(
+      /row 6, unit_code: unit XCOLE \(.+\) did not exist on 2020-08-03, the received date: it existed from 2025-07-01\n/,
+    );
     expect(r.stderr).toContain('row 11, code: TRUCNINH-200921-0001 is also the code of row 10\n');
-    expect(r.stderr).toMatch(/legacy-export-with-errors\.csv \(csv, SHA-256 [0-9a-f]{64}\): 6 problem\(s\) in 6 row\(s\); nothing was imported/);
+    expect(r.stderr).toMatch(
+      /legacy-export-with-errors\.csv \(csv, SHA-256 [0-9a-f]{64}\): 6 problem\(s\) in 6 row\(s\); nothing was imported/,
+    );
     expect(await storeCounts()).toEqual({ events: 0, commits: 0, unpublished: 0, lastPosition: 0 });
   });
 
@@ -92,7 +104,9 @@ describe('ops import', () => {
     const r = await cli('import', examplePath('legacy-export.csv'), ...storeArg, '--by', 'ops-test');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const m = /legacy-export\.csv \(csv, SHA-256 ([0-9a-f]{64})\): imported 10 dossier\(s\) \((\d+) events\) into onestop\.intake/.exec(r.stdout);
+    const m = /legacy-export\.csv \(csv, SHA-256 ([0-9a-f]{64})\): imported 10 dossier\(s\) \((\d+) events\) into onestop\.intake/.exec(
+      r.stdout,
+    );
     expect(m).not.toBeNull();
     imported = Number(m?.[2]);
     expect(r.stdout).toContain(`sent ${imported} event(s) to ${TOPICS.intake}\n`);
@@ -121,7 +135,9 @@ describe('ops import', () => {
     const before = await storeCounts();
     const r = await cli('import', examplePath('legacy-export.json'), ...storeArg);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/row 1, code: TRUCNINH-200625-0004 was already imported from another file \(legacy-export\.csv, SHA-256 [0-9a-f]{64}, row 2 on /);
+    expect(r.stderr).toMatch(
+      /row 1, code: TRUCNINH-200625-0004 was already imported from another file \(legacy-export\.csv, SHA-256 [0-9a-f]{64}, row 2 on /,
+    );
     expect(r.stderr).toContain('10 problem(s) in 10 row(s); nothing was imported');
     expect(await storeCounts()).toEqual(before);
   });
@@ -174,7 +190,17 @@ describe('ops import', () => {
       ['XTRUCDAO', 1],
       ['XTRUCNOI', 1],
     ]);
-    const asOfNow = await cli('report', '--from', '2020-07-01', '--to', '2020-09-30', '--format', 'json', '--as-of', new Date().toISOString());
+    const asOfNow = await cli(
+      'report',
+      '--from',
+      '2020-07-01',
+      '--to',
+      '2020-09-30',
+      '--format',
+      'json',
+      '--as-of',
+      new Date().toISOString(),
+    );
     expect(JSON.parse(asOfNow.stdout).report.total).toEqual(expected);
     const beforeImport = await cli('report', '--from', '2020-07-01', '--to', '2020-09-30', '--format', 'json', '--as-of', '2026-01-01');
     expect(JSON.parse(beforeImport.stdout).report.total.received).toBe(0);

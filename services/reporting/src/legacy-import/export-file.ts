@@ -81,7 +81,8 @@ export function readCsv(text: string): ReadResult {
   const records = csvRecords(text.replace(/^\uFEFF/, ''));
   if ('problem' in records) return { problems: [records.problem] };
   const [header, ...body] = records.list;
-  if (!header) return { problems: [{ row: 1, field: '(file)', message: 'the file is empty: a header line naming the columns is expected' }] };
+  if (!header)
+    return { problems: [{ row: 1, field: '(file)', message: 'the file is empty: a header line naming the columns is expected' }] };
   const names = header.fields.map((f) => f.trim());
   const problems = checkHeader(names);
   const rows: RawRow[] = [];
@@ -138,7 +139,8 @@ function csvRecords(text: string): { list: CsvRecord[] } | { problem: RowProblem
       continue;
     }
     if (c === '"') {
-      if (field !== '') return { problem: { row: line, field: '(row)', message: 'a quote inside an unquoted field; quote the whole field' } };
+      if (field !== '')
+        return { problem: { row: line, field: '(row)', message: 'a quote inside an unquoted field; quote the whole field' } };
       quoted = true;
       fieldStarted = true;
     } else if (c === ',') {
@@ -172,7 +174,8 @@ export function readJson(text: string): ReadResult {
     return { problems: [{ row: 0, field: '(file)', message: `not valid JSON: ${(err as Error).message}` }] };
   }
   const list = Array.isArray(data) ? data : isObject(data) && Array.isArray(data.dossiers) ? data.dossiers : undefined;
-  if (!list) return { problems: [{ row: 0, field: '(file)', message: 'expected a list of dossiers, or an object with a "dossiers" list' }] };
+  if (!list)
+    return { problems: [{ row: 0, field: '(file)', message: 'expected a list of dossiers, or an object with a "dossiers" list' }] };
   const problems: RowProblem[] = [];
   const rows: RawRow[] = [];
   list.forEach((item: unknown, i) => {

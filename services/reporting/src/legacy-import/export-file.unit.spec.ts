@@ -5,7 +5,9 @@ const HEADER = 'code,procedure_code,unit_code,channel,received_at,due_at';
 
 describe('reading a CSV export', () => {
   it('gives each record its values by column and the line it starts on (header = row 1)', () => {
-    const r = readCsv(`\uFEFF${HEADER}\r\nA-1,CT-01,TRUCNINH,counter,2020-07-06 08:15,2020-07-20 08:15\r\n\r\nA-2,CT-01,TRUCNINH,online,x,y\r\n`);
+    const r = readCsv(
+      `\uFEFF${HEADER}\r\nA-1,CT-01,TRUCNINH,counter,2020-07-06 08:15,2020-07-20 08:15\r\n\r\nA-2,CT-01,TRUCNINH,online,x,y\r\n`,
+    );
     expect(r).toEqual({
       rows: [
         {
@@ -25,7 +27,9 @@ describe('reading a CSV export', () => {
   });
 
   it('reads quoted fields with commas, quotes and line breaks, numbering rows by the line they start on', () => {
-    const r = readCsv(`${HEADER},result\nA-1,CT-01,TRUCNINH,counter,t,u,"Cấp ""giấy"", phép\nhai dòng"\nA-2,CT-01,TRUCNINH,counter,t,u,ok\n`);
+    const r = readCsv(
+      `${HEADER},result\nA-1,CT-01,TRUCNINH,counter,t,u,"Cấp ""giấy"", phép\nhai dòng"\nA-2,CT-01,TRUCNINH,counter,t,u,ok\n`,
+    );
     expect('rows' in r && r.rows.map((x) => [x.row, x.values.result])).toEqual([
       [2, 'Cấp "giấy", phép\nhai dòng'],
       [4, 'ok'],
@@ -54,14 +58,18 @@ describe('reading a JSON export', () => {
   it('takes a list or {dossiers: [...]}, rows numbered by position, status changes as objects', () => {
     const one = { code: 'A-1', status_changes: [{ status: 'processing', at: '2020-07-06 09:00' }] };
     expect(readJson(JSON.stringify([one]))).toEqual({ rows: [{ row: 1, values: one }] });
-    expect(readJson(JSON.stringify({ dossiers: [one, one] }))).toEqual({ rows: [expect.objectContaining({ row: 1 }), expect.objectContaining({ row: 2 })] });
+    expect(readJson(JSON.stringify({ dossiers: [one, one] }))).toEqual({
+      rows: [expect.objectContaining({ row: 1 }), expect.objectContaining({ row: 2 })],
+    });
   });
 
   it('names the record and key of an unknown field, and says when it is not JSON at all', () => {
     expect(readJson(JSON.stringify([{ code: 'A' }, { code: 'B', citizen_id: '0360' }]))).toEqual({
       problems: [expect.objectContaining({ row: 2, field: 'citizen_id' })],
     });
-    expect(readJson('{"dossiers": [')).toEqual({ problems: [expect.objectContaining({ field: '(file)', message: expect.stringContaining('not valid JSON') })] });
+    expect(readJson('{"dossiers": [')).toEqual({
+      problems: [expect.objectContaining({ field: '(file)', message: expect.stringContaining('not valid JSON') })],
+    });
     expect(readJson('{"rows": []}')).toEqual({ problems: [expect.objectContaining({ field: '(file)' })] });
   });
 });
@@ -73,7 +81,14 @@ describe('formats and times', () => {
 
   it('reads instants with a zone, Vietnam wall time in two spellings, and spreadsheet dates as Vietnam time', () => {
     const at = '2020-07-06T01:15:00.000Z';
-    for (const text of ['2020-07-06T08:15:00+07:00', '2020-07-06T01:15Z', '2020-07-06 08:15', '2020-07-06T08:15:00', '06/07/2020 08:15', '6/7/2020 08:15:00'])
+    for (const text of [
+      '2020-07-06T08:15:00+07:00',
+      '2020-07-06T01:15Z',
+      '2020-07-06 08:15',
+      '2020-07-06T08:15:00',
+      '06/07/2020 08:15',
+      '6/7/2020 08:15:00',
+    ])
       expect(parseTime(text)).toEqual({ value: new Date(at) });
     expect(parseTime(new Date('2020-07-06T08:15:00Z'))).toEqual({ value: new Date(at) });
   });

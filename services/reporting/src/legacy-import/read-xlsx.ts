@@ -13,10 +13,12 @@ export async function readXlsx(bytes: Buffer): Promise<ReadResult> {
   }
   const sheet = workbook.worksheets[0];
   if (!sheet || sheet.rowCount === 0)
-    return { problems: [{ row: 1, field: '(file)', message: 'the first worksheet is empty: a header row naming the columns is expected' }] };
+    return {
+      problems: [{ row: 1, field: '(file)', message: 'the first worksheet is empty: a header row naming the columns is expected' }],
+    };
   const header = sheet.getRow(1);
   const names: string[] = [];
-  for (let c = 1; c <= header.cellCount; c++) names.push(String(cellValue(header.getCell(c).value) ?? '').trim());
+  for (let c = 1; c <= header.cellCount; c++) names.push(headerName(cellValue(header.getCell(c).value)));
   while (names.length > 0 && names[names.length - 1] === '') names.pop();
   const problems = checkHeader(names);
   if (problems.length > 0) return { problems };
@@ -36,12 +38,16 @@ export async function readXlsx(bytes: Buffer): Promise<ReadResult> {
   return { rows };
 }
 
+function headerName(v: RawValue): string {
+  return typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '';
+}
+
 function cellValue(v: ExcelJS.CellValue): RawValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('formula' in v || 'sharedFormula' in v) return cellValue((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ('formula' in v || 'sharedFormula' in v) return cellValue((v as ExcelJS.CellFormulaValue).result);
     if ('text' in v) return String(v.text);
     if ('error' in v) return null;
   }

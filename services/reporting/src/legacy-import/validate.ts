@@ -9,7 +9,14 @@ import { isBlank, parseName, parseText, parseTime, type Parsed, short, shownTime
 export const CHANNELS = ['counter', 'online', 'postal'] as const;
 export const DELIVERIES = ['counter', 'post', 'electronic'] as const;
 /** Statuses an export's status_changes may name (the result and its return have their own columns). */
-export const CHANGE_STATUSES = ['processing', 'supplement_requested', 'supplement_received', 'awaiting_payment', 'stopped', 'withdrawn'] as const;
+export const CHANGE_STATUSES = [
+  'processing',
+  'supplement_requested',
+  'supplement_received',
+  'awaiting_payment',
+  'stopped',
+  'withdrawn',
+] as const;
 
 export type ChannelName = (typeof CHANNELS)[number];
 export type DeliveryName = (typeof DELIVERIES)[number];
@@ -63,7 +70,8 @@ export function validateRows(rows: readonly RawRow[], ref: ImportReference): Val
     const dossier = validateRow(raw, ref, (field, message) => rowProblems.push({ row: raw.row, field, message }));
     if (dossier) {
       const first = firstRowOfCode.get(dossier.code);
-      if (first !== undefined) rowProblems.push({ row: raw.row, field: 'code', message: `${dossier.code} is also the code of row ${first}` });
+      if (first !== undefined)
+        rowProblems.push({ row: raw.row, field: 'code', message: `${dossier.code} is also the code of row ${first}` });
       else firstRowOfCode.set(dossier.code, raw.row);
     }
     if (rowProblems.length > 0 || !dossier) problems.push(...rowProblems);
@@ -115,7 +123,10 @@ function validateRow(raw: RawRow, ref: ImportReference, report: Report): LegacyD
 
   const place = unitCode && procedureCode ? checkPlace(ref, unitCode, procedureCode, receivedAt, report) : undefined;
   if (place && channel && !place.procedure.channels.includes(channel))
-    report('channel', `procedure ${place.procedure.code} is not received through ${channel} (catalogue: ${place.procedure.channels.join(', ')})`);
+    report(
+      'channel',
+      `procedure ${place.procedure.code} is not received through ${channel} (catalogue: ${place.procedure.channels.join(', ')})`,
+    );
 
   const changes = receivedAt ? statusChanges(v, receivedAt, ref.now, report) : undefined;
   if (!code || !unitCode || !channel || !receivedAt || !dueAt || resultDelivery === undefined || !place || !changes) return undefined;
@@ -149,7 +160,8 @@ function statusChanges(v: RawRow['values'], receivedAt: Date, now: Date, report:
   const result = optional(v.result, 'result', counting, (x) => parseText(x, MAX_RESULT));
   const returnedAt = optional(v.returned_at, 'returned_at', counting, parseTime);
   const returnMethod = optional(v.return_method, 'return_method', counting, (x) => parseName(x, DELIVERIES));
-  if (!changes || resultAt === undefined || result === undefined || returnedAt === undefined || returnMethod === undefined) return undefined;
+  if (!changes || resultAt === undefined || result === undefined || returnedAt === undefined || returnMethod === undefined)
+    return undefined;
 
   if (result && !resultAt) counting('result', 'is given without result_at (when the result was ready)');
   if (returnedAt && !resultAt) counting('returned_at', 'is given without result_at: a result is returned after it is ready');
@@ -164,10 +176,12 @@ function statusChanges(v: RawRow['values'], receivedAt: Date, now: Date, report:
   let ended: string | undefined;
   for (const { field, change: c } of all) {
     if (c.at > now) counting(field, `${shownTime(c.at)} is in the future`);
-    if (c.at < previous.at) counting(field, `${shownTime(c.at)} is before ${previous.field} ${shownTime(previous.at)}: changes must be in time order`);
+    if (c.at < previous.at)
+      counting(field, `${shownTime(c.at)} is before ${previous.field} ${shownTime(previous.at)}: changes must be in time order`);
     if (ended) counting(field, `comes after the dossier was ${ended}`);
     if (c.status === 'supplement_requested' && supplementOpen) counting(field, 'a supplement is already requested and not received');
-    if (c.status === 'supplement_received' && !supplementOpen) counting(field, 'supplement_received without an earlier supplement_requested');
+    if (c.status === 'supplement_received' && !supplementOpen)
+      counting(field, 'supplement_received without an earlier supplement_requested');
     if (c.newDueAt && c.newDueAt <= c.at) counting(field, `the new due time ${shownTime(c.newDueAt)} is not after the change`);
     if (c.status === 'supplement_requested') supplementOpen = true;
     if (c.status === 'supplement_received') supplementOpen = false;

@@ -19,7 +19,7 @@ const base = {
 };
 
 function one(values: Record<string, unknown>, ref = referenceData()) {
-  return validateRows([{ row: 2, values: { ...base, ...values } as RawRow['values'] }], ref);
+  return validateRows([{ row: 2, values: { ...base, ...values } }], ref);
 }
 
 function problemsOf(values: Record<string, unknown>) {
@@ -65,7 +65,9 @@ describe('validating an export', () => {
       'row 3, channel: "fax" is not one of counter, online, postal',
       'row 4, received_at: "2020-13-07T14:00:00+07:00" is not a real date and time',
       'row 5, status_changes[2]: supplement_received without an earlier supplement_requested',
-      expect.stringMatching(/^row 6, unit_code: unit XCOLE \(.+\) did not exist on 2020-08-03, the received date: it existed from 2025-07-01$/),
+      expect.stringMatching(
+        /^row 6, unit_code: unit XCOLE \(.+\) did not exist on 2020-08-03, the received date: it existed from 2025-07-01$/,
+      ),
       'row 8, result_at: 2020-08-24 10:00 (UTC+7) is before received_at 2020-08-25 09:00 (UTC+7): changes must be in time order',
       'row 11, code: TRUCNINH-200921-0001 is also the code of row 10',
     ]);
@@ -73,11 +75,13 @@ describe('validating an export', () => {
 
   it('checks the unit as it existed on the received date and the procedure rule of that date', () => {
     expect(problemsOf({ received_at: '2026-03-02 08:00', due_at: '2026-03-16 08:00' })).toEqual([
-      expect.stringMatching(/^unit_code: unit TRUCNINH \(.*\) did not exist on 2026-03-02, the received date: it existed until 2025-07-01$/),
+      expect.stringMatching(
+        /^unit_code: unit TRUCNINH \(.*\) did not exist on 2026-03-02, the received date: it existed until 2025-07-01$/,
+      ),
     ]);
-    expect(problemsOf({ unit_code: 'TTNINHCUONG', procedure_code: 'XA-HT-02', received_at: '2017-06-01 08:00', due_at: '2017-06-02 08:00' })).toEqual([
-      expect.stringContaining('unit_code: unit TTNINHCUONG'),
-    ]);
+    expect(
+      problemsOf({ unit_code: 'TTNINHCUONG', procedure_code: 'XA-HT-02', received_at: '2017-06-01 08:00', due_at: '2017-06-02 08:00' }),
+    ).toEqual([expect.stringContaining('unit_code: unit TTNINHCUONG')]);
     expect(problemsOf({ procedure_code: 'XA-HT-01' })).toEqual([
       'procedure_code: on 2020-07-06 procedure XA-HT-01 was handled at commune level, but unit TRUCNINH is district level',
     ]);
@@ -97,7 +101,9 @@ describe('validating an export', () => {
 
   it('checks required fields, times and the order of status changes, the result and its return', () => {
     expect(problemsOf({ code: '', due_at: undefined, channel: 'Online' })).toEqual(['code: is required', 'due_at: is required']);
-    expect(problemsOf({ due_at: '2020-07-06 08:00' })).toEqual([expect.stringContaining('due_at: 2020-07-06 08:00 (UTC+7) is not after received_at')]);
+    expect(problemsOf({ due_at: '2020-07-06 08:00' })).toEqual([
+      expect.stringContaining('due_at: 2020-07-06 08:00 (UTC+7) is not after received_at'),
+    ]);
     expect(problemsOf({ received_at: '2027-01-04 08:00', due_at: '2027-01-05 08:00' })).toEqual(
       expect.arrayContaining([expect.stringContaining('received_at: 2027-01-04 08:00 (UTC+7) is in the future')]),
     );

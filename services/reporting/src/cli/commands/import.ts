@@ -165,7 +165,9 @@ function report(
     return;
   }
   if (r.dryRun) {
-    io.out(`${r.about}: ${o.dossiers} dossier(s) checked; would import ${o.imported} (${o.events} events) into ${r.where}; ${o.alreadyImported} already imported; nothing written (dry run)\n`);
+    io.out(
+      `${r.about}: ${o.dossiers} dossier(s) checked; would import ${o.imported} (${o.events} events) into ${r.where}; ${o.alreadyImported} already imported; nothing written (dry run)\n`,
+    );
     return;
   }
   if (o.imported === 0) {
@@ -177,7 +179,10 @@ function report(
     );
   }
   if (r.published) {
-    const waiting = r.published.pending > 0 ? `; ${r.published.pending} stream(s) still wait in the outbox (intake's relay sends them; see ops outbox list)` : '';
+    const waiting =
+      r.published.pending > 0
+        ? `; ${r.published.pending} stream(s) still wait in the outbox (intake's relay sends them; see ops outbox list)`
+        : '';
     io.out(`sent ${r.published.events} event(s) to ${r.published.topic}${waiting}\n`);
   }
 }
