@@ -101,6 +101,12 @@ describe('ops import', () => {
   });
 
   it('imports the fixed file: one commit per dossier, hash-chained, marked imported, sent to intake’s topic', async () => {
+    const dry = await cli('import', examplePath('legacy-export.csv'), ...storeArg, '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(
+      /10 dossier\(s\) checked; would import 10 \(\d+ events\) into onestop\.intake .*; nothing written \(dry run\)\n/,
+    );
+    expect(await storeCounts()).toEqual({ events: 0, commits: 0, unpublished: 0, lastPosition: 0 });
     const r = await cli('import', examplePath('legacy-export.csv'), ...storeArg, '--by', 'ops-test');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

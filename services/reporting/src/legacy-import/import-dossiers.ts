@@ -27,6 +27,8 @@ export type ImportResult = { outcome: ImportOutcome } | { problems: RowProblem[]
 export interface ImportOptions {
   /** Check against the store and count, but write nothing. */
   dryRun?: boolean;
+  /** The store has no tables yet (a dry run before intake ever started): every dossier is new. */
+  storeIsEmpty?: boolean;
   onProgress?: (done: number, total: number, phase: 'checking' | 'writing') => void;
 }
 
@@ -47,7 +49,7 @@ export async function importDossiers(
   const status = new Map<string, Status>();
   let checked = 0;
   for (const d of planned) {
-    const found = await statusInStore(store, d, run);
+    const found: { status: Status } | { problem: string } = options.storeIsEmpty ? { status: 'new' } : await statusInStore(store, d, run);
     if ('problem' in found) problems.push({ row: d.row, field: 'code', message: found.problem });
     else status.set(d.dossierId, found.status);
     options.onProgress?.(++checked, planned.length, 'checking');

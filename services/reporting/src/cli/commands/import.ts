@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import { loadAdminMap } from '@onestop/admin-map';
 import { OutboxRelay, PostgresEventStore } from '@onestop/eventstore';
 import { ensureTopics, KafkaEventPublisher, TOPICS } from '@onestop/messaging';
+import type { Pool } from 'pg';
 import * as fs from 'node:fs';
 import { catalogueFromJson } from '../../legacy-import/reference';
 import { formatOf, type FileFormat, type RowProblem } from '../../legacy-import/export-file';
@@ -81,18 +82,29 @@ export async function importCommand(argv: string[], ctx: CliContext, io: CliOutp
   const planned = checked.dossiers.map((d) => planDossier(d, run, { catalogueVersion: catalogue.version, unitsVersion: map.version }));
   const pool = ctx.pg(target.url);
   const store = new PostgresEventStore(pool, { schema: target.schema, source: SERVICES.intake.source });
-  await store.ensureSchema();
   const where = `${target.source} (${shown(target.url)}#${target.schema})`;
   const dryRun = o['dry-run'] === true;
+  // A dry run writes nothing, not even intake's schema: without it, every dossier would be new.
+  const empty = dryRun && !(await schemaExists(pool, target.schema));
+  if (!dryRun) await store.ensureSchema();
   const result = await importDossiers(store, planned, run, {
+    storeIsEmpty: empty,
     dryRun,
-    onProgress: (done, total, phase) => io.progress(`import: ${phase} ${done}/${total} dossiers`),
+    // About twenty progress lines per phase, whatever the file's size.
+    onProgress: (done, total, phase) => {
+      if (done === total || done % Math.max(1, Math.floor(total / 20)) === 0) io.progress(`import: ${phase} ${done}/${total} dossiers`);
+    },
   });
   io.progressDone();
   if ('problems' in result) return refuse(io, json, about, exported.sha256, result.problems);
   const published = dryRun || o['no-publish'] === true ? null : await publish(ctx, store, io);
   report(io, json, { about, where, sha256: exported.sha256, outcome: result.outcome, dryRun, published });
   return 0;
+}
+
+async function schemaExists(pool: Pool, schema: string): Promise<boolean> {
+  const r = await pool.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [`${schema}.commits`]);
+  return r.rows[0]?.t != null;
 }
 
 function detectFormat(file: string): FileFormat {
