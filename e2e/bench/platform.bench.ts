@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { createKafka, type KafkaClient } from '@onestop/messaging';
 import { intakeClient, processingClient, reportingClient } from '../support/clients';
-import { createPlatform, ROOT, type Platform } from '../support/platform';
+import { createPlatform, ROOT, type Platform, type ServiceName } from '../support/platform';
 import { freePort } from '@onestop/test-support';
 import { EVENTS_PER_DOSSIER, historyTopics, produceHistory } from './lib/history';
 import { p, benchTokens, cpuSeconds, lifecycle, peakRss, projectionLag, submitRun, submittedSoFar } from './lib/platform-rows';
@@ -40,7 +40,7 @@ const SECTIONS = new Set(
   (process.env.BENCH_SECTIONS ?? 'raw,submit,lifecycle,lag,projection,commits,replay').split(',').map((s) => s.trim()),
 );
 /** The services the platform part starts (intake alone isolates the write path from the consumers' load). */
-const SERVICES = (process.env.BENCH_SERVICES ?? 'intake,reporting,processing').split(',').map((s) => s.trim());
+const SERVICES = (process.env.BENCH_SERVICES ?? 'intake,reporting,processing').split(',').map((s) => s.trim() as ServiceName);
 const LABEL = process.env.BENCH_LABEL ?? 'run';
 const SERVICES_ROOT = path.resolve(process.env.BENCH_SERVICES_ROOT ?? ROOT);
 const runId = `bench${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;

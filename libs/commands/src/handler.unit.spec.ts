@@ -254,7 +254,7 @@ describe('CommandHandler', () => {
           scope: 'S',
           decide: (seq) =>
             seq > limit
-              ? reject(precondition(`number ${seq} is past ${limit}`))
+              ? { ok: false, rejection: precondition(`number ${seq} is past ${limit}`) }
               : { ok: true, events: [{ type: 'Opened', unit: `S-${seq}` }], key: `S-${seq}` },
         },
       }),
