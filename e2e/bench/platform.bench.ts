@@ -9,10 +9,10 @@ import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { createKafka, type KafkaClient } from '@onestop/messaging';
 import { intakeClient, processingClient, reportingClient } from '../support/clients';
-import { createPlatform, ROOT, type Platform } from '../support/platform';
+import { createPlatform, ROOT, type Platform, type ServiceName } from '../support/platform';
 import { freePort } from '@onestop/test-support';
 import { EVENTS_PER_DOSSIER, historyTopics, produceHistory } from './lib/history';
-import { p, benchTokens, lifecycle, peakRss, projectionLag, submitRun, submittedSoFar } from './lib/platform-rows';
+import { p, benchTokens, cpuSeconds, lifecycle, peakRss, projectionLag, submitRun, submittedSoFar } from './lib/platform-rows';
 import { docBulkInsert, docUpserts, kafkaProduceConsume, pgInsertCommit } from './lib/raw';
 import { BenchReport } from './lib/report';
 import { runReplayCli } from './lib/replay-row';
@@ -39,6 +39,8 @@ const S = {
 const SECTIONS = new Set(
   (process.env.BENCH_SECTIONS ?? 'raw,submit,lifecycle,lag,projection,commits,replay').split(',').map((s) => s.trim()),
 );
+/** The services the platform part starts (intake alone isolates the write path from the consumers' load). */
+const SERVICES = (process.env.BENCH_SERVICES ?? 'intake,reporting,processing').split(',').map((s) => s.trim() as ServiceName);
 const LABEL = process.env.BENCH_LABEL ?? 'run';
 const SERVICES_ROOT = path.resolve(process.env.BENCH_SERVICES_ROOT ?? ROOT);
 const runId = `bench${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
@@ -146,7 +148,7 @@ describe(`benchmark (${LABEL})`, () => {
     if (![...SECTIONS].some((s) => ['submit', 'lifecycle', 'lag', 'projection', 'commits'].includes(s))) return;
     platform = await createPlatform({ root: SERVICES_ROOT });
     const quiet = { LOG_LEVEL: 'warn' };
-    await Promise.all([platform.start('intake', quiet), platform.start('reporting', quiet), platform.start('processing', quiet)]);
+    await Promise.all(SERVICES.map((service) => platform!.start(service, quiet)));
     const t = await benchTokens();
     const one = intakeClient(platform.address('intake'));
     const agency = processingClient(platform.address('processing'));
@@ -157,8 +159,12 @@ describe(`benchmark (${LABEL})`, () => {
     if (SECTIONS.has('submit'))
       await part(report, 'submit', async () => {
         for (const c of [1, 16, 64]) {
+          const cpu = cpuSeconds(platform!, 'intake');
           const r = await submitRun([one], t.desk, S.submits, c);
           report.add('platform', `SubmitDossier c=${c}, 1 intake`, r.perSecond, 'dossiers/s', `${S.submits} dossiers`);
+          // CPU of the intake process per dossier: what the machine's load does not change much.
+          const cpuMs = ((cpuSeconds(platform!, 'intake') - cpu) * 1000) / Math.max(1, r.count);
+          report.add('platform', `intake CPU per SubmitDossier c=${c}`, cpuMs, 'ms', 'user + system, /proc/<pid>/stat');
           report.add('platform', `SubmitDossier c=${c} p50`, p(r, 50), 'ms');
           report.add('platform', `SubmitDossier c=${c} p95`, p(r, 95), 'ms');
           report.add('platform', `SubmitDossier c=${c} p99`, p(r, 99), 'ms');
@@ -166,7 +172,10 @@ describe(`benchmark (${LABEL})`, () => {
         await platform!.start('intake', { ...quiet, GRPC_PORT: String(await freePort()) }, 'intake-2');
         const two = intakeClient(platform!.services.get('intake-2')!.grpcAddress);
         closers.push(two);
+        const cpu = cpuSeconds(platform!, 'intake') + cpuSeconds(platform!, 'intake-2');
         const r = await submitRun([one, two], t.desk, S.submits, 16);
+        const cpuMs = ((cpuSeconds(platform!, 'intake') + cpuSeconds(platform!, 'intake-2') - cpu) * 1000) / Math.max(1, r.count);
+        report.add('platform', 'intake CPU per SubmitDossier c=16, 2 intakes', cpuMs, 'ms', 'both processes, user + system');
         report.add(
           'platform',
           'SubmitDossier c=16, 2 intakes',
@@ -237,10 +246,13 @@ describe(`benchmark (${LABEL})`, () => {
         const probes: string[] = [];
         const probe = async () => {
           const at = submittedSoFar();
+          const cpu = cpuSeconds(platform!, 'intake');
           const r = await submitRun([one], t.desk, S.probes, 1);
           const name = `command p50 at ${at} commits`;
           probes.push(name);
-          report.add('platform', name, p(r, 50), 'ms', `${S.probes} sequential SubmitDossier`);
+          report.add('platform', name, p(r, 50), 'ms', `${S.probes} sequential SubmitDossier; services: ${SERVICES.join(', ')}`);
+          const cpuMs = ((cpuSeconds(platform!, 'intake') - cpu) * 1000) / Math.max(1, r.count);
+          report.add('platform', `intake CPU per command at ${at} commits`, cpuMs, 'ms', 'user + system, /proc/<pid>/stat');
         };
         const fill = (target: number) =>
           submitRun([one], t.desk, Math.max(0, target - submittedSoFar()), 16, nowMs() + S.fillSeconds * 1000);

@@ -174,4 +174,19 @@ export function peakRss(platform: Platform): Record<string, number> {
   return out;
 }
 
+/** CPU seconds (user + system) the service's process has used so far; NaN when it is gone. */
+export function cpuSeconds(platform: Platform, key: string): number {
+  const s = platform.services.get(key);
+  if (!s) return Number.NaN;
+  try {
+    // /proc/<pid>/stat: fields 14 and 15 (utime, stime) in clock ticks (100 a second on Linux),
+    // counted after the command name, which is in parentheses and may hold spaces.
+    const stat = fs.readFileSync(`/proc/${s.process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 export const p = (r: { latenciesMs: number[] }, q: number) => percentile(r.latenciesMs, q);

@@ -17,13 +17,14 @@ import {
   type EventMetadata,
   type EventStore,
   type EventToAppend,
+  type NumberedCommit,
   type RecordedEvent,
   type Reservation,
   ReservationTakenError,
 } from '@onestop/eventstore';
 import { commandMetrics, traceMetadata } from '@onestop/observability';
 import { messageBudgetViolation } from './message-budget';
-import { aborted, alreadyExists, type CommandMeta, invalid, type Rejection, RejectionError, type Violation } from './rejection';
+import { aborted, alreadyExists, type CommandMeta, invalid, type Rejection, RejectionError } from './rejection';
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy, sleep } from './retry';
 
 /** How a service's streams are read and written: its event codec and its fold. */
@@ -44,8 +45,21 @@ export interface Loaded<E, S> {
   recorded: RecordedEvent[];
 }
 
-/** A decision as the handler appends it: events, and a unique key claimed in the same write. */
-export type Decided<E> = { ok: true; events: E[]; reservation?: Reservation } | { ok: false; rejection: Rejection };
+/**
+ * A decision that takes the next number of a gap-free sequence (e.g. the unit's dossier code of
+ * the day): the store gives the number in the append's own transaction and the decision is made
+ * for it (again, with another number, if the store has to try again). It must have events.
+ */
+export interface NumberedDecision<E> {
+  /** The sequence, e.g. '<unit>-YYMMDD'. */
+  scope: string;
+  /** The events for number `seq` and the unique key they claim, or a rejection (e.g. the day's numbers are used up). */
+  decide(seq: number): { ok: true; events: E[]; key: string } | { ok: false; rejection: Rejection };
+}
+
+/** A decision as the handler appends it: events, and a unique key claimed in the same write (or the next number). */
+export type Decided<E> =
+  { ok: true; events: E[]; reservation?: Reservation } | { ok: true; numbered: NumberedDecision<E> } | { ok: false; rejection: Rejection };
 
 /** The answer stored with a command's events, returned when its request id is retried. */
 export interface StoredAnswer {
@@ -88,6 +102,13 @@ export type Handled<E, S, R> =
   | { kind: 'done'; response: R; events: E[]; state: S; commit: Commit | null }
   | { kind: 'replayed'; response: R }
   | { kind: 'rejected'; rejection: Rejection };
+
+/** What an attempt's write came to. */
+type Written<E, S, R> =
+  | { kind: 'appended'; response: R; events: E[]; state: S; commit: Commit | null }
+  | { kind: 'rejected'; rejection: Rejection }
+  | { kind: 'duplicate'; streamId: string; result: unknown }
+  | { kind: 'conflict' };
 
 export interface CommandHandlerOptions {
   retry?: RetryPolicy;
@@ -155,14 +176,14 @@ export class CommandHandler<E, S> {
       if (refusal) return refused(refusal);
       const decided = await command.decide(loaded, attempt);
       if (!decided.ok) return refused(decided.rejection);
-      const state = decided.events.reduce((s, e) => this.model.evolve(s, e), loaded.state);
-      const response = command.respond({ state, events: decided.events, loaded });
-      if (decided.events.length === 0) return { kind: 'done', response, events: [], state, commit: null };
-      const written = await this.append(meta, command, loaded, decided, response);
-      if (written.kind === 'too_large') return { kind: 'rejected', rejection: invalid([written.violation]) };
+      const written =
+        'numbered' in decided
+          ? await this.appendNumbered(meta, command, loaded, decided.numbered)
+          : await this.appendDecided(meta, command, loaded, decided);
+      if (written.kind === 'rejected') return refused(written.rejection);
       if (written.kind === 'appended') {
-        this.options.onAppended?.(written.commit);
-        return { kind: 'done', response, events: decided.events, state, commit: written.commit };
+        if (written.commit) this.options.onAppended?.(written.commit);
+        return { kind: 'done', response: written.response, events: written.events, state: written.state, commit: written.commit };
       }
       if (written.kind === 'duplicate') return this.replay(meta, command, written.streamId, written.result);
       if (command.retryAfter && written.kind === 'conflict') {
@@ -192,46 +213,82 @@ export class CommandHandler<E, S> {
     return handled ? this.replay(meta, command, handled.streamId, handled.result) : { kind: 'rejected', rejection };
   }
 
-  /** The one translation of the event store's typed errors. */
-  private async append<R>(
+  /** A decision with its events (or none: nothing is written). */
+  private async appendDecided<R>(
     meta: CommandMeta,
     command: Command<E, S, R>,
     loaded: Loaded<E, S>,
     decided: { events: E[]; reservation?: Reservation },
-    response: R,
-  ): Promise<
-    | { kind: 'appended'; commit: Commit }
-    | { kind: 'duplicate'; streamId: string; result: unknown }
-    | { kind: 'conflict' }
-    | { kind: 'too_large'; violation: Violation }
-  > {
-    const recordedMeta = command.metadata?.(loaded) ?? meta;
-    const answer: StoredAnswer = {
+  ): Promise<Written<E, S, R>> {
+    const state = decided.events.reduce((s, e) => this.model.evolve(s, e), loaded.state);
+    const response = command.respond({ state, events: decided.events, loaded });
+    if (decided.events.length === 0) return { kind: 'appended', response, events: [], state, commit: null };
+    const metadata = this.metadataOf(meta, command, loaded);
+    const events = decided.events.map((e) => this.model.encode(e));
+    // weighed before the append: a commit Kafka would refuse is never stored (message-budget.ts)
+    const tooLarge = messageBudgetViolation(command.name, events, metadata, this.options.maxCommitBytes);
+    if (tooLarge) return { kind: 'rejected', rejection: invalid([tooLarge]) };
+    return this.translated(async () => {
+      const commit = await this.store.append(command.streamId, events, {
+        expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version,
+        requestId: meta.requestId,
+        result: this.answerOf(command, response),
+        reservation: decided.reservation,
+        metadata,
+      });
+      return { kind: 'appended', response, events: decided.events, state, commit };
+    });
+  }
+
+  /** A decision for the next number of a sequence, made once the store gives the number. */
+  private async appendNumbered<R>(
+    meta: CommandMeta,
+    command: Command<E, S, R>,
+    loaded: Loaded<E, S>,
+    numbered: NumberedDecision<E>,
+  ): Promise<Written<E, S, R>> {
+    const metadata = this.metadataOf(meta, command, loaded);
+    let outcome: Written<E, S, R> | undefined;
+    const build = (seq: number): NumberedCommit | null => {
+      const d = numbered.decide(seq);
+      if (!d.ok) {
+        outcome = { kind: 'rejected', rejection: d.rejection };
+        return null;
+      }
+      const state = d.events.reduce((s, e) => this.model.evolve(s, e), loaded.state);
+      const response = command.respond({ state, events: d.events, loaded });
+      const events = d.events.map((e) => this.model.encode(e));
+      const tooLarge = messageBudgetViolation(command.name, events, metadata, this.options.maxCommitBytes);
+      if (tooLarge) {
+        outcome = { kind: 'rejected', rejection: invalid([tooLarge]) };
+        return null;
+      }
+      outcome = { kind: 'appended', response, events: d.events, state, commit: null };
+      return { events, key: d.key, result: this.answerOf(command, response) };
+    };
+    return this.translated(async () => {
+      const commit = await this.store.appendNumbered(
+        command.streamId,
+        { scope: numbered.scope, build },
+        { expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version, requestId: meta.requestId, metadata },
+      );
+      const made = outcome as Written<E, S, R>;
+      return commit && made.kind === 'appended' ? { ...made, commit } : made;
+    });
+  }
+
+  private answerOf<R>(command: Command<E, S, R>, response: R): StoredAnswer {
+    return {
       command: command.name,
       target: command.target ?? command.streamId,
       response: command.encodeAnswer ? command.encodeAnswer(response) : response,
     };
-    const events = decided.events.map((e) => this.model.encode(e));
-    const metadata: EventMetadata = {
-      requestId: meta.requestId,
-      correlationId: recordedMeta.correlationId,
-      actor: recordedMeta.actor,
-      ...(recordedMeta.causationId ? { causationId: recordedMeta.causationId } : {}),
-      // the current span's traceparent (ce_traceparent on Kafka), not part of the hash
-      ...traceMetadata(),
-    };
-    // weighed before the append: a commit Kafka would refuse is never stored (message-budget.ts)
-    const tooLarge = messageBudgetViolation(command.name, events, metadata, this.options.maxCommitBytes);
-    if (tooLarge) return { kind: 'too_large', violation: tooLarge };
+  }
+
+  /** The one translation of the event store's typed errors. */
+  private async translated<R>(write: () => Promise<Written<E, S, R>>): Promise<Written<E, S, R>> {
     try {
-      const commit = await this.store.append(command.streamId, events, {
-        expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version,
-        requestId: meta.requestId,
-        result: answer,
-        reservation: decided.reservation,
-        metadata,
-      });
-      return { kind: 'appended', commit };
+      return await write();
     } catch (err) {
       if (err instanceof DuplicateRequestError) return { kind: 'duplicate', streamId: err.streamId, result: err.result };
       // Another writer appended first, or claimed the same unique key (e.g. the day's next dossier
@@ -239,6 +296,18 @@ export class CommandHandler<E, S> {
       if (err instanceof ConcurrencyError || err instanceof ReservationTakenError) return { kind: 'conflict' };
       throw err;
     }
+  }
+
+  private metadataOf<R>(meta: CommandMeta, command: Command<E, S, R>, loaded: Loaded<E, S>): EventMetadata {
+    const recordedMeta = command.metadata?.(loaded) ?? meta;
+    return {
+      requestId: meta.requestId,
+      correlationId: recordedMeta.correlationId,
+      actor: recordedMeta.actor,
+      ...(recordedMeta.causationId ? { causationId: recordedMeta.causationId } : {}),
+      // the current span's traceparent (ce_traceparent on Kafka), not part of the hash
+      ...traceMetadata(),
+    };
   }
 
   private async replay<R>(

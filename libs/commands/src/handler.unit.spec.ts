@@ -240,4 +240,51 @@ describe('CommandHandler', () => {
     const strict = new CommandHandler(store, bigModel, { ...noSleep, maxCommitBytes: 4096 });
     expect((await strict.handle(meta('r3'), note('x'.repeat(5000)))).kind).toBe('rejected');
   });
+
+  describe('a numbered decision (the next number of a sequence, e.g. a dossier code)', () => {
+    /** Opens a stream numbered in `scope`; refused past `limit` (like a day's 9999 codes). */
+    const numberedOpen = (streamId: string, limit = 100): Command<CounterEvent, Counter, { unit: string }> => ({
+      name: 'OpenNumbered',
+      streamId,
+      target: 'scope:S',
+      authorize: () => undefined,
+      decide: () => ({
+        ok: true,
+        numbered: {
+          scope: 'S',
+          decide: (seq) =>
+            seq > limit
+              ? { ok: false, rejection: precondition(`number ${seq} is past ${limit}`) }
+              : { ok: true, events: [{ type: 'Opened', unit: `S-${seq}` }], key: `S-${seq}` },
+        },
+      }),
+      respond: ({ state }) => ({ unit: state.unit }),
+    });
+
+    it('is decided for the number the store gives, stored with its key and answered like any other', async () => {
+      const store = new MemoryEventStore();
+      const handler = new CommandHandler(store, model, noSleep);
+      await expect(handler.execute(meta('n1'), numberedOpen('a'))).resolves.toEqual({ unit: 'S-1' });
+      await expect(handler.execute(meta('n2'), numberedOpen('b'))).resolves.toEqual({ unit: 'S-2' });
+      expect((await store.findByRequestId('n2'))?.reservation).toEqual({ key: 'S-2', scope: 'S', seq: 2 });
+      expect((await store.findByRequestId('n2'))?.result).toEqual({
+        command: 'OpenNumbered',
+        target: 'scope:S',
+        response: { unit: 'S-2' },
+      });
+      // a retry gets the first answer, the number is not taken again
+      await expect(handler.execute(meta('n1'), numberedOpen('c'))).resolves.toEqual({ unit: 'S-1' });
+      expect(await store.maxReservedSeq('S')).toBe(2);
+    });
+
+    it('refuses when the decision for the given number is a rejection, writing nothing', async () => {
+      const store = new MemoryEventStore();
+      const handler = new CommandHandler(store, model, noSleep);
+      await handler.execute(meta('n1'), numberedOpen('a', 1));
+      const refused = await handler.handle(meta('n2'), numberedOpen('b', 1));
+      expect(refused).toMatchObject({ kind: 'rejected', rejection: { kind: 'precondition', message: 'number 2 is past 1' } });
+      expect(await store.streamVersion('b')).toBe(0);
+      expect(await store.findByRequestId('n2')).toBeNull();
+    });
+  });
 });

@@ -35,6 +35,7 @@ export {
   type Command,
   type CommandHandlerOptions,
   type Decided,
+  type NumberedDecision,
   type Handled,
   type Loaded,
   type StoredAnswer,

@@ -9,6 +9,9 @@ export type {
   ReadStreamOptions,
   EventToAppend,
   ExpectedVersion,
+  NumberedAppend,
+  NumberedAppendOptions,
+  NumberedCommit,
   RecordedEvent,
   Reservation,
 } from './types';

@@ -75,6 +75,33 @@ export interface AppendOptions {
   reservation?: Reservation;
 }
 
+/** What a numbered append writes once the store has given it the scope's next number. */
+export interface NumberedCommit {
+  events: EventToAppend[];
+  /** The number's unique key, e.g. the dossier code made from it. */
+  key: string;
+  /** JSON-able answer to the request (see AppendOptions.result). */
+  result?: unknown;
+}
+
+/**
+ * An append that takes the next number of a gap-free sequence (e.g. a unit's dossier codes of one
+ * day). The store assigns it in the append's own transaction, under a short lock of the scope's
+ * counter: numbers are unique and gap-free, and a commit that fails gives its number back.
+ */
+export interface NumberedAppend {
+  /** The sequence, e.g. '<unit>-YYMMDD'. */
+  scope: string;
+  /**
+   * The commit for number `seq`. Pure and quick (it runs while the scope is locked); it may be
+   * called more than once (with another number) when the store has to try again. null declines:
+   * nothing is written and the number stays free.
+   */
+  build(seq: number): NumberedCommit | null;
+}
+
+export type NumberedAppendOptions = Omit<AppendOptions, 'result' | 'reservation'>;
+
 /** One batch of events appended together (one stored document). */
 export interface Commit {
   commitId: string;
@@ -111,6 +138,12 @@ export interface ReadStreamOptions {
  */
 export interface EventStore {
   append(streamId: string, events: EventToAppend[], options: AppendOptions): Promise<AppendResult>;
+  /**
+   * Appends the commit `numbered.build` makes for the scope's next number (options as for append,
+   * without result and reservation, which come from the build). null when the build declined.
+   * Throws ConcurrencyError, DuplicateRequestError or EventStoreArgumentError like append().
+   */
+  appendNumbered(streamId: string, numbered: NumberedAppend, options: NumberedAppendOptions): Promise<AppendResult | null>;
   /** The stream's events in version order; [] for an unknown stream. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** The version of the stream's last event; 0 for an empty stream. */

@@ -9,6 +9,8 @@ import {
   DuplicateRequestError,
   type EventStore,
   type EventToAppend,
+  type NumberedAppend,
+  type NumberedAppendOptions,
   type RecordedEvent,
   ReservationTakenError,
 } from '@onestop/eventstore';
@@ -70,6 +72,18 @@ export class MemoryEventStore implements EventStore {
     };
     this.commits.push(commit);
     return commit;
+  }
+
+  /** The scope's next number (after the highest reserved), built and appended like any reservation. */
+  async appendNumbered(streamId: string, numbered: NumberedAppend, options: NumberedAppendOptions): Promise<AppendResult | null> {
+    const seq = (await this.maxReservedSeq(numbered.scope)) + 1;
+    const made = numbered.build(seq);
+    if (made === null) return null;
+    return this.append(streamId, made.events, {
+      ...options,
+      result: made.result,
+      reservation: { key: made.key, scope: numbered.scope, seq },
+    });
   }
 
   async readStream(streamId: string): Promise<RecordedEvent[]> {

@@ -76,7 +76,21 @@ CREATE TABLE ${s}.events (
 );
 `;
 
-const MIGRATIONS: ((schema: string) => string)[] = [V1];
+/**
+ * Migration 2. `sequences` holds the last number given in each scope of numbered appends (e.g. a
+ * unit's dossier codes of one day): one row per scope, locked only for the tail of the append that
+ * takes the next number, so numbers are gap-free and unique without a look-up that serialises
+ * every writer (see pg/numbered.ts). A missing row starts at the highest seq already reserved in
+ * the scope (reservations made before this table, or by plain appends).
+ */
+const V2 = (s: string) => `
+CREATE TABLE ${s}.sequences (
+  scope text COLLATE "C" NOT NULL CONSTRAINT sequences_pkey PRIMARY KEY,
+  last integer NOT NULL
+);
+`;
+
+const MIGRATIONS: ((schema: string) => string)[] = [V1, V2];
 
 /** Creates the schema and applies the migrations it lacks, in one transaction. */
 export async function migrate(pool: Pool, schema: string): Promise<void> {

@@ -268,7 +268,7 @@ describe('schema and indexes', () => {
     const again = await Promise.all([1, 2, 3].map(() => t.store()));
     expect(again).toHaveLength(3);
     const r = await t.pool.query(`SELECT version FROM ${t.schema}.migrations`);
-    expect(r.rows).toEqual([{ version: 1 }]);
+    expect(r.rows).toEqual([{ version: 1 }, { version: 2 }]);
   });
 
   it('answers every hot path from an index', async () => {
@@ -284,6 +284,7 @@ describe('schema and indexes', () => {
         [`SELECT * FROM ${s}.commits WHERE request_id = $1`, ['x']],
         [`SELECT * FROM ${s}.commits WHERE reservation_key = $1`, ['x']],
         [`SELECT max(reservation_seq) FROM ${s}.commits WHERE reservation_scope = $1`, ['x']],
+        [`SELECT last FROM ${s}.sequences WHERE scope = $1`, ['x']],
         [`SELECT stream_id FROM ${s}.commits WHERE published_at IS NULL AND parked_at IS NULL ORDER BY position LIMIT 10`, []],
         [
           `SELECT * FROM ${s}.commits WHERE stream_id = ANY($1::text[]) AND published_at IS NULL ORDER BY stream_id, first_version`,

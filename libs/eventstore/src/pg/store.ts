@@ -16,6 +16,8 @@ import type {
   EventStore,
   EventToAppend,
   ExpectedVersion,
+  NumberedAppend,
+  NumberedAppendOptions,
   ReadStreamOptions,
   RecordedEvent,
 } from '../types';
@@ -23,6 +25,7 @@ import { assertStreamId, requiredText, validateAppend, type ValidAppend } from '
 import { COMMIT_COLUMNS, EVENT_COLUMNS, encodeResult, toCommit, toRecordedEvent, type CommitRow, type EventRow } from './rows';
 import { commitChannel, migrate, statementName, validSchemaName } from './schema';
 import { PgOutbox } from './outbox';
+import { NumberedAppender, validateNumbered } from './numbered';
 
 export interface PostgresEventStoreOptions {
   /** The service's own schema, e.g. 'intake' (created at ensureSchema()). */
@@ -59,6 +62,7 @@ export class PostgresEventStore implements EventStore {
   private readonly source: string;
   private readonly clock: () => Date;
   private readonly sql: ReturnType<typeof statements>;
+  private readonly numbered: NumberedAppender;
 
   constructor(
     readonly pool: Pool,
@@ -72,6 +76,11 @@ export class PostgresEventStore implements EventStore {
     this.clock = options.clock ?? (() => new Date());
     this.sql = statements(this.schema);
     this.outbox = new PgOutbox(pool, this.schema, (rows) => this.commitsWithEvents(rows));
+    this.numbered = new NumberedAppender(pool, this.schema, {
+      source: this.source,
+      build: (a, version, hash) => this.build(a, version, hash),
+      explain: (a, commit, err) => this.explain(a, commit, err),
+    });
   }
 
   /** Creates the schema, tables and indexes (idempotent; safe with several instances starting). */
@@ -105,6 +114,18 @@ export class PostgresEventStore implements EventStore {
         if (attempt >= MAX_ANY_ATTEMPTS) throw new ConcurrencyError(a.streamId, a.expectedVersion, await this.streamVersion(a.streamId));
       }
     }
+  }
+
+  /**
+   * The commit `numbered.build` makes for the scope's next number, in one transaction with the
+   * scope's counter (pg/numbered.ts): concurrent appends of a scope are written together, and
+   * several instances wait for the counter's row instead of colliding.
+   */
+  async appendNumbered(streamId: string, numbered: NumberedAppend, options: NumberedAppendOptions): Promise<AppendResult | null> {
+    validateNumbered(numbered);
+    // The options are checked before the append waits for its scope (the events come later, from the build).
+    validateAppend(streamId, [{ type: 'options.check', data: new Uint8Array() }], options);
+    return this.numbered.append(streamId, numbered, options);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

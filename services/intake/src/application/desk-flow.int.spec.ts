@@ -2,7 +2,9 @@
 // received -> supplement requested (5) -> supplement recorded -> result ready (9) -> returned ->
 // evaluated; Form 01 as issued; online submissions received by the desk.
 import { common, type intake } from '@onestop/contracts';
-import { verifyChain } from '@onestop/eventstore';
+import { PostgresEventStore, verifyChain } from '@onestop/eventstore';
+import { Pool } from 'pg';
+import { EVENT_SOURCE } from '../service';
 import { applicant, C, doc, F, R, NationalStatus, vn } from '../testing/fixtures.spec';
 import { counterSubmission, type DeskHarness, meta, openDesk, rid } from '../testing/desk-harness.spec';
 
@@ -179,6 +181,28 @@ describe('receipt codes and slips', () => {
     const nextDay = await h.desk.submitDossier(counterSubmission(), meta(rid('s3')));
     const code = (r: typeof second) => (r.outcome?.$case === 'received' ? r.outcome.received.dossierCode : r.outcome?.$case);
     expect([code(second), code(nextDay)]).toEqual(['TRUCNINH-260304-0002', 'TRUCNINH-260305-0001']);
+  });
+
+  it('gives concurrent receipts at two intake processes the codes 0001..0030 of the day, each once, and a retry at the other process the same answer', async () => {
+    h.clock.now = vn('2026-03-11 10:00');
+    // Another intake process: its own connections to the same event store.
+    const pool = new Pool({ connectionString: process.env.PG_URL ?? 'postgres://onestop:onestop@127.0.0.1:5432/onestop', max: 4 });
+    try {
+      const other = h.deskOn(new PostgresEventStore(pool, { schema: h.store.schema, source: EVENT_SOURCE, clock: () => h.clock.now }));
+      const ids = Array.from({ length: 30 }, (_, i) => rid(`busy${i}`));
+      const received = await Promise.all(ids.map((id, i) => (i % 2 ? other : h.desk).submitDossier(counterSubmission(), meta(id))));
+      const codes = received.map((r) => (r.outcome?.$case === 'received' ? r.outcome.received.dossierCode : r.outcome?.$case));
+      expect([...codes].sort()).toEqual(Array.from({ length: 30 }, (_, i) => `TRUCNINH-260311-${String(i + 1).padStart(4, '0')}`));
+      // A guidance in between takes no code; the retry of a receipt, at the other process, is answered with its code.
+      const guided = await other.submitDossier(counterSubmission({ documents: [] }), meta(rid('guided-busy')));
+      expect(guided.outcome?.$case).toBe('incomplete');
+      const retried = await other.submitDossier(counterSubmission(), meta(ids[0]));
+      expect(retried.outcome?.$case === 'received' && retried.outcome.received.dossierCode).toBe(codes[0]);
+      const next = await h.desk.submitDossier(counterSubmission(), meta(rid('after-busy')));
+      expect(next.outcome?.$case === 'received' && next.outcome.received.dossierCode).toBe('TRUCNINH-260311-0031');
+    } finally {
+      await pool.end();
+    }
   });
 
   it('has no slip for a dossier that was only given guidance', async () => {

@@ -20,8 +20,6 @@ export interface LoadedDossier {
 export interface DossierStreams {
   load(dossierId: string): Promise<LoadedDossier>;
   dossierIdByCode(code: string): Promise<string | undefined>;
-  /** The highest dossier-code sequence claimed in a unit's day (codeScope); 0 if none. */
-  lastSequence(scope: string): Promise<number>;
 }
 
 /** The platform's one command handler over the dossier streams. */

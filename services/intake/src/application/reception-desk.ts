@@ -8,7 +8,6 @@ import { common, intake, type intakeEvents } from '@onestop/contracts';
 import type { Procedure, Unit } from '../domain/catalogue';
 import { decide, type DeskCommand } from '../domain/decide-desk';
 import { evolve, initialState, type DossierState } from '../domain/dossier';
-import { codeScope } from '../domain/dossier-code';
 import type { Routing } from '../domain/reception-check';
 import { routingAt } from '../domain/routing';
 import type { IntakeEvent } from '../domain/events';
@@ -16,7 +15,6 @@ import { validateApplicant, validateDocuments } from '../domain/validation';
 import { actingFor, actsForUnit } from './access';
 import type { DeskDeps } from './desk-deps';
 import { deskContext, mayActOn } from './dossier-command';
-import { KeyedLock } from './keyed-lock';
 import { type CommandMeta, mapDate, procedureOf, unitOf } from './ports';
 import { formRef } from './form-refs';
 import { receiptSlip } from './views';
@@ -35,9 +33,13 @@ export interface SubmitCommand {
 
 type Outcome = intake.SubmitDossierResponse['outcome'];
 
-export class ReceptionDesk {
-  private readonly codeLock = new KeyedLock();
+/** The receipt among a decision's events, if it is one. */
+function receiptIn(events: IntakeEvent[]): intakeEvents.DossierReceived | undefined {
+  const received = events.find((e) => e.type === 'DossierReceived');
+  return received?.type === 'DossierReceived' ? received.data : undefined;
+}
 
+export class ReceptionDesk {
   constructor(private readonly deps: DeskDeps) {}
 
   private now(): Date {
@@ -140,9 +142,9 @@ export class ReceptionDesk {
   }
 
   /**
-   * Runs a reception command. A receipt takes the next free code of the unit's day, claimed in the
-   * same write as the event (the store's unique reservation settles races between intake
-   * processes; the lock keeps this process's own requests from racing each other).
+   * Runs a reception command. A receipt takes the next code of its register (the unit's day): the
+   * decision is made again for the number the event store gives in the append's own transaction
+   * (unique and gap-free across intake processes, without a look-up or a lock around the command).
    */
   private receive(
     meta: CommandMeta,
@@ -154,38 +156,44 @@ export class ReceptionDesk {
       command: DeskCommand | undefined;
     },
   ): Promise<Outcome> {
-    const scope = codeScope(unitCode, this.now());
     const name = spec.command?.type ?? 'ReceiveOnlineDossier';
-    return this.codeLock.run(scope, () =>
-      this.deps.commands.execute<Outcome>(meta, {
-        name,
-        streamId: spec.streamId,
-        target: spec.target,
-        authorize: spec.authorize,
-        decide: async ({ state }) => {
-          if (!spec.command)
-            return {
-              ok: false,
-              rejection: {
-                kind: 'precondition',
-                message: `procedure ${state.procedureCode} or unit ${state.unitCode} is no longer in the catalogue`,
-              },
-            };
-          const decision: Decision<IntakeEvent> = decide(
-            spec.command,
-            state,
-            deskContext(this.deps, (await this.deps.streams.lastSequence(scope)) + 1),
-          );
-          const received = decision.ok ? decision.events.find((e) => e.type === 'DossierReceived') : undefined;
-          if (!decision.ok || received?.type !== 'DossierReceived') return decision;
-          return { ...decision, reservation: { key: received.data.dossierCode, scope, seq: received.data.registerRow } };
-        },
-        respond: ({ events }) => this.outcomeOf(events[0], meta.actor.officerId),
-        encodeAnswer: (o) => intake.SubmitDossierResponse.toJSON({ outcome: o }),
-        decodeAnswer: (j) => intake.SubmitDossierResponse.fromJSON(j).outcome,
-        metadata: () => actingFor(meta, unitCode),
-      }),
-    );
+    return this.deps.commands.execute<Outcome>(meta, {
+      name,
+      streamId: spec.streamId,
+      target: spec.target,
+      authorize: spec.authorize,
+      decide: ({ state }) => {
+        const command = spec.command;
+        if (!command)
+          return {
+            ok: false,
+            rejection: {
+              kind: 'precondition',
+              message: `procedure ${state.procedureCode} or unit ${state.unitCode} is no longer in the catalogue`,
+            },
+          };
+        const ctx = deskContext(this.deps);
+        // Whether it is a receipt does not depend on the number: decided for the first row, then for the one given.
+        const decision: Decision<IntakeEvent> = decide(command, state, ctx);
+        const received = decision.ok ? receiptIn(decision.events) : undefined;
+        if (!decision.ok || !received) return decision;
+        return {
+          ok: true,
+          numbered: {
+            scope: received.registerBook,
+            decide: (seq) => {
+              const numbered = decide(command, state, { ...ctx, nextSequence: seq });
+              if (!numbered.ok) return numbered;
+              return { ok: true, events: numbered.events, key: (receiptIn(numbered.events) as intakeEvents.DossierReceived).dossierCode };
+            },
+          },
+        };
+      },
+      respond: ({ events }) => this.outcomeOf(events[0], meta.actor.officerId),
+      encodeAnswer: (o) => intake.SubmitDossierResponse.toJSON({ outcome: o }),
+      decodeAnswer: (j) => intake.SubmitDossierResponse.fromJSON(j).outcome,
+      metadata: () => actingFor(meta, unitCode),
+    });
   }
 
   /** The answer to a reception: what the citizen is handed (Form 01, 02 or 03 data). */

@@ -11,6 +11,8 @@ import {
   ConcurrencyError,
   type EventStore,
   type EventToAppend,
+  type NumberedAppend,
+  type NumberedAppendOptions,
   PostgresEventStore,
   type ReadStreamOptions,
   type RecordedEvent,
@@ -118,6 +120,15 @@ export class LoadBarrier implements EventStore {
   async append(streamId: string, events: EventToAppend[], options: AppendOptions): Promise<AppendResult> {
     try {
       return await this.inner.append(streamId, events, options);
+    } catch (err) {
+      if (err instanceof ConcurrencyError) this.conflicts++;
+      throw err;
+    }
+  }
+
+  async appendNumbered(streamId: string, numbered: NumberedAppend, options: NumberedAppendOptions): Promise<AppendResult | null> {
+    try {
+      return await this.inner.appendNumbered(streamId, numbered, options);
     } catch (err) {
       if (err instanceof ConcurrencyError) this.conflicts++;
       throw err;

@@ -37,6 +37,7 @@ async function eventTypes(dossierId: string): Promise<string[]> {
 function storeReading(store: EventStore, read: (id: string) => Promise<RecordedEvent[]>): EventStore {
   return {
     append: (...args) => store.append(...args),
+    appendNumbered: (...args) => store.appendNumbered(...args),
     readStream: (id) => read(id),
     streamVersion: (id) => store.streamVersion(id),
     findByRequestId: (id) => store.findByRequestId(id),

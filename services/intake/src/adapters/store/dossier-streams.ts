@@ -33,8 +33,4 @@ export class EventStoreDossierStreams implements DossierStreams {
     const commit = await this.store.findByReservation(code);
     return commit?.streamId;
   }
-
-  lastSequence(scope: string): Promise<number> {
-    return this.store.maxReservedSeq(scope);
-  }
 }
