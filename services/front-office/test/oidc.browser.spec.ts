@@ -41,6 +41,7 @@ describe('sign-in through an OpenID Connect provider', () => {
         ...process.env,
         OIDC_TEST_ACCOUNTS: JSON.stringify({
           'lan.dt': { name: 'Đỗ Thị Lan', onestop_role: 'desk_officer', onestop_unit: 'TRUCNINH' },
+          'hoa.dt': { name: 'Đỗ Thị Hoa', onestop_role: 'desk_officer', onestop_unit: 'XCOLE', userinfoOnly: true },
           'khach.vang.lai': { name: 'Người ngoài' },
         }),
       },
@@ -92,6 +93,18 @@ describe('sign-in through an OpenID Connect provider', () => {
     await page.getByText('Đỗ Thị Lan · Cán bộ một cửa · TRUCNINH').waitFor();
     const cookies = await context.cookies();
     expect(cookies.find((c) => c.name === 'fo_sid')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    await context.close();
+  });
+
+  it('takes the role and unit from the userinfo endpoint when the ID token lacks them', async () => {
+    const { page, context, button } = await signInAt('hoa.dt');
+    await button.click();
+    await page.locator('input[name="login"]').fill('hoa.dt');
+    await page.locator('input[name="password"]').fill('bat-ky');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ' }).waitFor();
+    await page.getByText('Đỗ Thị Hoa · Cán bộ một cửa · XCOLE').waitFor();
     await context.close();
   });
 
