@@ -106,6 +106,7 @@ export function DashboardPage() {
     try {
       setData(await api<Dashboard>('GET', `/api/dashboard?${query}`));
       setShown((s) => (s?.query === query ? s : { query, grouping }));
+      setVersion((v) => v + 1); // "Xem báo cáo" again: the charts and the drill-down reload with the figures
       setUpdatedAt(new Date());
     } catch (e) {
       const f = e as ApiFailure;
