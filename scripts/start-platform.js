@@ -153,10 +153,11 @@ process.stdout.write(
     'One-stop platform starting:',
     ...listening,
     `  provider webhook     ${env.WEBHOOK_URL}${instances > 1 ? ' (postal-delivery instance 1; the others serve it on their own HTTP ports)' : ''}`,
-    `  front office (web)   http://127.0.0.1:${env.FRONT_OFFICE_PORT}  (demo accounts printed below, development only)`,
+    `  front office (web)   http://127.0.0.1:${env.FRONT_OFFICE_PORT}  (demo accounts printed below, development only: today's desk is motcua.cole)`,
     `  postal provider      ${env.PROVIDER_BASE_URL}${process.env.PROVIDER_BASE_URL ? '' : ' (simulator)'}`,
     `  Kafka ${env.KAFKA_BROKERS}, document store ${env.MONGO_URL}, PostgreSQL ${redact(env.PG_URL)}`,
-    'Tokens: npm run token -- --officer desk01 --role desk_officer --unit TRUCNINH',
+    // A unit of today's map (Cổ Lễ commune's centre): TRUCNINH and the 2020 district were dissolved on 1 July 2025.
+    'Tokens: npm run token -- --officer desk01 --role desk_officer --unit XCOLE',
     ...secretLines,
     'A service that exits is restarted with back-off; Ctrl-C stops everything.',
     '',

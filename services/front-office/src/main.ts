@@ -6,7 +6,8 @@ import { DEFAULT_CALENDAR_PATH, loadCalendar } from '@onestop/calendar';
 import { loadConfigOrExit } from '@onestop/config';
 import { createLogger } from '@onestop/logging';
 import { runService } from '@onestop/runtime';
-import { AccountStore, DEMO_ACCOUNTS } from './adapters/accounts';
+import { AccountStore } from './adapters/accounts';
+import { DEMO_ACCOUNTS, demoAccountLines } from './adapters/demo-accounts';
 import { Gateway } from './adapters/gateway';
 import { loadReference } from './adapters/reference';
 import { buildApp } from './app';
@@ -66,13 +67,7 @@ runService('front-office', async () => {
   if (config.OIDC_ISSUER) {
     process.stdout.write(`Front office: ${address}  (staff sign in through OpenID Connect at ${config.OIDC_ISSUER})\n`);
   } else if (config.DEMO_ACCOUNTS) {
-    process.stdout.write(
-      [
-        `Front office: ${address}  (demo accounts, development only)`,
-        ...DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(16)} ${a.password.padEnd(24)} ${a.role} ${a.unitCode}`),
-        '',
-      ].join('\n'),
-    );
+    process.stdout.write([`Front office: ${address}  (demo accounts, development only)`, ...demoAccountLines(), ''].join('\n'));
   }
   return {
     logger,

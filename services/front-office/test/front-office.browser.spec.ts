@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { eventually, screenshot, seriousViolations, startWithBrowser } from './support/browser';
 import { type Platform, startPlatform } from './support/platform';
 import { submitOnline } from './support/portal';
+import { lookUpUntil, openAtReturnDesk, openPage, PHONE } from './support/steps';
 
 jest.setTimeout(300_000);
 
@@ -16,8 +17,8 @@ const LEADER = { username: 'lanhdao.tckh', password: 'lanhdao-demo-2026' };
 const SPECIALIST = { username: 'chuyenvien.tckh', password: 'chuyenvien-demo-2026' };
 const DISTRICT_LEADER = { username: 'lanhdao.huyen', password: 'lanhdaohuyen-demo-2026' };
 const POSTAL_WORKER = { username: 'buudien01', password: 'buudien-demo-2026' };
+const OTHER_UNIT_POSTAL_WORKER = { username: 'buudien.cole', password: 'buudien-cole-demo-2026' }; // XCOLE
 const ID_NUMBER = '036090001234';
-const DESKTOP = { width: 1366, height: 768 };
 
 describe('the front office in a browser', () => {
   let platform: Platform;
@@ -25,20 +26,8 @@ describe('the front office in a browser', () => {
   const contexts: BrowserContext[] = [];
   let dossierCode = '';
 
-  async function pageAs(who?: { username: string; password: string }, viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    if (who) {
-      await page.goto(`${platform.url}/dang-nhap`);
-      await page.getByLabel('Tên đăng nhập').fill(who.username);
-      await page.getByLabel('Mật khẩu').fill(who.password);
-      await page.getByRole('button', { name: 'Đăng nhập' }).click();
-      await page.getByRole('button', { name: 'Đăng xuất' }).waitFor();
-    }
-    return page;
-  }
+  const pageAs = (who?: { username: string; password: string }, viewport?: { width: number; height: number }) =>
+    openPage(browser, contexts, platform.url, who, viewport);
 
   async function expectAccessible(page: Page): Promise<void> {
     expect(await seriousViolations(page)).toEqual([]);
@@ -238,12 +227,7 @@ describe('the front office in a browser', () => {
     // the desk records what the citizen brought
     const desk = await pageAs(DESK);
     await desk.goto(`${platform.url}/tra-ket-qua`);
-    await eventually('the desk to see the supplement request', async () => {
-      await desk.getByLabel('Mở hồ sơ theo mã').fill(dossierCode);
-      await desk.getByRole('button', { name: 'Mở', exact: true }).click();
-      await desk.getByTestId('desk-status').waitFor({ timeout: 5000 });
-      return (await desk.getByTestId('desk-status').textContent()) === 'Yêu cầu bổ sung giấy tờ';
-    });
+    await openAtReturnDesk(desk, dossierCode, 'Yêu cầu bổ sung giấy tờ');
     await desk.getByRole('checkbox', { name: /Căn cước công dân/ }).check();
     await desk.getByRole('button', { name: 'Nhận hồ sơ bổ sung' }).click();
     await desk.getByText('Đã nhận hồ sơ bổ sung').waitFor();
@@ -273,12 +257,7 @@ describe('the front office in a browser', () => {
     await screenshot(leader, '08-ho-so-mau-05');
 
     // the desk returns it and records the citizen's satisfaction
-    await eventually('the result to reach the desk', async () => {
-      await desk.getByLabel('Mở hồ sơ theo mã').fill(dossierCode);
-      await desk.getByRole('button', { name: 'Mở', exact: true }).click();
-      await desk.getByTestId('desk-status').waitFor({ timeout: 5000 });
-      return (await desk.getByTestId('desk-status').textContent()) === 'Đã xử lý xong';
-    });
+    await openAtReturnDesk(desk, dossierCode, 'Đã xử lý xong');
     await expectAccessible(desk);
     await screenshot(desk, '09-tra-ket-qua');
     await desk.getByRole('button', { name: 'Trả kết quả tại quầy' }).click();
@@ -293,23 +272,14 @@ describe('the front office in a browser', () => {
   });
 
   it('lets the citizen find the dossier on a phone, with nothing personal shown', async () => {
-    const phone = await pageAs(undefined, { width: 390, height: 844 });
+    const phone = await pageAs(undefined, PHONE);
     await phone.goto(`${platform.url}/tra-cuu`);
     await phone.getByRole('button', { name: 'Tra cứu' }).click();
     await phone.getByText('Mã hồ sơ: bắt buộc').waitFor();
     await phone.getByText('Số CCCD: gồm 12 chữ số').waitFor();
     await phone.getByLabel(/Mã hồ sơ/).fill(dossierCode);
     await phone.getByLabel(/Số CCCD/).fill(ID_NUMBER);
-    await eventually(
-      'reporting to show the returned dossier',
-      async () => {
-        await phone.getByRole('button', { name: 'Tra cứu' }).click();
-        await phone.getByTestId('citizen-status').waitFor({ timeout: 5000 });
-        return (await phone.getByTestId('citizen-status').textContent()) === 'Đã trả kết quả';
-      },
-      90_000,
-      2000,
-    ); // gently: the lookup is rate-limited
+    await lookUpUntil(phone, 'Đã trả kết quả');
     const text = await phone.locator('main').innerText();
     expect(text).not.toMatch(/Nguyễn Thị Hoa|0912345678|Trực Chính/);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
@@ -349,7 +319,7 @@ describe('the front office in a browser', () => {
     expect(await desk.getByTestId('dossier-code').textContent()).toMatch(/^TRUCNINH-\d{6}-\d{4}$/);
   });
 
-  it('arranges a pickup by post: the desk asks, the postal worker collects, the desk receives the hand-over', async () => {
+  it('arranges a pickup by post: the desk asks, the postal worker collects (no other unit’s sees it), the desk receives the hand-over', async () => {
     const desk = await pageAs(DESK);
     await desk.goto(`${platform.url}/buu-chinh`);
     await desk.getByText('Yêu cầu bưu điện thu gom hồ sơ tại nhà công dân').click();
@@ -377,6 +347,11 @@ describe('the front office in a browser', () => {
       await postman.waitForLoadState('networkidle');
       return collect.isVisible();
     });
+    // listed for the postal worker of the desk's unit, and not for one of another unit
+    const stranger = await pageAs(OTHER_UNIT_POSTAL_WORKER);
+    await stranger.goto(`${platform.url}/buu-chinh`);
+    await stranger.getByText('Không có bưu gửi nào.').waitFor();
+    expect(await stranger.getByRole('heading', { name: /Đinh Văn Toàn/ }).count()).toBe(0);
     await postman.getByRole('checkbox', { name: /Giấy đề nghị/ }).check();
     await postman.getByRole('checkbox', { name: /Căn cước công dân/ }).check();
     await collect.click();

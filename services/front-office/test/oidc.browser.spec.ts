@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { screenshot, seriousViolations, startWithBrowser } from './support/browser';
 import { type Platform, ROOT, startPlatform } from './support/platform';
 
@@ -41,6 +41,7 @@ describe('sign-in through an OpenID Connect provider', () => {
         ...process.env,
         OIDC_TEST_ACCOUNTS: JSON.stringify({
           'lan.dt': { name: 'Đỗ Thị Lan', onestop_role: 'desk_officer', onestop_unit: 'TRUCNINH' },
+          'hoa.dt': { name: 'Đỗ Thị Hoa', onestop_role: 'desk_officer', onestop_unit: 'XCOLE', userinfoOnly: true },
           'khach.vang.lai': { name: 'Người ngoài' },
         }),
       },
@@ -77,16 +78,21 @@ describe('sign-in through an OpenID Connect provider', () => {
     return { page, context, button, login };
   }
 
+  /** The provider's own login (any password) and consent pages. */
+  async function throughProvider(page: Page, login: string) {
+    await page.locator('input[name="login"]').fill(login);
+    await page.locator('input[name="password"]').fill('bat-ky');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
+
   it('signs a desk officer in with the role and unit from the provider’s claims', async () => {
-    const { page, context, button } = await signInAt('lan.dt');
+    const { page, context, button, login } = await signInAt('lan.dt');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, '20-dang-nhap-oidc');
     await button.click();
     // the provider's own pages
-    await page.locator('input[name="login"]').fill('lan.dt');
-    await page.locator('input[name="password"]').fill('bat-ky');
-    await page.getByRole('button', { name: 'Sign-in' }).click();
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await throughProvider(page, login);
     // back at the front office, signed in
     await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ' }).waitFor();
     await page.getByText('Đỗ Thị Lan · Cán bộ một cửa · TRUCNINH').waitFor();
@@ -95,13 +101,19 @@ describe('sign-in through an OpenID Connect provider', () => {
     await context.close();
   });
 
-  it('refuses an account the provider knows but that has no role here, and local passwords', async () => {
-    const { page, context, button } = await signInAt('khach.vang.lai');
+  it('takes the role and unit from the userinfo endpoint when the ID token lacks them', async () => {
+    const { page, context, button, login } = await signInAt('hoa.dt');
     await button.click();
-    await page.locator('input[name="login"]').fill('khach.vang.lai');
-    await page.locator('input[name="password"]').fill('bat-ky');
-    await page.getByRole('button', { name: 'Sign-in' }).click();
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await throughProvider(page, login);
+    await page.getByRole('heading', { name: 'Tiếp nhận hồ sơ' }).waitFor();
+    await page.getByText('Đỗ Thị Hoa · Cán bộ một cửa · XCOLE').waitFor();
+    await context.close();
+  });
+
+  it('refuses an account the provider knows but that has no role here, and local passwords', async () => {
+    const { page, context, button, login } = await signInAt('khach.vang.lai');
+    await button.click();
+    await throughProvider(page, login);
     await page.getByRole('alert').filter({ hasText: 'chưa được phân vai trò' }).waitFor();
 
     const res = await page.evaluate(async () => {

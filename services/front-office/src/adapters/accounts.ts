@@ -105,23 +105,3 @@ export class AccountStore {
     await this.sessions.deleteOne({ _id: sha256(id) });
   }
 }
-
-/** One account per role for trying the platform; seeded only when DEMO_ACCOUNTS is set. */
-export const DEMO_ACCOUNTS: (StaffUser & { password: string })[] = [
-  { username: 'motcua01', displayName: 'Trần Thị Mai', role: 'desk_officer', unitCode: 'TRUCNINH', password: 'motcua-demo-2026' },
-  { username: 'lanhdao.tckh', displayName: 'Phạm Văn Hùng', role: 'leader', unitCode: 'TCKH', password: 'lanhdao-demo-2026' },
-  { username: 'chuyenvien.tckh', displayName: 'Lê Thu Hà', role: 'specialist', unitCode: 'TCKH', password: 'chuyenvien-demo-2026' },
-  { username: 'buudien01', displayName: 'Hoàng Văn Nam', role: 'postal_worker', unitCode: 'TRUCNINH', password: 'buudien-demo-2026' },
-  { username: 'lanhdao.huyen', displayName: 'Nguyễn Đức Thắng', role: 'leader', unitCode: 'TRUCNINH', password: 'lanhdaohuyen-demo-2026' },
-  // Today's map (from 1 July 2025): Cổ Lễ commune's public administrative service centre and its
-  // economic department (services/intake/data/units.json).
-  { username: 'motcua.cole', displayName: 'Đỗ Thị Hoa', role: 'desk_officer', unitCode: 'XCOLE', password: 'motcua-cole-demo-2026' },
-  { username: 'lanhdao.cole-kt', displayName: 'Vũ Minh Tuấn', role: 'leader', unitCode: 'XCOLE-KT', password: 'lanhdao-cole-demo-2026' },
-  {
-    username: 'chuyenvien.cole-kt',
-    displayName: 'Hoàng Thị Lan',
-    role: 'specialist',
-    unitCode: 'XCOLE-KT',
-    password: 'chuyenvien-cole-demo-2026',
-  },
-];

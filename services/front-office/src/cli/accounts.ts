@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     const role = option(args, 'role');
     if (!role || !(STAFF_ROLES as readonly string[]).includes(role)) fail(`--role: one of ${STAFF_ROLES.join(', ')}`);
     const unit = option(args, 'unit');
-    if (!unit || !/^[A-Za-z0-9_-]{2,40}$/.test(unit)) fail('--unit: the unit or agency code, e.g. TRUCNINH or TCKH');
+    if (!unit || !/^[A-Za-z0-9_-]{2,40}$/.test(unit)) fail('--unit: the unit or agency code, e.g. XCOLE or XCOLE-KT');
     const name = option(args, 'name')?.trim();
     if (!name) fail('--name: the officer\'s full name, e.g. --name "Trần Thị Mai"');
     const password = config.FRONT_OFFICE_PASSWORD ?? (await askPassword());

@@ -34,6 +34,9 @@ export function checkSubmission(input: SubmissionInput): { ok: true; value: Vali
   const channel = input.channel === 'postal' ? 'postal' : 'counter';
   const rd = input.resultDelivery;
   const resultDelivery = rd === 'post' || rd === 'electronic' ? rd : 'counter';
+  // The post refuses a delivery without the receiver's phone: ask for it here, not after the result is issued.
+  if (resultDelivery === 'post' && !applicant.value.phone && !applicant.problems.some((p) => p.field === 'phone'))
+    problems.push({ field: 'phone', message: 'Số điện thoại: bắt buộc khi nhận kết quả qua bưu chính' });
   const docs = Array.isArray(input.documents) ? input.documents : [];
   const documents: ValidSubmission['documents'] = [];
   for (const d of docs as { componentCode?: unknown; form?: unknown; count?: unknown }[]) {

@@ -33,6 +33,18 @@ describe('what the desk officer typed', () => {
     });
   });
 
+  it('asks for the phone when the result goes by post (the post refuses a delivery without it)', () => {
+    const input = {
+      procedureCode: 'TCKH-02',
+      resultDelivery: 'post',
+      applicant: { fullName: 'Lương Văn Sáng', idNumber: '036190003579', address: 'Xóm 2, xã Cổ Lễ' },
+    };
+    const r = checkSubmission(input);
+    expect(r.ok ? [] : r.problems).toEqual([{ field: 'phone', message: 'Số điện thoại: bắt buộc khi nhận kết quả qua bưu chính' }]);
+    expect(checkSubmission({ ...input, applicant: { ...input.applicant, phone: '0912345678' } }).ok).toBe(true);
+    expect(checkSubmission({ ...input, resultDelivery: 'counter' }).ok).toBe(true);
+  });
+
   it('checks the citizen’s tracking input', () => {
     expect(checkTrackingInput('', '1').map((p) => p.field)).toEqual(['code', 'idNumber']);
     expect(checkTrackingInput('TRUCNINH-261129-0001', '036090001234')).toEqual([]);

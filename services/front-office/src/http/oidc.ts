@@ -1,7 +1,7 @@
 // Sign-in through an OpenID Connect provider instead of local accounts (OIDC_ISSUER set): the
 // authorization code flow with PKCE, state and nonce (openid-client). The provider vouches for
-// who the officer is; their role and unit come from two claims of the ID token (names
-// configurable), checked against the front office's roles. The session afterwards is the same
+// who the officer is; their role and unit come from two claims (names configurable) of the ID
+// token or, when it lacks them, of the userinfo endpoint, checked against the front office's roles. The session afterwards is the same
 // as with a local account.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type * as OidcClient from 'openid-client';
@@ -109,7 +109,12 @@ export function oidcRoutes(app: FastifyInstance, ctx: AppContext, o: OidcOptions
         expectedNonce: nonce,
         idTokenExpected: true,
       });
-      claims = tokens.claims();
+      const idToken = tokens.claims();
+      claims = idToken;
+      // Directories that keep the profile claims out of the ID token give them at userinfo.
+      if (idToken && (idToken[o.roleClaim] === undefined || idToken[o.unitClaim] === undefined)) {
+        claims = { ...(await c.fetchUserInfo(cfg, tokens.access_token, idToken.sub)), ...idToken };
+      }
     } catch (err) {
       req.log.warn({ err: (err as Error).message }, 'OpenID Connect sign-in refused');
       return fail('Đăng nhập qua nhà cung cấp định danh không thành công; vui lòng thử lại.');

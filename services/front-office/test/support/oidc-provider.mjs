@@ -22,8 +22,15 @@ const provider = new Provider(issuer, {
   async findAccount(_ctx, id) {
     return {
       accountId: id,
-      async claims() {
-        return { sub: id, preferred_username: id, ...(accounts[id] ?? {}) };
+      // An account marked userinfoOnly keeps its role and unit out of the ID token: they are then
+      // only at the userinfo endpoint, as in directories that follow the spec to the letter.
+      async claims(use) {
+        const { userinfoOnly, ...claims } = accounts[id] ?? {};
+        if (userinfoOnly && use === 'id_token') {
+          delete claims.onestop_role;
+          delete claims.onestop_unit;
+        }
+        return { sub: id, preferred_username: id, ...claims };
       },
     };
   },

@@ -36,13 +36,16 @@ export function DashboardCharts({
     };
   }, [query, version]);
 
+  const loading = error ? null : <p className="loading">Đang tải…</p>;
   const channelLabels = channels.map((c) => CHANNEL[c.channel] ?? String(c.channel));
   return (
     <div className="charts">
       <ErrorBanner message={error} />
       <section className="card" aria-labelledby="chart-ontime">
         <h2 id="chart-ontime">Tỷ lệ giải quyết đúng hạn theo lĩnh vực và tháng (%)</h2>
-        {series && series.onTimeByField.length ? (
+        {series === undefined ? (
+          loading
+        ) : series.onTimeByField.length ? (
           <ChartView
             label="Biểu đồ đường: tỷ lệ hồ sơ giải quyết đúng hạn (trước hạn và đúng hạn) theo lĩnh vực, từng tháng"
             config={{
@@ -116,7 +119,9 @@ export function DashboardCharts({
                 rows: series.weekly.map((w) => ({ label: `Tuần ${weekLabel(w.week)}`, values: [w.received] })),
               }}
             />
-          ) : null}
+          ) : (
+            loading
+          )}
         </section>
       </div>
     </div>

@@ -71,6 +71,19 @@ const COLS: [keyof Counts, string][] = [
   ['overdue', '(13) Quá hạn'],
 ];
 
+/** One row's figures of Biểu II.06a, in the columns' order. */
+function Figures({ counts }: { counts: Partial<Counts> | undefined }) {
+  return (
+    <>
+      {COLS.map(([k]) => (
+        <td key={k} className="num">
+          {counts?.[k] ?? 0}
+        </td>
+      ))}
+    </>
+  );
+}
+
 export function DashboardPage() {
   const today = new Date();
   const [from, setFrom] = useState(iso(new Date(today.getFullYear(), today.getMonth(), 1)));
@@ -93,6 +106,7 @@ export function DashboardPage() {
     try {
       setData(await api<Dashboard>('GET', `/api/dashboard?${query}`));
       setShown((s) => (s?.query === query ? s : { query, grouping }));
+      setVersion((v) => v + 1); // "Xem báo cáo" again: the charts and the drill-down reload with the figures
       setUpdatedAt(new Date());
     } catch (e) {
       const f = e as ApiFailure;
@@ -213,11 +227,7 @@ export function DashboardPage() {
                         r.label
                       )}
                     </td>
-                    {COLS.map(([k]) => (
-                      <td key={k} className="num">
-                        {r.counts[k] ?? 0}
-                      </td>
-                    ))}
+                    <Figures counts={r.counts} />
                   </tr>
                 ))}
               </tbody>
@@ -226,11 +236,7 @@ export function DashboardPage() {
                   <th scope="row" colSpan={2}>
                     Tổng cộng
                   </th>
-                  {COLS.map(([k]) => (
-                    <td key={k} className="num">
-                      {data.report.total?.[k] ?? 0}
-                    </td>
-                  ))}
+                  <Figures counts={data.report.total} />
                 </tr>
               </tfoot>
             </table>

@@ -10,6 +10,15 @@ interface ProcedureRow {
   label: string;
   counts: { received: number; resolved: number; early: number; onTime: number; late: number; inProgress: number; overdue: number };
 }
+// The procedure table's figures: each column's heading and value from one list.
+const SUMMARY: [string, (c: ProcedureRow['counts']) => number][] = [
+  ['Tiếp nhận', (c) => c.received],
+  ['Đã giải quyết', (c) => c.resolved],
+  ['Đúng, trước hạn', (c) => c.early + c.onTime],
+  ['Quá hạn', (c) => c.late + c.overdue],
+  ['Đang giải quyết', (c) => c.inProgress],
+];
+
 interface DossierRow {
   dossierCode: string;
   procedureName: string;
@@ -81,11 +90,11 @@ export function DrillDown({
             <thead>
               <tr>
                 <th scope="col">Thủ tục</th>
-                <th scope="col">Tiếp nhận</th>
-                <th scope="col">Đã giải quyết</th>
-                <th scope="col">Đúng, trước hạn</th>
-                <th scope="col">Quá hạn</th>
-                <th scope="col">Đang giải quyết</th>
+                {SUMMARY.map(([label]) => (
+                  <th scope="col" key={label}>
+                    {label}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -96,11 +105,11 @@ export function DrillDown({
                       {r.label}
                     </button>
                   </td>
-                  <td className="num">{r.counts.received}</td>
-                  <td className="num">{r.counts.resolved}</td>
-                  <td className="num">{r.counts.early + r.counts.onTime}</td>
-                  <td className="num">{r.counts.late + r.counts.overdue}</td>
-                  <td className="num">{r.counts.inProgress}</td>
+                  {SUMMARY.map(([label, value]) => (
+                    <td className="num" key={label}>
+                      {value(r.counts)}
+                    </td>
+                  ))}
                 </tr>
               ))}
             </tbody>

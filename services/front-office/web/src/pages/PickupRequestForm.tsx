@@ -3,22 +3,21 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { api, ApiFailure, type FieldError, newRequestId } from '../api';
 import { ErrorBanner, errorFor, Field } from '../ui';
-import type { Shipment } from './PostalPage';
-
-const EMPTY = { fullName: '', idNumber: '', phone: '', address: '', email: '' };
+import { type Applicant, ApplicantFields, EMPTY_APPLICANT } from './ApplicantFields';
+import type { Shipment } from './ShipmentCard';
 
 export function PickupRequestForm({ onRequested }: { onRequested(shipment: Shipment | undefined): void }) {
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<{ code: string; name: string }[]>([]);
   const [procedureCode, setProcedureCode] = useState('');
-  const [applicant, setApplicant] = useState(EMPTY);
+  const [applicant, setApplicant] = useState(EMPTY_APPLICANT);
   const [resultDelivery, setResultDelivery] = useState('post');
   const [note, setNote] = useState('');
   const [fields, setFields] = useState<FieldError[]>([]);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const requestId = useRef(newRequestId());
-  const set = (k: keyof typeof EMPTY) => (v: string) => setApplicant((a) => ({ ...a, [k]: v }));
+  const set = (k: keyof Applicant, v: string) => setApplicant((a) => ({ ...a, [k]: v }));
 
   useEffect(() => {
     let live = true;
@@ -49,7 +48,7 @@ export function PickupRequestForm({ onRequested }: { onRequested(shipment: Shipm
         note,
       });
       requestId.current = newRequestId();
-      setApplicant(EMPTY);
+      setApplicant(EMPTY_APPLICANT);
       setProcedureCode('');
       setQuery('');
       setNote('');
@@ -79,32 +78,7 @@ export function PickupRequestForm({ onRequested }: { onRequested(shipment: Shipm
           ))}
           {errorFor(fields, 'procedure') ? <p className="field-error">{errorFor(fields, 'procedure')}</p> : null}
         </fieldset>
-        <div className="grid2">
-          <Field
-            id="pickup-fullName"
-            label="Họ và tên"
-            value={applicant.fullName}
-            onChange={set('fullName')}
-            required
-            error={errorFor(fields, 'fullName')}
-          />
-          <Field
-            id="pickup-idNumber"
-            label="Số CCCD"
-            inputMode="numeric"
-            value={applicant.idNumber}
-            onChange={set('idNumber')}
-            required
-            error={errorFor(fields, 'idNumber')}
-          />
-          <Field
-            id="pickup-phone"
-            label="Số điện thoại"
-            inputMode="tel"
-            value={applicant.phone}
-            onChange={set('phone')}
-            error={errorFor(fields, 'phone')}
-          />
+        <ApplicantFields idPrefix="pickup-" applicant={applicant} onChange={set} fields={fields} addressLabel="Địa chỉ thu gom">
           <div className="field">
             <label htmlFor="pickup-resultDelivery">Nơi nhận kết quả</label>
             <select id="pickup-resultDelivery" value={resultDelivery} onChange={(e) => setResultDelivery(e.target.value)}>
@@ -112,15 +86,7 @@ export function PickupRequestForm({ onRequested }: { onRequested(shipment: Shipm
               <option value="counter">Tại Bộ phận Một cửa</option>
             </select>
           </div>
-        </div>
-        <Field
-          id="pickup-address"
-          label="Địa chỉ thu gom"
-          value={applicant.address}
-          onChange={set('address')}
-          required
-          error={errorFor(fields, 'address')}
-        />
+        </ApplicantFields>
         <Field id="pickup-note" label="Ghi chú cho bưu tá" value={note} onChange={setNote} />
         <button type="submit" className="primary" disabled={busy}>
           Gửi yêu cầu thu gom

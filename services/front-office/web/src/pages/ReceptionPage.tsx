@@ -3,7 +3,8 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { api, ApiFailure, type FieldError, newRequestId } from '../api';
 import { DOC_FORM, DOC_FORM_KEY, vnd } from '../labels';
-import { ErrorBanner, errorFor, Field } from '../ui';
+import { ErrorBanner, errorFor } from '../ui';
+import { type Applicant, ApplicantFields, EMPTY_APPLICANT } from './ApplicantFields';
 import { OutcomeForm, type Outcome } from './Forms';
 
 interface ProcedureHit {
@@ -30,8 +31,6 @@ interface DocChoice {
   form: string;
   count: string;
 }
-
-const EMPTY_APPLICANT = { fullName: '', idNumber: '', phone: '', address: '', email: '' };
 
 export function ReceptionPage() {
   const [query, setQuery] = useState('');
@@ -86,7 +85,7 @@ export function ReceptionPage() {
     }
   }
 
-  const set = (k: keyof typeof EMPTY_APPLICANT) => (v: string) => setApplicant((a) => ({ ...a, [k]: v }));
+  const set = (k: keyof Applicant, v: string) => setApplicant((a) => ({ ...a, [k]: v }));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -267,62 +266,16 @@ export function ReceptionPage() {
 
         <section className="card" aria-labelledby="s3">
           <h2 id="s3">3. Người nộp hồ sơ</h2>
-          <div className="grid2">
-            <Field
-              id="fullName"
-              label="Họ và tên"
-              value={applicant.fullName}
-              onChange={set('fullName')}
-              required
-              error={errorFor(fields, 'fullName')}
-              autoComplete="off"
-            />
-            <Field
-              id="idNumber"
-              label="Số CCCD / định danh cá nhân"
-              value={applicant.idNumber}
-              onChange={set('idNumber')}
-              required
-              inputMode="numeric"
-              error={errorFor(fields, 'idNumber')}
-              autoComplete="off"
-            />
-            <Field
-              id="phone"
-              label="Số điện thoại"
-              value={applicant.phone}
-              onChange={set('phone')}
-              inputMode="tel"
-              error={errorFor(fields, 'phone')}
-              autoComplete="off"
-            />
-            <Field
-              id="email"
-              label="Thư điện tử"
-              value={applicant.email}
-              onChange={set('email')}
-              inputMode="email"
-              error={errorFor(fields, 'email')}
-              autoComplete="off"
-            />
-          </div>
-          <Field
-            id="address"
-            label="Địa chỉ"
-            value={applicant.address}
-            onChange={set('address')}
-            required
-            error={errorFor(fields, 'address')}
-            autoComplete="off"
-          />
-          <div className="field">
-            <label htmlFor="resultDelivery">Nơi nhận kết quả</label>
-            <select id="resultDelivery" value={resultDelivery} onChange={(e) => setResultDelivery(e.target.value)}>
-              <option value="counter">Tại Bộ phận Một cửa</option>
-              <option value="post">Qua dịch vụ bưu chính</option>
-              <option value="electronic">Trực tuyến</option>
-            </select>
-          </div>
+          <ApplicantFields idPrefix="" applicant={applicant} onChange={set} fields={fields} withEmail>
+            <div className="field">
+              <label htmlFor="resultDelivery">Nơi nhận kết quả</label>
+              <select id="resultDelivery" value={resultDelivery} onChange={(e) => setResultDelivery(e.target.value)}>
+                <option value="counter">Tại Bộ phận Một cửa</option>
+                <option value="post">Qua dịch vụ bưu chính</option>
+                <option value="electronic">Trực tuyến</option>
+              </select>
+            </div>
+          </ApplicantFields>
         </section>
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
