@@ -34,10 +34,16 @@ export function retriable(err: unknown): boolean {
  */
 export class SpreadClient<C> {
   retries = 0;
+  private stopped = false;
   constructor(
     readonly clients: C[],
     private readonly timeoutMs = 120_000,
   ) {}
+
+  /** No more retries: a call under way fails at its next failure (the test is over). */
+  stop(): void {
+    this.stopped = true;
+  }
 
   async call<T>(preferred: number, attempt: (client: C) => Promise<T>): Promise<T> {
     const deadline = Date.now() + this.timeoutMs;
@@ -45,7 +51,7 @@ export class SpreadClient<C> {
       try {
         return await attempt(this.clients[i % this.clients.length]);
       } catch (err) {
-        if (!retriable(err) || Date.now() > deadline) throw err;
+        if (!retriable(err) || Date.now() > deadline || this.stopped) throw err;
         this.retries++;
         await new Promise((r) => setTimeout(r, pause));
       }
@@ -165,8 +171,9 @@ export class EventTail {
     return [...this.messages];
   }
 
-  /** Leaves and deletes the tail's consumer group. */
+  /** Fails whoever still waits, leaves and deletes the tail's consumer group. */
   async stop(): Promise<void> {
+    this.fail(new Error('the event tail was stopped'));
     await this.consumer.disconnect();
     const admin = this.kafka.admin();
     await admin.connect();
