@@ -6,6 +6,7 @@ import { call, intakeClient, processingClient, reportingClient, tokenFor } from 
 import { householdBusiness, requestId } from './support/fixtures';
 import { createPlatform, type Platform } from './support/platform';
 import { waitFor } from './support/wait';
+import { direct, returnAtCounter, waitForCase, waitForDeskStatus, walkThroughAgency } from './support/walk';
 
 jest.setTimeout(240_000);
 const NationalStatus = common.NationalStatus;
@@ -38,89 +39,63 @@ describe('a dossier from the desk through the agency and back', () => {
     const submitted = await call(desk.submitDossier.bind(desk), householdBusiness(), { token: officer });
     const received = submitted.outcome?.$case === 'received' ? submitted.outcome.received : undefined;
     const dossierId = received!.dossierId;
-    const deskStatus = async () =>
-      (await call(desk.getDossier.bind(desk), { key: { $case: 'dossierId', dossierId } }, { token: officer })).dossier!.status;
+    const deskSees = (status: common.NationalStatus) => waitForDeskStatus(desk, dossierId, officer, status);
 
     // intake's DossierReceived opens a case at the handling agency
-    const opened = await waitFor(
-      'processing to open the case',
-      async () => (await call(agency.getCase.bind(agency), { dossierId }, { token: leader }).catch(() => undefined))?.case,
-    );
+    const opened = await waitForCase(agency, dossierId, leader);
     expect(opened.agencyCode).toBe('TCKH');
     expect(opened.dueAt).toEqual(received!.dueAt);
-    await waitFor('the desk to see status 4', async () =>
-      (await deskStatus()) === NationalStatus.NATIONAL_STATUS_PROCESSING ? true : undefined,
-    );
+    await deskSees(NationalStatus.NATIONAL_STATUS_PROCESSING);
 
-    await call(
-      agency.assignOfficer.bind(agency),
-      { requestId: requestId('assign'), dossierId, officerId: 'cv01', note: '', expectedVersion: 0 },
-      { token: leader },
-    );
-    const supplement = await call(
-      agency.requestSupplement.bind(agency),
+    const issued = await walkThroughAgency(
+      direct(agency),
+      dossierId,
+      { leader, specialist },
       {
-        requestId: requestId('supp'),
-        dossierId,
-        items: [{ componentCode: 'CCCD', componentName: 'Căn cước công dân', problem: 'bản sao mờ, không đọc được' }],
-        reason: 'bổ sung',
-        expectedVersion: 0,
-      },
-      { token: specialist },
-    );
-    expect(supplement.repeatedRequest).toBe(false);
-
-    // the desk sees status 5 on its own stream, then records what the citizen brought
-    await waitFor('the desk to see status 5', async () =>
-      (await deskStatus()) === NationalStatus.NATIONAL_STATUS_SUPPLEMENT_REQUESTED ? true : undefined,
-    );
-    const afterSupplement = await call(
-      desk.recordSupplement.bind(desk),
-      {
-        requestId: requestId('brought'),
-        dossierId,
-        documents: [{ componentCode: 'CCCD', form: common.DocumentForm.DOCUMENT_FORM_COPY, count: 1, fileRef: '' }],
-      },
-      { token: officer },
-    );
-    expect(afterSupplement.dossier?.status).toBe(NationalStatus.NATIONAL_STATUS_PROCESSING);
-    await waitFor('processing to resume the case', async () => {
-      const c = (await call(agency.getCase.bind(agency), { dossierId }, { token: leader })).case!;
-      return c.status === NationalStatus.NATIONAL_STATUS_PROCESSING ? c : undefined;
-    });
-
-    await call(
-      agency.completeStep.bind(agency),
-      { requestId: requestId('appraise'), dossierId, stepCode: 'appraise', note: 'đủ điều kiện', expectedVersion: 0 },
-      { token: specialist },
-    );
-    await call(
-      agency.completeStep.bind(agency),
-      { requestId: requestId('approve'), dossierId, stepCode: 'approve', note: '', expectedVersion: 0 },
-      { token: leader },
-    );
-    const issued = await call(
-      agency.issueResult.bind(agency),
-      {
-        requestId: requestId('issue'),
-        dossierId,
-        resultSummary: 'Giấy chứng nhận đăng ký hộ kinh doanh',
+        requestId,
         documentNumber: '07A8001234',
-        expectedVersion: 0,
+        notes: { appraise: 'đủ điều kiện' },
+        // after the assignment the specialist asks for a supplement; the desk sees status 5 on
+        // its own stream, then records what the citizen brought, and the case resumes
+        afterAssign: async () => {
+          const supplement = await call(
+            agency.requestSupplement.bind(agency),
+            {
+              requestId: requestId('supp'),
+              dossierId,
+              items: [{ componentCode: 'CCCD', componentName: 'Căn cước công dân', problem: 'bản sao mờ, không đọc được' }],
+              reason: 'bổ sung',
+              expectedVersion: 0,
+            },
+            { token: specialist },
+          );
+          expect(supplement.repeatedRequest).toBe(false);
+          await deskSees(NationalStatus.NATIONAL_STATUS_SUPPLEMENT_REQUESTED);
+          const afterSupplement = await call(
+            desk.recordSupplement.bind(desk),
+            {
+              requestId: requestId('brought'),
+              dossierId,
+              documents: [{ componentCode: 'CCCD', form: common.DocumentForm.DOCUMENT_FORM_COPY, count: 1, fileRef: '' }],
+            },
+            { token: officer },
+          );
+          expect(afterSupplement.dossier?.status).toBe(NationalStatus.NATIONAL_STATUS_PROCESSING);
+          await waitFor('processing to resume the case', async () => {
+            const c = (await call(agency.getCase.bind(agency), { dossierId }, { token: leader })).case!;
+            return c.status === NationalStatus.NATIONAL_STATUS_PROCESSING ? c : undefined;
+          });
+        },
       },
-      { token: leader },
     );
     expect(issued.case?.status).toBe(NationalStatus.NATIONAL_STATUS_RESULT_READY);
     expect(issued.case?.handOffs.length).toBeGreaterThanOrEqual(3); // Form 05 rows: desk → leader → specialist → leader → desk
 
-    await waitFor('the desk to see the result ready', async () =>
-      (await deskStatus()) === NationalStatus.NATIONAL_STATUS_RESULT_READY ? true : undefined,
-    );
-    const returned = await call(
-      desk.returnResult.bind(desk),
-      { requestId: requestId('return'), dossierId, method: common.ResultDelivery.RESULT_DELIVERY_COUNTER, recipientName: 'Nguyễn Văn 1' },
-      { token: officer },
-    );
+    await deskSees(NationalStatus.NATIONAL_STATUS_RESULT_READY);
+    const returned = await returnAtCounter(direct(desk), dossierId, officer, {
+      requestId: requestId('return'),
+      recipientName: 'Nguyễn Văn 1',
+    });
     expect(returned.dossier?.status).toBe(NationalStatus.NATIONAL_STATUS_RESULT_RETURNED);
     await call(
       desk.evaluateSatisfaction.bind(desk),

@@ -10,6 +10,7 @@ import { intakeClient, processingClient, tokenFor } from './support/clients';
 import { requestId } from './support/fixtures';
 import { createPlatform, type Platform } from './support/platform';
 import { waitFor } from './support/wait';
+import { direct, waitForCase, walkThroughAgency } from './support/walk';
 
 jest.setTimeout(300_000);
 
@@ -170,36 +171,8 @@ describe('postal public service through the running platform', () => {
     expect(dossier.resultDelivery).toBe(common.ResultDelivery.RESULT_DELIVERY_POST);
 
     // Processing issues the result.
-    await waitFor(
-      'the case at the agency',
-      async () => (await call(agency.getCase.bind(agency), { dossierId }, { token: leader }).catch(() => undefined))?.case,
-    );
-    await call(
-      agency.assignOfficer.bind(agency),
-      { requestId: requestId('assign'), dossierId, officerId: 'cv01', note: '', expectedVersion: 0 },
-      { token: leader },
-    );
-    await call(
-      agency.completeStep.bind(agency),
-      { requestId: requestId('appraise'), dossierId, stepCode: 'appraise', note: '', expectedVersion: 0 },
-      { token: specialist },
-    );
-    await call(
-      agency.completeStep.bind(agency),
-      { requestId: requestId('approve'), dossierId, stepCode: 'approve', note: '', expectedVersion: 0 },
-      { token: leader },
-    );
-    await call(
-      agency.issueResult.bind(agency),
-      {
-        requestId: requestId('issue'),
-        dossierId,
-        resultSummary: 'Giấy chứng nhận đăng ký hộ kinh doanh',
-        documentNumber: '07A8009999',
-        expectedVersion: 0,
-      },
-      { token: leader },
-    );
+    await waitForCase(agency, dossierId, leader);
+    await walkThroughAgency(direct(agency), dossierId, { leader, specialist }, { requestId, documentNumber: '07A8009999' });
 
     // Result leg: a shipment at the provider, order number = dossier code + KQ.
     const result = await waitFor('the result shipment', async () => {

@@ -3,10 +3,12 @@
 // same request, and "acknowledged" means a response came back), reading a run's topics, and
 // `ops verify` against the run's stores.
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { decodeEvent, type processingEvents } from '@onestop/contracts';
-import { createKafka, fromKafkaMessage, readTopicToEnd, type EventEnvelope } from '@onestop/messaging';
+import { decodeEvent, type common, type intakeEvents, type processingEvents } from '@onestop/contracts';
+import type { Consumer } from 'kafkajs';
+import { createKafka, fromKafkaMessage, readTopicToEnd, type EventEnvelope, type KafkaClient } from '@onestop/messaging';
 import { ROOT, type Platform } from './platform';
 
 /** gRPC codes a client may retry with the same request: the instance went away or timed out. */
@@ -32,10 +34,16 @@ export function retriable(err: unknown): boolean {
  */
 export class SpreadClient<C> {
   retries = 0;
+  private stopped = false;
   constructor(
     readonly clients: C[],
     private readonly timeoutMs = 120_000,
   ) {}
+
+  /** No more retries: a call under way fails at its next failure (the test is over). */
+  stop(): void {
+    this.stopped = true;
+  }
 
   async call<T>(preferred: number, attempt: (client: C) => Promise<T>): Promise<T> {
     const deadline = Date.now() + this.timeoutMs;
@@ -43,7 +51,7 @@ export class SpreadClient<C> {
       try {
         return await attempt(this.clients[i % this.clients.length]);
       } catch (err) {
-        if (!retriable(err) || Date.now() > deadline) throw err;
+        if (!retriable(err) || Date.now() > deadline || this.stopped) throw err;
         this.retries++;
         await new Promise((r) => setTimeout(r, pause));
       }
@@ -62,15 +70,137 @@ export async function readEvents(topic: string): Promise<EventEnvelope[]> {
   const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092', clientId: 'e2e-reader' });
   const events: EventEnvelope[] = [];
   await readTopicToEnd(kafka, topic, (m) => {
-    events.push(
-      fromKafkaMessage(
-        { key: m.key, value: m.value, headers: m.headers, offset: m.offset, timestamp: m.timestamp } as never,
-        m.topic,
-        m.partition,
-      ),
-    );
+    events.push(fromKafkaMessage(m, m.topic, m.partition));
   });
   return events;
+}
+
+interface Waiter {
+  probe: () => unknown;
+  settle: (value: unknown, err?: Error) => void;
+}
+
+/**
+ * Follows the run's topics from their beginning, as one consumer, and keeps every message: the
+ * test waits on what the services publish (a case's due-soon alert, the desk noting a result)
+ * without polling them, and audits the topics at the end from what it holds once it has read
+ * them to their current ends. Messages are kept as they came (a relay may send one event twice).
+ */
+export class EventTail {
+  /** Every message, in the order read. */
+  readonly messages: EventEnvelope[] = [];
+  private readonly bySubject = new Map<string, EventEnvelope[]>();
+  /** Per "topic:partition", the offset after the last message read. */
+  private readonly next = new Map<string, bigint>();
+  private readonly waiters = new Set<Waiter>();
+  private failure: Error | undefined;
+
+  private constructor(
+    private readonly kafka: KafkaClient,
+    private readonly consumer: Consumer,
+    private readonly groupId: string,
+    readonly topics: string[],
+  ) {}
+
+  static async start(topics: string[]): Promise<EventTail> {
+    const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092', clientId: 'e2e-tail' });
+    const groupId = `e2e.tail.${randomUUID()}`;
+    const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, sessionTimeout: 60_000 });
+    const tail = new EventTail(kafka, consumer, groupId, topics);
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: true });
+    consumer.on(consumer.events.CRASH, (e) => {
+      if (!e.payload.restart) tail.fail(e.payload.error);
+    });
+    await consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch }) => {
+        const at = `${batch.topic}:${batch.partition}`;
+        for (const m of batch.messages) {
+          if (BigInt(m.offset) < (tail.next.get(at) ?? 0n)) continue; // read again after a rebalance
+          const e = fromKafkaMessage(m, batch.topic, batch.partition);
+          tail.messages.push(e);
+          tail.bySubject.set(e.subject, [...(tail.bySubject.get(e.subject) ?? []), e]);
+          tail.next.set(at, BigInt(m.offset) + 1n);
+        }
+        tail.wake();
+      },
+    });
+    return tail;
+  }
+
+  /** The messages about one dossier (its subject), in partition order. */
+  of(subject: string): EventEnvelope[] {
+    return this.bySubject.get(subject) ?? [];
+  }
+
+  /** Resolves with the probe's first truthy value, probed now and after every batch read. */
+  until<T>(what: string, probe: () => T | undefined | false, timeoutMs: number): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise<T>((resolve, reject) => {
+      const waiter: Waiter = {
+        probe,
+        settle: (v, err) => {
+          clearTimeout(timer);
+          this.waiters.delete(waiter);
+          if (err) reject(err);
+          else resolve(v as T);
+        },
+      };
+      const timer = setTimeout(() => waiter.settle(undefined, new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
+      this.waiters.add(waiter);
+      this.check(waiter);
+    });
+  }
+
+  /** Waits until the tail has read every topic up to where it ends now; returns the messages. */
+  async caughtUp(timeoutMs = 120_000): Promise<EventEnvelope[]> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    const ends = new Map<string, bigint>();
+    try {
+      for (const topic of this.topics)
+        for (const p of await admin.fetchTopicOffsets(topic)) if (BigInt(p.high) > 0n) ends.set(`${topic}:${p.partition}`, BigInt(p.high));
+    } finally {
+      await admin.disconnect();
+    }
+    const behind = () => [...ends].filter(([at, end]) => (this.next.get(at) ?? 0n) < end).map(([at]) => at);
+    await this.until(`the tail to reach the topics' ends`, () => behind().length === 0, timeoutMs).catch((err: Error) => {
+      throw new Error(`${err.message} (behind: ${behind().join(', ')})`);
+    });
+    return [...this.messages];
+  }
+
+  /** Fails whoever still waits, leaves and deletes the tail's consumer group. */
+  async stop(): Promise<void> {
+    this.fail(new Error('the event tail was stopped'));
+    await this.consumer.disconnect();
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await admin.deleteGroups([this.groupId]);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private check(w: Waiter): void {
+    try {
+      const v = w.probe();
+      if (v) w.settle(v);
+    } catch (err) {
+      w.settle(undefined, err as Error);
+    }
+  }
+
+  private wake(): void {
+    for (const w of [...this.waiters]) this.check(w);
+  }
+
+  private fail(err: Error): void {
+    this.failure = err;
+    for (const w of [...this.waiters]) w.settle(undefined, err);
+  }
 }
 
 export interface DeadlineAlertCount {
@@ -78,6 +208,20 @@ export interface DeadlineAlertCount {
   /** Overdue alerts on the dossier deadline (not a step's) per dossier. */
   dossierOverdue: Map<string, number>;
   overdue: number;
+}
+
+/** Whether an event is processing's due-soon or overdue alert on a dossier's deadline (not a step's). */
+export function isDossierAlert(e: EventEnvelope, alert: 'DueSoon' | 'Overdue'): boolean {
+  if (e.type !== `onestop.processing.v1.${alert}`) return false;
+  return !decodeEvent<processingEvents.DueSoon | processingEvents.Overdue>(e.type, e.data).stepCode;
+}
+
+/** Whether an event is intake noting, on its own stream, that processing moved the dossier to `status`. */
+export function notesStatus(e: EventEnvelope, status: common.NationalStatus): boolean {
+  return (
+    e.type === 'onestop.intake.v1.ProcessingStatusNoted' &&
+    decodeEvent<intakeEvents.ProcessingStatusNoted>(e.type, e.data).status === status
+  );
 }
 
 /**
@@ -92,13 +236,12 @@ export function deadlineAlerts(processingEventsOnTopic: EventEnvelope[]): Deadli
   for (const e of processingEventsOnTopic) {
     if (seen.has(e.id)) continue;
     seen.add(e.id);
-    const isOverdue = /Overdue/.test(e.type);
-    if (isOverdue) overdue++;
-    if (!isOverdue && !/DueSoon/.test(e.type)) continue;
-    const data = decodeEvent<processingEvents.DueSoon | processingEvents.Overdue>(e.type, e.data);
-    if (data.stepCode) continue;
-    const counts = isOverdue ? dossierOverdue : dossierDueSoon;
-    counts.set(e.subject, (counts.get(e.subject) ?? 0) + 1);
+    if (e.type === 'onestop.processing.v1.Overdue') overdue++;
+    for (const [alert, counts] of [
+      ['DueSoon', dossierDueSoon],
+      ['Overdue', dossierOverdue],
+    ] as const)
+      if (isDossierAlert(e, alert)) counts.set(e.subject, (counts.get(e.subject) ?? 0) + 1);
   }
   return { dossierDueSoon, dossierOverdue, overdue };
 }

@@ -3,7 +3,7 @@
 // officers would. At the end it prints the platform's own Biểu II.06a for the period (per field),
 // the on-time rate and the `ops verify` digest. See README "The 2020 scenario".
 //
-//   npm run demo [-- --seed N] [-- --dossiers N --in-progress N]
+//   npm run demo [-- --seed N] [-- --dossiers N --in-progress N] [-- --no-follow]
 //   npm run demo -- --channels modern     the same months with online and postal submissions
 //   npm run demo -- --communes            the 21 communes' own desks at the same time
 'use strict';
@@ -19,6 +19,7 @@ const { buildCatalogue, districtCounts, communeUnits } = require('./catalogue');
 const { buildPlan, mergePlans } = require('./plan');
 const { startDemoPlatform } = require('./platform');
 const { Officers } = require('./officers');
+const { Follow } = require('./follow');
 const { Progress, fmtSeconds } = require('./progress');
 const { play, Timings } = require('./play');
 const { printReport, printModern, printCommunes } = require('./report');
@@ -37,6 +38,7 @@ function options() {
       'postal-share': { type: 'string', default: '0.15' },
       communes: { type: 'boolean', default: false },
       'commune-dossiers': { type: 'string', default: '40' },
+      'no-follow': { type: 'boolean', default: false },
     },
   });
   const fail = (msg) => {
@@ -65,6 +67,7 @@ function options() {
     channelShares: o.channels === 'modern' ? { online: share('online-share'), postal: share('postal-share') } : null,
     communes: o.communes,
     communeDossiers: num('commune-dossiers', 1),
+    follow: !o['no-follow'],
   };
 }
 
@@ -120,8 +123,13 @@ async function main() {
     ? ['postal-simulator', 'intake', 'processing', 'postal-delivery', 'reporting']
     : ['intake', 'processing', 'reporting'];
   const platform = await startDemoPlatform({ root, clockUrl: `http://127.0.0.1:${clock.port}`, catalogueFile, services, log: say });
+  const topic = (name) => `${platform.env.KAFKA_TOPIC_PREFIX}onestop.${name}.events.v1`;
+  const follow = opt.follow
+    ? await Follow.start({ brokers: platform.env.KAFKA_BROKERS, topics: [topic('intake'), topic('processing')] })
+    : undefined;
   const officers = new Officers({
     platform,
+    follow,
     secret: platform.env.AUTH_JWT_SECRET,
     plan,
     now: simNow,
@@ -180,6 +188,7 @@ async function main() {
     } else code = await finish();
   } finally {
     officers.close();
+    await follow?.stop().catch(() => undefined);
     await platform.stop();
     await clock.close();
   }

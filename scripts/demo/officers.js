@@ -23,8 +23,10 @@ const WAIT_CODES = new Set([
 const FIRST_NAMES = ['Nguyễn Văn', 'Trần Thị', 'Lê Văn', 'Phạm Thị', 'Hoàng Văn', 'Vũ Thị', 'Đỗ Văn', 'Bùi Thị'];
 
 class Officers {
-  constructor({ platform, secret, plan, now, log = () => {} }) {
+  constructor({ platform, secret, plan, now, follow, log = () => {} }) {
     this.plan = plan;
+    /** Follows the topics (scripts/demo/follow.js): an action waits for the event it rests on. */
+    this.follow = follow;
     this.log = log;
     this.runId = platform.runId;
     this.issuer = new TokenIssuer(secret);
@@ -85,6 +87,17 @@ class Officers {
     return counter.n;
   }
 
+  /** Waits for the event the action rests on, when the demo follows the topics. */
+  async ready(a, d, dossierId) {
+    const f = this.follow;
+    if (!f) return;
+    if (a.kind === 'assign') await f.caseOpened(dossierId);
+    else if (a.kind === 'record_supplement') await f.deskNoted(dossierId, common.NationalStatus.NATIONAL_STATUS_SUPPLEMENT_REQUESTED);
+    // the supplement comes between the assignment and the first step
+    else if (a.kind === 'step' && d.supplement) await f.caseResumed(dossierId);
+    else if (a.kind === 'return' && !d.resultByPost) await f.deskNoted(dossierId, common.NationalStatus.NATIONAL_STATUS_RESULT_READY);
+  }
+
   async act(a, counter) {
     const d = this.plan.dossiers[a.n];
     const p = d.procedure;
@@ -93,6 +106,7 @@ class Officers {
     const leader = await this.token(`ld-${p.agencyCode}`, 'leader', p.agencyCode);
     const specialist = await this.token(`cv-${p.agencyCode}`, 'specialist', p.agencyCode);
     const dossierId = this.ids.get(a.n);
+    await this.ready(a, d, dossierId);
     const c = (client, method, req, token) =>
       this.persist(`${a.kind} of dossier ${a.n} (${p.code})`, () => call(client[method].bind(client), req, { token }), counter);
     const docs = p.components
