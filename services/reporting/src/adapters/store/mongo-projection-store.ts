@@ -3,7 +3,7 @@
 //  - dossiers_vN_<k>: one document per dossier, `_id` = dossier id, spread over DOSSIER_SHARDS
 //    collections by a hash of the id — FerretDB answers even an `_id` filter by scanning its
 //    collection, so a write scans one shard, not every dossier; the queries merge the shards: the fields the queries filter and
-//    sort on at the top level, the whole view and the kept events each as one BSON blob (FerretDB's
+//    sort on at the top level, the whole view and the kept events each as one deflated BSON blob (FerretDB's
 //    cost per document grows with its number of fields: a view with its timeline and ten kept
 //    events is hundreds of them, the blobs two), the linked pickups in `_pickups`, and `_rev`, the
 //    write count. An event = one read (often served from the projector's cache) + one write, both
@@ -270,17 +270,17 @@ export class MongoProjectionStore implements ProjectionStore {
     for (const d of dossiers) if (d.view.dossierCode && !codes.has(d.view.dossierCode)) codes.set(d.view.dossierCode, d.dossierId);
     const byShard = this.shards.map(() => [] as DossierRecord[]);
     for (const d of dossiers) byShard[shardOf(d.dossierId)].push(d);
-    // Several insertMany calls in flight (the shards, the pickups, the codes): the document store
-    // works on one while the next is encoded and sent.
+    // Two insertMany calls in flight, over every slice of every collection (a worker never idles
+    // while the other still has a collection's slices to send): the document store works on one
+    // while the next is encoded and sent.
     await inParallel(BUILD_INSERTS_AT_ONCE, [
-      ...byShard.map((records, k) => () => insertInBatches(this.shards[k], records, toDossierDoc)),
-      () => insertInBatches(this.pickups, pickups, toPickupDoc),
-      () =>
-        insertInBatches(
-          this.codes,
-          [...codes].map(([code, dossierId]) => ({ _id: code, dossierId })),
-          (c) => c,
-        ),
+      ...byShard.flatMap((records, k) => slices(this.shards[k], records, toDossierDoc)),
+      ...slices(this.pickups, pickups, toPickupDoc),
+      ...slices(
+        this.codes,
+        [...codes].map(([code, dossierId]) => ({ _id: code, dossierId })),
+        (c) => c,
+      ),
     ]);
     // No claims for these first revisions: a live writer reads them before writing, so it claims
     // the revision after them.
@@ -404,21 +404,23 @@ async function inParallel(limit: number, tasks: readonly (() => Promise<void>)[]
   await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
 }
 
-/** insertMany in slices, unordered (the server may write a slice in any order); each slice encoded just before it is sent. */
-async function insertInBatches<R, T extends Document>(collection: Collection<T>, records: readonly R[], toDoc: (r: R) => T): Promise<void> {
+/** One insertMany task per slice, unordered (the server may write a slice in any order); each slice encoded just before it is sent. */
+function slices<R, T extends Document>(collection: Collection<T>, records: readonly R[], toDoc: (r: R) => T): (() => Promise<void>)[] {
+  const tasks: (() => Promise<void>)[] = [];
   for (let i = 0; i < records.length; i += INSERT_BATCH) {
-    const docs = records.slice(i, i + INSERT_BATCH).map(toDoc);
-    try {
-      await collection.insertMany(docs as unknown as Parameters<Collection<T>['insertMany']>[0], {
-        ordered: false,
-      });
-    } catch (err) {
-      // A rebuild inserts into an empty version: a duplicate means a concurrent writer, not ours to hide.
-      if (err instanceof MongoBulkWriteError)
-        throw new Error(`bulk insert into ${collection.collectionName} failed: ${err.message}`, { cause: err });
-      throw err;
-    }
+    const slice = records.slice(i, i + INSERT_BATCH);
+    tasks.push(async () => {
+      try {
+        await collection.insertMany(slice.map(toDoc) as unknown as Parameters<Collection<T>['insertMany']>[0], { ordered: false });
+      } catch (err) {
+        // A rebuild inserts into an empty version: a duplicate means a concurrent writer, not ours to hide.
+        if (err instanceof MongoBulkWriteError)
+          throw new Error(`bulk insert into ${collection.collectionName} failed: ${err.message}`, { cause: err });
+        throw err;
+      }
+    });
   }
+  return tasks;
 }
 
 function viewQuery(f: ViewFilter): Document {
