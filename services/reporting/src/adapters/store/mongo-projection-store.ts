@@ -201,11 +201,15 @@ export class MongoProjectionStore implements ProjectionStore {
       if (revision === null) saved.conflicts.dossiers.push(c.record.dossierId);
       else byShard[shardOf(c.record.dossierId)].push({ ...c.record, revision });
     });
+    const refused = new Set<string>();
     await inParallel(
       WRITES_AT_ONCE,
-      byShard.map((records, k) => () => writeAll(this.shards[k], records.map(toDossierDoc))),
+      byShard.map((records, k) => async () => {
+        for (const id of await writeAll(this.shards[k], records.map(toDossierDoc))) refused.add(id);
+      }),
     );
-    saved.dossiers = byShard.flat();
+    saved.dossiers = byShard.flat().filter((r) => !refused.has(r.dossierId));
+    saved.conflicts.dossiers.push(...refused);
     // A pickup is emptied only once the dossiers holding its events are written.
     if (saved.conflicts.dossiers.length > 0 || pickups.length === 0) return saved;
     const pickupRevisions = await this.claimAll(pickups.map((c) => ({ key: `p:${c.record.pickupId}`, readRevision: c.readRevision })));
@@ -215,8 +219,9 @@ export class MongoProjectionStore implements ProjectionStore {
       if (revision === null) saved.conflicts.pickups.push(c.record.pickupId);
       else writing.push({ ...c.record, revision });
     });
-    await writeAll(this.pickups, writing.map(toPickupDoc));
-    saved.pickups = writing;
+    const refusedPickups = new Set(await writeAll(this.pickups, writing.map(toPickupDoc)));
+    saved.pickups = writing.filter((p) => !refusedPickups.has(p.pickupId));
+    saved.conflicts.pickups.push(...refusedPickups);
     return saved;
   }
 
@@ -380,19 +385,23 @@ async function insertIgnoringDuplicates<T extends Document>(collection: Collecti
 
 /**
  * Writes whole documents by `_id`: first revisions with one insertMany (no look-up: FerretDB
- * answers even an `_id` filter by a scan), the rest — and a first revision that meets a
- * document after all — with one bulkWrite of replacements.
+ * answers even an `_id` filter by a scan), the rest with one bulkWrite of replacements. Returns
+ * the ids of first revisions that met a document after all — one a rebuild inserted (those carry
+ * no claim), or one the writer guessed absent without reading: not written, the caller reads
+ * again.
  */
-async function writeAll<T extends Document & { _id: string; _rev: number }>(collection: Collection<T>, docs: T[]): Promise<void> {
-  if (docs.length === 0) return;
+async function writeAll<T extends Document & { _id: string; _rev: number }>(collection: Collection<T>, docs: T[]): Promise<string[]> {
+  if (docs.length === 0) return [];
   const fresh = docs.filter((d) => d._rev === 1);
   const refused = await insertIgnoringDuplicates(collection, fresh);
-  const replacing = [...docs.filter((d) => d._rev !== 1), ...fresh.filter((_, i) => refused.has(i))];
-  if (replacing.length === 0) return;
-  await collection.bulkWrite(
-    replacing.map((d) => ({ replaceOne: { filter: { _id: d._id } as Filter<T>, replacement: d, upsert: true } })),
-    { ordered: false },
-  );
+  const replacing = docs.filter((d) => d._rev !== 1);
+  if (replacing.length > 0) {
+    await collection.bulkWrite(
+      replacing.map((d) => ({ replaceOne: { filter: { _id: d._id } as Filter<T>, replacement: d, upsert: true } })),
+      { ordered: false },
+    );
+  }
+  return fresh.filter((_, i) => refused.has(i)).map((d) => d._id);
 }
 
 /** Runs the tasks, at most `limit` at once. */
