@@ -12,6 +12,8 @@ const READS_AT_ONCE = 4;
 interface StagedDossier {
   /** As stored when the unit read it (null: not stored). */
   read: DossierRecord | null;
+  /** Not read: taken as new (prefetch's assumedNew). */
+  unread?: boolean;
   events: StoredEvent[];
   pickups: string[];
   changed: boolean;
@@ -43,7 +45,7 @@ export class ProjectionUnit {
   async prefetch(dossierIds: readonly string[], pickupIds: readonly string[], assumedNew: ReadonlySet<string> = new Set()): Promise<void> {
     for (const id of assumedNew) {
       if (this.dossiers.has(id) || this.dossierCache.get(id)) continue;
-      this.dossiers.set(id, { read: null, events: [], pickups: [], changed: false });
+      this.dossiers.set(id, { read: null, unread: true, events: [], pickups: [], changed: false });
     }
     const loads = [
       ...[...new Set(dossierIds)].filter((id) => !this.dossiers.has(id) && !this.dossierCache.get(id)).map((id) => () => this.dossier(id)),
@@ -106,7 +108,11 @@ export class ProjectionUnit {
       if (!view) continue;
       if (view.dossierCode && view.dossierCode !== s.read?.view.dossierCode) codes.push([view.dossierCode, dossierId]);
       const readRevision = s.read?.revision ?? 0;
-      dossiers.push({ record: { dossierId, revision: readRevision + 1, events: s.events, pickups: s.pickups, view }, readRevision });
+      dossiers.push({
+        record: { dossierId, revision: readRevision + 1, events: s.events, pickups: s.pickups, view },
+        readRevision,
+        unread: s.unread === true,
+      });
     }
     const pickups: PickupChange[] = [];
     for (const s of this.pickups.values()) {

@@ -194,7 +194,9 @@ export class MongoProjectionStore implements ProjectionStore {
         codes.map(([code, dossierId]) => ({ _id: code, dossierId })),
       );
     }
-    const dossierRevisions = await this.claimAll(dossiers.map((c) => ({ key: `d:${c.record.dossierId}`, readRevision: c.readRevision })));
+    const dossierRevisions = await this.claimAll(
+      dossiers.map((c) => ({ key: `d:${c.record.dossierId}`, readRevision: c.readRevision, unread: c.unread === true })),
+    );
     const byShard = this.shards.map(() => [] as DossierRecord[]);
     dossiers.forEach((c, i) => {
       const revision = dossierRevisions[i];
@@ -229,14 +231,18 @@ export class MongoProjectionStore implements ProjectionStore {
    * Claims the revision after each readRevision, with one insertMany; a claim already taken is
    * tried again alone (it may be abandoned). null where another writer holds it.
    */
-  private async claimAll(claims: readonly { key: string; readRevision: number }[]): Promise<(number | null)[]> {
+  private async claimAll(claims: readonly { key: string; readRevision: number; unread?: boolean }[]): Promise<(number | null)[]> {
     if (claims.length === 0) return [];
     const at = new Date();
     const taken = await insertIgnoringDuplicates(
       this.writes,
       claims.map((c) => ({ _id: `${c.key}#${c.readRevision + 1}`, at })),
     );
-    return Promise.all(claims.map(async (c, i) => (taken.has(i) ? this.claim(c.key, c.readRevision) : c.readRevision + 1)));
+    // A record taken as new without a read whose first claim is taken exists: the unit reads it
+    // and comes back through the ordinary path (where an abandoned claim is stepped over).
+    return Promise.all(
+      claims.map(async (c, i) => (!taken.has(i) ? c.readRevision + 1 : c.unread ? null : this.claim(c.key, c.readRevision))),
+    );
   }
 
   /**
