@@ -31,4 +31,5 @@ export {
   type ReplayDeadLettersOptions,
 } from './dead-letters';
 export { readTopicToEnd, type TopicMessage, type ReadTopicOptions } from './read-topic';
+export { commitGroupOffsets, type GroupOffsets } from './group-offsets';
 export { isTransientFailure } from './transient';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MongoClient, type Db } from 'mongodb';
 import { DossierProjector } from './dossier-projector';
 import type { StoredEvent } from './ports';
+import { ProjectionBuilder } from './projection-builder';
 import { MongoProjectionStore } from '../adapters/store/mongo-projection-store';
 import { dossierReceived, incoming, SOURCES } from '../testing/events.spec';
 
@@ -52,6 +53,34 @@ describe('two projector instances writing the same dossiers (FerretDB / MongoDB)
     await b.project(steps[3]);
     await a.project({ ...received, offset: '7' });
     expect((await store.loadDossier(d))?.revision).toBe(record?.revision);
+  });
+
+  it('takes a receipt as a new dossier without reading it, yet keeps what a rebuild or an earlier event stored', async () => {
+    const store = new MongoProjectionStore(db, 3);
+    const receipt = (d: string) =>
+      stored(incoming(SOURCES.intake, 'onestop.intake.v1.DossierReceived', d, 1, dossierReceived(d), T('2020-03-02T01:00:00Z')));
+    // A rebuilt dossier (revision 1, inserted without a claim), then its receipt delivered again.
+    const rebuilt = randomUUID();
+    const builder = new ProjectionBuilder();
+    for (const e of [receipt(rebuilt), step(rebuilt, 1), step(rebuilt, 2)]) builder.add(e);
+    const built = builder.records();
+    await store.insertBuilt(built.dossiers, built.pickups);
+    await new DossierProjector(store).project({ ...receipt(rebuilt), offset: '9' });
+    expect((await store.loadDossier(rebuilt))?.revision).toBe(1);
+    expect((await store.loadDossier(rebuilt))?.events).toHaveLength(3);
+    await new DossierProjector(store).project(step(rebuilt, 3));
+    expect((await store.loadDossier(rebuilt))?.events).toHaveLength(4);
+    // Steps stored first (by another instance), the receipt after them.
+    const late = randomUUID();
+    await new DossierProjector(store).projectBatch([step(late, 1), step(late, 2)]);
+    await new DossierProjector(store).projectBatch([receipt(late)]);
+    const record = await store.loadDossier(late);
+    expect(record?.events).toHaveLength(3);
+    expect(record?.view.dossierCode).toBe('H40-200302-0001');
+    // A receipt of a dossier not stored anywhere: written without a read.
+    const fresh = randomUUID();
+    await new DossierProjector(store).project(receipt(fresh));
+    expect(await store.loadDossier(fresh)).toMatchObject({ revision: 1 });
   });
 
   it("ties a pickup's events to its dossier when the pickup and the receipt are projected at once", async () => {

@@ -85,6 +85,8 @@ export class DossierProjector {
       await unit.prefetch(
         items.flatMap(({ translation: t }) => (t.dossierId ? [t.dossierId] : [])),
         items.flatMap(({ event, translation: t }) => [...(t.dossierId ? [] : [event.streamId]), ...t.links.map((l) => l.pickupId)]),
+        // First attempt only: a retry reads everything it touches.
+        attempt === 1 ? new Set(items.filter(startsDossier).map(({ translation: t }) => t.dossierId as string)) : undefined,
       );
       for (const { event, translation } of items) await this.apply(unit, event, translation);
       const conflicts = await unit.flush((dossierId, events) => foldEvents(dossierId, events));
@@ -139,6 +141,14 @@ export class DossierProjector {
     if (current && events === current.events && newPickups.length === 0) return;
     u.putDossier(dossierId, events, [...(current?.pickups ?? []), ...newPickups]);
   }
+}
+
+/**
+ * Intake's receipt of a dossier, the first event of its stream: normally nothing of the dossier
+ * is stored before it, so the unit does not read it (a guess; see ProjectionUnit.prefetch).
+ */
+function startsDossier({ event, translation }: Item): boolean {
+  return translation.dossierId !== null && event.streamVersion === 1 && event.type === 'onestop.intake.v1.DossierReceived';
 }
 
 /** The view of a dossier from kept events (the same fold the live projection and as-of use). */

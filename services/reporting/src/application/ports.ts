@@ -55,6 +55,8 @@ export interface PickupRecord {
 export interface DossierChange {
   record: DossierRecord;
   readRevision: number;
+  /** Taken as not stored without a read: a revision 1 already claimed is a conflict at once. */
+  unread?: boolean;
 }
 export interface PickupChange {
   record: PickupRecord;
@@ -82,7 +84,8 @@ export interface ProjectionStore {
    * the stored one is still at its `readRevision` (0: none stored), then — only when no dossier
    * lost such a race — each pickup likewise (a pickup is emptied only once its events are in a
    * dossier). Returns the records written, with the revision each got, and those another writer
-   * got to first (not written).
+   * got to first (not written) — among them a first revision that met a stored record after all
+   * (a rebuilt one, or one the unit guessed absent without reading).
    */
   saveChanged(changes: Changes): Promise<SavedChanges>;
   /** Bulk load of a rebuild into this (empty) version: inserts only, nothing looked up. */

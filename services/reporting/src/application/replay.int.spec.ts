@@ -120,7 +120,7 @@ describe('rebuilding the projection from the Kafka history', () => {
   it('refuses to start while another rebuild is recorded as running, and --force clears its leftovers', async () => {
     const catalog = platform.catalog();
     const leftover = catalog.store(7);
-    await leftover.ensureIndexes();
+    await leftover.insertBuilt([], [{ pickupId: 'left-over', revision: 1, dossierId: null, events: [] }]);
     await catalog.startBuilding(7, 'reporting.dossiers.v7.crashed', new Date('2020-01-01T00:00:00Z'));
     await expect(replayProjection({ catalog, source: platform.eventSource() })).rejects.toThrow(
       'a rebuild into version 7 is recorded as running since 2020-01-01T00:00:00.000Z; if no replay is running, start again with --force',

@@ -3,7 +3,6 @@ import type { ReportingQueries } from '../../application/reporting-queries';
 import type { Grouping, UnitView } from '../../domain/official-report';
 import type { Period } from '../../domain/period';
 import { officialReportCsv } from './report-csv';
-import { officialReportXlsx } from './report-xlsx';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -32,6 +31,9 @@ export async function exportOfficialReport(queries: ReportingQueries, r: ExportR
     return { fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8', content: Buffer.from(officialReportCsv(report), 'utf8') };
   }
   const { report, statistics } = await queries.reportWithStatistics(r.period, r.grouping, r.asOf, r.unitView);
+  // Loaded on first use: exceljs takes about a second to load, which every CLI command (replay
+  // included) paid at start when it was imported here.
+  const { officialReportXlsx } = await import('./report-xlsx');
   const content = await officialReportXlsx(report, statistics, {
     reportingBody: r.reportingBody,
     generatedAt: r.generatedAt,

@@ -4,6 +4,7 @@
 // topics' high-water marks.
 import {
   CloudEventDecodeError,
+  commitGroupOffsets,
   EventConsumer,
   fromKafkaMessage,
   readTopicToEnd,
@@ -112,17 +113,8 @@ export class KafkaEventSource implements EventSource, HistoryReader {
   }
 
   async startGroupAt(groupId: string, offsets: TopicOffsets): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      for (const [topic, partitions] of offsets) {
-        if (partitions.size === 0) continue;
-        const at = [...partitions].map(([partition, offset]) => ({ partition, offset: offset.toString() }));
-        await admin.setOffsets({ groupId: kafkaGroupId(groupId), topic, partitions: at });
-      }
-    } finally {
-      await admin.disconnect();
-    }
+    // One join for every topic (admin.setOffsets takes seconds per topic).
+    await commitGroupOffsets(this.kafka, kafkaGroupId(groupId), offsets);
   }
 
   async deleteGroup(groupId: string): Promise<void> {
