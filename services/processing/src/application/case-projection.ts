@@ -32,6 +32,7 @@ export function workItemOf(s: CaseState, time: WorkingTime, leadWorkingHours: nu
     status: s.status,
     phase: s.phase,
     agencyCode: s.agencyCode,
+    unitCode: s.unitCode,
     assigneeId: s.assigneeId,
     stepCode: s.currentStep?.code ?? '',
     stepDueAt: s.currentStep?.dueAt,

@@ -70,6 +70,8 @@ export interface WorkItemView {
   status: number;
   phase: Phase;
   agencyCode: string;
+  /** The unit the dossier was received at (with the agency, what a successor's queue lists by). */
+  unitCode: string;
   assigneeId: string;
   stepCode: string;
   stepDueAt?: Date;
@@ -82,8 +84,19 @@ export interface WorkItemView {
 
 export type WorkQueueName = 'new' | 'in_progress' | 'due_soon' | 'overdue' | 'awaiting_citizen' | 'awaiting_payment' | 'awaiting_agency';
 
+/**
+ * Cases an agency carries on besides its own (the administrative map's succession): those held by
+ * any of `agencyCodes` for a dossier of any of `unitCodes`.
+ */
+export interface CarriedCases {
+  agencyCodes: string[];
+  unitCodes: string[];
+}
+
 export interface WorkQueueQuery {
   agencyCode: string;
+  /** Also list these cases (a successor's queue lists its predecessors' open work). */
+  carried?: CarriedCases;
   officerId?: string;
   queue: WorkQueueName;
   now: Date;
