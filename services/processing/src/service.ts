@@ -122,6 +122,13 @@ export async function startProcessing(config: ProcessingConfig, o: ProcessingSta
     agencyCarriedScope: o.agencyCarriedScope,
   });
   const timers = built.newTimers(config.TIMER_POLL_INTERVAL_MS);
+  // Rows from before work items carried their dossier's unit: filled in the background (idempotent).
+  built.projection
+    .backfillUnits()
+    .then((n) => {
+      if (n) logger.info({ workItems: n }, "work items given their dossier's unit");
+    })
+    .catch((err: unknown) => logger.warn({ err }, "work items not yet given their dossier's unit; the next start retries"));
 
   const consumers = [
     new EventConsumer(kafka, {

@@ -72,6 +72,23 @@ export class CaseProjection {
     await this.deps.items.save(workItemOf(state, time, lead));
   }
 
+  /**
+   * Gives the rows written before work items carried their dossier's unit that unit, from the
+   * case's events (a successor's queue lists by it); returns how many. Run once at start.
+   */
+  async backfillUnits(batch = 200): Promise<number> {
+    let done = 0;
+    for (let ids = await this.deps.items.withoutUnit(batch); ids.length; ids = await this.deps.items.withoutUnit(batch)) {
+      for (const id of ids) {
+        const { state } = await this.deps.streams.load(id);
+        // A row without a case (never expected) gets '' so the loop ends; it lists by agency only.
+        await this.deps.items.setUnit(id, state.unitCode);
+        done++;
+      }
+    }
+    return done;
+  }
+
   /** Re-reads the case from the store and projects it (used by the topic consumer). */
   async refresh(dossierId: string): Promise<void> {
     const { state } = await this.deps.streams.load(dossierId);

@@ -109,4 +109,8 @@ export interface WorkItemStore {
   save(view: WorkItemView): Promise<void>;
   list(q: WorkQueueQuery): Promise<WorkItemView[]>;
   get(dossierId: string): Promise<WorkItemView | undefined>;
+  /** Up to `limit` ids of rows written before work items carried their dossier's unit. */
+  withoutUnit(limit: number): Promise<string[]>;
+  /** Sets the dossier's unit on such a row (never changes one that has it). */
+  setUnit(dossierId: string, unitCode: string): Promise<void>;
 }

@@ -70,6 +70,18 @@ export class MongoWorkItemStore implements WorkItemStore {
     return docs.map(({ _id, ...rest }) => ({ dossierId: _id, ...rest }));
   }
 
+  async withoutUnit(limit: number): Promise<string[]> {
+    const docs = await this.collection
+      .find({ unitCode: { $exists: false } }, { projection: { _id: 1 } })
+      .limit(limit)
+      .toArray();
+    return docs.map((d) => d._id);
+  }
+
+  async setUnit(dossierId: string, unitCode: string): Promise<void> {
+    await this.collection.updateOne({ _id: dossierId, unitCode: { $exists: false } }, { $set: { unitCode } });
+  }
+
   async get(dossierId: string): Promise<WorkItemView | undefined> {
     const doc = await this.collection.findOne({ _id: dossierId });
     if (!doc) return undefined;
