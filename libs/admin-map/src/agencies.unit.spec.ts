@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { agencyCarriesOn } from './agencies';
+import { agencyCarriedScope, agencyCarriesOn } from './agencies';
 import { loadAdminMap } from './load';
 
 const map = loadAdminMap(path.resolve(__dirname, '../../../services/intake/data/units.json'));
@@ -21,5 +21,28 @@ describe("who takes over a dissolved department's cases", () => {
   it('nobody else while the department exists, and always the department itself', () => {
     expect(carries('XMINHTHAI-VHXH', 'XCOLE-VHXH', 'XCOLE', '2026-01-06')).toBe(false);
     expect(carries('TUPHAP', 'TUPHAP', 'XTRUCDAI', '2020-01-06')).toBe(true);
+    // an agency not created yet is not one that ceased to exist
+    expect(carries('TUPHAP', 'XCOLE-KT', 'TRUCNINH', '2020-01-06')).toBe(false);
+  });
+});
+
+describe('the cases a department carries on, as a set (what its work queue lists)', () => {
+  it('the dissolved departments, for the dossiers of the units its commune carries on', () => {
+    const scope = agencyCarriedScope(map, map.agencies, 'XMINHTHAI-VHXH', '2026-01-06');
+    expect(scope.unitCodes).toEqual(['XMINHTHAI', 'XTRUCDAI', 'XTRUCTHAI', 'XTRUCTHANG']);
+    expect(scope.agencyCodes).toContain('TUPHAP');
+    expect(scope.agencyCodes).not.toContain('XMINHTHAI-VHXH');
+  });
+
+  it("the province's department carries on the district desk's dossiers, not a commune's", () => {
+    const scope = agencyCarriedScope(map, map.agencies, 'NB-STP', '2026-01-06');
+    expect(scope.unitCodes).toContain('TRUCNINH');
+    expect(scope.unitCodes).not.toContain('XTRUCDAI');
+  });
+
+  it('nothing before the merger, or for an unknown department', () => {
+    expect(agencyCarriedScope(map, map.agencies, 'XMINHTHAI-VHXH', '2025-06-30')).toEqual({ agencyCodes: [], unitCodes: [] });
+    expect(agencyCarriedScope(map, map.agencies, 'TUPHAP', '2020-01-06')).toEqual({ agencyCodes: [], unitCodes: [] });
+    expect(agencyCarriedScope(map, map.agencies, 'NOSUCH', '2026-01-06')).toEqual({ agencyCodes: [], unitCodes: [] });
   });
 });

@@ -1,6 +1,6 @@
 // processing — the agencies' handling of dossiers. Wiring only: config, reference data, start
 // (service.ts), stop on signal.
-import { agencyCarriesOn, loadAdminMap } from '@onestop/admin-map';
+import { agencyCarriedScope, agencyCarriesOn, loadAdminMap } from '@onestop/admin-map';
 import { loadCalendarRegistry } from '@onestop/calendar';
 import { loadConfigOrExit } from '@onestop/config';
 import { createLogger } from '@onestop/logging';
@@ -33,6 +33,7 @@ runService('processing', async () => {
     simulatedClock: shared.simulated,
     agencyCarriesOn: (actorAgency, caseAgency, dossierUnit) =>
       agencyCarriesOn(map, map.agencies, actorAgency, caseAgency, dossierUnit, clock()),
+    agencyCarriedScope: (agencyCode) => agencyCarriedScope(map, map.agencies, agencyCode, clock()),
   });
   logger.info({ grpc: `${config.GRPC_HOST}:${running.grpcPort}` }, 'processing listening');
   return {

@@ -24,6 +24,7 @@ import { MongoWorkItemStore } from './adapters/store/work-item-store';
 import type { ProcessingConfig } from './config';
 import type { WorkflowCatalogue } from './domain/workflow';
 import type { AgencyCarriesOn } from './application/case-commands';
+import type { AgencyCarriedScope } from './application/case-queries';
 
 export const EVENT_SOURCE = 'onestop.processing';
 
@@ -40,6 +41,8 @@ export interface ProcessingParts {
   onAppended?: () => void;
   /** Whether an officer's agency carries a case's agency on (the administrative map); none: only the case's own. */
   agencyCarriesOn?: AgencyCarriesOn;
+  /** The cases an agency carries on besides its own (the same rule, as a set): what its queues also list. */
+  agencyCarriedScope?: AgencyCarriedScope;
 }
 
 /** The use cases and the stores they need on one database (indexes ensured); the deadline timers are made, not started. */
@@ -59,7 +62,14 @@ export async function buildProcessing(p: ProcessingParts) {
     timerStore,
     projection,
     commands: new CaseCommands({ streams, calendars, clock, observe, agencyCarriesOn: p.agencyCarriesOn }),
-    queries: new CaseQueries({ streams, items, workflows, clock }),
+    queries: new CaseQueries({
+      streams,
+      items,
+      workflows,
+      clock,
+      agencyCarriesOn: p.agencyCarriesOn,
+      agencyCarriedScope: p.agencyCarriedScope,
+    }),
     facts: new IntakeFacts({ streams, calendars, workflows, clock, observe, logger }),
     newTimers: (pollIntervalMs?: number) =>
       new DeadlineTimers({ timers: timerStore, streams, calendars, clock, leadWorkingHours, observe, logger, pollIntervalMs }),
@@ -74,6 +84,7 @@ export interface ProcessingStartOptions {
   /** Marks every event recorded on a simulated clock. */
   simulatedClock?: boolean;
   agencyCarriesOn?: AgencyCarriesOn;
+  agencyCarriedScope?: AgencyCarriedScope;
 }
 
 export interface RunningProcessing {
@@ -108,8 +119,16 @@ export async function startProcessing(config: ProcessingConfig, o: ProcessingSta
     logger,
     onAppended: () => relay.nudge(),
     agencyCarriesOn: o.agencyCarriesOn,
+    agencyCarriedScope: o.agencyCarriedScope,
   });
   const timers = built.newTimers(config.TIMER_POLL_INTERVAL_MS);
+  // Rows from before work items carried their dossier's unit: filled in the background (idempotent).
+  built.projection
+    .backfillUnits()
+    .then((n) => {
+      if (n) logger.info({ workItems: n }, "work items given their dossier's unit");
+    })
+    .catch((err: unknown) => logger.warn({ err }, "work items not yet given their dossier's unit; the next start retries"));
 
   const consumers = [
     new EventConsumer(kafka, {

@@ -32,6 +32,7 @@ export function workItemOf(s: CaseState, time: WorkingTime, leadWorkingHours: nu
     status: s.status,
     phase: s.phase,
     agencyCode: s.agencyCode,
+    unitCode: s.unitCode,
     assigneeId: s.assigneeId,
     stepCode: s.currentStep?.code ?? '',
     stepDueAt: s.currentStep?.dueAt,
@@ -69,6 +70,23 @@ export class CaseProjection {
     const lead = this.deps.leadWorkingHours;
     await this.deps.timers.schedule(wantedAlerts(state, lead).map((a) => timerFor(state.dossierId, a, time, lead)));
     await this.deps.items.save(workItemOf(state, time, lead));
+  }
+
+  /**
+   * Gives the rows written before work items carried their dossier's unit that unit, from the
+   * case's events (a successor's queue lists by it); returns how many. Run once at start.
+   */
+  async backfillUnits(batch = 200): Promise<number> {
+    let done = 0;
+    for (let ids = await this.deps.items.withoutUnit(batch); ids.length; ids = await this.deps.items.withoutUnit(batch)) {
+      for (const id of ids) {
+        const { state } = await this.deps.streams.load(id);
+        // A row without a case (never expected) gets '' so the loop ends; it lists by agency only.
+        await this.deps.items.setUnit(id, state.unitCode);
+        done++;
+      }
+    }
+    return done;
   }
 
   /** Re-reads the case from the store and projects it (used by the topic consumer). */

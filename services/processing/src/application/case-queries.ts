@@ -1,10 +1,13 @@
 // Reading cases: one case with its processing control slip (from the event store, so always
 // current), the agencies' and officers' work queues (from the read model), and the workflows.
+// Succession is the commands' rule: an officer whose agency carries a dissolved agency's case on
+// (the administrative map) reads it, and their agency's queues list such cases too.
 import { denied, invalid, notFound, refuse } from '@onestop/commands';
 import type { Actor } from '../domain/actor';
 import type { CaseState } from '../domain/case-state';
 import { workflowFor, type WorkflowCatalogue, type WorkflowDefinition } from '../domain/workflow';
-import type { CaseStreams, Clock, WorkItemStore, WorkItemView, WorkQueueName } from './ports';
+import type { AgencyCarriesOn } from './case-commands';
+import type { CarriedCases, CaseStreams, Clock, WorkItemStore, WorkItemView, WorkQueueName } from './ports';
 
 /** Roles that see every agency (read-only oversight and the platform's own services). */
 const OVERSIGHT_ROLES = new Set(['auditor', 'it_admin', 'service']);
@@ -20,6 +23,9 @@ export interface WorkQueueRequest {
   pageSize: number;
   pageToken: string;
 }
+
+/** The cases an agency carries on besides its own, now (the administrative map's succession). */
+export type AgencyCarriedScope = (agencyCode: string) => CarriedCases;
 
 /** Units that took part in the case: its desk, its agency, and every unit on its Form 05. */
 function unitsOf(s: CaseState): Set<string> {
@@ -43,13 +49,20 @@ export class CaseQueries {
       items: WorkItemStore;
       workflows: WorkflowCatalogue;
       clock: Clock;
+      /** Both from the same rule (libs/admin-map agencyCarriedScope); none: only the units that took part. */
+      agencyCarriesOn?: AgencyCarriesOn;
+      agencyCarriedScope?: AgencyCarriedScope;
     },
   ) {}
+
+  private carriesOn(caller: Actor, s: CaseState): boolean {
+    return !!s.agencyCode && !!this.deps.agencyCarriesOn?.(caller.unitCode, s.agencyCode, s.unitCode);
+  }
 
   async getCase(caller: Actor, dossierId: string): Promise<CaseState> {
     const { state } = await this.deps.streams.load(dossierId);
     if (state.version === 0) refuse(notFound(`dossier ${dossierId} has no processing case`));
-    if (!OVERSIGHT_ROLES.has(caller.role) && !unitsOf(state).has(caller.unitCode)) {
+    if (!OVERSIGHT_ROLES.has(caller.role) && !unitsOf(state).has(caller.unitCode) && !this.carriesOn(caller, state)) {
       refuse(denied(`unit ${caller.unitCode} took no part in dossier ${state.dossierCode}`));
     }
     return state;
@@ -78,6 +91,7 @@ export class CaseQueries {
     const limit = r.pageSize || DEFAULT_PAGE_SIZE;
     const rows = await this.deps.items.list({
       agencyCode,
+      carried: this.deps.agencyCarriedScope?.(agencyCode),
       officerId: r.officerId || undefined,
       queue: r.queue as WorkQueueName,
       now: this.deps.clock(),

@@ -70,6 +70,8 @@ export interface WorkItemView {
   status: number;
   phase: Phase;
   agencyCode: string;
+  /** The unit the dossier was received at (with the agency, what a successor's queue lists by). */
+  unitCode: string;
   assigneeId: string;
   stepCode: string;
   stepDueAt?: Date;
@@ -82,8 +84,19 @@ export interface WorkItemView {
 
 export type WorkQueueName = 'new' | 'in_progress' | 'due_soon' | 'overdue' | 'awaiting_citizen' | 'awaiting_payment' | 'awaiting_agency';
 
+/**
+ * Cases an agency carries on besides its own (the administrative map's succession): those held by
+ * any of `agencyCodes` for a dossier of any of `unitCodes`.
+ */
+export interface CarriedCases {
+  agencyCodes: string[];
+  unitCodes: string[];
+}
+
 export interface WorkQueueQuery {
   agencyCode: string;
+  /** Also list these cases (a successor's queue lists its predecessors' open work). */
+  carried?: CarriedCases;
   officerId?: string;
   queue: WorkQueueName;
   now: Date;
@@ -96,4 +109,8 @@ export interface WorkItemStore {
   save(view: WorkItemView): Promise<void>;
   list(q: WorkQueueQuery): Promise<WorkItemView[]>;
   get(dossierId: string): Promise<WorkItemView | undefined>;
+  /** Up to `limit` ids of rows written before work items carried their dossier's unit. */
+  withoutUnit(limit: number): Promise<string[]>;
+  /** Sets the dossier's unit on such a row (never changes one that has it). */
+  setUnit(dossierId: string, unitCode: string): Promise<void>;
 }

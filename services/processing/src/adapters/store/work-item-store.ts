@@ -10,7 +10,11 @@ const CLOCK_RUNS = ['in_progress', 'awaiting_payment'];
 
 /** The filter of each queue; `now` decides due soon and overdue at query time. */
 function queueFilter(q: WorkQueueQuery): Filter<WorkItemDocument> {
-  const base: Filter<WorkItemDocument> = { agencyCode: q.agencyCode };
+  const carried = q.carried?.agencyCodes.length && q.carried.unitCodes.length ? q.carried : undefined;
+  // A successor's queue: its own cases, and its predecessors' by (agency, unit) — two index lookups.
+  const base: Filter<WorkItemDocument> = carried
+    ? { $or: [{ agencyCode: q.agencyCode }, { agencyCode: { $in: carried.agencyCodes }, unitCode: { $in: carried.unitCodes } }] }
+    : { agencyCode: q.agencyCode };
   if (q.officerId) base.assigneeId = q.officerId;
   switch (q.queue) {
     case 'new':
@@ -40,6 +44,7 @@ export class MongoWorkItemStore implements WorkItemStore {
   async ensureIndexes(): Promise<void> {
     await this.collection.createIndex({ agencyCode: 1, phase: 1, dueAt: 1 }, { name: 'agency_phase_dueAt' });
     await this.collection.createIndex({ assigneeId: 1, phase: 1 }, { name: 'assignee_phase' });
+    await this.collection.createIndex({ agencyCode: 1, unitCode: 1, phase: 1 }, { name: 'agency_unit_phase' });
   }
 
   async save(view: WorkItemView): Promise<void> {
@@ -63,6 +68,18 @@ export class MongoWorkItemStore implements WorkItemStore {
   async list(q: WorkQueueQuery): Promise<WorkItemView[]> {
     const docs = await this.collection.find(queueFilter(q)).sort({ dueAt: 1, _id: 1 }).skip(q.offset).limit(q.limit).toArray();
     return docs.map(({ _id, ...rest }) => ({ dossierId: _id, ...rest }));
+  }
+
+  async withoutUnit(limit: number): Promise<string[]> {
+    const docs = await this.collection
+      .find({ unitCode: { $exists: false } }, { projection: { _id: 1 } })
+      .limit(limit)
+      .toArray();
+    return docs.map((d) => d._id);
+  }
+
+  async setUnit(dossierId: string, unitCode: string): Promise<void> {
+    await this.collection.updateOne({ _id: dossierId, unitCode: { $exists: false } }, { $set: { unitCode } });
   }
 
   async get(dossierId: string): Promise<WorkItemView | undefined> {
