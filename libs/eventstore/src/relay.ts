@@ -9,6 +9,8 @@ export interface OutboxClaim {
   commits: Commit[];
   /** Claimed streams whose next commit is parked: their later commits wait behind it. */
   heldByParked: string[];
+  /** Claimed streams with more pending than one claim reads (claim them again for the rest). */
+  truncated?: string[];
   /** Records the broker's acknowledgement (takes effect at release). */
   markPublished(commitIds: readonly string[], at: Date): Promise<void>;
   /** Sets a commit aside that can never be published (e.g. larger than the broker accepts). */
@@ -101,6 +103,11 @@ export class OutboxRelay {
   private inFlight: Promise<void> | null = null;
   private nudged = false;
   private loopFailures = 0;
+  /** Streams named by nudges since the last pass (a targeted pass claims only these). */
+  private readonly woken = new Set<string>();
+  /** Whether the next pass must look at every pending stream (poll, bare nudge, backlog). */
+  private fullDue = true;
+  private lastFullAt = 0;
 
   constructor(
     private readonly store: OutboxStore,
@@ -114,6 +121,16 @@ export class OutboxRelay {
     this.maxBackoffMs = positive(options.maxBackoffMs ?? 30_000, 'maxBackoffMs');
     this.isUnpublishable = options.isUnpublishable ?? isUnpublishableKafkaError;
     this.clock = options.clock ?? (() => new Date());
+  }
+
+  /**
+   * A pass over the streams named (those it can claim), reclaiming a stream while its backlog is
+   * longer than one claim reads. Streams in a retry delay are skipped. Passes never overlap.
+   */
+  publishStreams(streamIds: readonly string[]): Promise<RelayPassResult> {
+    const run = this.queue.then(() => this.targeted(streamIds));
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /**
@@ -133,9 +150,17 @@ export class OutboxRelay {
     this.schedule(0);
   }
 
-  /** Asks for a pass now (e.g. after an append or its NOTIFY) instead of at the next poll. */
-  nudge(): void {
+  /**
+   * Asks for a pass now instead of at the next poll. With a stream id (an append of this instance
+   * or its NOTIFY) the pass claims just the streams named since the last one — no search for
+   * pending streams, and no contention for another instance's commits, which its own relay
+   * publishes; without (e.g. a released parked commit) it looks at every pending stream. Polling
+   * stays the fallback for commits whose writer died before publishing.
+   */
+  nudge(streamId?: string): void {
     if (!this.running) return;
+    if (streamId === undefined) this.fullDue = true;
+    else this.woken.add(streamId);
     if (this.inFlight) {
       this.nudged = true;
       return;
@@ -161,18 +186,57 @@ export class OutboxRelay {
 
   private async tick(): Promise<void> {
     this.nudged = false;
+    // Every poll interval a full pass, however busy: it finds what no nudge named (another
+    // instance died before publishing, a lost NOTIFY, a stream whose retry delay ran out).
+    const full = this.fullDue || Date.now() - this.lastFullAt >= this.pollIntervalMs;
+    if (full) this.lastFullAt = Date.now();
+    const streams = [...this.woken];
+    this.fullDue = false;
+    this.woken.clear();
     let delay = this.pollIntervalMs;
     try {
-      const result = await this.publishPending({ respectBackoff: true });
+      const result = full ? await this.publishPending({ respectBackoff: true }) : await this.publishStreams(streams);
       this.loopFailures = 0;
-      // A pass that sent something may have left a longer backlog behind: go on at once.
-      if (result.publishedCommits > 0 && result.failedStreams.length === 0) delay = 0;
+      // A full pass that sent something may have left a longer backlog behind: go on at once.
+      if (full && result.publishedCommits > 0 && result.failedStreams.length === 0) {
+        this.fullDue = true;
+        delay = 0;
+      }
     } catch (err) {
       this.loopFailures++;
       delay = this.backoffMs(this.loopFailures);
+      // The streams named are not forgotten: the retry looks at everything pending.
+      this.fullDue = true;
       this.log?.error({ err, failures: this.loopFailures, retryInMs: delay }, 'outbox pass failed');
     }
     if (this.running) this.schedule(this.nudged ? 0 : delay);
+  }
+
+  private async targeted(streamIds: readonly string[]): Promise<RelayPassResult> {
+    const now = this.clock().getTime();
+    const result: RelayPassResult = { publishedCommits: 0, publishedEvents: 0, failedStreams: [], deferredStreams: [], parkedCommits: [] };
+    let streams = [...new Set(streamIds)].filter((s) => {
+      const b = this.backoff.get(s);
+      if (b && b.retryAt > now) result.deferredStreams.push(s);
+      return !(b && b.retryAt > now);
+    });
+    while (streams.length > 0) {
+      const claim = await this.store.claim(streams.slice(0, this.batchSize));
+      let again: string[];
+      try {
+        const claimed = new Set(claim.claimed);
+        result.deferredStreams.push(...streams.slice(0, this.batchSize).filter((s) => !claimed.has(s)));
+        const failedBefore = result.failedStreams.length;
+        const deferredBefore = result.deferredStreams.length;
+        await this.publishClaimed(claim, result);
+        const stuck = new Set([...result.failedStreams.slice(failedBefore), ...result.deferredStreams.slice(deferredBefore)]);
+        again = (claim.truncated ?? []).filter((s) => !stuck.has(s));
+      } finally {
+        await claim.release();
+      }
+      streams = [...streams.slice(this.batchSize), ...again];
+    }
+    return result;
   }
 
   private async pass(respectBackoff: boolean): Promise<RelayPassResult> {

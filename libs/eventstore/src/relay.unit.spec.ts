@@ -10,6 +10,8 @@ class MemoryOutbox implements OutboxStore {
   /** Streams another relay holds (claims skip them). */
   readonly heldElsewhere = new Set<string>();
   claims = 0;
+  /** Commits one claim reads per stream at most (more: the stream is reported truncated). */
+  perClaim = Infinity;
 
   add(streamId: string, eventCount = 1): Commit {
     const last = this.commits.filter((c) => c.streamId === streamId).reduce((v, c) => Math.max(v, c.lastVersion), 0);
@@ -53,10 +55,14 @@ class MemoryOutbox implements OutboxStore {
     const pending = this.commits.filter((c) => c.publishedAt === null && claimed.includes(c.streamId));
     pending.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : a.firstVersion - b.firstVersion));
     const held = new Set(claimed.filter((s) => this.parked.has(pending.find((c) => c.streamId === s)?.commitId ?? '')));
+    const read = pending.filter(
+      (c) => !held.has(c.streamId) && pending.filter((p) => p.streamId === c.streamId).indexOf(c) < this.perClaim,
+    );
     return {
       claimed,
-      commits: pending.filter((c) => !held.has(c.streamId)),
+      commits: read,
       heldByParked: [...held],
+      truncated: claimed.filter((s) => !held.has(s) && pending.filter((c) => c.streamId === s).length > this.perClaim),
       markPublished: async (ids, at) => {
         for (const id of ids) {
           const c = this.commits.find((x) => x.commitId === id);
@@ -294,7 +300,81 @@ describe('OutboxRelay.publishPending', () => {
   });
 });
 
+describe('OutboxRelay.publishStreams (a pass over the streams nudged)', () => {
+  it('claims only the streams named, without searching for pending ones, and leaves the others to their relay', async () => {
+    const outbox = new MemoryOutbox();
+    outbox.add('mine');
+    outbox.add('theirs');
+    outbox.pendingStreams = () => Promise.reject(new Error('a targeted pass must not search'));
+    const publisher = new RecordingPublisher(outbox);
+    const result = await new OutboxRelay(outbox, publisher).publishStreams(['mine']);
+    expect(publisher.sent).toEqual(['mine-e1']);
+    expect(outbox.pending()).toEqual(['theirs:1']);
+    expect(outbox.claims).toBe(1);
+    expect(result.publishedCommits).toBe(1);
+  });
+
+  it('claims a stream again while its backlog is longer than one claim reads, in order', async () => {
+    const outbox = new MemoryOutbox();
+    outbox.perClaim = 2;
+    for (let i = 0; i < 5; i++) outbox.add('a');
+    const publisher = new RecordingPublisher(outbox);
+    await new OutboxRelay(outbox, publisher).publishStreams(['a']);
+    expect(publisher.sent).toEqual(['a-e1', 'a-e2', 'a-e3', 'a-e4', 'a-e5']);
+    expect(outbox.claims).toBe(3);
+  });
+
+  it('stops reclaiming a truncated stream whose publish fails (it waits for its retry delay)', async () => {
+    const outbox = new MemoryOutbox();
+    outbox.perClaim = 1;
+    outbox.add('a');
+    outbox.add('a');
+    const publisher = new RecordingPublisher(outbox);
+    publisher.down.add('a');
+    const result = await new OutboxRelay(outbox, publisher).publishStreams(['a']);
+    expect(result.failedStreams).toEqual(['a']);
+    expect(outbox.claims).toBe(1);
+    expect(outbox.pending()).toEqual(['a:1', 'a:2']);
+  });
+
+  it('defers a stream another relay holds', async () => {
+    const outbox = new MemoryOutbox();
+    outbox.add('a');
+    outbox.heldElsewhere.add('a');
+    const result = await new OutboxRelay(outbox, new RecordingPublisher(outbox)).publishStreams(['a']);
+    expect(result.deferredStreams).toEqual(['a']);
+    expect(outbox.pending()).toEqual(['a:1']);
+  });
+});
+
 describe('OutboxRelay background loop', () => {
+  it('a nudge naming a stream publishes it by a targeted pass; the poll still finds the rest', async () => {
+    const outbox = new MemoryOutbox();
+    const realPending = outbox.pendingStreams.bind(outbox);
+    let searches = 0;
+    outbox.pendingStreams = async (limit, exclude) => {
+      searches++;
+      return realPending(limit, exclude);
+    };
+    const publisher = new RecordingPublisher(outbox);
+    const relay = new OutboxRelay(outbox, publisher, { pollIntervalMs: 3_600_000 });
+    relay.start();
+    try {
+      await until(() => searches === 1, 'first (full) pass at start');
+      await new Promise((r) => setImmediate(r));
+      outbox.add('theirs');
+      outbox.add('mine');
+      relay.nudge('mine');
+      await until(() => publisher.sent.includes('mine-e1'), 'targeted pass');
+      expect(searches).toBe(1);
+      expect(outbox.pending()).toEqual(['theirs:1']);
+      relay.nudge(); // a bare nudge (or the poll) looks at everything pending
+      await until(() => outbox.pending().length === 0, 'full pass');
+    } finally {
+      await relay.stop();
+    }
+  });
+
   it('publishes on nudge without waiting for the next poll, and keeps polling', async () => {
     const outbox = new MemoryOutbox();
     const realPending = outbox.pendingStreams.bind(outbox);

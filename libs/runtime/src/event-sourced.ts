@@ -80,9 +80,14 @@ export async function startEventSourcedRuntime(o: EventSourcedRuntimeOptions): P
     );
     return Number(r.rows[0]?.n ?? 0);
   });
-  // Commits of every instance (and this one) wake the relay; polling covers a lost connection.
+  // This instance's commits wake its relay for their streams; another instance's relay publishes
+  // that instance's commits (claiming them here too would only contend for the same locks).
+  // Polling covers a lost connection and an instance that died before publishing.
   const listening = await store.listen(
-    () => relay.nudge(),
+    (streamId, origin) => {
+      if (origin === 'here') relay.nudge(streamId);
+      else if (origin === 'any') relay.nudge();
+    },
     (err) => o.logger.warn({ err }, 'event store LISTEN connection failed; reconnecting (the relay keeps polling)'),
   );
   relay.start();

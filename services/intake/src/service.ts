@@ -3,7 +3,7 @@
 // store and clock with buildDesk, instead of wiring it a second time.
 import { randomUUID } from 'node:crypto';
 import type { Db } from 'mongodb';
-import type { EventStore } from '@onestop/eventstore';
+import type { Commit, EventStore } from '@onestop/eventstore';
 import { eventStoreSchemaName } from '@onestop/config';
 import { createRpc, startGrpcServer, TokenVerifier } from '@onestop/grpc-kit';
 import type { Logger } from '@onestop/logging';
@@ -25,8 +25,8 @@ export interface DeskParts {
   store: EventStore;
   reference: ReferenceData;
   clock: () => Date;
-  /** Called after every append (the outbox relay's nudge). */
-  onAppended?: () => void;
+  /** Called after every append with its commit (the outbox relay's nudge for that stream). */
+  onAppended?: (commit: Commit) => void;
   newId?: () => string;
 }
 
@@ -82,7 +82,7 @@ export async function startIntake(config: IntakeConfig, o: IntakeStartOptions): 
     store: runtime.store,
     reference: o.reference,
     clock: o.clock ?? (() => new Date()),
-    onAppended: () => runtime.relay.nudge(),
+    onAppended: (commit) => runtime.relay.nudge(commit.streamId),
   });
   const consumers = [
     new EventConsumer(runtime.kafka, {

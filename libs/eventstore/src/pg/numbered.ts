@@ -33,6 +33,8 @@ export interface NumberedHost {
   explain(a: ValidAppend, commit: Commit, err: DatabaseError): Promise<void>;
   /** The source stored on every event. */
   source: string;
+  /** The store instance's token in NOTIFY payloads (parseCommitNotice). */
+  writer: string;
 }
 
 interface Waiting {
@@ -233,6 +235,7 @@ export class NumberedAppender {
         events.map(({ e }) => e.source),
         events.map(({ c }) => c.commitId),
         commitChannel(this.schema),
+        this.host.writer,
       ],
     };
   }
@@ -283,6 +286,6 @@ function statements(s: string) {
               INSERT INTO ${s}.events (stream_id, version, event_id, type, data, metadata, recorded_at, prev_hash, hash, source, commit_id)
               SELECT * FROM unnest($13::text[], $14::int[], $15::text[], $16::text[], $17::bytea[], $18::jsonb[], $19::timestamptz[], $20::text[], $21::text[], $22::text[], $23::text[])
             )
-            SELECT pg_notify($24, s) FROM (SELECT DISTINCT unnest($4::text[]) AS s) AS streams`,
+            SELECT pg_notify($24, $25 || ' ' || s) FROM (SELECT DISTINCT unnest($4::text[]) AS s) AS streams`,
   };
 }

@@ -1,8 +1,10 @@
 // A relay's claim holds a connection while it publishes. PostgreSQL going away meanwhile (a
 // restart, an administrator's terminate) must fail that claim, not the process: before, the held
-// client emitted 'error' with no listener and Node exited.
+// client emitted 'error' with no listener and Node exited. Also: what one claim reads, and whose
+// commits a NOTIFY announces.
 import { randomUUID } from 'node:crypto';
 import { testSchema } from './pg-test-support.spec';
+import { commitChannel } from './schema';
 import type { PostgresEventStore } from './store';
 
 const t = testSchema('outbox_claim');
@@ -37,4 +39,49 @@ it('fails the claim whose connection the server terminated, and the pool goes on
   const again = await store.outbox.claim([stream]);
   expect(again.commits.map((c) => c.commitId)).toEqual(claim.commits.map((c) => c.commitId));
   await again.release();
+});
+
+it('reads a stream in one claim up to its limit, in version order, and says when more is pending', async () => {
+  const stream = `dossier-${randomUUID()}`;
+  for (let v = 0; v < 201; v++)
+    await store.append(stream, [{ type: 'onestop.test.v1.Happened', data: new Uint8Array([v % 256]) }], { expectedVersion: v });
+  const first = await store.outbox.claim([stream, `dossier-${randomUUID()}`]);
+  expect(first.claimed).toHaveLength(2);
+  expect(first.commits.map((c) => c.firstVersion)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+  expect(first.commits.every((c) => c.events.length === 1 && c.events[0].version === c.firstVersion)).toBe(true);
+  expect(first.truncated).toEqual([stream]);
+  await first.markPublished(
+    first.commits.map((c) => c.commitId),
+    new Date(),
+  );
+  // Another relay's claim meanwhile gets nothing of the stream: the first one holds it.
+  const meanwhile = await store.outbox.claim([stream]);
+  expect(meanwhile.claimed).toEqual([]);
+  await meanwhile.release();
+  await first.release();
+  const rest = await store.outbox.claim([stream]);
+  expect(rest.commits.map((c) => c.firstVersion)).toEqual([201]);
+  expect(rest.truncated).toEqual([]);
+  await rest.release();
+});
+
+it("tells a relay which NOTIFYs are its own store's commits and which another instance wrote", async () => {
+  const heard: [string, string][] = [];
+  const listening = await store.listen((streamId, origin) => heard.push([streamId, origin]));
+  const other = await t.store('onestop.intake');
+  try {
+    const mine = `dossier-${randomUUID()}`;
+    const theirs = `dossier-${randomUUID()}`;
+    await store.append(mine, [{ type: 'onestop.test.v1.Happened', data: new Uint8Array([1]) }], { expectedVersion: 0 });
+    await other.append(theirs, [{ type: 'onestop.test.v1.Happened', data: new Uint8Array([1]) }], { expectedVersion: 0 });
+    await t.pool.query('SELECT pg_notify($1, $2)', [commitChannel(t.schema), 'released-by-ops']);
+    for (let i = 0; i < 100 && heard.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(heard).toEqual([
+      [mine, 'here'],
+      [theirs, 'elsewhere'],
+      ['released-by-ops', 'any'],
+    ]);
+  } finally {
+    await listening.close();
+  }
 });

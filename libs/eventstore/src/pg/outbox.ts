@@ -2,9 +2,12 @@
 // two relays off the same stream, marks, parking, and the LISTEN that wakes a relay.
 import type { Pool, PoolClient } from 'pg';
 import type { OutboxClaim, OutboxStore } from '../relay';
-import type { Commit } from '../types';
-import { COMMIT_COLUMNS, type CommitRow } from './rows';
-import { commitChannel, statementName } from './schema';
+import type { RecordedEvent } from '../types';
+import { COMMIT_COLUMNS, toCommit, toRecordedEvent, type CommitRow, type EventRow } from './rows';
+import { commitChannel, parseCommitNotice, statementName } from './schema';
+
+/** Who wrote a commit whose NOTIFY arrived (see PgOutbox.listen). */
+export type CommitOrigin = 'here' | 'elsewhere' | 'any';
 
 /** Commits of one stream read at most per claim (a longer backlog is read by the next pass). */
 const CLAIM_LIMIT_PER_STREAM = 200;
@@ -12,20 +15,25 @@ const CLAIM_LIMIT_PER_STREAM = 200;
 /**
  * A claim is a transaction holding `pg_try_advisory_xact_lock(hashtext('<schema>.relay'),
  * hashtext(stream))` for each claimed stream: another relay's claim skips those streams (it does
- * not wait), re-reads what is pending only once it holds a stream's lock, and the marks commit
- * with the release of the locks — so in the normal case each commit is sent once. A relay that
+ * not wait), and the marks commit with the release of the locks — so in the normal case each
+ * commit is sent once. One statement takes the locks and reads the pending commits with their
+ * events; it reads the commits `FOR UPDATE`, so a commit another relay marked after this
+ * statement's snapshot was taken (and before its lock was released) is re-checked on its latest
+ * version and left out, not sent again. A relay that
  * dies mid-claim loses its connection: the locks go and its unmarked commits are sent again by
  * whoever claims them next (consumers dedupe by event id).
  */
 export class PgOutbox implements OutboxStore {
   private readonly lockSpace: string;
+  private readonly claimSql: string;
 
   constructor(
     private readonly pool: Pool,
     private readonly schema: string,
-    private readonly withEvents: (rows: CommitRow[]) => Promise<Commit[]>,
+    private readonly writer: string,
   ) {
     this.lockSpace = `${schema}.relay`;
+    this.claimSql = claimStatement(schema);
   }
 
   /** Streams with publishable commits, oldest first; streams held behind a parked commit are left out. */
@@ -69,24 +77,19 @@ export class PgOutbox implements OutboxStore {
     };
     try {
       await client.query('BEGIN');
-      const locked = await client.query<{ stream_id: string }>(
-        'SELECT s AS stream_id FROM unnest($2::text[]) AS s WHERE pg_try_advisory_xact_lock(hashtext($1), hashtext(s))',
-        [this.lockSpace, [...streamIds]],
-      );
-      const claimed = locked.rows.map((r) => r.stream_id);
-      const rows = await client.query<CommitRow>(
-        `SELECT ${COMMIT_COLUMNS} FROM (
-           SELECT *, row_number() OVER (PARTITION BY stream_id ORDER BY first_version) AS n
-             FROM ${this.schema}.commits WHERE stream_id = ANY($1::text[]) AND published_at IS NULL) AS pending
-          WHERE n <= ${CLAIM_LIMIT_PER_STREAM} ORDER BY stream_id, first_version`,
-        [claimed],
-      );
-      const held = new Set(rows.rows.filter((c) => c.parked_at !== null).map((c) => c.stream_id));
-      const commits = await this.withEvents(rows.rows.filter((c) => !held.has(c.stream_id)));
+      const rows = await client.query<ClaimRow>({
+        name: statementName(this.schema, 'claim'),
+        text: this.claimSql,
+        values: [this.lockSpace, [...streamIds]],
+      });
+      const { claimed, commits: all, truncated } = claimedCommits(rows.rows);
+      const held = new Set(all.filter((c) => c.row.parked_at !== null).map((c) => c.row.stream_id));
+      const commits = all.filter((c) => !held.has(c.row.stream_id)).map((c) => toCommit(c.row, c.events));
       return {
         claimed,
         commits,
         heldByParked: [...held],
+        truncated: truncated.filter((t) => !held.has(t)),
         markPublished: async (commitIds, at) => {
           await client.query(
             `UPDATE ${this.schema}.commits SET published_at = $2 WHERE commit_id = ANY($1::text[]) AND published_at IS NULL`,
@@ -109,12 +112,14 @@ export class PgOutbox implements OutboxStore {
   }
 
   /**
-   * Calls `onCommit(streamId)` for every append committed to this schema, on a connection of its
-   * own; if that connection fails it reconnects (1 s, up to 30 s apart) while the relay's
-   * polling covers the gap. `onError` hears about each failure.
+   * Calls `onCommit(streamId, origin)` for every append committed to this schema, on a connection
+   * of its own; `origin` says whether this store instance wrote it ('here'), another instance did
+   * ('elsewhere': its relay publishes it), or nobody in particular ('any', e.g. a parked commit
+   * released by `ops`). If that connection fails it reconnects (1 s, up to 30 s apart) while the
+   * relay's polling covers the gap. `onError` hears about each failure.
    */
   async listen(
-    onCommit: (streamId: string) => void,
+    onCommit: (streamId: string, origin: CommitOrigin) => void,
     onError: (err: unknown) => void = () => undefined,
   ): Promise<{ close(): Promise<void> }> {
     let client: PoolClient | null = null;
@@ -125,7 +130,9 @@ export class PgOutbox implements OutboxStore {
     const connect = async (): Promise<void> => {
       const c = await this.pool.connect();
       c.on('notification', (n) => {
-        if (n.channel === channel) onCommit(n.payload ?? '');
+        if (n.channel !== channel) return;
+        const { writer, streamId } = parseCommitNotice(n.payload ?? '');
+        onCommit(streamId, writer === null ? 'any' : writer === this.writer ? 'here' : 'elsewhere');
       });
       c.on('error', (err) => {
         onError(err);
@@ -169,4 +176,85 @@ export class PgOutbox implements OutboxStore {
       },
     };
   }
+}
+
+/** One row of the claim: a claimed stream, one of its pending commits (or none), one of its events. */
+type ClaimRow = { claimed: string } & (CommitRow | Nulls<CommitRow>) & {
+    e_version: number | null;
+    e_event_id: string;
+    e_type: string;
+    e_data: Buffer;
+    e_metadata: EventRow['metadata'];
+    e_recorded_at: Date;
+    e_prev_hash: string;
+    e_hash: string;
+    e_source: string;
+  };
+type Nulls<T> = { [K in keyof T]: null };
+
+/**
+ * Locks the streams it can, reads their pending commits (at most CLAIM_LIMIT_PER_STREAM + 1 each:
+ * one more tells that a backlog is longer) and their events: one row per event, or one row
+ * without a commit for a claimed stream with nothing pending.
+ */
+function claimStatement(s: string): string {
+  const commit = COMMIT_COLUMNS.split(', ')
+    .map((c) => `p.${c}`)
+    .join(', ');
+  return `WITH locked AS MATERIALIZED (
+      SELECT s AS stream_id FROM unnest($2::text[]) AS s WHERE pg_try_advisory_xact_lock(hashtext($1), hashtext(s))
+    ), pending AS MATERIALIZED (
+      SELECT c.* FROM locked l CROSS JOIN LATERAL (
+        SELECT ${COMMIT_COLUMNS} FROM ${s}.commits c WHERE c.stream_id = l.stream_id AND c.published_at IS NULL
+         ORDER BY c.first_version LIMIT ${CLAIM_LIMIT_PER_STREAM + 1} FOR UPDATE) c
+    )
+    SELECT l.stream_id AS claimed, ${commit}, e.version AS e_version, e.event_id AS e_event_id, e.type AS e_type,
+           e.data AS e_data, e.metadata AS e_metadata, e.recorded_at AS e_recorded_at, e.prev_hash AS e_prev_hash,
+           e.hash AS e_hash, e.source AS e_source
+      FROM locked l LEFT JOIN pending p ON p.stream_id = l.stream_id
+      LEFT JOIN ${s}.events e ON e.stream_id = p.stream_id AND e.version BETWEEN p.first_version AND p.last_version
+     ORDER BY l.stream_id, p.first_version, e.version`;
+}
+
+/** The claim's rows as claimed streams and their commits in order; streams with a longer backlog. */
+function claimedCommits(rows: ClaimRow[]): {
+  claimed: string[];
+  commits: { row: CommitRow; events: RecordedEvent[] }[];
+  truncated: string[];
+} {
+  const claimed: string[] = [];
+  const perStream = new Map<string, { row: CommitRow; events: RecordedEvent[] }[]>();
+  for (const r of rows) {
+    if (claimed[claimed.length - 1] !== r.claimed) claimed.push(r.claimed);
+    if (r.commit_id === null) continue;
+    const list = perStream.get(r.claimed) ?? [];
+    perStream.set(r.claimed, list);
+    let current = list[list.length - 1];
+    if (current?.row.commit_id !== r.commit_id) {
+      current = { row: r, events: [] };
+      list.push(current);
+    }
+    if (r.e_version !== null)
+      current.events.push(
+        toRecordedEvent({
+          stream_id: r.claimed,
+          version: r.e_version,
+          event_id: r.e_event_id,
+          type: r.e_type,
+          data: r.e_data,
+          metadata: r.e_metadata,
+          recorded_at: r.e_recorded_at,
+          prev_hash: r.e_prev_hash,
+          hash: r.e_hash,
+          source: r.e_source,
+        }),
+      );
+  }
+  const truncated: string[] = [];
+  const commits: { row: CommitRow; events: RecordedEvent[] }[] = [];
+  for (const [stream, list] of perStream) {
+    if (list.length > CLAIM_LIMIT_PER_STREAM) truncated.push(stream);
+    commits.push(...list.slice(0, CLAIM_LIMIT_PER_STREAM));
+  }
+  return { claimed, commits, truncated };
 }

@@ -32,6 +32,18 @@ export function commitChannel(schema: string): string {
 }
 
 /**
+ * A commit's NOTIFY payload is `<writer> <stream id>`: the writer is a token of the store instance
+ * (the process) that appended, so a relay can tell its own commits from another instance's (whose
+ * relay publishes them). A stream id has no whitespace; a payload without a writer (e.g. `ops
+ * outbox retry`) is the bare stream id and concerns any relay.
+ */
+export function parseCommitNotice(payload: string): { writer: string | null; streamId: string } {
+  const space = payload.indexOf(' ');
+  if (space < 0) return { writer: null, streamId: payload };
+  return { writer: payload.slice(0, space), streamId: payload.slice(space + 1) };
+}
+
+/**
  * Migration 1. `commits` holds one row per append (the request id, the answer, the reservation,
  * and the outbox state: published_at / parked_at); `events` one row per event. The unique
  * constraints are what decide an append (see PostgresEventStore.append); their names are how an

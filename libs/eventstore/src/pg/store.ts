@@ -1,5 +1,6 @@
 // The event store on PostgreSQL: one schema per service, one statement (one transaction) per
 // append, and the unique constraints decide concurrency, duplicate requests and reservations.
+import { randomBytes } from 'node:crypto';
 import { DatabaseError, type Pool } from 'pg';
 import { computeEventHash } from '../hash';
 import {
@@ -24,7 +25,7 @@ import type {
 import { assertStreamId, requiredText, validateAppend, type ValidAppend } from '../validation';
 import { COMMIT_COLUMNS, EVENT_COLUMNS, encodeResult, toCommit, toRecordedEvent, type CommitRow, type EventRow } from './rows';
 import { commitChannel, migrate, statementName, validSchemaName } from './schema';
-import { PgOutbox } from './outbox';
+import { PgOutbox, type CommitOrigin } from './outbox';
 import { NumberedAppender, validateNumbered } from './numbered';
 
 export interface PostgresEventStoreOptions {
@@ -63,6 +64,8 @@ export class PostgresEventStore implements EventStore {
   private readonly clock: () => Date;
   private readonly sql: ReturnType<typeof statements>;
   private readonly numbered: NumberedAppender;
+  /** This instance's token in its commits' NOTIFY payloads (parseCommitNotice). */
+  readonly writer = randomBytes(6).toString('hex');
 
   constructor(
     readonly pool: Pool,
@@ -75,9 +78,10 @@ export class PostgresEventStore implements EventStore {
     this.source = options.source;
     this.clock = options.clock ?? (() => new Date());
     this.sql = statements(this.schema);
-    this.outbox = new PgOutbox(pool, this.schema, (rows) => this.commitsWithEvents(rows));
+    this.outbox = new PgOutbox(pool, this.schema, this.writer);
     this.numbered = new NumberedAppender(pool, this.schema, {
       source: this.source,
+      writer: this.writer,
       build: (a, version, hash) => this.build(a, version, hash),
       explain: (a, commit, err) => this.explain(a, commit, err),
     });
@@ -105,7 +109,7 @@ export class PostgresEventStore implements EventStore {
         await this.pool.query({
           name: statementName(this.schema, 'append'),
           text: this.sql.append,
-          values: appendValues(commit, a, commitChannel(this.schema)),
+          values: appendValues(commit, a, commitChannel(this.schema), this.writer),
         });
         return commit;
       } catch (err) {
@@ -230,7 +234,10 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** Calls `onCommit` after each commit to this schema (LISTEN); see PgOutbox.listen. */
-  listen(onCommit: (streamId: string) => void, onError?: (err: unknown) => void): Promise<{ close(): Promise<void> }> {
+  listen(
+    onCommit: (streamId: string, origin: CommitOrigin) => void,
+    onError?: (err: unknown) => void,
+  ): Promise<{ close(): Promise<void> }> {
     return this.outbox.listen(onCommit, onError);
   }
 
@@ -351,7 +358,7 @@ function statements(s: string) {
                SELECT $2, u.version, u.event_id, u.type, u.data, $12::jsonb, $5, u.prev_hash, u.hash, $6, $1
                  FROM unnest($13::int[], $14::text[], $15::text[], $16::bytea[], $17::text[], $18::text[]) AS u(version, event_id, type, data, prev_hash, hash)
              )
-             SELECT pg_notify($19, $2)`,
+             SELECT pg_notify($19, $20 || ' ' || $2)`,
     read: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE stream_id = $1 AND version >= $2 ORDER BY version`,
     readAsOf: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE stream_id = $1 AND version >= $2
                  AND version < COALESCE((SELECT min(version) FROM ${s}.events WHERE stream_id = $1 AND recorded_at > $3), 2147483647)
@@ -361,7 +368,7 @@ function statements(s: string) {
   };
 }
 
-function appendValues(c: Commit, a: ValidAppend, channel: string): unknown[] {
+function appendValues(c: Commit, a: ValidAppend, channel: string, writer: string): unknown[] {
   const ev = c.events;
   return [
     c.commitId,
@@ -383,6 +390,7 @@ function appendValues(c: Commit, a: ValidAppend, channel: string): unknown[] {
     ev.map((e) => e.prevHash),
     ev.map((e) => e.hash),
     channel,
+    writer,
   ];
 }
 

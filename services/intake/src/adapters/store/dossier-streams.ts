@@ -1,7 +1,7 @@
 // The desk's dossier streams on the platform's event store (whatever engine is behind the
 // EventStore interface): reads for the queries, and the one command handler for every write.
 import { CommandHandler, type StreamModel } from '@onestop/commands';
-import type { EventStore } from '@onestop/eventstore';
+import type { Commit, EventStore } from '@onestop/eventstore';
 import type { DossierCommands, DossierStreams, LoadedDossier } from '../../application/ports';
 import { evolve, fold, initialState, type DossierState } from '../../domain/dossier';
 import type { IntakeEvent } from '../../domain/events';
@@ -16,7 +16,7 @@ export const dossierModel: StreamModel<IntakeEvent, DossierState> = {
 };
 
 /** The command handler over the dossier streams; `onAppended` runs after each append (relay nudge). */
-export function dossierCommands(store: EventStore, onAppended: () => void = () => {}): DossierCommands {
+export function dossierCommands(store: EventStore, onAppended: (commit: Commit) => void = () => {}): DossierCommands {
   return new CommandHandler(store, dossierModel, { onAppended });
 }
 
