@@ -49,3 +49,13 @@ describe('the shipped units of Trực Ninh district (2020)', () => {
     expect(communeLevel.every((u) => parentAt(units.map, u.code, IN_2020)?.code === 'TRUCNINH')).toBe(true);
   });
 });
+
+describe('the sources of the 2025 successors', () => {
+  const sources = [...units.units.values()].flatMap((u) => [...(u.sources ?? []), ...(u.successor ? [u.successor.source] : [])]);
+
+  it('name Resolution 1674/NQ-UBTVQH15 by its own title: the communes of Ninh Bình province (new)', () => {
+    const of1674 = sources.filter((s) => s.act.includes('1674/NQ-UBTVQH15'));
+    expect(of1674).toHaveLength(28);
+    expect(of1674.every((s) => s.act.includes('Ninh Bình province'))).toBe(true);
+  });
+});
