@@ -24,27 +24,53 @@ const { Progress, fmtSeconds } = require('./progress');
 const { play, Timings } = require('./play');
 const { printReport, printModern, printCommunes } = require('./report');
 
+const USAGE = `usage: npm run demo [-- options]
+  --seed N              the generator's seed (default 2020)
+  --dossiers N          dossiers received in the period (default 1521)
+  --in-progress N       of them still being handled on 30 September (default 8)
+  --concurrency N       dossiers handled side by side within a tick (default 32)
+  --tick-hours N        simulated hours per clock move (default 8)
+  --report-wait S       seconds to wait for the platform's report to match (default 1800)
+  --channels C          counter (2020 as it was) or modern (online and postal too)
+  --online-share X      with --channels modern: share received online (default 0.3)
+  --postal-share X      with --channels modern: share received by post (default 0.15)
+  --communes            the 21 communes' own desks at the same time
+  --commune-dossiers N  dossiers per commune desk (default 40)
+  --no-follow           repeat calls instead of waiting for events on the demo's topics
+  --help                this text`;
+
 function options() {
-  const { values: o } = parseArgs({
-    options: {
-      seed: { type: 'string', default: '2020' },
-      dossiers: { type: 'string', default: '1521' },
-      'in-progress': { type: 'string', default: '8' },
-      concurrency: { type: 'string', default: '32' },
-      'tick-hours': { type: 'string', default: '8' },
-      'report-wait': { type: 'string', default: '1800' },
-      channels: { type: 'string', default: 'counter' },
-      'online-share': { type: 'string', default: '0.3' },
-      'postal-share': { type: 'string', default: '0.15' },
-      communes: { type: 'boolean', default: false },
-      'commune-dossiers': { type: 'string', default: '40' },
-      'no-follow': { type: 'boolean', default: false },
-    },
-  });
   const fail = (msg) => {
     process.stderr.write(`${msg}\n`);
     process.exit(2);
   };
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        seed: { type: 'string', default: '2020' },
+        dossiers: { type: 'string', default: '1521' },
+        'in-progress': { type: 'string', default: '8' },
+        concurrency: { type: 'string', default: '32' },
+        'tick-hours': { type: 'string', default: '8' },
+        'report-wait': { type: 'string', default: '1800' },
+        channels: { type: 'string', default: 'counter' },
+        'online-share': { type: 'string', default: '0.3' },
+        'postal-share': { type: 'string', default: '0.15' },
+        communes: { type: 'boolean', default: false },
+        'commune-dossiers': { type: 'string', default: '40' },
+        'no-follow': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (err) {
+    fail(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+  }
+  const o = parsed.values;
+  if (o.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
   const num = (name, min) => {
     const n = Number(o[name]);
     if (!Number.isInteger(n) || n < min) fail(`--${name}: expected a whole number ≥ ${min}, got "${o[name]}"`);

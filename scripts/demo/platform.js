@@ -48,13 +48,17 @@ async function startDemoPlatform({ root, clockUrl, catalogueFile, services, log 
   fs.mkdirSync(logDir, { recursive: true });
   const ports = {};
   for (const name of ['intake', 'processing', 'postal-delivery', 'reporting', 'http', 'simulator']) ports[name] = await freePort();
+  // Secrets of this run only: the demo's services refuse the published development values
+  // unless ONESTOP_ENV=development, and a demo must not need that.
   const secret = randomBytes(24).toString('hex');
+  const webhookSecret = randomBytes(24).toString('hex');
   const env = {
     ...process.env,
     KAFKA_BROKERS: process.env.KAFKA_BROKERS || `127.0.0.1:${process.env.KAFKA_PORT || 9092}`,
     MONGO_URL: process.env.MONGO_URL || `mongodb://127.0.0.1:${process.env.MONGO_PORT || 27017}/`,
     PG_URL: process.env.PG_URL || `postgres://onestop:onestop@127.0.0.1:${process.env.PG_PORT || 5432}/onestop`,
     AUTH_JWT_SECRET: secret,
+    PROVIDER_WEBHOOK_SECRET: webhookSecret,
     LOG_LEVEL: process.env.DEMO_LOG_LEVEL || 'warn',
     KAFKA_TOPIC_PREFIX: `${runId}.`,
     CLOCK_MODE: 'simulated',
