@@ -47,6 +47,15 @@ describe('npm run demo', () => {
     expect(verified![2]).toBe(verified![1]);
   });
 
+  it("plays the 21 communes' own 2020 desks beside the district's, each receiving on the map of that year", async () => {
+    const run = await demo(['--communes', '--commune-dossiers', '1', '--dossiers', '10', '--in-progress', '1', '--seed', '7']);
+    expect({ code: run.code, tail: run.code === 0 ? '' : run.out.slice(-3000) }).toEqual({ code: 0, tail: '' });
+    expect(run.out).toContain('21 commune desks: 21 dossiers (1 each)');
+    expect(run.out).toMatch(/district desk: received 10, resolved 9, in progress 1, overdue 0/);
+    expect(run.out).toContain('matches the scenario');
+    expect(run.out).toMatch(/verified (\d+) stored events and \1 Kafka messages .*: 0 problem\(s\)/);
+  });
+
   it('prints its options on --help, and names an unknown option instead of failing with a stack trace', async () => {
     const help = await demo(['--help']);
     expect(help.code).toBe(0);

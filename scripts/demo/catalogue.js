@@ -46,9 +46,14 @@ function districtCounts(catalogue, level = 'district') {
 }
 
 /** The district's 21 communes and towns (services/intake/data/units.json). */
-function communeUnits(root) {
+/**
+ * The communes and towns whose desks existed through the whole period (days as 'YYYY-MM-DD'; a
+ * unit's validUntil is the first day it no longer exists): the 2020 scenario plays Trực Ninh's 21,
+ * not the communes that succeeded them on 1 July 2025.
+ */
+function communeUnits(root, from = '2020-01-01', to = '2020-09-30') {
   const units = JSON.parse(fs.readFileSync(path.join(root, 'services/intake/data/units.json'), 'utf8')).units;
-  return units.filter((u) => u.level === 'commune');
+  return units.filter((u) => u.level === 'commune' && (!u.validFrom || u.validFrom <= from) && (!u.validUntil || u.validUntil > to));
 }
 
 module.exports = { FIELD_COUNTS, COMMUNE_FIELD_COUNTS, buildCatalogue, districtCounts, communeUnits };
