@@ -12,7 +12,7 @@ import { createKafka, ensureTopics, TOPICS } from '@onestop/messaging';
 import { LiveProjection } from '../application/live-projection';
 import { KafkaEventSource } from '../adapters/kafka/kafka-event-source';
 import { MongoProjectionCatalog } from '../adapters/store/mongo-projection-catalog';
-import { examplePath } from '../testing/legacy-import.spec';
+import { EXAMPLE_Q3_2020_TOTALS, examplePath } from '../testing/legacy-import.spec';
 import { eventually } from '../testing/platform.spec';
 import { runCli } from './main';
 import type { CliOutput } from './output';
@@ -168,23 +168,7 @@ describe('ops import', () => {
       },
       60_000,
     );
-    const expected = {
-      received: 10,
-      online: 1,
-      counterOrPostal: 8,
-      carriedOver: 1,
-      resolved: 6,
-      early: 1,
-      onTime: 2,
-      late: 3,
-      inProgress: 2,
-      withinTime: 1,
-      overdue: 1,
-      closedOtherwise: 2,
-      withdrawn: 1,
-      stopped: 1,
-      refusedAtReception: 0,
-    };
+    const expected = EXAMPLE_Q3_2020_TOTALS;
     const live = await cli('report', '--from', '2020-07-01', '--to', '2020-09-30', '--group', 'unit', '--format', 'json');
     expect(live.code).toBe(0);
     const report = JSON.parse(live.stdout).report;

@@ -20,3 +20,25 @@ export function referenceData(now = new Date('2026-11-29T00:00:00Z')): ImportRef
     now,
   };
 }
+
+/**
+ * Biểu II.06a's totals for the third quarter of 2020 over docs/examples/legacy-export.csv — what the
+ * pure fold and the running CLI must both arrive at.
+ */
+export const EXAMPLE_Q3_2020_TOTALS = {
+  received: 10,
+  online: 1,
+  counterOrPostal: 8,
+  carriedOver: 1,
+  resolved: 6,
+  early: 1,
+  onTime: 2,
+  late: 3,
+  inProgress: 2,
+  withinTime: 1,
+  overdue: 1,
+  closedOtherwise: 2,
+  withdrawn: 1,
+  stopped: 1,
+  refusedAtReception: 0,
+} as const;
