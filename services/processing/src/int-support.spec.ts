@@ -2,13 +2,17 @@
 // its name, not matched by jest). Real PostgreSQL (event store), FerretDB/MongoDB and Kafka from
 // the jest global setup; each test file gets its own schema, database and topics, dropped afterwards.
 import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { MongoClient, type Db } from 'mongodb';
 import pino from 'pino';
 import { CalendarRegistry } from '@onestop/calendar';
 import { encodeEvent, type intakeEvents } from '@onestop/contracts';
 import { Pool } from 'pg';
 import { PostgresEventStore } from '@onestop/eventstore';
-import { createKafka, type KafkaClient, type PublishableEvent } from '@onestop/messaging';
+import { createKafka, ensureTopics, type KafkaClient, type PublishableEvent } from '@onestop/messaging';
+import { freePort, type RunningProcess, startProcess } from '@onestop/test-support';
 import { buildProcessing, EVENT_SOURCE } from './service';
 import { calendar, catalogue, dossierReceived } from './domain/fixtures.spec';
 
@@ -111,4 +115,78 @@ export async function deleteTopics(kafka: KafkaClient, topics: string[]): Promis
   } finally {
     await admin.disconnect();
   }
+}
+
+/**
+ * The built service (node dist/main.js) as the operator runs it, in a namespace of its own: one
+ * topic prefix, one database and event-store schema (`t_processing_<label>_…`), logs in a
+ * temporary directory. setUp() in beforeAll; tearDown() in afterAll SIGKILLs what still runs and
+ * drops the topics, the database and the schema.
+ */
+export function builtProcessing(label: string, secret: string) {
+  const entry = path.resolve(__dirname, '../dist/main.js');
+  const prefix = `t.processing.${randomUUID().slice(0, 8)}.`;
+  const topics = {
+    intake: `${prefix}onestop.intake.events.v1`,
+    processing: `${prefix}onestop.processing.events.v1`,
+    dlq: `${prefix}onestop.deadletter.v1`,
+  };
+  const dbName = uniqueName(label);
+  const logDir = fs.mkdtempSync(path.join(os.tmpdir(), `processing-${label}-`));
+  const kafka = testKafka();
+  const running = new Map<string, RunningProcess>();
+  return {
+    kafka,
+    topics,
+    dbName,
+    async setUp(): Promise<void> {
+      if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
+      await ensureTopics(kafka, Object.values(topics));
+    },
+    /** Starts an instance named `name` and waits until it listens; returns its gRPC port. */
+    async start(name: string, env: NodeJS.ProcessEnv = {}): Promise<number> {
+      const port = await freePort();
+      const started = await startProcess({
+        name,
+        entry,
+        env: {
+          ...process.env,
+          KAFKA_BROKERS,
+          MONGO_URL,
+          MONGO_DB: dbName,
+          KAFKA_TOPIC_PREFIX: prefix,
+          GRPC_PORT: String(port),
+          METRICS_PORT: '0',
+          AUTH_JWT_SECRET: secret,
+          LOG_LEVEL: 'info',
+          ...env,
+        },
+        logFile: path.join(logDir, `${name}.log`),
+        ready: (log) => log.includes('"msg":"processing listening"'),
+      });
+      running.set(name, started);
+      return port;
+    },
+    /** Stops an instance with `signal`; its exit code (null when killed, or not running). */
+    async stop(name: string, signal: NodeJS.Signals): Promise<number | null> {
+      const s = running.get(name);
+      if (!s) return null;
+      running.delete(name);
+      return s.stop(signal);
+    },
+    async tearDown(): Promise<void> {
+      for (const s of running.values()) await s.stop('SIGKILL');
+      running.clear();
+      await deleteTopics(kafka, Object.values(topics));
+      const mongo = await new MongoClient(MONGO_URL).connect();
+      await mongo
+        .db(dbName)
+        .dropDatabase()
+        .catch(() => undefined);
+      await mongo.close();
+      const pg = new Pool({ connectionString: PG_URL, max: 1 });
+      await pg.query(`DROP SCHEMA IF EXISTS ${dbName} CASCADE`).catch(() => undefined);
+      await pg.end();
+    },
+  };
 }

@@ -2,77 +2,23 @@
 // instances on one database, fed by intake's topic, alerting through its durable timers across a
 // crash and a restart, answering gRPC. Needs `npm run build` (the test tier's pretest does it).
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { common, processing as pb, processingEvents as ev } from '@onestop/contracts';
 import { call, grpcClient, TokenIssuer } from '@onestop/grpc-kit';
-import { ensureTopics, KafkaEventPublisher, readTopicToEnd } from '@onestop/messaging';
-import { freePort, type RunningProcess, startProcess } from '@onestop/test-support';
-import { MongoClient } from 'mongodb';
+import { KafkaEventPublisher, readTopicToEnd } from '@onestop/messaging';
 import { Pool } from 'pg';
 import { PostgresEventStore, type RecordedEvent } from '@onestop/eventstore';
 import { calendar } from './domain/fixtures.spec';
 import { decodeCaseEvent } from './adapters/store/case-streams';
-import {
-  deleteTopics,
-  intakeEvent,
-  KAFKA_BROKERS,
-  MONGO_URL,
-  PG_URL,
-  receivedDossier,
-  testKafka,
-  testLogger,
-  waitFor,
-} from './int-support.spec';
+import { builtProcessing, intakeEvent, PG_URL, receivedDossier, testLogger, waitFor } from './int-support.spec';
 
 jest.setTimeout(180_000);
 
-const ENTRY = path.resolve(__dirname, '../dist/main.js');
 const SECRET = 'processing-process-test-secret-0123456789';
-const prefix = `t.processing.${randomUUID().slice(0, 8)}.`;
-const TOPIC = {
-  intake: `${prefix}onestop.intake.events.v1`,
-  processing: `${prefix}onestop.processing.events.v1`,
-  dlq: `${prefix}onestop.deadletter.v1`,
-};
-const dbName = `t_processing_main_${randomUUID().slice(0, 8)}`;
-const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'processing-main-'));
-const kafka = testKafka();
-let mongo: MongoClient;
-const running = new Map<string, RunningProcess>();
-
-async function start(name: string, env: NodeJS.ProcessEnv = {}): Promise<number> {
-  const port = await freePort();
-  const started = await startProcess({
-    name,
-    entry: ENTRY,
-    env: {
-      ...process.env,
-      KAFKA_BROKERS,
-      MONGO_URL,
-      MONGO_DB: dbName,
-      KAFKA_TOPIC_PREFIX: prefix,
-      GRPC_PORT: String(port),
-      METRICS_PORT: '0',
-      AUTH_JWT_SECRET: SECRET,
-      LOG_LEVEL: 'info',
-      TIMER_POLL_INTERVAL_MS: '100',
-      ...env,
-    },
-    logFile: path.join(logDir, `${name}.log`),
-    ready: (log) => log.includes('"msg":"processing listening"'),
-  });
-  running.set(name, started);
-  return port;
-}
-
-async function stop(name: string, signal: NodeJS.Signals): Promise<number | null> {
-  const s = running.get(name);
-  if (!s) return null;
-  running.delete(name);
-  return s.stop(signal);
-}
+const service = builtProcessing('main', SECRET);
+const { kafka, dbName, topics: TOPIC } = service;
+/** Starts an instance (timers polled every 100 ms); returns its gRPC port. */
+const start = (name: string, env: NodeJS.ProcessEnv = {}) => service.start(name, { TIMER_POLL_INTERVAL_MS: '100', ...env });
+const stop = (name: string, signal: NodeJS.Signals) => service.stop(name, signal);
 
 /** The event store the instances share (schema named like their database), read-only here. */
 const pg = new Pool({ connectionString: PG_URL, max: 2 });
@@ -89,20 +35,9 @@ async function alertsOf(dossierId: string): Promise<string[]> {
     .sort();
 }
 
-beforeAll(async () => {
-  if (!fs.existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npm run build\` first`);
-  mongo = await new MongoClient(MONGO_URL).connect();
-  await ensureTopics(kafka, [TOPIC.intake, TOPIC.processing, TOPIC.dlq]);
-});
+beforeAll(() => service.setUp());
 afterAll(async () => {
-  for (const name of [...running.keys()]) await stop(name, 'SIGKILL');
-  await deleteTopics(kafka, [TOPIC.intake, TOPIC.processing, TOPIC.dlq]);
-  await mongo
-    .db(dbName)
-    .dropDatabase()
-    .catch(() => undefined);
-  await mongo.close();
-  await pg.query(`DROP SCHEMA IF EXISTS ${dbName} CASCADE`).catch(() => undefined);
+  await service.tearDown();
   await pg.end();
 });
 

@@ -4,45 +4,20 @@
 // then the service runs on today's clock, where that department no longer exists and the communes
 // merged. Needs `npm run build` (the test tier's pretest does it).
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { status as Status, type ServiceError } from '@grpc/grpc-js';
 import { processing as pb } from '@onestop/contracts';
 import { call, grpcClient, type Identity, TokenIssuer } from '@onestop/grpc-kit';
-import { ensureTopics, KafkaEventPublisher } from '@onestop/messaging';
-import { freePort, type RunningProcess, startProcess } from '@onestop/test-support';
-import { MongoClient } from 'mongodb';
-import { Pool } from 'pg';
+import { KafkaEventPublisher } from '@onestop/messaging';
 import { at, calendar } from './domain/fixtures.spec';
-import {
-  deleteTopics,
-  intakeEvent,
-  KAFKA_BROKERS,
-  MONGO_URL,
-  PG_URL,
-  receivedDossier,
-  testKafka,
-  testLogger,
-  waitFor,
-} from './int-support.spec';
+import { builtProcessing, intakeEvent, receivedDossier, testLogger, waitFor } from './int-support.spec';
 
 jest.setTimeout(180_000);
 
-const ENTRY = path.resolve(__dirname, '../dist/main.js');
 const SECRET = 'processing-successor-test-secret-0123456789';
-const prefix = `t.processing.${randomUUID().slice(0, 8)}.`;
-const TOPIC = {
-  intake: `${prefix}onestop.intake.events.v1`,
-  processing: `${prefix}onestop.processing.events.v1`,
-  dlq: `${prefix}onestop.deadletter.v1`,
-};
-const dbName = `t_processing_successor_${randomUUID().slice(0, 8)}`;
-const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'processing-successor-'));
-const kafka = testKafka();
+const service = builtProcessing('successor', SECRET);
+const { kafka, topics: TOPIC } = service;
 const issuer = new TokenIssuer(SECRET);
-let mongo: MongoClient;
-let running: RunningProcess | undefined;
+let running: string | undefined;
 let client: pb.ProcessingServiceClient | undefined;
 
 const DISTRICT_LEADER: Identity = { officerId: 'tp-leader', role: 'leader', unitCode: 'TUPHAP' };
@@ -53,25 +28,8 @@ const COLE_LEADER: Identity = { officerId: 'cl-leader', role: 'leader', unitCode
 
 /** Starts the service with its clock at `now` (CLOCK_OFFSET_MS); returns a client of it. */
 async function startAt(name: string, now: Date): Promise<pb.ProcessingServiceClient> {
-  const port = await freePort();
-  running = await startProcess({
-    name,
-    entry: ENTRY,
-    env: {
-      ...process.env,
-      KAFKA_BROKERS,
-      MONGO_URL,
-      MONGO_DB: dbName,
-      KAFKA_TOPIC_PREFIX: prefix,
-      GRPC_PORT: String(port),
-      METRICS_PORT: '0',
-      AUTH_JWT_SECRET: SECRET,
-      LOG_LEVEL: 'info',
-      CLOCK_OFFSET_MS: String(now.getTime() - Date.now()),
-    },
-    logFile: path.join(logDir, `${name}.log`),
-    ready: (log) => log.includes('"msg":"processing listening"'),
-  });
+  const port = await service.start(name, { CLOCK_OFFSET_MS: String(now.getTime() - Date.now()) });
+  running = name;
   client = grpcClient(pb.ProcessingServiceClient, `127.0.0.1:${port}`);
   return client;
 }
@@ -79,7 +37,7 @@ async function startAt(name: string, now: Date): Promise<pb.ProcessingServiceCli
 async function stopService(): Promise<void> {
   client?.close();
   client = undefined;
-  await running?.stop('SIGTERM');
+  if (running) await service.stop(running, 'SIGTERM');
   running = undefined;
 }
 
@@ -105,22 +63,10 @@ async function listed(c: pb.ProcessingServiceClient, who: Identity, queue: pb.Wo
   return res.items.map((i) => i.dossierId).sort();
 }
 
-beforeAll(async () => {
-  if (!fs.existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npm run build\` first`);
-  mongo = await new MongoClient(MONGO_URL).connect();
-  await ensureTopics(kafka, [TOPIC.intake, TOPIC.processing, TOPIC.dlq]);
-});
+beforeAll(() => service.setUp());
 afterAll(async () => {
   await stopService();
-  await deleteTopics(kafka, [TOPIC.intake, TOPIC.processing, TOPIC.dlq]);
-  await mongo
-    .db(dbName)
-    .dropDatabase()
-    .catch(() => undefined);
-  await mongo.close();
-  const pg = new Pool({ connectionString: PG_URL, max: 1 });
-  await pg.query(`DROP SCHEMA IF EXISTS ${dbName} CASCADE`).catch(() => undefined);
-  await pg.end();
+  await service.tearDown();
 });
 
 it("a successor commune's officer reads and lists the open 2020 dossiers of the communes it carries on, and no others", async () => {
