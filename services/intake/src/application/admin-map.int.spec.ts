@@ -125,15 +125,33 @@ describe('procedures by period and receipt regardless of boundaries (Decree 118/
     expect(state.forwardedTo).toBe('XMINHTHAI');
   });
 
-  it('forwards a province-level boundary-free procedure from a commune centre to the province centre', async () => {
-    const r = await received(h.desk.submitDossier(counterSubmission({ unitCode: 'XCOLE', procedureCode: 'TP-HT-02' }), officer('XCOLE')));
-    const { events } = await h.streams.load(r.dossierId);
-    const unitOf = (e: (typeof events)[number]) =>
-      e.type === 'DossierForwarded' ? e.data.toUnitCode : e.type === 'DossierReceived' ? e.data.unitCode : '';
-    expect(events.map((e) => [e.type, unitOf(e)])).toEqual([
-      ['DossierReceived', 'XCOLE'],
-      ['DossierForwarded', 'NINHBINHHCC'],
-    ]);
+  it('decides a foreign-element marriage (TP-HT-02) at the commune since 1 July 2025 (Decree 120/2025/NĐ-CP Art. 4), not at the province', async () => {
+    h.clock.now = vn('2026-01-07 11:00');
+    const here = await received(
+      h.desk.submitDossier(counterSubmission({ unitCode: 'XCOLE', procedureCode: 'TP-HT-02' }), officer('XCOLE')),
+    );
+    const own = await h.streams.load(here.dossierId);
+    expect([own.state.level, own.state.agencyCode]).toEqual(['commune', 'XCOLE-VHXH']);
+    expect(own.events.map((e) => e.type)).toEqual(['DossierReceived']);
+    // boundary-free: filed at Cổ Lễ for Minh Thái, forwarded to Minh Thái's department
+    const there = await received(
+      h.desk.submitDossier(
+        counterSubmission({ unitCode: 'XCOLE', procedureCode: 'TP-HT-02', competentUnitCode: 'XMINHTHAI' }),
+        officer('XCOLE'),
+      ),
+    );
+    const { events } = await h.streams.load(there.dossierId);
+    const fwd = events[1];
+    if (fwd?.type !== 'DossierForwarded') throw new Error(`expected a forward, got ${events.map((e) => e.type).join()}`);
+    expect([fwd.data.toUnitCode, fwd.data.agencyCode]).toEqual(['XMINHTHAI', 'XMINHTHAI-VHXH']);
+    // the province's centre is not competent for it
+    const province = await rejection(
+      h.desk.submitDossier(
+        counterSubmission({ unitCode: 'XCOLE', procedureCode: 'TP-HT-02', competentUnitCode: 'NINHBINHHCC' }),
+        officer('XCOLE'),
+      ),
+    );
+    expect(province).toMatchObject({ kind: 'invalid', violations: [{ field: 'competent_unit_code' }] });
   });
 
   it('refuses a competent unit for a procedure that is not boundary-free, or at the wrong level, naming the field', async () => {

@@ -57,7 +57,7 @@ describe('SubmitDossier input', () => {
     });
     expect(await violations(h.desk.submitDossier(bad, meta(rid('bad'))))).toEqual([
       'unit_code: unknown unit "NOWHERE"',
-      'procedure_code: no procedure "NOPE" in catalogue catalogue-2025.1',
+      'procedure_code: no procedure "NOPE" in catalogue catalogue-2025.2',
       'channel: must be COUNTER, ONLINE or POSTAL',
       'result_delivery: must be COUNTER, POST or ELECTRONIC',
       'applicant.id_number: must be a 12-digit personal identification number or a 9-digit ID card number',
@@ -207,9 +207,9 @@ describe('procedures', () => {
       statutoryWorkingHours: 24,
       statutoryTimeText: '3 ngày làm việc',
       channels: [1, 2, 3],
-      catalogueVersion: 'catalogue-2025.1',
+      catalogueVersion: 'catalogue-2025.2',
     });
-    expect(() => h.desk.getProcedure('NOPE')).toThrow('no procedure NOPE in catalogue catalogue-2025.1');
+    expect(() => h.desk.getProcedure('NOPE')).toThrow('no procedure NOPE in catalogue catalogue-2025.2');
     expect(() => h.desk.getProcedure('')).toThrow('procedure_code: is required');
   });
 });

@@ -34,7 +34,7 @@ function unitsError(mutate: (file: any) => void): string {
 describe('procedure catalogue (danh mục TTHC)', () => {
   it('given the shipped sample catalogue, when parsed with the shipped agencies, then every procedure is there', () => {
     const catalogue = parseCatalogue(shippedJson('catalogue.json'), agencies());
-    expect(catalogue.version).toBe('catalogue-2025.1');
+    expect(catalogue.version).toBe('catalogue-2025.2');
     expect(catalogue.fields.size).toBe(10); // the article's 10 fields
     expect(catalogue.procedures.size).toBe(25);
     expect(catalogue.procedures.get('TCKH-01')).toMatchObject({

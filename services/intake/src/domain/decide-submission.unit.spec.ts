@@ -37,7 +37,7 @@ describe('decideSubmission at the counter', () => {
       statutoryWorkingHours: 24,
       statutoryTimeUnit: 'working_days',
       statutoryTimeValue: 3,
-      catalogueVersion: 'catalogue-2025.1',
+      catalogueVersion: 'catalogue-2025.2',
       calendarVersion: 'vn-2018-2027.2',
       feesCollected: [
         {
@@ -114,7 +114,7 @@ describe('decideSubmission at the counter', () => {
           { componentCode: 'CCCD', componentName: 'Căn cước công dân của người yêu cầu', problem: 'missing: 1 bản sao (copy) required' },
         ],
         issuedAt: now,
-        catalogueVersion: 'catalogue-2025.1',
+        catalogueVersion: 'catalogue-2025.2',
       },
     });
   });
@@ -207,7 +207,7 @@ describe('decideSubmission online', () => {
         documents: [],
         resultDelivery: R.RESULT_DELIVERY_ELECTRONIC,
         submittedAt: now,
-        catalogueVersion: 'catalogue-2025.1',
+        catalogueVersion: 'catalogue-2025.2',
         fieldCode: 'TCKH',
         agencyCode: 'TCKH',
         level: 'district',
@@ -232,7 +232,7 @@ describe('reference versions', () => {
         refs,
       ),
     );
-    expect([r.catalogueVersion, r.calendarVersion]).toEqual(['catalogue-2025.1', calendar.version]);
+    expect([r.catalogueVersion, r.calendarVersion]).toEqual(['catalogue-2025.2', calendar.version]);
     expect(calendar.version).toBe('vn-2018-2027.2');
   });
 });
