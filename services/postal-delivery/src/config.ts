@@ -57,9 +57,14 @@ export const postalConfigSchema = baseConfigSchema
     /** Version of the shipments read model (collection shipments_v<N>, its own consumer group). */
     SHIPMENTS_VIEW_VERSION: z.coerce.number().int().min(1).default(1),
 
-    /** The one-stop desk as a postal address (sender of results, receiver of dossiers). */
-    DESK_NAME: z.string().min(1).default('Bộ phận Một cửa UBND huyện Trực Ninh'),
-    DESK_ADDRESS: z.string().min(1).default('Thị trấn Cổ Lễ, huyện Trực Ninh, tỉnh Nam Định'),
+    /**
+     * The one-stop desk as a postal address (sender of results, receiver of dossiers). The defaults
+     * are DEVELOPMENT values: the desk `npm start` and the demo accounts use on today's map — xã Cổ
+     * Lễ's public administrative service centre (unit XCOLE, Ninh Bình province since 1 July 2025;
+     * services/intake/data/units.json) — with an illustrative phone number; a deployment sets its own.
+     */
+    DESK_NAME: z.string().min(1).default('Trung tâm Phục vụ hành chính công xã Cổ Lễ'),
+    DESK_ADDRESS: z.string().min(1).default('xã Cổ Lễ, tỉnh Ninh Bình'),
     DESK_PHONE: z.string().min(1).default('02283881234'),
   });
 
