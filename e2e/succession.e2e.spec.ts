@@ -159,6 +159,12 @@ describe('a 2020 dossier of a commune that merged, finished in 2026 by its succe
       { token: minhThaiDesk },
     );
     expect(queue.items.map((i) => i.dossierId)).toEqual([dossierId]);
+    // With no unit named, the successor desk's worklists are its own unit's and its predecessors' (one query).
+    const noUnit = { unitCode: '', agencyCode: '', limit: 0 };
+    const ownQueue = await call(reports.listWorkQueue.bind(reports), noUnit, { token: minhThaiDesk });
+    expect(ownQueue.items.map((i) => i.dossierId)).toEqual([dossierId]);
+    const ownOverdue = await call(reports.listOverdueDossiers.bind(reports), noUnit, { token: minhThaiDesk });
+    expect(ownOverdue.items.map((i) => i.dossierId)).toEqual([dossierId]);
     // … and the desk of a commune that does not carry Trực Đại on reads none of it.
     expect(await codeOf(call(desk.getDossier.bind(desk), { key: { $case: 'dossierId', dossierId } }, { token: coLeDesk }))).toBe(
       Status.PERMISSION_DENIED,
@@ -169,6 +175,9 @@ describe('a 2020 dossier of a commune that merged, finished in 2026 by its succe
     expect(
       await codeOf(call(reports.listWorkQueue.bind(reports), { unitCode: 'XTRUCDAI', agencyCode: '', limit: 0 }, { token: coLeDesk })),
     ).toBe(Status.PERMISSION_DENIED);
+    expect((await call(reports.listWorkQueue.bind(reports), noUnit, { token: coLeDesk })).items.map((i) => i.dossierId)).not.toContain(
+      dossierId,
+    );
 
     // Minh Thái's Văn hóa - Xã hội office finishes the case: re-assigned, appraised, approved, result issued.
     const leader = await tokenFor({ officerId: 'mt-leader', role: 'leader', unitCode: 'XMINHTHAI-VHXH' });

@@ -1,6 +1,6 @@
 // reporting — read models, the official report, audit. Wiring only: config, adapters, start,
 // stop on signal.
-import { carriesOn, loadAdminMap, rollUp } from '@onestop/admin-map';
+import { loadAdminMap, rollUp } from '@onestop/admin-map';
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { loadCalendar } from '@onestop/calendar';
@@ -13,6 +13,7 @@ import { LiveProjection } from './application/live-projection';
 import { ReportingQueries } from './application/reporting-queries';
 import { workingHoursOn } from './application/working-hours';
 import { reportingRegistration } from './adapters/grpc/reporting-handlers';
+import { successionOn } from './adapters/grpc/succession';
 import { HISTORY_TOPICS, KafkaEventSource } from './adapters/kafka/kafka-event-source';
 import { MongoProjectionCatalog } from './adapters/store/mongo-projection-catalog';
 import { reportingConfigSchema } from './config';
@@ -34,6 +35,8 @@ runService('reporting', async () => {
   const shared = await startClock(loadConfigOrExit(clockConfigSchema), 'reporting');
   const clock = shared.now;
   const map = loadAdminMap(config.UNITS_FILE);
+  // who carries which units and dissolved agencies' cases on, on the map as of the clock
+  const succession = successionOn(map, clock);
   const queries = new ReportingQueries({
     store: () => projection.store(),
     workingHours: workingHoursOn(calendar),
@@ -51,7 +54,8 @@ runService('reporting', async () => {
       clock,
       reportingBody: config.REPORTING_BODY,
       districtUnitCode: config.DISTRICT_UNIT_CODE,
-      carriesOn: (own, unit) => carriesOn(map, own, unit, clock()),
+      carriesOn: succession.carriesOn,
+      succession,
       lookupLimits: {
         perClient: { limit: config.LOOKUP_MAX_PER_MINUTE, windowMs: 60_000 },
         failuresPerCode: { limit: config.LOOKUP_MAX_FAILURES_PER_CODE, windowMs: config.LOOKUP_FAILURE_WINDOW_SECONDS * 1000 },

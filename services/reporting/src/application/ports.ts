@@ -16,7 +16,11 @@ export interface StoredEvent extends IncomingEvent {
 /** Filters of the view queries (all optional, ANDed). */
 export interface ViewFilter {
   unitCode?: string;
+  /** Any of these units (a successor's desk: its own and its predecessors'). */
+  unitCodes?: readonly string[];
   agencyCode?: string;
+  /** With agencyCode: also the cases held by any of these agencies for any of these units. */
+  carried?: { agencyCodes: readonly string[]; unitCodes: readonly string[] };
   /** Only dossiers received and not closed (the work queue). */
   open?: boolean;
   /** Only open dossiers whose appointed time is before this instant. */

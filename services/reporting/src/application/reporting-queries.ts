@@ -10,12 +10,10 @@ import { OfficialReportBuilder, type Grouping, type OfficialReport, type UnitVie
 import type { Period } from '../domain/period';
 import { StatisticsBuilder, type PeriodStatistics, type WorkingHoursBetween } from '../domain/statistics';
 import { foldEvents } from './dossier-projector';
-import type { ProjectionStore } from './ports';
+import type { ProjectionStore, ViewFilter } from './ports';
 
-export interface Scope {
-  unitCode?: string;
-  agencyCode?: string;
-}
+/** Whose dossiers: a unit, or any of several (a successor desk's), and/or an agency with the cases it carries on. */
+export type Scope = Pick<ViewFilter, 'unitCode' | 'unitCodes' | 'agencyCode' | 'carried'>;
 
 export interface ReportingQueriesDeps {
   /** The live projection's store (it changes when a replay switches versions). */
@@ -47,7 +45,7 @@ export class ReportingQueries {
     return citizenView(view);
   }
 
-  /** Open dossiers of a unit or agency, soonest appointed time first. */
+  /** Open dossiers of a unit (or several, in one query) or agency, soonest appointed time first. */
   async workQueue(scope: Scope, limit = 500): Promise<DossierView[]> {
     return collect(this.deps.store().views({ ...scope, open: true }, 'dueAt', limit));
   }

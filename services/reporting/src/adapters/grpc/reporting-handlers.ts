@@ -12,7 +12,7 @@ import {
 import { reporting as pb } from '@onestop/contracts';
 import type { ReportingQueries, Scope } from '../../application/reporting-queries';
 import type { DossierView } from '../../domain/dossier-view';
-import { workQueueScope } from '../../domain/work-queue-access';
+import { workQueueScope, type Succession } from '../../domain/work-queue-access';
 import type { ConsumeProgress, ProjectionPointer } from '../../application/ports';
 import { exportOfficialReport } from '../export/export-report';
 import {
@@ -37,6 +37,8 @@ export interface ReportingHandlerDeps {
   districtUnitCode: string;
   /** Whether unit `own` carries `unit` on today (the administrative map); none: only own units. */
   carriesOn?: (own: string, unit: string) => boolean;
+  /** The units and dissolved agencies' cases a caller carries on today: a worklist with no unit named includes them. */
+  succession?: Succession;
   projectionStatus: () => Promise<{ pointer: ProjectionPointer; progress: ConsumeProgress }>;
   /** Limits of the citizen's lookup (per client, failures per dossier code); defaults when absent. */
   lookupLimits?: LookupLimits;
@@ -70,7 +72,7 @@ export function reportingRegistration(deps: ReportingHandlerDeps, rpc: ReturnTyp
     list: (scope: Scope, limit: number) => Promise<DossierView[]>,
   ) => {
     const v = new Violations();
-    const decision = workQueueScope(ctx.identity, req, deps.districtUnitCode, deps.carriesOn);
+    const decision = workQueueScope(ctx.identity, req, deps.districtUnitCode, deps.carriesOn, deps.succession);
     if ('missing' in decision) v.add('unit_code', 'unit_code or agency_code is required');
     const limit = limitOf(req.limit, v);
     v.throwIfAny();

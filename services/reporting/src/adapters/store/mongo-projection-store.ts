@@ -441,7 +441,12 @@ function slices<R, T extends Document>(collection: Collection<T>, records: reado
 function viewQuery(f: ViewFilter): Document {
   const and: Document[] = [];
   if (f.unitCode) and.push({ unitCode: f.unitCode });
-  if (f.agencyCode) and.push({ agencyCode: f.agencyCode });
+  if (f.unitCodes) and.push({ unitCode: { $in: [...f.unitCodes] } });
+  if (f.agencyCode && f.carried)
+    and.push({
+      $or: [{ agencyCode: f.agencyCode }, { agencyCode: { $in: [...f.carried.agencyCodes] }, unitCode: { $in: [...f.carried.unitCodes] } }],
+    });
+  else if (f.agencyCode) and.push({ agencyCode: f.agencyCode });
   if (f.open || f.dueBefore) and.push({ receivedAt: { $ne: null } }, { endedAt: null });
   if (f.dueBefore) and.push({ dueAt: { $lt: f.dueBefore } });
   if (f.receivedFrom) and.push({ receivedAt: { $gte: f.receivedFrom } });
