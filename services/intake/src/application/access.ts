@@ -21,6 +21,12 @@ export function actsForUnit(actor: Actor, unitCode: string, ctx?: MapContext): R
   return denied(`officer ${actor.officerId} of unit ${actor.unitCode} may not act for unit ${unitCode}`);
 }
 
+/** The units whose work `unitCode` carries on at the context's date, itself excluded (none without a map). */
+export function carriedUnits(unitCode: string, ctx?: MapContext): string[] {
+  if (!ctx || !unitCode || !ctx.map.units.has(unitCode)) return [];
+  return [...ctx.map.units.keys()].filter((code) => code !== unitCode && carriesOn(ctx.map, unitCode, code, ctx.at)).sort();
+}
+
 export function assertActsForUnit(actor: Actor, unitCode: string, ctx?: MapContext): void {
   const refusal = actsForUnit(actor, unitCode, ctx);
   if (refusal) refuse(refusal);

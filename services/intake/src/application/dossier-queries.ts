@@ -3,7 +3,7 @@
 import { invalidField, notFound, precondition, refuse } from '@onestop/commands';
 import { common, type intake } from '@onestop/contracts';
 import { isDossierCode } from '../domain/dossier-code';
-import { assertActsForUnit, assertMayRead } from './access';
+import { assertActsForUnit, assertMayRead, carriedUnits } from './access';
 import type { DeskDeps } from './desk-deps';
 import { loadExisting } from './load';
 import { type CommandMeta, mapDate, procedureOf, unitOf } from './ports';
@@ -51,11 +51,17 @@ export class DossierQueries {
     return procedureView(p, this.deps.reference.catalogue.version);
   }
 
+  /**
+   * Online submissions waiting for reception: of the unit named (the caller must act for it — their
+   * own, or one their unit carries on), or with none named, of the caller's unit and every unit it
+   * carries on since the map changed (a successor's desk receives its predecessors' submissions).
+   */
   async listOnlineQueue(unitCode: string, pageSize: number, pageToken: string, meta: CommandMeta): Promise<intake.ListOnlineQueueResponse> {
-    const unit = unitCode || meta.actor.unitCode;
-    assertActsForUnit(meta.actor, unit);
+    const ctx = this.mapNow();
+    const units = unitCode ? [unitCode] : [meta.actor.unitCode, ...carriedUnits(meta.actor.unitCode, ctx)];
+    assertActsForUnit(meta.actor, units[0], ctx);
     const size = pageSize > 0 ? Math.min(pageSize, 200) : 50;
-    const page = await this.deps.queue.onlineWaiting(unit, size, pageToken || undefined);
+    const page = await this.deps.queue.onlineWaiting(units, size, pageToken || undefined);
     const dossiers = await Promise.all(page.dossierIds.map(async (id) => dossierView((await this.deps.streams.load(id)).state)));
     return {
       dossiers: dossiers.filter((d) => d.status === common.NationalStatus.NATIONAL_STATUS_SUBMITTED_ONLINE),

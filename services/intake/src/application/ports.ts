@@ -49,5 +49,6 @@ export function unitOf(ref: ReferenceData, code: string): Unit | undefined {
 
 /** Listing of dossiers for the desk's queues (a read model of the desk's own events). */
 export interface DossierQueue {
-  onlineWaiting(unitCode: string, limit: number, after?: string): Promise<{ dossierIds: string[]; next?: string }>;
+  /** Waiting online submissions of any of the units, oldest first (one query). */
+  onlineWaiting(unitCodes: readonly string[], limit: number, after?: string): Promise<{ dossierIds: string[]; next?: string }>;
 }

@@ -2,8 +2,8 @@
 // postal hand-over is checked and received with a code, guided once (Form 02) or refused (Form 03);
 // an online submission waits for the desk's decision. Both run through the platform's command
 // handler; a receipt claims the next dossier code of the unit's day in the same write.
-import { receiptRefusal } from '@onestop/admin-map';
-import { type Command, type Decision, precondition, refuse, refuseIfInvalid, type Violation } from '@onestop/commands';
+import { receiptRefusal, successorAt } from '@onestop/admin-map';
+import { type Command, type Decision, notFound, precondition, refuse, refuseIfInvalid, type Violation } from '@onestop/commands';
 import { common, intake, type intakeEvents } from '@onestop/contracts';
 import type { Procedure, Unit } from '../domain/catalogue';
 import { decide, type DeskCommand } from '../domain/decide-desk';
@@ -127,18 +127,42 @@ export class ReceptionDesk {
   async receiveOnlineDossier(dossierId: string, refusalReason: string, meta: CommandMeta): Promise<intake.ReceiveOnlineDossierResponse> {
     refuseIfInvalid(dossierId ? [] : [{ field: 'dossier_id', description: 'is required' }]);
     const { state } = await this.deps.streams.load(dossierId);
-    const unit = unitOf(this.deps.reference, state.unitCode);
+    const unit = state.version > 0 ? this.receivingUnit(state.unitCode) : unitOf(this.deps.reference, state.unitCode);
     const procedure = procedureOf(this.deps.reference, state.procedureCode);
-    const closed = unit && state.version > 0 ? receiptRefusal(this.deps.reference.units.map, unit.code, this.mapDate()) : undefined;
-    if (closed) refuse(precondition(closed));
     const routed = unit && procedure ? routingAt(procedure, unit, this.deps.reference.units, this.mapDate()) : undefined;
     const routing = routed && 'routing' in routed ? routed.routing : undefined;
-    const outcome = await this.receive(meta, state.unitCode, {
+    const map = this.deps.reference.units.map;
+    const receivingCode = unit?.code ?? state.unitCode;
+    const outcome = await this.receive(meta, receivingCode, {
       streamId: dossierId,
-      authorize: mayActOn(dossierId, this.deps.reference.units.map, this.mapDate()),
+      // The caller acts for the receiving unit: the filing unit's, or the unit carrying a dissolved one on.
+      authorize:
+        receivingCode === state.unitCode
+          ? mayActOn(dossierId, map, this.mapDate())
+          : (loaded, m) =>
+              loaded.state.version === 0
+                ? notFound(`no dossier ${dossierId}`)
+                : actsForUnit(m.actor, receivingCode, { map, at: this.mapDate() }),
       command: unit && procedure ? { type: 'ReceiveOnlineDossier', refusalReason, unit, procedure, routing } : undefined,
     });
     return { outcome: outcome as intake.ReceiveOnlineDossierResponse['outcome'] };
+  }
+
+  /**
+   * The unit that receives an online submission filed at `filedAt`: that unit while it exists; once
+   * it has ceased to exist, the unit carrying it on (its successor's desk receives it, under its own
+   * code and register); refused naming the reason when neither can receive.
+   */
+  private receivingUnit(filedAt: string): Unit | undefined {
+    const map = this.deps.reference.units.map;
+    const unit = unitOf(this.deps.reference, filedAt);
+    if (!unit) return undefined;
+    const closed = receiptRefusal(map, unit.code, this.mapDate());
+    if (!closed) return unit;
+    const carrier = successorAt(map, unit.code, this.mapDate());
+    const successor = carrier && !receiptRefusal(map, carrier.code, this.mapDate()) ? unitOf(this.deps.reference, carrier.code) : undefined;
+    if (!successor) refuse(precondition(closed));
+    return successor;
   }
 
   /**

@@ -22,6 +22,8 @@ export interface Submission {
   postalHandover?: ev.PostalHandover;
   /** Level, agency and competent unit in force at receipt; absent: the catalogue entry's own. */
   routing?: Routing;
+  /** An online submission filed at another unit (dissolved since, carried on by this one). */
+  filedAtUnitCode?: string;
 }
 
 /** The level and agency recorded with the dossier: the routing's when given, else the entry's. */
@@ -94,6 +96,7 @@ function receiptDraft(sub: Submission, now: Date, refs: ReferenceVersions): Rece
       postalHandover: sub.postalHandover,
       supplementPolicy: sub.procedure.supplementPolicy,
       competentUnitCode: forwardedTo(sub),
+      ...(sub.filedAtUnitCode && sub.filedAtUnitCode !== sub.unit.code ? { filedAtUnitCode: sub.filedAtUnitCode } : {}),
     },
   };
 }
@@ -163,7 +166,11 @@ export function decideSubmission(sub: Submission, now: Date, refs: ReferenceVers
   };
 }
 
-/** The desk's decision on an online submission (status 1): refuse with a reason, or check it. */
+/**
+ * The desk's decision on an online submission (status 1): refuse with a reason, or check it. `unit`
+ * is the receiving unit: the one it was filed at, or — that unit having ceased to exist — the unit
+ * carrying it on, which receives it under its own code and register, the filing unit kept in the receipt.
+ */
 export function decideOnlineReception(
   state: DossierState,
   input: { refusalReason: string; unit: Unit; procedure: Procedure; routing?: Routing },
@@ -185,6 +192,7 @@ export function decideOnlineReception(
     documents: state.documents,
     resultDelivery: state.resultDelivery,
     routing: input.routing,
+    filedAtUnitCode: state.unitCode,
   };
   if (input.refusalReason.trim()) {
     return {

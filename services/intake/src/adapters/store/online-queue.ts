@@ -43,8 +43,9 @@ export class OnlineQueueStore implements DossierQueue {
     return rest.length === 0 && /^\d{1,15}$/.test(ms ?? '') && /^[\w.:-]{1,128}$/.test(id ?? '');
   }
 
-  async onlineWaiting(unitCode: string, limit: number, after?: string): Promise<{ dossierIds: string[]; next?: string }> {
-    const filter: Record<string, unknown> = { unitCode, waiting: true };
+  async onlineWaiting(unitCodes: readonly string[], limit: number, after?: string): Promise<{ dossierIds: string[]; next?: string }> {
+    // one query over the units (a successor's desk: its own and its predecessors')
+    const filter: Record<string, unknown> = { unitCode: unitCodes.length === 1 ? unitCodes[0] : { $in: [...unitCodes] }, waiting: true };
     if (after) {
       const [ms, id] = Buffer.from(after, 'base64url').toString().split('|');
       const at = new Date(Number(ms));
