@@ -102,6 +102,33 @@ describe('a 2020 dossier of a commune that merged, finished in 2026 by its succe
     const dossierId = received!.dossierId;
     expect(received!.dossierCode).toMatch(/^XTRUCDAI-201005-/);
 
+    // The same day a citizen files another dossier online at Trực Đại; no desk receives it in 2020.
+    const portal = await tokenFor({ officerId: 'portal', role: 'citizen_portal', unitCode: 'PORTAL' });
+    const filedOnline = await call(
+      desk.submitDossier.bind(desk),
+      {
+        requestId: requestId('online-2020'),
+        channel: common.Channel.CHANNEL_ONLINE,
+        unitCode: 'XTRUCDAI',
+        procedureCode: 'XA-HT-02',
+        applicant: applicant(9),
+        documents: [
+          { componentCode: 'TOKHAI', form: common.DocumentForm.DOCUMENT_FORM_ORIGINAL, count: 1, fileRef: '' },
+          { componentCode: 'CCCD', form: common.DocumentForm.DOCUMENT_FORM_COPY, count: 1, fileRef: '' },
+        ],
+        resultDelivery: common.ResultDelivery.RESULT_DELIVERY_COUNTER,
+        postalHandover: undefined,
+      },
+      { token: portal },
+    );
+    const onlineId = filedOnline.outcome?.$case === 'submittedOnline' ? filedOnline.outcome.submittedOnline.dossierId : '';
+    expect(onlineId).not.toBe('');
+    const onlineQueue = async (token: string) =>
+      (await call(desk.listOnlineQueue.bind(desk), { unitCode: '', page: undefined }, { token })).dossiers.map((d) => d.dossierId);
+    await waitFor("Trực Đại's online queue to list it", async () =>
+      (await onlineQueue(trucDaiDesk)).includes(onlineId) ? true : undefined,
+    );
+
     const opened = await waitForCase(agency, dossierId, districtLeader);
     expect(opened.agencyCode).toBe('TUPHAP');
     await call(
@@ -238,5 +265,23 @@ describe('a 2020 dossier of a commune that merged, finished in 2026 by its succe
     expect(rolledUp.unitView).toBe(UnitView.UNIT_VIEW_ROLLED_UP);
     expect(rows(rolledUp)).toEqual([['XMINHTHAI', finished]]);
     expect(await statistics('2025-01-01', '2026-12-31')).toMatchObject({ receivedInPeriod: 0, resolved: 1 });
+
+    // ---- The online submission still waiting at Trực Đại: Minh Thái's desk lists it in its own
+    // online queue and receives it at Minh Thái (its code); Cổ Lễ's desk neither lists nor receives it.
+    expect(await onlineQueue(minhThaiDesk)).toEqual([onlineId]);
+    expect(await onlineQueue(coLeDesk)).not.toContain(onlineId);
+    const receiveOnline = (token: string) =>
+      call(
+        desk.receiveOnlineDossier.bind(desk),
+        { requestId: requestId('receive-online'), dossierId: onlineId, refusalReason: '' },
+        { token },
+      );
+    expect(await codeOf(receiveOnline(coLeDesk))).toBe(Status.PERMISSION_DENIED);
+    const receivedOnline = await receiveOnline(minhThaiDesk);
+    expect(receivedOnline.outcome?.$case === 'received' && receivedOnline.outcome.received.dossierCode).toMatch(/^XMINHTHAI-260302-/);
+    const onlineView = (
+      await call(desk.getDossier.bind(desk), { key: { $case: 'dossierId', dossierId: onlineId } }, { token: minhThaiDesk })
+    ).dossier;
+    expect(onlineView).toMatchObject({ unitCode: 'XMINHTHAI', status: NationalStatus.NATIONAL_STATUS_RECEIVED });
   });
 });
