@@ -1,8 +1,22 @@
 // Submission at the counter, by post and online: receive (with code, due time, Form 01 data),
 // guide once, or refuse. Due times are computed with the real shipped calendar.
 import { common, type intakeEvents as ev } from '@onestop/contracts';
-import { applicant, C, calendar, completeDocuments, doc, F, procedure, R, refs, submission, unit, vn } from '../testing/fixtures.spec';
-import { decideSubmission, receiptWithCode, type SubmissionOutcome } from './decide';
+import {
+  applicant,
+  C,
+  calendar,
+  completeDocuments,
+  doc,
+  dossier,
+  F,
+  procedure,
+  R,
+  refs,
+  submission,
+  unit,
+  vn,
+} from '../testing/fixtures.spec';
+import { decideOnlineReception, decideSubmission, receiptWithCode, type SubmissionOutcome } from './decide';
 
 function receipt(outcome: SubmissionOutcome, code = 'TRUCNINH-260304-0001', seq = 1): ev.DossierReceived {
   if (outcome.kind !== 'receive') throw new Error(`expected a receipt, got ${outcome.event.type}`);
@@ -213,6 +227,35 @@ describe('decideSubmission online', () => {
         level: 'district',
       },
     });
+  });
+});
+
+describe('decideOnlineReception by the unit carrying a dissolved one on', () => {
+  const filed = (unitCode: string) => {
+    const sub = submission({ channel: C.CHANNEL_ONLINE, unitCode, procedureCode: 'XA-HT-02' });
+    return dossier(eventOf(decideSubmission(sub, vn('2020-10-05 09:00'), refs)));
+  };
+  const decided = (unitCode: string, receivingUnit: string) => {
+    const outcome = decideOnlineReception(
+      filed(unitCode),
+      { refusalReason: '', unit: unit(receivingUnit), procedure: procedure('XA-HT-02') },
+      vn('2026-03-02 09:00'),
+      refs,
+    );
+    if (outcome.kind === 'rejected') throw new Error(outcome.rejection.message);
+    return receipt(outcome, `${receivingUnit}-260302-0001`);
+  };
+
+  it('given a submission filed at Trực Đại, when Minh Thái receives it, then the receipt is at Minh Thái and keeps Trực Đại as the filing unit', () => {
+    expect(decided('XTRUCDAI', 'XMINHTHAI')).toMatchObject({
+      unitCode: 'XMINHTHAI',
+      dossierCode: 'XMINHTHAI-260302-0001',
+      filedAtUnitCode: 'XTRUCDAI',
+    });
+  });
+
+  it('given a submission received where it was filed, when decided, then no filing unit is recorded', () => {
+    expect(decided('XMINHTHAI', 'XMINHTHAI')).not.toHaveProperty('filedAtUnitCode');
   });
 });
 
