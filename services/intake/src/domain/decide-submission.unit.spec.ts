@@ -242,7 +242,7 @@ describe('decideOnlineReception by the unit carrying a dissolved one on', () => 
       vn('2026-03-02 09:00'),
       refs,
     );
-    if (outcome.kind === 'rejected') throw new Error(outcome.rejection.message);
+    if (outcome.kind === 'rejected') throw new Error(JSON.stringify(outcome.rejection));
     return receipt(outcome, `${receivingUnit}-260302-0001`);
   };
 
