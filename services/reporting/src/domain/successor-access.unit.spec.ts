@@ -50,6 +50,10 @@ describe("a successor commune's desk", () => {
     ).toEqual({
       scope: { agencyCode: 'XMINHTHAI-VHXH' },
     });
+    // the commune's own leader: the commune's and its predecessors' dossiers, as its desk
+    expect(workQueueScope({ ...office, unitCode: 'XMINHTHAI' }, {}, 'TRUCNINH', succession.carriesOn, succession)).toEqual({
+      scope: { unitCodes: ['XMINHTHAI', 'XTRUCDAI', 'XTRUCTHAI', 'XTRUCTHANG'] },
+    });
     // in 2020 nothing is carried on
     const in2020 = successionOn(map, () => new Date('2020-10-05T02:00:00Z'));
     expect(workQueueScope(desk('XTRUCDAI'), {}, 'TRUCNINH', in2020.carriesOn, in2020)).toEqual({ scope: { unitCode: 'XTRUCDAI' } });

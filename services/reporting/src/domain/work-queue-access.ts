@@ -6,7 +6,8 @@
 //   agency_code defaults to it — and then also lists the cases of dissolved agencies it carries on
 //   (libs/admin-map agencyCarriedScope) — unit_code may narrow the list within it;
 // - a leader of an agency or a commune: their own agency's or unit's (either field naming their
-//   code; agency_code by default, with the carried cases as for a specialist);
+//   code; agency_code by default, with the carried cases as for a specialist — or, for a leader of
+//   a commune that carries others on, their unit's and those units' as for a desk);
 // - oversight, any unit or agency (one must be named): auditors, IT administrators, the
 //   platform's own services, and the district's leaders (Lãnh đạo UBND huyện) — a leader whose
 //   token unitCode is the district's unit code (setting DISTRICT_UNIT_CODE).
@@ -100,7 +101,11 @@ export function workQueueScope(
     case 'leader':
       if (unitCode === own || agencyCode === own || (unitCode && !agencyCode && carriesOn(own, unitCode)))
         return { scope: { unitCode, agencyCode } };
-      if (!unitCode && !agencyCode) return { scope: agencyScope(own, undefined, succession) };
+      // nothing named: a successor commune's leader their unit's and its predecessors'; an agency's leader their agency's
+      if (!unitCode && !agencyCode)
+        return {
+          scope: succession.carriedUnits(own).length ? deskScope(own, undefined, succession) : agencyScope(own, undefined, succession),
+        };
       return {
         denied: `a leader of ${own} lists the dossiers of ${own} only, not of ${agencyCode ?? unitCode}; the district's leaders (${districtUnitCode}) see every unit`,
       };
