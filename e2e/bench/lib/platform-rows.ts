@@ -103,6 +103,8 @@ export interface LagResult {
   offered: number;
   achieved: number;
   lagsMs: number[];
+  /** Each dossier shown: its id, when intake acknowledged it (wall clock, ms) and when reporting showed it. */
+  seen: { dossierId: string; ackAtMs: number; shownAtMs: number }[];
   notSeen: number;
   /** Submissions refused or past their deadline (not acknowledged, so no lag to measure). */
   failed: number;
@@ -120,9 +122,11 @@ export async function projectionLag(
   rate: number,
   seconds: number,
   maxWaitMs: number,
+  pollMaxMs = 200,
 ): Promise<LagResult> {
   const total = Math.round(rate * seconds);
   const lagsMs: number[] = [];
+  const seen: LagResult['seen'] = [];
   let notSeen = 0;
   let failed = 0;
   let firstError: string | undefined;
@@ -141,11 +145,13 @@ export async function projectionLag(
       return;
     }
     const ackAt = nowMs();
+    const ackAtMs = Date.now();
     acked++;
     lastAck = ackAt;
-    for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
+    for (let delay = 10; ; delay = Math.min(delay * 2, pollMaxMs)) {
       if (await visible(reports, t.auditor, id)) {
         lagsMs.push(nowMs() - ackAt);
+        seen.push({ dossierId: id, ackAtMs, shownAtMs: Date.now() });
         return;
       }
       if (nowMs() - ackAt > maxWaitMs) {
@@ -156,7 +162,7 @@ export async function projectionLag(
     }
   };
   await Promise.all(Array.from({ length: total }, (_, i) => one(i)));
-  return { offered: rate, achieved: acked / ((lastAck - started) / 1000), lagsMs, notSeen, failed, firstError };
+  return { offered: rate, achieved: acked / ((lastAck - started) / 1000), lagsMs, seen, notSeen, failed, firstError };
 }
 
 /** Peak resident set (VmHWM) of each running service process, in MB. */
