@@ -232,6 +232,8 @@ describe(`benchmark (${LABEL})`, () => {
         // relay and reporting's projection + the poll.
         const onKafka = await watchTopic(kafka, topics[0], `${runId}.lagwatch`);
         let lag: Awaited<ReturnType<typeof projectionLag>>;
+        const cpuOf = () => Object.fromEntries(SERVICES.map((x) => [x, cpuSeconds(platform!, x)]));
+        const cpu = cpuOf();
         try {
           lag = await projectionLag(one, reports, t, S.lagRate, S.lagSeconds, 120_000, S.lagPollMs);
         } finally {
@@ -243,6 +245,15 @@ describe(`benchmark (${LABEL})`, () => {
           (lag.failed ? `, ${lag.failed} submissions failed (${lag.firstError})` : '');
         report.add('platform', 'event -> read model lag p50', percentile(lag.lagsMs, 50), 'ms', note);
         report.add('platform', 'event -> read model lag p99', percentile(lag.lagsMs, 99), 'ms', note);
+        const cpuAfter = cpuOf();
+        for (const x of SERVICES)
+          report.add(
+            'platform',
+            `lag: ${x} CPU per dossier`,
+            ((cpuAfter[x] - cpu[x]) * 1000) / Math.max(1, lag.seen.length),
+            'ms',
+            'user + system over the lag part (submissions, projection, polls), per dossier shown',
+          );
         const relay: number[] = [];
         const project: number[] = [];
         for (const s of lag.seen) {
