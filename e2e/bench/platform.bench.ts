@@ -40,6 +40,7 @@ const S = {
   commitsBig: envInt('BENCH_COMMITS_BIG', 100_000),
   fillSeconds: envInt('BENCH_FILL_SECONDS', 150),
   fillPerBook: envInt('BENCH_FILL_PER_BOOK', 1_000),
+  fillRestSeconds: envInt('BENCH_FILL_REST_S', 30),
   probes: envInt('BENCH_PROBES', 100),
 };
 const SECTIONS = new Set(
@@ -354,6 +355,9 @@ describe(`benchmark (${LABEL})`, () => {
             // What autovacuum does to a table that grew: its statistics and visibility map, before measuring.
             await pool.query(`VACUUM ANALYZE ${schema}.commits, ${schema}.events, ${schema}.sequences`);
             fillSeconds += (nowMs() - started) / 1000;
+            // A store grows over months, not in one burst: let PostgreSQL write out the burst's
+            // pages and WAL (the commits' fsyncs compete with it) before measuring.
+            await sleep(S.fillRestSeconds * 1000);
           };
           await fill(S.commitsSmall);
           await probe();
