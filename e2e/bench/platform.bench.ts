@@ -7,12 +7,14 @@
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
+import { Pool } from 'pg';
 import { createKafka, type KafkaClient } from '@onestop/messaging';
 import { intakeClient, processingClient, reportingClient } from '../support/clients';
 import { createPlatform, ROOT, type Platform, type ServiceName } from '../support/platform';
 import { freePort } from '@onestop/test-support';
+import { CommitFiller, countCommits } from './lib/fill';
 import { EVENTS_PER_DOSSIER, historyTopics, produceHistory } from './lib/history';
-import { p, benchTokens, cpuSeconds, lifecycle, peakRss, projectionLag, submitRun, submittedSoFar } from './lib/platform-rows';
+import { p, benchTokens, cpuSeconds, lifecycle, metricSum, peakRss, projectionLag, scrape, submitRun } from './lib/platform-rows';
 import { docBulkInsert, docUpserts, kafkaProduceConsume, pgInsertCommit } from './lib/raw';
 import { BenchReport } from './lib/report';
 import { runReplayCli } from './lib/replay-row';
@@ -27,6 +29,9 @@ const S = {
   lifecycles: envInt('BENCH_LIFECYCLES', 20),
   lagRate: envInt('BENCH_LAG_RATE', 50),
   lagSeconds: envInt('BENCH_LAG_SECONDS', 10),
+  lagPollers: envInt('BENCH_LAG_POLLERS', 8),
+  lagWarmup: envInt('BENCH_LAG_WARMUP', 200),
+  lagPollMs: envInt('BENCH_LAG_POLL_MS', 50),
   projectionEvents: envInt('BENCH_PROJECTION_EVENTS', 5_000),
   projectionTimeoutS: envInt('BENCH_PROJECTION_TIMEOUT_S', 90),
   replayEvents: envInt('BENCH_REPLAY_EVENTS', 100_000),
@@ -34,6 +39,8 @@ const S = {
   commitsSmall: envInt('BENCH_COMMITS_SMALL', 1_000),
   commitsBig: envInt('BENCH_COMMITS_BIG', 100_000),
   fillSeconds: envInt('BENCH_FILL_SECONDS', 150),
+  fillPerBook: envInt('BENCH_FILL_PER_BOOK', 1_000),
+  fillRestSeconds: envInt('BENCH_FILL_REST_S', 30),
   probes: envInt('BENCH_PROBES', 100),
 };
 const SECTIONS = new Set(
@@ -64,6 +71,23 @@ async function committedSum(kafka: KafkaClient, group: string, topics: string[])
   } finally {
     await admin.disconnect();
   }
+}
+
+/** Records when each message keyed by a dossier id was produced (CreateTime), from now on. */
+async function watchTopic(kafka: KafkaClient, topic: string, group: string): Promise<{ seen: Map<string, number>; stop(): Promise<void> }> {
+  const seen = new Map<string, number>();
+  const consumer = kafka.consumer({ groupId: group, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: false });
+  const joined = new Promise((resolve) => consumer.on(consumer.events.GROUP_JOIN, resolve));
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const key = message.key?.toString();
+      if (key && !seen.has(key)) seen.set(key, Number(message.timestamp));
+    },
+  });
+  await joined;
+  return { seen, stop: () => consumer.disconnect() };
 }
 
 /** Sum of the topics' high-water marks. */
@@ -201,13 +225,75 @@ describe(`benchmark (${LABEL})`, () => {
 
     if (SECTIONS.has('lag'))
       await part(report, 'lag', async () => {
-        const lag = await projectionLag(one, reports, t, S.lagRate, S.lagSeconds, 120_000);
+        const topics = Object.values(historyTopics(`${platform!.runId}.`)).filter((x) => !x.endsWith('deadletter.v1'));
+        const group = `${platform!.runId}.reporting.dossiers.v1`;
+        // Steady state: a store that has seen dossiers before (a fresh one creates its collections
+        // on the first writes, which FerretDB does slowly), and reporting done with what the earlier
+        // parts left (bounded), so the lag is that of the offered rate, not of a start or a backlog.
+        await submitRun([one], t.desk, S.lagWarmup, 16);
+        const settle = nowMs() + S.projectionTimeoutS * 1000;
+        while ((await committedSum(kafka, group, topics)) < (await endSum(kafka, topics)) && nowMs() < settle) await sleep(500);
+        // When each receipt reached Kafka (the relay's produce time): splits the lag into intake's
+        // relay and reporting's projection + the poll.
+        const onKafka = await watchTopic(kafka, topics[0], `${runId}.lagwatch`);
+        let lag: Awaited<ReturnType<typeof projectionLag>>;
+        const cpuOf = () => Object.fromEntries(SERVICES.map((x) => [x, cpuSeconds(platform!, x)]));
+        const cpu = cpuOf();
+        const metricsBefore = await scrape(platform!, 'reporting');
+        try {
+          lag = await projectionLag(one, reports, t, S.lagRate, S.lagSeconds, 120_000, { inFlight: S.lagPollers, everyMs: S.lagPollMs });
+        } finally {
+          await onKafka.stop();
+        }
         const note =
           `${S.lagRate}/s offered for ${S.lagSeconds} s, ${lag.achieved.toFixed(1)}/s acknowledged` +
           (lag.notSeen ? `, ${lag.notSeen} not seen in 120 s` : '') +
           (lag.failed ? `, ${lag.failed} submissions failed (${lag.firstError})` : '');
         report.add('platform', 'event -> read model lag p50', percentile(lag.lagsMs, 50), 'ms', note);
         report.add('platform', 'event -> read model lag p99', percentile(lag.lagsMs, 99), 'ms', note);
+        const cpuAfter = cpuOf();
+        // Where reporting spent the time: its units (one Kafka batch of a partition each) and the polls.
+        const metricsAfter = await scrape(platform!, 'reporting');
+        const delta = (name: string, having: string[] = []) =>
+          metricSum(metricsAfter, name, having) - metricSum(metricsBefore, name, having);
+        const units = delta('onestop_consumer_handler_duration_seconds_count');
+        const failedUnits = delta('onestop_consumer_handler_duration_seconds_count', ['outcome="error"']);
+        report.add(
+          'platform',
+          'lag: reporting units, mean time',
+          (delta('onestop_consumer_handler_duration_seconds_sum') * 1000) / Math.max(1, units),
+          'ms',
+          `${units} units (${failedUnits} failed, then one by one), ${delta('onestop_consumer_retries_total')} retries`,
+        );
+        const polls = delta('grpc_server_handled_total', ['"GetDossier"']);
+        report.add(
+          'platform',
+          'lag: GetDossier polls, mean time',
+          (delta('grpc_server_handling_seconds_sum', ['"GetDossier"']) * 1000) / Math.max(1, polls),
+          'ms',
+          `${polls} calls`,
+        );
+        for (const x of SERVICES)
+          report.add(
+            'platform',
+            `lag: ${x} CPU per dossier`,
+            ((cpuAfter[x] - cpu[x]) * 1000) / Math.max(1, lag.seen.length),
+            'ms',
+            'user + system over the lag part (submissions, projection, polls), per dossier shown',
+          );
+        const relay: number[] = [];
+        const project: number[] = [];
+        for (const s of lag.seen) {
+          const at = onKafka.seen.get(s.dossierId);
+          if (at === undefined) continue;
+          relay.push(at - s.ackAtMs);
+          project.push(s.shownAtMs - at);
+        }
+        const split = `${relay.length} dossiers; Kafka's CreateTime of the receipt vs the bench's clock`;
+        report.add('platform', 'lag: ack -> on Kafka p50', percentile(relay, 50), 'ms', split);
+        report.add('platform', 'lag: ack -> on Kafka p99', percentile(relay, 99), 'ms', split);
+        report.add('platform', 'lag: on Kafka -> shown p50', percentile(project, 50), 'ms', split);
+        report.add('platform', 'lag: on Kafka -> shown p99', percentile(project, 99), 'ms', split);
       });
 
     if (SECTIONS.has('projection'))
@@ -243,31 +329,58 @@ describe(`benchmark (${LABEL})`, () => {
 
     if (SECTIONS.has('commits'))
       await part(report, 'commits', async () => {
-        const probes: string[] = [];
-        const probe = async () => {
-          const at = submittedSoFar();
-          const cpu = cpuSeconds(platform!, 'intake');
-          const r = await submitRun([one], t.desk, S.probes, 1);
-          const name = `command p50 at ${at} commits`;
-          probes.push(name);
-          report.add('platform', name, p(r, 50), 'ms', `${S.probes} sequential SubmitDossier; services: ${SERVICES.join(', ')}`);
-          const cpuMs = ((cpuSeconds(platform!, 'intake') - cpu) * 1000) / Math.max(1, r.count);
-          report.add('platform', `intake CPU per command at ${at} commits`, cpuMs, 'ms', 'user + system, /proc/<pid>/stat');
-        };
-        const fill = (target: number) =>
-          submitRun([one], t.desk, Math.max(0, target - submittedSoFar()), 16, nowMs() + S.fillSeconds * 1000);
-        await fill(S.commitsSmall);
-        await probe();
-        await fill(S.commitsBig);
-        await probe();
-        report.ratio('command p50 big / small', probes[1], probes[0]);
-        report.add(
-          'platform',
-          'stored commits reached',
-          submittedSoFar(),
-          'commits',
-          `targets ${S.commitsSmall} and ${S.commitsBig}, each fill bounded to ${S.fillSeconds} s`,
-        );
+        if (!process.env.PG_URL) throw new Error("PG_URL not set: the fill writes into intake's PostgreSQL schema");
+        const pool = new Pool({ connectionString: process.env.PG_URL, max: 2 });
+        try {
+          const schema = `${platform!.runId}_intake`;
+          const probes: string[] = [];
+          const probe = async () => {
+            const at = await countCommits(pool, schema);
+            const cpu = cpuSeconds(platform!, 'intake');
+            const r = await submitRun([one], t.desk, S.probes, 1);
+            const name = `command p50 at ${at} commits`;
+            probes.push(name);
+            report.add('platform', name, p(r, 50), 'ms', `${S.probes} sequential SubmitDossier; services: ${SERVICES.join(', ')}`);
+            const cpuMs = ((cpuSeconds(platform!, 'intake') - cpu) * 1000) / Math.max(1, r.count);
+            report.add('platform', `intake CPU per command at ${at} commits`, cpuMs, 'ms', 'user + system, /proc/<pid>/stat');
+          };
+          // Templates written by intake itself, then the store filled with receipts like them (lib/fill.ts).
+          await submitRun([one], t.desk, 8, 4);
+          const filler = await CommitFiller.from(pool, schema, 8, { perBook: S.fillPerBook });
+          let filled = 0;
+          let fillSeconds = 0;
+          const fill = async (target: number) => {
+            const started = nowMs();
+            filled += await filler.fill(Math.max(0, target - (await countCommits(pool, schema))), Date.now() + S.fillSeconds * 1000);
+            // What autovacuum does to a table that grew: its statistics and visibility map, before measuring.
+            await pool.query(`VACUUM ANALYZE ${schema}.commits, ${schema}.events, ${schema}.sequences`);
+            fillSeconds += (nowMs() - started) / 1000;
+            // A store grows over months, not in one burst: let PostgreSQL write out the burst's
+            // pages and WAL (the commits' fsyncs compete with it) before measuring.
+            await sleep(S.fillRestSeconds * 1000);
+          };
+          await fill(S.commitsSmall);
+          await probe();
+          await fill(S.commitsBig);
+          await probe();
+          report.ratio('command p50 big / small', probes[1], probes[0]);
+          report.add(
+            'platform',
+            'stored commits reached',
+            await countCommits(pool, schema),
+            'commits',
+            `targets ${S.commitsSmall} and ${S.commitsBig}, each fill bounded to ${S.fillSeconds} s`,
+          );
+          report.add(
+            'platform',
+            'store fill',
+            filled / Math.max(0.001, fillSeconds),
+            'commits/s',
+            `${filled} receipts like intake's own (lib/fill.ts: importCommits, ${S.fillPerBook} a register book, published), then VACUUM ANALYZE`,
+          );
+        } finally {
+          await pool.end();
+        }
       });
     Object.assign(rss, peakRss(platform));
   });

@@ -188,15 +188,17 @@ export class MongoProjectionStore implements ProjectionStore {
 
   async saveChanged({ dossiers, pickups, codes }: Changes): Promise<SavedChanges> {
     const saved: SavedChanges = { dossiers: [], pickups: [], conflicts: { dossiers: [], pickups: [] } };
-    if (codes.length > 0) {
-      await insertIgnoringDuplicates(
-        this.codes,
-        codes.map(([code, dossierId]) => ({ _id: code, dossierId })),
-      );
-    }
-    const dossierRevisions = await this.claimAll(
-      dossiers.map((c) => ({ key: `d:${c.record.dossierId}`, readRevision: c.readRevision, unread: c.unread === true })),
-    );
+    // The codes (idempotent, each naming its dossier) and the claims at once: one round trip less
+    // before the documents, on every unit that receives dossiers.
+    const [dossierRevisions] = await Promise.all([
+      this.claimAll(dossiers.map((c) => ({ key: `d:${c.record.dossierId}`, readRevision: c.readRevision, unread: c.unread === true }))),
+      codes.length > 0
+        ? insertIgnoringDuplicates(
+            this.codes,
+            codes.map(([code, dossierId]) => ({ _id: code, dossierId })),
+          )
+        : undefined,
+    ]);
     const byShard = this.shards.map(() => [] as DossierRecord[]);
     dossiers.forEach((c, i) => {
       const revision = dossierRevisions[i];
