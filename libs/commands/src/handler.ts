@@ -80,6 +80,14 @@ export interface Command<E, S, R> {
   target?: string;
   /** The version the caller saw; any other version is refused (ABORTED) without deciding. */
   expectedVersion?: number;
+  /**
+   * The stream id was made for this command (e.g. a new dossier's random id), so nothing is stored
+   * under it: the first attempt decides on the empty stream without reading it or the request id.
+   * A reused request id is then caught by the store's unique constraint (DuplicateRequestError:
+   * answered or refused as any retry is), and looked up before a refusal or an answer that writes
+   * nothing, as always. Later attempts read as usual.
+   */
+  freshStream?: boolean;
   /** Whether the caller may act on this target as it is now; a rejection refuses (never replays). */
   authorize(loaded: Loaded<E, S>, meta: CommandMeta): Rejection | undefined;
   /** The decision, on the stream as loaded at this attempt. */
@@ -146,7 +154,22 @@ export class CommandHandler<E, S> {
   }
 
   async load(streamId: string): Promise<Loaded<E, S>> {
-    const recorded = await this.store.readStream(streamId);
+    return this.fold(streamId, await this.store.readStream(streamId));
+  }
+
+  /**
+   * The stream and the commit made with the request id, as of one moment: one round trip where the
+   * store reads both in one query (PostgreSQL), else the two reads side by side.
+   */
+  private async loadForCommand(streamId: string, requestId: string): Promise<[Loaded<E, S>, Commit | null]> {
+    if (this.store.readForCommand) {
+      const { events, request } = await this.store.readForCommand(streamId, requestId);
+      return [this.fold(streamId, events), request];
+    }
+    return Promise.all([this.load(streamId), this.store.findByRequestId(requestId)]);
+  }
+
+  private fold(streamId: string, recorded: RecordedEvent[]): Loaded<E, S> {
     const events = recorded.map((r) => this.model.decode(r));
     const state = events.reduce((s, e) => this.model.evolve(s, e), this.model.initialState(streamId));
     return { streamId, version: recorded.length ? recorded[recorded.length - 1].version : 0, state, events, recorded };
@@ -163,10 +186,14 @@ export class CommandHandler<E, S> {
   private async decideAndAppend<R>(meta: CommandMeta, command: Command<E, S, R>): Promise<Handled<E, S, R>> {
     const { maxAttempts } = this.retry;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      // The stream and the request record are read side by side. A first attempt that commits
-      // between the two reads is caught either way: its events make the append conflict or
-      // duplicate, or make the decision a refusal — and a refusal re-reads the request record.
-      const [loaded, earlier] = await Promise.all([this.load(command.streamId), this.store.findByRequestId(meta.requestId)]);
+      // The stream and the request record are read together (one query on PostgreSQL). A first
+      // attempt that commits after that read is caught either way: its events make the append
+      // conflict or duplicate, or make the decision a refusal — and a refusal re-reads the request
+      // record.
+      const unread = command.freshStream === true && attempt === 1;
+      const [loaded, earlier] = unread
+        ? [this.fold(command.streamId, []), null]
+        : await this.loadForCommand(command.streamId, meta.requestId);
       if (earlier) return this.replay(meta, command, earlier.streamId, earlier.result, loaded);
       const refused = (rejection: Rejection) => this.refusedUnlessHandled(meta, command, rejection);
       if (command.expectedVersion !== undefined && loaded.version !== command.expectedVersion) {
@@ -182,6 +209,11 @@ export class CommandHandler<E, S> {
           : await this.appendDecided(meta, command, loaded, decided);
       if (written.kind === 'rejected') return refused(written.rejection);
       if (written.kind === 'appended') {
+        // Nothing written and the request id not read: it may answer an earlier request.
+        if (!written.commit && unread) {
+          const handled = await this.store.findByRequestId(meta.requestId);
+          if (handled) return this.replay(meta, command, handled.streamId, handled.result);
+        }
         if (written.commit) this.options.onAppended?.(written.commit);
         return { kind: 'done', response: written.response, events: written.events, state: written.state, commit: written.commit };
       }

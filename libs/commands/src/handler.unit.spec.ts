@@ -150,6 +150,73 @@ describe('CommandHandler', () => {
     expect(await store.streamVersion('a')).toBe(2);
   });
 
+  describe('a command on a stream made for it (freshStream)', () => {
+    const create = (streamId: string, decide?: Command<CounterEvent, Counter, { total: number }>['decide']) => ({
+      ...add(streamId, 1, 'Open'),
+      target: 'unit:U1',
+      freshStream: true,
+      decide: decide ?? (() => accept<CounterEvent>({ type: 'Opened', unit: 'U1' }, { type: 'Added', n: 1 })),
+    });
+
+    it('decides without reading the stream or the request id, and a retry gets the first answer from the store', async () => {
+      const store = new MemoryEventStore();
+      const handler = new CommandHandler(store, model, noSleep);
+      const reads = { stream: 0, request: 0 };
+      const readStream = store.readStream.bind(store);
+      const findByRequestId = store.findByRequestId.bind(store);
+      store.readStream = (id: string) => (reads.stream++, readStream(id));
+      store.findByRequestId = (id: string) => (reads.request++, findByRequestId(id));
+      let beforeAppend: typeof reads | undefined;
+      store.beforeAppend = async () => void (beforeAppend = { ...reads });
+      await expect(handler.execute(meta('r1'), create('new-1'))).resolves.toEqual({ total: 1 });
+      expect(beforeAppend).toEqual({ stream: 0, request: 0 });
+      store.beforeAppend = undefined;
+      // the retry makes another new stream: the store's duplicate answers it, nothing is written
+      await expect(handler.execute(meta('r1'), create('new-2'))).resolves.toEqual({ total: 1 });
+      expect(await store.streamVersion('new-2')).toBe(0);
+      // another unit's officer, or another command, gets ALREADY_EXISTS
+      await expect(handler.handle(meta('r1', 'U2'), create('new-3'))).resolves.toMatchObject({
+        kind: 'rejected',
+        rejection: { kind: 'already_exists' },
+      });
+      await expect(handler.handle(meta('r1'), { ...create('new-4'), name: 'Other' })).resolves.toMatchObject({
+        kind: 'rejected',
+        rejection: { kind: 'already_exists' },
+      });
+    });
+
+    it('looks the request id up before an answer that writes nothing or a refusal', async () => {
+      const store = new MemoryEventStore();
+      await open(store, 'a', 'U1');
+      const handler = new CommandHandler(store, model, noSleep);
+      await handler.execute(meta('r1'), add('a', 5));
+      await expect(
+        handler.handle(
+          meta('r1'),
+          create('new-5', () => accept<CounterEvent>()),
+        ),
+      ).resolves.toMatchObject({
+        kind: 'rejected',
+        rejection: { kind: 'already_exists' },
+      });
+      await expect(
+        handler.handle(
+          meta('r1'),
+          create('new-6', () => reject(precondition('no'))),
+        ),
+      ).resolves.toMatchObject({
+        kind: 'rejected',
+        rejection: { kind: 'already_exists' },
+      });
+      await expect(
+        handler.execute(
+          meta('r2'),
+          create('new-7', () => accept<CounterEvent>()),
+        ),
+      ).resolves.toEqual({ total: 0 });
+    });
+  });
+
   it('retries a taken reservation by deciding again', async () => {
     const store = new MemoryEventStore();
     const handler = new CommandHandler(store, model, noSleep);

@@ -150,6 +150,11 @@ export interface EventStore {
   streamVersion(streamId: string): Promise<number>;
   /** The commit made with this request id, or null. */
   findByRequestId(requestId: string): Promise<Commit | null>;
+  /**
+   * readStream(streamId) and findByRequestId(requestId) as of one moment, in one round trip where
+   * the store can (a command's two reads). Optional: without it a caller makes the two reads.
+   */
+  readForCommand?(streamId: string, requestId: string): Promise<{ events: RecordedEvent[]; request: Commit | null }>;
   /** The commit that claimed this reservation key (e.g. the dossier with this code), or null. */
   findByReservation(key: string): Promise<Commit | null>;
   /** The highest reservation seq claimed in the scope; 0 if none. */

@@ -41,19 +41,41 @@ const UNIT_CODE = /^[\w.:-]{1,64}$/;
 export interface TokenVerifierOptions {
   /** Longest lifetime (exp − iat) accepted, in seconds. */
   maxTtlSeconds?: number;
+  /** The time now, in ms (default Date.now; tests move it). */
+  now?: () => number;
 }
+
+/** Tokens whose verification is remembered (a desk sends the same token with every call). */
+const VERIFIED_CACHE_SIZE = 1000;
 
 export class TokenVerifier {
   private readonly key: Uint8Array;
   private readonly maxTtlSeconds: number;
+  private readonly now: () => number;
+  /**
+   * Tokens verified before, exactly as sent, with their identity and expiry: a token's signature
+   * and claims cannot change, so only its expiry is checked again (an HMAC and a JSON parse less
+   * per call). Bounded; the oldest entry goes first.
+   */
+  private readonly verified = new Map<string, { identity: Identity; exp: number }>();
   constructor(secret: string, options: TokenVerifierOptions = {}) {
     this.key = keyOf(secret);
     this.maxTtlSeconds = options.maxTtlSeconds ?? DEFAULT_MAX_TOKEN_TTL_SECONDS;
+    this.now = options.now ?? Date.now;
   }
 
   /** Verifies a bearer token; throws UnauthenticatedError saying what is wrong. */
   async verify(token: string): Promise<Identity> {
     if (token.length > MAX_TOKEN_CHARS) throw new UnauthenticatedError(`the bearer token is longer than ${MAX_TOKEN_CHARS} characters`);
+    const known = this.verified.get(token);
+    if (known) {
+      if (this.now() < known.exp * 1000) return known.identity;
+      this.verified.delete(token); // expired: the full check below says so
+    }
+    return this.verifyFully(token);
+  }
+
+  private async verifyFully(token: string): Promise<Identity> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.key, {
@@ -61,6 +83,7 @@ export class TokenVerifier {
         audience: AUDIENCE,
         algorithms: ['HS256'],
         requiredClaims: ['exp', 'iat'],
+        currentDate: new Date(this.now()),
       }));
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('the bearer token has expired');
@@ -70,7 +93,7 @@ export class TokenVerifier {
       throw new UnauthenticatedError('the bearer token is not valid');
     }
     const { sub, role, unit, exp, iat } = payload as { sub?: unknown; role?: unknown; unit?: unknown; exp: number; iat: number };
-    const nowSeconds = Math.floor(Date.now() / 1000);
+    const nowSeconds = Math.floor(this.now() / 1000);
     if (exp - iat > this.maxTtlSeconds || exp - nowSeconds > this.maxTtlSeconds) {
       throw new UnauthenticatedError(`the bearer token lives longer than the ${this.maxTtlSeconds} s allowed (exp − iat)`);
     }
@@ -79,6 +102,9 @@ export class TokenVerifier {
     if (!isRole(role)) throw new UnauthenticatedError('the bearer token names no known role');
     if (typeof unit !== 'string' || !unit) throw new UnauthenticatedError('the bearer token names no unit');
     if (!UNIT_CODE.test(unit)) throw new UnauthenticatedError("the bearer token's unit must be 1-64 letters, digits, or . _ : -");
-    return { officerId: sub, role, unitCode: unit };
+    const identity: Identity = { officerId: sub, role, unitCode: unit };
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, { identity, exp });
+    return identity;
   }
 }

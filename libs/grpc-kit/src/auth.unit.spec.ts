@@ -46,6 +46,20 @@ describe('TokenVerifier', () => {
     expect((err as Error).message).toContain('sub');
   });
 
+  it('remembers a verified token, but not past its expiry, and never a refused one', async () => {
+    let now = Date.now();
+    const clocked = new TokenVerifier(SECRET, { maxTtlSeconds: 3600, now: () => now });
+    const token = await new TokenIssuer(SECRET).issue({ officerId: 'ld01', role: 'leader', unitCode: 'TNMT' }, 600);
+    await expect(clocked.verify(token)).resolves.toEqual({ officerId: 'ld01', role: 'leader', unitCode: 'TNMT' });
+    await expect(clocked.verify(token)).resolves.toEqual({ officerId: 'ld01', role: 'leader', unitCode: 'TNMT' });
+    now += 601_000;
+    await expect(clocked.verify(token)).rejects.toThrow(new UnauthenticatedError('the bearer token has expired'));
+    // a token signed with another key is refused every time, also after a good one was remembered
+    const forged = `${token.split('.').slice(0, 2).join('.')}.${'A'.repeat(43)}`;
+    await expect(clocked.verify(forged)).rejects.toThrow(/not valid/);
+    await expect(clocked.verify(forged)).rejects.toThrow(/not valid/);
+  });
+
   it('refuses an oversized token before verifying it', async () => {
     await expect(verifier.verify('a'.repeat(100_000))).rejects.toThrow(/longer than/);
   });

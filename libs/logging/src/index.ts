@@ -14,14 +14,31 @@ export function createLogger(
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // Personal data never reaches a line (issue 15, PII): truncateFields replaces it by key at any
+    // depth, in a line's fields here and in a child logger's bindings (withCheckedChildren). No
+    // pino `redact` paths on top: with wildcard paths pino ran every binding of every child logger
+    // (one per gRPC call and per Kafka delivery) through its path redactor — ~4 % of intake's CPU
+    // under load — and the key walk covers every depth those paths reached.
     formatters: { level: (label) => ({ level: label }), log: (fields) => truncateFields(fields) as Record<string, unknown> },
     // traceId / spanId of the current span (a gRPC call, a Kafka delivery) on every line.
     mixin: currentTraceIds,
-    // personal data never reaches a line (issue 15, PII): by path here, and by key at any depth in
-    // truncateFields below (a path list cannot follow every nesting a caller may log)
-    redact: { paths: PII_REDACT_PATHS, censor: REDACTED },
   };
-  return destination ? pino(options, destination) : pino(options);
+  return withCheckedChildren(destination ? pino(options, destination) : pino(options));
+}
+
+/**
+ * The logger, its children's bindings passed through truncateFields (pino applies its bindings
+ * formatter to the root's only). Children inherit from their parent, so this covers every level.
+ */
+function withCheckedChildren(root: Logger): Logger {
+  const child: (this: unknown, bindings: pino.Bindings, options?: pino.ChildLoggerOptions<never>) => unknown =
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with each child as `this` below
+    root.child;
+  function checked(this: unknown, bindings: pino.Bindings, options?: pino.ChildLoggerOptions<never>): unknown {
+    return child.call(this, truncateFields(bindings) as pino.Bindings, options);
+  }
+  Reflect.set(root, 'child', checked);
+  return root;
 }
 
 /** What a personal-data field is replaced with on a log line. */
@@ -53,7 +70,6 @@ export const PII_KEYS: ReadonlySet<string> = new Set([
   'toAddress',
   'to_address',
 ]);
-const PII_REDACT_PATHS = [...PII_KEYS].flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
 
 /** Longest string field written to a log line; a client's megabyte value is cut to this. */
 export const MAX_LOG_FIELD_CHARS = 1000;

@@ -52,4 +52,25 @@ describe('personal data on log lines (issue 15, PII)', () => {
     expect(text).toContain('[redacted]');
     expect(text).toContain('d-1'); // ids and codes stay
   });
+
+  it("redacts them in a child logger's bindings too, at any depth", () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write: (chunk, _e, done) => {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const child = createLogger('t', 'info', sink).child({
+      dossierId: 'd-2',
+      phone: '0978123456',
+      request: { applicant: { fullName: 'Lương Thị Quỳnhmai' } },
+    });
+    child.info({ step: 1 }, 'bound');
+    const text = lines.join('');
+    expect(text).not.toContain('0978123456');
+    expect(text).not.toContain('Quỳnhmai');
+    expect(text).toContain('d-2');
+    expect(JSON.parse(lines[0])).toMatchObject({ service: 't', phone: '[redacted]', dossierId: 'd-2', step: 1 });
+  });
 });

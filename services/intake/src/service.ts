@@ -12,7 +12,7 @@ import { startEventSourcedRuntime } from '@onestop/runtime';
 import { Desk } from './application/desk';
 import type { ReferenceData } from './application/ports';
 import { intakeRegistration } from './adapters/grpc/intake-handlers';
-import { onlineQueueHandler } from './adapters/kafka/online-queue-projector';
+import { onlineQueueBatchHandler, onlineQueueHandler } from './adapters/kafka/online-queue-projector';
 import { processingFactsHandler } from './adapters/kafka/processing-facts';
 import { dossierCommands, EventStoreDossierStreams } from './adapters/store/dossier-streams';
 import { OnlineQueueStore } from './adapters/store/online-queue';
@@ -89,6 +89,7 @@ export async function startIntake(config: IntakeConfig, o: IntakeStartOptions): 
       groupId: 'intake.online-queue',
       topics: [TOPICS.intake],
       handler: onlineQueueHandler(queue),
+      batchHandler: onlineQueueBatchHandler(queue),
       logger,
     }),
     new EventConsumer(runtime.kafka, {

@@ -13,7 +13,7 @@
 // number with it (gap-free); a unique violation in a flush of several (a retried request, a stream
 // written meanwhile) rolls the flush back and writes each append alone, so each gets its own
 // typed error.
-import { DatabaseError, type Pool, type PoolClient } from 'pg';
+import { DatabaseError, type Pool, type PoolClient, type QueryResult } from 'pg';
 import { ConcurrencyError, EventStoreArgumentError } from '../errors';
 import type { Commit, ExpectedVersion, NumberedAppend, NumberedAppendOptions } from '../types';
 import { validateAppend, type ValidAppend } from '../validation';
@@ -97,13 +97,14 @@ export class NumberedAppender {
     let built: Built[] = [];
     let failure: Error | undefined;
     try {
-      await client.query('BEGIN');
-      const locked = await client.query<{ last: number }>({
-        name: statementName(this.schema, 'seqLock'),
-        text: this.sql.lock,
-        values: [scope],
-      });
-      let last = locked.rows[0].last;
+      // BEGIN and the lock in one round trip (a simple query of two statements: no parameters,
+      // so the scope goes as a quoted literal).
+      const begun = (await client.query(
+        `BEGIN; ${this.sql.lock.split('$1').join(client.escapeLiteral(scope))}`,
+      )) as unknown as QueryResult<{
+        last: number | string;
+      }>[];
+      let last = Number(begun[1].rows[0].last);
       built = this.buildAll(
         scope,
         batch,

@@ -1,6 +1,6 @@
 // The outbox side of the PostgreSQL store: which commits wait for the broker, claims that keep
 // two relays off the same stream, marks, parking, and the LISTEN that wakes a relay.
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 import type { OutboxClaim, OutboxStore } from '../relay';
 import type { RecordedEvent } from '../types';
 import { COMMIT_COLUMNS, toCommit, toRecordedEvent, type CommitRow, type EventRow } from './rows';
@@ -61,12 +61,15 @@ export class PgOutbox implements OutboxStore {
     };
     client.on('error', onLost);
     let open = true;
+    // Marks wait for the release and go with its COMMIT in one round trip (they take effect at
+    // the commit either way).
+    const marks: { ids: string[]; at: Date }[] = [];
     const finish = async (sql: string) => {
       if (!open) return;
       open = false;
       try {
         if (lost) throw lost;
-        await client.query(sql);
+        await client.query(sql === 'COMMIT' ? [...marks.map((m) => this.markStatement(client, m.ids, m.at)), 'COMMIT'].join('; ') : sql);
         client.off('error', onLost);
         client.release();
       } catch (err) {
@@ -76,13 +79,13 @@ export class PgOutbox implements OutboxStore {
       }
     };
     try {
-      await client.query('BEGIN');
-      const rows = await client.query<ClaimRow>({
-        name: statementName(this.schema, 'claim'),
-        text: this.claimSql,
-        values: [this.lockSpace, [...streamIds]],
-      });
-      const { claimed, commits: all, truncated } = claimedCommits(rows.rows);
+      // BEGIN and the claim in one round trip: a simple query of two statements, so the lock space
+      // and the stream ids go as quoted literals instead of parameters.
+      const ids = `ARRAY[${streamIds.map((id) => client.escapeLiteral(id)).join(', ')}]::text[]`;
+      const space = client.escapeLiteral(this.lockSpace);
+      const text = this.claimSql.replace(/\$1/g, () => space).replace(/\$2::text\[\]/g, () => ids);
+      const results = (await client.query(`BEGIN; ${text}`)) as unknown as QueryResult<ClaimRow>[];
+      const { claimed, commits: all, truncated } = claimedCommits(results[1].rows);
       const held = new Set(all.filter((c) => c.row.parked_at !== null).map((c) => c.row.stream_id));
       const commits = all.filter((c) => !held.has(c.row.stream_id)).map((c) => toCommit(c.row, c.events));
       return {
@@ -91,10 +94,8 @@ export class PgOutbox implements OutboxStore {
         heldByParked: [...held],
         truncated: truncated.filter((t) => !held.has(t)),
         markPublished: async (commitIds, at) => {
-          await client.query(
-            `UPDATE ${this.schema}.commits SET published_at = $2 WHERE commit_id = ANY($1::text[]) AND published_at IS NULL`,
-            [[...commitIds], at],
-          );
+          if (!open) throw new Error('the outbox claim was released');
+          if (commitIds.length > 0) marks.push({ ids: [...commitIds], at });
         },
         park: async (commitId, reason, at) => {
           await client.query(`UPDATE ${this.schema}.commits SET parked_at = $2, park_reason = $3 WHERE commit_id = $1`, [
@@ -109,6 +110,13 @@ export class PgOutbox implements OutboxStore {
       await finish('ROLLBACK').catch(() => undefined);
       throw err;
     }
+  }
+
+  /** The UPDATE marking commits published, with the values inlined (it goes in a simple query). */
+  private markStatement(client: PoolClient, commitIds: readonly string[], at: Date): string {
+    const ids = commitIds.map((id) => client.escapeLiteral(id)).join(', ');
+    return `UPDATE ${this.schema}.commits SET published_at = ${client.escapeLiteral(at.toISOString())}::timestamptz
+              WHERE commit_id = ANY(ARRAY[${ids}]::text[]) AND published_at IS NULL`;
   }
 
   /**

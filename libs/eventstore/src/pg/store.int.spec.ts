@@ -180,6 +180,23 @@ describe('idempotency by request id', () => {
     expect(await store.findByRequestId('req-never-used')).toBeNull();
   });
 
+  it("reads a command's stream and its request id's commit in one query", async () => {
+    const streamId = newStream();
+    expect(await store.readForCommand(streamId, 'req-rfc-0')).toEqual({ events: [], request: null });
+    const first = await store.append(streamId, [ev('t.A', 1), ev('t.B', 2)], {
+      expectedVersion: 'no_stream',
+      requestId: 'req-rfc-1',
+      result: 7,
+    });
+    const second = await store.append(streamId, [ev('t.C', 3)], { expectedVersion: 2, requestId: 'req-rfc-2' });
+    const both = await store.readForCommand(streamId, 'req-rfc-1');
+    expect(both.events).toEqual([...first.events, ...second.events]);
+    expect(both.request).toMatchObject({ commitId: first.commitId, events: first.events, result: 7 });
+    expect(await store.readForCommand(streamId, 'req-rfc-new')).toEqual({ events: both.events, request: null });
+    // a request id used on another stream is found whatever stream is read
+    expect((await store.readForCommand(newStream(), 'req-rfc-2')).request).toMatchObject({ commitId: second.commitId, streamId });
+  });
+
   it('detects a reused request id on another stream', async () => {
     await store.append(newStream(), [ev('t.A')], { expectedVersion: 0, requestId: 'req-dup-2', result: 'first' });
     const other = newStream();

@@ -157,6 +157,26 @@ export class PostgresEventStore implements EventStore {
     return rows.rows.map(toRecordedEvent);
   }
 
+  /**
+   * The stream and the request id's commit in one statement (one snapshot, one round trip): every
+   * row carries the request's commit id (an uncorrelated subquery, evaluated once); a stream with
+   * no events gives one row without an event. The commit itself is read only when there is one
+   * (a retried request: rare).
+   */
+  async readForCommand(streamId: string, requestId: string): Promise<{ events: RecordedEvent[]; request: Commit | null }> {
+    assertStreamId(streamId);
+    requiredText(requestId, 'requestId');
+    const r = await this.pool.query<Nullable<EventRow> & { request_commit: string | null }>({
+      name: statementName(this.schema, 'readForCommand'),
+      text: this.sql.readForCommand,
+      values: [streamId, requestId],
+    });
+    const events: RecordedEvent[] = [];
+    for (const row of r.rows) if (row.version !== null) events.push(toRecordedEvent(row as EventRow));
+    const requestCommit = r.rows[0]?.request_commit ?? null;
+    return { events, request: requestCommit === null ? null : await this.commitWhere('commit_id', requestCommit) };
+  }
+
   async streamVersion(streamId: string): Promise<number> {
     assertStreamId(streamId);
     const r = await this.pool.query<{ version: number | null }>({
@@ -363,6 +383,8 @@ function statements(s: string) {
     readAsOf: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE stream_id = $1 AND version >= $2
                  AND version < COALESCE((SELECT min(version) FROM ${s}.events WHERE stream_id = $1 AND recorded_at > $3), 2147483647)
                ORDER BY version`,
+    readForCommand: `SELECT (SELECT commit_id FROM ${s}.commits WHERE request_id = $2) AS request_commit, ${prefixed('e', EVENT_COLUMNS)}
+                       FROM (SELECT 1) AS one LEFT JOIN ${s}.events e ON e.stream_id = $1 ORDER BY e.version`,
     version: `SELECT max(version) AS version FROM ${s}.events WHERE stream_id = $1`,
     maxSeq: `SELECT max(reservation_seq) AS seq FROM ${s}.commits WHERE reservation_scope = $1`,
   };
@@ -393,6 +415,8 @@ function appendValues(c: Commit, a: ValidAppend, channel: string, writer: string
     writer,
   ];
 }
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 function versionMatches(expected: ExpectedVersion, actual: number): boolean {
   if (expected === 'any') return true;

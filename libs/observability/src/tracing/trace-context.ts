@@ -1,6 +1,6 @@
 // W3C Trace Context (https://www.w3.org/TR/trace-context/): the `traceparent` value that travels in
 // gRPC metadata and as the CloudEvents distributed-tracing extension (Kafka header ce_traceparent).
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 export interface SpanContext {
   /** 32 lowercase hex digits, not all zero. */
@@ -26,5 +26,20 @@ export function formatTraceparent(ctx: SpanContext): string {
   return `00-${ctx.traceId}-${ctx.spanId}-${ctx.sampled ? '01' : '00'}`;
 }
 
-export const newTraceId = (): string => randomBytes(16).toString('hex');
-export const newSpanId = (): string => randomBytes(8).toString('hex');
+// Ids are cut from a pool of random bytes refilled 4 KB at a time: a span per gRPC call and per
+// Kafka delivery made randomBytes() a call into the CSPRNG each (~2 % of intake's CPU under load).
+const pool = Buffer.alloc(4096);
+let offset = pool.length;
+
+function randomHex(bytes: number): string {
+  if (offset + bytes > pool.length) {
+    randomFillSync(pool);
+    offset = 0;
+  }
+  const hex = pool.toString('hex', offset, offset + bytes);
+  offset += bytes;
+  return hex;
+}
+
+export const newTraceId = (): string => randomHex(16);
+export const newSpanId = (): string => randomHex(8);

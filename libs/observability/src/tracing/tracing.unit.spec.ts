@@ -1,6 +1,6 @@
 import { otlpBody } from './otlp-exporter';
 import { tracingSettings } from './settings';
-import { formatTraceparent, parseTraceparent } from './trace-context';
+import { formatTraceparent, newSpanId, newTraceId, parseTraceparent } from './trace-context';
 import { currentTraceparent, startSpan, traceMetadata, withSpan } from './tracer';
 
 describe('W3C traceparent', () => {
@@ -21,6 +21,16 @@ describe('W3C traceparent', () => {
     ]) {
       expect(parseTraceparent(bad)).toBeUndefined();
     }
+  });
+});
+
+describe('ids', () => {
+  it('are hex of the W3C lengths and do not repeat across refills of the random pool', () => {
+    const spans = Array.from({ length: 2000 }, newSpanId);
+    const traces = Array.from({ length: 1000 }, newTraceId);
+    for (const id of spans) expect(id).toMatch(/^[0-9a-f]{16}$/);
+    for (const id of traces) expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(new Set([...spans, ...traces]).size).toBe(3000);
   });
 });
 

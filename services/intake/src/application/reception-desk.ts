@@ -116,8 +116,10 @@ export class ReceptionDesk {
     };
     const outcome = await this.receive(meta, unit.code, {
       streamId: dossierId,
-      // A new dossier has a new id each time: a retry names the unit it submits to.
+      // A new dossier has a new id each time: a retry names the unit it submits to, and there is
+      // no stream to read before deciding.
       target: `unit:${unit.code}`,
+      freshStream: true,
       authorize: (loaded, m) => actsForUnit(m.actor, loaded.state.version === 0 ? unit.code : loaded.state.unitCode),
       command,
     });
@@ -176,6 +178,7 @@ export class ReceptionDesk {
     spec: {
       streamId: string;
       target?: string;
+      freshStream?: boolean;
       authorize: Command<IntakeEvent, DossierState, Outcome>['authorize'];
       command: DeskCommand | undefined;
     },
@@ -185,6 +188,7 @@ export class ReceptionDesk {
       name,
       streamId: spec.streamId,
       target: spec.target,
+      freshStream: spec.freshStream,
       authorize: spec.authorize,
       decide: ({ state }) => {
         const command = spec.command;

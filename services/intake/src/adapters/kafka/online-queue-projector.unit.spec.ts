@@ -2,7 +2,7 @@ import { common } from '@onestop/contracts';
 import type { EventEnvelope } from '@onestop/messaging';
 import type { IntakeEvent } from '../../domain/events';
 import { toStored } from '../store/event-codec';
-import { onlineQueueHandler } from './online-queue-projector';
+import { onlineQueueBatchHandler, onlineQueueHandler } from './online-queue-projector';
 
 function envelope(event: IntakeEvent, version: number): EventEnvelope {
   const stored = toStored(event);
@@ -51,5 +51,28 @@ describe('online queue projection', () => {
     await handle(envelope(received(common.Channel.CHANNEL_COUNTER), 1));
     await handle(envelope(received(common.Channel.CHANNEL_POSTAL), 1));
     expect(recorded).toEqual([]);
+  });
+
+  it('handles a batch in order, passing by the events it does not read without decoding them', async () => {
+    const recorded: unknown[] = [];
+    const handle = onlineQueueBatchHandler({ record: async (...args) => void recorded.push(args) });
+    const submittedAt = new Date('2026-03-04T01:00:00Z');
+    const undecodable = {
+      ...envelope(received(common.Channel.CHANNEL_COUNTER), 3),
+      type: 'onestop.intake.v1.DossierAssessed',
+      data: new Uint8Array([255, 255]),
+    };
+    await handle([
+      envelope(
+        { type: 'DossierSubmittedOnline', data: { dossierId: 'd1', unitCode: 'TRUCNINH', submittedAt } } as unknown as IntakeEvent,
+        1,
+      ),
+      envelope(received(common.Channel.CHANNEL_ONLINE), 2),
+      undecodable,
+    ]);
+    expect(recorded).toEqual([
+      ['d1', 1, { unitCode: 'TRUCNINH', submittedAt, waiting: true }],
+      ['d1', 2, { waiting: false }],
+    ]);
   });
 });
