@@ -5,7 +5,7 @@
 //    collection, so a write scans one shard, not every dossier; the queries merge the shards: the fields the queries filter and
 //    sort on at the top level, the whole view and the kept events each as one deflated BSON blob (FerretDB's
 //    cost per document grows with its number of fields: a view with its timeline and ten kept
-//    events is hundreds of them, the blobs two), the linked pickups in `_pickups`, and `_rev`, the
+//    events is hundreds of them, the blobs two), the linked pickups in `_pickups` (absent when none), and `_rev`, the
 //    write count. An event = one read (often served from the projector's cache) + one write, both
 //    by `_id`.
 //  - pickups_vN: one small document per postal pickup stream (its dossier, or its events until
@@ -36,7 +36,8 @@ import { mergeSorted } from './sorted-merge';
 
 /** The view's fields the queries filter or sort on, kept at the top level of the document. */
 type QueriedFields = Pick<DossierView, 'dossierCode' | 'unitCode' | 'agencyCode' | 'receivedAt' | 'endedAt' | 'dueAt' | 'lastRecordedAt'>;
-type DossierDoc = QueriedFields & { _id: string; _rev: number; _pickups: string[]; view: Binary; events: Binary };
+/** `_pickups` is left out when empty (most dossiers): FerretDB 1.24 inserts a document with an array markedly slower. */
+type DossierDoc = QueriedFields & { _id: string; _rev: number; _pickups?: string[]; view: Binary; events: Binary };
 type PickupDoc = { _id: string; _rev: number; dossierId: string | null; events: Binary };
 type CodeDoc = { _id: string; dossierId: string };
 type ClaimDoc = { _id: string; at: Date };
@@ -117,14 +118,14 @@ function toDossierDoc(r: DossierRecord): DossierDoc {
     _id: r.dossierId,
     _rev: r.revision,
     ...queriedFields(r.view),
-    _pickups: r.pickups,
+    ...(r.pickups.length > 0 ? { _pickups: r.pickups } : {}),
     view: blob(r.view),
     events: eventsBlob(r.events),
   };
 }
 
 function fromDossierDoc(doc: DossierDoc): DossierRecord {
-  return { dossierId: doc._id, revision: doc._rev, events: eventsOf(doc.events), pickups: doc._pickups, view: viewOf(doc) };
+  return { dossierId: doc._id, revision: doc._rev, events: eventsOf(doc.events), pickups: doc._pickups ?? [], view: viewOf(doc) };
 }
 
 const toPickupDoc = (p: PickupRecord): PickupDoc => ({
