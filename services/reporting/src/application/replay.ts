@@ -115,7 +115,7 @@ export async function replayProjection(o: ReplayOptions): Promise<ReplayResult> 
           settledEarly += settled.length;
           writer.push(settled);
           // The read waits while the store is far behind (memory stays bounded).
-          if (writer.pending > MAX_PENDING_DOCUMENTS) await writer.drain();
+          await writer.waitBelow(MAX_PENDING_DOCUMENTS);
         },
         () => builder.poisonSkipped++,
         (topic, topicEnds) => builder.expectPartitions(topic, topicEnds),
