@@ -23,6 +23,11 @@ export interface TopicMessage {
 
 export interface ReadTopicOptions {
   logger?: Logger;
+  /**
+   * Called once before the first message with where each non-empty partition ends for this read
+   * (the offset after its last message): a caller can tell when every partition has passed a point.
+   */
+  onEnds?: (ends: ReadonlyMap<number, bigint>) => void;
 }
 
 /**
@@ -38,6 +43,7 @@ export async function readTopicToEnd(
 ): Promise<{ messages: number }> {
   const logger = (options.logger ?? silentLogger()).child({ component: 'readTopicToEnd', topic });
   const ends = await endOffsetsOf(kafka, topic);
+  options.onEnds?.(ends);
   if (ends.size === 0) return { messages: 0 };
   const groupId = `onestop.reader.${randomUUID()}`;
   const consumer = kafka.consumer({

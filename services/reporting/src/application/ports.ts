@@ -179,8 +179,13 @@ export interface HistoryReader {
    * Hands every event on the topics (up to where they ended when the read began) to `handle`,
    * in order within each partition (partitions of different topics may be read at once, so
    * `handle` must not rely on the order across them); an undecodable message goes to `onUndecodable`. Resolves with
-   * the offsets just after the last message read per partition.
+   * the offsets just after the last message read per partition. `onEnds`, before a topic's first
+   * event, gets where its non-empty partitions end for this read.
    */
-  readHistory(handle: (e: StoredEvent) => Promise<void>, onUndecodable: (where: string, problem: string) => void): Promise<TopicOffsets>;
+  readHistory(
+    handle: (e: StoredEvent) => Promise<void>,
+    onUndecodable: (where: string, problem: string) => void,
+    onEnds?: (topic: string, ends: ReadonlyMap<number, bigint>) => void,
+  ): Promise<TopicOffsets>;
   committedOffsets(groupId: string): Promise<TopicOffsets>;
 }

@@ -85,6 +85,47 @@ describe("the rebuild's fold in memory", () => {
   });
 });
 
+describe('handing settled dossiers over early', () => {
+  const inPartition = (e: StoredEvent, topic: string, at: number): StoredEvent => ({ ...e, topic, partition: 0, offset: String(at) });
+
+  it('hands a dossier over once every partition has read past the margin after it, and keeps later events for it as late', () => {
+    const b = new ProjectionBuilder({ settleMarginMs: 3600_000 });
+    b.expectPartitions('intake', new Map([[0, 10n]]));
+    b.expectPartitions('processing', new Map([[0, 10n]]));
+    b.add(inPartition(received('d1', 'pk-a', '2020-03-02T01:00:00Z'), 'intake', 0));
+    b.add(inPartition(resultIssued('d1', '2020-03-02T02:00:00Z'), 'processing', 0));
+    // processing has not read past 03:00 yet
+    b.add(inPartition(received('d2', 'pk-b', '2020-03-02T05:00:00Z'), 'intake', 1));
+    expect(b.takeSettled()).toEqual([]);
+    b.add(inPartition(received('d3', 'pk-c', '2020-03-02T06:00:00Z'), 'processing', 1));
+    const settled = b.takeSettled();
+    // d2 has not ended: it stays, whatever the time
+    expect(settled.map((d) => d.dossierId)).toEqual(['d1']);
+    expect(settled[0].view).toEqual(foldEvents('d1', settled[0].events));
+    const late = inPartition(resultIssued('d1', '2020-03-02T03:00:00Z'), 'processing', 2);
+    b.add({ ...late, id: 'late-one', streamVersion: 2 });
+    expect(b.late.map((e) => e.id)).toEqual(['late-one']);
+    expect(
+      b
+        .records()
+        .dossiers.map((d) => d.dossierId)
+        .sort(),
+    ).toEqual(['d2', 'd3']);
+  });
+
+  it('hands nothing over before every partition has delivered an event', () => {
+    const b = new ProjectionBuilder({ settleMarginMs: 0 });
+    b.expectPartitions('intake', new Map([[0, 10n]]));
+    b.expectPartitions('processing', new Map([[0, 10n]]));
+    b.add(inPartition(resultIssued('d1', '2020-03-02T02:00:00Z'), 'processing', 0));
+    b.add(inPartition(resultIssued('d2', '2020-03-09T02:00:00Z'), 'processing', 1));
+    expect(b.takeSettled()).toEqual([]);
+    // a partition read to its end no longer holds the others back; d2 is the newest processing read
+    b.add(inPartition(received('d3', 'pk-c', '2020-03-10T06:00:00Z'), 'intake', 9));
+    expect(b.takeSettled().map((d) => d.dossierId)).toEqual(['d1']);
+  });
+});
+
 describe("the projector's cache of recent dossiers", () => {
   it('forgets the least recently used entry past its capacity', () => {
     const cache = new BoundedCache<number>(2);

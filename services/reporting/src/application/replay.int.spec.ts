@@ -3,6 +3,8 @@ import type { LiveProjection } from './live-projection';
 import { replayProjection, type ReplayProgress } from './replay';
 import { replayCheck } from './replay-check';
 import type { DossierView } from '../domain/dossier-view';
+import type { KafkaClient } from '@onestop/messaging';
+import type { StoredEvent, TopicOffsets } from './ports';
 import { KafkaEventSource } from '../adapters/kafka/kafka-event-source';
 import { MongoProjectionStore } from '../adapters/store/mongo-projection-store';
 import { dossierReceived } from '../testing/events.spec';
@@ -161,4 +163,57 @@ describe('rebuilding the projection from the Kafka history', () => {
     await platform.producers.intake.emit(d, 'DossierReceived', dossierReceived(d), T('2020-06-01T01:00:00Z'));
     await eventually('a new event in the new version', () => projection.store().getView(d));
   });
+
+  it('gives the same read models when dossiers are inserted while the read goes on and their later events are applied after', async () => {
+    const catalog = platform.catalog();
+    const before = await allViews(projection.store());
+    const topics = [platform.topics.intake, platform.topics.processing, platform.topics.postal];
+    // The postal event of dossier 4 (ended before it) comes last, from a partition the read did
+    // not know of: the dossier has been handed over by then, so the event is a late one.
+    const source = new HoldingBack(
+      platform.kafka,
+      topics,
+      platform.topics.deadLetter,
+      (e) => e.topic === topics[2] && e.streamId === dossiers[4],
+    );
+    // No margin, a look after every event: ended dossiers leave as soon as every partition has passed them.
+    const result = await replayProjection({ catalog, source, settleMarginMs: 0, settleEveryEvents: 1, instanceWaitMs: 60_000 });
+    expect(result).toMatchObject({ from: 2, to: 3, droppedOld: true, poisonSkipped: 0, lateEvents: 1 });
+    expect(result.settledEarly).toBeGreaterThanOrEqual(3);
+    expect(projection.liveVersion).toBe(3);
+    expect(await allViews(projection.store())).toEqual(before);
+  });
 });
+
+/** The history with some events held back to the end, their partitions left out of the ends. */
+class HoldingBack extends KafkaEventSource {
+  constructor(
+    kafka: KafkaClient,
+    topics: readonly string[],
+    deadLetterTopic: string,
+    private readonly held: (e: StoredEvent) => boolean,
+  ) {
+    super(kafka, { topics, deadLetterTopic });
+  }
+
+  override async readHistory(
+    handle: (e: StoredEvent) => Promise<void>,
+    onUndecodable: (where: string, problem: string) => void,
+    onEnds?: (topic: string, ends: ReadonlyMap<number, bigint>) => void,
+  ): Promise<TopicOffsets> {
+    const all: StoredEvent[] = [];
+    const ends = new Map<string, ReadonlyMap<number, bigint>>();
+    const read = await super.readHistory(
+      async (e) => void all.push(e),
+      onUndecodable,
+      (topic, e) => ends.set(topic, e),
+    );
+    const late = all.filter(this.held);
+    expect(late.length).toBeGreaterThan(0);
+    for (const [topic, e] of ends)
+      onEnds?.(topic, new Map([...e].filter(([p]) => !late.some((l) => l.topic === topic && l.partition === p))));
+    for (const e of all) if (!this.held(e)) await handle(e);
+    for (const e of late) await handle(e);
+    return read;
+  }
+}

@@ -9,7 +9,8 @@
 // effect is writing to the new version's collections. A poison event is skipped (counted) rather
 // than dead-lettered again: the live consumer already dead-lettered it once.
 import { DossierProjector } from './dossier-projector';
-import type { ConsumeProgress, EventSource, HistoryReader, ProjectionCatalog } from './ports';
+import type { ConsumeProgress, EventSource, HistoryReader, ProjectionCatalog, StoredEvent } from './ports';
+import { BuildWriter } from './build-writer';
 import { ProjectionBuilder } from './projection-builder';
 import { PoisonEventError } from './translate/translate';
 import { HEARTBEAT_PERIOD_MS } from './live-projection';
@@ -33,7 +34,16 @@ export interface ReplayOptions {
   instanceWaitMs?: number;
   catchUpTimeoutMs?: number;
   clock?: () => Date;
+  /** See ProjectionBuilderOptions.settleMarginMs (tests use 0 to hand dossiers over early). */
+  settleMarginMs?: number;
+  /** Events added between two looks for settled dossiers (default 5,000). */
+  settleEveryEvents?: number;
 }
+
+/** Documents waiting for the store before the read pauses. */
+const MAX_PENDING_DOCUMENTS = 5_000;
+/** Late events applied by the projector at once. */
+const LATE_BATCH = 500;
 
 export interface ReplayResult {
   from: number;
@@ -43,6 +53,9 @@ export interface ReplayResult {
   poisonSkipped: number;
   /** Whether the old version was dropped (false when an instance still fed it at the deadline). */
   droppedOld: boolean;
+  /** Dossiers inserted while the read went on (settled), and events applied after for them (late). */
+  settledEarly: number;
+  lateEvents: number;
 }
 
 export class ReplayRefusedError extends Error {
@@ -67,6 +80,8 @@ export async function replayProjection(o: ReplayOptions): Promise<ReplayResult> 
   const group = `reporting.dossiers.v${version}.${clock().getTime().toString(36)}`;
   const store = o.catalog.store(version);
   let poisonSkipped = 0;
+  let settledEarly = 0;
+  let lateEvents: number;
   const report = (phase: ReplayProgress['phase'], p: ConsumeProgress) => o.onProgress?.({ ...p, version, phase, poisonSkipped });
 
   await store.drop();
@@ -74,7 +89,9 @@ export async function replayProjection(o: ReplayOptions): Promise<ReplayResult> 
   let events: ConsumeProgress;
   let subscription: ReturnType<EventSource['subscribe']> | undefined;
   try {
-    const builder = new ProjectionBuilder();
+    const builder = new ProjectionBuilder({ settleMarginMs: o.settleMarginMs });
+    // Settled dossiers are inserted while the read goes on: one insertBuilt at a time, in order.
+    const writer = new BuildWriter(store);
     // The size of the history, for progress only (a missing topic fails the read below).
     let total = 0;
     o.source.progress(group).then(
@@ -87,24 +104,42 @@ export async function replayProjection(o: ReplayOptions): Promise<ReplayResult> 
     }, o.progressEveryMs ?? 1_000);
     let ends;
     try {
+      let sinceSettle = 0;
       ends = await o.source.readHistory(
         async (e) => {
           o.signal?.throwIfAborted();
           builder.add(e);
+          if (++sinceSettle < (o.settleEveryEvents ?? 5_000)) return;
+          sinceSettle = 0;
+          const settled = builder.takeSettled();
+          settledEarly += settled.length;
+          writer.push(settled);
+          // The read waits while the store is far behind (memory stays bounded).
+          await writer.waitBelow(MAX_PENDING_DOCUMENTS);
         },
         () => builder.poisonSkipped++,
+        (topic, topicEnds) => builder.expectPartitions(topic, topicEnds),
       );
     } finally {
       clearInterval(ticker);
+      await writer.drain().catch(() => undefined);
     }
     poisonSkipped = builder.poisonSkipped;
     report('writing', { consumed: builder.eventsRead, total });
-    await builder.writeTo(store);
+    const rest = builder.records();
+    writer.push(rest.dossiers, rest.pickups);
+    await writer.drain();
     await store.ensureIndexes();
+    const projector = new DossierProjector(store);
+    lateEvents = builder.late.length;
+    // Events for dossiers inserted before they came: applied as live events are.
+    for (let i = 0; i < builder.late.length; i += LATE_BATCH) {
+      o.signal?.throwIfAborted();
+      await projectSkippingPoison(projector, builder.late.slice(i, i + LATE_BATCH), () => poisonSkipped++);
+    }
     // What arrived after the read: through the new group, from where the read ended.
     await o.source.startGroupAt(group, ends);
     report('catching up', await o.source.progress(group));
-    const projector = new DossierProjector(store);
     subscription = o.source.subscribe(
       group,
       async (e) => {
@@ -141,7 +176,25 @@ export async function replayProjection(o: ReplayOptions): Promise<ReplayResult> 
     await o.source.deleteGroup(pointer.liveGroup).catch(() => undefined);
   }
   report('done', events);
-  return { from: pointer.live, to: version, group, events, poisonSkipped, droppedOld };
+  return { from: pointer.live, to: version, group, events, poisonSkipped, droppedOld, settledEarly, lateEvents };
+}
+
+/** Applies events through the projector; a unit with a poison event is applied one event at a time. */
+async function projectSkippingPoison(projector: DossierProjector, events: StoredEvent[], onPoison: () => void): Promise<void> {
+  try {
+    await projector.projectBatch(events);
+    return;
+  } catch (err) {
+    if (!(err instanceof PoisonEventError)) throw err;
+  }
+  for (const e of events) {
+    try {
+      await projector.project(e);
+    } catch (err) {
+      if (!(err instanceof PoisonEventError)) throw err;
+      onPoison();
+    }
+  }
 }
 
 /** True once every instance alive feeds `version` (or none is alive); false at the deadline. */

@@ -130,26 +130,56 @@ export class KafkaEventSource implements EventSource, HistoryReader {
   async readHistory(
     handle: (e: StoredEvent) => Promise<void>,
     onUndecodable: (where: string, problem: string) => void,
+    onEnds?: (topic: string, ends: ReadonlyMap<number, bigint>) => void,
   ): Promise<TopicOffsets> {
     await this.requireTopics();
     const read: TopicOffsets = new Map();
+    // No event is handed on before every topic's ends are known (onEnds sees them all first).
+    let unknownEnds = this.topics.length;
+    let allEndsKnown!: () => void;
+    const endsKnown = new Promise<void>((resolve) => (allEndsKnown = resolve));
+    const topicEndsKnown = () => {
+      if (--unknownEnds === 0) allEndsKnown();
+    };
     // The topics at once, each by its own reader (the handler sees each partition in order).
     await Promise.all(
       this.topics.map(async (topic) => {
         const partitions = new Map<number, bigint>();
         read.set(topic, partitions);
-        await readTopicToEnd(this.kafka, topic, async (m) => {
-          partitions.set(m.partition, BigInt(m.offset) + 1n);
-          let envelope: EventEnvelope;
-          try {
-            envelope = fromKafkaMessage(m, m.topic, m.partition);
-          } catch (err) {
-            if (!(err instanceof CloudEventDecodeError)) throw err;
-            onUndecodable(`${m.topic}[${m.partition}]@${m.offset}`, err.message);
-            return;
-          }
-          await handle(toStoredEvent(envelope));
-        });
+        let known = false;
+        const markKnown = () => {
+          if (known) return;
+          known = true;
+          topicEndsKnown();
+        };
+        try {
+          await readTopicToEnd(
+            this.kafka,
+            topic,
+            async (m) => {
+              if (unknownEnds > 0) await endsKnown;
+              partitions.set(m.partition, BigInt(m.offset) + 1n);
+              let envelope: EventEnvelope;
+              try {
+                envelope = fromKafkaMessage(m, m.topic, m.partition);
+              } catch (err) {
+                if (!(err instanceof CloudEventDecodeError)) throw err;
+                onUndecodable(`${m.topic}[${m.partition}]@${m.offset}`, err.message);
+                return;
+              }
+              await handle(toStoredEvent(envelope));
+            },
+            {
+              onEnds: (ends) => {
+                onEnds?.(topic, ends);
+                markKnown();
+              },
+            },
+          );
+        } finally {
+          // A reader that failed before its ends must not hold the others back.
+          markKnown();
+        }
       }),
     );
     return read;

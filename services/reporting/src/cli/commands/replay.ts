@@ -52,7 +52,7 @@ export async function replayCommand(argv: string[], ctx: CliContext, io: CliOutp
     );
     if (json)
       io.out(
-        `${JSON.stringify({ from: result.from, to: result.to, events: result.events.consumed, group: result.group, droppedOld: result.droppedOld, poisonSkipped: result.poisonSkipped })}\n`,
+        `${JSON.stringify({ from: result.from, to: result.to, events: result.events.consumed, group: result.group, droppedOld: result.droppedOld, poisonSkipped: result.poisonSkipped, settledEarly: result.settledEarly, lateEvents: result.lateEvents })}\n`,
       );
     else io.out(`projection switched from v${result.from} to v${result.to} (${result.events.consumed} events, group ${result.group})\n`);
     if (!result.droppedOld) {
