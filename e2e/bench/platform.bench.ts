@@ -25,7 +25,7 @@ const S = {
   kafkaMessages: envInt('BENCH_KAFKA_MESSAGES', 20_000),
   upsertDocs: envInt('BENCH_UPSERT_DOCS', 1_000),
   bulkDocs: envInt('BENCH_BULK_DOCS', 10_000),
-  submits: envInt('BENCH_SUBMITS', 100),
+  submits: envInt('BENCH_SUBMITS', 400),
   lifecycles: envInt('BENCH_LIFECYCLES', 20),
   lagRate: envInt('BENCH_LAG_RATE', 50),
   lagSeconds: envInt('BENCH_LAG_SECONDS', 10),
