@@ -1,7 +1,8 @@
 // Starts the fault suite's private infrastructure: PostgreSQL, FerretDB and Kafka through
 // infra/bin/infra with a temporary ONESTOP_INFRA_DIR and ports of their own (FAULTS_KAFKA_PORT
-// [39092], FAULTS_KAFKA_CONTROLLER_PORT [39093], FAULTS_MONGO_PORT [37017], FAULTS_PG_PORT
-// [35432]). The Kafka jars and the FerretDB binary are reused from an existing infra directory
+// [29092], FAULTS_KAFKA_CONTROLLER_PORT [29093], FAULTS_MONGO_PORT [27117], FAULTS_PG_PORT
+// [25432]; all below Linux's ephemeral range, 32768-60999, so no outgoing connection of the
+// tests before can be holding one of them). The Kafka jars and the FerretDB binary are reused from an existing infra directory
 // (FAULTS_REUSE_INFRA_DIR, else the checkout's .local) when it has them, so nothing is rebuilt.
 // Whatever KAFKA_BROKERS / MONGO_URL / PG_URL the caller exported is ignored here: the suite
 // stops these servers, so they must be its own.
@@ -19,10 +20,10 @@ function infraEnv(dir) {
   return {
     ...env,
     ONESTOP_INFRA_DIR: dir,
-    KAFKA_PORT: process.env.FAULTS_KAFKA_PORT || '39092',
-    KAFKA_CONTROLLER_PORT: process.env.FAULTS_KAFKA_CONTROLLER_PORT || '39093',
-    MONGO_PORT: process.env.FAULTS_MONGO_PORT || '37017',
-    PG_PORT: process.env.FAULTS_PG_PORT || '35432',
+    KAFKA_PORT: process.env.FAULTS_KAFKA_PORT || '29092',
+    KAFKA_CONTROLLER_PORT: process.env.FAULTS_KAFKA_CONTROLLER_PORT || '29093',
+    MONGO_PORT: process.env.FAULTS_MONGO_PORT || '27117',
+    PG_PORT: process.env.FAULTS_PG_PORT || '25432',
     KAFKA_HEAP: process.env.FAULTS_KAFKA_HEAP || '-Xmx512m -Xms128m',
   };
 }
