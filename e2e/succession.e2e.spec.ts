@@ -16,6 +16,7 @@ import { applicant, requestId } from './support/fixtures';
 import { createPlatform, type Platform, type ServiceName } from './support/platform';
 import { waitFor } from './support/wait';
 import { direct, returnAtCounter, waitForCase, waitForDeskStatus, walkThroughAgency } from './support/walk';
+import { grpcCodeOf } from '@onestop/test-support';
 
 jest.setTimeout(420_000);
 const NationalStatus = common.NationalStatus;
@@ -25,15 +26,6 @@ const { ReportGrouping, UnitView } = reporting;
 const IN_2020 = new Date('2020-10-05T09:00:00+07:00');
 const IN_2026 = new Date('2026-03-02T09:00:00+07:00');
 const SERVICES: ServiceName[] = ['intake', 'processing', 'reporting'];
-
-async function codeOf(p: Promise<unknown>): Promise<Status | 'ok'> {
-  try {
-    await p;
-    return 'ok';
-  } catch (err) {
-    return (err as ServiceError).code;
-  }
-}
 
 describe('a 2020 dossier of a commune that merged, finished in 2026 by its successor', () => {
   let platform: Platform;
@@ -138,7 +130,7 @@ describe('a 2020 dossier of a commune that merged, finished in 2026 by its succe
     );
     await waitForDeskStatus(desk, dossierId, trucDaiDesk, NationalStatus.NATIONAL_STATUS_PROCESSING);
     // On the 2020 map Minh Thái does not exist: its desk reads nothing of Trực Đại.
-    expect(await codeOf(call(desk.getDossier.bind(desk), { key: { $case: 'dossierId', dossierId } }, { token: minhThaiDesk }))).toBe(
+    expect(await grpcCodeOf(call(desk.getDossier.bind(desk), { key: { $case: 'dossierId', dossierId } }, { token: minhThaiDesk }))).toBe(
       Status.PERMISSION_DENIED,
     );
     await waitFor('reporting to project the 2020 dossier', async () => {
@@ -193,14 +185,14 @@ describe('a 2020 dossier of a commune that merged, finished in 2026 by its succe
     const ownOverdue = await call(reports.listOverdueDossiers.bind(reports), noUnit, { token: minhThaiDesk });
     expect(ownOverdue.items.map((i) => i.dossierId)).toEqual([dossierId]);
     // … and the desk of a commune that does not carry Trực Đại on reads none of it.
-    expect(await codeOf(call(desk.getDossier.bind(desk), { key: { $case: 'dossierId', dossierId } }, { token: coLeDesk }))).toBe(
+    expect(await grpcCodeOf(call(desk.getDossier.bind(desk), { key: { $case: 'dossierId', dossierId } }, { token: coLeDesk }))).toBe(
       Status.PERMISSION_DENIED,
     );
-    expect(await codeOf(call(reports.getDossier.bind(reports), { key: { $case: 'dossierId', dossierId } }, { token: coLeDesk }))).toBe(
+    expect(await grpcCodeOf(call(reports.getDossier.bind(reports), { key: { $case: 'dossierId', dossierId } }, { token: coLeDesk }))).toBe(
       Status.PERMISSION_DENIED,
     );
     expect(
-      await codeOf(call(reports.listWorkQueue.bind(reports), { unitCode: 'XTRUCDAI', agencyCode: '', limit: 0 }, { token: coLeDesk })),
+      await grpcCodeOf(call(reports.listWorkQueue.bind(reports), { unitCode: 'XTRUCDAI', agencyCode: '', limit: 0 }, { token: coLeDesk })),
     ).toBe(Status.PERMISSION_DENIED);
     expect((await call(reports.listWorkQueue.bind(reports), noUnit, { token: coLeDesk })).items.map((i) => i.dossierId)).not.toContain(
       dossierId,
@@ -210,7 +202,7 @@ describe('a 2020 dossier of a commune that merged, finished in 2026 by its succe
     const leader = await tokenFor({ officerId: 'mt-leader', role: 'leader', unitCode: 'XMINHTHAI-VHXH' });
     const specialist = await tokenFor({ officerId: 'mt-cv01', role: 'specialist', unitCode: 'XMINHTHAI-VHXH' });
     expect(
-      await codeOf(
+      await grpcCodeOf(
         call(
           agency.getCase.bind(agency),
           { dossierId },
@@ -276,7 +268,7 @@ describe('a 2020 dossier of a commune that merged, finished in 2026 by its succe
         { requestId: requestId('receive-online'), dossierId: onlineId, refusalReason: '' },
         { token },
       );
-    expect(await codeOf(receiveOnline(coLeDesk))).toBe(Status.PERMISSION_DENIED);
+    expect(await grpcCodeOf(receiveOnline(coLeDesk))).toBe(Status.PERMISSION_DENIED);
     const receivedOnline = await receiveOnline(minhThaiDesk);
     expect(receivedOnline.outcome?.$case === 'received' && receivedOnline.outcome.received.dossierCode).toMatch(/^XMINHTHAI-260302-/);
     const onlineView = (

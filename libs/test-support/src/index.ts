@@ -2,5 +2,6 @@
 export { deciderSpec, type Decider, type ExpectedRejection, type Outcome, type Then } from './decider-spec';
 export { waitFor, StopWaiting } from './wait';
 export { freePort } from './ports';
+export { grpcCodeOf } from './grpc-code';
 export { vnTime } from './vietnam-time';
 export { startProcess, type ProcessSpec, type RunningProcess } from './processes';

@@ -1,4 +1,4 @@
-import { StopWaiting, vnTime, waitFor } from './index';
+import { grpcCodeOf, StopWaiting, vnTime, waitFor } from './index';
 
 describe('vnTime', () => {
   it('reads Viet Nam local time (UTC+07:00)', () => {
@@ -48,5 +48,16 @@ describe('waitFor', () => {
     };
     await expect(waitFor('a dead process', probe, 60_000)).rejects.toThrow('the process exited');
     expect(calls).toBe(1);
+  });
+});
+
+describe('grpcCodeOf', () => {
+  it("says 'ok' for a call that answered and the status code of one refused", async () => {
+    expect(await grpcCodeOf(Promise.resolve({}))).toBe('ok');
+    expect(await grpcCodeOf(Promise.reject(Object.assign(new Error('denied'), { code: 7 })))).toBe(7);
+  });
+
+  it('throws on an error that carries no status code', async () => {
+    await expect(grpcCodeOf(Promise.reject(new Error('not a gRPC error')))).rejects.toThrow('not a gRPC error');
   });
 });

@@ -4,12 +4,13 @@
 // then the service runs on today's clock, where that department no longer exists and the communes
 // merged. Needs `npm run build` (the test tier's pretest does it).
 import { randomUUID } from 'node:crypto';
-import { status as Status, type ServiceError } from '@grpc/grpc-js';
+import { status as Status } from '@grpc/grpc-js';
 import { processing as pb } from '@onestop/contracts';
 import { call, grpcClient, type Identity, TokenIssuer } from '@onestop/grpc-kit';
 import { KafkaEventPublisher } from '@onestop/messaging';
 import { at, calendar } from './domain/fixtures.spec';
 import { builtProcessing, intakeEvent, receivedDossier, testLogger, waitFor } from './int-support.spec';
+import { grpcCodeOf } from '@onestop/test-support';
 
 jest.setTimeout(180_000);
 
@@ -43,15 +44,6 @@ async function stopService(): Promise<void> {
 
 async function getCase(c: pb.ProcessingServiceClient, who: Identity, dossierId: string) {
   return call(c.getCase.bind(c), { dossierId }, { token: await issuer.issue(who) });
-}
-
-async function codeOf(p: Promise<unknown>): Promise<Status | 'ok'> {
-  try {
-    await p;
-    return 'ok';
-  } catch (err) {
-    return (err as ServiceError).code;
-  }
 }
 
 async function listed(c: pb.ProcessingServiceClient, who: Identity, queue: pb.WorkQueue): Promise<string[]> {
@@ -92,7 +84,7 @@ it("a successor commune's officer reads and lists the open 2020 dossiers of the 
   );
 
   // On the 2020 map Minh Thái does not exist yet: it carries nothing on.
-  expect(await codeOf(getCase(c, MINHTHAI_LEADER, trucDai.dossierId))).toBe(Status.PERMISSION_DENIED);
+  expect(await grpcCodeOf(getCase(c, MINHTHAI_LEADER, trucDai.dossierId))).toBe(Status.PERMISSION_DENIED);
   expect(await listed(c, MINHTHAI_LEADER, pb.WorkQueue.WORK_QUEUE_NEW)).toEqual([]);
   await stopService();
 
@@ -103,13 +95,13 @@ it("a successor commune's officer reads and lists the open 2020 dossiers of the 
   expect(await listed(c, MINHTHAI_LEADER, pb.WorkQueue.WORK_QUEUE_NEW)).toEqual([trucDai.dossierId]);
   expect(await listed(c, COLE_LEADER, pb.WorkQueue.WORK_QUEUE_NEW)).toEqual([coLe.dossierId]);
   // Other units are still refused.
-  expect(await codeOf(getCase(c, MINHTHAI_LEADER, coLe.dossierId))).toBe(Status.PERMISSION_DENIED);
-  expect(await codeOf(getCase(c, COLE_LEADER, trucDai.dossierId))).toBe(Status.PERMISSION_DENIED);
-  expect(await codeOf(getCase(c, { officerId: 'kt-1', role: 'leader', unitCode: 'XNINHGIANG-KT' }, trucDai.dossierId))).toBe(
+  expect(await grpcCodeOf(getCase(c, MINHTHAI_LEADER, coLe.dossierId))).toBe(Status.PERMISSION_DENIED);
+  expect(await grpcCodeOf(getCase(c, COLE_LEADER, trucDai.dossierId))).toBe(Status.PERMISSION_DENIED);
+  expect(await grpcCodeOf(getCase(c, { officerId: 'kt-1', role: 'leader', unitCode: 'XNINHGIANG-KT' }, trucDai.dossierId))).toBe(
     Status.PERMISSION_DENIED,
   );
   expect(
-    await codeOf(
+    await grpcCodeOf(
       call(
         c.listWorkQueue.bind(c),
         { agencyCode: 'TUPHAP', officerId: '', queue: pb.WorkQueue.WORK_QUEUE_NEW, page: undefined },

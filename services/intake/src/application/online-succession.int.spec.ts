@@ -7,7 +7,7 @@ import { TEST_TOPIC_PREFIX } from '../testing/topic-prefix.spec';
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { Pool } from 'pg';
-import { status as Status, type ServiceError } from '@grpc/grpc-js';
+import { status as Status } from '@grpc/grpc-js';
 import { common, intake } from '@onestop/contracts';
 import { eventStoreSchemaName, loadConfig } from '@onestop/config';
 import { call, grpcClient, type Identity, TokenIssuer } from '@onestop/grpc-kit';
@@ -20,6 +20,7 @@ import { intakeConfigSchema } from '../config';
 import { EVENT_SOURCE, type RunningIntake, startIntake } from '../service';
 import { applicant, doc, F, R, todaysReference, vn } from '../testing/fixtures.spec';
 import { rid } from '../testing/desk-harness.spec';
+import { grpcCodeOf } from '@onestop/test-support';
 
 jest.setTimeout(120_000);
 
@@ -34,15 +35,6 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined>, 
     if (v !== undefined) return v;
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-async function codeOf(p: Promise<unknown>): Promise<Status | 'ok'> {
-  try {
-    await p;
-    return 'ok';
-  } catch (err) {
-    return (err as ServiceError).code;
   }
 }
 
@@ -124,12 +116,12 @@ describe("an online submission at a commune that merged, received by its success
     expect(await queue('', minhThai)).toEqual([dossierId]); // its own queue, no unit named
     expect(await queue('XTRUCDAI', minhThai)).toEqual([dossierId]); // or naming its predecessor
     expect(await queue('', coLe)).toEqual([]);
-    expect(await codeOf(queue('XTRUCDAI', coLe))).toBe(Status.PERMISSION_DENIED);
+    expect(await grpcCodeOf(queue('XTRUCDAI', coLe))).toBe(Status.PERMISSION_DENIED);
 
     const receive = (token: string) =>
       call(client.receiveOnlineDossier.bind(client), { requestId: rid('receive'), dossierId, refusalReason: '' }, { token });
-    expect(await codeOf(receive(coLe))).toBe(Status.PERMISSION_DENIED);
-    expect(await codeOf(receive(trucDai))).toBe(Status.PERMISSION_DENIED); // a desk of the dissolved unit does not receive
+    expect(await grpcCodeOf(receive(coLe))).toBe(Status.PERMISSION_DENIED);
+    expect(await grpcCodeOf(receive(trucDai))).toBe(Status.PERMISSION_DENIED); // a desk of the dissolved unit does not receive
 
     const res = await receive(minhThai);
     const received = res.outcome?.$case === 'received' ? res.outcome.received : undefined;
