@@ -6,7 +6,7 @@ import type { Pool } from 'pg';
 import { EventStoreArgumentError } from '../errors';
 import type { Commit } from '../types';
 import { encodeResult } from './rows';
-import { validSchemaName } from './schema';
+import { checkout, validSchemaName } from './schema';
 
 export interface ImportResult {
   /** Commit rows written (the others were already there). */
@@ -27,7 +27,7 @@ export async function importCommits(pool: Pool, schema: string, commits: readonl
   if (commits.length === 0) return { commits: 0, events: 0 };
   commits.forEach(checkCommit);
   const events = commits.flatMap((c) => c.events.map((e) => ({ c, e })));
-  const client = await pool.connect();
+  const client = await checkout(pool);
   try {
     await client.query('BEGIN');
     const written = await client.query(

@@ -135,3 +135,42 @@ describe('appendNumbered', () => {
     ).rejects.toMatchObject({ field: 'options.expectedVersion' });
   });
 });
+
+describe('appendNumbered when the server ends its connection mid-flush', () => {
+  it('fails that append and takes the next, instead of crashing the process on the client’s unheard error', async () => {
+    const app = `t-numbered-lost-${randomUUID().slice(0, 8)}`;
+    const pool = new Pool({ connectionString: PG_URL, max: 2, application_name: app });
+    pool.on('error', () => undefined);
+    const admin = new Pool({ connectionString: PG_URL, max: 2 });
+    const holder = await admin.connect();
+    try {
+      const mine = new PostgresEventStore(pool, { schema: t.schema, source: 'onestop.test' });
+      const scope = newScope();
+      await mine.appendNumbered(newStream(), numbered(scope), { expectedVersion: 'no_stream' });
+      // Hold the scope's counter row so the next flush waits inside its transaction, on a
+      // connection checked out of the pool, then end that connection from the server side.
+      await holder.query('BEGIN');
+      await holder.query(`SELECT last FROM ${t.schema}.sequences WHERE scope = $1 FOR UPDATE`, [scope]);
+      const pending = mine.appendNumbered(newStream(), numbered(scope), { expectedVersion: 'no_stream' });
+      let waiting: number | undefined;
+      for (let i = 0; i < 200 && waiting === undefined; i++) {
+        const r = await admin.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`,
+          [app],
+        );
+        waiting = r.rows[0]?.pid;
+        if (waiting === undefined) await new Promise((done) => setTimeout(done, 25));
+      }
+      expect(waiting).toBeDefined();
+      await admin.query('SELECT pg_terminate_backend($1)', [waiting]);
+      await expect(pending).rejects.toThrow();
+      await holder.query('ROLLBACK');
+      const next = await mine.appendNumbered(newStream(), numbered(scope), { expectedVersion: 'no_stream' });
+      expect(seqOf(next)).toBe(2);
+    } finally {
+      holder.release();
+      await admin.end();
+      await pool.end();
+    }
+  });
+});

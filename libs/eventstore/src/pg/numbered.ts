@@ -18,7 +18,7 @@ import { ConcurrencyError, EventStoreArgumentError } from '../errors';
 import type { Commit, ExpectedVersion, NumberedAppend, NumberedAppendOptions } from '../types';
 import { validateAppend, type ValidAppend } from '../validation';
 import { encodeResult } from './rows';
-import { commitChannel, statementName } from './schema';
+import { checkout, commitChannel, statementName } from './schema';
 
 /** Appends written by one flush at most (the rest wait for the next). */
 const MAX_FLUSH = 100;
@@ -93,7 +93,7 @@ export class NumberedAppender {
 
   private async flush(scope: string, batch: Waiting[]): Promise<void> {
     const heads = await this.heads(batch);
-    const client = await this.pool.connect();
+    const client = await checkout(this.pool);
     let built: Built[] = [];
     let failure: Error | undefined;
     try {

@@ -4,7 +4,7 @@ import type { Pool, PoolClient, QueryResult } from 'pg';
 import type { OutboxClaim, OutboxStore } from '../relay';
 import type { RecordedEvent } from '../types';
 import { COMMIT_COLUMNS, toCommit, toRecordedEvent, type CommitRow, type EventRow } from './rows';
-import { commitChannel, parseCommitNotice, statementName } from './schema';
+import { checkout, commitChannel, parseCommitNotice, statementName } from './schema';
 
 /** Who wrote a commit whose NOTIFY arrived (see PgOutbox.listen). */
 export type CommitOrigin = 'here' | 'elsewhere' | 'any';
@@ -51,10 +51,9 @@ export class PgOutbox implements OutboxStore {
   }
 
   async claim(streamIds: readonly string[]): Promise<OutboxClaim> {
-    const client = await this.pool.connect();
+    const client = await checkout(this.pool);
     // The claim holds this connection while the relay publishes. If the server goes away meanwhile
-    // the client emits 'error' with nobody listening (the pool listens to idle clients only), which
-    // killed the process; the failure is noted instead, and the next query on it fails as usual.
+    // the failure is noted, so the release throws it instead of committing on a dead connection.
     let lost: Error | undefined;
     const onLost = (err: Error) => {
       lost = err;
@@ -136,7 +135,7 @@ export class PgOutbox implements OutboxStore {
     let failures = 0;
     const channel = commitChannel(this.schema);
     const connect = async (): Promise<void> => {
-      const c = await this.pool.connect();
+      const c = await checkout(this.pool);
       c.on('notification', (n) => {
         if (n.channel !== channel) return;
         const { writer, streamId } = parseCommitNotice(n.payload ?? '');

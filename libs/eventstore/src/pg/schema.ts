@@ -2,7 +2,7 @@
 // start by numbered migrations recorded in `<schema>.migrations` (idempotent; concurrent starts
 // of several instances serialize on an advisory lock).
 import { createHash } from 'node:crypto';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { EventStoreArgumentError } from '../errors';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -104,9 +104,27 @@ CREATE TABLE ${s}.sequences (
 
 const MIGRATIONS: ((schema: string) => string)[] = [V1, V2];
 
+const guarded = new WeakSet<PoolClient>();
+
+/**
+ * A client of the pool for a transaction. node-postgres emits 'error' on a client whose server
+ * goes away, and the pool listens only while the client is idle: a client checked out at that
+ * moment (PostgreSQL restarted mid-flush) had nobody listening, and the unhandled 'error' killed
+ * the process. Each client gets one listener for its lifetime; the queries in flight and after
+ * are rejected with the error anyway, and the caller releases the client with it (discarded).
+ */
+export async function checkout(pool: Pool): Promise<PoolClient> {
+  const client = await pool.connect();
+  if (!guarded.has(client)) {
+    guarded.add(client);
+    client.on('error', () => undefined);
+  }
+  return client;
+}
+
 /** Creates the schema and applies the migrations it lacks, in one transaction. */
 export async function migrate(pool: Pool, schema: string): Promise<void> {
-  const client = await pool.connect();
+  const client = await checkout(pool);
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1), 0)', [`onestop.eventstore.migrate.${schema}`]);
