@@ -125,6 +125,9 @@ ALTER ROLE onestop PASSWORD 'onestop';
 SELECT 'CREATE DATABASE onestop OWNER onestop' WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'onestop') \gexec
 SELECT 'CREATE DATABASE ferretdb OWNER onestop' WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'ferretdb') \gexec
 SQL
+  # FerretDB's reads and writes by _id through an index (infra/ferretdb/id-index.sql says why).
+  pg_admin -d ferretdb <"$ROOT/infra/ferretdb/id-index.sql" >>"$LOGS/postgres-bootstrap.log" 2>&1 \
+    || die "indexing FerretDB's _id in database 'ferretdb' failed; see $LOGS/postgres-bootstrap.log"
 }
 
 # The PostgreSQL database FerretDB keeps its documents in.
