@@ -15,7 +15,7 @@ import { freePort } from '@onestop/test-support';
 import { CommitFiller, countCommits } from './lib/fill';
 import { EVENTS_PER_DOSSIER, historyTopics, produceHistory } from './lib/history';
 import { p, benchTokens, cpuSeconds, lifecycle, metricSum, peakRss, projectionLag, scrape, submitRun } from './lib/platform-rows';
-import { docBulkInsert, docUpserts, kafkaProduceConsume, pgInsertCommit } from './lib/raw';
+import { docBulkInsert, docFindById, docUpserts, kafkaProduceConsume, pgInsertCommit } from './lib/raw';
 import { BenchReport } from './lib/report';
 import { runReplayCli } from './lib/replay-row';
 import { envInt, nowMs, percentile, runPool, sleep } from './lib/stats';
@@ -25,6 +25,7 @@ const S = {
   kafkaMessages: envInt('BENCH_KAFKA_MESSAGES', 20_000),
   upsertDocs: envInt('BENCH_UPSERT_DOCS', 1_000),
   bulkDocs: envInt('BENCH_BULK_DOCS', 10_000),
+  findDocs: envInt('BENCH_FIND_DOCS', 10_000),
   submits: envInt('BENCH_SUBMITS', 400),
   lifecycles: envInt('BENCH_LIFECYCLES', 20),
   lagRate: envInt('BENCH_LAG_RATE', 50),
@@ -163,6 +164,11 @@ describe(`benchmark (${LABEL})`, () => {
     );
     const bulk = await docBulkInsert(mongo, `${runId}_raw`, S.bulkDocs);
     report.add('raw', 'doc store insertMany', bulk.perSecond, 'docs/s', `${S.bulkDocs} read-model docs, 500 a call`);
+    for (const probe of await docFindById(mongo, `${runId}_raw`, [1_000, S.findDocs])) {
+      const at = `at ${probe.documents} read-model docs (~6 KB), p50 of 100 sequential`;
+      report.add('raw', `doc store findOne by _id, ${probe.documents} docs`, probe.findP50Ms, 'ms', at);
+      report.add('raw', `doc store replaceOne by _id, ${probe.documents} docs`, probe.replaceP50Ms, 'ms', at);
+    }
     // The same history as the replay row: N events consumed, N / 10 dossier documents inserted.
     const perEvent = 1 / k.consumePerSecond + 1 / (EVENTS_PER_DOSSIER * bulk.perSecond);
     report.add('raw', 'raw consume + bulk insert', 1 / perEvent, 'events/s', 'kafka consume of N events + insertMany of N/10 dossier docs');

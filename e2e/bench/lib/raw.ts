@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { MongoClient } from 'mongodb';
 import { Pool } from 'pg';
 import { ensureTopics, type KafkaClient } from '@onestop/messaging';
-import { nowMs, runPool, type RunResult } from './stats';
+import { nowMs, percentile, runPool, type RunResult } from './stats';
 
 /** About the size of an encoded event with its CloudEvents headers. */
 export const EVENT_BYTES = 700;
@@ -149,6 +149,50 @@ export async function docBulkInsert(mongo: MongoClient, dbName: string, docs: nu
       collection.insertMany(all.slice(b * batch, (b + 1) * batch), { ordered: false }),
     );
     return { ...r, count: docs, perSecond: docs / r.seconds };
+  } finally {
+    await collection.drop().catch(() => undefined);
+  }
+}
+
+export interface FindByIdProbe {
+  documents: number;
+  findP50Ms: number;
+  replaceP50Ms: number;
+}
+
+/**
+ * Reads and replaces by `_id` as a collection grows: read-model documents inserted (500 a call)
+ * up to each size, then `probes` sequential findOne and replaceOne of random stored ids, p50 of
+ * each. Flat when the store serves `_id` from an index, growing with the size when it scans.
+ */
+export async function docFindById(mongo: MongoClient, dbName: string, sizes: readonly number[], probes = 100): Promise<FindByIdProbe[]> {
+  const collection = mongo.db(dbName).collection<{ _id: string }>(`raw_find_${randomUUID().slice(0, 8)}`);
+  const out: FindByIdProbe[] = [];
+  let stored = 0;
+  try {
+    for (const size of [...sizes].sort((a, b) => a - b)) {
+      for (; stored < size; stored += 500) {
+        const n = Math.min(500, size - stored);
+        await collection.insertMany(
+          Array.from({ length: n }, (_, k) => ({ _id: `d-${stored + k}`, ...readModelDoc(stored + k) })),
+          { ordered: false },
+        );
+      }
+      const ids = Array.from({ length: probes }, () => `d-${Math.floor(Math.random() * size)}`);
+      const time = async (op: (id: string) => Promise<unknown>) => {
+        const ms: number[] = [];
+        for (const id of ids) {
+          const t = nowMs();
+          await op(id);
+          ms.push(nowMs() - t);
+        }
+        return percentile(ms, 50);
+      };
+      const findP50Ms = await time((id) => collection.findOne({ _id: id }));
+      const replaceP50Ms = await time((id) => collection.replaceOne({ _id: id }, readModelDoc(Number(id.slice(2)))));
+      out.push({ documents: size, findP50Ms, replaceP50Ms });
+    }
+    return out;
   } finally {
     await collection.drop().catch(() => undefined);
   }
