@@ -4,7 +4,7 @@ import * as grpc from '@grpc/grpc-js';
 import { common } from '@onestop/contracts';
 import { fieldViolationsOf } from '@onestop/grpc-kit';
 import { call, intakeClient, tokenFor } from './support/clients';
-import { applicant, householdBusiness, requestId } from './support/fixtures';
+import { applicant, householdBusiness, marriage, requestId } from './support/fixtures';
 import { createPlatform, type Platform } from './support/platform';
 import { freePort } from '@onestop/test-support';
 
@@ -57,17 +57,7 @@ describe('intake (the desk) as a running service', () => {
   });
 
   it('refuses a commune procedure at the district desk with a reason (Form 03)', async () => {
-    const res = await call(
-      client.submitDossier.bind(client),
-      householdBusiness({
-        procedureCode: 'XA-HT-02',
-        documents: [
-          { componentCode: 'TOKHAI', form: 1, count: 1, fileRef: '' },
-          { componentCode: 'CCCD', form: 2, count: 1, fileRef: '' },
-        ],
-      }),
-      { token: desk },
-    );
+    const res = await call(client.submitDossier.bind(client), marriage('TRUCNINH'), { token: desk });
     expect(res.outcome?.$case).toBe('refused');
     expect(res.outcome?.$case === 'refused' && res.outcome.refused.reason).toMatch(/commune/);
   });

@@ -12,7 +12,7 @@ import { status as Status, type ServiceError } from '@grpc/grpc-js';
 import { common, reporting } from '@onestop/contracts';
 import { startClockServer, type ClockServer } from '@onestop/runtime';
 import { call, intakeClient, processingClient, reportingClient, tokenFor } from './support/clients';
-import { applicant, requestId } from './support/fixtures';
+import { applicant, marriage, requestId } from './support/fixtures';
 import { createPlatform, type Platform, type ServiceName } from './support/platform';
 import { waitFor } from './support/wait';
 import { direct, returnAtCounter, waitForCase, waitForDeskStatus, walkThroughAgency } from './support/walk';
@@ -74,19 +74,7 @@ describe('a 2020 dossier of a commune that merged, finished in 2026 by its succe
 
     const submitted = await call(
       desk.submitDossier.bind(desk),
-      {
-        requestId: requestId('submit'),
-        channel: common.Channel.CHANNEL_COUNTER,
-        unitCode: 'XTRUCDAI',
-        procedureCode: 'XA-HT-02',
-        applicant: applicant(7),
-        documents: [
-          { componentCode: 'TOKHAI', form: common.DocumentForm.DOCUMENT_FORM_ORIGINAL, count: 1, fileRef: '' },
-          { componentCode: 'CCCD', form: common.DocumentForm.DOCUMENT_FORM_COPY, count: 1, fileRef: '' },
-        ],
-        resultDelivery: common.ResultDelivery.RESULT_DELIVERY_COUNTER,
-        postalHandover: undefined,
-      },
+      marriage('XTRUCDAI', { requestId: requestId('submit'), applicant: applicant(7) }),
       { token: trucDaiDesk },
     );
     const received = submitted.outcome?.$case === 'received' ? submitted.outcome.received : undefined;
@@ -98,19 +86,7 @@ describe('a 2020 dossier of a commune that merged, finished in 2026 by its succe
     const portal = await tokenFor({ officerId: 'portal', role: 'citizen_portal', unitCode: 'PORTAL' });
     const filedOnline = await call(
       desk.submitDossier.bind(desk),
-      {
-        requestId: requestId('online-2020'),
-        channel: common.Channel.CHANNEL_ONLINE,
-        unitCode: 'XTRUCDAI',
-        procedureCode: 'XA-HT-02',
-        applicant: applicant(9),
-        documents: [
-          { componentCode: 'TOKHAI', form: common.DocumentForm.DOCUMENT_FORM_ORIGINAL, count: 1, fileRef: '' },
-          { componentCode: 'CCCD', form: common.DocumentForm.DOCUMENT_FORM_COPY, count: 1, fileRef: '' },
-        ],
-        resultDelivery: common.ResultDelivery.RESULT_DELIVERY_COUNTER,
-        postalHandover: undefined,
-      },
+      marriage('XTRUCDAI', { requestId: requestId('online-2020'), channel: common.Channel.CHANNEL_ONLINE, applicant: applicant(9) }),
       { token: portal },
     );
     const onlineId = filedOnline.outcome?.$case === 'submittedOnline' ? filedOnline.outcome.submittedOnline.dossierId : '';
@@ -149,16 +125,7 @@ describe('a 2020 dossier of a commune that merged, finished in 2026 by its succe
     // Trực Đại's desk is gone: a receipt there is refused, naming Minh Thái.
     const refusal = await call(
       desk.submitDossier.bind(desk),
-      {
-        requestId: requestId('submit-2026'),
-        channel: common.Channel.CHANNEL_COUNTER,
-        unitCode: 'XTRUCDAI',
-        procedureCode: 'XA-HT-02',
-        applicant: applicant(8),
-        documents: [],
-        resultDelivery: common.ResultDelivery.RESULT_DELIVERY_COUNTER,
-        postalHandover: undefined,
-      },
+      marriage('XTRUCDAI', { requestId: requestId('submit-2026'), applicant: applicant(8), documents: [] }),
       { token: trucDaiDesk },
     ).catch((err: ServiceError) => err);
     expect(refusal).toMatchObject({ code: Status.FAILED_PRECONDITION });

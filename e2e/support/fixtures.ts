@@ -33,3 +33,14 @@ export function householdBusiness(overrides: Partial<intake.SubmitDossierRequest
     ...overrides,
   };
 }
+
+/** A complete counter submission of XA-HT-02 (marriage registration, a commune's) at the unit given. */
+export function marriage(unitCode: string, overrides: Partial<intake.SubmitDossierRequest> = {}): intake.SubmitDossierRequest {
+  return householdBusiness({
+    requestId: requestId('marriage'),
+    unitCode,
+    procedureCode: 'XA-HT-02',
+    documents: [doc('TOKHAI', common.DocumentForm.DOCUMENT_FORM_ORIGINAL), doc('CCCD', common.DocumentForm.DOCUMENT_FORM_COPY)],
+    ...overrides,
+  });
+}
