@@ -74,6 +74,39 @@ async function committedSum(kafka: KafkaClient, group: string, topics: string[])
   }
 }
 
+/**
+ * Waits, until `untilMs` at most, for every consumer group of the platform (`<runId>.` groups:
+ * processing's, intake's, reporting's) to have committed up to the ends of the topics it reads, so
+ * a part measures the offered load and not the earlier parts' backlog. Returns the seconds waited
+ * and the messages still behind (0 when settled).
+ */
+async function settle(kafka: KafkaClient, runId: string, untilMs: number): Promise<{ seconds: number; behind: number }> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const started = nowMs();
+  try {
+    for (;;) {
+      const { groups } = await admin.listGroups();
+      const ends = new Map<string, Map<number, number>>();
+      let behind = 0;
+      for (const { groupId } of groups) {
+        if (!groupId.startsWith(`${runId}.`)) continue;
+        for (const t of await admin.fetchOffsets({ groupId })) {
+          if (t.topic.endsWith('deadletter.v1')) continue;
+          if (!ends.has(t.topic))
+            ends.set(t.topic, new Map((await admin.fetchTopicOffsets(t.topic)).map((m) => [m.partition, Number(m.high)])));
+          const high = ends.get(t.topic) as Map<number, number>;
+          for (const x of t.partitions) behind += Math.max(0, (high.get(x.partition) ?? 0) - Math.max(0, Number(x.offset)));
+        }
+      }
+      if (behind === 0 || nowMs() >= untilMs) return { seconds: (nowMs() - started) / 1000, behind };
+      await sleep(500);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Records when each message keyed by a dossier id was produced (CreateTime), from now on. */
 async function watchTopic(kafka: KafkaClient, topic: string, group: string): Promise<{ seen: Map<string, number>; stop(): Promise<void> }> {
   const seen = new Map<string, number>();
@@ -217,8 +250,21 @@ describe(`benchmark (${LABEL})`, () => {
         await platform!.stop('intake-2');
       });
 
+    /** Settles the consumers (bounded) and records what that took before the part. */
+    const settled = async (partName: string) => {
+      const r = await settle(kafka, platform!.runId, nowMs() + S.projectionTimeoutS * 1000);
+      report.add(
+        'platform',
+        `settle before ${partName}`,
+        r.seconds,
+        's',
+        r.behind === 0 ? "every consumer group at its topics' ends" : `${r.behind} messages still behind at the bound`,
+      );
+    };
+
     if (SECTIONS.has('lifecycle'))
       await part(report, 'lifecycle', async () => {
+        await settled('lifecycle');
         const r = await runPool(S.lifecycles, 8, (i) => lifecycle(one, agency, t, i), nowMs() + 600_000);
         report.add(
           'platform',
@@ -232,13 +278,12 @@ describe(`benchmark (${LABEL})`, () => {
     if (SECTIONS.has('lag'))
       await part(report, 'lag', async () => {
         const topics = Object.values(historyTopics(`${platform!.runId}.`)).filter((x) => !x.endsWith('deadletter.v1'));
-        const group = `${platform!.runId}.reporting.dossiers.v1`;
         // Steady state: a store that has seen dossiers before (a fresh one creates its collections
-        // on the first writes, which FerretDB does slowly), and reporting done with what the earlier
-        // parts left (bounded), so the lag is that of the offered rate, not of a start or a backlog.
+        // on the first writes, which FerretDB does slowly), and every consumer done with what the
+        // earlier parts left (bounded) — processing catching up on them competes for the same cores
+        // — so the lag is that of the offered rate, not of a start or a backlog.
         await submitRun([one], t.desk, S.lagWarmup, 16);
-        const settle = nowMs() + S.projectionTimeoutS * 1000;
-        while ((await committedSum(kafka, group, topics)) < (await endSum(kafka, topics)) && nowMs() < settle) await sleep(500);
+        await settled('lag');
         // When each receipt reached Kafka (the relay's produce time): splits the lag into intake's
         // relay and reporting's projection + the poll.
         const onKafka = await watchTopic(kafka, topics[0], `${runId}.lagwatch`);
