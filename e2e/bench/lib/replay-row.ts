@@ -16,10 +16,16 @@ export interface ReplayRun {
 
 export function runReplayCli(root: string, env: NodeJS.ProcessEnv, timeoutS: number): Promise<ReplayRun> {
   const started = nowMs();
-  const child = spawn(process.execPath, [path.join(root, 'services/reporting/dist/cli/main.js'), 'replay', '--wait-instances', '0'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // BENCH_REPLAY_PROFILE=<dir>: a V8 CPU profile of the CLI (open it in Chrome's DevTools).
+  const profile = env.BENCH_REPLAY_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_REPLAY_PROFILE}`] : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, path.join(root, 'services/reporting/dist/cli/main.js'), 'replay', '--wait-instances', '0'],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   let done = 0;
   let switched: number | null = null;
