@@ -3,7 +3,7 @@
 import { common, postal, postalEvents } from '@onestop/contracts';
 import { status as Status } from '@grpc/grpc-js';
 import { admin } from '../adapters/provider/simulator.spec';
-import { advance, docs, pickupRequest, startHarness, waitFor, type Harness } from '../testing/harness.spec';
+import { advance, docs, orderedPickup as ordered, pickupRequest, startHarness, waitFor, type Harness } from '../testing/harness.spec';
 import { UNIT } from '../testing/fake-intake.spec';
 import { deskSubmissionRequestId } from './ids';
 
@@ -20,13 +20,8 @@ afterAll(async () => {
 });
 
 async function orderedPickup(): Promise<{ id: string; waybill: string }> {
-  const r = await h.rpc<postal.RequestPickupRequest, postal.RequestPickupResponse>('requestPickup', pickupRequest(), 'citizen_portal');
-  const id = r.shipment!.shipmentId;
-  const [s] = await waitFor('the provider order', async () => {
-    const found = await h.shipment({ $case: 'shipmentId', shipmentId: id });
-    return found[0].waybillNumber ? found : undefined;
-  });
-  return { id, waybill: s.waybillNumber };
+  const s = await ordered(h);
+  return { id: s.shipmentId, waybill: s.waybillNumber };
 }
 
 describe('dossier leg', () => {

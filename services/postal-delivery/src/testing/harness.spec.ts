@@ -20,7 +20,9 @@ import { FakeIntake, PROCEDURE_CODE, UNIT } from './fake-intake.spec';
 export const SECRET = 'postal-int-test-secret-0123456789abcdef';
 export const logger = process.env.POSTAL_TEST_LOG ? pino({ level: process.env.POSTAL_TEST_LOG }) : silentLogger();
 
-export { waitFor } from '@onestop/test-support';
+import { waitFor } from '@onestop/test-support';
+
+export { waitFor };
 
 type Unary<Req, Res> = (
   req: Req,
@@ -222,4 +224,20 @@ export async function advance(
 ): Promise<void> {
   for (const c of codes) await admin(h.sim, 'POST', `/orders/${waybill}/advance`, typeof c === 'number' ? { status_code: c } : c);
   await h.sim.callbacks.idle();
+}
+
+/**
+ * A pickup requested by the citizen portal, once the provider has accepted the order and its
+ * "created" status callback is recorded: nothing changes the shipment after that until a test
+ * moves it (a version read then stays the version).
+ */
+export async function orderedPickup(h: Harness, request: postal.RequestPickupRequest = pickupRequest()): Promise<postal.Shipment> {
+  const r = await h.rpc<postal.RequestPickupRequest, postal.RequestPickupResponse>('requestPickup', request, 'citizen_portal');
+  const id = r.shipment!.shipmentId;
+  await h.sim.callbacks.idle();
+  return waitFor('the order and its "created" status', async () => {
+    const [s] = await h.shipment({ $case: 'shipmentId', shipmentId: id });
+    const has = (event: string) => s.tracking.some((t) => t.event === event);
+    return has('ProviderOrderAccepted') && has('ProviderStatusReported') ? s : undefined;
+  });
 }

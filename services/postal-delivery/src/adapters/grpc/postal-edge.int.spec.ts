@@ -2,8 +2,8 @@
 // the edge (issue 15 §6, §7, §14). A refused request records nothing.
 import { status as Status, type ServiceError } from '@grpc/grpc-js';
 import { fieldViolationsOf } from '@onestop/grpc-kit';
-import type { common, postal } from '@onestop/contracts';
-import { docs, pickupRequest, startHarness, type Harness } from '../../testing/harness.spec';
+import type { common } from '@onestop/contracts';
+import { docs, orderedPickup, pickupRequest, startHarness, type Harness } from '../../testing/harness.spec';
 
 jest.setTimeout(90_000);
 
@@ -25,9 +25,8 @@ const refusal = (p: Promise<unknown>) =>
 const fields = (e: ServiceError) => fieldViolationsOf(e).map((v) => v.field);
 
 it('refuses a hand-over dated 1900 or in the future, naming handed_over_at, and records nothing', async () => {
-  const r = await h.rpc<postal.RequestPickupRequest, postal.RequestPickupResponse>('requestPickup', pickupRequest(), 'citizen_portal');
-  const id = r.shipment!.shipmentId;
-  const version = (await h.shipment({ $case: 'shipmentId', shipmentId: id }))[0].version;
+  // Once the provider's order and its first status are in: they come by themselves, after the request.
+  const { shipmentId: id, version } = await orderedPickup(h);
   for (const handedOverAt of [new Date('1900-01-01T00:00:00Z'), new Date(Date.now() + 24 * 3600_000)]) {
     const err = await refusal(
       h.rpc('recordHandover', {

@@ -3,7 +3,7 @@
 // dropped (polling recovers them), badly signed, stale.
 import { postal, postalEvents } from '@onestop/contracts';
 import { admin } from '../provider/simulator.spec';
-import { advance, pickupRequest, startHarness, waitFor, type Harness } from '../../testing/harness.spec';
+import { advance, orderedPickup as ordered, startHarness, waitFor, type Harness } from '../../testing/harness.spec';
 import { SIM_SECRET } from '../provider/simulator.spec';
 import { signPayload } from './signature';
 
@@ -20,17 +20,6 @@ afterAll(async () => {
 });
 
 const shipmentOf = async (id: string) => (await h.shipment({ $case: 'shipmentId', shipmentId: id }))[0];
-
-async function orderedPickup(): Promise<postal.Shipment> {
-  const r = await h.rpc<postal.RequestPickupRequest, postal.RequestPickupResponse>('requestPickup', pickupRequest(), 'citizen_portal');
-  const id = r.shipment!.shipmentId;
-  await h.sim.callbacks.idle();
-  return waitFor('the order and its "created" status', async () => {
-    const s = await shipmentOf(id);
-    const has = (event: string) => s.tracking.some((t) => t.event === event);
-    return has('ProviderOrderAccepted') && has('ProviderStatusReported') ? s : undefined;
-  });
-}
 
 interface Post {
   status: number;
@@ -63,7 +52,7 @@ const callback = (s: postal.Shipment, code: number, at: Date, extra: Record<stri
 
 describe('the provider webhook', () => {
   it('records a signed status; the same callback again is acknowledged as a duplicate and changes nothing', async () => {
-    const s = await orderedPickup();
+    const s = await ordered(h);
     const cb = callback(s, 4, new Date());
     expect(await post(cb)).toEqual({ status: 200, body: { result: 'recorded', applied: true, state: 'SHIPMENT_STATE_PICKING_UP' } });
     const version = (await shipmentOf(s.shipmentId)).version;
@@ -72,7 +61,7 @@ describe('the provider webhook', () => {
   });
 
   it('a status older than the current one is recorded but never moves the shipment backwards', async () => {
-    const s = await orderedPickup();
+    const s = await ordered(h);
     const now = Date.now();
     expect((await post(callback(s, 10, new Date(now)))).body.applied).toBe(true);
     expect(await post(callback(s, 4, new Date(now - 60_000)))).toEqual({
@@ -85,7 +74,7 @@ describe('the provider webhook', () => {
   });
 
   it('a bad signature or a stale timestamp is 401 and records nothing', async () => {
-    const s = await orderedPickup();
+    const s = await ordered(h);
     const version = (await shipmentOf(s.shipmentId)).version;
     const bad = await post(callback(s, 4, new Date()), { secret: 'some-other-secret-value' });
     expect(bad).toEqual({ status: 401, body: { error: 'the signature does not match' } });
@@ -101,7 +90,7 @@ describe('the provider webhook', () => {
   });
 
   it('a malformed body is 400 naming the problem', async () => {
-    const s = await orderedPickup();
+    const s = await ordered(h);
     expect(await post(undefined, { raw: '{"waybill_number":' })).toEqual({
       status: 400,
       body: { error: '(body): is not JSON', field: '(body)' },
@@ -115,7 +104,7 @@ describe('the provider webhook', () => {
   });
 
   it('issue 15 §6: a status_at of 9999-12-31 is 400 and records nothing, so the next real status still applies', async () => {
-    const s = await orderedPickup();
+    const s = await ordered(h);
     const version = (await shipmentOf(s.shipmentId)).version;
     const far = await post(callback(s, 4, new Date('9999-12-31T00:00:00Z')));
     expect(far).toMatchObject({ status: 400, body: { field: 'status_at' } });
@@ -142,7 +131,7 @@ describe("the simulator's callbacks under faults", () => {
   });
 
   it('duplicated callbacks are recorded once', async () => {
-    const s = await orderedPickup();
+    const s = await ordered(h);
     await admin(h.sim, 'POST', '/faults', { duplicate_callbacks: true });
     await advance(h, s.waybillNumber, 2, 4);
     const after = await shipmentOf(s.shipmentId);
@@ -155,7 +144,7 @@ describe("the simulator's callbacks under faults", () => {
   });
 
   it('callbacks sent newest first end in the newest state, the older ones recorded as late', async () => {
-    const s = await orderedPickup();
+    const s = await ordered(h);
     await admin(h.sim, 'POST', '/faults', { reorder_callbacks: true });
     const t = Date.now();
     await advance(
@@ -177,7 +166,7 @@ describe("the simulator's callbacks under faults", () => {
   });
 
   it('dropped callbacks are found by polling', async () => {
-    const s = await orderedPickup();
+    const s = await ordered(h);
     await admin(h.sim, 'POST', '/faults', { drop_callbacks: 3 });
     await advance(h, s.waybillNumber, 2, 4, 6);
     expect((await shipmentOf(s.shipmentId)).state).toBe(ShipmentState.SHIPMENT_STATE_ORDER_CREATED);
@@ -199,7 +188,7 @@ describe("the simulator's callbacks under faults", () => {
   });
 
   it('a badly signed or stale callback is refused (401) and records nothing', async () => {
-    const s = await orderedPickup();
+    const s = await ordered(h);
     const version = (await shipmentOf(s.shipmentId)).version;
     await admin(h.sim, 'POST', '/faults', { bad_signature_next: 1 });
     await advance(h, s.waybillNumber, 4);
