@@ -16,12 +16,16 @@
 --
 -- Applied by `infra up` (bin/postgres.sh, as the cluster's superuser: event triggers need one) to
 -- the `ferretdb` database; idempotent. On a PostgreSQL server of your own that FerretDB uses, run
--- it once as a superuser in FerretDB's database:
+-- it once as a superuser in FerretDB's database (named `ferretdb` here):
 --   psql -v ON_ERROR_STOP=1 -d ferretdb -f infra/ferretdb/id-index.sql
 -- then restart FerretDB (its connections keep the plan setting they started with). A deployment on
 -- MongoDB needs none of this: MongoDB serves `_id` from its own index.
 
-ALTER DATABASE ferretdb SET plan_cache_mode = force_custom_plan;
+-- The database this runs in, whatever its name (FERRETDB_POSTGRESQL_URL may name another).
+DO $$
+BEGIN
+  EXECUTE format('ALTER DATABASE %I SET plan_cache_mode = force_custom_plan', current_database());
+END $$;
 
 CREATE OR REPLACE FUNCTION public.onestop_ferretdb_id_index(tbl regclass) RETURNS void
 LANGUAGE plpgsql AS $$
