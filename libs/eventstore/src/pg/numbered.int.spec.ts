@@ -3,6 +3,7 @@
 // processes), with a failed or declined append giving its number back.
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
+import { waitFor } from '@onestop/test-support';
 import { ConcurrencyError, DuplicateRequestError, EventStoreArgumentError } from '../errors';
 import type { Commit, NumberedAppend } from '../types';
 import { verifyChain } from '../verify';
@@ -152,16 +153,13 @@ describe('appendNumbered when the server ends its connection mid-flush', () => {
       await holder.query('BEGIN');
       await holder.query(`SELECT last FROM ${t.schema}.sequences WHERE scope = $1 FOR UPDATE`, [scope]);
       const pending = mine.appendNumbered(newStream(), numbered(scope), { expectedVersion: 'no_stream' });
-      let waiting: number | undefined;
-      for (let i = 0; i < 200 && waiting === undefined; i++) {
+      const waiting = await waitFor('the flush waiting for the counter row', async () => {
         const r = await admin.query<{ pid: number }>(
           `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`,
           [app],
         );
-        waiting = r.rows[0]?.pid;
-        if (waiting === undefined) await new Promise((done) => setTimeout(done, 25));
-      }
-      expect(waiting).toBeDefined();
+        return r.rows[0]?.pid;
+      });
       await admin.query('SELECT pg_terminate_backend($1)', [waiting]);
       await expect(pending).rejects.toThrow();
       await holder.query('ROLLBACK');
