@@ -81,6 +81,12 @@ describe('two projector instances writing the same dossiers (FerretDB / MongoDB)
     const fresh = randomUUID();
     await new DossierProjector(store).project(receipt(fresh));
     expect(await store.loadDossier(fresh)).toMatchObject({ revision: 1 });
+    // A first revision is an insert of the document itself: no claim is written for it, one is
+    // for the write over it.
+    const claims = db.collection('writes_v3');
+    expect(await claims.countDocuments({ _id: `d:${fresh}#1` } as object)).toBe(0);
+    await new DossierProjector(store).project(step(fresh, 1));
+    expect(await claims.countDocuments({ _id: `d:${fresh}#2` } as object)).toBe(1);
   });
 
   it("ties a pickup's events to its dossier when the pickup and the receipt are projected at once", async () => {

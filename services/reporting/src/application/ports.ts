@@ -59,8 +59,6 @@ export interface PickupRecord {
 export interface DossierChange {
   record: DossierRecord;
   readRevision: number;
-  /** Taken as not stored without a read: a revision 1 already claimed is a conflict at once. */
-  unread?: boolean;
 }
 export interface PickupChange {
   record: PickupRecord;

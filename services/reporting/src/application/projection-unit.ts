@@ -12,8 +12,6 @@ const READS_AT_ONCE = 4;
 interface StagedDossier {
   /** As stored when the unit read it (null: not stored). */
   read: DossierRecord | null;
-  /** Not read: taken as new (prefetch's assumedNew). */
-  unread?: boolean;
   events: StoredEvent[];
   pickups: string[];
   changed: boolean;
@@ -37,15 +35,15 @@ export class ProjectionUnit {
 
   /**
    * Reads the records not cached, several at a time (the events then apply without waiting).
-   * Dossiers in `assumedNew` (not cached) are taken as not stored, without a read — FerretDB
-   * answers a read by `_id` with a scan of the dossier's shard. A wrong guess costs a retry, not
-   * an event: the write of revision 1 then meets a claim or a document, and comes back as a
-   * conflict (see ProjectionStore.saveChanged).
+   * Dossiers in `assumedNew` (not cached) are taken as not stored, without a read (a round trip
+   * to the document store saved on every receipt). A wrong guess costs a retry, not an event: the
+   * insert of revision 1 then meets the stored document and comes back as a conflict (see
+   * ProjectionStore.saveChanged).
    */
   async prefetch(dossierIds: readonly string[], pickupIds: readonly string[], assumedNew: ReadonlySet<string> = new Set()): Promise<void> {
     for (const id of assumedNew) {
       if (this.dossiers.has(id) || this.dossierCache.get(id)) continue;
-      this.dossiers.set(id, { read: null, unread: true, events: [], pickups: [], changed: false });
+      this.dossiers.set(id, { read: null, events: [], pickups: [], changed: false });
     }
     const loads = [
       ...[...new Set(dossierIds)].filter((id) => !this.dossiers.has(id) && !this.dossierCache.get(id)).map((id) => () => this.dossier(id)),
@@ -111,7 +109,6 @@ export class ProjectionUnit {
       dossiers.push({
         record: { dossierId, revision: readRevision + 1, events: s.events, pickups: s.pickups, view },
         readRevision,
-        unread: s.unread === true,
       });
     }
     const pickups: PickupChange[] = [];

@@ -12,11 +12,13 @@
 //    the dossier is known).
 //  - dossier_codes_vN: `_id` = dossier code -> dossier id, so the citizen's lookup reads two
 //    documents by `_id` instead of filtering the dossiers on a field.
-//  - writes_vN: one tiny document per accepted write, `_id` = "<dossier or pickup>#<revision>".
-//    FerretDB checks a filter and writes in two steps, so a replaceOne conditional on `_rev` is
-//    not atomic there (two instances both "match" and one write is lost); a unique `_id` insert
-//    is. A writer first claims the revision it writes by inserting its `_id`: the loser of a race
-//    gets a duplicate key and reads again. Inserts only, never filtered; dropped with the version.
+//  - writes_vN: one tiny document per accepted write over a stored document, `_id` =
+//    "<dossier or pickup>#<revision>". FerretDB checks a filter and writes in two steps, so a
+//    replaceOne conditional on `_rev` is not atomic there (two instances both "match" and one
+//    write is lost); a unique `_id` insert is. A writer replacing a document first claims the
+//    revision it writes by inserting its `_id`: the loser of a race gets a duplicate key and reads
+//    again. A first revision needs no claim: it is itself an insert of the document's `_id`.
+//    Inserts only, never filtered; dropped with the version.
 // A rebuild fills an empty version with insertMany only.
 import {
   Binary,
@@ -231,17 +233,7 @@ export class MongoProjectionStore implements ProjectionStore {
 
   async saveChanged({ dossiers, pickups, codes }: Changes): Promise<SavedChanges> {
     const saved: SavedChanges = { dossiers: [], pickups: [], conflicts: { dossiers: [], pickups: [] } };
-    // The codes (idempotent, each naming its dossier) and the claims at once: one round trip less
-    // before the documents, on every unit that receives dossiers.
-    const [dossierRevisions] = await Promise.all([
-      this.claimAll(dossiers.map((c) => ({ key: `d:${c.record.dossierId}`, readRevision: c.readRevision, unread: c.unread === true }))),
-      codes.length > 0
-        ? insertIgnoringDuplicates(
-            this.codes,
-            codes.map(([code, dossierId]) => ({ _id: code, dossierId })),
-          )
-        : undefined,
-    ]);
+    const dossierRevisions = await this.claimAll(dossiers.map((c) => ({ key: `d:${c.record.dossierId}`, readRevision: c.readRevision })));
     const byShard = this.shards.map(() => [] as DossierRecord[]);
     dossiers.forEach((c, i) => {
       const revision = dossierRevisions[i];
@@ -249,12 +241,23 @@ export class MongoProjectionStore implements ProjectionStore {
       else byShard[shardOf(c.record.dossierId)].push({ ...c.record, revision });
     });
     const refused = new Set<string>();
-    await inParallel(
-      WRITES_AT_ONCE,
-      byShard.map((records, k) => async () => {
+    // The codes (idempotent, each naming its dossier: one met before its document reads as not
+    // yet known) go with the documents: a unit of receipts only is one round of calls.
+    await inParallel(WRITES_AT_ONCE, [
+      ...(codes.length > 0
+        ? [
+            async () => {
+              await insertIgnoringDuplicates(
+                this.codes,
+                codes.map(([code, dossierId]) => ({ _id: code, dossierId })),
+              );
+            },
+          ]
+        : []),
+      ...byShard.map((records, k) => async () => {
         for (const id of await writeAll(this.shards[k], records.map(toDossierDoc))) refused.add(id);
       }),
-    );
+    ]);
     saved.dossiers = byShard.flat().filter((r) => !refused.has(r.dossierId));
     saved.conflicts.dossiers.push(...refused);
     // A pickup is emptied only once the dossiers holding its events are written.
@@ -273,21 +276,22 @@ export class MongoProjectionStore implements ProjectionStore {
   }
 
   /**
-   * Claims the revision after each readRevision, with one insertMany; a claim already taken is
-   * tried again alone (it may be abandoned). null where another writer holds it.
+   * The revision each record is written at, or null where another writer holds it. A record over
+   * no stored document (readRevision 0) is written at revision 1 without a claim: writeAll inserts
+   * it, and an insert is atomic on `_id` (a duplicate is the conflict). A record over a stored one
+   * claims the revision after it: one insertMany for all, a claim already taken tried again alone
+   * (it may be abandoned).
    */
-  private async claimAll(claims: readonly { key: string; readRevision: number; unread?: boolean }[]): Promise<(number | null)[]> {
-    if (claims.length === 0) return [];
+  private async claimAll(claims: readonly { key: string; readRevision: number }[]): Promise<(number | null)[]> {
+    const over = claims.filter((c) => c.readRevision > 0);
     const at = new Date();
     const taken = await insertIgnoringDuplicates(
       this.writes,
-      claims.map((c) => ({ _id: `${c.key}#${c.readRevision + 1}`, at })),
+      over.map((c) => ({ _id: `${c.key}#${c.readRevision + 1}`, at })),
     );
-    // A record taken as new without a read whose first claim is taken exists: the unit reads it
-    // and comes back through the ordinary path (where an abandoned claim is stepped over).
-    return Promise.all(
-      claims.map(async (c, i) => (!taken.has(i) ? c.readRevision + 1 : c.unread ? null : this.claim(c.key, c.readRevision))),
-    );
+    const revisions = await Promise.all(over.map(async (c, i) => (!taken.has(i) ? c.readRevision + 1 : this.claim(c.key, c.readRevision))));
+    let next = 0;
+    return claims.map((c) => (c.readRevision > 0 ? revisions[next++] : 1));
   }
 
   /**
@@ -435,11 +439,10 @@ async function insertIgnoringDuplicates<T extends Document>(collection: Collecti
 }
 
 /**
- * Writes whole documents by `_id`: first revisions with one insertMany (no look-up: FerretDB
- * answers even an `_id` filter by a scan), the rest with one bulkWrite of replacements. Returns
- * the ids of first revisions that met a document after all — one a rebuild inserted (those carry
- * no claim), or one the writer guessed absent without reading: not written, the caller reads
- * again.
+ * Writes whole documents by `_id`: first revisions with one insertMany (atomic on `_id`, no
+ * look-up), the rest (claimed) with one bulkWrite of replacements. Returns the ids of first
+ * revisions that met a document after all — another writer's first revision, one a rebuild
+ * inserted, or one the writer guessed absent without reading: not written, the caller reads again.
  */
 async function writeAll<T extends Document & { _id: string; _rev: number }>(collection: Collection<T>, docs: T[]): Promise<string[]> {
   if (docs.length === 0) return [];
