@@ -1,5 +1,6 @@
 // Offsets are committed only for handled messages: a stopped consumer resumes exactly after the
-// last message it finished, and a message still being retried is never skipped.
+// last message it finished, and a message still being retried is never skipped. They are committed
+// on an interval, at stop and before a rebalance — not once per fetched batch.
 import { EventConsumer, type EventConsumerOptions } from './consumer';
 import type { EventEnvelope } from './event-types';
 import {
@@ -7,6 +8,7 @@ import {
   deleteTopics,
   fastGroup,
   interleavedEvents,
+  metricValue,
   testKafka,
   testLogger,
   uniqueName,
@@ -164,4 +166,56 @@ it('a batch handler gets the events as units in order; a failing unit comes agai
   expect(single).not.toContain(17);
   expect(units.flat()).not.toContain(17);
   expect(ids).toHaveLength(30);
+});
+
+/** A topic of one partition, its events published one at a time by `next()`. */
+async function trickle(events: number): Promise<{ topic: string; next: () => Promise<void>; close: () => Promise<void> }> {
+  const topic = uniqueName('trickle');
+  topics.push(topic);
+  await ensureTopics(kafka, [topic, deadLetters], { partitions: 1 });
+  const published = interleavedEvents(['HS-200'], events);
+  const publisher = new KafkaEventPublisher(kafka, topic);
+  await publisher.connect();
+  let i = 0;
+  return { topic, next: () => publisher.publish([published[i++]]), close: () => publisher.disconnect() };
+}
+
+it('commits on its interval and at stop, not once per fetched batch', async () => {
+  const { topic, next, close } = await trickle(12);
+  const groupId = uniqueName('group');
+  const handled: number[] = [];
+  const c = consumer(topic, groupId, async (e) => void handled.push(e.streamVersion), { commitIntervalMs: 600_000 });
+  await c.start();
+  try {
+    // Each event published once the one before was handled: twelve fetched batches of one.
+    for (let i = 1; i <= 12; i++) {
+      await next();
+      await waitFor(`event ${i} handled`, () => handled.length === i);
+    }
+    expect(await metricValue('onestop_consumer_offset_commits_total', { group: groupId, outcome: 'success' })).toBeUndefined();
+    expect((await committedOffsets(kafka, groupId, topic)).get(0)).toBe('-1');
+  } finally {
+    await c.stop();
+    await close();
+  }
+  expect(handled).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+  // The stop committed everything handled, in one request.
+  expect((await committedOffsets(kafka, groupId, topic)).get(0)).toBe('12');
+  expect(await metricValue('onestop_consumer_offset_commits_total', { group: groupId, outcome: 'success' })).toBe(1);
+});
+
+it('commits what it handled within its interval while no new message comes', async () => {
+  const { topic, next, close } = await trickle(3);
+  const groupId = uniqueName('group');
+  let handled = 0;
+  const c = consumer(topic, groupId, async () => void (handled += 1), { commitIntervalMs: 200 });
+  await c.start();
+  try {
+    for (let i = 1; i <= 3; i++) await next();
+    await waitFor('three handled', () => handled === 3);
+    await waitFor('the third committed with the consumer idle', async () => (await committedOffsets(kafka, groupId, topic)).get(0) === '3');
+  } finally {
+    await c.stop();
+    await close();
+  }
 });

@@ -1,8 +1,16 @@
 // The consumer's metrics on a real broker: lag per partition reaches zero once everything is
 // handled, every handler attempt is timed, a retry and a dead letter are counted.
-import { metricsRegistry } from '@onestop/observability';
 import { EventConsumer } from './consumer';
-import { deleteTopics, fastGroup, interleavedEvents, testKafka, testLogger, uniqueName, waitFor } from './int-helpers.spec';
+import {
+  deleteTopics,
+  fastGroup,
+  interleavedEvents,
+  metricValue as value,
+  testKafka,
+  testLogger,
+  uniqueName,
+  waitFor,
+} from './int-helpers.spec';
 import { KafkaEventPublisher } from './publisher';
 import { ensureTopics } from './topics';
 
@@ -13,17 +21,6 @@ const groupId = uniqueName('metrics-group');
 
 beforeAll(() => ensureTopics(kafka, [topic, deadLetters], { partitions: 2 }));
 afterAll(() => deleteTopics(kafka, [topic, deadLetters]));
-
-async function value(name: string, labels: Record<string, string>): Promise<number | undefined> {
-  // Histograms list their _count/_sum/_bucket samples under the family, each with its metricName.
-  const samples = (await metricsRegistry.getMetricsAsJSON()).flatMap((m) =>
-    m.values.map((v) => ({ ...v, name: (v as { metricName?: string }).metricName ?? m.name })),
-  );
-  const sample = samples.find(
-    (v) => v.name === name && Object.entries(labels).every(([k, l]) => String((v.labels as Record<string, unknown>)[k]) === l),
-  );
-  return sample?.value;
-}
 
 it('records lag, handler latency, retries and dead letters by group and topic', async () => {
   const events = interleavedEvents(['HS-1', 'HS-2', 'HS-3'], 2);

@@ -2,6 +2,12 @@
 // partition. An offset is committed only after its message was handled (or dead-lettered), so a
 // crash or stop never skips work; a message that keeps failing is dead-lettered after bounded
 // retries and the partition moves on.
+//
+// Handled offsets are committed on an interval (and at stop, and when a heartbeat meets a
+// rebalance), not after every fetched batch as kafkajs' autoCommit does whatever its interval: a
+// batch of a lightly loaded partition is often one message, and its commit was a Kafka round trip
+// in the path of every batch — the next fetch waits for the slowest batch of the last one. A crash
+// redelivers at most the interval's worth of handled messages, which the handlers deduplicate.
 import type { Admin, Consumer, EachBatchPayload, Producer } from 'kafkajs';
 import { consumerMetrics } from '@onestop/observability';
 import { consumerSpan, deliver, type DeliveryContext, type DeliveryPolicy } from './delivery';
@@ -49,7 +55,11 @@ export interface EventConsumerOptions {
   rebalanceTimeoutMs?: number;
   /** Longest a fetch waits for new messages; bounds how long stop() waits. Default 1000 ms. */
   maxWaitTimeMs?: number;
+  /** How often handled offsets are committed. Default 1000 ms. */
+  commitIntervalMs?: number;
 }
+
+export const DEFAULT_COMMIT_INTERVAL_MS = 1_000;
 
 /** kafkajs' default is 30 s: a crashed service's partitions stood still that long after its restart. */
 export const DEFAULT_SESSION_TIMEOUT_MS = 10_000;
@@ -61,6 +71,16 @@ interface Running {
   aborter: AbortController;
   ends: EndOffsets;
   crash?: Error;
+  /** Per "topic|partition": the next offset after the last handled message, and the last committed. */
+  handled: Map<string, PartitionOffset>;
+  committed: Map<string, string>;
+  commits?: NodeJS.Timeout;
+}
+
+interface PartitionOffset {
+  topic: string;
+  partition: number;
+  offset: string;
 }
 
 export class EventConsumer implements EventSubscription {
@@ -92,7 +112,15 @@ export class EventConsumer implements EventSubscription {
       rebalanceTimeout: this.options.rebalanceTimeoutMs ?? 60_000,
       maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 1_000,
     });
-    const running: Running = { consumer, producer, admin, aborter: new AbortController(), ends: new Map() };
+    const running: Running = {
+      consumer,
+      producer,
+      admin,
+      aborter: new AbortController(),
+      ends: new Map(),
+      handled: new Map(),
+      committed: new Map(),
+    };
     try {
       await admin.connect();
       await this.checkTopicsExist(admin);
@@ -100,11 +128,12 @@ export class EventConsumer implements EventSubscription {
       await producer.connect();
       await consumer.connect();
       consumer.on(consumer.events.CRASH, (e) => this.onCrash(running, e.payload.error, e.payload.restart));
+      // A partition given to another member is not ours to commit any more.
+      consumer.on(consumer.events.GROUP_JOIN, (e) => keepAssigned(running, e.payload.memberAssignment));
       await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
       this.running = running;
       await consumer.run({
-        autoCommit: true,
-        autoCommitInterval: 1_000,
+        autoCommit: false,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
         eachBatch: (payload) => this.handleBatch(payload, running),
@@ -114,6 +143,11 @@ export class EventConsumer implements EventSubscription {
       await disconnectAll(running);
       throw err;
     }
+    running.commits = setInterval(
+      () => void this.commitHandled(running, (topics) => consumer.commitOffsets(topics)),
+      this.commitIntervalMs,
+    );
+    running.commits.unref();
     this.logger.info({ topics: this.options.topics }, 'consumer started');
   }
 
@@ -126,6 +160,9 @@ export class EventConsumer implements EventSubscription {
     if (!running) return;
     this.running = undefined;
     running.aborter.abort();
+    clearInterval(running.commits);
+    // What was handled since the last commit; a batch still in hand commits its own on the way out.
+    await this.commitHandled(running, (topics) => running.consumer.commitOffsets(topics));
     await disconnectAll(running);
     this.logger.info('consumer stopped');
   }
@@ -154,25 +191,48 @@ export class EventConsumer implements EventSubscription {
   private async handleBatch(payload: EachBatchPayload, running: Running): Promise<void> {
     // kafkajs's payload functions are closures, but typed as methods: call them through the payload.
     const { batch } = payload;
-    const heartbeat = () => payload.heartbeat();
+    const viaBatch = (offsets: PartitionOffset[]) => payload.commitOffsetsIfNecessary({ topics: byTopic(offsets) });
+    const heartbeat = async () => {
+      try {
+        await payload.heartbeat();
+      } catch (err) {
+        // As kafkajs' autoCommit does: what was handled is committed before the group rebalances.
+        if (isRebalancing(err)) await this.commitHandled(running, viaBatch).catch(() => undefined);
+        throw err;
+      }
+    };
     const stillOwned = () => this.running === running && payload.isRunning() && !payload.isStale();
-    const ctx = { topic: batch.topic, partition: batch.partition, heartbeat, stillOwned, signal: running.aborter.signal };
+    try {
+      await this.handleUnits(payload, running, {
+        topic: batch.topic,
+        partition: batch.partition,
+        heartbeat,
+        stillOwned,
+        signal: running.aborter.signal,
+      });
+    } finally {
+      // Stopping: kafkajs no longer commits through the consumer once it stops, but does through the batch.
+      if (this.running !== running) await this.commitHandled(running, viaBatch);
+    }
+  }
+
+  private async handleUnits(payload: EachBatchPayload, running: Running, ctx: DeliveryContext): Promise<void> {
+    const { batch } = payload;
     const first = batch.firstOffset();
     if (first !== null)
       consumerMetrics.lag(this.options.groupId, batch.topic, batch.partition, Number(batch.highWatermark) - Number(first));
     const size = this.options.maxBatchSize ?? 500;
     for (let i = 0; i < batch.messages.length; i += size) {
       const unit = batch.messages.slice(i, i + size);
-      if (!stillOwned()) return;
+      if (!ctx.stillOwned()) return;
       if (!(await this.handleUnit(unit, ctx))) {
         if (!(await this.handleOneByOne(unit, payload, ctx, running))) return;
         continue;
       }
       const last = unit[unit.length - 1].offset;
-      payload.resolveOffset(last);
+      markHandled(payload, running, last);
       consumerMetrics.lag(this.options.groupId, batch.topic, batch.partition, Number(batch.highWatermark) - Number(last) - 1);
-      await payload.commitOffsetsIfNecessary();
-      await heartbeat();
+      await ctx.heartbeat();
     }
   }
 
@@ -227,12 +287,38 @@ export class EventConsumer implements EventSubscription {
       if (!ctx.stillOwned() || this.running !== running) return false;
       const outcome = await deliver(message, ctx, this.policy, running.producer, this.logger);
       if (outcome === 'abandoned') return false;
-      payload.resolveOffset(message.offset);
+      markHandled(payload, running, message.offset);
       consumerMetrics.lag(this.options.groupId, batch.topic, batch.partition, Number(batch.highWatermark) - Number(message.offset) - 1);
-      await payload.commitOffsetsIfNecessary();
       await ctx.heartbeat();
     }
     return true;
+  }
+
+  private get commitIntervalMs(): number {
+    return this.options.commitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS;
+  }
+
+  /**
+   * Commits the offsets handled since the last commit, through `send` (the consumer's commit, or a
+   * batch's while kafkajs stops). Concurrent calls are harmless: an offset is only ever raised to
+   * one handled after it, and each call sends what was handled when it was made.
+   */
+  private async commitHandled(running: Running, send: (offsets: PartitionOffset[]) => Promise<unknown>): Promise<void> {
+    const due = [...running.handled.entries()].filter(([key, o]) => running.committed.get(key) !== o.offset);
+    if (due.length === 0) return;
+    try {
+      await send(due.map(([, o]) => o));
+      consumerMetrics.offsetCommit(this.options.groupId, 'success');
+    } catch (err) {
+      consumerMetrics.offsetCommit(this.options.groupId, 'error');
+      // Committed again at the next interval; a rebalance hands the partition on from its last commit.
+      this.logger.warn({ err, partitions: due.length }, 'offset commit failed');
+      return;
+    }
+    for (const [key, o] of due) {
+      const known = running.committed.get(key);
+      if (known === undefined || BigInt(known) < BigInt(o.offset)) running.committed.set(key, o.offset);
+    }
   }
 
   private async checkTopicsExist(admin: Admin): Promise<void> {
@@ -266,6 +352,33 @@ function validate(o: EventConsumerOptions): DeliveryPolicy {
     maxRetryBackoffMs: positive('maxRetryBackoffMs', o.maxRetryBackoffMs, 30_000, 0),
     deadLetterTopic: o.deadLetterTopic ?? TOPICS.deadLetter,
   };
+}
+
+const partitionKey = (topic: string, partition: number) => `${topic}|${partition}`;
+
+/** Records a handled message: kafkajs fetches after it, and the next commit includes it. */
+function markHandled(payload: EachBatchPayload, running: Running, offset: string): void {
+  const { topic, partition } = payload.batch;
+  payload.resolveOffset(offset);
+  running.handled.set(partitionKey(topic, partition), { topic, partition, offset: (BigInt(offset) + 1n).toString() });
+}
+
+function keepAssigned(running: Running, assignment: Record<string, number[]>): void {
+  const assigned = new Set(Object.entries(assignment).flatMap(([topic, partitions]) => partitions.map((p) => partitionKey(topic, p))));
+  for (const key of [...running.handled.keys()]) if (!assigned.has(key)) running.handled.delete(key);
+  for (const key of [...running.committed.keys()]) if (!assigned.has(key)) running.committed.delete(key);
+}
+
+function byTopic(offsets: readonly PartitionOffset[]): { topic: string; partitions: { partition: number; offset: string }[] }[] {
+  const topics = new Map<string, { partition: number; offset: string }[]>();
+  for (const o of offsets) topics.set(o.topic, [...(topics.get(o.topic) ?? []), { partition: o.partition, offset: o.offset }]);
+  return [...topics].map(([topic, partitions]) => ({ topic, partitions }));
+}
+
+/** kafkajs' protocol error for a group that is rebalancing (its type names it). */
+function isRebalancing(err: unknown): boolean {
+  const type = (err as { type?: unknown } | null)?.type;
+  return type === 'REBALANCE_IN_PROGRESS' || type === 'NOT_COORDINATOR_FOR_GROUP';
 }
 
 async function disconnectAll(running: Running): Promise<void> {

@@ -2,6 +2,7 @@
 // *.unit.spec.ts / *.int.spec.ts; the build excludes *.spec.ts).
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
+import { metricsRegistry } from '@onestop/observability';
 import type { PublishableEvent } from './event-types';
 import { createKafka, type KafkaClient } from './kafka-client';
 import type { Logger } from './logger';
@@ -66,4 +67,16 @@ export async function committedOffsets(kafka: KafkaClient, groupId: string, topi
   } finally {
     await admin.disconnect();
   }
+}
+
+/** A sample of the process's metrics registry by family (or histogram sample) name and labels. */
+export async function metricValue(name: string, labels: Record<string, string>): Promise<number | undefined> {
+  // Histograms list their _count/_sum/_bucket samples under the family, each with its metricName.
+  const samples = (await metricsRegistry.getMetricsAsJSON()).flatMap((m) =>
+    m.values.map((v) => ({ ...v, name: (v as { metricName?: string }).metricName ?? m.name })),
+  );
+  const sample = samples.find(
+    (v) => v.name === name && Object.entries(labels).every(([k, l]) => String((v.labels as Record<string, unknown>)[k]) === l),
+  );
+  return sample?.value;
 }

@@ -28,6 +28,12 @@ const deadLetters = new Counter({
   labelNames: ['group', 'topic', 'reason'],
   registers: [metricsRegistry],
 });
+const offsetCommits = new Counter({
+  name: 'onestop_consumer_offset_commits_total',
+  help: 'Offset commit requests sent for handled messages (on an interval, at stop and before a rebalance), by outcome.',
+  labelNames: ['group', 'outcome'],
+  registers: [metricsRegistry],
+});
 
 export const consumerMetrics = {
   lag(group: string, topic: string, partition: number, messages: number): void {
@@ -41,5 +47,8 @@ export const consumerMetrics = {
   },
   deadLettered(group: string, topic: string, reason: 'handler_failed' | 'undecodable'): void {
     deadLetters.inc({ group: safeLabel(group), topic: safeLabel(topic), reason });
+  },
+  offsetCommit(group: string, outcome: 'success' | 'error'): void {
+    offsetCommits.inc({ group: safeLabel(group), outcome });
   },
 };
