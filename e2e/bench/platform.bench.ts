@@ -14,7 +14,19 @@ import { createPlatform, ROOT, type Platform, type ServiceName } from '../suppor
 import { freePort } from '@onestop/test-support';
 import { CommitFiller, countCommits } from './lib/fill';
 import { EVENTS_PER_DOSSIER, historyTopics, produceHistory } from './lib/history';
-import { p, benchTokens, cpuSeconds, lifecycle, metricSum, peakRss, projectionLag, scrape, submitRun } from './lib/platform-rows';
+import {
+  p,
+  benchTokens,
+  COMMUNE,
+  cpuSeconds,
+  lifecycle,
+  metricSum,
+  peakRss,
+  projectionLag,
+  scrape,
+  submitRun,
+  submitTwoBooks,
+} from './lib/platform-rows';
 import { docBulkInsert, docFindById, docUpserts, kafkaProduceConsume, pgInsertCommit } from './lib/raw';
 import { BenchReport } from './lib/report';
 import { runReplayCli } from './lib/replay-row';
@@ -246,6 +258,30 @@ describe(`benchmark (${LABEL})`, () => {
           'dossiers/s',
           `${S.submits} dossiers, one unit (one code sequence)`,
         );
+        // The same, with the dossiers spread over two units' register books (district + commune).
+        for (const [label, clients] of [
+          ['1 intake', [one, one]],
+          ['2 intakes', [one, two]],
+        ] as const) {
+          const names = label === '1 intake' ? ['intake'] : ['intake', 'intake-2'];
+          const before = names.reduce((sum, n) => sum + cpuSeconds(platform!, n), 0);
+          const spread = await submitTwoBooks(clients, t, S.submits, 16);
+          const spentMs = (names.reduce((sum, n) => sum + cpuSeconds(platform!, n), 0) - before) * 1000;
+          report.add(
+            'platform',
+            `SubmitDossier c=16, ${label}, two books`,
+            spread.perSecond,
+            'dossiers/s',
+            `${S.submits} dossiers, half at the district's desk, half at ${COMMUNE}'s`,
+          );
+          report.add(
+            'platform',
+            `intake CPU per SubmitDossier c=16, ${label}, two books`,
+            spentMs / Math.max(1, spread.count),
+            'ms',
+            'user + system',
+          );
+        }
         Object.assign(rss, peakRss(platform!));
         await platform!.stop('intake-2');
       });
@@ -460,6 +496,7 @@ describe(`benchmark (${LABEL})`, () => {
     report.ratio('projection / raw upsert', 'live projection', 'doc store upsert, 16 writers', 'events/s / docs/s');
     report.ratio('replay / raw consume + bulk insert', 'replay', 'raw consume + bulk insert');
     report.ratio('two intakes / one', 'SubmitDossier c=16, 2 intakes', 'SubmitDossier c=16, 1 intake');
+    report.ratio('two intakes / one, two books', 'SubmitDossier c=16, 2 intakes, two books', 'SubmitDossier c=16, 1 intake, two books');
     const out = process.env.BENCH_OUT ?? path.join(ROOT, '.local/bench', `${LABEL}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
     const file = report.write(out);
     process.stdout.write(`\n${report.markdown()}\n[bench] written to ${file} and .md\n`);

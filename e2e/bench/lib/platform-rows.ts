@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import { common } from '@onestop/contracts';
 import { call, intakeClient, processingClient, reportingClient, tokenFor } from '../../support/clients';
-import { applicant, householdBusiness, requestId } from '../../support/fixtures';
+import { applicant, householdBusiness, marriage, requestId } from '../../support/fixtures';
 import type { Platform } from '../../support/platform';
 import { waitFor } from '../../support/wait';
 import { nowMs, percentile, runPool, sleep, type RunResult } from './stats';
@@ -12,6 +12,8 @@ export type IntakeClient = ReturnType<typeof intakeClient>;
 
 export interface Tokens {
   desk: string;
+  /** A commune's desk: its dossiers are numbered in another register book than the district's. */
+  communeDesk: string;
   leader: string;
   specialist: string;
   auditor: string;
@@ -20,20 +22,31 @@ export interface Tokens {
 export async function benchTokens(): Promise<Tokens> {
   return {
     desk: await tokenFor({ officerId: 'desk01', role: 'desk_officer', unitCode: 'TRUCNINH' }),
+    communeDesk: await tokenFor({ officerId: 'desk02', role: 'desk_officer', unitCode: COMMUNE }),
     leader: await tokenFor({ officerId: 'ld01', role: 'leader', unitCode: 'TCKH' }),
     specialist: await tokenFor({ officerId: 'cv01', role: 'specialist', unitCode: 'TCKH' }),
     auditor: await tokenFor({ officerId: 'audit01', role: 'auditor', unitCode: 'TRUCNINH' }),
   };
 }
 
+/** The commune of the two-book rows (a commune of the district on the 2020 map the bench runs on). */
+export const COMMUNE = 'XTRUCDAI';
+
 let submitted = 0;
 /** SubmitDossier calls that succeeded in this run (each is one commit in intake's store). */
 export const submittedSoFar = () => submitted;
 
-/** One counter submission; resolves with the dossier id. */
-export async function submit(clients: readonly IntakeClient[], token: string, i: number): Promise<string> {
+/** One counter submission (at the district's desk, or the commune's); resolves with the dossier id. */
+export async function submit(
+  clients: readonly IntakeClient[],
+  token: string,
+  i: number,
+  at: 'district' | 'commune' = 'district',
+): Promise<string> {
   const c = clients[i % clients.length];
-  const res = await call(c.submitDossier.bind(c), householdBusiness({ applicant: applicant(i % 100_000) }), { token, timeoutMs: 120_000 });
+  const request =
+    at === 'district' ? householdBusiness({ applicant: applicant(i % 100_000) }) : marriage(COMMUNE, { applicant: applicant(i % 100_000) });
+  const res = await call(c.submitDossier.bind(c), request, { token, timeoutMs: 120_000 });
   if (res.outcome?.$case !== 'received') throw new Error(`submit ${i}: not received (${res.outcome?.$case})`);
   submitted++;
   return res.outcome.received.dossierId;
@@ -48,6 +61,25 @@ export function submitRun(
 ): Promise<RunResult> {
   const base = submitted;
   return runPool(count, concurrency, (i) => submit(clients, token, base + i), deadlineMs);
+}
+
+/**
+ * Submissions alternating between two units' register books — the district's (even i) and a
+ * commune's (odd i) — each through `clients[i % 2]`: a dossier's code is numbered under its book's
+ * row lock, so two processes filling one book take turns at it, while two books (a district has
+ * one per unit) are numbered side by side.
+ */
+export function submitTwoBooks(
+  clients: readonly [IntakeClient, IntakeClient],
+  t: Tokens,
+  count: number,
+  concurrency: number,
+): Promise<RunResult> {
+  const base = submitted;
+  return runPool(count, concurrency, (i) => {
+    const n = base + i;
+    return n % 2 === 0 ? submit([clients[0]], t.desk, n) : submit([clients[1]], t.communeDesk, n, 'commune');
+  });
 }
 
 /** A dossier's whole life: submit, the agency's case, assign, two steps, result, returned at the desk. */
