@@ -130,6 +130,10 @@ export class EventConsumer implements EventSubscription {
       consumer.on(consumer.events.CRASH, (e) => this.onCrash(running, e.payload.error, e.payload.restart));
       // A partition given to another member is not ours to commit any more.
       consumer.on(consumer.events.GROUP_JOIN, (e) => keepAssigned(running, e.payload.memberAssignment));
+      consumer.on(consumer.events.COMMIT_OFFSETS, (e) => this.onCommitted(running, e.payload.topics));
+      // The group is about to rejoin: what was handled is committed first (kafkajs' autoCommit does
+      // the same), so the partitions' next owners — often this member again — do not repeat it.
+      consumer.on(consumer.events.REBALANCING, () => void this.commitHandled(running, (topics) => consumer.commitOffsets(topics)));
       await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
       this.running = running;
       await consumer.run({
@@ -300,24 +304,35 @@ export class EventConsumer implements EventSubscription {
 
   /**
    * Commits the offsets handled since the last commit, through `send` (the consumer's commit, or a
-   * batch's while kafkajs stops). Concurrent calls are harmless: an offset is only ever raised to
-   * one handled after it, and each call sends what was handled when it was made.
+   * batch's while kafkajs stops). What counts as committed is what kafkajs reports it committed
+   * (its COMMIT_OFFSETS event, see onCommitted): its consumer-level commit does nothing, silently,
+   * while its runner is not running (a restart after the broker went away), and what was not
+   * committed must stay due. Concurrent calls are harmless: each sends what was handled when it was
+   * made, and an offset is only raised.
    */
   private async commitHandled(running: Running, send: (offsets: PartitionOffset[]) => Promise<unknown>): Promise<void> {
     const due = [...running.handled.entries()].filter(([key, o]) => running.committed.get(key) !== o.offset);
     if (due.length === 0) return;
     try {
       await send(due.map(([, o]) => o));
-      consumerMetrics.offsetCommit(this.options.groupId, 'success');
     } catch (err) {
       consumerMetrics.offsetCommit(this.options.groupId, 'error');
       // Committed again at the next interval; a rebalance hands the partition on from its last commit.
       this.logger.warn({ err, partitions: due.length }, 'offset commit failed');
-      return;
     }
-    for (const [key, o] of due) {
-      const known = running.committed.get(key);
-      if (known === undefined || BigInt(known) < BigInt(o.offset)) running.committed.set(key, o.offset);
+  }
+
+  private onCommitted(
+    running: Running,
+    topics: readonly { topic: string; partitions: readonly { partition: number; offset: string }[] }[],
+  ): void {
+    consumerMetrics.offsetCommit(this.options.groupId, 'success');
+    for (const { topic, partitions } of topics) {
+      for (const { partition, offset } of partitions) {
+        const key = partitionKey(topic, partition);
+        const known = running.committed.get(key);
+        if (known === undefined || BigInt(known) < BigInt(offset)) running.committed.set(key, String(offset));
+      }
     }
   }
 
