@@ -21,16 +21,31 @@ const kafka = testKafka();
 const deadLetters = uniqueName('dlq');
 const topics: string[] = [deadLetters];
 
-async function topicWith(events: number): Promise<{ topic: string; ids: string[] }> {
+/** A topic of one partition and `events` events of one stream for it, published all at once or one at a time. */
+async function topicFor(
+  events: number,
+): Promise<{ topic: string; ids: string[]; next: () => Promise<void>; rest: () => Promise<void>; close: () => Promise<void> }> {
   const topic = uniqueName('commit');
   topics.push(topic);
   await ensureTopics(kafka, [topic, deadLetters], { partitions: 1 });
   const published = interleavedEvents(['HS-100'], events);
   const publisher = new KafkaEventPublisher(kafka, topic);
   await publisher.connect();
-  await publisher.publish(published);
-  await publisher.disconnect();
-  return { topic, ids: published.map((e) => e.id) };
+  let sent = 0;
+  return {
+    topic,
+    ids: published.map((e) => e.id),
+    next: () => publisher.publish([published[sent++]]),
+    rest: () => publisher.publish(published.slice(sent)),
+    close: () => publisher.disconnect(),
+  };
+}
+
+async function topicWith(events: number): Promise<{ topic: string; ids: string[] }> {
+  const t = await topicFor(events);
+  await t.rest();
+  await t.close();
+  return t;
 }
 
 function consumer(topic: string, groupId: string, handler: EventConsumerOptions['handler'], extra: Partial<EventConsumerOptions> = {}) {
@@ -168,20 +183,8 @@ it('a batch handler gets the events as units in order; a failing unit comes agai
   expect(ids).toHaveLength(30);
 });
 
-/** A topic of one partition, its events published one at a time by `next()`. */
-async function trickle(events: number): Promise<{ topic: string; next: () => Promise<void>; close: () => Promise<void> }> {
-  const topic = uniqueName('trickle');
-  topics.push(topic);
-  await ensureTopics(kafka, [topic, deadLetters], { partitions: 1 });
-  const published = interleavedEvents(['HS-200'], events);
-  const publisher = new KafkaEventPublisher(kafka, topic);
-  await publisher.connect();
-  let i = 0;
-  return { topic, next: () => publisher.publish([published[i++]]), close: () => publisher.disconnect() };
-}
-
 it('commits on its interval and at stop, not once per fetched batch', async () => {
-  const { topic, next, close } = await trickle(12);
+  const { topic, next, close } = await topicFor(12);
   const groupId = uniqueName('group');
   const handled: number[] = [];
   const c = consumer(topic, groupId, async (e) => void handled.push(e.streamVersion), { commitIntervalMs: 600_000 });
@@ -205,7 +208,7 @@ it('commits on its interval and at stop, not once per fetched batch', async () =
 });
 
 it('commits what it handled within its interval while no new message comes', async () => {
-  const { topic, next, close } = await trickle(3);
+  const { topic, next, close } = await topicFor(3);
   const groupId = uniqueName('group');
   let handled = 0;
   const c = consumer(topic, groupId, async () => void (handled += 1), { commitIntervalMs: 200 });
