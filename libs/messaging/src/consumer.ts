@@ -3,7 +3,7 @@
 // crash or stop never skips work; a message that keeps failing is dead-lettered after bounded
 // retries and the partition moves on.
 //
-// Handled offsets are committed on an interval (and at stop, and when a heartbeat meets a
+// Handled offsets are committed on an interval (and at stop, and when the group starts to
 // rebalance), not after every fetched batch as kafkajs' autoCommit does whatever its interval: a
 // batch of a lightly loaded partition is often one message, and its commit was a Kafka round trip
 // in the path of every batch — the next fetch waits for the slowest batch of the last one. A crash
@@ -201,7 +201,7 @@ export class EventConsumer implements EventSubscription {
         await payload.heartbeat();
       } catch (err) {
         // As kafkajs' autoCommit does: what was handled is committed before the group rebalances.
-        if (isRebalancing(err)) await this.commitHandled(running, viaBatch).catch(() => undefined);
+        if (isRebalancing(err)) await this.commitHandled(running, viaBatch);
         throw err;
       }
     };
