@@ -259,11 +259,10 @@ describe(`benchmark (${LABEL})`, () => {
           `${S.submits} dossiers, one unit (one code sequence)`,
         );
         // The same, with the dossiers spread over two units' register books (district + commune).
-        for (const [label, clients] of [
-          ['1 intake', [one, one]],
-          ['2 intakes', [one, two]],
+        for (const [label, clients, names] of [
+          ['1 intake', [one, one], ['intake']],
+          ['2 intakes', [one, two], ['intake', 'intake-2']],
         ] as const) {
-          const names = label === '1 intake' ? ['intake'] : ['intake', 'intake-2'];
           const before = names.reduce((sum, n) => sum + cpuSeconds(platform!, n), 0);
           const spread = await submitTwoBooks(clients, t, S.submits, 16);
           const spentMs = (names.reduce((sum, n) => sum + cpuSeconds(platform!, n), 0) - before) * 1000;
