@@ -19,7 +19,7 @@ import { waitFor } from '../support/wait';
 import { checkInvariants, type CheckResult } from './support/checks';
 import { startInfra, stopComponent } from './support/infra-control';
 import { Simulator } from './support/simulator';
-import { Workload } from './support/workload';
+import { neverReachedServer, Workload } from './support/workload';
 
 jest.setTimeout(1_200_000);
 
@@ -110,7 +110,14 @@ describe('faults under steady load', () => {
   });
 
   it('loses nothing, doubles nothing and recovers from every fault by itself', async () => {
-    const sigterm = { inFlight: 0, finishedOk: 0, cut: [] as string[], exitCodes: {} as Record<string, number | null> };
+    const sigterm = {
+      inFlight: 0,
+      finishedOk: 0,
+      /** Sent as the server began to shut down, never received by it (see neverReachedServer). */
+      notReceived: 0,
+      cut: [] as string[],
+      exitCodes: {} as Record<string, number | null>,
+    };
     const phases: Phase[] = [
       ...SERVICES.map((name): Phase => ({
         key: `kill-${name}`,
@@ -174,8 +181,11 @@ describe('faults under steady load', () => {
           sigterm.exitCodes[name] = await platform.stop(name, 'SIGTERM');
           const outcomes = await Promise.all(inFlight.map((a) => a.outcome));
           sigterm.inFlight += inFlight.length;
-          sigterm.finishedOk += outcomes.filter((c) => c === 0).length;
-          sigterm.cut.push(...outcomes.filter((c) => c !== 0).map((c) => `${name}: gRPC status ${c}`));
+          sigterm.finishedOk += outcomes.filter((o) => o.code === 0).length;
+          sigterm.notReceived += outcomes.filter(neverReachedServer).length;
+          sigterm.cut.push(
+            ...outcomes.filter((o) => o.code !== 0 && !neverReachedServer(o)).map((o) => `${name}: gRPC status ${o.code} (${o.details})`),
+          );
         },
         heal: async () => void (await restart(name)),
         notes: () => ({ sigterm: { ...sigterm, cut: [...sigterm.cut] } }),

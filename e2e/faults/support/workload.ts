@@ -35,11 +35,27 @@ export interface AckPickup {
   orderNumber: string;
 }
 
+/** How a call attempt ended: its gRPC status code (0 = OK) and the client's details. */
+export interface AttemptOutcome {
+  code: number;
+  details: string;
+}
+
 /** One call attempt as the client saw it: when it started, and how it ended. */
 interface Attempt {
   service: ServiceName;
   startedAt: number;
-  outcome: Promise<number>; // gRPC status code, 0 = OK
+  outcome: Promise<AttemptOutcome>;
+}
+
+/**
+ * An attempt the server never received: grpc-js answers UNAVAILABLE "No connection established"
+ * when it could not connect, also for a stream the server refused when it began to shut down
+ * (grpc-js retries a refused stream transparently, and that retry finds the port closed). Nothing
+ * of it ran; the workload sends it again with the same request id.
+ */
+export function neverReachedServer(o: AttemptOutcome): boolean {
+  return o.code === grpc.status.UNAVAILABLE && o.details.startsWith('No connection established');
 }
 
 type Tokens = Record<'officer' | 'leader' | 'specialist' | 'auditor' | 'portal' | 'postman', string>;
@@ -127,7 +143,7 @@ export class Workload {
   }
 
   /** The call attempts on `service` that had started by now and not ended yet, with how they end. */
-  inFlight(service: ServiceName): { startedAt: number; outcome: Promise<number> }[] {
+  inFlight(service: ServiceName): { startedAt: number; outcome: Promise<AttemptOutcome> }[] {
     return [...this.attempts].filter((a) => a.service === service);
   }
 
@@ -382,8 +398,11 @@ export class Workload {
       service,
       startedAt: Date.now(),
       outcome: p.then(
-        () => 0,
-        (e: unknown) => (e as { code?: number }).code ?? grpc.status.UNKNOWN,
+        () => ({ code: grpc.status.OK, details: '' }),
+        (e: unknown) => {
+          const err = e as { code?: number; details?: string };
+          return { code: err.code ?? grpc.status.UNKNOWN, details: err.details ?? '' };
+        },
       ),
     };
     this.attempts.add(a);
