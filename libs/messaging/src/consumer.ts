@@ -8,6 +8,9 @@
 // batch of a lightly loaded partition is often one message, and its commit was a Kafka round trip
 // in the path of every batch — the next fetch waits for the slowest batch of the last one. A crash
 // redelivers at most the interval's worth of handled messages, which the handlers deduplicate.
+//
+// A member kafkajs crashes without restarting (it restarts only after errors it deems retriable)
+// joins its group again by itself, after a backoff, for as long as it runs.
 import type { Admin, Consumer, EachBatchPayload, Producer } from 'kafkajs';
 import { consumerMetrics } from '@onestop/observability';
 import { consumerSpan, deliver, type DeliveryContext, type DeliveryPolicy } from './delivery';
@@ -61,6 +64,10 @@ export interface EventConsumerOptions {
 
 export const DEFAULT_COMMIT_INTERVAL_MS = 1_000;
 
+/** First wait before a consumer kafkajs gave up joins again; doubles up to the maximum. */
+const RESTART_BACKOFF_MS = 1_000;
+const MAX_RESTART_BACKOFF_MS = 30_000;
+
 /** kafkajs' default is 30 s: a crashed service's partitions stood still that long after its restart. */
 export const DEFAULT_SESSION_TIMEOUT_MS = 10_000;
 
@@ -70,7 +77,12 @@ interface Running {
   admin: Admin;
   aborter: AbortController;
   ends: EndOffsets;
-  crash?: Error;
+  /** The last crash reported by kafkajs (restarted by kafkajs or by this class). */
+  lastCrash?: Error;
+  /** Restarts by this class since the group was last joined (the backoff's exponent). */
+  restarts: number;
+  restartTimer?: NodeJS.Timeout;
+  restarting?: Promise<void>;
   /** Per "topic|partition": the next offset after the last handled message, and the last committed. */
   handled: Map<string, PartitionOffset>;
   committed: Map<string, string>;
@@ -105,50 +117,30 @@ export class EventConsumer implements EventSubscription {
     if (this.running) throw new Error(`EventConsumer ${this.groupId}: already started`);
     const admin = this.kafka.admin();
     const producer = this.kafka.producer({ createPartitioner: javaCompatiblePartitioner, maxInFlightRequests: 1 });
-    const consumer = this.kafka.consumer({
-      groupId: this.groupId,
-      sessionTimeout: this.options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS,
-      heartbeatInterval: this.options.heartbeatIntervalMs ?? 3_000,
-      rebalanceTimeout: this.options.rebalanceTimeoutMs ?? 60_000,
-      maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 1_000,
-    });
     const running: Running = {
-      consumer,
+      consumer: this.newConsumer(),
       producer,
       admin,
       aborter: new AbortController(),
       ends: new Map(),
       handled: new Map(),
       committed: new Map(),
+      restarts: 0,
     };
     try {
       await admin.connect();
       await this.checkTopicsExist(admin);
       running.ends = await fetchEndOffsets(admin, this.options.topics);
       await producer.connect();
-      await consumer.connect();
-      consumer.on(consumer.events.CRASH, (e) => this.onCrash(running, e.payload.error, e.payload.restart));
-      // A partition given to another member is not ours to commit any more.
-      consumer.on(consumer.events.GROUP_JOIN, (e) => keepAssigned(running, e.payload.memberAssignment));
-      consumer.on(consumer.events.COMMIT_OFFSETS, (e) => this.onCommitted(running, e.payload.topics));
-      // The group is about to rejoin: what was handled is committed first (kafkajs' autoCommit does
-      // the same), so the partitions' next owners — often this member again — do not repeat it.
-      consumer.on(consumer.events.REBALANCING, () => void this.commitHandled(running, (topics) => consumer.commitOffsets(topics)));
-      await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
       this.running = running;
-      await consumer.run({
-        autoCommit: false,
-        eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-        eachBatch: (payload) => this.handleBatch(payload, running),
-      });
+      await this.run(running, running.consumer);
     } catch (err) {
       this.running = undefined;
       await disconnectAll(running);
       throw err;
     }
     running.commits = setInterval(
-      () => void this.commitHandled(running, (topics) => consumer.commitOffsets(topics)),
+      () => void this.commitHandled(running, (topics) => running.consumer.commitOffsets(topics)),
       this.commitIntervalMs,
     );
     running.commits.unref();
@@ -165,10 +157,44 @@ export class EventConsumer implements EventSubscription {
     this.running = undefined;
     running.aborter.abort();
     clearInterval(running.commits);
+    clearTimeout(running.restartTimer);
+    await running.restarting;
     // What was handled since the last commit; a batch still in hand commits its own on the way out.
     await this.commitHandled(running, (topics) => running.consumer.commitOffsets(topics));
     await disconnectAll(running);
     this.logger.info('consumer stopped');
+  }
+
+  private newConsumer(): Consumer {
+    return this.kafka.consumer({
+      groupId: this.groupId,
+      sessionTimeout: this.options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS,
+      heartbeatInterval: this.options.heartbeatIntervalMs ?? 3_000,
+      rebalanceTimeout: this.options.rebalanceTimeoutMs ?? 60_000,
+      maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 1_000,
+    });
+  }
+
+  /** Connects `consumer`, joins the group with it and starts its fetch loop. */
+  private async run(running: Running, consumer: Consumer): Promise<void> {
+    await consumer.connect();
+    consumer.on(consumer.events.CRASH, (e) => this.onCrash(running, consumer, e.payload.error, e.payload.restart));
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      running.restarts = 0;
+      // A partition given to another member is not ours to commit any more.
+      keepAssigned(running, e.payload.memberAssignment);
+    });
+    consumer.on(consumer.events.COMMIT_OFFSETS, (e) => this.onCommitted(running, e.payload.topics));
+    // The group is about to rejoin: what was handled is committed first (kafkajs' autoCommit does
+    // the same), so the partitions' next owners — often this member again — do not repeat it.
+    consumer.on(consumer.events.REBALANCING, () => void this.commitHandled(running, (topics) => consumer.commitOffsets(topics)));
+    await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      eachBatch: (payload) => this.handleBatch(payload, running),
+    });
   }
 
   /**
@@ -181,12 +207,12 @@ export class EventConsumer implements EventSubscription {
     if (!running) throw new Error(`EventConsumer ${this.groupId}: not started`);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (running.crash) throw running.crash;
       if (this.running !== running) throw new Error(`EventConsumer ${this.groupId}: stopped before it caught up`);
       const behind = await partitionsBehind(running.admin, this.groupId, running.ends, this.options.fromBeginning === false);
       if (behind.length === 0) return;
       if (Date.now() >= deadline) {
-        throw new Error(`EventConsumer ${this.groupId}: not caught up after ${timeoutMs} ms on ${behind.join(', ')}`);
+        const crash = running.lastCrash ? ` (last consumer crash: ${running.lastCrash.message})` : '';
+        throw new Error(`EventConsumer ${this.groupId}: not caught up after ${timeoutMs} ms on ${behind.join(', ')}${crash}`);
       }
       await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
@@ -343,9 +369,36 @@ export class EventConsumer implements EventSubscription {
     }
   }
 
-  private onCrash(running: Running, error: Error, restart: boolean): void {
+  /**
+   * kafkajs restarts its consumer after a crash it deems retriable; after any other (a protocol
+   * error it does not expect during a join, a bug of its own met in a rebalance) it leaves the
+   * consumer disconnected for good — the service would run on and never handle another message.
+   * This member then joins again with a fresh consumer, after a backoff, for as long as it runs.
+   */
+  private onCrash(running: Running, consumer: Consumer, error: Error, restart: boolean): void {
     this.logger.error({ err: error, restart }, 'consumer crashed');
-    if (!restart) running.crash = error;
+    running.lastCrash = error;
+    if (restart || this.running !== running || running.consumer !== consumer) return;
+    const delay = Math.min(RESTART_BACKOFF_MS * 2 ** running.restarts, MAX_RESTART_BACKOFF_MS);
+    running.restarts += 1;
+    running.restartTimer = setTimeout(() => {
+      running.restarting = this.restart(running);
+    }, delay);
+  }
+
+  private async restart(running: Running): Promise<void> {
+    if (this.running !== running) return;
+    await running.consumer.disconnect().catch(() => undefined);
+    const consumer = this.newConsumer();
+    running.consumer = consumer;
+    consumerMetrics.restart(this.options.groupId);
+    this.logger.warn({ attempt: running.restarts }, 'consumer joining its group again');
+    try {
+      await this.run(running, consumer);
+    } catch (err) {
+      // Kafka unreachable meanwhile: the same as a crash kafkajs gives up on.
+      this.onCrash(running, consumer, err instanceof Error ? err : new Error(String(err)), false);
+    }
   }
 }
 

@@ -1,11 +1,11 @@
 // Consumers in one group share the partitions; together they see every event at least once, and
-// when one leaves, the other takes over its partitions.
-import { AssignerProtocol } from 'kafkajs';
+// when one leaves, the other takes over its partitions. A member kafkajs gives up on joins again.
+import { AssignerProtocol, type PartitionAssigner } from 'kafkajs';
 import { EventConsumer } from './consumer';
 import type { EventEnvelope } from './event-types';
-import { deleteTopics, fastGroup, interleavedEvents, testKafka, testLogger, uniqueName, waitFor } from './int-helpers.spec';
+import { deleteTopics, fastGroup, interleavedEvents, metricValue, testKafka, testLogger, uniqueName, waitFor } from './int-helpers.spec';
 import { KafkaEventPublisher } from './publisher';
-import { ensureTopics } from './topics';
+import { ensureTopics, topicPrefix } from './topics';
 
 const kafka = testKafka();
 const topic = uniqueName('events');
@@ -32,9 +32,9 @@ async function assignments(): Promise<number[][]> {
   }
 }
 
-function member(seen: EventEnvelope[]): EventConsumer {
+function member(seen: EventEnvelope[], group = groupId): EventConsumer {
   return new EventConsumer(kafka, {
-    groupId,
+    groupId: group,
     topics: [topic],
     deadLetterTopic: deadLetters,
     handler: async (e) => {
@@ -88,4 +88,54 @@ it('two members share the partitions and together see every event; one leaving h
     await Promise.all([a.stop(), b.stop()]);
     await publisher.disconnect();
   }
+});
+
+it('a member whose join kafkajs gives up on (no restart) joins again by itself and handles what came meanwhile', async () => {
+  const group = uniqueName('group');
+  // Another client holds the group with an assignment protocol of its own: the broker refuses our
+  // member's join (INCONSISTENT_GROUP_PROTOCOL), an error kafkajs does not restart a consumer after.
+  const foreignAssigner: PartitionAssigner = () => ({
+    name: 'ForeignAssigner',
+    version: 1,
+    assign: async ({ members, topics }) =>
+      members.map(({ memberId }) => ({
+        memberId,
+        memberAssignment: AssignerProtocol.MemberAssignment.encode({
+          version: 1,
+          assignment: { [topics[0]]: [] },
+          userData: Buffer.alloc(0),
+        }),
+      })),
+    protocol: ({ topics }) => ({
+      name: 'ForeignAssigner',
+      metadata: AssignerProtocol.MemberMetadata.encode({ version: 1, topics, userData: Buffer.alloc(0) }),
+    }),
+  });
+  const foreign = kafka.consumer({
+    groupId: `${topicPrefix()}${group}`,
+    partitionAssigners: [foreignAssigner],
+    sessionTimeout: 6_000,
+    heartbeatInterval: 300,
+  });
+  await foreign.connect();
+  await foreign.subscribe({ topics: [topic] });
+  await foreign.run({ eachMessage: async () => undefined });
+  const seen: EventEnvelope[] = [];
+  const ours = member(seen, group);
+  const publisher = new KafkaEventPublisher(kafka, topic);
+  await publisher.connect();
+  try {
+    await ours.start();
+    // Refused, given up by kafkajs, and joining again on its own (again and again while refused).
+    await waitFor('our member joining again', async () => ((await metricValue('onestop_consumer_restarts_total', { group })) ?? 0) >= 1);
+    const events = interleavedEvents(['HS-RESTART'], 3);
+    await publisher.publish(events);
+    await foreign.disconnect(); // the group is ours to join now
+    await waitFor('the events handled once the foreign member left', () => events.every((e) => seen.some((s) => s.id === e.id)), 60_000);
+  } finally {
+    await ours.stop();
+    await foreign.disconnect();
+    await publisher.disconnect();
+  }
+  expect(await metricValue('onestop_consumer_restarts_total', { group })).toBeGreaterThanOrEqual(1);
 });

@@ -34,6 +34,12 @@ const offsetCommits = new Counter({
   labelNames: ['group', 'outcome'],
   registers: [metricsRegistry],
 });
+const restarts = new Counter({
+  name: 'onestop_consumer_restarts_total',
+  help: 'Times a consumer rejoined its group on its own after kafkajs gave it up (a crash kafkajs does not restart).',
+  labelNames: ['group'],
+  registers: [metricsRegistry],
+});
 
 export const consumerMetrics = {
   lag(group: string, topic: string, partition: number, messages: number): void {
@@ -50,5 +56,8 @@ export const consumerMetrics = {
   },
   offsetCommit(group: string, outcome: 'success' | 'error'): void {
     offsetCommits.inc({ group: safeLabel(group), outcome });
+  },
+  restart(group: string): void {
+    restarts.inc({ group: safeLabel(group) });
   },
 };
