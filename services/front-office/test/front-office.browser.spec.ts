@@ -6,6 +6,7 @@
 // no serious or critical axe violations, and a screenshot of each page.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { eventually, screenshot, seriousViolations, startWithBrowser } from './support/browser';
+import { itWithDiagnostics } from './support/diagnostics';
 import { type Platform, startPlatform } from './support/platform';
 import { submitOnline } from './support/portal';
 import { lookUpUntil, openAtReturnDesk, openPage, PHONE } from './support/steps';
@@ -24,6 +25,8 @@ describe('the front office in a browser', () => {
   let platform: Platform;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
+  /** jest's `it`, printing the services' recent warnings and errors when a test fails (CI keeps no logs). */
+  const it = itWithDiagnostics(() => platform?.diagnostics());
   let dossierCode = '';
 
   const pageAs = (who?: { username: string; password: string }, viewport?: { width: number; height: number }) =>
@@ -236,7 +239,8 @@ describe('the front office in a browser', () => {
     await eventually('processing to resume the case', async () => {
       await specialist.reload();
       await specialist.getByTestId('case-status').waitFor();
-      return specialist.getByRole('button', { name: 'Hoàn thành bước' }).isVisible();
+      const seen = (await specialist.getByTestId('case-status').textContent()) ?? '';
+      return { done: await specialist.getByRole('button', { name: 'Hoàn thành bước' }).isVisible(), seen };
     });
     await specialist.getByLabel('Ý kiến').fill('Hồ sơ đủ điều kiện');
     await specialist.getByRole('button', { name: 'Hoàn thành bước' }).click();
@@ -387,8 +391,10 @@ describe('the front office in a browser', () => {
     await desk.getByRole('button', { name: 'Đối soát', exact: true }).click();
     await eventually('the collected fee in the reconciliation', async () => {
       await desk.getByRole('button', { name: 'Đối soát', exact: true }).click();
-      await desk.getByText(/Chi tiết: \d+ bưu gửi/).waitFor({ timeout: 5000 });
-      return (await desk.getByText(/Chi tiết: [1-9]\d* bưu gửi/).count()) > 0;
+      const detail = desk.getByText(/Chi tiết: \d+ bưu gửi/);
+      await detail.waitFor({ timeout: 5000 });
+      const seen = (await detail.textContent()) ?? '';
+      return { done: /Chi tiết: [1-9]\d* bưu gửi/.test(seen), seen };
     });
     await expectAccessible(desk);
     await screenshot(desk, '18-doi-soat');
@@ -400,7 +406,8 @@ describe('the front office in a browser', () => {
     await eventually('the dashboard to count the dossiers', async () => {
       await page.getByRole('button', { name: 'Xem báo cáo' }).click();
       await page.getByTestId('kpi-received').waitFor({ timeout: 5000 });
-      return Number(await page.getByTestId('kpi-received').textContent()) >= 1;
+      const seen = (await page.getByTestId('kpi-received').textContent()) ?? '';
+      return { done: Number(seen) >= 1, seen };
     });
     await page.getByRole('heading', { name: /Biểu II.06a/ }).waitFor();
     expect(await page.getByTestId('kpi-ontime').textContent()).toMatch(/%/);

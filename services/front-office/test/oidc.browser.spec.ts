@@ -9,6 +9,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { screenshot, seriousViolations, startWithBrowser } from './support/browser';
+import { itWithDiagnostics } from './support/diagnostics';
 import { type Platform, ROOT, startPlatform } from './support/platform';
 
 jest.setTimeout(180_000);
@@ -28,6 +29,8 @@ describe('sign-in through an OpenID Connect provider', () => {
   let provider: ChildProcess;
   let platform: Platform;
   let browser: Browser;
+  /** jest's `it`, printing the services' recent warnings and errors when a test fails (CI keeps no logs). */
+  const it = itWithDiagnostics(() => platform?.diagnostics());
 
   beforeAll(async () => {
     const providerPort = await freePort();

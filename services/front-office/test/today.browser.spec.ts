@@ -12,6 +12,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS_TODAY } from '../src/adapters/demo-accounts';
 import { eventually, screenshot, seriousViolations, startWithBrowser } from './support/browser';
+import { itWithDiagnostics } from './support/diagnostics';
 import { type Platform, startPlatform } from './support/platform';
 import { type Account, lookUpUntil, openAtReturnDesk, openPage, PHONE } from './support/steps';
 
@@ -32,6 +33,8 @@ describe('the front office on today’s map (xã Cổ Lễ), reception to return
   let platform: Platform;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
+  /** jest's `it`, printing the services' recent warnings and errors when a test fails (CI keeps no logs). */
+  const it = itWithDiagnostics(() => platform?.diagnostics());
   let dossierCode = '';
   /** The dossier whose result goes by post, with its fee collected on delivery. */
   let byPostCode = '';
@@ -201,7 +204,8 @@ describe('the front office on today’s map (xã Cổ Lễ), reception to return
     await eventually('the hand-over on the shipment', async () => {
       await desk.getByRole('button', { name: 'Tra cứu', exact: true }).click();
       await desk.getByTestId('shipment').first().waitFor({ timeout: 5000 });
-      return /đã bàn giao 50\.000/.test((await desk.getByTestId('cod').textContent()) ?? '');
+      const seen = (await desk.getByTestId('cod').textContent()) ?? '';
+      return { done: /đã bàn giao 50\.000/.test(seen), seen };
     });
     expect(await take.count()).toBe(0); // handed over once
   });
@@ -212,7 +216,8 @@ describe('the front office on today’s map (xã Cổ Lễ), reception to return
     await eventually('the dashboard to count the dossier', async () => {
       await page.getByRole('button', { name: 'Xem báo cáo' }).click();
       await page.getByTestId('kpi-received').waitFor({ timeout: 5000 });
-      return Number(await page.getByTestId('kpi-received').textContent()) >= 2;
+      const seen = (await page.getByTestId('kpi-received').textContent()) ?? '';
+      return { done: Number(seen) >= 2, seen };
     });
     // the charts follow the figures shown (asking again reloads them too)
     await page.getByRole('img', { name: /Biểu đồ cột: số hồ sơ tiếp nhận mỗi tuần, tổng [2-9]/ }).waitFor();

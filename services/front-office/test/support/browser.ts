@@ -51,12 +51,31 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     );
 }
 
-/** Repeats `attempt` (e.g. reload and look) until it returns true; for views fed by events. */
-export async function eventually(what: string, attempt: () => Promise<boolean>, timeoutMs = 60_000, intervalMs = 500): Promise<void> {
+/** What an attempt of `eventually` found: done or not, or that with what it saw (for the timeout's message). */
+export type Attempt = boolean | { done: boolean; seen: string };
+
+/**
+ * Repeats `attempt` (e.g. reload and look) until it is done; for views fed by events. On timeout the
+ * error names what the last attempt that looked saw and the last error an attempt threw.
+ */
+export async function eventually(what: string, attempt: () => Promise<Attempt>, timeoutMs = 60_000, intervalMs = 500): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  let seen: string | undefined;
+  let error: string | undefined;
   for (;;) {
-    if (await attempt().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    try {
+      const found = await attempt();
+      if (typeof found === 'boolean' ? found : found.done) return;
+      if (typeof found !== 'boolean') seen = found.seen;
+    } catch (err) {
+      error = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+    }
+    if (Date.now() > deadline) {
+      const last = [seen === undefined ? '' : `last seen: “${seen}”`, error === undefined ? '' : `last error: ${error}`]
+        .filter((l) => l !== '')
+        .join('; ');
+      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last && ` (${last})`}`);
+    }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }

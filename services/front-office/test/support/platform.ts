@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { recentWarnings } from './diagnostics';
 
 export const ROOT = path.resolve(__dirname, '../../../..');
 const SECRET = 'browser-secret-browser-secret-00000000';
@@ -46,6 +47,8 @@ export interface Platform {
   start(name: Name, extraEnv?: NodeJS.ProcessEnv): Promise<void>;
   stop(name: Name): Promise<void>;
   stopAll(): Promise<void>;
+  /** Each service's last warnings and errors (short: level, time, component, message) and the log directory. */
+  diagnostics(): string;
 }
 
 export async function startPlatform(names: Name[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Platform> {
@@ -126,6 +129,7 @@ export async function startPlatform(names: Name[], extraEnv: NodeJS.ProcessEnv =
     async stopAll() {
       await Promise.all([...running.keys()].map((n) => platform.stop(n)));
     },
+    diagnostics: () => recentWarnings(logDir),
   };
   try {
     await Promise.all(names.map((n) => platform.start(n)));

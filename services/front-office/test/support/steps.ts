@@ -41,7 +41,8 @@ export async function openAtReturnDesk(desk: Page, dossierCode: string, status: 
     await desk.getByLabel('Mở hồ sơ theo mã').fill(dossierCode);
     await desk.getByRole('button', { name: 'Mở', exact: true }).click();
     await desk.getByTestId('desk-status').waitFor({ timeout: 5000 });
-    return (await desk.getByTestId('desk-status').textContent()) === status;
+    const seen = (await desk.getByTestId('desk-status').textContent()) ?? '';
+    return { done: seen === status, seen };
   });
 }
 
@@ -52,7 +53,8 @@ export async function lookUpUntil(page: Page, status: string): Promise<void> {
     async () => {
       await page.getByRole('button', { name: 'Tra cứu' }).click();
       await page.getByTestId('citizen-status').waitFor({ timeout: 5000 });
-      return (await page.getByTestId('citizen-status').textContent()) === status;
+      const seen = (await page.getByTestId('citizen-status').textContent()) ?? '';
+      return { done: seen === status, seen };
     },
     90_000,
     2000,
