@@ -136,6 +136,7 @@ export class EventConsumer implements EventSubscription {
       await this.run(running, running.consumer);
     } catch (err) {
       this.running = undefined;
+      clearTimeout(running.restartTimer);
       await disconnectAll(running);
       throw err;
     }
