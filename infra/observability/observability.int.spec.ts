@@ -21,7 +21,7 @@ describe('Prometheus configuration (promtool)', () => {
 
   it('alerts.yml passes promtool check rules (lint included)', () => {
     const r = run(promtool, ['check', 'rules', '--lint=all', '--lint-fatal', prom('alerts.yml')]);
-    expect({ status: r.status, out: r.stdout + r.stderr }).toEqual({ status: 0, out: expect.stringContaining('SUCCESS: 7 rules found') });
+    expect({ status: r.status, out: r.stdout + r.stderr }).toEqual({ status: 0, out: expect.stringContaining('SUCCESS: 8 rules found') });
   });
 
   it('the alert rules pass their unit tests (promtool test rules alerts.test.yml)', () => {
@@ -34,6 +34,7 @@ describe('Prometheus configuration (promtool)', () => {
     expect(rules.sort()).toEqual(
       [
         'OnestopConsumerLagHigh',
+        'OnestopConsumerRejoining',
         'OnestopDeadLetter',
         'OnestopDeadlineTimersLate',
         'OnestopOutboxBacklogHigh',
