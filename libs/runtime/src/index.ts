@@ -1,3 +1,4 @@
+export { BoundedCache } from './bounded-cache';
 export { runService, type Stoppable } from './run-service';
 export { startEventSourcedRuntime, type EventSourcedRuntime, type EventSourcedRuntimeOptions } from './event-sourced';
 export {

@@ -15,7 +15,7 @@
 import type { DossierView } from '../domain/dossier-view';
 import type { DossierFact } from '../domain/facts';
 import { foldDossier } from '../domain/fold';
-import { BoundedCache } from './bounded-cache';
+import { BoundedCache } from '@onestop/runtime';
 import { addEvents } from './kept-events';
 import type { DossierRecord, PickupRecord, ProjectionStore, StoredEvent } from './ports';
 import { toDossierFact, translateEvent, type Translation } from './translate/translate';

@@ -1,5 +1,4 @@
 import { foldEvents } from './dossier-projector';
-import { BoundedCache } from './bounded-cache';
 import type { StoredEvent } from './ports';
 import { ProjectionBuilder } from './projection-builder';
 import { dossierReceived, incoming, SOURCES } from '../testing/events.spec';
@@ -123,18 +122,5 @@ describe('handing settled dossiers over early', () => {
     // a partition read to its end no longer holds the others back; d2 is the newest processing read
     b.add(inPartition(received('d3', 'pk-c', '2020-03-10T06:00:00Z'), 'intake', 9));
     expect(b.takeSettled().map((d) => d.dossierId)).toEqual(['d1']);
-  });
-});
-
-describe("the projector's cache of recent dossiers", () => {
-  it('forgets the least recently used entry past its capacity', () => {
-    const cache = new BoundedCache<number>(2);
-    cache.set('a', 1);
-    cache.set('b', 2);
-    expect(cache.get('a')).toBe(1);
-    cache.set('c', 3);
-    expect([cache.get('a'), cache.get('b'), cache.get('c')]).toEqual([1, undefined, 3]);
-    expect(cache.size).toBe(2);
-    expect(() => new BoundedCache(-1)).toThrow('cache capacity must be an integer >= 0, got -1');
   });
 });

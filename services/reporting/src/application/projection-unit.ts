@@ -3,7 +3,7 @@
 // event by event, then written once each by flush() — every changed record in a few bulk calls,
 // conditional on the revision it was read at.
 import type { DossierView } from '../domain/dossier-view';
-import type { BoundedCache } from './bounded-cache';
+import type { BoundedCache } from '@onestop/runtime';
 import type { DossierChange, DossierRecord, PickupChange, PickupRecord, ProjectionStore, StoredEvent } from './ports';
 
 /** Store reads of a unit in flight at once. */

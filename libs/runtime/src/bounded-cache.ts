@@ -1,5 +1,6 @@
-// A map that forgets its least recently used entries past a size: the projector's memory of
-// recent dossiers, so most events need no read from the store.
+// A map that forgets its least recently used entries past a size: a process's memory of what it
+// read or wrote lately (reporting's recent dossiers, processing's projected cases), so most events
+// need no call to a store.
 export class BoundedCache<V> {
   private readonly entries = new Map<string, V>();
 
