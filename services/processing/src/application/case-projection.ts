@@ -1,7 +1,10 @@
 // Keeps what follows a case's state up to date: its row in the work queues and a durable timer for
 // each deadline alert it still waits for. Idempotent (views are version-guarded, timers are
 // inserted once by id), so it runs both right after a command and from processing's own topic,
-// which guarantees it catches up after a crash.
+// which guarantees it catches up after a crash. What this process projected lately is remembered:
+// the topic's copy of a change it projected itself, and a timer it already stored, cost no call to
+// the stores (another instance's changes, or any after a restart, are projected from the store).
+import { BoundedCache } from '@onestop/runtime';
 import { type CaseState, clockRuns, openConsultations } from '../domain/case-state';
 import { type WantedAlert, wantedAlerts } from '../domain/decide';
 import type { WorkingTime } from '../domain/working-time';
@@ -43,7 +46,15 @@ export function workItemOf(s: CaseState, time: WorkingTime, leadWorkingHours: nu
   };
 }
 
+/** Cases (and their timers) remembered as projected by this process. */
+export const RECENT_CASES = 10_000;
+
 export class CaseProjection {
+  /** Case → the newest version this process projected. */
+  private readonly projected = new BoundedCache<number>(RECENT_CASES);
+  /** Timer ids this process stored (a timer is never removed, so one stored stays stored). */
+  private readonly stored = new BoundedCache<true>(RECENT_CASES * 4);
+
   constructor(
     private readonly deps: {
       streams: CaseStreams;
@@ -68,8 +79,13 @@ export class CaseProjection {
     if (state.version === 0) return;
     const time = this.deps.calendars.forVersion(state.calendarVersion);
     const lead = this.deps.leadWorkingHours;
-    await this.deps.timers.schedule(wantedAlerts(state, lead).map((a) => timerFor(state.dossierId, a, time, lead)));
+    const timers = wantedAlerts(state, lead)
+      .map((a) => timerFor(state.dossierId, a, time, lead))
+      .filter((t) => !this.stored.get(t.id));
+    await this.deps.timers.schedule(timers);
+    for (const t of timers) this.stored.set(t.id, true);
     await this.deps.items.save(workItemOf(state, time, lead));
+    if ((this.projected.get(state.dossierId) ?? 0) < state.version) this.projected.set(state.dossierId, state.version);
   }
 
   /**
@@ -89,8 +105,12 @@ export class CaseProjection {
     return done;
   }
 
-  /** Re-reads the case from the store and projects it (used by the topic consumer). */
-  async refresh(dossierId: string): Promise<void> {
+  /**
+   * Re-reads the case from the store and projects it (used by the topic consumer, with the
+   * version of the event it got): nothing to do when this process projected that version already.
+   */
+  async refresh(dossierId: string, version = Infinity): Promise<void> {
+    if ((this.projected.get(dossierId) ?? 0) >= version) return;
     const { state } = await this.deps.streams.load(dossierId);
     await this.project(state);
   }

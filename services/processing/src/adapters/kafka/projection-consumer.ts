@@ -8,6 +8,6 @@ import { PROCESSING_EVENT_PACKAGE } from '../../domain/events';
 export function projectionHandler(projection: CaseProjection): EventHandler {
   return async (e) => {
     if (!e.type.startsWith(`${PROCESSING_EVENT_PACKAGE}.`)) return;
-    await projection.refresh(e.streamId);
+    await projection.refresh(e.streamId, e.streamVersion);
   };
 }
