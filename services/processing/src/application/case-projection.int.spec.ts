@@ -69,3 +69,17 @@ it('a new state whose deadlines did not move stores no timer again; a moved dead
   expect(here.schedule.mock.calls[1][0].map((t) => t.dueAt)).toEqual(expect.arrayContaining([later]));
   expect(await p.timerStore.collection.countDocuments({ dossierId: dossier.dossierId, dueAt: later })).toBeGreaterThan(0);
 });
+
+it("the topic's copy arriving while the command's own projection still writes waits for it, and costs no call", async () => {
+  const dossier = receivedDossier();
+  await p.facts.apply({ type: 'DossierReceived', data: dossier }, { eventId: `received-${dossier.dossierId}` });
+  const { state } = await p.streams.load(dossier.dossierId);
+  const next = { ...state, version: state.version + 1 };
+  const here = callsTo(p);
+  const projecting = p.projection.project(next); // under way, not awaited
+  await p.projection.refresh(dossier.dossierId, next.version);
+  await projecting;
+  expect(here.load).not.toHaveBeenCalled();
+  expect(here.save).toHaveBeenCalledTimes(1);
+  expect((await p.items.get(dossier.dossierId))?.version).toBe(next.version);
+});

@@ -54,6 +54,8 @@ export class CaseProjection {
   private readonly projected = new BoundedCache<number>(RECENT_CASES);
   /** Timer ids this process stored (a timer is never removed, so one stored stays stored). */
   private readonly stored = new BoundedCache<true>(RECENT_CASES * 4);
+  /** Case → its projection running in this process now. */
+  private readonly underWay = new Map<string, Promise<void>>();
 
   constructor(
     private readonly deps: {
@@ -75,8 +77,23 @@ export class CaseProjection {
     }
   };
 
+  /**
+   * Projects `state`, after any projection of the same case still under way in this process (the
+   * topic's copy of a change usually arrives while the command's own projection is still writing).
+   */
   async project(state: CaseState): Promise<void> {
     if (state.version === 0) return;
+    const id = state.dossierId;
+    const run = (this.underWay.get(id) ?? Promise.resolve()).catch(() => undefined).then(() => this.write(state));
+    this.underWay.set(id, run);
+    try {
+      await run;
+    } finally {
+      if (this.underWay.get(id) === run) this.underWay.delete(id);
+    }
+  }
+
+  private async write(state: CaseState): Promise<void> {
     const time = this.deps.calendars.forVersion(state.calendarVersion);
     const lead = this.deps.leadWorkingHours;
     const timers = wantedAlerts(state, lead)
@@ -110,6 +127,7 @@ export class CaseProjection {
    * version of the event it got): nothing to do when this process projected that version already.
    */
   async refresh(dossierId: string, version = Infinity): Promise<void> {
+    await this.underWay.get(dossierId)?.catch(() => undefined);
     if ((this.projected.get(dossierId) ?? 0) >= version) return;
     const { state } = await this.deps.streams.load(dossierId);
     await this.project(state);
