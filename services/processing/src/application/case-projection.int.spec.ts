@@ -3,7 +3,9 @@
 // stores, nor does a timer it stored already; a process that did not project it (another
 // instance, or this one after a restart) catches up from the event store.
 import { processingOn, receivedDossier, TestClock, testDatabase, type Processing } from '../int-support.spec';
-import { at } from '../domain/fixtures.spec';
+import { at, calendar } from '../domain/fixtures.spec';
+import { wantedAlerts } from '../domain/decide';
+import { timerFor } from './case-projection';
 
 const clock = new TestClock(at('2020-10-05 09:00'));
 let database: Awaited<ReturnType<typeof testDatabase>>;
@@ -82,4 +84,20 @@ it("the topic's copy arriving while the command's own projection still writes wa
   expect(here.load).not.toHaveBeenCalled();
   expect(here.save).toHaveBeenCalledTimes(1);
   expect((await p.items.get(dossier.dossierId))?.version).toBe(next.version);
+});
+
+it('timers scheduled with some already stored: the new ones are stored, the stored ones left as they are', async () => {
+  const dossier = receivedDossier();
+  await p.facts.apply({ type: 'DossierReceived', data: dossier }, { eventId: `received-${dossier.dossierId}` });
+  const { state } = await p.streams.load(dossier.dossierId);
+  const stored = wantedAlerts(state, 8).map((a) => timerFor(state.dossierId, a, calendar, 8));
+  await p.timerStore.settle(stored[0].id, 'obsolete', at('2020-10-05 10:00'), 'moved');
+  const moved = wantedAlerts({ ...state, dueAt: at('2020-10-12 08:00') }, 8).map((a) => timerFor(state.dossierId, a, calendar, 8));
+  const fresh = moved.filter((t) => !stored.some((s) => s.id === t.id));
+  expect(fresh.length).toBeGreaterThan(1);
+
+  await other.timerStore.schedule([...stored, ...fresh]); // another instance offers them all: the stored ones are no-ops
+  const docs = await p.timerStore.collection.find({ dossierId: dossier.dossierId }).toArray();
+  expect(docs.map((d) => d._id).sort()).toEqual([...new Set([...stored, ...fresh].map((t) => t.id))].sort());
+  expect(docs.find((d) => d._id === stored[0].id)?.state).toBe('obsolete');
 });
