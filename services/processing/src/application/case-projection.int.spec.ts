@@ -101,3 +101,25 @@ it('timers scheduled with some already stored: the new ones are stored, the stor
   expect(docs.map((d) => d._id).sort()).toEqual([...new Set([...stored, ...fresh].map((t) => t.id))].sort());
   expect(docs.find((d) => d._id === stored[0].id)?.state).toBe('obsolete');
 });
+
+it("a projection held up in the store (a backend restarting) holds neither the topic's copy nor the case's next projection", async () => {
+  const dossier = receivedDossier();
+  await p.facts.apply({ type: 'DossierReceived', data: dossier }, { eventId: `received-${dossier.dossierId}` });
+  const { state } = await p.streams.load(dossier.dossierId);
+  const save = p.items.save.bind(p.items);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const here = callsTo(p);
+  here.save.mockImplementationOnce(async (view) => {
+    await held; // the first write hangs until released; later ones reach the store at once
+    await save(view);
+  });
+  const stuck = p.projection.project({ ...state, version: state.version + 1 });
+  // Were either to wait for the held write, the test would never get past them (it is released after).
+  await p.projection.refresh(dossier.dossierId, state.version + 1); // waits a moment, then reads the case itself
+  await p.projection.project({ ...state, version: state.version + 2 });
+  release();
+  await stuck;
+  expect(here.load).toHaveBeenCalledTimes(1);
+  expect((await p.items.get(dossier.dossierId))?.version).toBe(state.version + 2);
+});

@@ -47,7 +47,16 @@ export function workItemOf(s: CaseState, time: WorkingTime, leadWorkingHours: nu
 }
 
 /** Cases (and their timers) remembered as projected by this process. */
-export const RECENT_CASES = 10_000;
+const RECENT_CASES = 10_000;
+/** How long a refresh waits for the same case's projection under way in this process. */
+const UNDER_WAY_WAIT_MS = 1_000;
+
+/** Resolves when `work` settles or after `ms`, whichever comes first. */
+async function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work.catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
 
 export class CaseProjection {
   /** Case → the newest version this process projected. */
@@ -77,14 +86,11 @@ export class CaseProjection {
     }
   };
 
-  /**
-   * Projects `state`, after any projection of the same case still under way in this process (the
-   * topic's copy of a change usually arrives while the command's own projection is still writing).
-   */
+  /** Projects `state`; the topic consumer's refresh of the same case may wait for it a little. */
   async project(state: CaseState): Promise<void> {
     if (state.version === 0) return;
     const id = state.dossierId;
-    const run = (this.underWay.get(id) ?? Promise.resolve()).catch(() => undefined).then(() => this.write(state));
+    const run = this.write(state);
     this.underWay.set(id, run);
     try {
       await run;
@@ -127,7 +133,11 @@ export class CaseProjection {
    * version of the event it got): nothing to do when this process projected that version already.
    */
   async refresh(dossierId: string, version = Infinity): Promise<void> {
-    await this.underWay.get(dossierId)?.catch(() => undefined);
+    // The topic's copy of a change usually arrives while the command's own projection still
+    // writes: wait for that one, but not for long — a store that hangs (a backend restarting)
+    // must not hold the consumer; then this refresh projects on its own, as without the wait.
+    const running = this.underWay.get(dossierId);
+    if (running) await settledWithin(running, UNDER_WAY_WAIT_MS);
     if ((this.projected.get(dossierId) ?? 0) >= version) return;
     const { state } = await this.deps.streams.load(dossierId);
     await this.project(state);
