@@ -241,6 +241,8 @@ describe('a 2020 dossier of a commune that merged, finished in 2026 by its succe
     const onlineView = (
       await call(desk.getDossier.bind(desk), { key: { $case: 'dossierId', dossierId: onlineId } }, { token: minhThaiDesk })
     ).dossier;
-    expect(onlineView).toMatchObject({ unitCode: 'XMINHTHAI', status: NationalStatus.NATIONAL_STATUS_RECEIVED });
+    // Received at Minh Thái; processing may already have opened its case (the dossier then reads as in processing).
+    expect(onlineView?.unitCode).toBe('XMINHTHAI');
+    expect([NationalStatus.NATIONAL_STATUS_RECEIVED, NationalStatus.NATIONAL_STATUS_PROCESSING]).toContain(onlineView?.status);
   });
 });
