@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { Pool } from 'pg';
 import { service as healthService } from 'grpc-health-check';
-import { freePort, type RunningProcess, startProcess } from '@onestop/test-support';
+import { freePorts, type RunningProcess, startProcess } from '@onestop/test-support';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const DEV_SECRET = 'e2e-secret-e2e-secret-e2e-secret-000000';
@@ -94,9 +94,8 @@ export async function createPlatform(
   const logDir = path.join(ROOT, '.local/e2e-logs', runId);
   fs.mkdirSync(logDir, { recursive: true });
   const ports: Record<string, number> = {};
-  for (const name of ['intake', 'processing', 'postal-delivery', 'reporting']) ports[name] = await freePort();
-  const httpPort = await freePort();
-  const simulatorPort = await freePort();
+  const [intake, processing, postal, reporting, httpPort, simulatorPort] = await freePorts(6);
+  Object.assign(ports, { intake, processing, 'postal-delivery': postal, reporting });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AUTH_JWT_SECRET: DEV_SECRET,
@@ -128,7 +127,7 @@ export async function createPlatform(
         ...env,
         GRPC_PORT: String(grpcPort),
         MONGO_DB: `${runId}_${name.replace('-', '_')}`,
-        METRICS_PORT: String(await freePort()),
+        METRICS_PORT: String((await freePorts(1, [...Object.values(ports), httpPort, simulatorPort]))[0]),
         ...extraEnv,
       };
       const logFile = path.join(logDir, `${instance}.log`);

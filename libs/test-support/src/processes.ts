@@ -9,6 +9,8 @@ export interface ProcessSpec {
   name: string;
   /** The script node runs. */
   entry: string;
+  /** Arguments after the script. */
+  args?: string[];
   env: NodeJS.ProcessEnv;
   /** Where stdout and stderr go (appended). */
   logFile: string;
@@ -31,7 +33,7 @@ export interface RunningProcess {
 
 export async function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
   const out = fs.openSync(spec.logFile, 'a');
-  const child = spawn(process.execPath, [spec.entry], { env: spec.env, stdio: ['ignore', out, out] });
+  const child = spawn(process.execPath, [spec.entry, ...(spec.args ?? [])], { env: spec.env, stdio: ['ignore', out, out] });
   fs.closeSync(out);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const log = () => fs.readFileSync(spec.logFile, 'utf8');

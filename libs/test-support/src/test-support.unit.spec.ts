@@ -1,4 +1,5 @@
-import { grpcCodeOf, StopWaiting, vnTime, waitFor } from './index';
+import * as net from 'node:net';
+import { freePorts, grpcCodeOf, StopWaiting, vnTime, waitFor } from './index';
 
 describe('vnTime', () => {
   it('reads Viet Nam local time (UTC+07:00)', () => {
@@ -59,5 +60,22 @@ describe('grpcCodeOf', () => {
 
   it('throws on an error that carries no status code', async () => {
     await expect(grpcCodeOf(Promise.reject(new Error('not a gRPC error')))).rejects.toThrow('not a gRPC error');
+  });
+});
+
+describe('freePorts', () => {
+  it('hands out distinct ports, none of those already taken, each free to listen on', async () => {
+    const first = await freePorts(3);
+    const more = await freePorts(20, first);
+    const all = [...first, ...more];
+    expect(new Set(all).size).toBe(23);
+    for (const port of all) {
+      const server = net.createServer();
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', resolve);
+      });
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

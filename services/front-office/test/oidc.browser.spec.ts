@@ -3,10 +3,8 @@
 // as a process, the front office configured with OIDC_ISSUER, and the sign-in done in Chromium —
 // the provider's login and consent pages, back to the desk's page with the role and unit the
 // provider's claims gave. Local passwords are refused in this mode.
-import { type ChildProcess, spawn } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
+import { freePorts, type RunningProcess, startProcess } from '@onestop/test-support';
 import type { Browser, Page } from 'playwright-core';
 import { screenshot, seriousViolations, startWithBrowser } from './support/browser';
 import { itWithDiagnostics } from './support/diagnostics';
@@ -14,32 +12,22 @@ import { type Platform, ROOT, startPlatform } from './support/platform';
 
 jest.setTimeout(180_000);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 describe('sign-in through an OpenID Connect provider', () => {
-  let provider: ChildProcess;
+  let provider: RunningProcess | undefined;
   let platform: Platform;
   let browser: Browser;
   /** jest's `it`, printing the services' recent warnings and errors when a test fails (CI keeps no logs). */
   const it = itWithDiagnostics(() => platform?.diagnostics());
 
   beforeAll(async () => {
-    const providerPort = await freePort();
+    // the front office's port is chosen here: the provider must know the redirect URI first
+    const [providerPort, frontPort] = await freePorts(2);
     const issuer = `http://127.0.0.1:${providerPort}`;
-    // the front office's port is chosen by the platform; the redirect URI must be known first
-    const frontPort = await freePort();
     const redirect = `http://127.0.0.1:${frontPort}/api/oidc/callback`;
-    const log = fs.openSync(path.join(ROOT, '.local/oidc-provider.log'), 'a');
-    provider = spawn(process.execPath, [path.join(__dirname, 'support/oidc-provider.mjs'), String(providerPort), redirect], {
+    provider = await startProcess({
+      name: 'oidc provider',
+      entry: path.join(__dirname, 'support/oidc-provider.mjs'),
+      args: [String(providerPort), redirect],
       env: {
         ...process.env,
         OIDC_TEST_ACCOUNTS: JSON.stringify({
@@ -48,9 +36,9 @@ describe('sign-in through an OpenID Connect provider', () => {
           'khach.vang.lai': { name: 'Người ngoài' },
         }),
       },
-      stdio: ['ignore', log, log],
+      logFile: path.join(ROOT, '.local/oidc-provider.log'),
+      ready: (log) => log.includes(`oidc provider ${issuer}`),
     });
-    fs.closeSync(log);
     [platform, browser] = await startWithBrowser(
       startPlatform(['front-office'], {
         FRONT_OFFICE_PORT: String(frontPort),
@@ -67,7 +55,7 @@ describe('sign-in through an OpenID Connect provider', () => {
   afterAll(async () => {
     await browser?.close();
     await platform?.stopAll();
-    provider?.kill('SIGTERM');
+    await provider?.stop();
   });
 
   async function signInAt(login: string) {

@@ -16,16 +16,49 @@ const LEVELS = new Map<unknown, string>([
   [60, 'fatal'],
 ]);
 
-/** The last warnings and errors of each `<service>.log` in `logDir`, and where the logs are. */
-export function recentWarnings(logDir: string): string {
+/**
+ * The last warnings and errors of each `<service>.log` in `logDir` (a run of the same message, as
+ * kafkajs repeats while a broker settles, counted once), and where the logs are. `exited` names the
+ * processes that are gone, with how they ended: their heading says so and their log's last lines,
+ * JSON or not (an uncaught error is not pino's), follow.
+ */
+export function recentWarnings(logDir: string, exited: ReadonlyMap<string, string> = new Map()): string {
   const files = fs.existsSync(logDir) ? fs.readdirSync(logDir).filter((f) => f.endsWith('.log')) : [];
   const services = files.sort().map((file) => {
-    const lines = fs.readFileSync(path.join(logDir, file), 'utf8').split('\n').flatMap(warningLine);
+    const name = path.basename(file, '.log');
+    const log = fs.readFileSync(path.join(logDir, file), 'utf8').split('\n');
+    const lines = collapseRuns(log.flatMap(warningLine));
     const last = lines.slice(-LINES_PER_SERVICE);
     const count = lines.length > last.length ? `last ${last.length} of ${lines.length}` : String(lines.length);
-    return [`${path.basename(file, '.log')}: ${count} warnings and errors`, ...last.map((l) => `  ${l}`)].join('\n');
+    const ended = exited.get(name);
+    const tail = ended
+      ? [
+          `  it ${ended}; its log ends:`,
+          ...log
+            .filter((l) => l.trim() !== '')
+            .slice(-5)
+            .map((l) => `    ${cut(l)}`),
+        ]
+      : [];
+    return [`${name}: ${count} warnings and errors`, ...last.map((l) => `  ${l}`), ...tail].join('\n');
   });
   return [`the services' warnings and errors (logs in ${logDir}):`, ...services].join('\n');
+}
+
+/** Consecutive lines with the same text after their time, as the first of them and how many there were. */
+function collapseRuns(lines: string[]): string[] {
+  const out: { line: string; key: string; times: number }[] = [];
+  for (const line of lines) {
+    const key = line.replace(/ \d\d:\d\d:\d\d\.\d{3}Z/, '');
+    const previous = out.at(-1);
+    if (previous?.key === key) previous.times += 1;
+    else out.push({ line, key, times: 1 });
+  }
+  return out.map(({ line, times }) => (times > 1 ? `${line} (×${times})` : line));
+}
+
+function cut(text: string): string {
+  return text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS - 1)}…` : text;
 }
 
 /** A pino line at warn or above, shortened to its level, time, component, group, msg and error message. */
@@ -51,7 +84,7 @@ function warningLine(line: string): string[] {
   ]
     .filter((part) => part !== '')
     .join(' ');
-  return [text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS - 1)}…` : text];
+  return [cut(text)];
 }
 
 /** An error field's message, first line: pino's serialized `err`, or a plain string (kafkajs' `error`). */

@@ -1,11 +1,10 @@
 // Starts the built services and the front office as processes against the shared Kafka and
 // document store (KAFKA_BROKERS, MONGO_URL from jest's global setup), each with databases and
 // topics unique to this run, and stops them again. Logs go to .local/browser-logs/<run>/.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
+import { freePorts, type RunningProcess, startProcess } from '@onestop/test-support';
 import { recentWarnings } from './diagnostics';
 
 export const ROOT = path.resolve(__dirname, '../../../..');
@@ -21,24 +20,20 @@ const ENTRY = {
 } as const;
 export type Name = keyof typeof ENTRY;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect(port, '127.0.0.1');
-    s.once('connect', () => (s.destroy(), resolve(true)));
-    s.once('error', () => resolve(false));
-  });
-}
+/**
+ * What each process logs once it listens. Readiness is read from the process's own log: a
+ * connection to its port proved only that something listened there. A CI run opened the front
+ * office's pages while nothing served them (ERR_CONNECTION_REFUSED for the whole suite) after that
+ * check had passed; the ports were chosen one at a time then, so one could be handed out twice.
+ */
+const LISTENING: Record<Name, string> = {
+  intake: '"msg":"intake listening"',
+  processing: '"msg":"processing listening"',
+  reporting: '"msg":"reporting listening"',
+  'postal-delivery': '"msg":"postal-delivery listening"',
+  'postal-simulator': '"msg":"postal simulator listening"',
+  'front-office': '"msg":"front office listening"',
+};
 
 export interface Platform {
   url: string;
@@ -55,15 +50,16 @@ export async function startPlatform(names: Name[], extraEnv: NodeJS.ProcessEnv =
   const runId = `fo${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const logDir = path.join(ROOT, '.local/browser-logs', runId);
   fs.mkdirSync(logDir, { recursive: true });
+  const given = extraEnv.FRONT_OFFICE_PORT ? [Number(extraEnv.FRONT_OFFICE_PORT)] : [];
+  const [intake, processing, reporting, postal, simulator, frontOffice, webhookPort] = await freePorts(7, given);
   const ports: Record<Name, number> = {
-    intake: await freePort(),
-    processing: await freePort(),
-    reporting: await freePort(),
-    'postal-delivery': await freePort(),
-    'postal-simulator': await freePort(),
-    'front-office': extraEnv.FRONT_OFFICE_PORT ? Number(extraEnv.FRONT_OFFICE_PORT) : await freePort(),
+    intake,
+    processing,
+    reporting,
+    'postal-delivery': postal,
+    'postal-simulator': simulator,
+    'front-office': given[0] ?? frontOffice,
   };
-  const webhookPort = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AUTH_JWT_SECRET: SECRET,
@@ -89,47 +85,45 @@ export async function startPlatform(names: Name[], extraEnv: NodeJS.ProcessEnv =
     DASHBOARD_LIVE_SECONDS: '2',
     ...extraEnv,
   };
-  const running = new Map<Name, ChildProcess>();
+  const running = new Map<Name, RunningProcess>();
+  /** Every process started, the last of each name: how the ones that are gone ended. */
+  const started = new Map<Name, RunningProcess>();
+  const taken = () => [...Object.values(ports), webhookPort];
 
   const platform: Platform = {
     url: `http://127.0.0.1:${ports['front-office']}`,
     env,
     async start(name, more = {}) {
       const logFile = path.join(logDir, `${name}.log`);
-      const out = fs.openSync(logFile, 'a');
-      const child = spawn(process.execPath, [path.join(ROOT, ENTRY[name])], {
+      // a restarted process appends to its log: only what it writes from now on says it is ready
+      const from = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
+      const [metricsPort] = await freePorts(1, taken());
+      const proc = await startProcess({
+        name,
+        entry: path.join(ROOT, ENTRY[name]),
         env: {
           ...env,
           GRPC_PORT: String(ports[name]),
-          METRICS_PORT: String(await freePort()),
+          METRICS_PORT: String(metricsPort),
           MONGO_DB: `${runId}_${name.replace('-', '_')}`,
           ...more,
         },
-        stdio: ['ignore', out, out],
+        logFile,
+        ready: (log) => log.slice(from).includes(LISTENING[name]),
+        readyTimeoutMs: 180_000,
       });
-      fs.closeSync(out);
-      running.set(name, child);
-      const deadline = Date.now() + 180_000;
-      while (!(await listening(ports[name]))) {
-        if (child.exitCode !== null) throw new Error(`${name} exited; log:\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`);
-        if (Date.now() > deadline) throw new Error(`${name} did not listen within 180 s (log: ${logFile})`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      running.set(name, proc);
+      started.set(name, proc);
     },
     async stop(name) {
       const child = running.get(name);
       running.delete(name);
-      if (!child || child.exitCode !== null) return;
-      const done = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await done;
-      clearTimeout(timer);
+      await child?.stop('SIGTERM', 15_000);
     },
     async stopAll() {
       await Promise.all([...running.keys()].map((n) => platform.stop(n)));
     },
-    diagnostics: () => recentWarnings(logDir),
+    diagnostics: () => recentWarnings(logDir, endings(started)),
   };
   try {
     await Promise.all(names.map((n) => platform.start(n)));
@@ -138,4 +132,14 @@ export async function startPlatform(names: Name[], extraEnv: NodeJS.ProcessEnv =
     throw err;
   }
   return platform;
+}
+
+/** The processes that are gone, each with how it ended. */
+function endings(processes: ReadonlyMap<Name, RunningProcess>): Map<string, string> {
+  const ended = new Map<string, string>();
+  for (const [name, { child }] of processes) {
+    if (child.signalCode !== null) ended.set(name, `was ended by ${child.signalCode}`);
+    else if (child.exitCode !== null) ended.set(name, `exited with code ${child.exitCode}`);
+  }
+  return ended;
 }
