@@ -89,6 +89,50 @@ describe('two projector instances writing the same dossiers (FerretDB / MongoDB)
     expect(await claims.countDocuments({ _id: `d:${fresh}#2` } as object)).toBe(1);
   });
 
+  it('takes back its own claim when the store went away between the claim and the document, and no other writer does', async () => {
+    // The store fails the first replacement of a dossier after its claim went in, as FerretDB does
+    // when PostgreSQL restarts under it: the claim is stored, the document is not.
+    let failNext = true;
+    const failing = new Proxy(db, {
+      get(target, prop, receiver) {
+        if (prop !== 'collection') return Reflect.get(target, prop, receiver) as unknown;
+        return (name: string) => {
+          const collection = target.collection(name);
+          if (!name.startsWith('dossiers_v4_')) return collection;
+          return new Proxy(collection, {
+            get(c, p, r) {
+              const real = Reflect.get(c, p, r) as unknown;
+              if (p !== 'bulkWrite' || typeof real !== 'function') return real;
+              // insertMany goes through bulkWrite too: only the replacements fail
+              return (ops: object[], ...rest: unknown[]) => {
+                if (!failNext || !ops.some((op) => 'replaceOne' in op)) return (real as (...a: unknown[]) => unknown).call(c, ops, ...rest);
+                failNext = false;
+                return Promise.reject(new Error('connection closed (the store restarted)'));
+              };
+            },
+          });
+        };
+      },
+    });
+    const a = new DossierProjector(new MongoProjectionStore(failing, 4));
+    const b = new DossierProjector(new MongoProjectionStore(db, 4));
+    const d = randomUUID();
+    await a.project(
+      stored(incoming(SOURCES.intake, 'onestop.intake.v1.DossierReceived', d, 1, dossierReceived(d), T('2020-03-02T01:00:00Z'))),
+    );
+    await expect(a.project(step(d, 1))).rejects.toThrow('connection closed');
+    expect(await db.collection('writes_v4').countDocuments({ _id: `d:${d}#2` } as object)).toBe(1);
+    // Another writer meets the claim and waits for it (until it counts as abandoned) …
+    await expect(b.project(step(d, 2))).rejects.toThrow('records kept changing meanwhile');
+    // … while the writer that took it, retrying, writes over it at once.
+    await a.project(step(d, 1));
+    const store = new MongoProjectionStore(db, 4);
+    expect(await store.loadDossier(d)).toMatchObject({ revision: 2, events: [expect.anything(), expect.anything()] });
+    await b.project(step(d, 2));
+    expect(await store.loadDossier(d)).toMatchObject({ revision: 3 });
+    expect((await store.loadDossier(d))?.events).toHaveLength(3);
+  });
+
   it("ties a pickup's events to its dossier when the pickup and the receipt are projected at once", async () => {
     const store = new MongoProjectionStore(db, 1);
     for (let round = 0; round < 5; round++) {

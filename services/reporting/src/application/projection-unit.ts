@@ -4,7 +4,7 @@
 // conditional on the revision it was read at.
 import type { DossierView } from '../domain/dossier-view';
 import type { BoundedCache } from '@onestop/runtime';
-import type { DossierChange, DossierRecord, PickupChange, PickupRecord, ProjectionStore, StoredEvent } from './ports';
+import type { DossierChange, DossierRecord, PickupChange, PickupRecord, ProjectionStore, SavedChanges, StoredEvent } from './ports';
 
 /** Store reads of a unit in flight at once. */
 const READS_AT_ONCE = 4;
@@ -116,7 +116,15 @@ export class ProjectionUnit {
       if (s.changed) pickups.push({ record: { ...s.current, revision: s.read.revision + 1 }, readRevision: s.read.revision });
     }
     if (dossiers.length === 0 && pickups.length === 0) return [];
-    const saved = await this.store.saveChanged({ dossiers, pickups, codes });
+    let saved: SavedChanges;
+    try {
+      saved = await this.store.saveChanged({ dossiers, pickups, codes });
+    } catch (err) {
+      // Some of them may be written, some not: the retry reads them all again.
+      for (const d of dossiers) this.dossierCache.delete(d.record.dossierId);
+      for (const p of pickups) this.pickupCache.delete(p.record.pickupId);
+      throw err;
+    }
     for (const d of saved.dossiers) this.dossierCache.set(d.dossierId, d);
     for (const p of saved.pickups) this.pickupCache.set(p.pickupId, p);
     for (const id of saved.conflicts.dossiers) this.dossierCache.delete(id);
