@@ -19,6 +19,8 @@ import {
   benchTokens,
   COMMUNE,
   cpuSeconds,
+  machineCpu,
+  machineCpuSince,
   lifecycle,
   metricSum,
   peakRss,
@@ -191,8 +193,17 @@ describe(`benchmark (${LABEL})`, () => {
     if (pgUrl) {
       const one = await pgInsertCommit(pgUrl, S.pgRows, 1);
       report.add('raw', 'pg insert+commit, 1 connection', one.perSecond, 'rows/s', `${S.pgRows} rows`);
+      const machine = machineCpu();
       const sixteen = await pgInsertCommit(pgUrl, S.pgRows, 16);
       report.add('raw', 'pg insert+commit, 16 connections', sixteen.perSecond, 'rows/s', `${S.pgRows} rows`);
+      const m = machineCpuSince(machine, S.pgRows);
+      report.add(
+        'raw',
+        'machine CPU per pg insert+commit, 16 connections',
+        m.msPerItem,
+        'ms',
+        `every process on the machine, the bench's client included; cores ${Math.round(m.busyShare * 100)} % busy of ${m.cores}`,
+      );
     } else {
       report.add('raw', 'pg insert+commit, 16 connections', null, 'rows/s', 'PG_URL not set');
     }
@@ -233,13 +244,26 @@ describe(`benchmark (${LABEL})`, () => {
 
     if (SECTIONS.has('submit'))
       await part(report, 'submit', async () => {
+        /** The whole machine's CPU per dossier over a row, and how busy its cores were. */
+        const machineRow = (row: string, start: ReturnType<typeof machineCpu>, count: number) => {
+          const m = machineCpuSince(start, count);
+          report.add(
+            'platform',
+            `machine CPU per SubmitDossier ${row}`,
+            m.msPerItem,
+            'ms',
+            `every process on the machine, the bench's client included; cores ${Math.round(m.busyShare * 100)} % busy of ${m.cores}`,
+          );
+        };
         for (const c of [1, 16, 64]) {
           const cpu = cpuSeconds(platform!, 'intake');
+          const machine = machineCpu();
           const r = await submitRun([one], t.desk, S.submits, c);
           report.add('platform', `SubmitDossier c=${c}, 1 intake`, r.perSecond, 'dossiers/s', `${S.submits} dossiers`);
           // CPU of the intake process per dossier: what the machine's load does not change much.
           const cpuMs = ((cpuSeconds(platform!, 'intake') - cpu) * 1000) / Math.max(1, r.count);
           report.add('platform', `intake CPU per SubmitDossier c=${c}`, cpuMs, 'ms', 'user + system, /proc/<pid>/stat');
+          machineRow(`c=${c}, 1 intake`, machine, r.count);
           report.add('platform', `SubmitDossier c=${c} p50`, p(r, 50), 'ms');
           report.add('platform', `SubmitDossier c=${c} p95`, p(r, 95), 'ms');
           report.add('platform', `SubmitDossier c=${c} p99`, p(r, 99), 'ms');
@@ -248,7 +272,9 @@ describe(`benchmark (${LABEL})`, () => {
         const two = intakeClient(platform!.services.get('intake-2')!.grpcAddress);
         closers.push(two);
         const cpu = cpuSeconds(platform!, 'intake') + cpuSeconds(platform!, 'intake-2');
+        const machine = machineCpu();
         const r = await submitRun([one, two], t.desk, S.submits, 16);
+        machineRow('c=16, 2 intakes', machine, r.count);
         const cpuMs = ((cpuSeconds(platform!, 'intake') + cpuSeconds(platform!, 'intake-2') - cpu) * 1000) / Math.max(1, r.count);
         report.add('platform', 'intake CPU per SubmitDossier c=16, 2 intakes', cpuMs, 'ms', 'both processes, user + system');
         report.add(
@@ -264,7 +290,9 @@ describe(`benchmark (${LABEL})`, () => {
           ['2 intakes', [one, two], ['intake', 'intake-2']],
         ] as const) {
           const before = names.reduce((sum, n) => sum + cpuSeconds(platform!, n), 0);
+          const machineBefore = machineCpu();
           const spread = await submitTwoBooks(clients, t, S.submits, 16);
+          machineRow(`c=16, ${label}, two books`, machineBefore, spread.count);
           const spentMs = (names.reduce((sum, n) => sum + cpuSeconds(platform!, n), 0) - before) * 1000;
           report.add(
             'platform',
