@@ -318,7 +318,7 @@ export class MongoProjectionStore implements ProjectionStore {
     const at = new Date();
     const docs = over.map((c) => this.newClaim(`${c.key}#${c.readRevision + 1}`, at, mine));
     const taken = await insertIgnoringDuplicates(this.writes, docs);
-    const revisions = await Promise.all(
+    const revisions = await settled(
       over.map(async (c, i) => (!taken.has(i) ? c.readRevision + 1 : this.claim(c.key, c.readRevision, mine))),
     );
     let next = 0;
@@ -504,13 +504,33 @@ async function writeAll<T extends Document & { _id: string; _rev: number }>(coll
   return fresh.filter((_, i) => refused.has(i)).map((d) => d._id);
 }
 
-/** Runs the tasks, at most `limit` at once. */
+/**
+ * Runs the tasks, at most `limit` at once. After a failure no further task starts, and the first
+ * error is thrown only once the tasks under way have ended: a caller that then treats the call as
+ * failed (saveChanged hands its claims back) has no write of it still in flight.
+ */
 async function inParallel(limit: number, tasks: readonly (() => Promise<void>)[]): Promise<void> {
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < tasks.length) await tasks[next++]();
+    while (!failed && next < tasks.length) {
+      try {
+        await tasks[next++]();
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  await settled(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+}
+
+/** Promise.all that waits for every promise to settle before throwing the first error. */
+async function settled<T>(promises: readonly Promise<T>[]): Promise<T[]> {
+  const results = await Promise.allSettled(promises);
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
 /** One insertMany task per slice, unordered (the server may write a slice in any order); each slice encoded just before it is sent. */
