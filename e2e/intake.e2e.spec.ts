@@ -6,7 +6,6 @@ import { fieldViolationsOf } from '@onestop/grpc-kit';
 import { call, intakeClient, tokenFor } from './support/clients';
 import { applicant, householdBusiness, marriage, requestId } from './support/fixtures';
 import { createPlatform, type Platform } from './support/platform';
-import { freePort } from '@onestop/test-support';
 
 jest.setTimeout(180_000);
 
@@ -119,7 +118,7 @@ describe('intake (the desk) as a running service', () => {
   });
 
   it('issues dossier codes without duplicates or gaps when two intake processes receive at once', async () => {
-    await platform.start('intake', { GRPC_PORT: String(await freePort()) }, 'intake-2');
+    await platform.start('intake', { GRPC_PORT: String(await platform.freePort()) }, 'intake-2');
     const second = intakeClient(platform.services.get('intake-2')!.grpcAddress);
     const unit = 'XTRUCCHINH';
     const officer = await tokenFor({ officerId: 'xa02', role: 'desk_officer', unitCode: unit });

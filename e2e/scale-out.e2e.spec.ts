@@ -18,7 +18,6 @@ import { startClockServer, type ClockServer } from '@onestop/runtime';
 import { call, intakeClient, processingClient, reportingClient, tokenFor } from './support/clients';
 import { householdBusiness, applicant } from './support/fixtures';
 import { createPlatform, type Platform, type ServiceName } from './support/platform';
-import { freePort } from '@onestop/test-support';
 import {
   codeSequences,
   deadlineAlerts,
@@ -84,8 +83,8 @@ describe('two instances of each service, one of each killed mid-run', () => {
     await Promise.all([platform.start('postal-simulator'), ...SERVICES.map((name) => platform.start(name, envOf(name), `${name}#1`))]);
     await Promise.all(
       SERVICES.map(async (name) => {
-        const other: NodeJS.ProcessEnv = { ...envOf(name), GRPC_PORT: String(await freePort()) };
-        if (name === 'postal-delivery') other.HTTP_PORT = String(await freePort());
+        const other: NodeJS.ProcessEnv = { ...envOf(name), GRPC_PORT: String(await platform.freePort()) };
+        if (name === 'postal-delivery') other.HTTP_PORT = String(await platform.freePort());
         return platform.start(name, other, `${name}#2`);
       }),
     );

@@ -11,7 +11,6 @@ import { Pool } from 'pg';
 import { createKafka, type KafkaClient } from '@onestop/messaging';
 import { intakeClient, processingClient, reportingClient } from '../support/clients';
 import { createPlatform, ROOT, type Platform, type ServiceName } from '../support/platform';
-import { freePort } from '@onestop/test-support';
 import { CommitFiller, countCommits } from './lib/fill';
 import { EVENTS_PER_DOSSIER, historyTopics, produceHistory } from './lib/history';
 import {
@@ -268,7 +267,7 @@ describe(`benchmark (${LABEL})`, () => {
           report.add('platform', `SubmitDossier c=${c} p95`, p(r, 95), 'ms');
           report.add('platform', `SubmitDossier c=${c} p99`, p(r, 99), 'ms');
         }
-        await platform!.start('intake', { ...quiet, GRPC_PORT: String(await freePort()) }, 'intake-2');
+        await platform!.start('intake', { ...quiet, GRPC_PORT: String(await platform!.freePort()) }, 'intake-2');
         const two = intakeClient(platform!.services.get('intake-2')!.grpcAddress);
         closers.push(two);
         const cpu = cpuSeconds(platform!, 'intake') + cpuSeconds(platform!, 'intake-2');

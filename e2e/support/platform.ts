@@ -38,6 +38,8 @@ export interface Platform {
   env: NodeJS.ProcessEnv;
   services: Map<string, RunningService>;
   address(name: ServiceName): string;
+  /** A port free now and not handed out before by this platform (for a second instance's ports). */
+  freePort(): Promise<number>;
   start(name: ServiceName, extraEnv?: NodeJS.ProcessEnv, instance?: string): Promise<RunningService>;
   stop(key: string, signal?: NodeJS.Signals): Promise<number | null>;
   /** Stops every service, then drops the run's own PostgreSQL schemas (`<runId>_*`). */
@@ -96,6 +98,8 @@ export async function createPlatform(
   const ports: Record<string, number> = {};
   const [intake, processing, postal, reporting, httpPort, simulatorPort] = await freePorts(6);
   Object.assign(ports, { intake, processing, 'postal-delivery': postal, reporting });
+  /** Every port handed out so far (the metrics ports as the services start). */
+  const taken = [intake, processing, postal, reporting, httpPort, simulatorPort];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AUTH_JWT_SECRET: DEV_SECRET,
@@ -115,19 +119,25 @@ export async function createPlatform(
     WEBHOOK_URL: `http://127.0.0.1:${httpPort}/webhooks/provider`,
   };
   const services = new Map<string, RunningService>();
+  const unusedPort = async () => {
+    const [port] = await freePorts(1, taken);
+    taken.push(port);
+    return port;
+  };
 
   const platform: Platform = {
     runId,
     env,
     services,
     address: (name) => `127.0.0.1:${ports[name]}`,
+    freePort: unusedPort,
     async start(name, extraEnv = {}, instance = name) {
       const grpcPort = extraEnv.GRPC_PORT ? Number(extraEnv.GRPC_PORT) : (ports[name] ?? 0);
       const svcEnv: NodeJS.ProcessEnv = {
         ...env,
         GRPC_PORT: String(grpcPort),
         MONGO_DB: `${runId}_${name.replace('-', '_')}`,
-        METRICS_PORT: String((await freePorts(1, [...Object.values(ports), httpPort, simulatorPort]))[0]),
+        METRICS_PORT: String(await unusedPort()),
         ...extraEnv,
       };
       const logFile = path.join(logDir, `${instance}.log`);

@@ -88,7 +88,8 @@ export async function startPlatform(names: Name[], extraEnv: NodeJS.ProcessEnv =
   const running = new Map<Name, RunningProcess>();
   /** Every process started, the last of each name: how the ones that are gone ended. */
   const started = new Map<Name, RunningProcess>();
-  const taken = () => [...Object.values(ports), webhookPort];
+  /** Every port handed out so far (the metrics ports as the processes start). */
+  const taken = [...Object.values(ports), webhookPort];
 
   const platform: Platform = {
     url: `http://127.0.0.1:${ports['front-office']}`,
@@ -96,8 +97,9 @@ export async function startPlatform(names: Name[], extraEnv: NodeJS.ProcessEnv =
     async start(name, more = {}) {
       const logFile = path.join(logDir, `${name}.log`);
       // a restarted process appends to its log: only what it writes from now on says it is ready
-      const from = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
-      const [metricsPort] = await freePorts(1, taken());
+      const from = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').length : 0;
+      const [metricsPort] = await freePorts(1, taken);
+      taken.push(metricsPort);
       const proc = await startProcess({
         name,
         entry: path.join(ROOT, ENTRY[name]),
