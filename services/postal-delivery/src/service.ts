@@ -91,7 +91,7 @@ export async function startPostalDelivery(config: PostalConfig, o: StartOptions)
   const waybills = new MongoWaybillIndex(db, clock);
   const facts = new MongoDossierFacts(db);
 
-  const streams = new EventStoreShipmentStreams(store, () => relay.nudge());
+  const streams = new EventStoreShipmentStreams(store, (commit) => relay.nudge(commit.streamId));
   const breaker = new CircuitBreaker({
     name: 'the postal provider',
     failureThreshold: config.PROVIDER_BREAKER_THRESHOLD,

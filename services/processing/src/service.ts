@@ -2,7 +2,7 @@
 // calls startProcessing with the configuration; the integration tests build the same use cases on
 // their own store and clock with buildProcessing, instead of wiring them a second time.
 import type { CalendarRegistry } from '@onestop/calendar';
-import type { EventStore } from '@onestop/eventstore';
+import type { Commit, EventStore } from '@onestop/eventstore';
 import { eventStoreSchemaName } from '@onestop/config';
 import { createRpc, startGrpcServer, TokenVerifier } from '@onestop/grpc-kit';
 import type { Logger } from '@onestop/logging';
@@ -38,7 +38,7 @@ export interface ProcessingParts {
   leadWorkingHours: number;
   logger: Logger;
   /** Called after every append (the outbox relay's nudge). */
-  onAppended?: () => void;
+  onAppended?: (commit: Commit) => void;
   /** Whether an officer's agency carries a case's agency on (the administrative map); none: only the case's own. */
   agencyCarriesOn?: AgencyCarriesOn;
   /** The cases an agency carries on besides its own (the same rule, as a set): what its queues also list. */
@@ -117,7 +117,7 @@ export async function startProcessing(config: ProcessingConfig, o: ProcessingSta
     clock,
     leadWorkingHours: config.DUE_SOON_LEAD_WORKING_HOURS,
     logger,
-    onAppended: () => relay.nudge(),
+    onAppended: (commit) => relay.nudge(commit.streamId),
     agencyCarriesOn: o.agencyCarriesOn,
     agencyCarriedScope: o.agencyCarriedScope,
   });

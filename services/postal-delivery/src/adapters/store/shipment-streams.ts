@@ -2,7 +2,7 @@
 // "onestop.postal.v1.<Name>"); every write goes through the platform's one command handler.
 import { CommandHandler, type StreamModel } from '@onestop/commands';
 import { decodeEvent, encodeEvent } from '@onestop/contracts';
-import type { EventStore, RecordedEvent } from '@onestop/eventstore';
+import type { Commit, EventStore, RecordedEvent } from '@onestop/eventstore';
 import type { LoadedShipment, ShipmentCommands, ShipmentStreams } from '../../application/ports';
 import { evolve, initialState, type ShipmentState } from '../../domain/decide';
 import {
@@ -49,7 +49,7 @@ export class EventStoreShipmentStreams implements ShipmentStreams {
   /** `onAppended` runs after each append (e.g. nudging the outbox relay). */
   constructor(
     private readonly store: EventStore,
-    onAppended: () => void = () => undefined,
+    onAppended: (commit: Commit) => void = () => undefined,
   ) {
     this.commands = new CommandHandler(store, shipmentModel, { onAppended });
   }

@@ -3,7 +3,7 @@
 // every write goes through the platform's one command handler.
 import { CommandHandler, type StreamModel } from '@onestop/commands';
 import { decodeEvent, encodeEvent } from '@onestop/contracts';
-import type { EventStore, RecordedEvent } from '@onestop/eventstore';
+import type { Commit, EventStore, RecordedEvent } from '@onestop/eventstore';
 import { type CaseState, evolve, foldCase, initialCaseState } from '../../domain/case-state';
 import { type CaseEvent, PROCESSING_EVENT_PACKAGE } from '../../domain/events';
 import type { CaseCommandHandler, CaseStreams, LoadedCase } from '../../application/ports';
@@ -33,7 +33,7 @@ export class EventStoreCaseStreams implements CaseStreams {
   /** `onAppended` is told after each append (e.g. to nudge the outbox relay). */
   constructor(
     private readonly store: EventStore,
-    onAppended: () => void = () => {},
+    onAppended: (commit: Commit) => void = () => {},
   ) {
     this.commands = new CommandHandler(store, caseModel, { onAppended });
   }
