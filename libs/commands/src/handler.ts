@@ -261,8 +261,11 @@ export class CommandHandler<E, S> {
     const tooLarge = messageBudgetViolation(command.name, events, metadata, this.options.maxCommitBytes);
     if (tooLarge) return { kind: 'rejected', rejection: invalid([tooLarge]) };
     return this.translated(async () => {
+      const last = loaded.recorded.at(-1);
       const commit = await this.store.append(command.streamId, events, {
         expectedVersion: loaded.version === 0 ? 'no_stream' : loaded.version,
+        // the head as just read: the store writes without reading it again
+        head: last ? { version: last.version, hash: last.hash } : undefined,
         requestId: meta.requestId,
         result: this.answerOf(command, response),
         reservation: decided.reservation,

@@ -14,6 +14,7 @@ export type {
   NumberedCommit,
   RecordedEvent,
   Reservation,
+  StreamHead,
 } from './types';
 export {
   EventStoreError,

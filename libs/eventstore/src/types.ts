@@ -73,6 +73,19 @@ export interface AppendOptions {
   /** JSON-able answer to the request, returned by DuplicateRequestError on a retry. */
   result?: unknown;
   reservation?: Reservation;
+  /**
+   * The stream's last event as the caller has just read it: its version (equal to a numeric
+   * expectedVersion) and its hash. The store then writes without reading the head again (a round
+   * trip); a stream that moved on meanwhile fails the append as a conflict all the same, by the
+   * unique (stream, version). An append to a stream expected empty needs no head.
+   */
+  head?: StreamHead;
+}
+
+/** The last event of a stream: its version and its hash (the next event's prevHash). */
+export interface StreamHead {
+  version: number;
+  hash: string;
 }
 
 /** What a numbered append writes once the store has given it the scope's next number. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventStoreArgumentError } from './errors';
-import type { AppendOptions, EventMetadata, ExpectedVersion, Reservation } from './types';
+import type { AppendOptions, EventMetadata, ExpectedVersion, Reservation, StreamHead } from './types';
 
 const MAX_ID_LENGTH = 200;
 
@@ -12,6 +12,8 @@ export interface ValidAppend {
   requestId: string | null;
   result: unknown;
   reservation: Reservation | null;
+  /** The stream's head as the caller read it (AppendOptions.head), or null. */
+  head: StreamHead | null;
 }
 
 /** Checks append() arguments; returns them normalized (event ids filled in, data copied). */
@@ -22,15 +24,31 @@ export function validateAppend(streamId: unknown, events: unknown, options: unkn
   const requestId = optionalId(o.requestId, 'options.requestId');
   const metadata = validateMetadata(o.metadata);
   if (requestId !== null && metadata.requestId === undefined) metadata.requestId = requestId;
+  const expectedVersion = validateExpectedVersion(o.expectedVersion);
   return {
     streamId,
     events: validateEvents(events),
-    expectedVersion: validateExpectedVersion(o.expectedVersion),
+    expectedVersion,
     metadata,
     requestId,
     result: o.result,
     reservation: validateReservation(o.reservation),
+    head: validateHead(o.head, expectedVersion),
   };
+}
+
+const HASH = /^[0-9a-f]{64}$/;
+
+function validateHead(head: unknown, expectedVersion: ExpectedVersion): StreamHead | null {
+  if (head === undefined || head === null) return null;
+  if (!isObject(head)) throw new EventStoreArgumentError('options.head', 'must be an object {version, hash}');
+  const { version, hash } = head as Record<string, unknown>;
+  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1 || version !== expectedVersion) {
+    throw new EventStoreArgumentError('options.head.version', 'must be the stream version the append expects (an integer >= 1)');
+  }
+  if (typeof hash !== 'string' || !HASH.test(hash))
+    throw new EventStoreArgumentError('options.head.hash', 'must be an event hash (64 hex digits)');
+  return { version, hash };
 }
 
 export function assertStreamId(streamId: unknown, field = 'streamId'): asserts streamId is string {

@@ -148,6 +148,70 @@ describe('expected version', () => {
     expect(verifyChain(read)).toEqual([]);
   });
 
+  it('writes after the head the caller read without reading it again, and refuses a head the stream has moved past', async () => {
+    const streamId = newStream();
+    const heads: unknown[] = [];
+    const query = t.pool.query.bind(t.pool);
+    // counts the store's head reads on the real pool (nothing else is changed)
+    t.pool.query = ((config: unknown, ...rest: unknown[]) => {
+      if (typeof config === 'object' && config !== null && String((config as { name?: string }).name).endsWith('_head')) heads.push(config);
+      return (query as (...a: unknown[]) => unknown)(config, ...rest);
+    }) as typeof t.pool.query;
+    try {
+      await store.append(streamId, [ev('t.A'), ev('t.B')], { expectedVersion: 'no_stream', requestId: `req-head-${streamId}`, result: 1 });
+      const { events } = await store.readForCommand(streamId, 'req-head-new');
+      const head = { version: 2, hash: events[1].hash };
+      const third = await store.append(streamId, [ev('t.C')], { expectedVersion: 2, head });
+      expect(third.events[0]).toMatchObject({ version: 3, prevHash: events[1].hash });
+      expect(heads).toHaveLength(0);
+      // the same head again: the stream has moved on
+      const stale = await store.append(streamId, [ev('t.D')], { expectedVersion: 2, head }).catch((e) => e);
+      expect(stale).toBeInstanceOf(ConcurrencyError);
+      expect(stale).toMatchObject({ expected: 2, actual: 3 });
+      // a request already recorded is still answered as a duplicate
+      const now3 = { version: 3, hash: third.events[0].hash };
+      const again = await store
+        .append(streamId, [ev('t.D')], { expectedVersion: 3, head: now3, requestId: `req-head-${streamId}` })
+        .catch((e) => e);
+      expect(again).toBeInstanceOf(DuplicateRequestError);
+      expect(again.result).toBe(1);
+      const read = await store.readStream(streamId);
+      expect(read.map((e) => e.type)).toEqual(['t.A', 't.B', 't.C']);
+      expect(verifyChain(read)).toEqual([]);
+      expect(heads).toHaveLength(0);
+    } finally {
+      t.pool.query = query;
+    }
+  });
+
+  it('refuses a head that is not the one the append expects, naming the field', async () => {
+    const streamId = newStream();
+    const hash = 'a'.repeat(64);
+    await expect(store.append(streamId, [ev('t.A')], { expectedVersion: 2, head: { version: 1, hash } })).rejects.toMatchObject({
+      field: 'options.head.version',
+    });
+    await expect(store.append(streamId, [ev('t.A')], { expectedVersion: 'any', head: { version: 1, hash } })).rejects.toBeInstanceOf(
+      EventStoreArgumentError,
+    );
+    await expect(store.append(streamId, [ev('t.A')], { expectedVersion: 1, head: { version: 1, hash: 'x' } })).rejects.toMatchObject({
+      field: 'options.head.hash',
+    });
+    expect(await store.readStream(streamId)).toEqual([]);
+    // a well-formed hash that is not the stream's: the database refuses the link, nothing is written
+    const [first] = (await store.append(streamId, [ev('t.A')], { expectedVersion: 'no_stream' })).events;
+    const wrong = await store.append(streamId, [ev('t.B')], { expectedVersion: 1, head: { version: 1, hash } }).catch((e) => e);
+    expect(wrong).toBeInstanceOf(EventStoreArgumentError);
+    expect(wrong).toMatchObject({ field: 'options.head.hash' });
+    // a head past the stream's end: a conflict, as the stream is not where the append expects it
+    await expect(store.append(streamId, [ev('t.B')], { expectedVersion: 4, head: { version: 4, hash: first.hash } })).rejects.toMatchObject(
+      {
+        expected: 4,
+        actual: 1,
+      },
+    );
+    expect(await store.readStream(streamId)).toEqual([first]);
+  });
+
   it("appends every concurrent 'any' append, each after the other, keeping one chain", async () => {
     const streamId = newStream();
     await Promise.all(Array.from({ length: 6 }, (_, i) => store.append(streamId, [ev('t.Any', i)], { expectedVersion: 'any' })));

@@ -21,6 +21,7 @@ import type {
   NumberedAppendOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamHead,
 } from '../types';
 import { assertStreamId, requiredText, validateAppend, type ValidAppend } from '../validation';
 import { COMMIT_COLUMNS, EVENT_COLUMNS, encodeResult, toCommit, toRecordedEvent, type CommitRow, type EventRow } from './rows';
@@ -49,6 +50,8 @@ export interface StoredEvent {
 const MAX_ANY_ATTEMPTS = 20;
 /** Rows per query of readAll / readStoredEvents. */
 const READ_BATCH = 1000;
+/** The head of a stream without events. */
+const EMPTY_HEAD: StreamHead = { version: 0, hash: '' };
 
 /**
  * Event store on PostgreSQL (see libs/eventstore/README.md for the tables). An append reads the
@@ -95,29 +98,43 @@ export class PostgresEventStore implements EventStore {
   async append(streamId: string, events: EventToAppend[], options: AppendOptions): Promise<AppendResult> {
     const a = validateAppend(streamId, events, options);
     for (let attempt = 1; ; attempt++) {
-      const head = await this.pool.query<{ version: number | null; hash: string | null; request_commit: string | null }>({
-        name: statementName(this.schema, 'head'),
-        text: this.sql.head,
-        values: [a.streamId, a.requestId],
-      });
-      const { version, hash, request_commit } = head.rows[0];
-      if (request_commit !== null) throw await this.duplicate(request_commit, a.requestId as string);
-      const current = version ?? 0;
-      if (!versionMatches(a.expectedVersion, current)) throw new ConcurrencyError(a.streamId, a.expectedVersion, current);
-      const commit = this.build(a, current, hash ?? '');
+      // The head as the caller read it, or an empty stream's: no read before the write. A stream
+      // that moved on, or a request already recorded, fails the write on its unique keys instead
+      // and comes out of explain() as the same typed error.
+      const known = attempt === 1 ? (a.head ?? (a.expectedVersion === 'no_stream' || a.expectedVersion === 0 ? EMPTY_HEAD : null)) : null;
+      const { version: current, hash } = known ?? (await this.readHead(a));
+      const commit = this.build(a, current, hash);
       try {
-        await this.pool.query({
+        const written = await this.pool.query({
           name: statementName(this.schema, 'append'),
           text: this.sql.append,
           values: appendValues(commit, a, commitChannel(this.schema), this.writer),
         });
-        return commit;
+        if (written.rowCount === 1) return commit;
+        // No link to the event before: the stream is not where the append expected it.
+        const actual = await this.readHead({ ...a, expectedVersion: 'any' });
+        if (actual.version !== current) throw new ConcurrencyError(a.streamId, a.expectedVersion, actual.version);
+        throw new EventStoreArgumentError('options.head.hash', `is not the hash of event ${current} of stream ${a.streamId}`);
       } catch (err) {
         if (!(err instanceof DatabaseError) || err.code !== '23505') throw err;
         await this.explain(a, commit, err);
         if (attempt >= MAX_ANY_ATTEMPTS) throw new ConcurrencyError(a.streamId, a.expectedVersion, await this.streamVersion(a.streamId));
       }
     }
+  }
+
+  /** The stream's head read from the store; a request already recorded, or a head the append does not expect, throws. */
+  private async readHead(a: ValidAppend): Promise<StreamHead> {
+    const head = await this.pool.query<{ version: number | null; hash: string | null; request_commit: string | null }>({
+      name: statementName(this.schema, 'head'),
+      text: this.sql.head,
+      values: [a.streamId, a.requestId],
+    });
+    const { version, hash, request_commit } = head.rows[0];
+    if (request_commit !== null) throw await this.duplicate(request_commit, a.requestId as string);
+    const current = version ?? 0;
+    if (!versionMatches(a.expectedVersion, current)) throw new ConcurrencyError(a.streamId, a.expectedVersion, current);
+    return { version: current, hash: hash ?? '' };
   }
 
   /**
@@ -370,15 +387,21 @@ function statements(s: string) {
     head: `SELECT h.version, h.hash, r.commit_id AS request_commit FROM (SELECT 1) AS one
              LEFT JOIN LATERAL (SELECT version, hash FROM ${s}.events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1) h ON true
              LEFT JOIN LATERAL (SELECT commit_id FROM ${s}.commits WHERE request_id = $2) r ON true`,
+    // Written only where the first event's prev_hash is the hash of the stream's event before it
+    // (or '' for a stream's first event): a head given by the caller can never break the chain. A
+    // version taken meanwhile still fails on the unique keys; no row back means no link.
     append: `WITH c AS (
                INSERT INTO ${s}.commits (commit_id, stream_id, first_version, last_version, recorded_at, source, request_id, result, reservation_key, reservation_scope, reservation_seq)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11)
+               SELECT $1::text, $2::text, $3::int, $4::int, $5::timestamptz, $6::text, $7::text, $8::jsonb, $9::text, $10::text, $11::int
+                WHERE ($17::text[])[1] = COALESCE((SELECT hash FROM ${s}.events WHERE stream_id = $2::text AND version = $3::int - 1), '')
+               RETURNING commit_id
              ), e AS (
                INSERT INTO ${s}.events (stream_id, version, event_id, type, data, metadata, recorded_at, prev_hash, hash, source, commit_id)
                SELECT $2, u.version, u.event_id, u.type, u.data, $12::jsonb, $5, u.prev_hash, u.hash, $6, $1
                  FROM unnest($13::int[], $14::text[], $15::text[], $16::bytea[], $17::text[], $18::text[]) AS u(version, event_id, type, data, prev_hash, hash)
+                WHERE EXISTS (SELECT 1 FROM c)
              )
-             SELECT pg_notify($19, $20 || ' ' || $2)`,
+             SELECT pg_notify($19, $20 || ' ' || $2) FROM c`,
     read: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE stream_id = $1 AND version >= $2 ORDER BY version`,
     readAsOf: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE stream_id = $1 AND version >= $2
                  AND version < COALESCE((SELECT min(version) FROM ${s}.events WHERE stream_id = $1 AND recorded_at > $3), 2147483647)
