@@ -54,9 +54,10 @@ const READ_BATCH = 1000;
 const EMPTY_HEAD: StreamHead = { version: 0, hash: '' };
 
 /**
- * Event store on PostgreSQL (see libs/eventstore/README.md for the tables). An append reads the
- * stream's head (and whether the request id was already answered) by index, then writes the
- * commit row, its event rows and a NOTIFY in one INSERT statement: one transaction. A concurrent
+ * Event store on PostgreSQL (see libs/eventstore/README.md for the tables). An append takes the
+ * stream's head from the caller (or an empty one for a new stream) or reads it by index with
+ * whether the request id was already answered, then writes the commit row, its event rows and a
+ * NOTIFY in one INSERT statement, only where they link to the stream's last event: one transaction. A concurrent
  * append at the same version, a reused request id or a taken reservation key is rejected by a
  * unique constraint (SQLSTATE 23505) and reported as the typed error its constraint name means.
  */
@@ -113,7 +114,7 @@ export class PostgresEventStore implements EventStore {
         if (written.rowCount === 1) return commit;
         // No link to the event before: the stream is not where the append expected it.
         const actual = await this.readHead({ ...a, expectedVersion: 'any' });
-        if (actual.version !== current) throw new ConcurrencyError(a.streamId, a.expectedVersion, actual.version);
+        if (actual.version !== current || a.head === null) throw new ConcurrencyError(a.streamId, a.expectedVersion, actual.version);
         throw new EventStoreArgumentError('options.head.hash', `is not the hash of event ${current} of stream ${a.streamId}`);
       } catch (err) {
         if (!(err instanceof DatabaseError) || err.code !== '23505') throw err;
