@@ -14,7 +14,10 @@ export interface ProcessSpec {
   env: NodeJS.ProcessEnv;
   /** Where stdout and stderr go (appended). */
   logFile: string;
-  /** Ready when this returns something truthy; given the log so far. Without it, ready at once. */
+  /**
+   * Ready when this returns something truthy; given what this process has written to the log so
+   * far (a log appended to by earlier processes does not count). Without it, ready at once.
+   */
   ready?: (log: string) => unknown;
   readyTimeoutMs?: number;
 }
@@ -32,6 +35,7 @@ export interface RunningProcess {
 }
 
 export async function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
+  const before = fs.existsSync(spec.logFile) ? fs.readFileSync(spec.logFile, 'utf8').length : 0;
   const out = fs.openSync(spec.logFile, 'a');
   const child = spawn(process.execPath, [spec.entry, ...(spec.args ?? [])], { env: spec.env, stdio: ['ignore', out, out] });
   fs.closeSync(out);
@@ -61,7 +65,7 @@ export async function startProcess(spec: ProcessSpec): Promise<RunningProcess> {
       `${spec.name} to be ready (log: ${spec.logFile})`,
       async () => {
         if (child.exitCode !== null || child.signalCode !== null) throw new StopWaiting(`${spec.name} exited; log:\n${log().slice(-3000)}`);
-        return ready(log());
+        return ready(log().slice(before));
       },
       spec.readyTimeoutMs ?? 60_000,
     ).catch(async (err: unknown) => {

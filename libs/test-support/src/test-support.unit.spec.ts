@@ -1,5 +1,8 @@
+import * as fs from 'node:fs';
 import * as net from 'node:net';
-import { freePorts, grpcCodeOf, StopWaiting, vnTime, waitFor } from './index';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { freePorts, grpcCodeOf, startProcess, StopWaiting, vnTime, waitFor } from './index';
 
 describe('vnTime', () => {
   it('reads Viet Nam local time (UTC+07:00)', () => {
@@ -76,6 +79,31 @@ describe('freePorts', () => {
         server.listen(port, '127.0.0.1', resolve);
       });
       await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe('startProcess', () => {
+  it('is ready on what this process writes, not on a line an earlier process left in the same log', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'start-process-'));
+    const logFile = path.join(dir, 'service.log');
+    const entry = path.join(dir, 'service.js');
+    fs.writeFileSync(logFile, 'listening\n');
+    fs.writeFileSync(entry, "setTimeout(() => console.log('listening'), 300); setTimeout(() => undefined, 5000);\n");
+    const seen: string[] = [];
+    const started = await startProcess({
+      name: 'service',
+      entry,
+      env: process.env,
+      logFile,
+      ready: (log) => (seen.push(log), log.includes('listening')),
+    });
+    try {
+      expect(seen[0]).toBe('');
+      expect(seen.at(-1)).toBe('listening\n');
+    } finally {
+      await started.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

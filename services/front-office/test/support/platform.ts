@@ -96,8 +96,6 @@ export async function startPlatform(names: Name[], extraEnv: NodeJS.ProcessEnv =
     env,
     async start(name, more = {}) {
       const logFile = path.join(logDir, `${name}.log`);
-      // a restarted process appends to its log: only what it writes from now on says it is ready
-      const from = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').length : 0;
       const [metricsPort] = await freePorts(1, taken);
       taken.push(metricsPort);
       const proc = await startProcess({
@@ -111,7 +109,7 @@ export async function startPlatform(names: Name[], extraEnv: NodeJS.ProcessEnv =
           ...more,
         },
         logFile,
-        ready: (log) => log.slice(from).includes(LISTENING[name]),
+        ready: (log) => log.includes(LISTENING[name]),
         readyTimeoutMs: 180_000,
       });
       running.set(name, proc);
