@@ -11,6 +11,7 @@ import { Pool } from 'pg';
 import { createKafka, type KafkaClient } from '@onestop/messaging';
 import { intakeClient, processingClient, reportingClient } from '../support/clients';
 import { createPlatform, ROOT, type Platform, type ServiceName } from '../support/platform';
+import { CpuMeter, describeGroups } from './lib/cpu';
 import { CommitFiller, countCommits } from './lib/fill';
 import { EVENTS_PER_DOSSIER, historyTopics, produceHistory } from './lib/history';
 import {
@@ -18,13 +19,12 @@ import {
   benchTokens,
   COMMUNE,
   cpuSeconds,
-  machineCpu,
-  machineCpuSince,
   lifecycle,
   metricSum,
   peakRss,
   projectionLag,
   scrape,
+  servicePids,
   submitRun,
   submitTwoBooks,
 } from './lib/platform-rows';
@@ -192,16 +192,16 @@ describe(`benchmark (${LABEL})`, () => {
     if (pgUrl) {
       const one = await pgInsertCommit(pgUrl, S.pgRows, 1);
       report.add('raw', 'pg insert+commit, 1 connection', one.perSecond, 'rows/s', `${S.pgRows} rows`);
-      const machine = machineCpu();
+      const machine = new CpuMeter();
       const sixteen = await pgInsertCommit(pgUrl, S.pgRows, 16);
       report.add('raw', 'pg insert+commit, 16 connections', sixteen.perSecond, 'rows/s', `${S.pgRows} rows`);
-      const m = machineCpuSince(machine, S.pgRows);
+      const m = machine.stop(S.pgRows);
       report.add(
         'raw',
         'machine CPU per pg insert+commit, 16 connections',
         m.msPerItem,
         'ms',
-        `every process on the machine, the bench's client included; cores ${Math.round(m.busyShare * 100)} % busy of ${m.cores}`,
+        `every process on the machine, the bench's client included; cores ${Math.round(m.busyShare * 100)} % busy of ${m.cores}; by process, ms: ${describeGroups(m)}`,
       );
     } else {
       report.add('raw', 'pg insert+commit, 16 connections', null, 'rows/s', 'PG_URL not set');
@@ -243,26 +243,33 @@ describe(`benchmark (${LABEL})`, () => {
 
     if (SECTIONS.has('submit'))
       await part(report, 'submit', async () => {
-        /** The whole machine's CPU per dossier over a row, and how busy its cores were. */
-        const machineRow = (row: string, start: ReturnType<typeof machineCpu>, count: number) => {
-          const m = machineCpuSince(start, count);
+        const named = () => servicePids(platform!);
+        /**
+         * The whole machine's CPU per dossier over a row, how busy its cores were, and where it went
+         * by process; `groupRows` also records each process group's share as a row of its own.
+         */
+        const machineRow = (row: string, meter: CpuMeter, count: number, groupRows = false) => {
+          const m = meter.stop(count);
           report.add(
             'platform',
             `machine CPU per SubmitDossier ${row}`,
             m.msPerItem,
             'ms',
-            `every process on the machine, the bench's client included; cores ${Math.round(m.busyShare * 100)} % busy of ${m.cores}`,
+            `every process on the machine, the bench's client included; cores ${Math.round(m.busyShare * 100)} % busy of ${m.cores}; by process, ms: ${describeGroups(m)}`,
           );
+          if (groupRows)
+            for (const [group, ms] of m.byGroup)
+              report.add('platform', `CPU per SubmitDossier ${row}: ${group}`, ms, 'ms', 'user + system');
         };
         for (const c of [1, 16, 64]) {
           const cpu = cpuSeconds(platform!, 'intake');
-          const machine = machineCpu();
+          const machine = new CpuMeter(named);
           const r = await submitRun([one], t.desk, S.submits, c);
           report.add('platform', `SubmitDossier c=${c}, 1 intake`, r.perSecond, 'dossiers/s', `${S.submits} dossiers`);
           // CPU of the intake process per dossier: what the machine's load does not change much.
           const cpuMs = ((cpuSeconds(platform!, 'intake') - cpu) * 1000) / Math.max(1, r.count);
           report.add('platform', `intake CPU per SubmitDossier c=${c}`, cpuMs, 'ms', 'user + system, /proc/<pid>/stat');
-          machineRow(`c=${c}, 1 intake`, machine, r.count);
+          machineRow(`c=${c}, 1 intake`, machine, r.count, c === 16);
           report.add('platform', `SubmitDossier c=${c} p50`, p(r, 50), 'ms');
           report.add('platform', `SubmitDossier c=${c} p95`, p(r, 95), 'ms');
           report.add('platform', `SubmitDossier c=${c} p99`, p(r, 99), 'ms');
@@ -271,9 +278,9 @@ describe(`benchmark (${LABEL})`, () => {
         const two = intakeClient(platform!.services.get('intake-2')!.grpcAddress);
         closers.push(two);
         const cpu = cpuSeconds(platform!, 'intake') + cpuSeconds(platform!, 'intake-2');
-        const machine = machineCpu();
+        const machine = new CpuMeter(named);
         const r = await submitRun([one, two], t.desk, S.submits, 16);
-        machineRow('c=16, 2 intakes', machine, r.count);
+        machineRow('c=16, 2 intakes', machine, r.count, true);
         const cpuMs = ((cpuSeconds(platform!, 'intake') + cpuSeconds(platform!, 'intake-2') - cpu) * 1000) / Math.max(1, r.count);
         report.add('platform', 'intake CPU per SubmitDossier c=16, 2 intakes', cpuMs, 'ms', 'both processes, user + system');
         report.add(
@@ -289,7 +296,7 @@ describe(`benchmark (${LABEL})`, () => {
           ['2 intakes', [one, two], ['intake', 'intake-2']],
         ] as const) {
           const before = names.reduce((sum, n) => sum + cpuSeconds(platform!, n), 0);
-          const machineBefore = machineCpu();
+          const machineBefore = new CpuMeter(named);
           const spread = await submitTwoBooks(clients, t, S.submits, 16);
           machineRow(`c=16, ${label}, two books`, machineBefore, spread.count);
           const spentMs = (names.reduce((sum, n) => sum + cpuSeconds(platform!, n), 0) - before) * 1000;

@@ -252,29 +252,11 @@ export function cpuSeconds(platform: Platform, key: string): number {
   }
 }
 
-/**
- * The whole machine's CPU time so far, from /proc/stat's first line: `busy` (everything but idle
- * and iowait) and `all`, in seconds summed over the cores, and how many cores. Over a row, busy
- * per dossier is what a dossier costs every process on the machine together (the services, the
- * engines, the bench's own client), and busy / all says how close to saturated the cores were.
- */
-export function machineCpu(): { busy: number; all: number; cores: number } {
-  const stat = fs.readFileSync('/proc/stat', 'utf8');
-  const ticks = stat.split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
-  const all = ticks.reduce((sum, t) => sum + t, 0);
-  const idle = ticks[3] + ticks[4];
-  const cores = stat.split('\n').filter((line) => /^cpu\d+ /.test(line)).length;
-  return { busy: (all - idle) / 100, all: all / 100, cores };
-}
-
-/** The machine's CPU over a span: busy milliseconds per item and the busy share of all cores. */
-export function machineCpuSince(
-  start: ReturnType<typeof machineCpu>,
-  items: number,
-): { msPerItem: number; busyShare: number; cores: number } {
-  const end = machineCpu();
-  const busy = end.busy - start.busy;
-  return { msPerItem: (busy * 1000) / Math.max(1, items), busyShare: busy / Math.max(1e-9, end.all - start.all), cores: end.cores };
+/** The platform's service processes by pid, named by their keys (intake, intake-2, …). */
+export function servicePids(platform: Platform): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const [key, s] of platform.services) if (s.process.pid !== undefined) out.set(s.process.pid, key);
+  return out;
 }
 
 export const p = (r: { latenciesMs: number[] }, q: number) => percentile(r.latenciesMs, q);
