@@ -1,6 +1,7 @@
 // The parts every event-sourced service starts the same way: its event store on PostgreSQL (own
-// schema), its MongoDB database for everything else (timers, work items, queues, views), the
-// topics it uses, the Kafka publisher of its topic and the outbox relay that feeds it.
+// schema, where processing also keeps its deadline timers), its MongoDB database for the rest
+// (work items, queues, views), the topics it uses, the Kafka publisher of its topic and the
+// outbox relay that feeds it.
 import { type Db, MongoClient } from 'mongodb';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';

@@ -62,6 +62,8 @@ export async function processingOn(db: Db, clock: TestClock, leadWorkingHours = 
   const built = await buildProcessing({
     db,
     store,
+    pg: pool,
+    pgSchema: db.databaseName,
     workflows: catalogue,
     calendarRegistry: new CalendarRegistry([calendar]),
     clock: clock.now,

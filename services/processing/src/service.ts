@@ -9,6 +9,7 @@ import type { Logger } from '@onestop/logging';
 import { EventConsumer, TOPICS } from '@onestop/messaging';
 import { startEventSourcedRuntime } from '@onestop/runtime';
 import type { Db } from 'mongodb';
+import type { Pool } from 'pg';
 import { CaseCommands } from './application/case-commands';
 import { CaseProjection } from './application/case-projection';
 import { CaseQueries } from './application/case-queries';
@@ -19,7 +20,7 @@ import { processingRegistration } from './adapters/grpc/processing-handlers';
 import { intakeFactsHandler } from './adapters/kafka/intake-facts-consumer';
 import { projectionHandler } from './adapters/kafka/projection-consumer';
 import { EventStoreCaseStreams } from './adapters/store/case-streams';
-import { MongoTimerStore } from './adapters/store/timer-store';
+import { moveTimersFromDocumentStore, PgTimerStore } from './adapters/store/timer-store';
 import { MongoWorkItemStore } from './adapters/store/work-item-store';
 import type { ProcessingConfig } from './config';
 import type { WorkflowCatalogue } from './domain/workflow';
@@ -31,6 +32,9 @@ export const EVENT_SOURCE = 'onestop.processing';
 export interface ProcessingParts {
   db: Db;
   store: EventStore;
+  /** The event store's pool and schema: the deadline timers are kept there too. */
+  pg: Pool;
+  pgSchema: string;
   workflows: WorkflowCatalogue;
   calendarRegistry: CalendarRegistry;
   clock: () => Date;
@@ -50,8 +54,10 @@ export async function buildProcessing(p: ProcessingParts) {
   const { clock, logger, workflows, leadWorkingHours } = p;
   const items = new MongoWorkItemStore(p.db);
   await items.ensureIndexes();
-  const timerStore = new MongoTimerStore(p.db, clock);
-  await timerStore.ensureIndexes();
+  const timerStore = new PgTimerStore(p.pg, p.pgSchema, clock);
+  await timerStore.ensureSchema();
+  const moved = await moveTimersFromDocumentStore(p.db, timerStore);
+  if (moved > 0) logger.info({ timers: moved }, 'deadline timers moved from the document store to PostgreSQL');
   const streams = new EventStoreCaseStreams(p.store, p.onAppended);
   const calendars = new RegistryCalendars(p.calendarRegistry, logger);
   const projection = new CaseProjection({ streams, items, timers: timerStore, calendars, leadWorkingHours, logger });
@@ -112,6 +118,8 @@ export async function startProcessing(config: ProcessingConfig, o: ProcessingSta
   const built = await buildProcessing({
     db,
     store: runtime.store,
+    pg: runtime.pg,
+    pgSchema: eventStoreSchemaName(config),
     workflows: o.workflows,
     calendarRegistry: o.calendarRegistry,
     clock,

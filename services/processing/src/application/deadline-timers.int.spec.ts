@@ -1,6 +1,7 @@
-// Durable deadline timers against the real document store: each alert fires exactly once with
-// two runner instances (two processes' worth of connections), and again after a restart without
-// duplicates. The clock is injected and moved by the test.
+// Durable deadline timers against the real stores (the timers in PostgreSQL, next to the event
+// store): each alert fires exactly once with two runner instances (two processes' worth of
+// connections), and again after a restart without duplicates. The clock is injected and moved by
+// the test.
 import { processingEvents as ev } from '@onestop/contracts';
 import { decodeCaseEvent } from '../adapters/store/case-streams';
 import { MongoClient } from 'mongodb';
@@ -105,7 +106,7 @@ describe('durable deadline timers', () => {
       `Overdue:assign@${ASSIGN_DUE}`,
       `Overdue:dossier@${DOSSIER_DUE}`,
     ]);
-    const settled = await p.timerStore.collection.find({ dossierId: id }).toArray();
+    const settled = await p.timerStore.ofDossier(id);
     expect(settled.map((t) => [t.kind, t.state]).sort()).toEqual([
       ['dossier_due_soon', 'fired'],
       ['dossier_overdue', 'fired'],
@@ -135,11 +136,11 @@ describe('durable deadline timers', () => {
       },
       { name: 'FireDeadlineAlert', streamId: id, authorize: () => undefined, decide: () => decision, respond: () => null },
     );
-    expect(await p.timerStore.collection.findOne({ _id: timerId(id, alert) })).toMatchObject({ state: 'pending' });
+    expect((await p.timerStore.ofDossier(id)).find((t) => t.id === timerId(id, alert))).toMatchObject({ state: 'pending' });
 
     await (await anotherInstance()).newTimers().runOnce();
     expect((await alerts(id)).filter((x) => x.startsWith('DueSoon'))).toHaveLength(1);
-    expect(await p.timerStore.collection.findOne({ _id: timerId(id, alert) })).toMatchObject({ state: 'fired' });
+    expect((await p.timerStore.ofDossier(id)).find((t) => t.id === timerId(id, alert))).toMatchObject({ state: 'fired' });
   });
 
   it('an apology moves the deadline: the old timers become obsolete and new ones fire at the new time', async () => {
@@ -154,7 +155,7 @@ describe('durable deadline timers', () => {
     clock.set(at('2020-10-08 09:00'));
     await p.newTimers().runOnce();
     expect(await alerts(id)).toEqual([`Overdue:assign@${ASSIGN_DUE}`]);
-    const old = await p.timerStore.collection.find({ dossierId: id, dueAt: at('2020-10-08 08:00') }).toArray();
+    const old = (await p.timerStore.ofDossier(id)).filter((t) => t.dueAt.getTime() === at('2020-10-08 08:00').getTime());
     expect(old.map((t) => t.state)).toEqual(['obsolete', 'obsolete']);
     clock.set(at('2020-10-12 17:00'));
     await p.newTimers().runOnce();

@@ -1,8 +1,14 @@
-// Durable deadline timers: one document per deadline alert, `_id` = the timer id
-// (`${dossierId}:${kind}:${dueAt ISO}`). Scheduling is an insert that a duplicate key turns into
-// a no-op, so every path may schedule the same alert; settling only ever moves a pending timer.
-import { isDuplicateKey } from './duplicate-key';
-import type { Collection, Db } from 'mongodb';
+// Durable deadline timers: one row per deadline alert in processing's own PostgreSQL schema (the
+// event store's), `timer_id` = the timer id (`${dossierId}:${kind}:${dueAt ISO}`). Scheduling is
+// an insert that an existing id turns into a no-op, so every path may schedule the same alert;
+// settling only ever moves a pending timer. The runner's question — pending timers due by now,
+// earliest first — is answered from a partial index of the pending ones, so it costs the same
+// with ten timers as with a district's year of them. (They were documents in the document store
+// before, where FerretDB 1.24 answered that question by decoding every pending timer, every second;
+// `moveTimersFromDocumentStore` carries those over once.)
+import type { Db } from 'mongodb';
+import type { Pool } from 'pg';
+import { validSchemaName } from '@onestop/eventstore';
 import type { DeadlineTimer, PendingTimerCount, TimerOutcome, TimerStore } from '../../application/ports';
 
 const KINDS = [
@@ -12,6 +18,165 @@ const KINDS = [
   { alert: 'overdue', deadline: 'step' },
 ] as const;
 
+export type TimerState = 'pending' | TimerOutcome;
+
+/** A stored timer with what became of it. */
+export interface StoredTimer extends DeadlineTimer {
+  state: TimerState;
+  scheduledAt: Date;
+  settledAt: Date | null;
+  note: string;
+}
+
+interface TimerRow {
+  timer_id: string;
+  dossier_id: string;
+  kind: DeadlineTimer['kind'];
+  alert: DeadlineTimer['alert'];
+  deadline: DeadlineTimer['deadline'];
+  step_code: string;
+  due_at: Date;
+  fire_at: Date;
+  state: TimerState;
+  scheduled_at: Date;
+  settled_at: Date | null;
+  note: string;
+}
+
+const COLUMNS = 'timer_id, dossier_id, kind, alert, deadline, step_code, due_at, fire_at, state, scheduled_at, settled_at, note';
+
+const timerOf = (r: TimerRow): DeadlineTimer => ({
+  id: r.timer_id,
+  dossierId: r.dossier_id,
+  kind: r.kind,
+  alert: r.alert,
+  deadline: r.deadline,
+  stepCode: r.step_code,
+  dueAt: r.due_at,
+  fireAt: r.fire_at,
+});
+
+export class PgTimerStore implements TimerStore {
+  private readonly table: string;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly schema: string,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.table = `${validSchemaName(schema, 'PG_SCHEMA')}.timers`;
+  }
+
+  /** Creates the table and its indexes where missing (concurrent starts wait for each other). */
+  async ensureSchema(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1), 0)', [`onestop.processing.timers.${this.schema}`]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+      await client.query(`
+        CREATE TABLE IF NOT EXISTS ${this.table} (
+          timer_id text COLLATE "C" NOT NULL CONSTRAINT timers_pkey PRIMARY KEY,
+          dossier_id text COLLATE "C" NOT NULL,
+          kind text NOT NULL,
+          alert text NOT NULL,
+          deadline text NOT NULL,
+          step_code text NOT NULL,
+          due_at timestamptz NOT NULL,
+          fire_at timestamptz NOT NULL,
+          state text NOT NULL CONSTRAINT timers_state_ck CHECK (state IN ('pending', 'fired', 'obsolete')),
+          scheduled_at timestamptz NOT NULL,
+          settled_at timestamptz,
+          note text NOT NULL DEFAULT ''
+        )`);
+      await client.query(`CREATE INDEX IF NOT EXISTS timers_pending_fire_at ON ${this.table} (fire_at, timer_id) WHERE state = 'pending'`);
+      await client.query(`CREATE INDEX IF NOT EXISTS timers_dossier ON ${this.table} (dossier_id)`);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** All of them in one statement; an id already stored keeps its row as it is. */
+  async schedule(timers: DeadlineTimer[]): Promise<void> {
+    await this.insert(timers.map((t) => ({ ...t, state: 'pending' as const, scheduledAt: this.clock(), settledAt: null, note: '' })));
+  }
+
+  async due(now: Date, limit: number): Promise<DeadlineTimer[]> {
+    const r = await this.pool.query<TimerRow>({
+      name: `timers_due_${this.schema}`,
+      text: `SELECT ${COLUMNS} FROM ${this.table} WHERE state = 'pending' AND fire_at <= $1 ORDER BY fire_at, timer_id LIMIT $2`,
+      values: [now, limit],
+    });
+    return r.rows.map(timerOf);
+  }
+
+  /** Pending timers of each kind, and how many of them are past their fire time (one pass over the pending ones). */
+  async countPending(now: Date): Promise<PendingTimerCount[]> {
+    const r = await this.pool.query<{ alert: string; deadline: string; pending: string; late: string }>(
+      `SELECT alert, deadline, count(*) AS pending, count(*) FILTER (WHERE fire_at <= $1) AS late
+         FROM ${this.table} WHERE state = 'pending' GROUP BY alert, deadline`,
+      [now],
+    );
+    return KINDS.map((k) => {
+      const row = r.rows.find((x) => x.alert === k.alert && x.deadline === k.deadline);
+      return { ...k, pending: Number(row?.pending ?? 0), late: Number(row?.late ?? 0) };
+    });
+  }
+
+  async settle(id: string, outcome: TimerOutcome, at: Date, note: string): Promise<void> {
+    await this.pool.query(`UPDATE ${this.table} SET state = $2, settled_at = $3, note = $4 WHERE timer_id = $1 AND state = 'pending'`, [
+      id,
+      outcome,
+      at,
+      note,
+    ]);
+  }
+
+  /** A dossier's timers, settled ones included, by id. */
+  async ofDossier(dossierId: string): Promise<StoredTimer[]> {
+    const r = await this.pool.query<TimerRow>(`SELECT ${COLUMNS} FROM ${this.table} WHERE dossier_id = $1 ORDER BY timer_id`, [dossierId]);
+    return r.rows.map((row) => ({
+      ...timerOf(row),
+      state: row.state,
+      scheduledAt: row.scheduled_at,
+      settledAt: row.settled_at,
+      note: row.note,
+    }));
+  }
+
+  /** Stores timers as they are (their state included); ids already stored are left alone. Returns how many were new. */
+  async insert(timers: readonly StoredTimer[]): Promise<number> {
+    if (timers.length === 0) return 0;
+    const column = <T>(f: (t: StoredTimer) => T): T[] => timers.map(f);
+    const r = await this.pool.query(
+      `INSERT INTO ${this.table} (${COLUMNS})
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                            $7::timestamptz[], $8::timestamptz[], $9::text[], $10::timestamptz[], $11::timestamptz[], $12::text[])
+       ON CONFLICT (timer_id) DO NOTHING`,
+      [
+        column((t) => t.id),
+        column((t) => t.dossierId),
+        column((t) => t.kind),
+        column((t) => t.alert),
+        column((t) => t.deadline),
+        column((t) => t.stepCode),
+        column((t) => t.dueAt),
+        column((t) => t.fireAt),
+        column((t) => t.state),
+        column((t) => t.scheduledAt),
+        column((t) => t.settledAt),
+        column((t) => t.note),
+      ],
+    );
+    return r.rowCount ?? 0;
+  }
+}
+
+/** A timer as the document store kept it (before the timers moved to PostgreSQL). */
 interface TimerDocument {
   _id: string;
   dossierId: string;
@@ -21,85 +186,45 @@ interface TimerDocument {
   stepCode: string;
   dueAt: Date;
   fireAt: Date;
-  state: 'pending' | TimerOutcome;
+  state: TimerState;
   scheduledAt: Date;
   settledAt: Date | null;
   note: string;
 }
 
-export class MongoTimerStore implements TimerStore {
-  readonly collection: Collection<TimerDocument>;
-
-  constructor(
-    db: Db,
-    private readonly clock: () => Date = () => new Date(),
-    collectionName = 'timers',
-  ) {
-    this.collection = db.collection<TimerDocument>(collectionName);
-  }
-
-  /** One by one: FerretDB 1.24 panics on a multi-index createIndexes when some exist. */
-  async ensureIndexes(): Promise<void> {
-    await this.collection.createIndex({ state: 1, fireAt: 1 }, { name: 'state_fireAt' });
-    await this.collection.createIndex({ dossierId: 1 }, { name: 'dossierId' });
-  }
-
-  async schedule(timers: DeadlineTimer[]): Promise<void> {
-    const scheduledAt = this.clock();
-    // One insert per timer: an unordered insertMany is not honoured by every backend, and a
-    // duplicate must not stop the others.
-    for (const t of timers) {
-      try {
-        await this.collection.insertOne({
-          _id: t.id,
-          dossierId: t.dossierId,
-          kind: t.kind,
-          alert: t.alert,
-          deadline: t.deadline,
-          stepCode: t.stepCode,
-          dueAt: t.dueAt,
-          fireAt: t.fireAt,
-          state: 'pending',
-          scheduledAt,
-          settledAt: null,
-          note: '',
-        });
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
-    }
-  }
-
-  async due(now: Date, limit: number): Promise<DeadlineTimer[]> {
-    const docs = await this.collection
-      .find({ state: 'pending', fireAt: { $lte: now } })
-      .sort({ fireAt: 1, _id: 1 })
-      .limit(limit)
-      .toArray();
-    return docs.map((d) => ({
+/**
+ * Carries the timers of the document store's `timers` collection (where processing kept them
+ * before) into `store`, pending and settled alike, then drops the collection. Idempotent: a timer
+ * already in PostgreSQL keeps its row there (it may have fired since), and a run cut short is
+ * finished by the next start. Returns how many timers were new to PostgreSQL.
+ */
+export async function moveTimersFromDocumentStore(db: Db, store: PgTimerStore, batchSize = 1000): Promise<number> {
+  const exists = await db.listCollections({ name: 'timers' }, { nameOnly: true }).hasNext();
+  if (!exists) return 0;
+  const collection = db.collection<TimerDocument>('timers');
+  let moved = 0;
+  let batch: StoredTimer[] = [];
+  for await (const d of collection.find({}).sort({ _id: 1 })) {
+    batch.push({
       id: d._id,
       dossierId: d.dossierId,
       kind: d.kind,
       alert: d.alert,
       deadline: d.deadline,
-      stepCode: d.stepCode,
+      stepCode: d.stepCode ?? '',
       dueAt: d.dueAt,
       fireAt: d.fireAt,
-    }));
+      state: d.state,
+      scheduledAt: d.scheduledAt ?? d.fireAt,
+      settledAt: d.settledAt ?? null,
+      note: d.note ?? '',
+    });
+    if (batch.length >= batchSize) {
+      moved += await store.insert(batch);
+      batch = [];
+    }
   }
-
-  /** Pending timers of each kind, and how many of them are past their fire time (counts on the state_fireAt index). */
-  async countPending(now: Date): Promise<PendingTimerCount[]> {
-    return Promise.all(
-      KINDS.map(async (k) => ({
-        ...k,
-        pending: await this.collection.countDocuments({ state: 'pending', alert: k.alert, deadline: k.deadline }),
-        late: await this.collection.countDocuments({ state: 'pending', fireAt: { $lte: now }, alert: k.alert, deadline: k.deadline }),
-      })),
-    );
-  }
-
-  async settle(id: string, outcome: TimerOutcome, at: Date, note: string): Promise<void> {
-    await this.collection.updateOne({ _id: id, state: 'pending' }, { $set: { state: outcome, settledAt: at, note } });
-  }
+  moved += await store.insert(batch);
+  await collection.drop();
+  return moved;
 }
