@@ -1,5 +1,7 @@
 // Creates the Kafka client. Everything kafkajs logs is forwarded to pino as structured fields.
 import { Kafka, logLevel, type LogEntry, type logCreator } from 'kafkajs';
+// Stops kafkajs 2.2.4's timer loop on idle connections (see the module) before any client exists.
+import './kafkajs-idle-loop';
 import { silentLogger, type Logger } from './logger';
 
 /** The Kafka client handle passed to every function of this library (kafkajs today). */
