@@ -106,11 +106,10 @@ export class PgTimerStore implements TimerStore {
   }
 
   async due(now: Date, limit: number): Promise<DeadlineTimer[]> {
-    const r = await this.pool.query<TimerRow>({
-      name: `timers_due_${this.schema}`,
-      text: `SELECT ${COLUMNS} FROM ${this.table} WHERE state = 'pending' AND fire_at <= $1 ORDER BY fire_at, timer_id LIMIT $2`,
-      values: [now, limit],
-    });
+    const r = await this.pool.query<TimerRow>(
+      `SELECT ${COLUMNS} FROM ${this.table} WHERE state = 'pending' AND fire_at <= $1 ORDER BY fire_at, timer_id LIMIT $2`,
+      [now, limit],
+    );
     return r.rows.map(timerOf);
   }
 
