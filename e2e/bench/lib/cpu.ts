@@ -102,6 +102,9 @@ function cpuSnapshot(named: NamedPids, eventStoreDb: string | undefined): CpuSna
 
 const SAMPLE_MS = 250;
 
+/** Stops the meter sampling now: rows run one after another, and a row that failed never stopped its own. */
+let stopSampling: (() => void) | undefined;
+
 /**
  * Measures the CPU spent from now until `stop`, per item. Every process is looked at again every
  * 250 ms, so one that ends during the span (a pool's PostgreSQL backend) keeps what it had spent by
@@ -117,8 +120,15 @@ export class CpuMeter {
     private readonly eventStoreDb = databaseOf(process.env.PG_URL),
   ) {
     this.start = cpuSnapshot(this.named(), this.eventStoreDb);
+    stopSampling?.();
+    stopSampling = () => this.cancel();
     this.timer = setInterval(() => this.look(), SAMPLE_MS);
     this.timer.unref();
+  }
+
+  /** Stops sampling without a result. */
+  cancel(): void {
+    clearInterval(this.timer);
   }
 
   private look(): CpuSnapshot {
@@ -128,7 +138,7 @@ export class CpuMeter {
   }
 
   stop(items: number): CpuSpent {
-    clearInterval(this.timer);
+    this.cancel();
     const end = this.look();
     const perItem = (seconds: number) => (seconds * 1000) / Math.max(1, items);
     const busy = end.machine.busy - this.start.machine.busy;
