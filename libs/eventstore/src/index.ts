@@ -28,7 +28,7 @@ export { canonicalEventText, computeEventHash, type HashableEvent } from './hash
 export { verifyChain, type ChainEvent, type ChainProblem, type ChainProblemKind } from './verify';
 export { PostgresEventStore, type PostgresEventStoreOptions, type StoredEvent } from './pg/store';
 export { PgOutbox, type CommitOrigin } from './pg/outbox';
-export { validSchemaName } from './pg/schema';
+export { applyMigrations, validSchemaName, type SchemaMigrations } from './pg/schema';
 export { importCommits, type ImportResult } from './pg/import';
 export { outboxState, retryParked, type OutboxState, type ParkedCommit, type RetryOutcome } from './pg/outbox-admin';
 export {

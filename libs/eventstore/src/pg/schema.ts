@@ -122,23 +122,46 @@ export async function checkout(pool: Pool): Promise<PoolClient> {
   return client;
 }
 
-/** Creates the schema and applies the migrations it lacks, in one transaction. */
-export async function migrate(pool: Pool, schema: string): Promise<void> {
+/** Numbered migrations of one owner's tables in a schema. */
+export interface SchemaMigrations {
+  /** The table (in the schema) that records which versions are applied, e.g. `migrations`. */
+  table: string;
+  /** Names the advisory lock that lets several instances start together. */
+  lock: string;
+  /** Version i + 1: SQL for the schema. */
+  steps: readonly ((schema: string) => string)[];
+}
+
+/** The event store's own tables: versions recorded in `<schema>.migrations`. */
+const EVENT_STORE_MIGRATIONS: SchemaMigrations = { table: 'migrations', lock: 'onestop.eventstore.migrate', steps: MIGRATIONS };
+
+/** Creates the schema and applies the event store's migrations it lacks, in one transaction. */
+export function migrate(pool: Pool, schema: string): Promise<void> {
+  return applyMigrations(pool, schema, EVENT_STORE_MIGRATIONS);
+}
+
+/**
+ * Creates the schema and applies the versions of `m` it lacks, in one transaction, under an
+ * advisory lock (so concurrent starts take turns and each version is applied once). A service that
+ * keeps tables of its own next to its event store numbers them with its own `table` and `lock`.
+ */
+export async function applyMigrations(pool: Pool, schema: string, m: SchemaMigrations): Promise<void> {
+  validSchemaName(schema);
   const client = await checkout(pool);
   try {
     await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1), 0)', [`onestop.eventstore.migrate.${schema}`]);
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1), 0)', [`${m.lock}.${schema}`]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await client.query(
-      `CREATE TABLE IF NOT EXISTS ${schema}.migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+      `CREATE TABLE IF NOT EXISTS ${schema}.${m.table} (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
     );
     const applied = new Set(
-      (await client.query<{ version: number }>(`SELECT version FROM ${schema}.migrations`)).rows.map((r) => r.version),
+      (await client.query<{ version: number }>(`SELECT version FROM ${schema}.${m.table}`)).rows.map((r) => r.version),
     );
-    for (const [i, sql] of MIGRATIONS.entries()) {
+    for (const [i, sql] of m.steps.entries()) {
       if (applied.has(i + 1)) continue;
       await client.query(sql(schema));
-      await client.query(`INSERT INTO ${schema}.migrations (version) VALUES ($1)`, [i + 1]);
+      await client.query(`INSERT INTO ${schema}.${m.table} (version) VALUES ($1)`, [i + 1]);
     }
     await client.query('COMMIT');
   } catch (err) {

@@ -18,6 +18,11 @@ beforeAll(async () => {
   await store.ensureSchema();
   await store.ensureSchema(); // a second start changes nothing
 });
+
+it('numbers its table apart from the event store’s migrations', async () => {
+  const r = await pool.query<{ version: number }>(`SELECT version FROM ${database.db.databaseName}.processing_migrations`);
+  expect(r.rows.map((x) => x.version)).toEqual([1]);
+});
 afterAll(async () => {
   await pool.end();
   await database.drop();

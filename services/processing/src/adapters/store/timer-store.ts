@@ -8,7 +8,7 @@
 // `moveTimersFromDocumentStore` carries those over once.)
 import type { Db } from 'mongodb';
 import type { Pool } from 'pg';
-import { validSchemaName } from '@onestop/eventstore';
+import { applyMigrations, type SchemaMigrations, validSchemaName } from '@onestop/eventstore';
 import type { DeadlineTimer, PendingTimerCount, TimerOutcome, TimerStore } from '../../application/ports';
 
 const KINDS = [
@@ -43,6 +43,31 @@ interface TimerRow {
   note: string;
 }
 
+/** Processing's own tables next to its event store, numbered apart from the event store's. */
+const TIMER_MIGRATIONS: SchemaMigrations = {
+  table: 'processing_migrations',
+  lock: 'onestop.processing.migrate',
+  steps: [
+    (s) => `
+      CREATE TABLE IF NOT EXISTS ${s}.timers (
+        timer_id text COLLATE "C" NOT NULL CONSTRAINT timers_pkey PRIMARY KEY,
+        dossier_id text COLLATE "C" NOT NULL,
+        kind text NOT NULL,
+        alert text NOT NULL,
+        deadline text NOT NULL,
+        step_code text NOT NULL,
+        due_at timestamptz NOT NULL,
+        fire_at timestamptz NOT NULL,
+        state text NOT NULL CONSTRAINT timers_state_ck CHECK (state IN ('pending', 'fired', 'obsolete')),
+        scheduled_at timestamptz NOT NULL,
+        settled_at timestamptz,
+        note text NOT NULL DEFAULT ''
+      );
+      CREATE INDEX IF NOT EXISTS timers_pending_fire_at ON ${s}.timers (fire_at, timer_id) WHERE state = 'pending';
+      CREATE INDEX IF NOT EXISTS timers_dossier ON ${s}.timers (dossier_id);`,
+  ],
+};
+
 const COLUMNS = 'timer_id, dossier_id, kind, alert, deadline, step_code, due_at, fire_at, state, scheduled_at, settled_at, note';
 
 const timerOf = (r: TimerRow): DeadlineTimer => ({
@@ -67,37 +92,9 @@ export class PgTimerStore implements TimerStore {
     this.table = `${validSchemaName(schema, 'PG_SCHEMA')}.timers`;
   }
 
-  /** Creates the table and its indexes where missing (concurrent starts wait for each other). */
-  async ensureSchema(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1), 0)', [`onestop.processing.timers.${this.schema}`]);
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
-      await client.query(`
-        CREATE TABLE IF NOT EXISTS ${this.table} (
-          timer_id text COLLATE "C" NOT NULL CONSTRAINT timers_pkey PRIMARY KEY,
-          dossier_id text COLLATE "C" NOT NULL,
-          kind text NOT NULL,
-          alert text NOT NULL,
-          deadline text NOT NULL,
-          step_code text NOT NULL,
-          due_at timestamptz NOT NULL,
-          fire_at timestamptz NOT NULL,
-          state text NOT NULL CONSTRAINT timers_state_ck CHECK (state IN ('pending', 'fired', 'obsolete')),
-          scheduled_at timestamptz NOT NULL,
-          settled_at timestamptz,
-          note text NOT NULL DEFAULT ''
-        )`);
-      await client.query(`CREATE INDEX IF NOT EXISTS timers_pending_fire_at ON ${this.table} (fire_at, timer_id) WHERE state = 'pending'`);
-      await client.query(`CREATE INDEX IF NOT EXISTS timers_dossier ON ${this.table} (dossier_id)`);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+  /** Creates the table and its indexes, numbered in `<schema>.processing_migrations` (concurrent starts take turns). */
+  ensureSchema(): Promise<void> {
+    return applyMigrations(this.pool, this.schema, TIMER_MIGRATIONS);
   }
 
   /** All of them in one statement; an id already stored keeps its row as it is. */
