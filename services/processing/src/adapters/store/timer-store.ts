@@ -28,20 +28,26 @@ export interface StoredTimer extends DeadlineTimer {
   note: string;
 }
 
-interface TimerRow {
-  timer_id: string;
-  dossier_id: string;
-  kind: DeadlineTimer['kind'];
-  alert: DeadlineTimer['alert'];
-  deadline: DeadlineTimer['deadline'];
-  step_code: string;
-  due_at: Date;
-  fire_at: Date;
-  state: TimerState;
-  scheduled_at: Date;
-  settled_at: Date | null;
-  note: string;
-}
+/** The columns of `timers`: name, SQL type, and the field of a timer each holds (the query aliases). */
+type Field = readonly [column: string, type: 'text' | 'timestamptz', field: keyof StoredTimer];
+const TIMER_FIELDS: readonly Field[] = [
+  ['timer_id', 'text', 'id'],
+  ['dossier_id', 'text', 'dossierId'],
+  ['kind', 'text', 'kind'],
+  ['alert', 'text', 'alert'],
+  ['deadline', 'text', 'deadline'],
+  ['step_code', 'text', 'stepCode'],
+  ['due_at', 'timestamptz', 'dueAt'],
+  ['fire_at', 'timestamptz', 'fireAt'],
+];
+const FIELDS: readonly Field[] = [
+  ...TIMER_FIELDS,
+  ['state', 'text', 'state'],
+  ['scheduled_at', 'timestamptz', 'scheduledAt'],
+  ['settled_at', 'timestamptz', 'settledAt'],
+  ['note', 'text', 'note'],
+];
+const selected = (fields: readonly Field[]): string => fields.map(([column, , field]) => `${column} AS "${field}"`).join(', ');
 
 /** Processing's own tables next to its event store, numbered apart from the event store's. */
 const TIMER_MIGRATIONS: SchemaMigrations = {
@@ -68,19 +74,6 @@ const TIMER_MIGRATIONS: SchemaMigrations = {
   ],
 };
 
-const COLUMNS = 'timer_id, dossier_id, kind, alert, deadline, step_code, due_at, fire_at, state, scheduled_at, settled_at, note';
-
-const timerOf = (r: TimerRow): DeadlineTimer => ({
-  id: r.timer_id,
-  dossierId: r.dossier_id,
-  kind: r.kind,
-  alert: r.alert,
-  deadline: r.deadline,
-  stepCode: r.step_code,
-  dueAt: r.due_at,
-  fireAt: r.fire_at,
-});
-
 export class PgTimerStore implements TimerStore {
   private readonly table: string;
 
@@ -99,15 +92,16 @@ export class PgTimerStore implements TimerStore {
 
   /** All of them in one statement; an id already stored keeps its row as it is. */
   async schedule(timers: DeadlineTimer[]): Promise<void> {
-    await this.insert(timers.map((t) => ({ ...t, state: 'pending' as const, scheduledAt: this.clock(), settledAt: null, note: '' })));
+    const scheduledAt = this.clock();
+    await this.insert(timers.map((t) => ({ ...t, state: 'pending' as const, scheduledAt, settledAt: null, note: '' })));
   }
 
   async due(now: Date, limit: number): Promise<DeadlineTimer[]> {
-    const r = await this.pool.query<TimerRow>(
-      `SELECT ${COLUMNS} FROM ${this.table} WHERE state = 'pending' AND fire_at <= $1 ORDER BY fire_at, timer_id LIMIT $2`,
+    const r = await this.pool.query<DeadlineTimer>(
+      `SELECT ${selected(TIMER_FIELDS)} FROM ${this.table} WHERE state = 'pending' AND fire_at <= $1 ORDER BY fire_at, timer_id LIMIT $2`,
       [now, limit],
     );
-    return r.rows.map(timerOf);
+    return r.rows;
   }
 
   /** Pending timers of each kind, and how many of them are past their fire time (one pass over the pending ones). */
@@ -134,59 +128,28 @@ export class PgTimerStore implements TimerStore {
 
   /** A dossier's timers, settled ones included, by id. */
   async ofDossier(dossierId: string): Promise<StoredTimer[]> {
-    const r = await this.pool.query<TimerRow>(`SELECT ${COLUMNS} FROM ${this.table} WHERE dossier_id = $1 ORDER BY timer_id`, [dossierId]);
-    return r.rows.map((row) => ({
-      ...timerOf(row),
-      state: row.state,
-      scheduledAt: row.scheduled_at,
-      settledAt: row.settled_at,
-      note: row.note,
-    }));
+    const r = await this.pool.query<StoredTimer>(`SELECT ${selected(FIELDS)} FROM ${this.table} WHERE dossier_id = $1 ORDER BY timer_id`, [
+      dossierId,
+    ]);
+    return r.rows;
   }
 
   /** Stores timers as they are (their state included); ids already stored are left alone. Returns how many were new. */
   async insert(timers: readonly StoredTimer[]): Promise<number> {
     if (timers.length === 0) return 0;
-    const column = <T>(f: (t: StoredTimer) => T): T[] => timers.map(f);
+    // One array per column, unnested into rows: one statement whatever the number of timers.
     const r = await this.pool.query(
-      `INSERT INTO ${this.table} (${COLUMNS})
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                            $7::timestamptz[], $8::timestamptz[], $9::text[], $10::timestamptz[], $11::timestamptz[], $12::text[])
+      `INSERT INTO ${this.table} (${FIELDS.map(([column]) => column).join(', ')})
+       SELECT * FROM unnest(${FIELDS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})
        ON CONFLICT (timer_id) DO NOTHING`,
-      [
-        column((t) => t.id),
-        column((t) => t.dossierId),
-        column((t) => t.kind),
-        column((t) => t.alert),
-        column((t) => t.deadline),
-        column((t) => t.stepCode),
-        column((t) => t.dueAt),
-        column((t) => t.fireAt),
-        column((t) => t.state),
-        column((t) => t.scheduledAt),
-        column((t) => t.settledAt),
-        column((t) => t.note),
-      ],
+      FIELDS.map(([, , field]) => timers.map((t) => t[field])),
     );
     return r.rowCount ?? 0;
   }
 }
 
-/** A timer as the document store kept it (before the timers moved to PostgreSQL). */
-interface TimerDocument {
-  _id: string;
-  dossierId: string;
-  kind: DeadlineTimer['kind'];
-  alert: DeadlineTimer['alert'];
-  deadline: DeadlineTimer['deadline'];
-  stepCode: string;
-  dueAt: Date;
-  fireAt: Date;
-  state: TimerState;
-  scheduledAt: Date;
-  settledAt: Date | null;
-  note: string;
-}
+/** A timer as the document store kept it (before the timers moved to PostgreSQL): `_id` for `id`. */
+type TimerDocument = Omit<StoredTimer, 'id'> & { _id: string };
 
 /**
  * Carries the timers of the document store's `timers` collection (where processing kept them
@@ -200,17 +163,11 @@ export async function moveTimersFromDocumentStore(db: Db, store: PgTimerStore, b
   const collection = db.collection<TimerDocument>('timers');
   let moved = 0;
   let batch: StoredTimer[] = [];
-  for await (const d of collection.find({}).sort({ _id: 1 })) {
+  for await (const { _id, ...d } of collection.find({})) {
     batch.push({
-      id: d._id,
-      dossierId: d.dossierId,
-      kind: d.kind,
-      alert: d.alert,
-      deadline: d.deadline,
+      ...d,
+      id: _id,
       stepCode: d.stepCode ?? '',
-      dueAt: d.dueAt,
-      fireAt: d.fireAt,
-      state: d.state,
       scheduledAt: d.scheduledAt ?? d.fireAt,
       settledAt: d.settledAt ?? null,
       note: d.note ?? '',
